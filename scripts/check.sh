@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# check.sh — runs the test layers and prints one summary line over all of them:
+#   unit  cmocka programs built with ASan+UBSan (build/tests/test_*)
+#   http  node tests against the real server (ASan build) on a temporary database
+#   e2e   browser tests: playwright-core driving Debian's chromium
+# usage: scripts/check.sh all|unit|http|e2e BUILD_DIR
+# The last line is "N passed, N failed"; the exit status is non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+layer=${1:-all}
+build=${2:-build}
+logs="$build/test-logs"
+mkdir -p "$logs"
+passed=0
+failed=0
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:halt_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp}
+
+count() { # count NAME PASS FAIL
+  printf '  %-28s %4d passed, %d failed\n' "$1" "$2" "$3"
+  passed=$((passed + $2))
+  failed=$((failed + $3))
+}
+
+run_unit() {
+  echo "== unit tests (cmocka, ASan+UBSan)"
+  local t
+  for t in "$build"/tests/test_*; do
+    [ -x "$t" ] || continue
+    local name log p f rc
+    name=$(basename "$t")
+    log="$logs/$name.log"
+    CMOCKA_MESSAGE_OUTPUT=TAP "$t" >"$log" 2>&1
+    rc=$?
+    p=$(grep -c '^ok ' "$log" || true)
+    f=$(grep -c '^not ok ' "$log" || true)
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi # crashed or sanitizer report
+    if [ "$f" -ne 0 ]; then
+      echo "-- $name failed (exit $rc); log $log:"
+      grep -v '^ok ' "$log" | tail -40
+    fi
+    count "$name" "$p" "$f"
+  done
+}
+
+run_node() { # run_node LAYER BINARY
+  local dir=tests/$1 log="$logs/$1.log"
+  local files=("$dir"/*.test.mjs)
+  [ -e "${files[0]}" ] || return 0
+  echo "== $1 tests (node --test, $2)"
+  JAEGO_BIN="$2" node --test --test-reporter=tap --test-concurrency=2 "${files[@]}" >"$log" 2>&1
+  local rc=$? p f
+  p=$(grep -E '^# pass [0-9]+' "$log" | tail -1 | awk '{print $3}')
+  f=$(grep -E '^# fail [0-9]+' "$log" | tail -1 | awk '{print $3}')
+  p=${p:-0}
+  f=${f:-0}
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  if [ "$f" -ne 0 ]; then
+    echo "-- $1 failures; log $log:"
+    grep -B2 -A30 '^\s*not ok' "$log" | head -150
+  fi
+  count "$1" "$p" "$f"
+}
+
+case "$layer" in
+  unit) run_unit ;;
+  http) run_node http "$build/jaego-san" ;;
+  e2e) run_node e2e "$build/jaego" ;;
+  all)
+    run_unit
+    run_node http "$build/jaego-san"
+    run_node e2e "$build/jaego"
+    ;;
+  *) echo "usage: $0 all|unit|http|e2e BUILD_DIR" >&2; exit 2 ;;
+esac
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

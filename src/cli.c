@@ -1,0 +1,307 @@
+/* cli.c — the core subcommands: serve, user, routes and backup. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "audit.h"
+#include "db.h"
+#include "log.h"
+#include "org.h"
+#include "passwd.h"
+#include "route.h"
+#include "server.h"
+#include "util.h"
+
+static int parse_int(const char *s, int min, int max, int *out)
+{
+	char *end = NULL;
+	long v = strtol(s, &end, 10);
+	if (!s[0] || *end || v < min || v > max)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* ---------------------------------------------------------------------------- serve */
+
+static void serve_usage(FILE *f)
+{
+	fprintf(f, "사용법: jaego serve [--db PATH] [--port N] [--listen ADDR] [--web-dir DIR]\n"
+		   "                   [--threads N] [--body-max BYTES] [--timeout SECONDS]\n"
+		   "                   [--trust-proxy] [--port-file FILE]\n"
+		   "환경 변수: JAEGO_DB, JAEGO_PORT, JAEGO_LISTEN, JAEGO_WEB_DIR, JAEGO_THREADS,\n"
+		   "          JAEGO_BODY_MAX, JAEGO_TIMEOUT, JAEGO_TRUST_PROXY=1\n");
+}
+
+int cli_serve_main(int argc, char **argv)
+{
+	struct server_config c;
+	server_config_defaults(&c);
+	int body_max = (int)c.body_max;
+	const char *e;
+	if ((e = getenv("JAEGO_DB")) && *e)
+		c.db_path = e;
+	if ((e = getenv("JAEGO_LISTEN")) && *e)
+		c.listen = e;
+	if ((e = getenv("JAEGO_WEB_DIR")) && *e)
+		c.web_dir = e;
+	if ((e = getenv("JAEGO_TRUST_PROXY")) && strcmp(e, "1") == 0)
+		c.trust_proxy = 1;
+	struct {
+		const char *env;
+		int *dst, min, max;
+	} ints[] = {{"JAEGO_PORT", &c.port, 0, 65535},
+		    {"JAEGO_THREADS", &c.threads, 1, 64},
+		    {"JAEGO_BODY_MAX", &body_max, 1024, 1 << 30},
+		    {"JAEGO_TIMEOUT", &c.timeout_s, 1, 3600}};
+	for (size_t i = 0; i < ARRAY_LEN(ints); i++) {
+		if ((e = getenv(ints[i].env)) && *e &&
+		    parse_int(e, ints[i].min, ints[i].max, ints[i].dst) != 0) {
+			fprintf(stderr, "jaego: %s 값이 잘못되었습니다: %s\n", ints[i].env, e);
+			return 2;
+		}
+	}
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},	      {"port", required_argument, NULL, 'p'},
+		{"listen", required_argument, NULL, 'l'},     {"web-dir", required_argument, NULL, 'w'},
+		{"threads", required_argument, NULL, 't'},    {"body-max", required_argument, NULL, 'b'},
+		{"timeout", required_argument, NULL, 'T'},    {"port-file", required_argument, NULL, 'P'},
+		{"trust-proxy", no_argument, NULL, 'x'},      {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
+	int ch;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		int bad = 0;
+		switch (ch) {
+		case 'd':
+			c.db_path = optarg;
+			break;
+		case 'p':
+			bad = parse_int(optarg, 0, 65535, &c.port);
+			break;
+		case 'l':
+			c.listen = optarg;
+			break;
+		case 'w':
+			c.web_dir = optarg;
+			break;
+		case 't':
+			bad = parse_int(optarg, 1, 64, &c.threads);
+			break;
+		case 'b':
+			bad = parse_int(optarg, 1024, 1 << 30, &body_max);
+			break;
+		case 'T':
+			bad = parse_int(optarg, 1, 3600, &c.timeout_s);
+			break;
+		case 'P':
+			c.port_file = optarg;
+			break;
+		case 'x':
+			c.trust_proxy = 1;
+			break;
+		case 'h':
+			serve_usage(stdout);
+			return 0;
+		default:
+			serve_usage(stderr);
+			return 2;
+		}
+		if (bad) {
+			fprintf(stderr, "jaego: 옵션 값이 잘못되었습니다: %s\n", optarg);
+			serve_usage(stderr);
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		serve_usage(stderr);
+		return 2;
+	}
+	c.body_max = (size_t)body_max;
+	return server_run(&c);
+}
+
+/* ----------------------------------------------------------------------------- user */
+
+static void user_usage(FILE *f)
+{
+	fprintf(f, "사용법: jaego user add --db PATH --login ID --role master|manager|staff|viewer\n"
+		   "                      --password-stdin [--name 이름] [--org 상점이름]\n"
+		   "  데이터베이스 파일이 없으면 새로 만들고 첫 상점(조직)도 만듭니다.\n"
+		   "  --org 이름의 상점이 없으면 그 이름으로 새 상점을 만듭니다.\n");
+}
+
+static char *read_password_stdin(void)
+{
+	char buf[PASSWD_MAX_BYTES + 2];
+	if (!fgets(buf, sizeof buf, stdin))
+		return NULL;
+	size_t n = strlen(buf);
+	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		buf[--n] = '\0';
+	return xstrdup(buf);
+}
+
+int cli_user_main(int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[1], "add") != 0) {
+		user_usage(argc >= 2 && strcmp(argv[1], "--help") == 0 ? stdout : stderr);
+		return argc >= 2 && strcmp(argv[1], "--help") == 0 ? 0 : 2;
+	}
+	const char *dbpath = getenv("JAEGO_DB"), *login = NULL, *role_s = NULL, *name = NULL,
+		   *org = NULL;
+	int pw_stdin = 0;
+	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+					     {"login", required_argument, NULL, 'l'},
+					     {"role", required_argument, NULL, 'r'},
+					     {"name", required_argument, NULL, 'n'},
+					     {"org", required_argument, NULL, 'o'},
+					     {"password-stdin", no_argument, NULL, 's'},
+					     {NULL, 0, NULL, 0}};
+	int ch;
+	optind = 1;
+	while ((ch = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			dbpath = optarg;
+			break;
+		case 'l':
+			login = optarg;
+			break;
+		case 'r':
+			role_s = optarg;
+			break;
+		case 'n':
+			name = optarg;
+			break;
+		case 'o':
+			org = optarg;
+			break;
+		case 's':
+			pw_stdin = 1;
+			break;
+		default:
+			user_usage(stderr);
+			return 2;
+		}
+	}
+	enum role role;
+	if (!dbpath || !login || !role_s || !pw_stdin) {
+		user_usage(stderr);
+		return 2;
+	}
+	if (route_role_parse(role_s, &role) != 0) {
+		fprintf(stderr, "jaego: 권한은 master, manager, staff, viewer 중 하나입니다: %s\n", role_s);
+		return 2;
+	}
+	const char *lerr = user_login_error(login);
+	if (lerr) {
+		fprintf(stderr, "jaego: %s\n", lerr);
+		return 2;
+	}
+	char *pw = read_password_stdin();
+	if (!pw) {
+		fprintf(stderr, "jaego: 표준 입력에서 비밀번호를 읽지 못했습니다.\n");
+		return 2;
+	}
+	const char *perr = passwd_policy_error(pw);
+	if (perr) {
+		fprintf(stderr, "jaego: %s\n", perr);
+		free(pw);
+		return 2;
+	}
+	log_set_quiet(1);
+	char err[512];
+	db *d = NULL;
+	if (db_open(dbpath, &d, err, sizeof err) != 0) {
+		fprintf(stderr, "jaego: %s\n", err);
+		free(pw);
+		return 1;
+	}
+	int rc = db_begin(d);
+	int64_t org_id = org_find(d, org);
+	if (rc == DB_OK && !org_id)
+		rc = org_create(d, org ? org : "내 상점", &org_id);
+	int64_t uid = 0;
+	if (rc == DB_OK)
+		rc = user_create(d, org_id, login, name ? name : login, role, pw, &uid);
+	if (rc == DB_OK) {
+		json_t *after = json_pack("{s:s, s:s}", "login", login, "role", route_role_name(role));
+		rc = audit_record_raw(d, org_id, 0, "cli", "user.create", "user", login, NULL, after);
+		json_decref(after);
+	}
+	free(pw);
+	if (rc != DB_OK) {
+		db_rollback(d);
+		db_close(d);
+		fprintf(stderr, "jaego: %s\n",
+			rc == DB_CONSTRAINT ? "이미 있는 아이디입니다." : "회원을 만들지 못했습니다.");
+		return 1;
+	}
+	db_commit(d);
+	db_close(d);
+	printf("회원을 만들었습니다: %s (%s)\n", login, route_role_name(role));
+	return 0;
+}
+
+/* --------------------------------------------------------------------------- routes */
+
+int cli_routes_main(int argc, char **argv)
+{
+	int as_json = argc > 1 && strcmp(argv[1], "--json") == 0;
+	size_t n;
+	const struct route *const *all = routes_all(&n);
+	if (as_json) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:s}", "method", all[i]->method,
+							     "pattern", all[i]->pattern, "role",
+							     route_role_name(all[i]->role)));
+		char *s = json_dumps(arr, JSON_INDENT(1));
+		puts(s);
+		free(s);
+		json_decref(arr);
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		printf("%-7s %-40s %s\n", all[i]->method, all[i]->pattern,
+		       route_role_name(all[i]->role));
+	return 0;
+}
+
+/* --------------------------------------------------------------------------- backup */
+
+int cli_backup_main(int argc, char **argv)
+{
+	const char *dbpath = getenv("JAEGO_DB"), *out = NULL;
+	for (int i = 1; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "--db") == 0)
+			dbpath = argv[i + 1];
+		else if (strcmp(argv[i], "--out") == 0)
+			out = argv[i + 1];
+	}
+	if (!dbpath || !out) {
+		fprintf(stderr, "사용법: jaego backup --db PATH --out FILE\n");
+		return 2;
+	}
+	struct stat st;
+	if (stat(dbpath, &st) != 0) {
+		fprintf(stderr, "jaego: 데이터베이스 파일이 없습니다: %s\n", dbpath);
+		return 1;
+	}
+	log_set_quiet(1);
+	char err[512];
+	db *d = NULL;
+	if (db_open(dbpath, &d, err, sizeof err) != 0 || db_backup(d, out, err, sizeof err) != 0) {
+		fprintf(stderr, "jaego: %s\n", err);
+		db_close(d);
+		return 1;
+	}
+	db_close(d);
+	printf("백업했습니다: %s\n", out);
+	return 0;
+}

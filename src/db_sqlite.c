@@ -1,0 +1,560 @@
+/* db_sqlite.c — the store interface (db.h) on SQLite. The only file that includes
+ * sqlite3.h. Connections run in WAL mode with foreign keys and a busy timeout; migrations
+ * embedded in the binary are applied at open, all pending ones in one transaction, so a
+ * failing migration leaves the file exactly as it was. */
+#include "db.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "embedded.h"
+#include "log.h"
+#include "util.h"
+
+#define BUSY_TIMEOUT_MS 5000
+
+struct db {
+	sqlite3 *h;
+	char *path;
+	int depth;  /* transaction nesting */
+	int doomed; /* an inner level rolled back */
+};
+
+struct db_stmt {
+	sqlite3_stmt *s;
+	db *d;
+};
+
+static int map_rc(db *d, int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+		return DB_OK;
+	case SQLITE_ROW:
+		return DB_ROW;
+	case SQLITE_DONE:
+		return DB_DONE;
+	case SQLITE_CONSTRAINT:
+		return DB_CONSTRAINT;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		log_warn("msg=\"database busy\" err=\"%s\"", sqlite3_errmsg(d->h));
+		return DB_BUSY;
+	default:
+		log_error("msg=\"database error\" rc=%d err=\"%s\"", rc, sqlite3_errmsg(d->h));
+		return DB_ERR;
+	}
+}
+
+/* ---------------------------------------------------------------------- statements */
+
+db_stmt *db_prepare(db *d, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(d->h, sql, -1, &s, NULL);
+	if (rc != SQLITE_OK) {
+		log_error("msg=\"bad SQL\" err=\"%s\" sql=\"%s\"", sqlite3_errmsg(d->h), sql);
+		abort();
+	}
+	db_stmt *st = xmalloc(sizeof *st);
+	st->s = s;
+	st->d = d;
+	return st;
+}
+
+static void vbind(db_stmt *s, const char *fmt, va_list ap)
+{
+	for (int i = 0; fmt && fmt[i]; i++) {
+		int idx = i + 1;
+		switch (fmt[i]) {
+		case 'i':
+			db_bind_int(s, idx, va_arg(ap, int64_t));
+			break;
+		case 't':
+			db_bind_text(s, idx, va_arg(ap, const char *));
+			break;
+		case 'd':
+			db_bind_double(s, idx, va_arg(ap, double));
+			break;
+		case 'n':
+			db_bind_null(s, idx);
+			break;
+		case 'b': {
+			const void *p = va_arg(ap, const void *);
+			size_t n = va_arg(ap, size_t);
+			db_bind_blob(s, idx, p, n);
+			break;
+		}
+		default:
+			log_error("msg=\"bad bind format\" fmt=\"%s\"", fmt);
+			abort();
+		}
+	}
+}
+
+void db_bindf(db_stmt *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vbind(s, fmt, ap);
+	va_end(ap);
+}
+
+db_stmt *db_preparef(db *d, const char *sql, const char *fmt, ...)
+{
+	db_stmt *s = db_prepare(d, sql);
+	va_list ap;
+	va_start(ap, fmt);
+	vbind(s, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+void db_bind_int(db_stmt *s, int idx, int64_t v)
+{
+	sqlite3_bind_int64(s->s, idx, v);
+}
+
+void db_bind_text(db_stmt *s, int idx, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s->s, idx, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s->s, idx);
+}
+
+void db_bind_double(db_stmt *s, int idx, double v)
+{
+	sqlite3_bind_double(s->s, idx, v);
+}
+
+void db_bind_null(db_stmt *s, int idx)
+{
+	sqlite3_bind_null(s->s, idx);
+}
+
+void db_bind_blob(db_stmt *s, int idx, const void *v, size_t n)
+{
+	sqlite3_bind_blob64(s->s, idx, v, n, SQLITE_TRANSIENT);
+}
+
+int db_step(db_stmt *s)
+{
+	return map_rc(s->d, sqlite3_step(s->s));
+}
+
+void db_reset(db_stmt *s)
+{
+	sqlite3_reset(s->s);
+	sqlite3_clear_bindings(s->s);
+}
+
+void db_finalize(db_stmt *s)
+{
+	if (!s)
+		return;
+	sqlite3_finalize(s->s);
+	free(s);
+}
+
+int db_column_count(db_stmt *s)
+{
+	return sqlite3_column_count(s->s);
+}
+
+int64_t db_col_int(db_stmt *s, int col)
+{
+	return sqlite3_column_int64(s->s, col);
+}
+
+double db_col_double(db_stmt *s, int col)
+{
+	return sqlite3_column_double(s->s, col);
+}
+
+const char *db_col_text(db_stmt *s, int col)
+{
+	return (const char *)sqlite3_column_text(s->s, col);
+}
+
+const void *db_col_blob(db_stmt *s, int col, size_t *n)
+{
+	const void *p = sqlite3_column_blob(s->s, col);
+	*n = (size_t)sqlite3_column_bytes(s->s, col);
+	return p;
+}
+
+int db_col_is_null(db_stmt *s, int col)
+{
+	return sqlite3_column_type(s->s, col) == SQLITE_NULL;
+}
+
+/* ---------------------------------------------------------------------- one-liners */
+
+int db_exec(db *d, const char *sql, const char *fmt, ...)
+{
+	db_stmt *s = db_prepare(d, sql);
+	va_list ap;
+	va_start(ap, fmt);
+	vbind(s, fmt, ap);
+	va_end(ap);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW)
+		;
+	db_finalize(s);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+int64_t db_int(db *d, int64_t dflt, const char *sql, const char *fmt, ...)
+{
+	db_stmt *s = db_prepare(d, sql);
+	va_list ap;
+	va_start(ap, fmt);
+	vbind(s, fmt, ap);
+	va_end(ap);
+	int64_t v = dflt;
+	if (db_step(s) == DB_ROW && !db_col_is_null(s, 0))
+		v = db_col_int(s, 0);
+	db_finalize(s);
+	return v;
+}
+
+char *db_text(db *d, const char *sql, const char *fmt, ...)
+{
+	db_stmt *s = db_prepare(d, sql);
+	va_list ap;
+	va_start(ap, fmt);
+	vbind(s, fmt, ap);
+	va_end(ap);
+	char *v = NULL;
+	if (db_step(s) == DB_ROW && !db_col_is_null(s, 0))
+		v = xstrdup(db_col_text(s, 0));
+	db_finalize(s);
+	return v;
+}
+
+int64_t db_last_id(db *d)
+{
+	return sqlite3_last_insert_rowid(d->h);
+}
+
+int db_changes(db *d)
+{
+	return sqlite3_changes(d->h);
+}
+
+const char *db_errmsg(db *d)
+{
+	return sqlite3_errmsg(d->h);
+}
+
+/* -------------------------------------------------------------------- transactions */
+
+static int raw_exec(db *d, const char *sql)
+{
+	char *err = NULL;
+	int rc = sqlite3_exec(d->h, sql, NULL, NULL, &err);
+	if (rc != SQLITE_OK) {
+		log_error("msg=\"exec failed\" sql=\"%.60s\" err=\"%s\"", sql, err ? err : "");
+		sqlite3_free(err);
+		return map_rc(d, rc);
+	}
+	return DB_OK;
+}
+
+int db_begin(db *d)
+{
+	if (d->depth == 0) {
+		int rc = raw_exec(d, "BEGIN IMMEDIATE");
+		if (rc != DB_OK)
+			return rc;
+		d->doomed = 0;
+	}
+	d->depth++;
+	return DB_OK;
+}
+
+int db_commit(db *d)
+{
+	if (d->depth <= 0)
+		return DB_ERR;
+	if (--d->depth > 0)
+		return DB_OK;
+	if (d->doomed) {
+		raw_exec(d, "ROLLBACK");
+		d->doomed = 0;
+		return DB_ERR;
+	}
+	int rc = raw_exec(d, "COMMIT");
+	if (rc != DB_OK)
+		raw_exec(d, "ROLLBACK");
+	return rc;
+}
+
+int db_rollback(db *d)
+{
+	if (d->depth <= 0)
+		return DB_ERR;
+	if (--d->depth > 0) {
+		d->doomed = 1;
+		return DB_OK;
+	}
+	d->doomed = 0;
+	return raw_exec(d, "ROLLBACK");
+}
+
+int db_in_txn(db *d)
+{
+	return d->depth > 0;
+}
+
+/* ---------------------------------------------------------------------- migrations */
+
+static int migration_version(const char *name)
+{
+	/* "migrations/001_core.sql" -> 1 */
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	return atoi(base);
+}
+
+static int cmp_embedded(const void *a, const void *b)
+{
+	const struct embedded_file *x = *(const struct embedded_file *const *)a;
+	const struct embedded_file *y = *(const struct embedded_file *const *)b;
+	return strcmp(x->name, y->name);
+}
+
+int db_apply_migrations(db *d, const struct embedded_file *files, size_t count, char *err,
+			size_t errlen)
+{
+	if (raw_exec(d, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+			"version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL"
+			") STRICT") != DB_OK) {
+		snprintf(err, errlen, "cannot create schema_migrations: %s", sqlite3_errmsg(d->h));
+		return -1;
+	}
+	const struct embedded_file **list = xcalloc(count + 1, sizeof *list);
+	size_t n = 0;
+	for (size_t i = 0; i < count; i++)
+		if (util_has_prefix(files[i].name, "migrations/"))
+			list[n++] = &files[i];
+	qsort(list, n, sizeof *list, cmp_embedded);
+
+	int current = (int)db_int(d, 0, "SELECT max(version) FROM schema_migrations", "");
+	int rc = 0;
+	if (db_begin(d) != DB_OK) {
+		snprintf(err, errlen, "cannot begin migration: %s", sqlite3_errmsg(d->h));
+		free(list);
+		return -1;
+	}
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		int v = migration_version(list[i]->name);
+		if (v <= current)
+			continue;
+		char *sql = xstrndup((const char *)list[i]->data, list[i]->len);
+		char *msg = NULL;
+		if (sqlite3_exec(d->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+			snprintf(err, errlen, "migration %s failed: %s", list[i]->name,
+				 msg ? msg : "?");
+			sqlite3_free(msg);
+			rc = -1;
+		} else {
+			char now[32];
+			util_utc_iso(util_now(), now);
+			if (db_exec(d, "INSERT INTO schema_migrations(version, name, applied_at) "
+				       "VALUES (?, ?, ?)",
+				    "itt", (int64_t)v, list[i]->name, now) != DB_OK) {
+				snprintf(err, errlen, "cannot record migration %s", list[i]->name);
+				rc = -1;
+			} else {
+				log_info("msg=\"migration applied\" name=%s", list[i]->name);
+			}
+		}
+		free(sql);
+	}
+	free(list);
+	if (rc != 0) {
+		db_rollback(d);
+		return -1;
+	}
+	if (db_commit(d) != DB_OK) {
+		snprintf(err, errlen, "cannot commit migrations: %s", sqlite3_errmsg(d->h));
+		return -1;
+	}
+	return 0;
+}
+
+/* -------------------------------------------------------------------- open / close */
+
+static int open_conn(const char *path, db **out, char *err, size_t errlen)
+{
+	sqlite3 *h = NULL;
+	int rc = sqlite3_open_v2(path, &h,
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+				 NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open %s: %s", path, h ? sqlite3_errmsg(h) : "?");
+		sqlite3_close(h);
+		return -1;
+	}
+	db *d = xcalloc(1, sizeof *d);
+	d->h = h;
+	d->path = xstrdup(path);
+	sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(h, 1);
+	if (raw_exec(d, "PRAGMA journal_mode=WAL") != DB_OK ||
+	    raw_exec(d, "PRAGMA foreign_keys=ON") != DB_OK ||
+	    raw_exec(d, "PRAGMA synchronous=NORMAL") != DB_OK) {
+		snprintf(err, errlen, "cannot configure %s: %s", path, sqlite3_errmsg(h));
+		db_close(d);
+		return -1;
+	}
+	*out = d;
+	return 0;
+}
+
+int db_open(const char *path, db **out, char *err, size_t errlen)
+{
+	db *d = NULL;
+	if (open_conn(path, &d, err, errlen) != 0)
+		return -1;
+	if (db_apply_migrations(d, embedded_files, embedded_count, err, errlen) != 0) {
+		db_close(d);
+		return -1;
+	}
+	*out = d;
+	return 0;
+}
+
+void db_close(db *d)
+{
+	if (!d)
+		return;
+	sqlite3_close(d->h);
+	free(d->path);
+	free(d);
+}
+
+int db_schema_version(db *d)
+{
+	return (int)db_int(d, 0, "SELECT max(version) FROM schema_migrations", "");
+}
+
+int64_t db_size_bytes(db *d)
+{
+	int64_t pages = db_int(d, 0, "PRAGMA page_count", "");
+	int64_t size = db_int(d, 0, "PRAGMA page_size", "");
+	return pages * size;
+}
+
+int db_backup(db *d, const char *dest_path, char *err, size_t errlen)
+{
+	sqlite3 *dst = NULL;
+	if (sqlite3_open(dest_path, &dst) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open %s", dest_path);
+		sqlite3_close(dst);
+		return -1;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", d->h, "main");
+	int rc = -1;
+	if (b) {
+		while (sqlite3_backup_step(b, 256) == SQLITE_OK)
+			;
+		rc = sqlite3_backup_finish(b) == SQLITE_OK ? 0 : -1;
+	}
+	if (rc != 0)
+		snprintf(err, errlen, "backup failed: %s", sqlite3_errmsg(dst));
+	sqlite3_close(dst);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------------- pool */
+
+struct db_pool {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	db **conns;
+	int *busy;
+	int size;
+	char *path;
+};
+
+int db_pool_open(const char *path, int size, db_pool **out, char *err, size_t errlen)
+{
+	db *first = NULL;
+	if (db_open(path, &first, err, errlen) != 0)
+		return -1;
+	db_pool *p = xcalloc(1, sizeof *p);
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
+	p->size = size;
+	p->path = xstrdup(path);
+	p->conns = xcalloc((size_t)size, sizeof(db *));
+	p->busy = xcalloc((size_t)size, sizeof(int));
+	p->conns[0] = first;
+	for (int i = 1; i < size; i++) {
+		if (open_conn(path, &p->conns[i], err, errlen) != 0) {
+			p->size = i;
+			db_pool_close(p);
+			return -1;
+		}
+	}
+	*out = p;
+	return 0;
+}
+
+db *db_pool_acquire(db_pool *p)
+{
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		for (int i = 0; i < p->size; i++) {
+			if (!p->busy[i]) {
+				p->busy[i] = 1;
+				pthread_mutex_unlock(&p->mu);
+				return p->conns[i];
+			}
+		}
+		pthread_cond_wait(&p->cv, &p->mu);
+	}
+}
+
+void db_pool_release(db_pool *p, db *d)
+{
+	if (d->depth > 0) {
+		/* A handler returned inside a transaction: never leak it to the next request. */
+		log_error("msg=\"transaction left open, rolling back\"");
+		d->depth = 1;
+		db_rollback(d);
+	}
+	pthread_mutex_lock(&p->mu);
+	for (int i = 0; i < p->size; i++)
+		if (p->conns[i] == d)
+			p->busy[i] = 0;
+	pthread_cond_signal(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+void db_pool_close(db_pool *p)
+{
+	if (!p)
+		return;
+	for (int i = 0; i < p->size; i++)
+		db_close(p->conns[i]);
+	free(p->conns);
+	free(p->busy);
+	free(p->path);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->cv);
+	free(p);
+}
+
+const char *db_pool_path(const db_pool *p)
+{
+	return p->path;
+}

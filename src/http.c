@@ -1,0 +1,338 @@
+/* http.c — request inputs and replies for handlers (see http.h). */
+#include "http.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "http_internal.h"
+#include "log.h"
+#include "util.h"
+
+/* ------------------------------------------------------------------------- inputs */
+
+const char *req_param(struct req *r, const char *name)
+{
+	for (int i = 0; i < r->nparams; i++)
+		if (strcmp(r->param_name[i], name) == 0)
+			return r->param_value[i];
+	return NULL;
+}
+
+const char *req_query(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *req_header(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *req_cookie(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+int req_query_int(struct req *r, const char *name, int64_t dflt, int64_t min, int64_t max,
+		  int64_t *out)
+{
+	const char *v = req_query(r, name);
+	if (!v || !*v) {
+		*out = dflt;
+		return 0;
+	}
+	char *end = NULL;
+	errno = 0;
+	long long n = strtoll(v, &end, 10);
+	if (errno || *end || n < min || n > max) {
+		reply_error(r, 400, "bad_request",
+			    arena_printf(r->a, "'%s' 값은 %lld부터 %lld 사이의 정수여야 합니다.",
+					 name, (long long)min, (long long)max),
+			    NULL);
+		return -1;
+	}
+	*out = n;
+	return 0;
+}
+
+json_t *req_json_object(struct req *r)
+{
+	struct reqctx *c = reqctx_of(r);
+	if (c->json_done)
+		return c->json;
+	c->json_done = 1;
+	const char *ct = req_header(r, "Content-Type");
+	if (!ct || strncasecmp(ct, "application/json", 16) != 0) {
+		reply_error(r, 415, "unsupported_media_type",
+			    "요청 형식이 올바르지 않습니다. JSON(application/json)으로 보내 주세요.",
+			    NULL);
+		return NULL;
+	}
+	json_error_t err;
+	json_t *j = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES, &err);
+	if (!j) {
+		reply_error(r, 400, "bad_json",
+			    arena_printf(r->a, "JSON 형식이 잘못되었습니다 (%d번째 줄, %d번째 칸).",
+					 err.line, err.column),
+			    NULL);
+		return NULL;
+	}
+	if (!json_is_object(j)) {
+		json_decref(j);
+		reply_error(r, 400, "bad_json", "요청 본문은 JSON 객체여야 합니다.", NULL);
+		return NULL;
+	}
+	c->json = j;
+	return j;
+}
+
+int req_json_int(struct req *r, json_t *obj, const char *key, int required, int64_t min,
+		 int64_t max, int64_t *out)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!v || json_is_null(v)) {
+		if (!required)
+			return 0;
+		reply_field_error(r, key, "required", arena_printf(r->a, "값을 입력해 주세요."));
+		return -1;
+	}
+	if (json_is_real(v)) {
+		double d = json_real_value(v);
+		if (d != (double)(int64_t)d) {
+			reply_field_error(r, key, "not_integer", "소수가 아닌 정수로 입력해 주세요.");
+			return -1;
+		}
+		if (d < (double)min || d > (double)max)
+			goto range;
+		*out = (int64_t)d;
+		return 0;
+	}
+	if (!json_is_integer(v)) {
+		reply_field_error(r, key, "not_integer", "숫자(정수)로 입력해 주세요.");
+		return -1;
+	}
+	json_int_t n = json_integer_value(v);
+	if (n < min || n > max)
+		goto range;
+	*out = n;
+	return 0;
+range:
+	reply_field_error(r, key, "out_of_range",
+			  arena_printf(r->a, "%lld부터 %lld 사이로 입력해 주세요.", (long long)min,
+				       (long long)max));
+	return -1;
+}
+
+int req_json_str(struct req *r, json_t *obj, const char *key, int required, size_t max_chars,
+		 const char **out)
+{
+	json_t *v = json_object_get(obj, key);
+	if (v && !json_is_null(v) && !json_is_string(v)) {
+		reply_field_error(r, key, "not_string", "문자열로 입력해 주세요.");
+		return -1;
+	}
+	const char *s = v && json_is_string(v) ? json_string_value(v) : NULL;
+	char *norm = NULL;
+	if (s) {
+		if (memchr(s, '\0', json_string_length(v)) != NULL) {
+			reply_field_error(r, key, "bad_text", "입력할 수 없는 문자가 있습니다.");
+			return -1;
+		}
+		norm = util_nfc(s);
+		if (!norm) {
+			reply_field_error(r, key, "bad_text", "올바른 UTF-8 문자열이 아닙니다.");
+			return -1;
+		}
+		if (!*norm) {
+			free(norm);
+			norm = NULL;
+		}
+	}
+	if (!norm) {
+		if (required) {
+			reply_field_error(r, key, "required", "값을 입력해 주세요.");
+			return -1;
+		}
+		if (v && json_is_string(v))
+			*out = ""; /* explicitly cleared */
+		return 0;
+	}
+	size_t chars = 0;
+	for (const unsigned char *p = (const unsigned char *)norm; *p; p++)
+		chars += (*p & 0xC0) != 0x80;
+	if (chars > max_chars) {
+		free(norm);
+		reply_field_error(r, key, "too_long",
+				  arena_printf(r->a, "%zu자 이하로 입력해 주세요.", max_chars));
+		return -1;
+	}
+	*out = arena_strdup(r->a, norm);
+	free(norm);
+	return 0;
+}
+
+int req_json_bool(struct req *r, json_t *obj, const char *key, int required, int *out)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!v || json_is_null(v)) {
+		if (!required)
+			return 0;
+		reply_field_error(r, key, "required", "값을 입력해 주세요.");
+		return -1;
+	}
+	if (!json_is_boolean(v)) {
+		reply_field_error(r, key, "not_boolean", "true 또는 false로 입력해 주세요.");
+		return -1;
+	}
+	*out = json_is_true(v);
+	return 0;
+}
+
+int req_json_date(struct req *r, json_t *obj, const char *key, int required, const char **out)
+{
+	const char *s = NULL;
+	if (req_json_str(r, obj, key, required, 10, &s))
+		return -1;
+	if (!s || !*s)
+		return 0;
+	int y, m, d;
+	if (util_parse_date(s, &y, &m, &d) != 0) {
+		reply_field_error(r, key, "bad_date",
+				  "날짜는 2025-01-28 처럼 YYYY-MM-DD 형식의 실제 날짜로 입력해 주세요.");
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+int req_json_only(struct req *r, json_t *obj, const char *const *allowed)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(obj, key, v)
+	{
+		int ok = 0;
+		for (const char *const *a = allowed; *a && !ok; a++)
+			ok = strcmp(*a, key) == 0;
+		if (!ok) {
+			reply_field_error(r, key, "unknown_field",
+					  arena_printf(r->a, "알 수 없는 항목입니다: %s", key));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------------- replies */
+
+void reply_header(struct req *r, const char *name, const char *value)
+{
+	struct reqctx *c = reqctx_of(r);
+	struct hdr *h = arena_alloc(r->a, sizeof *h);
+	h->name = arena_strdup(r->a, name);
+	h->value = arena_strdup(r->a, value);
+	h->next = c->headers;
+	c->headers = h;
+}
+
+static int already(struct req *r)
+{
+	if (r->replied) {
+		log_error("msg=\"second reply ignored\" route=%s", r->route_name ? r->route_name : "-");
+		return 1;
+	}
+	return 0;
+}
+
+void reply_bytes(struct req *r, int status, const char *content_type, const void *data,
+		 size_t len)
+{
+	if (already(r))
+		return;
+	struct MHD_Response *resp =
+		MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
+	MHD_add_response_header(resp, "Content-Type", content_type);
+	http_send(r, status, resp, 1);
+}
+
+void reply_json(struct req *r, int status, json_t *body)
+{
+	if (already(r)) {
+		json_decref(body);
+		return;
+	}
+	char *s = json_dumps(body, JSON_COMPACT);
+	json_decref(body);
+	if (!s) {
+		reply_internal(r);
+		return;
+	}
+	struct MHD_Response *resp =
+		MHD_create_response_from_buffer(strlen(s), s, MHD_RESPMEM_MUST_FREE);
+	MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+	http_send(r, status, resp, 1);
+}
+
+void reply_error(struct req *r, int status, const char *code, const char *message,
+		 json_t *details)
+{
+	json_t *err = json_pack("{s:s, s:s, s:o}", "code", code, "message", message, "details",
+				details ? details : json_array());
+	reply_json(r, status, json_pack("{s:o}", "error", err));
+}
+
+void reply_field_error(struct req *r, const char *field, const char *code, const char *message)
+{
+	json_t *d = json_pack("[{s:s, s:s, s:s}]", "field", field, "code", code, "message",
+			      message);
+	reply_error(r, 400, "validation_failed",
+		    arena_printf(r->a, "입력값을 확인해 주세요: %s", message), d);
+}
+
+void reply_no_content(struct req *r)
+{
+	if (already(r))
+		return;
+	struct MHD_Response *resp = MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
+	http_send(r, 204, resp, 1);
+}
+
+void reply_not_found(struct req *r, const char *code, const char *message)
+{
+	reply_error(r, 404, code, message, NULL);
+}
+
+void reply_internal(struct req *r)
+{
+	log_error("msg=\"internal error\" route=%s", r->route_name ? r->route_name : "-");
+	reply_error(r, 500, "internal_error",
+		    "서버에서 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.", NULL);
+}
+
+void reply_db_error(struct req *r, int rc)
+{
+	if (rc == DB_BUSY)
+		reply_error(r, 503, "unavailable",
+			    "요청이 많아 처리하지 못했습니다. 잠시 후 다시 시도해 주세요.", NULL);
+	else
+		reply_internal(r);
+}
+
+void http_send(struct req *r, int status, struct MHD_Response *resp, int is_api)
+{
+	struct reqctx *c = reqctx_of(r);
+	for (struct hdr *h = c->headers; h; h = h->next) {
+		if (strcasecmp(h->name, "Set-Cookie") == 0 || !MHD_get_response_header(resp, h->name))
+			MHD_add_response_header(resp, h->name, h->value);
+	}
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	if (is_api && !MHD_get_response_header(resp, "Cache-Control"))
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	r->replied = 1;
+	r->status = status;
+	c->response = resp;
+}

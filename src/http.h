@@ -1,0 +1,103 @@
+/* http.h — the request/reply surface every handler uses. A handler receives a struct req
+ * whose session, role, CSRF token and body size were already checked by the dispatcher
+ * (route.c), reads its inputs with the helpers below, and sends exactly one reply.
+ *
+ * Validation helpers follow one rule: they either store the value and return 0, or send a
+ * 4xx reply and return non-zero, so a handler reads
+ *     if (req_json_int(r, body, "qty", REQ_REQUIRED, 1, 1000000, &qty)) return;
+ */
+#ifndef JAEGO_HTTP_H
+#define JAEGO_HTTP_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "db.h"
+
+struct MHD_Connection;
+
+enum role { ROLE_PUBLIC = 0, ROLE_VIEWER = 1, ROLE_STAFF = 2, ROLE_MANAGER = 3, ROLE_MASTER = 4 };
+
+/* The member making the request (filled by the dispatcher from the session cookie). */
+struct user {
+	int64_t id;
+	int64_t org_id;
+	enum role role;
+	char login[64];
+	char name[128];
+	int64_t session_id;
+	char csrf[65];
+};
+
+#define REQ_MAX_PARAMS 4
+
+struct req {
+	struct MHD_Connection *conn;
+	arena *a;               /* freed when the request ends */
+	db *db;                 /* this request's connection, from the pool */
+	const char *method;     /* "GET", "POST", ... */
+	const char *path;       /* URL path, without the query string */
+	const char *route_name; /* the matched route's pattern, for logs and metrics */
+	const char *ip;         /* client address (or X-Forwarded-For when trusted) */
+	int secure;             /* served over TLS or behind a proxy that says so */
+	const char *body;       /* request body, NUL-terminated, may be NULL */
+	size_t body_len;
+	struct user *user;      /* NULL when no valid session */
+	int nparams;
+	const char *param_name[REQ_MAX_PARAMS];
+	const char *param_value[REQ_MAX_PARAMS];
+	/* reply state (set by the reply functions) */
+	int replied;
+	int status;
+	void *priv; /* the server's own per-request data */
+};
+
+/* Inputs. Returned strings live in the request arena. */
+const char *req_param(struct req *r, const char *name); /* path parameter, e.g. "sku" */
+const char *req_query(struct req *r, const char *name); /* query string argument or NULL */
+const char *req_header(struct req *r, const char *name);
+const char *req_cookie(struct req *r, const char *name);
+/* Query argument as an integer in [min,max]; dflt when absent; replies 400 when malformed. */
+int req_query_int(struct req *r, const char *name, int64_t dflt, int64_t min, int64_t max,
+		  int64_t *out);
+
+/* The body as a JSON object. Replies 415 (not JSON) or 400 (malformed / not an object) and
+ * returns NULL. The returned object belongs to the request (do not decref it). */
+json_t *req_json_object(struct req *r);
+
+#define REQ_OPTIONAL 0
+#define REQ_REQUIRED 1
+/* JSON field helpers. For an absent optional field, *out is left untouched and 0 is
+ * returned, so initialise *out with the default. Strings are NFC-normalised, trimmed, and
+ * checked against max_chars (Unicode code points); empty strings count as absent when
+ * optional. */
+int req_json_int(struct req *r, json_t *obj, const char *key, int required, int64_t min,
+		 int64_t max, int64_t *out);
+int req_json_str(struct req *r, json_t *obj, const char *key, int required, size_t max_chars,
+		 const char **out);
+int req_json_bool(struct req *r, json_t *obj, const char *key, int required, int *out);
+int req_json_date(struct req *r, json_t *obj, const char *key, int required, const char **out);
+/* Reject unknown fields of obj (allowed is NULL-terminated). */
+int req_json_only(struct req *r, json_t *obj, const char *const *allowed);
+
+/* Replies. Each request gets exactly one; later calls are ignored (and logged). */
+void reply_json(struct req *r, int status, json_t *body); /* steals body */
+/* {"error":{"code":code,"message":message,"details":details}}; steals details (may be NULL). */
+void reply_error(struct req *r, int status, const char *code, const char *message,
+		 json_t *details);
+/* A field-level validation error: 400 with details [{"field":field,"message":message}]. */
+void reply_field_error(struct req *r, const char *field, const char *code, const char *message);
+void reply_bytes(struct req *r, int status, const char *content_type, const void *data,
+		 size_t len); /* copies data */
+/* Adds a response header to the reply that will be sent (call before the reply). */
+void reply_header(struct req *r, const char *name, const char *value);
+void reply_no_content(struct req *r);
+
+/* Common errors with their stable codes and Korean messages. */
+void reply_not_found(struct req *r, const char *code, const char *message);
+void reply_internal(struct req *r); /* 500 internal_error, logged */
+void reply_db_error(struct req *r, int rc); /* maps DB_BUSY to 503, others to 500 */
+
+#endif

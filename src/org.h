@@ -1,0 +1,25 @@
+/* org.h — organisations (one seller's shop) and the member records the command line and
+ * the API share. */
+#ifndef JAEGO_ORG_H
+#define JAEGO_ORG_H
+
+#include <stdint.h>
+
+#include "db.h"
+#include "http.h"
+
+/* Creates an organisation; returns DB_OK and its id in *out. */
+int org_create(db *d, const char *name, int64_t *out);
+/* The id of the organisation of that name, or of the first one when name is NULL; 0 when
+ * there is none. */
+int64_t org_find(db *d, const char *name);
+
+/* NULL when login is acceptable (3–32 characters of a-z, 0-9, '.', '_', '-', starting
+ * with a letter or digit), else a Korean message. */
+const char *user_login_error(const char *login);
+/* Creates a member with a hashed password. Returns DB_OK, DB_CONSTRAINT when the login is
+ * taken, or another error. *out gets the new id. */
+int user_create(db *d, int64_t org_id, const char *login, const char *name, enum role role,
+		const char *password, int64_t *out);
+
+#endif

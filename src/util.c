@@ -1,0 +1,223 @@
+/* util.c — allocation, strings, time and Unicode helpers (see util.h). */
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "log.h"
+
+static void oom(size_t n)
+{
+	log_error("msg=\"out of memory\" bytes=%zu", n);
+	abort();
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom(n);
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom(n * size);
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		oom(n);
+	return q;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	size_t len = strnlen(s, n);
+	char *p = xmalloc(len + 1);
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		oom(0);
+	char *p = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+size_t util_strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t len = strlen(src);
+	if (size) {
+		size_t n = len < size - 1 ? len : size - 1;
+		memcpy(dst, src, n);
+		dst[n] = '\0';
+	}
+	return len;
+}
+
+int util_streq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+int util_has_prefix(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+int64_t util_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+time_t util_now(void)
+{
+	return time(NULL);
+}
+
+void util_utc_iso(time_t t, char out[32])
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Korea has used UTC+9 without daylight saving since 1988, so KST is a fixed offset and
+ * the machine's time zone is never consulted. */
+void util_kst_date(time_t t, char out[11])
+{
+	time_t k = t + 9 * 3600;
+	struct tm tm;
+	gmtime_r(&k, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[m - 1];
+}
+
+int util_parse_date(const char *s, int *y, int *m, int *d)
+{
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	int yy = atoi(s), mm = atoi(s + 5), dd = atoi(s + 8);
+	if (yy < 1900 || mm < 1 || mm > 12 || dd < 1 || dd > days_in_month(yy, mm))
+		return -1;
+	*y = yy;
+	*m = mm;
+	*d = dd;
+	return 0;
+}
+
+/* Howard Hinnant's days_from_civil algorithm. */
+int64_t util_days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void util_civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+	z += 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int dd = (int)(doy - (153 * mp + 2) / 5 + 1);
+	int mm = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (mm <= 2));
+	*m = mm;
+	*d = dd;
+}
+
+void util_hex(const unsigned char *in, size_t n, char *out)
+{
+	static const char digits[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = digits[in[i] >> 4];
+		out[2 * i + 1] = digits[in[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+char *util_nfc(const char *s)
+{
+	utf8proc_uint8_t *norm = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &norm,
+					  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (n < 0)
+		return NULL;
+	char *p = (char *)norm;
+	size_t len = (size_t)n;
+	size_t start = 0;
+	/* Trim ASCII whitespace and the no-break / ideographic spaces spreadsheets leave. */
+	for (;;) {
+		if (start < len && (p[start] == ' ' || p[start] == '\t' || p[start] == '\r' ||
+				    p[start] == '\n'))
+			start++;
+		else if (len - start >= 2 && (unsigned char)p[start] == 0xC2 &&
+			 (unsigned char)p[start + 1] == 0xA0)
+			start += 2;
+		else if (len - start >= 3 && (unsigned char)p[start] == 0xE3 &&
+			 (unsigned char)p[start + 1] == 0x80 && (unsigned char)p[start + 2] == 0x80)
+			start += 3;
+		else
+			break;
+	}
+	for (;;) {
+		if (len > start && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r' ||
+				    p[len - 1] == '\n'))
+			len--;
+		else if (len - start >= 2 && (unsigned char)p[len - 2] == 0xC2 &&
+			 (unsigned char)p[len - 1] == 0xA0)
+			len -= 2;
+		else if (len - start >= 3 && (unsigned char)p[len - 3] == 0xE3 &&
+			 (unsigned char)p[len - 2] == 0x80 && (unsigned char)p[len - 1] == 0x80)
+			len -= 3;
+		else
+			break;
+	}
+	char *out = xstrndup(p + start, len - start);
+	free(norm);
+	return out;
+}

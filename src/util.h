@@ -1,0 +1,47 @@
+/* util.h — small helpers shared by the whole application: allocation that aborts on
+ * failure (the server's error style: running out of memory is not a user error), string
+ * helpers, and KST/UTC time. The forecasting engine does not use this file. */
+#ifndef JAEGO_UTIL_H
+#define JAEGO_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Allocation: on failure these log one line and abort(). The caller frees with free(). */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* printf into a fresh heap string; the caller frees it. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Bounded copy that always terminates dst; returns strlen(src). */
+size_t util_strlcpy(char *dst, const char *src, size_t size);
+int util_streq(const char *a, const char *b); /* NULL-safe equality */
+int util_has_prefix(const char *s, const char *prefix);
+
+/* Time. Instants are stored as UTC ISO-8601 text ("2025-01-28T03:15:00Z"); business dates
+ * (the day a movement belongs to) are KST calendar dates ("2025-01-28"). */
+int64_t util_now_ms(void);                   /* monotonic clock, for durations */
+time_t util_now(void);                       /* wall clock, seconds since the epoch */
+void util_utc_iso(time_t t, char out[32]);   /* 2025-01-28T03:15:00Z */
+void util_kst_date(time_t t, char out[11]);  /* the KST calendar date of instant t */
+/* Parses "YYYY-MM-DD" strictly (real calendar date, years 1900..9999). Returns 0 on
+ * success and fills y, m, d; -1 otherwise. */
+int util_parse_date(const char *s, int *y, int *m, int *d);
+/* Days since 1970-01-01 for a proleptic Gregorian date, and back. */
+int64_t util_days_from_civil(int y, int m, int d);
+void util_civil_from_days(int64_t days, int *y, int *m, int *d);
+
+/* Lowercase hex of n bytes into out (2n+1 bytes). */
+void util_hex(const unsigned char *in, size_t n, char *out);
+
+/* NFC-normalised copy of a UTF-8 string (utf8proc), trimmed of surrounding whitespace.
+ * Returns NULL when the input is not valid UTF-8. The caller frees the result. */
+char *util_nfc(const char *s);
+
+#endif
