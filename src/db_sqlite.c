@@ -18,8 +18,21 @@
 
 #define BUSY_TIMEOUT_MS 5000
 
+/* Prepared statements are kept per connection and reused: most requests run the same
+ * few dozen statements, and preparing costs more than running them. */
+#define STMT_CACHE 96
+
+struct cached {
+	char *sql;
+	uint64_t hash;
+	sqlite3_stmt *s;
+	int in_use;
+};
+
 struct db {
 	sqlite3 *h;
+	struct cached cache[STMT_CACHE];
+	int ncache;
 	char *path;
 	int depth;  /* transaction nesting */
 	int doomed; /* an inner level rolled back */
@@ -28,7 +41,16 @@ struct db {
 struct db_stmt {
 	sqlite3_stmt *s;
 	db *d;
+	struct cached *c; /* NULL when not from the cache */
 };
+
+static uint64_t sql_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
 
 static int map_rc(db *d, int rc)
 {
@@ -55,15 +77,34 @@ static int map_rc(db *d, int rc)
 
 db_stmt *db_prepare(db *d, const char *sql)
 {
+	uint64_t h = sql_hash(sql);
+	db_stmt *st = xmalloc(sizeof *st);
+	st->d = d;
+	for (int i = 0; i < d->ncache; i++) {
+		struct cached *c = &d->cache[i];
+		if (c->hash == h && !c->in_use && strcmp(c->sql, sql) == 0) {
+			c->in_use = 1;
+			st->s = c->s;
+			st->c = c;
+			return st;
+		}
+	}
 	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(d->h, sql, -1, &s, NULL);
+	int rc = sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
 	if (rc != SQLITE_OK) {
 		log_error("msg=\"bad SQL\" err=\"%s\" sql=\"%s\"", sqlite3_errmsg(d->h), sql);
 		abort();
 	}
-	db_stmt *st = xmalloc(sizeof *st);
 	st->s = s;
-	st->d = d;
+	st->c = NULL;
+	if (d->ncache < STMT_CACHE) {
+		struct cached *c = &d->cache[d->ncache++];
+		c->sql = xstrdup(sql);
+		c->hash = h;
+		c->s = s;
+		c->in_use = 1;
+		st->c = c;
+	}
 	return st;
 }
 
@@ -158,7 +199,13 @@ void db_finalize(db_stmt *s)
 {
 	if (!s)
 		return;
-	sqlite3_finalize(s->s);
+	if (s->c) {
+		sqlite3_reset(s->s);
+		sqlite3_clear_bindings(s->s);
+		s->c->in_use = 0;
+	} else {
+		sqlite3_finalize(s->s);
+	}
 	free(s);
 }
 
@@ -436,6 +483,10 @@ void db_close(db *d)
 {
 	if (!d)
 		return;
+	for (int i = 0; i < d->ncache; i++) {
+		sqlite3_finalize(d->cache[i].s);
+		free(d->cache[i].sql);
+	}
 	sqlite3_close(d->h);
 	free(d->path);
 	free(d);

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# http.sh — HTTP throughput and latency of jaego against nginx on the same machine.
+# wrk drives GET /healthz and GET /api/version (a JSON route) on jaego, and nginx serving
+# static files of the same sizes, at 1, 16 and 64 connections; prints req/s, p50, p99 and
+# the ratio to nginx. Then the store benchmarks (bench/store.mjs) when present.
+# usage: bench/http.sh build/jaego   (make bench)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=$(realpath "${1:-build/jaego}")
+dur=${BENCH_SECONDS:-5}
+work=$(mktemp -d /tmp/jaego-bench.XXXXXX)
+trap 'kill $(jobs -p) 2>/dev/null || true; sleep 0.3; rm -rf "$work"' EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+jport=$(free_port)
+"$bin" serve --db "$work/bench.db" --port "$jport" --threads 2 2>"$work/jaego.log" &
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$jport/healthz" >/dev/null && break; sleep 0.05; done
+
+# nginx serves files with the same bodies as jaego's answers.
+mkdir -p "$work/www"
+curl -s "http://127.0.0.1:$jport/healthz" >"$work/www/healthz"
+curl -s "http://127.0.0.1:$jport/api/version" >"$work/www/version"
+nport=$(free_port)
+cat >"$work/nginx.conf" <<CONF
+worker_processes 2;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type application/json;
+  keepalive_requests 1000000;
+  server { listen 127.0.0.1:$nport; root $work/www; }
+}
+CONF
+nginx -c "$work/nginx.conf" -p "$work" &
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$nport/healthz" >/dev/null && break; sleep 0.05; done
+
+# run_wrk URL CONNS -> "rps p50_ms p99_ms"
+run_wrk() {
+  local t=$(( $2 < 2 ? 1 : 2 ))
+  wrk -t"$t" -c"$2" -d"${dur}s" --latency "$1" 2>/dev/null | awk '
+    function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
+    /Requests\/sec/ { rps=$2 }
+    /^ +50%/ { p50=ms($2) }
+    /^ +99%/ { p99=ms($2) }
+    END { printf "%.0f %.3f %.3f\n", rps, p50, p99 }'
+}
+
+echo "HTTP benchmark: wrk ${dur}s per row on $(nproc) cores; jaego with 2 worker threads, nginx with 2 workers"
+printf '%-14s %5s %12s %9s %9s %12s %9s %9s %8s\n' route conns jaego_rps p50_ms p99_ms nginx_rps p50_ms p99_ms ratio
+for route in healthz version; do
+  jpath=/healthz; [ $route = version ] && jpath=/api/version
+  for c in 1 16 64; do
+    read -r jr j50 j99 < <(run_wrk "http://127.0.0.1:$jport$jpath" "$c")
+    read -r nr n50 n99 < <(run_wrk "http://127.0.0.1:$nport/$route" "$c")
+    ratio=$(awk -v a="$jr" -v b="$nr" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+    printf '%-14s %5d %12s %9s %9s %12s %9s %9s %8s\n' "$jpath" "$c" "$jr" "$j50" "$j99" "$nr" "$n50" "$n99" "$ratio"
+  done
+done
+echo "target: jaego at least 0.5x nginx's throughput"
+
+if [ -f bench/store.mjs ]; then
+  echo
+  JAEGO_BIN="$bin" node bench/store.mjs
+fi
+if [ -f bench/template.mjs ]; then
+  echo
+  JAEGO_BIN="$bin" node bench/template.mjs
+fi
