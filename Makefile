@@ -11,6 +11,7 @@
 # dependency on src/. tests/unit/test_*.c are cmocka programs, each linked against all
 # application and engine objects built with ASan and UBSan.
 
+SHELL     := /bin/bash
 BUILD     ?= build
 CC        ?= cc
 CLANG     ?= clang
@@ -161,7 +162,8 @@ fmt-check:
 	@clang-format --dry-run --Werror $(FMT_FILES) && echo "fmt-check: ok"
 
 tidy:
-	clang-tidy --quiet $(APP_SRC) $(FC_SRC) -- $(CFLAGS_REL) -Wno-unknown-warning-option
+	@clang-tidy --quiet $(APP_SRC) $(FC_SRC) -- $(BASEFLAGS) -Wno-unknown-warning-option \
+	  2>&1 | grep -v "warnings generated" ; test $${PIPESTATUS[0]} -eq 0 && echo "tidy: ok"
 
 clean:
 	rm -rf $(BUILD) web/dist

@@ -1,0 +1,272 @@
+/* fc_prophet.c — the Prophet-style model (see fc_prophet.h).
+ *
+ * Design matrix, one row per day (history, then the forecast days):
+ *   [1, t, (t - s_1)+ ... (t - s_C)+, weekly sin/cos, yearly sin/cos, holiday indicators]
+ * t is time scaled to [0, 1] over the history, s_j the changepoints. The response is the
+ * series divided by its largest value (optionally after log1p), as Prophet does, so the
+ * prior scales mean the same thing for every series. */
+#include "fc_prophet.h"
+
+#include <lapacke.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define IRLS_STEPS 12
+#define DELTA_FLOOR 1e-6
+
+/* Holiday features: for each festival (설날, 추석) five windows around the block in which
+ * couriers stop, plus other public holidays and organisation events. */
+enum {
+	HF_PRE_LATE,  /* 8..14 days before the block */
+	HF_PRE_MID,   /* 4..7 days before */
+	HF_PRE_NEAR,  /* 1..3 days before: last shipments */
+	HF_IN,        /* inside the block */
+	HF_POST,      /* 1..3 days after: backlog */
+	HF_PER_FESTIVAL
+};
+#define NHOLIDAY (2 * HF_PER_FESTIVAL + 2)
+
+void fc_prophet_opts_init(fc_prophet_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->first_day = -1;
+	o->n_changepoints = 25;
+	o->changepoint_range = 0.8;
+	o->changepoint_prior = 0.05;
+	o->season_prior = 10.0;
+	o->holiday_prior = 10.0;
+	o->weekly_order = 3;
+	o->yearly_order = 10;
+	o->log_scale = 1;
+}
+
+struct layout {
+	int ncp, nweek, nyear, nhol, p;
+	int col_cp, col_week, col_year, col_hol;
+	double cp[64];
+};
+
+static void holiday_row(const fc_day_features *f, double *x)
+{
+	memset(x, 0, NHOLIDAY * sizeof *x);
+	int fest = f->festival == FC_FESTIVAL_SEOLLAL ? 0 : (f->festival == FC_FESTIVAL_CHUSEOK ? 1 : -1);
+	if (fest >= 0) {
+		double *b = x + fest * HF_PER_FESTIVAL;
+		int to = f->days_to_festival, since = f->days_since_festival;
+		if (f->in_festival)
+			b[HF_IN] = 1;
+		else if (to >= 1 && to <= 3)
+			b[HF_PRE_NEAR] = 1;
+		else if (to >= 4 && to <= 7)
+			b[HF_PRE_MID] = 1;
+		else if (to >= 8 && to <= 14)
+			b[HF_PRE_LATE] = 1;
+		(void)since;
+	}
+	/* The backlog after a block belongs to the festival just passed, whichever the next. */
+	if (!f->in_festival && f->days_since_festival >= 1 && f->days_since_festival <= 3) {
+		/* Which festival ended: the one that is not next, unless they alternate oddly;
+		 * 설날 (Jan/Feb) and 추석 (Sep/Oct) are months apart, so "the other one". */
+		int prev = f->festival == FC_FESTIVAL_SEOLLAL ? 1 : 0;
+		x[prev * HF_PER_FESTIVAL + HF_POST] = 1;
+	}
+	if (f->holiday && !f->in_festival)
+		x[2 * HF_PER_FESTIVAL] = 1;
+	if (f->event_count > 0)
+		x[2 * HF_PER_FESTIVAL + 1] = 1;
+}
+
+/* Writes the design row of day index i (0 = first history day). */
+static void design_row(const struct layout *L, int i, int n, int first_day,
+		       const fc_day_features *feat, double *x)
+{
+	double t = (double)i / (double)(n - 1);
+	x[0] = 1.0;
+	x[1] = t;
+	for (int j = 0; j < L->ncp; j++)
+		x[L->col_cp + j] = t > L->cp[j] ? t - L->cp[j] : 0.0;
+	/* Seasonality on the absolute day, so that weekdays line up whatever the origin. */
+	double day = (double)(first_day >= 0 ? first_day + i : i);
+	for (int k = 0; k < L->nweek / 2; k++) {
+		double a = 2.0 * M_PI * (k + 1) * day / 7.0;
+		x[L->col_week + 2 * k] = sin(a);
+		x[L->col_week + 2 * k + 1] = cos(a);
+	}
+	for (int k = 0; k < L->nyear / 2; k++) {
+		double a = 2.0 * M_PI * (k + 1) * day / 365.25;
+		x[L->col_year + 2 * k] = sin(a);
+		x[L->col_year + 2 * k + 1] = cos(a);
+	}
+	if (L->nhol)
+		holiday_row(&feat[i], x + L->col_hol);
+}
+
+int fc_prophet_forecast(const double *y, int n, int h, const fc_prophet_opts *opt, double *mean,
+			char *detail)
+{
+	if (!y || !mean || h < 1 || h > FC_MAX_HORIZON || n < 0)
+		return FC_EINVAL;
+	if (n < 14)
+		return FC_ENODATA;
+	fc_prophet_opts o;
+	if (opt)
+		o = *opt;
+	else
+		fc_prophet_opts_init(&o);
+
+	double scale = 0.0;
+	for (int i = 0; i < n; i++) {
+		if (!isfinite(y[i]) || y[i] < 0)
+			return FC_EINVAL;
+		double v = o.log_scale ? log1p(y[i]) : y[i];
+		if (v > scale)
+			scale = v;
+	}
+	if (scale == 0.0) {
+		memset(mean, 0, (size_t)h * sizeof *mean);
+		if (detail)
+			snprintf(detail, FC_NAME_MAX, "prophet(zero)");
+		return FC_OK;
+	}
+
+	struct layout L;
+	memset(&L, 0, sizeof L);
+	L.ncp = o.n_changepoints;
+	if (L.ncp > (int)(sizeof L.cp / sizeof L.cp[0]))
+		L.ncp = (int)(sizeof L.cp / sizeof L.cp[0]);
+	if (L.ncp > n / 7) /* at most one per week of history */
+		L.ncp = n / 7;
+	for (int j = 0; j < L.ncp; j++)
+		L.cp[j] = o.changepoint_range * (double)(j + 1) / (double)(L.ncp + 1);
+	L.nweek = 2 * o.weekly_order;
+	L.nyear = n >= 730 ? 2 * o.yearly_order : 0;
+	int total = n + h;
+	fc_day_features *feat = NULL;
+	if (o.cal && o.first_day >= 0) {
+		feat = malloc((size_t)total * sizeof *feat);
+		if (!feat)
+			return FC_ENOMEM;
+		if (fc_calendar_features(o.cal, o.first_day, total, feat) == FC_OK)
+			L.nhol = NHOLIDAY;
+	}
+	L.col_cp = 2;
+	L.col_week = L.col_cp + L.ncp;
+	L.col_year = L.col_week + L.nweek;
+	L.col_hol = L.col_year + L.nyear;
+	L.p = L.col_hol + L.nhol;
+	int p = L.p;
+
+	int rc = FC_OK;
+	double *X = malloc((size_t)total * (size_t)p * sizeof *X);
+	double *z = malloc((size_t)n * sizeof *z);
+	double *XtX = calloc((size_t)p * (size_t)p, sizeof *XtX);
+	double *Xtz = calloc((size_t)p, sizeof *Xtz);
+	double *A = malloc((size_t)p * (size_t)p * sizeof *A);
+	double *b = calloc((size_t)p, sizeof *b);
+	double *prior = malloc((size_t)p * sizeof *prior); /* 1 / variance, or L1 marker */
+	if (!X || !z || !XtX || !Xtz || !A || !b || !prior) {
+		rc = FC_ENOMEM;
+		goto out;
+	}
+	for (int i = 0; i < total; i++)
+		design_row(&L, i, n, o.first_day, feat, X + (size_t)i * (size_t)p);
+	for (int i = 0; i < n; i++)
+		z[i] = (o.log_scale ? log1p(y[i]) : y[i]) / scale;
+
+	/* Normal equations, built once: X'X and X'z over the history rows. */
+	for (int i = 0; i < n; i++) {
+		const double *x = X + (size_t)i * (size_t)p;
+		for (int a = 0; a < p; a++) {
+			if (x[a] == 0.0)
+				continue;
+			Xtz[a] += x[a] * z[i];
+			for (int c = a; c < p; c++)
+				XtX[a * p + c] += x[a] * x[c];
+		}
+	}
+	/* Priors: k, m ~ N(0, 5); seasonality ~ N(0, season_prior); holidays ~ N(0,
+	 * holiday_prior); deltas ~ Laplace(0, changepoint_prior) handled by reweighting. */
+	for (int a = 0; a < p; a++) {
+		double sd = 5.0;
+		if (a >= L.col_week && a < L.col_hol)
+			sd = o.season_prior;
+		else if (a >= L.col_hol)
+			sd = o.holiday_prior;
+		prior[a] = 1.0 / (sd * sd);
+	}
+
+	double sigma2 = 0.0;
+	for (int i = 0; i < n; i++)
+		sigma2 += z[i] * z[i];
+	sigma2 = sigma2 / n + 1e-6;
+	for (int step = 0; step < IRLS_STEPS; step++) {
+		/* A = X'X / sigma2 + D, where D holds the Gaussian precisions and, for deltas,
+		 * the quadratic majoriser of |delta| / tau at the previous estimate. */
+		for (int a = 0; a < p; a++)
+			for (int c = 0; c < p; c++)
+				A[a * p + c] = (c >= a ? XtX[a * p + c] : XtX[c * p + a]) / sigma2;
+		double *rhs = b; /* solved in place */
+		for (int a = 0; a < p; a++) {
+			double d = prior[a];
+			if (a >= L.col_cp && a < L.col_week) {
+				double prev = step == 0 ? o.changepoint_prior : fabs(b[a]);
+				if (prev < DELTA_FLOOR)
+					prev = DELTA_FLOOR;
+				d = 1.0 / (o.changepoint_prior * prev);
+			}
+			A[a * p + a] += d;
+		}
+		for (int a = 0; a < p; a++)
+			rhs[a] = Xtz[a] / sigma2;
+		if (LAPACKE_dposv(LAPACK_ROW_MAJOR, 'U', p, 1, A, p, rhs, 1) != 0) {
+			rc = FC_ENUMERIC;
+			goto out;
+		}
+		/* Noise variance from the residuals of this fit. */
+		double sse = 0.0;
+		for (int i = 0; i < n; i++) {
+			const double *x = X + (size_t)i * (size_t)p;
+			double f = 0.0;
+			for (int a = 0; a < p; a++)
+				f += x[a] * b[a];
+			sse += (z[i] - f) * (z[i] - f);
+		}
+		sigma2 = sse / n + 1e-8;
+	}
+
+	double resid_var = sigma2 * scale * scale;
+	int active = 0;
+	for (int j = 0; j < L.ncp; j++)
+		active += fabs(b[L.col_cp + j]) > 1e-4;
+	for (int k = 0; k < h; k++) {
+		const double *x = X + (size_t)(n + k) * (size_t)p;
+		double f = 0.0;
+		for (int a = 0; a < p; a++)
+			f += x[a] * b[a];
+		double v = f * scale;
+		/* Back from log1p: the mean of a log-normal needs half the variance added. */
+		if (o.log_scale)
+			v = expm1(v + 0.5 * resid_var);
+		if (!isfinite(v)) {
+			rc = FC_ENUMERIC;
+			goto out;
+		}
+		mean[k] = v > 0.0 ? v : 0.0;
+	}
+	if (detail)
+		snprintf(detail, FC_NAME_MAX, "prophet(cp=%d/%d%s%s%s)", active, L.ncp,
+			 L.nyear ? ",yearly" : "", L.nhol ? ",holidays" : "",
+			 o.log_scale ? ",log" : "");
+out:
+	free(X);
+	free(z);
+	free(XtX);
+	free(Xtz);
+	free(A);
+	free(b);
+	free(prior);
+	free(feat);
+	return rc;
+}
