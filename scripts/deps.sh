@@ -13,7 +13,7 @@ build_pkgs=(build-essential pkg-config ca-certificates git libmicrohttpd-dev lib
   libcurl4-openssl-dev zlib1g-dev libgsl-dev libnlopt-dev libopenblas-dev liblapacke-dev
   libxgboost-dev nodejs npm)
 test_pkgs=(libcmocka-dev clang libclang-rt-14-dev chromium python3 python3-openpyxl
-  libreoffice-calc-nogui sqlite3 procps)
+  libreoffice-calc-nogui sqlite3 procps fonts-nanum)
 bench_pkgs=(wrk nginx-light hyperfine r-cran-forecast r-cran-prophet time)
 
 want=("${build_pkgs[@]}")

@@ -255,10 +255,15 @@ int fc_prophet_forecast(const double *y, int n, int h, const fc_prophet_opts *op
 		}
 		mean[k] = v > 0.0 ? v : 0.0;
 	}
-	if (detail)
-		snprintf(detail, FC_NAME_MAX, "prophet(cp=%d/%d%s%s%s)", active, L.ncp,
+	if (detail) {
+		/* Bounded parts, so the description always fits FC_NAME_MAX. */
+		char buf[96];
+		snprintf(buf, sizeof buf, "prophet(cp=%d/%d%s%s%s)", active % 100, L.ncp % 100,
 			 L.nyear ? ",yearly" : "", L.nhol ? ",holidays" : "",
 			 o.log_scale ? ",log" : "");
+		memcpy(detail, buf, FC_NAME_MAX - 1);
+		detail[FC_NAME_MAX - 1] = '\0';
+	}
 out:
 	free(X);
 	free(z);

@@ -1,0 +1,20 @@
+/* api_audit.h — the audit log screen and its exports (master only): who did what, when,
+ * with the values before and after. */
+#ifndef JAEGO_API_AUDIT_H
+#define JAEGO_API_AUDIT_H
+
+#include "route.h"
+
+extern const struct route api_audit_routes[];
+
+/* One CSV field: always quoted, inner quotes doubled, and a leading = + - @ tab or CR
+ * prefixed with an apostrophe so that a spreadsheet shows it instead of running it as a
+ * formula. Returns a malloc'd string the caller frees. */
+char *api_audit_csv_field(const char *s);
+/* "2025-01-28T03:15:00Z" (UTC) as "2025-01-28 12:15:00" (KST) into out; the input
+ * unchanged when it does not parse. */
+void api_audit_kst_time(const char *utc_iso, char out[32]);
+/* The Korean label of an audit kind ("user.role" → "권한 변경"), or kind itself. */
+const char *api_audit_kind_label(const char *kind);
+
+#endif

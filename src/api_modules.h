@@ -1,0 +1,17 @@
+/* api_modules.h — every API module's route table, in one list. A module adds one
+ * X(table_name) line here; routes.c and the route tests pick it up. */
+#ifndef JAEGO_API_MODULES_H
+#define JAEGO_API_MODULES_H
+
+#include "route.h"
+
+#define API_MODULE_TABLES(X) \
+	X(api_session_routes) X(api_users_routes) X(api_audit_routes) \
+	X(api_products_routes) X(api_suppliers_routes) X(api_movements_routes) \
+	X(api_imports_routes)
+
+#define API_MODULE_DECLARE(name) extern const struct route name[];
+API_MODULE_TABLES(API_MODULE_DECLARE)
+#undef API_MODULE_DECLARE
+
+#endif

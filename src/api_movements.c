@@ -1,0 +1,352 @@
+/* api_movements.c — recording inbound, outbound and stocktake adjustments by hand, listing
+ * the ledger, and reversing a movement. Handlers validate, call the ledger inside one
+ * transaction together with the audit row, and reply with the new stock. */
+#include "api_movements.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "ledger.h"
+#include "util.h"
+
+/* ------------------------------------------------------------------ JSON */
+
+#define MOVE_COLS                                                                                  \
+	"m.id, p.sku, m.type, m.qty, m.date, m.memo, m.source, m.ref, m.lot, m.expiry,"            \
+	" m.user_id, u.name, m.created_at, m.reverses,"                                            \
+	" (SELECT r.id FROM movements r WHERE r.reverses = m.id), sp.sku, p.name"
+#define MOVE_FROM                                                                                  \
+	" FROM movements m JOIN products p ON p.id = m.product_id"                                 \
+	" LEFT JOIN users u ON u.id = m.user_id"                                                   \
+	" LEFT JOIN products sp ON sp.id = m.set_product_id"
+
+static json_t *opt_text(db_stmt *s, int col)
+{
+	const char *t = db_col_text(s, col);
+	return t ? json_string(t) : json_null();
+}
+
+static json_t *opt_int(db_stmt *s, int col)
+{
+	return db_col_is_null(s, col) ? json_null() : json_integer(db_col_int(s, col));
+}
+
+static json_t *move_row_json(db_stmt *s)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(db_col_int(s, 0)));
+	json_object_set_new(o, "sku", opt_text(s, 1));
+	json_object_set_new(o, "name", opt_text(s, 16));
+	json_object_set_new(o, "type", opt_text(s, 2));
+	json_object_set_new(o, "qty", json_integer(db_col_int(s, 3)));
+	json_object_set_new(o, "date", opt_text(s, 4));
+	json_object_set_new(o, "memo", opt_text(s, 5));
+	json_object_set_new(o, "source", opt_text(s, 6));
+	json_object_set_new(o, "ref", opt_text(s, 7));
+	json_object_set_new(o, "lot", opt_text(s, 8));
+	json_object_set_new(o, "expiry", opt_text(s, 9));
+	json_object_set_new(o, "user",
+	                    db_col_is_null(s, 10)
+	                            ? json_null()
+	                            : json_pack("{s:I, s:o}", "id", (json_int_t)db_col_int(s, 10),
+	                                        "name", opt_text(s, 11)));
+	json_object_set_new(o, "created_at", opt_text(s, 12));
+	json_object_set_new(o, "reverses", opt_int(s, 13));
+	json_object_set_new(o, "reversed_by", opt_int(s, 14));
+	json_object_set_new(o, "set_sku", opt_text(s, 15));
+	return o;
+}
+
+json_t *api_movements_object(db *d, int64_t org_id, int64_t id)
+{
+	db_stmt *s =
+	        db_preparef(d, "SELECT " MOVE_COLS MOVE_FROM " WHERE m.org_id = ? AND m.id = ?",
+	                    "ii", org_id, id);
+	json_t *o = db_step(s) == DB_ROW ? move_row_json(s) : NULL;
+	db_finalize(s);
+	return o;
+}
+
+/* The filter, shared by the page query and the count so that they always agree. */
+#define MOVE_WHERE                                                                                 \
+	" WHERE m.org_id = ? AND (? = 0 OR m.product_id = ? OR m.set_product_id = ?)"              \
+	" AND (? IS NULL OR m.type = ?) AND (? = 0 OR m.user_id = ?)"                              \
+	" AND (? IS NULL OR m.date >= ?) AND (? IS NULL OR m.date <= ?)"                           \
+	" AND (? IS NULL OR m.source = ?)"
+
+json_t *api_movements_list(db *d, int64_t org_id, const struct api_movements_filter *f)
+{
+	/* The page and the total are two queries: a window count would make SQLite build
+	 * every matching row (and its joins) just to show fifty. */
+	db_stmt *s = db_preparef(d,
+				 "SELECT " MOVE_COLS MOVE_FROM MOVE_WHERE
+				 " ORDER BY m.date DESC, m.id DESC LIMIT ? OFFSET ?",
+				 "iiiittiittttttii", org_id, f->product_id, f->product_id,
+				 f->product_id, f->type, f->type, f->user_id, f->user_id, f->from,
+				 f->from, f->to, f->to, f->source, f->source, f->limit, f->offset);
+	json_t *items = json_array();
+	while (db_step(s) == DB_ROW)
+		json_array_append_new(items, move_row_json(s));
+	db_finalize(s);
+	int64_t total = db_int(d, 0, "SELECT COUNT(*) FROM movements m" MOVE_WHERE,
+			       "iiiittiitttttt", org_id, f->product_id, f->product_id,
+			       f->product_id, f->type, f->type, f->user_id, f->user_id, f->from,
+			       f->from, f->to, f->to, f->source, f->source);
+	return json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total);
+}
+
+/* ------------------------------------------------------------------ replies */
+
+static void reply_ledger_error(struct req *r, const struct ledger_err *e)
+{
+	switch (e->code) {
+	case LEDGER_EINVAL: {
+		json_t *d = e->field[0]
+		                    ? json_pack("[{s:s, s:s, s:s}]", "field", e->field, "code",
+		                                e->id ? e->id : "invalid", "message", e->message)
+		                    : NULL;
+		reply_error(r, 400, "validation_failed", e->message, d);
+		return;
+	}
+	case LEDGER_ENOSKU:
+		reply_not_found(r, e->id ? e->id : "not_found", e->message);
+		return;
+	case LEDGER_ENOSTOCK:
+		reply_error(r, 409, "insufficient_stock", e->message,
+		            json_pack("[{s:s, s:s, s:s}]", "field", "qty", "code",
+		                      "insufficient_stock", "message", e->message));
+		return;
+	case LEDGER_ECONFLICT:
+		reply_error(r, 409, e->id ? e->id : "conflict", e->message, NULL);
+		return;
+	default:
+		reply_db_error(r, e->db_rc ? e->db_rc : DB_ERR);
+	}
+}
+
+/* {"movement": first row, "movements": [rows], "on_hand": N} */
+static json_t *written_json(db *d, int64_t org_id, const struct ledger_written *w)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < w->n; i++) {
+		json_t *m = api_movements_object(d, org_id, w->ids[i]);
+		if (m)
+			json_array_append_new(list, m);
+	}
+	json_t *first = json_array_size(list) ? json_incref(json_array_get(list, 0)) : json_null();
+	return json_pack("{s:o, s:o, s:I}", "movement", first, "movements", list, "on_hand",
+	                 (json_int_t)w->on_hand_after);
+}
+
+/* ------------------------------------------------------------------ handlers */
+
+static void h_create(struct req *r)
+{
+	static const char *const allowed[] = {"sku",  "type", "qty",    "date",
+	                                      "memo", "lot",  "expiry", NULL};
+	json_t *body = req_json_object(r);
+	if (!body || req_json_only(r, body, allowed))
+		return;
+	const char *sku = NULL, *type_s = NULL, *date = NULL, *memo = NULL, *lot = NULL,
+	           *expiry = NULL;
+	if (req_json_str(r, body, "sku", REQ_REQUIRED, LEDGER_SKU_MAX, &sku) ||
+	    req_json_str(r, body, "type", REQ_REQUIRED, 16, &type_s))
+		return;
+	int type = ledger_type_parse(type_s);
+	if (type < 0 || type == LEDGER_REVERSAL) {
+		reply_field_error(r, "type", "bad_type",
+		                  "구분은 inbound(입고), outbound(출고), adjust(조정) 중 하나여야 "
+		                  "합니다.");
+		return;
+	}
+	json_t *jq = json_object_get(body, "qty");
+	if (!jq || json_is_null(jq)) {
+		reply_field_error(r, "qty", "required", "수량을 입력해 주세요.");
+		return;
+	}
+	if (!json_is_integer(jq)) {
+		reply_field_error(r, "qty", "not_integer",
+		                  "수량은 소수점 없는 정수로 입력해 주세요 (예: 5).");
+		return;
+	}
+	int64_t qty = json_integer_value(jq);
+	if (type != LEDGER_ADJUST && qty < 1) {
+		reply_field_error(
+		        r, "qty", "out_of_range",
+		        "수량은 1 이상이어야 합니다. 출고는 type을 outbound로 보내 주세요.");
+		return;
+	}
+	if (req_json_date(r, body, "date", REQ_OPTIONAL, &date) ||
+	    req_json_str(r, body, "memo", REQ_OPTIONAL, 2000, &memo) ||
+	    req_json_str(r, body, "lot", REQ_OPTIONAL, 64, &lot) ||
+	    req_json_date(r, body, "expiry", REQ_OPTIONAL, &expiry))
+		return;
+
+	struct ledger_move m = {.sku = sku,
+	                        .type = type,
+	                        .qty = qty,
+	                        .date = date && *date ? date : NULL,
+	                        .memo = memo,
+	                        .lot = lot,
+	                        .expiry = expiry};
+	struct ledger_ctx ctx = {
+	        .org_id = r->user->org_id, .user_id = r->user->id, .source = "manual"};
+	struct ledger_written w = {0};
+	struct ledger_err err;
+	int rc = db_begin(r->db);
+	if (rc != DB_OK) {
+		reply_db_error(r, rc);
+		return;
+	}
+	rc = ledger_record(r->db, &ctx, &m, 1, &w, &err);
+	if (rc != LEDGER_OK) {
+		db_rollback(r->db);
+		reply_ledger_error(r, &err);
+		return;
+	}
+	json_t *out = written_json(r->db, r->user->org_id, &w);
+	int arc = audit_record(r, "movement.create", "product", sku, NULL, out);
+	if (arc != DB_OK) {
+		db_rollback(r->db);
+		json_decref(out);
+		reply_db_error(r, arc);
+		return;
+	}
+	rc = db_commit(r->db);
+	if (rc != DB_OK) {
+		json_decref(out);
+		reply_db_error(r, rc);
+		return;
+	}
+	reply_json(r, 201, out);
+}
+
+static int query_date(struct req *r, const char *name, const char **out)
+{
+	const char *v = req_query(r, name);
+	*out = NULL;
+	if (!v || !*v)
+		return 0;
+	int y, m, d;
+	if (util_parse_date(v, &y, &m, &d) != 0) {
+		reply_error(r, 400, "bad_request",
+		            arena_printf(r->a, "'%s' 날짜는 YYYY-MM-DD 형식이어야 합니다.", name),
+		            NULL);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static void h_list(struct req *r)
+{
+	struct api_movements_filter f = {0};
+	if (req_query_int(r, "limit", 50, 1, 1000, &f.limit) ||
+	    req_query_int(r, "offset", 0, 0, INT64_MAX, &f.offset) ||
+	    req_query_int(r, "user_id", 0, 0, INT64_MAX, &f.user_id) ||
+	    query_date(r, "from", &f.from) || query_date(r, "to", &f.to))
+		return;
+	const char *sku = req_query(r, "sku");
+	if (sku && *sku) {
+		char *n = util_nfc(sku);
+		f.product_id =
+		        n ? db_int(r->db, 0, "SELECT id FROM products WHERE org_id = ? AND sku = ?",
+		                   "it", r->user->org_id, n)
+		          : 0;
+		free(n);
+		if (!f.product_id) {
+			reply_not_found(r, "sku_not_found",
+			                arena_printf(r->a, "상품을 찾을 수 없습니다: %s", sku));
+			return;
+		}
+	}
+	const char *type = req_query(r, "type"), *source = req_query(r, "source");
+	if (type && *type) {
+		if (ledger_type_parse(type) < 0) {
+			reply_error(
+			        r, 400, "bad_request",
+			        "type은 inbound, outbound, adjust, reversal 중 하나여야 합니다.",
+			        NULL);
+			return;
+		}
+		f.type = type;
+	}
+	if (source && *source) {
+		if (!ledger_source_valid(source)) {
+			reply_error(r, 400, "bad_request",
+			            "source는 manual, import, purchase_order, channel, demo 중 "
+			            "하나여야 "
+			            "합니다.",
+			            NULL);
+			return;
+		}
+		f.source = source;
+	}
+	reply_json(r, 200, api_movements_list(r->db, r->user->org_id, &f));
+}
+
+static void h_reverse(struct req *r)
+{
+	const char *ids = req_param(r, "id");
+	char *end = NULL;
+	long long id = ids ? strtoll(ids, &end, 10) : 0;
+	if (!ids || !*ids || *end || id <= 0) {
+		reply_not_found(r, "movement_not_found", "입출고 내역을 찾을 수 없습니다.");
+		return;
+	}
+	const char *memo = NULL;
+	if (r->body_len > 0) {
+		static const char *const allowed[] = {"memo", NULL};
+		json_t *body = req_json_object(r);
+		if (!body || req_json_only(r, body, allowed) ||
+		    req_json_str(r, body, "memo", REQ_OPTIONAL, 2000, &memo))
+			return;
+	}
+	json_t *before = api_movements_object(r->db, r->user->org_id, id);
+	if (!before) {
+		reply_not_found(r, "movement_not_found",
+		                arena_printf(r->a, "입출고 내역을 찾을 수 없습니다: #%lld", id));
+		return;
+	}
+	struct ledger_ctx ctx = {
+	        .org_id = r->user->org_id, .user_id = r->user->id, .source = "manual"};
+	struct ledger_written w = {0};
+	struct ledger_err err;
+	int rc = db_begin(r->db);
+	if (rc != DB_OK) {
+		json_decref(before);
+		reply_db_error(r, rc);
+		return;
+	}
+	rc = ledger_reverse(r->db, &ctx, id, memo, &w, &err);
+	if (rc != LEDGER_OK) {
+		db_rollback(r->db);
+		json_decref(before);
+		reply_ledger_error(r, &err);
+		return;
+	}
+	json_t *out = written_json(r->db, r->user->org_id, &w);
+	int arc = audit_record(r, "movement.reverse", "movement", ids, before, out);
+	json_decref(before);
+	if (arc != DB_OK) {
+		db_rollback(r->db);
+		json_decref(out);
+		reply_db_error(r, arc);
+		return;
+	}
+	rc = db_commit(r->db);
+	if (rc != DB_OK) {
+		json_decref(out);
+		reply_db_error(r, rc);
+		return;
+	}
+	reply_json(r, 201, out);
+}
+
+const struct route api_movements_routes[] = {
+        {"POST", "/api/movements", ROLE_STAFF, 0, h_create},
+        {"GET", "/api/movements", ROLE_VIEWER, 0, h_list},
+        {"POST", "/api/movements/{id}/reverse", ROLE_MANAGER, 0, h_reverse},
+        ROUTE_END,
+};

@@ -1,0 +1,725 @@
+/* api_products.c — the product table over HTTP: list with search, filters, sorting and
+ * paging; create, read, change, delete (or deactivate); a product's ledger and its daily
+ * stock for a chart; categories; the product table as .xlsx. Every change is audited with
+ * the product object before and after, in the same transaction as the change. */
+#include "api_products.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "api_movements.h"
+#include "audit.h"
+#include "catalog.h"
+#include "csv_read.h"
+#include "ledger.h"
+#include "log.h"
+#include "multipart.h"
+#include "util.h"
+#include "xlsx_read.h"
+
+static void reply_catalog_error(struct req *r, struct catalog_err *e)
+{
+	json_t *details = e->details;
+	e->details = NULL;
+	switch (e->code) {
+	case CATALOG_EINVAL:
+		reply_error(r, 400, "validation_failed", e->message, details);
+		break;
+	case CATALOG_ENOTFOUND:
+		json_decref(details);
+		reply_not_found(r, e->id ? e->id : "not_found", e->message);
+		break;
+	case CATALOG_ECONFLICT:
+		reply_error(r, 409, e->id ? e->id : "conflict", e->message, details);
+		break;
+	default:
+		json_decref(details);
+		reply_db_error(r, e->db_rc ? e->db_rc : DB_ERR);
+	}
+}
+
+/* The {sku} path parameter, NFC-normalised, in the request arena. */
+static const char *path_sku(struct req *r)
+{
+	const char *raw = req_param(r, "sku");
+	char *n = raw ? util_nfc(raw) : NULL;
+	const char *out = n ? arena_strdup(r->a, n) : NULL;
+	free(n);
+	return out;
+}
+
+static void not_found(struct req *r, const char *sku)
+{
+	reply_not_found(r, "sku_not_found",
+	                arena_printf(r->a, "상품을 찾을 수 없습니다: %s", sku ? sku : ""));
+}
+
+/* Reads the list filters of the query string into *f; replies 400 and returns non-zero
+ * when one is malformed. */
+static int parse_filter(struct req *r, struct catalog_filter *f)
+{
+	memset(f, 0, sizeof *f);
+	f->kind = -1;
+	if (req_query_int(r, "limit", 50, 1, 1000, &f->limit) ||
+	    req_query_int(r, "offset", 0, 0, INT64_MAX, &f->offset) ||
+	    req_query_int(r, "supplier_id", 0, 0, INT64_MAX, &f->supplier_id))
+		return -1;
+	int64_t low = 0;
+	if (req_query_int(r, "low_stock", 0, 0, 1, &low))
+		return -1;
+	f->low_stock = (int)low;
+	f->q = req_query(r, "q");
+	f->category = req_query(r, "category");
+	f->sort = req_query(r, "sort");
+	const char *kind = req_query(r, "kind"), *status = req_query(r, "status");
+	if (kind && *kind) {
+		if (strcmp(kind, "single") == 0)
+			f->kind = 0;
+		else if (strcmp(kind, "set") == 0)
+			f->kind = 1;
+		else {
+			reply_error(r, 400, "bad_request", "kind는 single 또는 set이어야 합니다.",
+			            NULL);
+			return -1;
+		}
+	}
+	if (status && *status) {
+		if (strcmp(status, "active") == 0)
+			f->status = 0;
+		else if (strcmp(status, "inactive") == 0)
+			f->status = 1;
+		else if (strcmp(status, "all") == 0)
+			f->status = 2;
+		else {
+			reply_error(r, 400, "bad_request",
+			            "status는 active, inactive, all 중 하나여야 합니다.", NULL);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void h_list(struct req *r)
+{
+	struct catalog_filter f;
+	if (parse_filter(r, &f))
+		return;
+	size_t len;
+	char *text = catalog_product_list_text(r->db, r->user->org_id, &f, &len);
+	reply_bytes(r, 200, "application/json; charset=utf-8", text, len);
+	free(text);
+}
+
+static void h_get(struct req *r)
+{
+	const char *sku = path_sku(r);
+	json_t *p = sku ? catalog_product_json(r->db, r->user->org_id, sku) : NULL;
+	if (!p) {
+		not_found(r, sku);
+		return;
+	}
+	reply_json(r, 200, p);
+}
+
+/* Saves p and audits it in one transaction; replies with the product (status). */
+static void save_and_reply(struct req *r, struct catalog_product *p, const char *supplier_name,
+                           json_t *before, int status)
+{
+	struct catalog_err e;
+	int64_t org = r->user->org_id;
+	int rc = db_begin(r->db);
+	if (rc != DB_OK) {
+		reply_db_error(r, rc);
+		return;
+	}
+	if (catalog_product_save(r->db, org, p, supplier_name, &e) != CATALOG_OK) {
+		db_rollback(r->db);
+		reply_catalog_error(r, &e);
+		catalog_err_clear(&e);
+		return;
+	}
+	json_t *after = catalog_product_json(r->db, org, p->sku);
+	rc = audit_record(r, before ? "product.update" : "product.create", "product", p->sku,
+	                  before, after);
+	if (rc == DB_OK)
+		rc = db_commit(r->db);
+	else
+		db_rollback(r->db);
+	if (rc != DB_OK) {
+		json_decref(after);
+		reply_db_error(r, rc);
+		return;
+	}
+	reply_json(r, status, after);
+}
+
+static void h_create(struct req *r)
+{
+	json_t *body = req_json_object(r);
+	if (!body)
+		return;
+	struct catalog_product *p = arena_alloc(r->a, sizeof *p);
+	char *supplier = arena_alloc(r->a, 401);
+	struct catalog_err e;
+	catalog_product_defaults(p);
+	if (catalog_product_apply(r->db, r->user->org_id, body, 0, p, supplier, &e) != CATALOG_OK) {
+		reply_catalog_error(r, &e);
+		catalog_err_clear(&e);
+		return;
+	}
+	save_and_reply(r, p, supplier, NULL, 201);
+}
+
+static void h_patch(struct req *r)
+{
+	json_t *body = req_json_object(r);
+	if (!body)
+		return;
+	const char *sku = path_sku(r);
+	struct catalog_product *p = arena_alloc(r->a, sizeof *p);
+	char *supplier = arena_alloc(r->a, 401);
+	if (!sku || catalog_product_load(r->db, r->user->org_id, sku, p) != CATALOG_OK) {
+		not_found(r, sku);
+		return;
+	}
+	struct catalog_err e;
+	if (catalog_product_apply(r->db, r->user->org_id, body, 1, p, supplier, &e) != CATALOG_OK) {
+		reply_catalog_error(r, &e);
+		catalog_err_clear(&e);
+		return;
+	}
+	json_t *before = catalog_product_json(r->db, r->user->org_id, sku);
+	save_and_reply(r, p, supplier, before, 200);
+	json_decref(before);
+}
+
+static void h_delete(struct req *r)
+{
+	const char *sku = path_sku(r);
+	json_t *before = sku ? catalog_product_json(r->db, r->user->org_id, sku) : NULL;
+	if (!before) {
+		not_found(r, sku);
+		return;
+	}
+	int rc = db_begin(r->db);
+	if (rc != DB_OK) {
+		json_decref(before);
+		reply_db_error(r, rc);
+		return;
+	}
+	struct catalog_err e;
+	int deactivated = 0;
+	if (catalog_product_delete(r->db, r->user->org_id, sku, &deactivated, &e) != CATALOG_OK) {
+		db_rollback(r->db);
+		json_decref(before);
+		reply_catalog_error(r, &e);
+		catalog_err_clear(&e);
+		return;
+	}
+	json_t *after = deactivated ? catalog_product_json(r->db, r->user->org_id, sku) : NULL;
+	rc = audit_record(r, deactivated ? "product.deactivate" : "product.delete", "product", sku,
+	                  before, after);
+	json_decref(before);
+	json_decref(after);
+	if (rc == DB_OK)
+		rc = db_commit(r->db);
+	else
+		db_rollback(r->db);
+	if (rc != DB_OK) {
+		reply_db_error(r, rc);
+		return;
+	}
+	if (deactivated)
+		reply_json(r, 200,
+		           json_pack("{s:b, s:b, s:s}", "deleted", 0, "deactivated", 1, "message",
+		                     "입출고 내역이 있거나 세트에 쓰이는 상품이라 삭제하지 않고 "
+		                     "판매 중지로 바꿨습니다."));
+	else
+		reply_json(r, 200, json_pack("{s:b, s:b}", "deleted", 1, "deactivated", 0));
+}
+
+static int64_t product_id(struct req *r, const char *sku)
+{
+	return sku ? db_int(r->db, 0, "SELECT id FROM products WHERE org_id = ? AND sku = ?", "it",
+	                    r->user->org_id, sku)
+	           : 0;
+}
+
+static void h_movements(struct req *r)
+{
+	const char *sku = path_sku(r);
+	struct api_movements_filter f = {.product_id = product_id(r, sku)};
+	if (!f.product_id) {
+		not_found(r, sku);
+		return;
+	}
+	if (req_query_int(r, "limit", 50, 1, 1000, &f.limit) ||
+	    req_query_int(r, "offset", 0, 0, INT64_MAX, &f.offset))
+		return;
+	reply_json(r, 200, api_movements_list(r->db, r->user->org_id, &f));
+}
+
+/* Daily closing stock of one product (a set: what its components allowed each day). */
+static void h_stock_history(struct req *r)
+{
+	const char *sku = path_sku(r);
+	struct ledger_product p;
+	if (!sku || ledger_product_lookup(r->db, r->user->org_id, sku, &p) != LEDGER_OK) {
+		not_found(r, sku);
+		return;
+	}
+	int64_t ndays;
+	if (req_query_int(r, "days", 365, 1, 3660, &ndays))
+		return;
+	char today[11];
+	util_kst_date(util_now(), today);
+	int y, m, d;
+	util_parse_date(today, &y, &m, &d);
+	int64_t end = util_days_from_civil(y, m, d), start = end - ndays + 1;
+	int sy, sm, sd;
+	util_civil_from_days(start, &sy, &sm, &sd);
+	char from[11];
+	snprintf(from, sizeof from, "%04d-%02d-%02d", sy, sm, sd);
+
+	struct ledger_comp self = {.product_id = p.id, .qty = 1};
+	const struct ledger_comp *comps = p.is_set ? p.comp : &self;
+	size_t nc = p.is_set ? p.ncomp : 1;
+	int64_t *series = xcalloc((size_t)ndays * (nc ? nc : 1), sizeof *series);
+	for (size_t c = 0; c < nc; c++) {
+		int64_t run = db_int(r->db, 0,
+		                     "SELECT COALESCE(SUM(qty), 0) FROM movements"
+		                     " WHERE product_id = ? AND date < ?",
+		                     "it", comps[c].product_id, from);
+		db_stmt *s = db_preparef(r->db,
+		                         "SELECT date, SUM(qty) FROM movements WHERE product_id = ?"
+		                         " AND date >= ? GROUP BY date ORDER BY date",
+		                         "it", comps[c].product_id, from);
+		int64_t day = start;
+		int rc = db_step(s);
+		for (; day <= end; day++) {
+			while (rc == DB_ROW) {
+				int yy, mm, dd;
+				if (util_parse_date(db_col_text(s, 0), &yy, &mm, &dd) != 0) {
+					rc = db_step(s);
+					continue;
+				}
+				int64_t md = util_days_from_civil(yy, mm, dd);
+				if (md > day)
+					break;
+				run += db_col_int(s, 1);
+				rc = db_step(s);
+			}
+			series[c * (size_t)ndays + (size_t)(day - start)] = run;
+		}
+		db_finalize(s);
+	}
+	json_t *items = json_array();
+	for (int64_t i = 0; i < ndays; i++) {
+		int64_t v;
+		if (p.is_set) {
+			struct ledger_comp tmp[LEDGER_MAX_COMPONENTS];
+			for (size_t c = 0; c < nc; c++) {
+				tmp[c] = comps[c];
+				tmp[c].on_hand = series[c * (size_t)ndays + (size_t)i];
+			}
+			v = ledger_set_available(tmp, nc);
+		} else {
+			v = series[i];
+		}
+		int yy, mm, dd;
+		util_civil_from_days(start + i, &yy, &mm, &dd);
+		char ds[11];
+		snprintf(ds, sizeof ds, "%04d-%02d-%02d", yy, mm, dd);
+		json_array_append_new(
+		        items, json_pack("{s:s, s:I}", "date", ds, "on_hand", (json_int_t)v));
+	}
+	free(series);
+	reply_json(r, 200, json_pack("{s:s, s:o}", "sku", p.sku, "items", items));
+}
+
+static void h_categories(struct req *r)
+{
+	reply_json(r, 200, catalog_categories(r->db, r->user->org_id));
+}
+
+/* ------------------------------------------------------------------ xlsx export */
+
+/* Column headers of the product table, as in the user's document. */
+static const char *const xlsx_headers[] = {
+        "마스터 SKU",     "플레이오토 SKU", "상품명", "카테고리",     "세트 유무", "리드타임",
+        "최소 주문 수량", "안전재고",       "제조사", "현재 재고",    "원가",      "바코드",
+        "판매 상태",      "소비기한 관리",  "메모",   "적용 리드타임"};
+
+static void h_xlsx(struct req *r)
+{
+	/* The list's filters; without a status, every product (active or not). */
+	struct catalog_filter f;
+	if (parse_filter(r, &f))
+		return;
+	const char *status = req_query(r, "status");
+	if (!status || !*status)
+		f.status = 2;
+	f.limit = 1000000;
+	f.offset = 0;
+	char path[] = "/tmp/jaego-products-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		reply_internal(r);
+		return;
+	}
+	close(fd);
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, "상품") : NULL;
+	if (!ws) {
+		unlink(path);
+		reply_internal(r);
+		return;
+	}
+	lxw_format *bold = workbook_add_format(wb);
+	format_set_bold(bold);
+	for (size_t c = 0; c < ARRAY_LEN(xlsx_headers); c++)
+		worksheet_write_string(ws, 0, (lxw_col_t)c, xlsx_headers[c], bold);
+	worksheet_set_column(ws, 0, 1, 16, NULL);
+	worksheet_set_column(ws, 2, 2, 30, NULL);
+	worksheet_freeze_panes(ws, 1, 0);
+	json_t *list = catalog_product_list(r->db, r->user->org_id, &f);
+	size_t i;
+	json_t *p;
+	json_array_foreach(json_object_get(list, "items"), i, p)
+	{
+		lxw_row_t row = (lxw_row_t)(i + 1);
+		const char *texts[] = {"sku", "playauto_sku", "name", "category"};
+		for (int c = 0; c < 4; c++)
+			worksheet_write_string(ws, row, (lxw_col_t)c,
+			                       json_string_value(json_object_get(p, texts[c])),
+			                       NULL);
+		worksheet_write_string(
+		        ws, row, 4,
+		        util_streq(json_string_value(json_object_get(p, "kind")), "set") ? "세트"
+		                                                                         : "단품",
+		        NULL);
+		/* 리드타임 is the product's own (blank: the supplier's applies), so that an
+		 * exported table imports back unchanged; 적용 리드타임 shows what applies. */
+		json_t *lt = json_object_get(p, "lead_time_days");
+		if (json_is_integer(lt) &&
+		    util_streq(json_string_value(json_object_get(p, "lead_time_source")),
+		               "product"))
+			worksheet_write_number(ws, row, 5, (double)json_integer_value(lt), NULL);
+		if (json_is_integer(lt))
+			worksheet_write_number(ws, row, 15, (double)json_integer_value(lt), NULL);
+		worksheet_write_number(ws, row, 6,
+		                       (double)json_integer_value(json_object_get(p, "moq")), NULL);
+		worksheet_write_number(
+		        ws, row, 7, (double)json_integer_value(json_object_get(p, "safety_stock")),
+		        NULL);
+		worksheet_write_string(ws, row, 8,
+		                       json_string_value(json_object_get(p, "supplier")), NULL);
+		worksheet_write_number(ws, row, 9,
+		                       (double)json_integer_value(json_object_get(p, "on_hand")),
+		                       NULL);
+		worksheet_write_number(ws, row, 10,
+		                       (double)json_integer_value(json_object_get(p, "unit_cost")),
+		                       NULL);
+		worksheet_write_string(ws, row, 11,
+		                       json_string_value(json_object_get(p, "barcode")), NULL);
+		worksheet_write_string(ws, row, 12,
+		                       json_is_true(json_object_get(p, "active")) ? "판매" : "중지",
+		                       NULL);
+		worksheet_write_string(ws, row, 13,
+		                       json_is_true(json_object_get(p, "has_expiry")) ? "예" : "",
+		                       NULL);
+		worksheet_write_string(ws, row, 14, json_string_value(json_object_get(p, "memo")),
+		                       NULL);
+	}
+	json_decref(list);
+	lxw_error err = workbook_close(wb);
+	FILE *fp = err == LXW_NO_ERROR ? fopen(path, "rb") : NULL;
+	if (!fp) {
+		unlink(path);
+		reply_internal(r);
+		return;
+	}
+	fseek(fp, 0, SEEK_END);
+	long len = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	char *buf = xmalloc(len > 0 ? (size_t)len : 1);
+	size_t got = len > 0 ? fread(buf, 1, (size_t)len, fp) : 0;
+	fclose(fp);
+	unlink(path);
+	char today[11];
+	util_kst_date(util_now(), today);
+	reply_header(r, "Content-Disposition",
+	             arena_printf(r->a,
+	                          "attachment; filename=\"products-%s.xlsx\"; "
+	                          "filename*=UTF-8''%%EC%%83%%81%%ED%%92%%88-%s.xlsx",
+	                          today, today));
+	reply_bytes(r, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	            buf, got);
+	free(buf);
+}
+
+/* ------------------------------------------------------------------ xlsx/CSV import */
+
+/* Which product field a column header names. Headers are compared without spaces and
+ * without a bracketed part ("리드타임(일)" -> "리드타임"), Latin letters folded. */
+static const struct {
+	const char *header, *field;
+} import_cols[] = {
+        {"마스터sku", "sku"},
+        {"sku", "sku"},
+        {"mastersku", "sku"},
+        {"플레이오토sku", "playauto_sku"},
+        {"playautosku", "playauto_sku"},
+        {"상품명", "name"},
+        {"name", "name"},
+        {"카테고리", "category"},
+        {"category", "category"},
+        {"세트유무", "kind"},
+        {"단품/세트", "kind"},
+        {"kind", "kind"},
+        {"리드타임", "lead_time_days"},
+        {"leadtime", "lead_time_days"},
+        {"최소주문수량", "moq"},
+        {"moq", "moq"},
+        {"안전재고", "safety_stock"},
+        {"제조사", "supplier"},
+        {"공급처", "supplier"},
+        {"공급업체", "supplier"},
+        {"supplier", "supplier"},
+        {"원가", "unit_cost"},
+        {"바코드", "barcode"},
+        {"판매상태", "active"},
+        {"소비기한관리", "has_expiry"},
+        {"메모", "memo"},
+};
+
+static const char *import_field(arena *a, const char *header)
+{
+	char *h = arena_strdup(a, header ? header : ""), *o = h;
+	int depth = 0;
+	for (const char *c = h; *c; c++) {
+		if (*c == '(' || *c == '[')
+			depth++;
+		else if ((*c == ')' || *c == ']') && depth > 0)
+			depth--;
+		else if (depth == 0 && *c != ' ' && *c != '\t' && *c != '_' && *c != '-')
+			*o++ = (char)((*c >= 'A' && *c <= 'Z') ? *c - 'A' + 'a' : *c);
+	}
+	*o = 0;
+	for (size_t i = 0; i < ARRAY_LEN(import_cols); i++)
+		if (strcmp(h, import_cols[i].header) == 0)
+			return import_cols[i].field;
+	return NULL;
+}
+
+/* A cell's value as the JSON the product API takes; NULL for an empty cell. */
+static json_t *import_value(const char *field, const sheet_cell *c)
+{
+	if (!c || !c->text || !*c->text)
+		return NULL;
+	char *t = util_nfc(c->text);
+	if (!t || !*t) {
+		free(t);
+		return NULL;
+	}
+	json_t *v;
+	if (strcmp(field, "lead_time_days") == 0 || strcmp(field, "moq") == 0 ||
+	    strcmp(field, "safety_stock") == 0 || strcmp(field, "unit_cost") == 0) {
+		char *digits = t;
+		for (char *k = t; *k; k++)
+			if (*k != ',')
+				*digits++ = *k; /* "12,000" */
+		*digits = 0;
+		char *end = NULL;
+		long long n = strtoll(t, &end, 10);
+		double d = 0;
+		if (end && *end == 0)
+			v = json_integer(n);
+		else if ((d = strtod(t, &end)),
+		         end && *end == 0 && d > -1e15 && d < 1e15 && d == (double)(long long)d)
+			v = json_integer((long long)d); /* "12.0" or "1.2E1" from a spreadsheet */
+		else
+			v = json_string(t); /* refused by validation with the field's message */
+	} else if (strcmp(field, "active") == 0) {
+		v = json_boolean(!(strcmp(t, "중지") == 0 || strcmp(t, "판매중지") == 0 ||
+		                   strcmp(t, "단종") == 0 || strcmp(t, "0") == 0 ||
+		                   strcasecmp(t, "false") == 0));
+	} else if (strcmp(field, "has_expiry") == 0) {
+		v = json_boolean(strcmp(t, "예") == 0 || strcmp(t, "Y") == 0 ||
+		                 strcmp(t, "y") == 0 || strcmp(t, "1") == 0 ||
+		                 strcasecmp(t, "true") == 0 || strcmp(t, "O") == 0 ||
+		                 strcmp(t, "o") == 0);
+	} else {
+		v = json_string(t);
+	}
+	free(t);
+	return v;
+}
+
+static void h_import(struct req *r)
+{
+	char boundary[MULTIPART_BOUNDARY_MAX + 1];
+	int mrc = multipart_boundary(req_header(r, "Content-Type"), boundary, sizeof boundary);
+	if (mrc == MULTIPART_ENOTMULTIPART) {
+		reply_error(r, 415, "unsupported_media_type",
+		            "파일은 multipart/form-data 형식으로 올려 주세요 (필드 이름: file).",
+		            NULL);
+		return;
+	}
+	struct multipart_field f;
+	if (mrc == MULTIPART_OK)
+		mrc = multipart_find(r->body, r->body_len, boundary, "file", &f);
+	if (mrc != MULTIPART_OK) {
+		reply_error(r, 400, mrc == MULTIPART_ENOFIELD ? "missing_file" : "bad_upload",
+		            "올릴 상품표 파일(.xlsx 또는 .csv)을 골라 주세요 (필드 이름: file).",
+		            NULL);
+		return;
+	}
+	sheet_table *t = NULL;
+	int src = xlsx_looks_like_zip(f.data, f.len) ? xlsx_read(f.data, f.len, "상품", &t)
+	                                             : csv_read(f.data, f.len, &t);
+	if (src != SHEET_OK) {
+		reply_error(r, 400, sheet_err_code(src), sheet_err_message(src), NULL);
+		return;
+	}
+	/* The header row: the first of the first 10 rows naming a SKU and a product name. */
+	const char *cols[SHEET_MAX_COLS] = {0};
+	int hdr = -1;
+	for (int i = 0; i < t->nrows && i < 10 && hdr < 0; i++) {
+		int has_sku = 0, has_name = 0;
+		memset(cols, 0, sizeof cols);
+		for (int k = 0; k < t->rows[i].ncells; k++) {
+			const sheet_cell *c = &t->rows[i].cells[k];
+			const char *fld =
+			        c->col < SHEET_MAX_COLS ? import_field(r->a, c->text) : NULL;
+			if (fld) {
+				cols[c->col] = fld;
+				has_sku |= strcmp(fld, "sku") == 0;
+				has_name |= strcmp(fld, "name") == 0;
+			}
+		}
+		if (has_sku && has_name)
+			hdr = i;
+	}
+	if (hdr < 0) {
+		sheet_free(t);
+		reply_error(
+		        r, 400, "no_header",
+		        "머리글 행을 찾지 못했습니다. 첫 10행 안에 '마스터 SKU'와 '상품명' 열이 "
+		        "있어야 합니다.",
+		        NULL);
+		return;
+	}
+	int64_t org = r->user->org_id;
+	json_t *problems = json_array();
+	int created = 0, updated = 0;
+	struct catalog_product *p = arena_alloc(r->a, sizeof *p);
+	char *supplier = arena_alloc(r->a, 401);
+	int rc = db_begin(r->db);
+	if (rc != DB_OK) {
+		sheet_free(t);
+		json_decref(problems);
+		reply_db_error(r, rc);
+		return;
+	}
+	for (int i = hdr + 1; i < t->nrows && json_array_size(problems) < 200; i++) {
+		const sheet_row *row = &t->rows[i];
+		json_t *obj = json_object();
+		for (int col = 0; col < SHEET_MAX_COLS; col++) {
+			if (!cols[col])
+				continue;
+			json_t *v = import_value(cols[col], sheet_cell_at(row, col));
+			if (v)
+				json_object_set_new(obj, cols[col], v);
+		}
+		const char *sku = json_string_value(json_object_get(obj, "sku"));
+		if (json_object_size(obj) == 0 || (!sku && !json_object_get(obj, "name"))) {
+			json_decref(obj);
+			continue; /* an empty line */
+		}
+		int exists = sku && catalog_product_load(r->db, org, sku, p) == CATALOG_OK;
+		if (!exists)
+			catalog_product_defaults(p);
+		struct catalog_err e;
+		int crc = catalog_product_apply(r->db, org, obj, exists, p, supplier, &e);
+		if (crc == CATALOG_OK)
+			crc = catalog_product_save(r->db, org, p, supplier, &e);
+		json_decref(obj);
+		if (crc == CATALOG_EDB) {
+			db_rollback(r->db);
+			sheet_free(t);
+			json_decref(problems);
+			catalog_err_clear(&e);
+			reply_db_error(r, e.db_rc ? e.db_rc : DB_ERR);
+			return;
+		}
+		if (crc != CATALOG_OK) {
+			size_t k;
+			json_t *it;
+			if (e.details && json_array_size(e.details)) {
+				json_array_foreach(e.details, k, it)
+				{
+					json_object_set_new(it, "row", json_integer(row->row));
+					json_array_append(problems, it);
+				}
+			} else {
+				json_array_append_new(problems,
+				                      json_pack("{s:i, s:s, s:s}", "row", row->row,
+				                                "field", e.field, "message",
+				                                e.message));
+			}
+			catalog_err_clear(&e);
+			continue;
+		}
+		if (exists)
+			updated++;
+		else
+			created++;
+	}
+	sheet_free(t);
+	if (json_array_size(problems)) {
+		db_rollback(r->db);
+		json_t *first = json_array_get(problems, 0);
+		reply_error(
+		        r, 400, "import_failed",
+		        arena_printf(r->a,
+		                     "상품표에 고칠 곳이 %zu군데 있어 아무것도 바꾸지 않았습니다. "
+		                     "첫 번째: %lld행 %s",
+		                     json_array_size(problems),
+		                     (long long)json_integer_value(json_object_get(first, "row")),
+		                     json_string_value(json_object_get(first, "message"))),
+		        problems);
+		return;
+	}
+	json_decref(problems);
+	json_t *summary = json_pack("{s:i, s:i}", "created", created, "updated", updated);
+	rc = audit_record(r, "product.import", "product", NULL, NULL, summary);
+	if (rc == DB_OK)
+		rc = db_commit(r->db);
+	else
+		db_rollback(r->db);
+	if (rc != DB_OK) {
+		json_decref(summary);
+		reply_db_error(r, rc);
+		return;
+	}
+	reply_json(r, 200, summary);
+}
+
+const struct route api_products_routes[] = {
+        {"GET", "/api/products", ROLE_VIEWER, 0, h_list},
+        {"POST", "/api/products", ROLE_MANAGER, 0, h_create},
+        {"GET", "/api/products.xlsx", ROLE_VIEWER, 0, h_xlsx},
+        {"GET", "/api/categories", ROLE_VIEWER, 0, h_categories},
+        {"POST", "/api/products/import", ROLE_MANAGER, API_PRODUCTS_IMPORT_MAX, h_import},
+        {"GET", "/api/products/{sku}", ROLE_VIEWER, 0, h_get},
+        {"PATCH", "/api/products/{sku}", ROLE_MANAGER, 0, h_patch},
+        {"DELETE", "/api/products/{sku}", ROLE_MANAGER, 0, h_delete},
+        {"GET", "/api/products/{sku}/movements", ROLE_VIEWER, 0, h_movements},
+        {"GET", "/api/products/{sku}/stock-history", ROLE_VIEWER, 0, h_stock_history},
+        ROUTE_END,
+};

@@ -1,0 +1,102 @@
+// demo.test.mjs — `jaego demo`: makes a living Korean shop (products in several
+// categories, gift sets, NPK with 120 days, discontinued items, lots with expiry dates,
+// about two years of daily outbound with slow movers), prints the login, leaves the ledger
+// consistent, and is deterministic: the same seed and end date give the same data.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startServer, runCli } from './lib.mjs';
+
+const PASSWORD = 'jaego-demo-1234';
+
+function tmpDb(name) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jaego-demo-'));
+  return path.join(dir, name);
+}
+
+async function snapshot(db) {
+  const srv = await startServer({ db });
+  try {
+    const c = await srv.login('demo', PASSWORD);
+    const products = (await c.get('/api/products?status=all&limit=1000')).json.items
+      .map(({ created_at, updated_at, ...p }) => p);
+    const moves = [];
+    for (let off = 0; ; off += 1000) {
+      const page = await c.get(`/api/movements?limit=1000&offset=${off}`);
+      moves.push(...page.json.items);
+      if (moves.length >= page.json.total) break;
+    }
+    const suppliers = (await c.get('/api/suppliers')).json.items
+      .map(({ created_at, updated_at, ...s }) => s);
+    return { products, moves, suppliers };
+  } finally {
+    await srv.stop();
+  }
+}
+
+test('same seed gives the same shop; another seed another one', async () => {
+  const args = ['--skus', '30', '--days', '200', '--end', '2026-01-31'];
+  const a = tmpDb('a.db'), b = tmpDb('b.db'), c = tmpDb('c.db');
+  for (const [db, seed] of [[a, '7'], [b, '7'], [c, '8']]) {
+    const r = runCli(['demo', '--db', db, '--seed', seed, ...args]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`demo / ${PASSWORD}`));
+  }
+  const sa = await snapshot(a), sb = await snapshot(b), sc = await snapshot(c);
+  assert.ok(sa.moves.length > 500, `only ${sa.moves.length} movements`);
+  assert.deepEqual(sa.products, sb.products);
+  assert.deepEqual(sa.suppliers, sb.suppliers);
+  assert.deepEqual(sa.moves, sb.moves);
+  assert.notDeepEqual(sa.moves, sc.moves);
+  // a second run on a filled database changes nothing
+  const again = runCli(['demo', '--db', a, '--seed', '9', ...args]);
+  assert.equal(again.status, 0, again.stderr);
+  assert.deepEqual((await snapshot(a)).moves.length, sa.moves.length);
+});
+
+test('the default demo shop looks like a real small seller', async () => {
+  const db = tmpDb('shop.db');
+  const r = runCli(['demo', '--db', db, '--seed', '42', '--end', '2026-06-30']);
+  assert.equal(r.status, 0, r.stderr);
+  const ok = runCli(['check-ledger', '--db', db]);
+  assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+  const srv = await startServer({ db });
+  try {
+    const c = await srv.login('demo', PASSWORD);
+    const list = (await c.get('/api/products?status=all&limit=1000')).json;
+    assert.ok(list.total >= 150, `${list.total} products`);
+    const cats = new Set(list.items.map((p) => p.category));
+    for (const cat of ['주방용품', '생활용품', '과자/간식', '음료', '건강식품', '반려동물']) {
+      assert.ok(cats.has(cat), `category ${cat}`);
+    }
+    const sets = list.items.filter((p) => p.kind === 'set');
+    assert.ok(sets.length >= 3);
+    const inactive = list.items.filter((p) => !p.active);
+    assert.ok(inactive.length >= 1, 'some discontinued items');
+    assert.ok(list.items.every((p) => /[가-힣]/.test(p.name)));
+    const npk = (await c.get('/api/suppliers')).json.items.find((s) => s.name === 'NPK');
+    assert.equal(npk.lead_time_days, 120);
+    assert.ok(list.items.some((p) => p.supplier === 'NPK' && p.lead_time_days === 120));
+    const set = (await c.get(`/api/products/${sets[0].sku}`)).json;
+    assert.ok(set.components.length >= 2);
+    // two years of history, lots with expiry dates on food
+    const first = (await c.get('/api/movements?limit=1&to=2024-07-31')).json;
+    assert.ok(first.total > 0, 'history starts about two years back');
+    const lots = (await c.get('/api/movements?type=inbound&limit=1000')).json.items;
+    assert.ok(lots.some((m) => m.expiry && m.lot));
+    // a slow mover: many days without any outbound
+    const slow = list.items.filter((p) => p.kind === 'single')
+      .map((p) => p.sku);
+    let slowFound = false;
+    for (const sku of slow.slice(0, 60)) {
+      const h = (await c.get(`/api/products/${sku}/movements?limit=1000`)).json;
+      const outs = h.items.filter((m) => m.type === 'outbound').length;
+      if (outs > 0 && outs < 200) { slowFound = true; break; }
+    }
+    assert.ok(slowFound, 'some product sells on fewer than 200 of 730 days');
+  } finally {
+    await srv.stop();
+  }
+});

@@ -1,0 +1,296 @@
+// products.test.mjs — the product table and suppliers over HTTP: create, read, change,
+// list with filters; every bad input of the issue (duplicate SKU, a channel code mapped
+// twice, absurd values, sets of sets and of themselves) answered with a clear Korean
+// message and nothing written; deleting a product with movements deactivates it; roles;
+// another organisation's products invisible; the .xlsx export.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './lib.mjs';
+
+const hangul = /[가-힣]/;
+let srv, boss, mgr, staff, viewer, other;
+
+before(async () => {
+  srv = await startServer();
+  await srv.addUser({ login: 'boss', role: 'master', org: '가게A' });
+  await srv.addUser({ login: 'mgr', role: 'manager', org: '가게A' });
+  await srv.addUser({ login: 'staff1', role: 'staff', org: '가게A' });
+  await srv.addUser({ login: 'view1', role: 'viewer', org: '가게A' });
+  await srv.addUser({ login: 'bossb', role: 'master', org: '가게B' });
+  boss = await srv.login('boss');
+  mgr = await srv.login('mgr');
+  staff = await srv.login('staff1');
+  viewer = await srv.login('view1');
+  other = await srv.login('bossb');
+});
+after(async () => { await srv.stop(); });
+
+function assertError(res, status, code) {
+  assert.equal(res.status, status, res.text);
+  assert.equal(res.json.error.code, code, res.text);
+  assert.match(res.json.error.message, hangul);
+}
+
+async function count(c) {
+  const res = await c.get('/api/products?status=all&limit=1000');
+  assert.equal(res.status, 200);
+  return res.json.total;
+}
+
+test('a manager creates a product with the document columns and reads it back', async () => {
+  const sup = await mgr.post('/api/suppliers', { name: 'NPK', lead_time_days: 120, contact: 'npk@example.com' });
+  assert.equal(sup.status, 201, sup.text);
+  const res = await mgr.post('/api/products', {
+    sku: 'KC-001', playauto_sku: 'PA-1001', name: '스텐 냄비 20cm', category: '주방용품',
+    kind: 'single', moq: 10, safety_stock: 30, supplier_id: sup.json.id, unit_cost: 12000,
+    barcode: '8801234567890', has_expiry: false, memo: '인기 상품',
+    channel_codes: [{ channel: 'coupang', code: '123456789' }],
+  });
+  assert.equal(res.status, 201, res.text);
+  const p = res.json;
+  assert.equal(p.sku, 'KC-001');
+  assert.equal(p.kind, 'single');
+  assert.equal(p.lead_time_days, 120); // inherited from NPK
+  assert.equal(p.lead_time_source, 'supplier');
+  assert.equal(p.supplier, 'NPK');
+  assert.equal(p.on_hand, 0);
+  assert.deepEqual(p.channel_codes, [{ channel: 'coupang', code: '123456789' }]);
+  const got = await viewer.get('/api/products/KC-001');
+  assert.equal(got.status, 200);
+  assert.equal(got.json.name, '스텐 냄비 20cm');
+  const patched = await mgr.patch('/api/products/KC-001', { lead_time_days: 15, name: '스텐 냄비 20cm (신형)' });
+  assert.equal(patched.status, 200, patched.text);
+  assert.equal(patched.json.lead_time_days, 15);
+  assert.equal(patched.json.lead_time_source, 'product');
+  // audited with before and after
+  const audit = await boss.get('/api/audit?entity=product&entity_id=KC-001');
+  if (audit.status === 200) {
+    const kinds = audit.json.items.map((x) => x.kind);
+    assert.ok(kinds.includes('product.create') && kinds.includes('product.update'), JSON.stringify(kinds));
+  }
+});
+
+test('NFD Hangul from macOS matches NFC', async () => {
+  const nfd = '생활용품'.normalize('NFD');
+  const res = await mgr.post('/api/products', { sku: 'LV-001', name: '수건'.normalize('NFD'), category: nfd });
+  assert.equal(res.status, 201, res.text);
+  assert.equal(res.json.name, '수건');
+  const list = await viewer.get('/api/products?category=' + encodeURIComponent('생활용품'));
+  assert.equal(list.json.total, 1);
+  const q = await viewer.get('/api/products?q=' + encodeURIComponent('수건'.normalize('NFD')));
+  assert.equal(q.json.total, 1);
+});
+
+test('duplicate master SKU is refused with a Korean message', async () => {
+  const before = await count(boss);
+  const res = await mgr.post('/api/products', { sku: 'KC-001', name: '다른 상품' });
+  assertError(res, 409, 'duplicate_sku');
+  assert.match(res.json.error.message, /KC-001/);
+  assert.equal(await count(boss), before);
+});
+
+test('a channel code mapped to another SKU is refused', async () => {
+  const res = await mgr.post('/api/products', {
+    sku: 'KC-002', name: '프라이팬', channel_codes: [{ channel: 'coupang', code: '123456789' }],
+  });
+  assertError(res, 409, 'channel_code_taken');
+  assert.match(res.json.error.message, /KC-001/);
+  assert.equal((await viewer.get('/api/products/KC-002')).status, 404);
+});
+
+test('absurd and malformed values are refused field by field, nothing written', async () => {
+  const before = await count(boss);
+  const cases = [
+    [{ sku: 'X1', name: 'x', lead_time_days: 100000 }, 'lead_time_days'],
+    [{ sku: 'X1', name: 'x', moq: 0 }, 'moq'],
+    [{ sku: 'X1', name: 'x', moq: 2.5 }, 'moq'],
+    [{ sku: 'X1', name: 'x', safety_stock: -1 }, 'safety_stock'],
+    [{ sku: 'X1', name: 'x', kind: 'bundle' }, 'kind'],
+    [{ sku: 'X 1', name: 'x' }, 'sku'],
+    [{ sku: 'X/1', name: 'x' }, 'sku'],
+    [{ name: 'x' }, 'sku'],
+    [{ sku: 'X1' }, 'name'],
+    [{ sku: 'X1', name: 'x', unknown: 1 }, 'unknown'],
+    [{ sku: 'X1', name: 'x', supplier_id: 999999 }, 'supplier_id'],
+  ];
+  for (const [body, field] of cases) {
+    const res = await mgr.post('/api/products', body);
+    assertError(res, 400, 'validation_failed');
+    const fields = res.json.error.details.map((d) => d.field);
+    assert.ok(fields.includes(field), `${JSON.stringify(body)} → ${res.text}`);
+    for (const d of res.json.error.details) assert.match(d.message, hangul);
+  }
+  const notJson = await mgr.post('/api/products', '{bad');
+  assert.equal(notJson.status, 400);
+  assert.equal(await count(boss), before);
+});
+
+test('sets: components, refused sets of sets and of themselves', async () => {
+  await mgr.post('/api/products', { sku: 'SN-001', name: '버터쿠키', category: '과자/간식', has_expiry: true });
+  await mgr.post('/api/products', { sku: 'SN-002', name: '하루견과', category: '과자/간식', has_expiry: true });
+  const set = await mgr.post('/api/products', {
+    sku: 'SET-001', name: '명절 간식 선물세트', kind: 'set',
+    components: [{ sku: 'SN-001', qty: 2 }, { sku: 'SN-002', qty: 1 }],
+  });
+  assert.equal(set.status, 201, set.text);
+  assert.equal(set.json.components.length, 2);
+  assert.equal(set.json.on_hand, 0);
+  const setOfSet = await mgr.post('/api/products', {
+    sku: 'SET-002', name: '세트의 세트', kind: 'set', components: [{ sku: 'SET-001', qty: 1 }],
+  });
+  assertError(setOfSet, 400, 'validation_failed');
+  assert.match(setOfSet.json.error.message, /다른 세트/);
+  const self = await mgr.post('/api/products', {
+    sku: 'SET-003', name: '자기 자신', kind: 'set', components: [{ sku: 'SET-003', qty: 1 }],
+  });
+  assertError(self, 400, 'validation_failed');
+  assert.match(self.json.error.message, /자기 자신/);
+  // a component cannot become a set (that would make a set of sets)
+  const turn = await mgr.patch('/api/products/SN-001', { kind: 'set', components: [{ sku: 'SN-002', qty: 1 }] });
+  assertError(turn, 400, 'validation_failed');
+  assert.equal((await viewer.get('/api/products/SET-002')).status, 404);
+  assert.equal((await viewer.get('/api/products/SET-003')).status, 404);
+  const sets = await viewer.get('/api/products?kind=set');
+  assert.equal(sets.json.total, 1);
+});
+
+test('deleting a product with movements deactivates it; without, deletes it', async () => {
+  await mgr.post('/api/products', { sku: 'DEL-1', name: '삭제 대상' });
+  await mgr.post('/api/products', { sku: 'DEL-2', name: '이력 있는 상품' });
+  const mv = await staff.post('/api/movements', { sku: 'DEL-2', type: 'inbound', qty: 3 });
+  assert.equal(mv.status, 201, mv.text);
+  const d1 = await mgr.del('/api/products/DEL-1');
+  assert.equal(d1.status, 200, d1.text);
+  assert.equal(d1.json.deleted, true);
+  assert.equal((await viewer.get('/api/products/DEL-1')).status, 404);
+  const d2 = await mgr.del('/api/products/DEL-2');
+  assert.equal(d2.status, 200, d2.text);
+  assert.equal(d2.json.deactivated, true);
+  const p = await viewer.get('/api/products/DEL-2');
+  assert.equal(p.status, 200);
+  assert.equal(p.json.active, false);
+  assert.equal(p.json.on_hand, 3);
+  const active = await viewer.get('/api/products?q=DEL-2');
+  assert.equal(active.json.total, 0); // the default list shows active products
+  const inactive = await viewer.get('/api/products?q=DEL-2&status=inactive');
+  assert.equal(inactive.json.total, 1);
+});
+
+test('roles: viewers and staff cannot change products, managers can', async () => {
+  assert.equal((await viewer.post('/api/products', { sku: 'R-1', name: 'r' })).status, 403);
+  assert.equal((await staff.post('/api/products', { sku: 'R-1', name: 'r' })).status, 403);
+  assert.equal((await staff.patch('/api/products/KC-001', { moq: 5 })).status, 403);
+  assert.equal((await staff.del('/api/products/KC-001')).status, 403);
+  assert.equal((await staff.post('/api/suppliers', { name: 'S' })).status, 403);
+  assert.equal((await viewer.get('/api/suppliers')).status, 200);
+  const anon = srv.client();
+  assert.equal((await anon.get('/api/products')).status, 401);
+});
+
+test("another organisation's products are invisible", async () => {
+  const list = await other.get('/api/products');
+  assert.equal(list.status, 200);
+  assert.equal(list.json.total, 0);
+  assert.equal((await other.get('/api/products/KC-001')).status, 404);
+  assert.equal((await other.patch('/api/products/KC-001', { name: 'hijack' })).status, 404);
+  assert.equal((await other.del('/api/products/KC-001')).status, 404);
+  assert.equal((await other.get('/api/products/KC-001/movements')).status, 404);
+  // the same SKU is free in another organisation
+  const mine = await other.post('/api/products', { sku: 'KC-001', name: '가게B 냄비' });
+  assert.equal(mine.status, 201, mine.text);
+  assert.equal((await viewer.get('/api/products/KC-001')).json.name, '스텐 냄비 20cm (신형)');
+  const sups = await other.get('/api/suppliers');
+  assert.equal(sups.json.items.length, 0);
+  const npk = (await viewer.get('/api/suppliers')).json.items.find((s) => s.name === 'NPK');
+  assert.equal((await other.patch(`/api/suppliers/${npk.id}`, { name: 'x' })).status, 404);
+});
+
+test('suppliers: default lead time, duplicates and range', async () => {
+  const dup = await mgr.post('/api/suppliers', { name: 'NPK' });
+  assertError(dup, 409, 'duplicate_supplier');
+  const bad = await mgr.post('/api/suppliers', { name: 'Y', lead_time_days: 731 });
+  assertError(bad, 400, 'validation_failed');
+  const badMoq = await mgr.post('/api/suppliers', { name: 'Y', moq: 0, email: 'not-mail' });
+  assertError(badMoq, 400, 'validation_failed');
+  assert.deepEqual(badMoq.json.error.details.map((d) => d.field).sort(), ['email', 'moq']);
+  const full = await mgr.post('/api/suppliers', {
+    name: '한빛유통', lead_time_days: 7, contact: '최사장', phone: '010-0000-5555',
+    email: 'hanbit@example.com', moq: 20, memo: '소량 주문 가능',
+  });
+  assert.equal(full.status, 201, full.text);
+  assert.equal(full.json.phone, '010-0000-5555');
+  assert.equal(full.json.moq, 20);
+  const page = await viewer.get('/api/suppliers?limit=1&offset=1');
+  assert.equal(page.json.items.length, 1);
+  assert.equal(page.json.total, 2);
+  const npk = (await viewer.get('/api/suppliers')).json.items.find((s) => s.name === 'NPK');
+  assert.equal(npk.lead_time_days, 120);
+  assert.ok(npk.product_count >= 1);
+  const ch = await mgr.patch(`/api/suppliers/${npk.id}`, { lead_time_days: 100 });
+  assert.equal(ch.status, 200, ch.text);
+  await mgr.patch('/api/products/KC-001', { lead_time_days: null });
+  assert.equal((await viewer.get('/api/products/KC-001')).json.lead_time_days, 100);
+});
+
+test('list: paging, sorting, low stock, categories, xlsx export', async () => {
+  const page = await viewer.get('/api/products?limit=2&offset=0&sort=-sku');
+  assert.equal(page.status, 200);
+  assert.equal(page.json.items.length, 2);
+  assert.ok(page.json.total >= 5);
+  assert.ok(page.json.items[0].sku > page.json.items[1].sku);
+  const low = await viewer.get('/api/products?low_stock=1');
+  assert.ok(low.json.items.some((p) => p.sku === 'KC-001')); // 0 on hand, safety 30
+  assert.equal((await viewer.get('/api/products?limit=0')).status, 400);
+  assert.equal((await viewer.get('/api/products?kind=box')).status, 400);
+  const cats = await viewer.get('/api/categories');
+  assert.ok(cats.json.items.includes('주방용품'));
+  const x = await viewer.get('/api/products.xlsx');
+  assert.equal(x.status, 200);
+  assert.match(x.headers.get('content-type'), /spreadsheetml/);
+  assert.equal(x.body.subarray(0, 2).toString(), 'PK');
+});
+
+function upload(c, name, content, type) {
+  const fd = new FormData();
+  fd.append('file', new Blob([content], { type }), name);
+  return c.post('/api/products/import', fd);
+}
+
+test('product table import: all or nothing, with the row of each problem', async () => {
+  const before = await count(boss);
+  const bad = [
+    '마스터 SKU,상품명,카테고리,세트 유무,리드타임,최소 주문 수량,안전재고,제조사',
+    'IMP-1,수입 냄비,주방용품,단품,30,10,5,NPK',
+    'IMP-2,수입 팬,주방용품,단품,100000,0,5,NPK',
+  ].join('\n');
+  const r = await upload(mgr, 'products.csv', bad, 'text/csv');
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.code, 'import_failed');
+  assert.match(r.json.error.message, /3행/);
+  const fields = r.json.error.details.filter((d) => d.row === 3).map((d) => d.field).sort();
+  assert.deepEqual(fields, ['lead_time_days', 'moq']);
+  assert.equal(await count(boss), before); // IMP-1 was not kept either
+
+  const good = bad.replace('100000,0', '45,20').replace('IMP-1,수입 냄비', 'IMP-1,수입 냄비 "특대"');
+  const ok = await upload(mgr, 'products.csv', good, 'text/csv');
+  assert.equal(ok.status, 200, ok.text);
+  assert.deepEqual(ok.json, { created: 2, updated: 0 });
+  const p = (await viewer.get('/api/products/IMP-2')).json;
+  assert.equal(p.lead_time_days, 45);
+  assert.equal(p.moq, 20);
+  assert.equal(p.supplier, 'NPK');
+  assert.equal((await staff.post('/api/products/import', {})).status, 403);
+});
+
+test('the exported .xlsx imports back unchanged', async () => {
+  const x = await viewer.get('/api/products.xlsx');
+  const beforeList = (await viewer.get('/api/products?status=all&limit=1000')).json.items;
+  const r = await upload(mgr, 'products.xlsx', x.body,
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.created, 0);
+  assert.equal(r.json.updated, beforeList.length);
+  const afterList = (await viewer.get('/api/products?status=all&limit=1000')).json.items;
+  const strip = (l) => l.map(({ updated_at, ...p }) => p);
+  assert.deepEqual(strip(afterList), strip(beforeList));
+});

@@ -1,0 +1,70 @@
+// Routes of the single-page app and the guard that sends logged-out users to /login.
+// Pages load lazily so the first screen (login) stays light.
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { Result, Spin } from 'antd';
+import { useAuth } from './auth';
+import type { Role } from './api';
+import { t } from './i18n';
+import AppLayout from './components/AppLayout';
+import LoginPage from './pages/Login';
+
+const Products = lazy(() => import('./pages/Products'));
+const ProductDetail = lazy(() => import('./pages/ProductDetail'));
+const Movements = lazy(() => import('./pages/Movements'));
+const Suppliers = lazy(() => import('./pages/Suppliers'));
+const Templates = lazy(() => import('./pages/Templates'));
+const Imports = lazy(() => import('./pages/Imports'));
+const Members = lazy(() => import('./pages/Members'));
+const Audit = lazy(() => import('./pages/Audit'));
+const Account = lazy(() => import('./pages/Account'));
+
+function Loading() {
+  return <div style={{ display: 'grid', placeItems: 'center', height: '60vh' }}><Spin size="large" /></div>;
+}
+
+function Need({ role, children }: { role: Role; children: ReactNode }) {
+  const { can } = useAuth();
+  if (!can(role)) return <Result status="403" title="403" subTitle={t.errors.forbidden} />;
+  return <>{children}</>;
+}
+
+export default function App() {
+  const { user, ready } = useAuth();
+  const loc = useLocation();
+  if (!ready) return <Loading />;
+  if (!user) {
+    if (loc.pathname !== '/login') {
+      const next = loc.pathname + loc.search;
+      return <Navigate to={`/login${next && next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`} replace />;
+    }
+    return <LoginPage />;
+  }
+  return (
+    <AppLayout>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/" element={<Navigate to="/products" replace />} />
+          <Route path="/login" element={<LoginRedirect />} />
+          <Route path="/products" element={<Products />} />
+          <Route path="/products/:sku" element={<ProductDetail />} />
+          <Route path="/movements" element={<Movements />} />
+          <Route path="/suppliers" element={<Suppliers />} />
+          <Route path="/templates" element={<Templates />} />
+          <Route path="/imports" element={<Imports />} />
+          <Route path="/imports/:id" element={<Imports />} />
+          <Route path="/members" element={<Need role="master"><Members /></Need>} />
+          <Route path="/audit" element={<Need role="master"><Audit /></Need>} />
+          <Route path="/account" element={<Account />} />
+          <Route path="*" element={<Result status="404" title="404" subTitle={t.errors.notFound} />} />
+        </Routes>
+      </Suspense>
+    </AppLayout>
+  );
+}
+
+function LoginRedirect() {
+  const loc = useLocation();
+  const next = new URLSearchParams(loc.search).get('next');
+  return <Navigate to={next && next.startsWith('/') && !next.startsWith('//') ? next : '/products'} replace />;
+}

@@ -1,0 +1,174 @@
+// The one place that talks to the jaego server: cookie session, CSRF header on every
+// change, the {error:{code,message,details}} shape turned into ApiError, 401 → login.
+import { t } from './i18n';
+
+export interface FieldError { field: string; message: string }
+
+export class ApiError extends Error {
+  status: number;
+  code: string;
+  details: unknown[];
+  retryAfter?: number;
+  constructor(status: number, code: string, message: string, details: unknown[] = [], retryAfter?: number) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details;
+    this.retryAfter = retryAfter;
+  }
+  /** Field errors ({field,message}) from a validation_failed answer. */
+  fieldErrors(): FieldError[] {
+    return this.details.filter((d): d is FieldError =>
+      !!d && typeof d === 'object' && 'field' in d && 'message' in d) as FieldError[];
+  }
+}
+
+let csrfToken = '';
+let onUnauthenticated: (() => void) | null = null;
+
+export function setCsrf(tok: string): void { csrfToken = tok || ''; }
+export function setUnauthenticatedHandler(fn: (() => void) | null): void { onUnauthenticated = fn; }
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+export function qs(q?: Query): string {
+  if (!q) return '';
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) {
+    if (v === undefined || v === null || v === '' || v === false) continue;
+    p.set(k, v === true ? '1' : String(v));
+  }
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+async function request<T>(method: string, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) {
+    payload = body;
+  } else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network', t.errors.network);
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let data: unknown = undefined;
+  if (text) {
+    try { data = JSON.parse(text); } catch { data = undefined; }
+  }
+  if (!res.ok) {
+    const e = (data as { error?: { code?: string; message?: string; details?: unknown[] } } | undefined)?.error;
+    const ra = Number(res.headers.get('Retry-After') || '') || undefined;
+    const err = new ApiError(res.status, e?.code || `http_${res.status}`,
+      e?.message || (res.status === 403 ? t.errors.forbidden : t.errors.unknown), e?.details || [], ra);
+    if (res.status === 401 && !opts.quiet401 && onUnauthenticated) onUnauthenticated();
+    throw err;
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(path: string, q?: Query, opts?: { quiet401?: boolean }) => request<T>('GET', path + qs(q), undefined, opts),
+  post: <T>(path: string, body?: unknown, opts?: { quiet401?: boolean }) => request<T>('POST', path, body ?? {}, opts),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  del: <T>(path: string) => request<T>('DELETE', path),
+  upload: <T>(path: string, file: File, field = 'file') => {
+    const fd = new FormData();
+    fd.append(field, file, file.name);
+    return request<T>('POST', path, fd);
+  },
+  /** Downloads a file answer (xlsx/csv) through fetch so errors still show in Korean. */
+  async download(path: string, q: Query | undefined, fallbackName: string): Promise<void> {
+    let res: Response;
+    try {
+      res = await fetch(path + qs(q), { credentials: 'same-origin' });
+    } catch {
+      throw new ApiError(0, 'network', t.errors.network);
+    }
+    if (!res.ok) {
+      let e: { code?: string; message?: string } | undefined;
+      try { e = (await res.json()).error; } catch { /* not JSON */ }
+      if (res.status === 401 && onUnauthenticated) onUnauthenticated();
+      throw new ApiError(res.status, e?.code || `http_${res.status}`, e?.message || t.errors.unknown);
+    }
+    const blob = await res.blob();
+    const cd = res.headers.get('Content-Disposition') || '';
+    const m = /filename\*=UTF-8''([^;]+)/i.exec(cd) || /filename="?([^";]+)"?/i.exec(cd);
+    const name = m ? decodeURIComponent(m[1]) : fallbackName;
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  },
+};
+
+export interface List<T> { items: T[]; total: number }
+
+export type Role = 'viewer' | 'staff' | 'manager' | 'master';
+export interface User { id: number; login: string; name: string; role: Role; active: boolean; created_at: string }
+export interface Session { user: User; csrf_token: string }
+
+export interface Product {
+  sku: string; playauto_sku?: string | null; name: string; category?: string | null;
+  kind: 'single' | 'set'; lead_time_days?: number | null; lead_time_source?: string | null;
+  moq?: number | null; safety_stock?: number | null; safety_stock_mode?: string | null;
+  supplier_id?: number | null; supplier?: string | null; unit_cost?: number | null;
+  barcode?: string | null; active: boolean; has_expiry?: boolean; memo?: string | null;
+  on_hand: number; available?: number;
+  components?: { sku: string; name?: string; qty: number }[];
+  channel_codes?: { channel: string; code: string }[];
+  in_sets?: (string | { sku: string; name?: string; qty?: number })[];
+}
+
+export interface Movement {
+  id: number; sku: string; name?: string; type: 'inbound' | 'outbound' | 'adjust' | 'reversal';
+  qty: number; date: string; memo?: string | null; source: string; ref?: string | null;
+  lot?: string | null; expiry?: string | null; user?: { id: number; name: string } | null;
+  created_at: string; reverses?: number | null; reversed_by?: number | null; set_sku?: string | null;
+  on_hand_after?: number | null;
+}
+
+export interface Supplier {
+  id: number; name: string; contact?: string | null; phone?: string | null; email?: string | null;
+  lead_time_days?: number | null; moq?: number | null; memo?: string | null; product_count?: number;
+}
+
+export interface ImportProblem { row: number; column: string; severity: 'error' | 'warning'; code: string; message: string }
+export interface ImportDiff { sku: string; name: string; on_hand: number; inbound: number; outbound: number; result: number }
+type Who = { id: number; name: string } | null;
+
+export interface ImportPreview {
+  id: number; file_name: string; file_hash: string; format?: string; status?: string;
+  can_apply?: boolean; rows?: number;
+  summary: { rows: number; valid: number; warnings: number; errors: number };
+  problems: ImportProblem[]; diff: ImportDiff[];
+  uploaded_at?: string; already_applied?: { batch_id: number; applied_at: string; applied_by: string | Who } | null;
+}
+/** A batch (list items, apply/reverse replies); GET /api/imports/{id} adds preview and movements. */
+export interface ImportBatch {
+  id: number; file_name: string; file_hash?: string; file_size?: number; format?: string;
+  status: 'preview' | 'applied' | 'reversed' | 'rejected' | string; row_count?: number;
+  summary?: ImportPreview['summary']; movement_count?: number;
+  uploaded_by?: Who; uploaded_at?: string; applied_by?: Who; applied_at?: string | null;
+  reversed_by?: Who; reversed_at?: string | null;
+  preview?: ImportPreview | null; movements?: Movement[];
+}
+
+export interface AuditEntry {
+  id: number; at?: string; created_at?: string; user?: { id: number; name: string } | null;
+  user_id?: number | null; kind: string; entity?: string | null; entity_id?: string | number | null;
+  summary?: string | null; detail?: unknown; before?: unknown; after?: unknown; ip?: string | null;
+}

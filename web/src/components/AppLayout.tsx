@@ -1,0 +1,121 @@
+// The app frame: dark sider with the navigation on desktop, a drawer menu on phones,
+// and a header with the member's name, role and the account menu.
+import { useState, type ReactNode } from 'react';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { Avatar, Button, Drawer, Dropdown, Grid, Input, Layout, Menu, Tag, type MenuProps } from 'antd';
+import {
+  AppstoreOutlined, AuditOutlined, CloudUploadOutlined, FileExcelOutlined, HistoryOutlined,
+  LogoutOutlined, MenuOutlined, ShopOutlined, SwapOutlined, TeamOutlined, UserOutlined,
+} from '@ant-design/icons';
+import { useAuth } from '../auth';
+import { t } from '../i18n';
+
+const { Sider, Header, Content } = Layout;
+
+function useMenuItems(): MenuProps['items'] {
+  const { can } = useAuth();
+  const items: MenuProps['items'] = [
+    { type: 'group', key: 'g-inv', label: t.nav.inventory, children: [
+      { key: '/products', icon: <AppstoreOutlined />, label: t.nav.products },
+      { key: '/movements', icon: <SwapOutlined />, label: t.nav.movements },
+      { key: '/suppliers', icon: <ShopOutlined />, label: t.nav.suppliers },
+    ] },
+    { type: 'group', key: 'g-xl', label: t.nav.excel, children: [
+      { key: '/templates', icon: <FileExcelOutlined />, label: t.nav.templates },
+      { key: '/imports', icon: <CloudUploadOutlined />, label: t.nav.imports },
+    ] },
+  ];
+  if (can('master')) {
+    items.push({ type: 'group', key: 'g-admin', label: t.nav.admin, children: [
+      { key: '/members', icon: <TeamOutlined />, label: t.nav.members },
+      { key: '/audit', icon: <AuditOutlined />, label: t.nav.audit },
+    ] });
+  }
+  return items;
+}
+
+function Brand() {
+  return (
+    <div className="brand">
+      <span className="brand-mark">재</span>
+      <span>jaego<small>{t.app.short}</small></span>
+    </div>
+  );
+}
+
+export default function AppLayout({ children }: { children: ReactNode }) {
+  const screens = Grid.useBreakpoint();
+  const mobile = !screens.lg;
+  const [open, setOpen] = useState(false);
+  const nav = useNavigate();
+  const loc = useLocation();
+  const { user, logout } = useAuth();
+  const items = useMenuItems();
+  const selected = '/' + (loc.pathname.split('/')[1] || 'products');
+
+  const menu = (
+    <Menu
+      theme="dark"
+      mode="inline"
+      selectedKeys={[selected]}
+      items={items}
+      onClick={(e) => { nav(e.key); setOpen(false); }}
+      style={{ borderInlineEnd: 0 }}
+      data-testid="main-menu"
+    />
+  );
+
+  const userMenu: MenuProps['items'] = [
+    { key: 'account', icon: <UserOutlined />, label: t.nav.account, onClick: () => nav('/account') },
+    { key: 'imports', icon: <HistoryOutlined />, label: t.nav.imports, onClick: () => nav('/imports') },
+    { type: 'divider' },
+    { key: 'logout', icon: <LogoutOutlined />, label: t.nav.logout, danger: true, onClick: () => { void logout(); } },
+  ];
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {!mobile && (
+        <Sider width={232} style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
+          <Brand />
+          {menu}
+        </Sider>
+      )}
+      {mobile && (
+        <Drawer placement="left" open={open} onClose={() => setOpen(false)} width={260}
+          styles={{ body: { padding: 0, background: '#0f172a' }, header: { display: 'none' } }}>
+          <Brand />
+          {menu}
+        </Drawer>
+      )}
+      <Layout style={{ minWidth: 0 }}>
+        <Header className="app-header">
+          {mobile && <Button type="text" icon={<MenuOutlined />} aria-label={t.nav.menu} onClick={() => setOpen(true)} data-testid="menu-button" />}
+          {mobile && <span style={{ fontWeight: 700 }}>jaego</span>}
+          <Input.Search className="hide-sm" placeholder={t.app.quickSearch} allowClear style={{ maxWidth: 320 }}
+            onSearch={(v) => { if (v.trim()) nav(`/products?q=${encodeURIComponent(v.trim())}`); }} />
+          <span className="spacer" />
+          <Dropdown menu={{ items: userMenu }} trigger={['click']} placement="bottomRight">
+            <div className="user-chip" data-testid="user-chip">
+              <Avatar style={{ background: '#1d4ed8' }}>{(user?.name || user?.login || '?').slice(0, 1)}</Avatar>
+              <div className="who">
+                <b>{user?.name || user?.login}</b>
+                <small>{user?.login}</small>
+              </div>
+              <Tag color={roleColor(user?.role)} style={{ marginInlineEnd: 0 }}>{t.role[user?.role || 'viewer']}</Tag>
+            </div>
+          </Dropdown>
+        </Header>
+        <Content className="app-content">{children}</Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+export function roleColor(role?: string): string {
+  switch (role) {
+    case 'master': return 'gold';
+    case 'manager': return 'blue';
+    case 'staff': return 'green';
+    default: return 'default';
+  }
+}

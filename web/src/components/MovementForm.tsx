@@ -1,0 +1,116 @@
+// Manual 입고 / 출고 / 재고 실사 form (POST /api/movements). The SKU is fixed when opened
+// from a product, or searched when opened from the ledger.
+import { useEffect, useState } from 'react';
+import { App, DatePicker, Form, Input, InputNumber, Modal, Segmented, Select, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { api, type List, type Movement, type Product } from '../api';
+import { t } from '../i18n';
+import { num, todayKst } from '../format';
+import { applyFieldErrors, useDebounced, useShowError } from '../util';
+
+export type MoveKind = 'inbound' | 'outbound' | 'adjust';
+
+interface Props {
+  open: boolean;
+  kind: MoveKind;
+  product?: Pick<Product, 'sku' | 'name' | 'on_hand' | 'has_expiry'> | null;
+  onClose: () => void;
+  onDone: (onHand: number) => void;
+}
+
+interface Values { sku: string; qty: number; date: Dayjs; memo?: string; lot?: string; expiry?: Dayjs | null }
+
+export default function MovementForm({ open, kind: initialKind, product, onClose, onDone }: Props) {
+  const [form] = Form.useForm<Values>();
+  const [kind, setKind] = useState<MoveKind>(initialKind);
+  const [busy, setBusy] = useState(false);
+  const [search, setSearch] = useState('');
+  const q = useDebounced(search, 250);
+  const [options, setOptions] = useState<Product[]>([]);
+  const { message } = App.useApp();
+  const showError = useShowError();
+  const sku = Form.useWatch('sku', form);
+  const picked = product || options.find((p) => p.sku === sku) || null;
+
+  useEffect(() => {
+    if (open) {
+      setKind(initialKind);
+      form.resetFields();
+      form.setFieldsValue({ sku: product?.sku, date: dayjs(todayKst()) } as Partial<Values>);
+    }
+  }, [open, initialKind, product, form]);
+
+  useEffect(() => {
+    if (!open || product) return;
+    api.get<List<Product>>('/api/products', { q, limit: 20, status: 'active' })
+      .then((r) => setOptions(r.items || [])).catch(() => setOptions([]));
+  }, [q, open, product]);
+
+  const title = kind === 'inbound' ? t.movement.inboundTitle : kind === 'outbound' ? t.movement.outboundTitle : t.movement.adjustTitle;
+
+  const submit = async () => {
+    let v: Values;
+    try { v = await form.validateFields(); } catch { return; }
+    setBusy(true);
+    try {
+      const body: Record<string, unknown> = { sku: v.sku, type: kind, qty: v.qty, date: v.date.format('YYYY-MM-DD') };
+      if (v.memo) body.memo = v.memo;
+      if (v.lot) body.lot = v.lot;
+      if (v.expiry) body.expiry = v.expiry.format('YYYY-MM-DD');
+      const r = await api.post<{ movement: Movement; on_hand: number }>('/api/movements', body);
+      const label = kind === 'adjust' ? t.movement.adjust : kind === 'inbound' ? t.movement.inbound : t.movement.outbound;
+      void message.success(t.movement.recorded(label, num(r.on_hand)));
+      onDone(r.on_hand);
+    } catch (e) {
+      if (!applyFieldErrors(form, e)) showError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal open={open} title={title} onCancel={onClose} onOk={submit} okText={t.common.save} cancelText={t.common.cancel}
+      confirmLoading={busy} destroyOnHidden width={480}>
+      <Segmented block value={kind} onChange={(v) => setKind(v as MoveKind)} style={{ marginBottom: 16 }}
+        options={[
+          { value: 'inbound', label: t.movement.inbound },
+          { value: 'outbound', label: t.movement.outbound },
+          { value: 'adjust', label: t.movement.stocktake },
+        ]} />
+      {kind === 'adjust' && <Typography.Paragraph type="secondary">{t.movement.adjustHelp}</Typography.Paragraph>}
+      <Form form={form} layout="vertical">
+        <Form.Item name="sku" label={t.movement.product} rules={[{ required: true, message: t.common.required }]}>
+          {product ? (
+            <Select disabled options={[{ value: product.sku, label: `${product.sku} · ${product.name}` }]} />
+          ) : (
+            <Select showSearch filterOption={false} onSearch={setSearch} placeholder={t.product.searchPlaceholder}
+              options={options.map((p) => ({ value: p.sku, label: `${p.sku} · ${p.name}` }))} />
+          )}
+        </Form.Item>
+        {picked && (
+          <Typography.Paragraph>
+            {t.product.onHand}: <b className="num">{num(picked.on_hand)}개</b>
+          </Typography.Paragraph>
+        )}
+        <Form.Item name="qty" label={kind === 'adjust' ? t.movement.countedQty : t.movement.qty}
+          rules={[{ required: true, message: t.common.required }]}>
+          <InputNumber<number> min={kind === "adjust" ? 0 : 1} precision={0} style={{ width: '100%' }} addonAfter="개"
+            formatter={(v) => `${v ?? ''}`.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}
+            parser={(v) => Number((v || '').replace(/,/g, ''))} />
+        </Form.Item>
+        <Form.Item name="date" label={t.movement.date} rules={[{ required: true, message: t.common.required }]}>
+          <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" allowClear={false} />
+        </Form.Item>
+        {kind === 'inbound' && (
+          <div style={{ display: 'flex', gap: 12 }}>
+            <Form.Item name="lot" label={t.movement.lot} style={{ flex: 1 }}><Input /></Form.Item>
+            <Form.Item name="expiry" label={t.movement.expiry} style={{ flex: 1 }}>
+              <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
+            </Form.Item>
+          </div>
+        )}
+        <Form.Item name="memo" label={t.movement.memo}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,156 @@
+// Every user-facing string of the web app lives here, Korean first. Screens read `t`;
+// an English table can replace any part of it (set localStorage 'jaego.lang' = 'en').
+// Words follow the sellers' vocabulary (입고/출고/조정, 현재 재고, 안전재고, 리드타임 ...).
+
+const ko = {
+  app: { name: '재고', tagline: '소규모 셀러를 위한 재고·수요예측', short: '재고 · 발주 관리', loading: '불러오는 중…', quickSearch: 'SKU·상품명으로 찾기' },
+  nav: {
+    products: '상품', movements: '입출고 내역', suppliers: '공급처', templates: '입출고 엑셀',
+    imports: '업로드 내역', members: '회원 관리', audit: '감사 로그', account: '내 계정',
+    logout: '로그아웃', inventory: '재고', excel: '엑셀', admin: '관리', menu: '메뉴',
+  },
+  role: { master: '마스터', manager: '매니저', staff: '스태프', viewer: '뷰어' } as Record<string, string>,
+  roleHelp: {
+    master: '모든 기능 + 회원 관리, 감사 로그', manager: '상품·공급처 관리, 일괄 되돌리기',
+    staff: '입고·출고·재고 실사, 엑셀 업로드', viewer: '조회만 가능',
+  } as Record<string, string>,
+  common: {
+    save: '저장', cancel: '취소', create: '등록', edit: '수정', delete: '삭제', search: '검색',
+    reset: '초기화', close: '닫기', confirm: '확인', all: '전체', yes: '예', no: '아니오',
+    actions: '작업', memo: '메모', date: '날짜', detail: '상세', refresh: '새로고침',
+    active: '사용', inactive: '사용 안 함', export: '내보내기', total: (n: string) => `총 ${n}건`,
+    none: '없음', required: '필수 입력입니다.', days: (n: string) => `${n}일`, pcs: (n: string) => `${n}개`,
+    won: (n: string) => `${n}원`, back: '목록으로', saved: '저장했습니다.',
+  },
+  login: {
+    title: '로그인', subtitle: '재고 관리와 발주를 한 곳에서', login: '아이디', password: '비밀번호',
+    submit: '로그인', loginRequired: '아이디를 입력하세요.', passwordRequired: '비밀번호를 입력하세요.',
+    failed: '아이디 또는 비밀번호가 올바르지 않습니다.', locked: (s: string) => `로그인 시도가 너무 많습니다. ${s}초 후 다시 시도하세요.`,
+    expired: '로그인이 만료되었습니다. 다시 로그인하세요.',
+  },
+  errors: {
+    network: '서버에 연결할 수 없습니다. 잠시 후 다시 시도하세요.', unknown: '요청을 처리하지 못했습니다.',
+    forbidden: '이 작업을 할 권한이 없습니다.', notFound: '페이지를 찾을 수 없습니다.',
+  },
+  product: {
+    list: '상품 목록', sku: 'SKU', playautoSku: '플레이오토 SKU', name: '상품명', category: '카테고리',
+    kind: '구분', set: '세트', single: '단품', supplier: '공급처', onHand: '현재 재고', available: '가용 재고',
+    safetyStock: '안전재고', safetyMode: '안전재고 방식', safetyManual: '직접 입력', safetyAuto: '자동 계산',
+    leadTime: '리드타임', leadTimeFromSupplier: '공급처 기준', moq: '최소 주문 수량 (MOQ)', moqShort: 'MOQ',
+    unitCost: '매입 단가', barcode: '바코드', status: '상태', hasExpiry: '소비기한 (유통기한) 관리',
+    components: '세트 구성품', inSets: '이 상품이 들어가는 세트', componentQty: '수량', addComponent: '구성품 추가', channelCodes: '채널 상품코드',
+    channel: '채널', code: '코드', addChannel: '채널 코드 추가',
+    searchPlaceholder: 'SKU, 상품명, 바코드 검색', lowStock: '안전재고 미만만', soldOut: '품절',
+    nearSoldOut: '품절 임박', normal: '정상', new: '상품 등록', editTitle: '상품 수정',
+    created: '상품을 등록했습니다.', updated: '상품을 수정했습니다.', deleted: '상품을 삭제했습니다.',
+    deactivated: '입출고 내역이 있어 삭제 대신 사용 안 함으로 바꿨습니다.',
+    deleteConfirm: '이 상품을 삭제할까요? 입출고 내역이 있으면 사용 안 함으로 바뀝니다.',
+    exportXlsx: '엑셀 내보내기', importXlsx: '엑셀 일괄 등록', importHelp: '상품표 엑셀(.xlsx)을 올리면 전부 반영하거나, 오류가 있으면 아무것도 바꾸지 않습니다.',
+    imported: '상품표를 반영했습니다.', history: '입출고 내역', stockChart: '재고 추이',
+    noHistory: '아직 입출고 내역이 없습니다.', statusActive: '사용 중', statusInactive: '사용 안 함',
+    statusAll: '전체 상태', basic: '기본 정보', stockPolicy: '재고·발주 기준', setOnHandNote: '세트 재고는 구성품 재고로 계산됩니다.',
+    skuPattern: 'SKU는 영문, 숫자, -, _ 만 쓸 수 있습니다.',
+  },
+  movement: {
+    inbound: '입고', outbound: '출고', adjust: '조정', reversal: '취소', move: '이동', stocktake: '재고 실사',
+    type: '구분', qty: '수량', countedQty: '실사 수량', date: '일자', memo: '메모', lot: '로트',
+    expiry: '소비기한', source: '출처', member: '담당자', createdAt: '기록 시각', result: '처리 후 재고',
+    sources: { manual: '직접 입력', import: '엑셀 업로드', purchase_order: '발주 입고', channel: '판매 채널', demo: '데모' } as Record<string, string>,
+    inboundTitle: '입고 등록', outboundTitle: '출고 등록', adjustTitle: '재고 실사 (조정)',
+    adjustHelp: '실제로 센 수량을 입력하면 차이만큼 조정으로 기록됩니다.',
+    recorded: (kind: string, n: string) => `${kind} 처리했습니다. 현재 재고 ${n}개`,
+    reverse: '취소 기록', reverseConfirm: '이 입출고를 취소하는 반대 기록을 남길까요?', reversed: '취소 기록을 남겼습니다.',
+    reversedBy: (id: string) => `#${id}로 취소됨`, reverses: (id: string) => `#${id} 취소`,
+    fromSet: (sku: string) => `세트 ${sku}`, list: '입출고 내역', filterSku: 'SKU',
+    over: '현재 재고보다 많이 출고할 수 없습니다.', product: '상품',
+  },
+  supplier: {
+    list: '공급처 목록', name: '공급처명', contact: '담당자', phone: '연락처', email: '이메일',
+    leadTime: '기본 리드타임', moq: '기본 MOQ', memo: '메모', new: '공급처 등록', editTitle: '공급처 수정',
+    created: '공급처를 등록했습니다.', updated: '공급처를 수정했습니다.', products: '상품 수',
+  },
+  template: {
+    title: '입출고 엑셀', intro: '템플릿을 내려받아 입고·출고 수량을 채우고 올리세요. 적용하기 전에 미리보기로 모든 행을 확인합니다.',
+    step1: '템플릿 다운로드', step2: '엑셀 업로드', step3: '미리보기 확인', step4: '적용',
+    download: '템플릿 다운로드', filterCategory: '카테고리', filterSupplier: '공급처',
+    drop: '여기로 엑셀 파일을 끌어다 놓거나 클릭해서 선택하세요', dropHint: '템플릿 형식 그대로 저장한 .xlsx 또는 CSV 파일 하나',
+    uploading: '업로드 중…', rows: '전체 행', valid: '정상', warnings: '경고', errors: '오류',
+    errorList: '오류 — 고쳐서 다시 올려야 합니다', warningList: '경고 — 확인 후 적용할 수 있습니다',
+    row: '행', column: '열', message: '내용', diff: '반영될 변경', onHand: '현재 재고', inbound: '입고',
+    outbound: '출고', result: '처리 후 재고', apply: '적용', applyConfirm: '미리보기대로 재고에 반영할까요?',
+    applied: '재고에 반영했습니다.', hasErrors: '오류가 있는 파일은 적용할 수 없습니다. 엑셀을 고쳐서 다시 올려 주세요.',
+    alreadyApplied: '이미 적용된 파일입니다.', another: '다른 파일 올리기', file: '파일',
+    negative: '재고 부족', noChanges: '변경되는 상품이 없습니다.', wholeFile: '파일 전체',
+  },
+  imports: {
+    title: '업로드 내역', id: '번호', file: '파일명', status: '상태', createdAt: '올린 시각', by: '올린 사람',
+    appliedAt: '적용 시각', rows: '행', statuses: { preview: '적용 대기', applied: '적용됨', reversed: '되돌림', rejected: '오류로 보류' } as Record<string, string>,
+    reverse: '일괄 되돌리기', reverseConfirm: '이 업로드로 생긴 입출고를 모두 되돌릴까요?', reversed: '업로드를 되돌렸습니다.',
+    detail: '업로드 상세', movements: '반영된 입출고', openPreview: '미리보기 열기', hash: '파일 해시',
+    reversedAt: '되돌린 시각', appliedBy: '적용한 사람', reversedBy: '되돌린 사람', movementCount: '입출고 건수', preview: '미리보기',
+  },
+  members: {
+    title: '회원 관리', login: '아이디', name: '이름', role: '권한', active: '상태', createdAt: '등록일',
+    invite: '회원 추가', password: '초기 비밀번호', resetPassword: '비밀번호 재설정', newPassword: '새 비밀번호',
+    disable: '비활성화', enable: '활성화', enabled: '사용 중', disabled: '비활성', you: '나',
+    created: '회원을 추가했습니다.', updated: '회원 정보를 바꿨습니다.', passwordReset: '비밀번호를 재설정했습니다.',
+    lastMaster: '마지막 마스터는 권한을 낮추거나 비활성화할 수 없습니다.', passwordMin: '비밀번호는 8자 이상이어야 합니다.',
+    disableConfirm: (n: string) => `${n} 님을 비활성화할까요? 로그인할 수 없게 됩니다.`,
+  },
+  audit: {
+    title: '감사 로그', at: '시각', member: '회원', kind: '종류', entity: '대상', summary: '내용',
+    period: '기간', exportCsv: 'CSV 내보내기', exportXlsx: '엑셀 내보내기', kindPlaceholder: '종류',
+    ip: '접속 IP', before: '변경 전', after: '변경 후',
+    kinds: {
+      'session.login': '로그인', 'session.logout': '로그아웃', 'session.login_failed': '로그인 실패', 'session.locked': '로그인 잠김',
+      'user.create': '회원 추가', 'user.role': '권한 변경', 'user.name': '이름 변경', 'user.disable': '회원 비활성화', 'user.enable': '회원 활성화',
+      'user.password': '비밀번호 변경', 'user.password_reset': '비밀번호 재설정',
+      'product.create': '상품 등록', 'product.update': '상품 수정', 'product.delete': '상품 삭제', 'product.deactivate': '상품 사용 중지', 'product.import': '상품표 일괄 등록',
+      'supplier.create': '공급처 등록', 'supplier.update': '공급처 수정',
+      'movement.create': '입출고 기록', 'movement.reverse': '입출고 취소',
+      'import.upload': '엑셀 업로드', 'import.apply': '엑셀 적용', 'import.reverse': '엑셀 되돌리기',
+    } as Record<string, string>,
+    groups: { session: '로그인', user: '회원', product: '상품', supplier: '공급처', movement: '입출고', import: '엑셀 업로드' } as Record<string, string>,
+  },
+  account: {
+    title: '내 계정', info: '내 정보', changePassword: '비밀번호 변경', current: '현재 비밀번호',
+    next: '새 비밀번호', nextAgain: '새 비밀번호 확인', mismatch: '새 비밀번호가 서로 다릅니다.',
+    changed: '비밀번호를 바꿨습니다. 다른 기기의 로그인은 종료됩니다.', language: '언어',
+  },
+};
+
+export type Messages = typeof ko;
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends (...a: never[]) => unknown ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+// English is a partial overlay: anything missing falls back to Korean.
+const en: DeepPartial<Messages> = {
+  app: { tagline: 'Inventory and demand planning for small sellers', short: 'Stock & purchasing', loading: 'Loading…', quickSearch: 'Find by SKU or name' },
+  nav: {
+    products: 'Products', movements: 'Stock movements', suppliers: 'Suppliers', templates: 'Excel in/out',
+    imports: 'Upload history', members: 'Members', audit: 'Audit log', account: 'My account', logout: 'Log out',
+    inventory: 'Inventory', excel: 'Excel', admin: 'Admin', menu: 'Menu',
+  },
+  login: { title: 'Log in', login: 'Login', password: 'Password', submit: 'Log in' },
+};
+
+function merge<T>(base: T, over: unknown): T {
+  if (!over || typeof over !== 'object') return base;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(over as Record<string, unknown>)) {
+    const b = out[k];
+    out[k] = b && typeof b === 'object' && v && typeof v === 'object' ? merge(b, v) : v;
+  }
+  return out as T;
+}
+
+export type Lang = 'ko' | 'en';
+export function currentLang(): Lang {
+  try { return localStorage.getItem('jaego.lang') === 'en' ? 'en' : 'ko'; } catch { return 'ko'; }
+}
+export function setLang(l: Lang): void {
+  try { localStorage.setItem('jaego.lang', l); } catch { /* private mode: stay on Korean */ }
+  window.location.reload();
+}
+
+export const t: Messages = currentLang() === 'en' ? merge(ko, en) : ko;
