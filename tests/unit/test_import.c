@@ -10,6 +10,7 @@
 #include <utf8proc.h>
 
 #include "import.h"
+#include "ledger.h"
 #include "sheet_fixtures.h"
 #include "template.h"
 
@@ -386,15 +387,69 @@ static void bad_and_future_dates(void **state) {
   import_result *r = parse_csv("마스터 SKU,입고 수량,처리일자\nA-001,1,어제\nA-001,1,2026-02-30\n"
                                "A-001,1,20261130\nA-002,1,45991\n");
   assert_int_equal(find(r, "bad_date")->row, 2);
-  assert_int_equal(r->errors, 2);
+  /* The ledger refuses dates after today, so the preview does too: an error, not applied. */
+  assert_int_equal(r->errors, 3);
   assert_int_equal(find(r, "future_date")->row, 4);
-  assert_string_equal(r->items[1].date, "2025-11-30"); /* serial 45991 */
+  assert_int_equal(find(r, "future_date")->severity, IMPORT_ERROR);
+  assert_non_null(strstr(find(r, "future_date")->message, "2026-11-30"));
+  assert_int_equal(r->nitems, 1);
+  assert_string_equal(r->items[0].date, "2025-11-30"); /* serial 45991 */
+  assert_false(import_can_apply(r));
   import_free(r);
   char d[11];
   assert_int_equal(import_serial_to_date(45321, 0, d), 0);
   assert_string_equal(d, "2024-01-30");
   assert_int_equal(import_serial_to_date(43859, 1, d), 0);
   assert_string_equal(d, "2024-01-30");
+}
+
+/* The ledger's limits (ledger.h) are the preview's: what the preview accepts, apply records. */
+static void ledger_limits_are_checked_in_the_preview(void **state) {
+  (void)state;
+  char csv[256];
+  snprintf(csv, sizeof csv, "마스터 SKU,입고 수량\nA-001,%d\nA-002,%d\nSET-1,%d\n", LEDGER_MAX_QTY,
+           LEDGER_MAX_QTY + 1, LEDGER_MAX_QTY / 2 + 1);
+  import_result *r = parse_csv(csv);
+  const import_problem *p = find(r, "qty_too_large");
+  assert_non_null(p);
+  assert_int_equal(p->row, 3);
+  assert_int_equal(p->severity, IMPORT_ERROR);
+  assert_non_null(strstr(p->message, "1000000"));
+  /* a set of 500,001 is 1,000,002 units of its component A-001 (2 per set) */
+  int set_row = 0;
+  for (int i = 0; i < r->nproblems; i++)
+    if (strcmp(r->problems[i].code, "qty_too_large") == 0 && r->problems[i].row == 4) set_row = 1;
+  assert_true(set_row);
+  assert_int_equal(r->errors, 2);
+  assert_int_equal(r->nitems, 1);
+  assert_int_equal(r->items[0].inbound, LEDGER_MAX_QTY);
+  import_free(r);
+
+  /* A memo over the ledger's limit is cut there, on a character boundary, with a warning. */
+  size_t cap = (size_t)LEDGER_MEMO_MAX * 3 + 64;
+  char *big = malloc(cap);
+  /* 1,000 Latin letters then 1,001 Hangul syllables: 2,001 characters in 4,003 bytes (a
+   * cell keeps up to SHEET_MAX_CELL_BYTES), so a cut by bytes would split a syllable. */
+  size_t o = (size_t)sprintf(big, "마스터 SKU,입고 수량,메모\nA-001,1,");
+  for (int i = 0; i < LEDGER_MEMO_MAX / 2; i++) big[o++] = 'a';
+  for (int i = 0; i <= LEDGER_MEMO_MAX / 2; i++) {
+    memcpy(big + o, "가", 3);
+    o += 3;
+  }
+  big[o++] = '\n';
+  big[o] = 0;
+  r = parse(big, o, "a.csv");
+  p = find(r, "memo_truncated");
+  assert_non_null(p);
+  assert_int_equal(p->severity, IMPORT_WARNING);
+  assert_string_equal(p->column, "메모");
+  assert_non_null(strstr(p->message, "2000자"));
+  assert_true(import_can_apply(r));
+  assert_int_equal(ledger_text_chars(r->items[0].memo), LEDGER_MEMO_MAX);
+  assert_int_equal(strlen(r->items[0].memo), LEDGER_MEMO_MAX / 2 + 3 * (LEDGER_MEMO_MAX / 2));
+  assert_true(utf8proc_decompose((const utf8proc_uint8_t *)r->items[0].memo, 0, NULL, 0, 0) >= 0);
+  import_free(r);
+  free(big);
 }
 
 static void cp949_csv_is_decoded(void **state) {
@@ -521,6 +576,7 @@ int main(void) {
       cmocka_unit_test(unknown_inactive_and_below_zero),
       cmocka_unit_test(duplicates_same_and_conflicting),
       cmocka_unit_test(bad_and_future_dates),
+      cmocka_unit_test(ledger_limits_are_checked_in_the_preview),
       cmocka_unit_test(cp949_csv_is_decoded),
       cmocka_unit_test(bom_csv_and_nfd_headers),
       cmocka_unit_test(nothing_to_apply_and_empty_row_warning),

@@ -1,0 +1,915 @@
+/* fc_engine.c — what turns point-forecasting models into forecasts a planner can use:
+ * rolling-origin cross-validation, per-series choice of the best model or combination,
+ * prediction intervals calibrated on the cross-validation errors (empirical quantiles,
+ * or a negative binomial when too few errors exist), sample paths for the quantiles of
+ * cumulative demand, fallbacks for degenerate histories, and the threaded batch loop. */
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "fc_model.h"
+
+#define MIN_TRAIN  28   /* shortest training window a CV fold may have */
+#define MIN_RESID  20   /* fewer CV errors than this: parametric intervals instead */
+#define MAX_COMBO  3    /* combinations of the best 2..MAX_COMBO singles are scored */
+#define PATH_BLOCK 7    /* block length of the bootstrap for cumulative totals */
+#define POOL_M     6    /* interval errors pool the CV errors of the best POOL_M candidates */
+#define DOW_BONUS  0.03 /* ranking head start of the day-of-week model, in score units */
+#define WINSOR_K   2.0  /* history clipped at Q3 + WINSOR_K * IQR of the selling days */
+
+/* ------------------------------------------------------------------ small helpers */
+
+const char *fc_strerror(int code)
+{
+	switch (code) {
+	case FC_OK:
+		return "ok";
+	case FC_ENOMEM:
+		return "enomem";
+	case FC_EINVAL:
+		return "einval";
+	case FC_ENODATA:
+		return "enodata";
+	case FC_ENOCONV:
+		return "enoconv";
+	case FC_ENOMODEL:
+		return "enomodel";
+	case FC_ENUMERIC:
+		return "enumeric";
+	default:
+		return "einternal";
+	}
+}
+
+void fc_options_init(fc_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->model = "auto";
+	o->horizon = 30;
+	o->period = 7;
+	o->nquantiles = 3;
+	o->quantiles[0] = 0.1;
+	o->quantiles[1] = 0.5;
+	o->quantiles[2] = 0.9;
+	o->cv_origins = 3;
+	o->npaths = 400;
+	o->nthreads = 2;
+	o->seed = 20240601ULL;
+}
+
+void fc_result_free(fc_result *r)
+{
+	if (!r)
+		return;
+	free(r->mean);
+	free(r->quant);
+	r->mean = r->quant = NULL;
+}
+
+/* splitmix64: tiny, good enough for bootstrap draws, and fully determined by its seed. */
+static unsigned long long rng_next(unsigned long long *s)
+{
+	unsigned long long z = (*s += 0x9E3779B97F4A7C15ULL);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+static int rng_below(unsigned long long *s, int n)
+{
+	return (int)(rng_next(s) % (unsigned long long)n);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* Quantile of sorted v[0..n-1] at level q (type 7, as R's default). */
+static double quantile_sorted(const double *v, int n, double q)
+{
+	if (n <= 0)
+		return 0.0;
+	double pos = q * (n - 1);
+	int i = (int)floor(pos);
+	if (i >= n - 1)
+		return v[n - 1];
+	double f = pos - i;
+	return v[i] + f * (v[i + 1] - v[i]);
+}
+
+/* Quantile of a negative binomial with mean m and variance v (Poisson when v <= m). */
+static double count_quantile(double m, double v, double q)
+{
+	if (!(m > 0.0))
+		return 0.0;
+	if (m > 200.0) { /* normal approximation: the sums below would be slow */
+		double z = gsl_cdf_ugaussian_Pinv(q);
+		double x = m + z * sqrt(v > m ? v : m);
+		return x > 0 ? x : 0.0;
+	}
+	double k;
+	if (v <= m * 1.0001) {
+		for (k = 0; k < 10000; k++)
+			if (gsl_cdf_poisson_P((unsigned)k, m) >= q)
+				break;
+	} else {
+		double r = m * m / (v - m), p = r / (r + m);
+		for (k = 0; k < 100000; k++)
+			if (gsl_cdf_negative_binomial_P((unsigned)k, p, r) >= q)
+				break;
+	}
+	return k;
+}
+
+/* Count with mean m and variance v: Poisson(m) when v <= m, else Poisson(Gamma(k, m/k))
+ * with k = m^2 / (v - m), i.e. a negative binomial. */
+static double count_draw(gsl_rng *g, double m, double v)
+{
+	if (!(m > 0.0))
+		return 0.0;
+	double lam = m;
+	if (v > m * 1.0001) {
+		double k = m * m / (v - m);
+		lam = gsl_ran_gamma(g, k, m / k);
+	}
+	return (double)gsl_ran_poisson(g, lam);
+}
+
+static int finite_all(const double *x, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!isfinite(x[i]))
+			return 0;
+	return 1;
+}
+
+/* ------------------------------------------------------------------ model calls */
+
+/* Runs a model and vets its output: non-finite values or an explosion far beyond
+ * anything seen (a runaway trend) count as a failed fit, so the caller falls back. */
+static int run_model(const fc_model_def *m, void *const *states, int mi, int series,
+                     const double *y, int n, int period, int h, double ymax, double *mean,
+                     char *detail)
+{
+	if (n < m->min_n)
+		return FC_ENODATA;
+	int rc = m->forecast(states ? states[mi] : NULL, series, y, n, period, h, mean, detail);
+	if (rc != FC_OK)
+		return rc;
+	if (!finite_all(mean, h))
+		return FC_ENUMERIC;
+	double cap = 10.0 * ymax + 10.0;
+	for (int t = 0; t < h; t++) {
+		if (mean[t] > cap)
+			return FC_ENUMERIC;
+		if (mean[t] < 0.0)
+			mean[t] = 0.0;
+	}
+	return FC_OK;
+}
+
+static int model_index(const fc_model_def *m)
+{
+	const fc_model_def *const *all = fc_model_all();
+	for (int i = 0; all[i]; i++)
+		if (all[i] == m)
+			return i;
+	return -1;
+}
+
+/* ------------------------------------------------------------------ one series */
+
+typedef struct cv_plan {
+	int K, hv;      /* folds and points per fold */
+	int origin[16]; /* training length of each fold */
+} cv_plan;
+
+/* Non-overlapping test windows of hv days ending at the series end, as many as fit
+ * (up to K) with at least MIN_TRAIN training days before each. */
+static void plan_cv(int n, int h, int K, cv_plan *p)
+{
+	int hv = h;
+	if (hv > n / 3)
+		hv = n / 3;
+	p->hv = hv;
+	p->K = 0;
+	if (hv < 7)
+		return;
+	if (K > 16)
+		K = 16;
+	for (int j = 0; j < K; j++) {
+		int o = n - hv - j * hv;
+		if (o < MIN_TRAIN)
+			break;
+		p->origin[p->K++] = o;
+	}
+}
+
+typedef struct cand {
+	const fc_model_def *m[MAX_COMBO];
+	int nm;
+	int ok;
+	double mae, rmse, score;
+	double *cv;  /* [K*hv] CV forecasts (points into a buffer owned by forecast_one) */
+	double *fin; /* [h] forecast from the whole history (same buffer owner) */
+	char form[FC_NAME_MAX];
+	double bonus; /* subtracted from score when ranking (see DOW_BONUS) */
+} cand;
+
+static void cand_name(const cand *c, char *buf)
+{
+	if (c->nm == 1) {
+		snprintf(buf, FC_NAME_MAX, "%s", c->m[0]->name);
+		return;
+	}
+	int o = snprintf(buf, FC_NAME_MAX, "combo(");
+	for (int i = 0; i < c->nm && o < FC_NAME_MAX; i++)
+		o += snprintf(buf + o, (size_t)(FC_NAME_MAX - o), "%s%s", i ? "+" : "",
+		              c->m[i]->name);
+	if (o < FC_NAME_MAX)
+		snprintf(buf + o, (size_t)(FC_NAME_MAX - o), ")");
+}
+
+static void cand_score(cand *c, const double *act, int N, double sA, double sR)
+{
+	double sae = 0.0, sse = 0.0;
+	for (int i = 0; i < N; i++) {
+		double e = act[i] - c->cv[i];
+		sae += fabs(e);
+		sse += e * e;
+	}
+	c->mae = sae / N;
+	c->rmse = sqrt(sse / N);
+	/* Selection by RMSE: it rewards unbiased means, which is what totals, safety stock
+     * and the combination need. Scoring by MAE favours forecasts near the median (often
+     * zero on sparse days) and, measured on both dev data sets, chose worse models even
+     * for MASE. */
+	(void)sA;
+	c->score = c->rmse / sR;
+}
+
+static int cmp_cand(const void *a, const void *b)
+{
+	const cand *x = a, *y = b;
+	if (x->ok != y->ok)
+		return y->ok - x->ok;
+	double sx = x->score - x->bonus, sy = y->score - y->bonus;
+	return (sx > sy) - (sx < sy);
+}
+
+static void fill_flat(fc_result *r, double level)
+{
+	for (int t = 0; t < r->horizon; t++)
+		r->mean[t] = level;
+}
+
+/* Intervals and totals from a residual pool (rows = folds of hv points), or from a count
+ * distribution when the pool is too small. */
+/* Errors grow with the level (count data: variance about proportional to the mean), so
+ * CV errors are standardised by sqrt(forecast + c) before their quantiles are taken and
+ * scaled back by the same function of each future day's forecast. Otherwise a weekday
+ * and a closed Saturday would share one band: too wide on one, too narrow on the other.
+ * c keeps near-zero forecasts from dividing by zero. */
+static double err_scale(double f, double c)
+{
+	return sqrt((f > 0 ? f : 0.0) + c);
+}
+
+static void make_intervals(fc_result *r, double *res, const double *cvf, int K, int hv,
+                           double disp_var_ratio, int npaths, unsigned long long seed, double *work)
+{
+	int h = r->horizon, nq = r->nq, N = K * hv;
+	double c = 1.0;
+	if (N >= MIN_RESID) {
+		int scale = 1;
+		double mf = 0.0;
+		for (int i = 0; i < N; i++)
+			mf += cvf[i] > 0 ? cvf[i] : 0.0;
+		mf /= N;
+		c = scale ? 0.1 * mf + 1e-3 : 1e300;
+		for (int i = 0; i < N; i++)
+			res[i] /= scale ? err_scale(cvf[i], c) : 1.0;
+		double *sorted = work; /* N */
+		memcpy(sorted, res, sizeof *sorted * (size_t)N);
+		qsort(sorted, (size_t)N, sizeof *sorted, cmp_double);
+		for (int j = 0; j < nq; j++) {
+			double d = quantile_sorted(sorted, N, r->q[j]);
+			for (int t = 0; t < h; t++) {
+				double v =
+				        r->mean[t] + d * (scale ? err_scale(r->mean[t], c) : 1.0);
+				r->quant[t * nq + j] = v > 0 ? v : 0.0;
+			}
+		}
+		if (!scale)
+			c = -1;
+	} else {
+		for (int t = 0; t < h; t++)
+			for (int j = 0; j < nq; j++)
+				r->quant[t * nq + j] = count_quantile(
+				        r->mean[t], r->mean[t] * disp_var_ratio, r->q[j]);
+	}
+	/* quantiles must not cross */
+	for (int t = 0; t < h; t++)
+		for (int j = 1; j < nq; j++)
+			if (r->quant[t * nq + j] < r->quant[t * nq + j - 1])
+				r->quant[t * nq + j] = r->quant[t * nq + j - 1];
+
+	/* Cumulative totals from sample paths: a block bootstrap of the standardised CV
+	 * errors, in blocks of one week taken from a random fold at a random start, keeps the
+	 * serial correlation within a week (what makes a sum wider than a sum of independent
+	 * days) without letting the two or three folds' own level errors dominate. */
+	static const int days[FC_NTOTALS] = {30, 60, 90};
+	double *sums = work + (N > 0 ? N : 1); /* npaths * FC_NTOTALS */
+	unsigned long long s = seed * 0x2545F4914F6CDD1DULL + 1;
+	/* GSL's samplers for the parametric case, seeded from this series' own stream so
+	 * results stay deterministic whatever the thread count */
+	gsl_rng *g = NULL;
+	if (N < MIN_RESID && (g = gsl_rng_alloc(gsl_rng_taus2)))
+		gsl_rng_set(g, (unsigned long)(rng_next(&s) | 1));
+	for (int k = 0; k < FC_NTOTALS; k++) {
+		r->total_days[k] = days[k] < h ? days[k] : h;
+		double m = 0.0;
+		for (int t = 0; t < r->total_days[k]; t++)
+			m += r->mean[t];
+		r->total_mean[k] = m;
+	}
+	for (int i = 0; i < npaths; i++) {
+		int f = 0, st = 0;
+		double cum = 0.0;
+		int k = 0;
+		for (int t = 0; t < h && k < FC_NTOTALS; t++) {
+			double e;
+			if (t % PATH_BLOCK == 0 && K > 0 && hv > 0) {
+				f = rng_below(&s, K);
+				st = rng_below(&s, hv);
+			}
+			if (N >= MIN_RESID) {
+				e = res[f * hv + (st + t % PATH_BLOCK) % hv] *
+				    (c > 0 ? err_scale(r->mean[t], c) : 1.0);
+			} else {
+				/* parametric: a negative binomial (Poisson when not overdispersed)
+				 * draw; without a generator (no memory) the mean itself */
+				e = g ? count_draw(g, r->mean[t], r->mean[t] * disp_var_ratio) -
+				                    r->mean[t]
+				      : 0.0;
+			}
+			double v = r->mean[t] + e;
+			cum += v > 0 ? v : 0.0;
+			while (k < FC_NTOTALS && t + 1 == r->total_days[k])
+				sums[(size_t)k * npaths + i] = cum, k++;
+		}
+	}
+	for (int k = 0; k < FC_NTOTALS; k++) {
+		double *v = sums + (size_t)k * npaths;
+		/* The paths give the spread; the point forecast gives the centre. Replayed
+		 * errors carry the folds' own bias, and clipping each day at zero pushes sums
+		 * up; without this the median total could exceed the mean by far on lumpy
+		 * items, which a planner would rightly distrust. */
+		double pm = 0.0;
+		for (int i = 0; i < npaths; i++)
+			pm += v[i];
+		pm = npaths ? pm / npaths : 0.0;
+		for (int i = 0; i < npaths; i++) {
+			v[i] += r->total_mean[k] - pm;
+			if (v[i] < 0)
+				v[i] = 0.0;
+		}
+		qsort(v, (size_t)npaths, sizeof *v, cmp_double);
+		double prev = 0.0;
+		for (int j = 0; j < nq; j++) {
+			double x = quantile_sorted(v, npaths, r->q[j]);
+			if (x < prev)
+				x = prev;
+			r->total_quant[k * FC_MAX_QUANTILES + j] = x;
+			prev = x;
+		}
+	}
+	gsl_rng_free(g);
+}
+
+static int forecast_one(const double *yin, int n, const fc_options *opt, int index,
+                        void *const *states, fc_result *out)
+{
+	int h = opt->horizon, period = opt->period > 0 ? opt->period : 7;
+	int rc = FC_OK;
+	double *cvres = NULL;
+	double *y = NULL, *yw = NULL, *cvbuf = NULL, *finbuf = NULL, *act = NULL, *res = NULL,
+	       *work = NULL, *tmp = NULL;
+	double sA = 1.0, sR = 1.0;
+	cand *cands = NULL;
+	int nc = 0;
+
+	memset(out, 0, sizeof *out);
+	out->horizon = h;
+	out->nq = opt->nquantiles > 0 ? opt->nquantiles : 3;
+	if (opt->nquantiles > 0)
+		memcpy(out->q, opt->quantiles, sizeof(double) * (size_t)out->nq);
+	else
+		out->q[0] = 0.1, out->q[1] = 0.5, out->q[2] = 0.9;
+	int npaths = opt->npaths > 0 ? opt->npaths : 400;
+	out->mean = calloc((size_t)h, sizeof *out->mean);
+	out->quant = calloc((size_t)h * (size_t)out->nq, sizeof *out->quant);
+	y = malloc(sizeof *y * (size_t)(n > 0 ? n : 1));
+	tmp = malloc(sizeof *tmp * (size_t)h);
+	if (!out->mean || !out->quant || !y || !tmp) {
+		rc = FC_ENOMEM;
+		goto end;
+	}
+
+	/* clean input: negative or non-finite days are treated as no sales */
+	int bad = 0, nz = 0;
+	double ymax = 0.0, ysum = 0.0;
+	for (int i = 0; i < n; i++) {
+		double v = yin[i];
+		if (!isfinite(v) || v < 0) {
+			v = 0.0;
+			bad++;
+		}
+		y[i] = v;
+		if (v > 0)
+			nz++;
+		if (v > ymax)
+			ymax = v;
+		ysum += v;
+	}
+	if (bad)
+		snprintf(out->reason, FC_REASON_MAX, "%d invalid days treated as zero", bad);
+
+	/* degenerate histories: answer directly, with the reason */
+	if (n == 0 || nz == 0) {
+		snprintf(out->model, FC_NAME_MAX, "zero");
+		snprintf(out->reason, FC_REASON_MAX, n == 0 ? "no history" : "no sales in history");
+		fill_flat(out, 0.0);
+		make_intervals(out, NULL, NULL, 0, 0, 1.0, 1, 0, (double[4]){0});
+		goto end;
+	}
+	int constant = 1;
+	for (int i = 1; i < n && constant; i++)
+		constant = y[i] == y[0];
+	if (constant) {
+		snprintf(out->model, FC_NAME_MAX, "naive");
+		snprintf(out->reason, FC_REASON_MAX, "constant history");
+		fill_flat(out, y[0]);
+		for (int t = 0; t < h; t++)
+			for (int j = 0; j < out->nq; j++)
+				out->quant[t * out->nq + j] = y[0];
+		for (int k = 0; k < FC_NTOTALS; k++) {
+			out->total_days[k] = (k + 1) * 30 < h ? (k + 1) * 30 : h;
+			out->total_mean[k] = y[0] * out->total_days[k];
+			for (int j = 0; j < out->nq; j++)
+				out->total_quant[k * FC_MAX_QUANTILES + j] = out->total_mean[k];
+		}
+		goto end;
+	}
+
+	/* Isolated huge spikes (a one-off bulk order, a data error) would be taken as the new
+     * level by every smoothing model when they fall near the origin. Models see the
+     * history with values above a robust cap (upper quartile of the selling days plus k
+     * interquartile ranges) clipped to it; CV errors are still measured on raw values. */
+	yw = malloc(sizeof *yw * (size_t)n);
+	if (!yw) {
+		rc = FC_ENOMEM;
+		goto end;
+	}
+	memcpy(yw, y, sizeof *yw * (size_t)n);
+	{
+		double k = WINSOR_K;
+		if (k > 0 && nz >= 8) {
+			double *nzv = malloc(sizeof *nzv * (size_t)nz);
+			if (!nzv) {
+				rc = FC_ENOMEM;
+				goto end;
+			}
+			int m = 0;
+			for (int i = 0; i < n; i++)
+				if (y[i] > 0)
+					nzv[m++] = y[i];
+			qsort(nzv, (size_t)m, sizeof *nzv, cmp_double);
+			double q1 = quantile_sorted(nzv, m, 0.25),
+			       q3 = quantile_sorted(nzv, m, 0.75);
+			double cap = q3 + k * (q3 - q1 > 1.0 ? q3 - q1 : 1.0);
+			free(nzv);
+			int nclip = 0;
+			for (int i = 0; i < n; i++)
+				if (yw[i] > cap)
+					yw[i] = cap, nclip++;
+			(void)nclip;
+		}
+	}
+
+	/* candidates */
+	const fc_model_def *const *all = fc_model_all();
+	int want_auto = !opt->model || strcmp(opt->model, "auto") == 0;
+	cands = calloc(FC_MAX_CANDIDATES, sizeof *cands);
+	if (!cands) {
+		rc = FC_ENOMEM;
+		goto end;
+	}
+	if (want_auto) {
+		for (int i = 0; all[i] && nc < FC_MAX_CANDIDATES - MAX_COMBO; i++) {
+			/* naive is never competitive on daily data; SBA dominates classic Croston */
+			if (all[i] == &fc_model_naive || all[i] == &fc_model_croston)
+				continue;
+			if (n < all[i]->min_n)
+				continue;
+			if ((all[i] == &fc_model_ets || all[i] == &fc_model_etsq) &&
+			    !fc_adapt_have_ets())
+				continue;
+			if (all[i] == &fc_model_arima && !fc_adapt_have_arima())
+				continue;
+			/* the full searches cost 100x the rest together: only on request */
+			if ((all[i] == &fc_model_ets || all[i] == &fc_model_arima) &&
+			    !opt->full_search)
+				continue;
+			if (all[i] == &fc_model_etsq && opt->full_search)
+				continue;
+			cands[nc].m[0] = all[i];
+			cands[nc].nm = 1;
+			nc++;
+		}
+	} else {
+		const fc_model_def *m = fc_model_find(opt->model);
+		if (!m) {
+			rc = FC_ENOMODEL;
+			goto end;
+		}
+		cands[0].m[0] = m;
+		cands[0].nm = 1;
+		nc = 1;
+	}
+
+	/* Fit every candidate on the whole history first: that forecast is the answer if the
+     * candidate wins, and its form (for models that search one) is reused on the folds. */
+	cv_plan plan;
+	/* A slow model asked for by name is validated on one fold only: the fold serves the
+	 * intervals, there is no choice to make, and each fold costs a full fit. */
+	int folds = opt->cv_origins > 0 ? opt->cv_origins : 3;
+	if (!want_auto && cands[0].m[0]->heavy)
+		folds = 1;
+	plan_cv(n, h, folds, &plan);
+	int N = plan.K * plan.hv;
+	finbuf = calloc((size_t)(nc + MAX_COMBO) * (size_t)h, sizeof *finbuf);
+	double *ntmp = realloc(tmp, sizeof *tmp * (size_t)(h > plan.hv ? h : plan.hv));
+	if (ntmp)
+		tmp = ntmp;
+	if (!finbuf || !ntmp) {
+		rc = FC_ENOMEM;
+		goto end;
+	}
+	for (int c = 0; c < nc; c++) {
+		cands[c].fin = finbuf + (size_t)c * h;
+		int r = run_model(cands[c].m[0], states, model_index(cands[c].m[0]), index, yw, n,
+		                  period, h, ymax, cands[c].fin, cands[c].form);
+		if (r == FC_ENOMEM) {
+			rc = r;
+			goto end;
+		}
+		cands[c].ok = r == FC_OK;
+	}
+
+	/* rolling-origin cross-validation */
+	if (N > 0) {
+		cvbuf = calloc((size_t)(nc + MAX_COMBO) * (size_t)N, sizeof *cvbuf);
+		act = malloc(sizeof *act * (size_t)N);
+		if (!cvbuf || !act) {
+			rc = FC_ENOMEM;
+			goto end;
+		}
+		double a1 = 0.0, a2 = 0.0;
+		for (int f = 0; f < plan.K; f++)
+			for (int t = 0; t < plan.hv; t++) {
+				double v = y[plan.origin[f] + t];
+				act[f * plan.hv + t] = v;
+				a1 += v;
+				a2 += v * v;
+			}
+		sA = a1 / N > 1e-9 ? a1 / N : ysum / n;
+		sR = sqrt(a2 / N) > 1e-9 ? sqrt(a2 / N) : ysum / n;
+		for (int c = 0; c < nc; c++) {
+			cands[c].cv = cvbuf + (size_t)c * N;
+			int mi = model_index(cands[c].m[0]);
+			for (int f = 0; f < plan.K && cands[c].ok; f++) {
+				int o = plan.origin[f];
+				double fmax = 0.0;
+				for (int i = 0; i < o; i++)
+					fmax = y[i] > fmax ? y[i] : fmax;
+				char hint[FC_NAME_MAX];
+				memcpy(hint, cands[c].form, sizeof hint);
+				int r = run_model(cands[c].m[0], states, mi, index, yw, o, period,
+				                  plan.hv, fmax, cands[c].cv + f * plan.hv, hint);
+				if (r == FC_ENOMEM) {
+					rc = r;
+					goto end;
+				}
+				if (r != FC_OK)
+					cands[c].ok = 0;
+			}
+			if (cands[c].ok)
+				cand_score(&cands[c], act, N, sA, sR);
+		}
+		/* With two or three folds the CV ranking is noisy; the weekly-profile model is
+		 * the most robust single model for daily retail, so another must beat it by a
+		 * small margin (a few percent of RMSE) to be chosen instead. */
+		if (want_auto)
+			for (int c = 0; c < nc; c++)
+				if (cands[c].m[0] == &fc_model_dow)
+					cands[c].bonus = DOW_BONUS;
+		/* rank singles, then score equal-weight combinations of the best few */
+		qsort(cands, (size_t)nc, sizeof *cands, cmp_cand);
+		int nok = 0;
+		while (nok < nc && cands[nok].ok)
+			nok++;
+		if (want_auto) {
+			int ns = nc;
+			for (int k = 2; k <= MAX_COMBO && k <= nok; k++) {
+				cand *c = &cands[nc];
+				c->nm = k;
+				c->ok = 1;
+				c->cv = cvbuf + (size_t)(ns + k - 2) * N;
+				c->fin = finbuf + (size_t)(ns + k - 2) * h;
+				for (int i = 0; i < k; i++)
+					c->m[i] = cands[i].m[0];
+				for (int p = 0; p < N; p++) {
+					double sum = 0.0;
+					for (int i = 0; i < k; i++)
+						sum += cands[i].cv[p];
+					c->cv[p] = sum / k;
+				}
+				for (int t = 0; t < h; t++) {
+					double sum = 0.0;
+					for (int i = 0; i < k; i++)
+						sum += cands[i].fin[t];
+					c->fin[t] = sum / k;
+				}
+				cand_score(c, act, N, sA, sR);
+				nc++;
+			}
+			qsort(cands, (size_t)nc, sizeof *cands, cmp_cand);
+		}
+	}
+
+	/* report candidates */
+	out->ncand = nc;
+	for (int c = 0; c < nc; c++) {
+		cand_name(&cands[c], out->cand[c].name);
+		out->cand[c].ok = N > 0 && cands[c].ok;
+		out->cand[c].cv_mae = out->cand[c].ok ? cands[c].mae : -1;
+		out->cand[c].cv_rmse = out->cand[c].ok ? cands[c].rmse : -1;
+		out->cand[c].score = out->cand[c].ok ? cands[c].score : -1;
+	}
+
+	/* the choice: the best validated candidate; without folds, an asked model that fits */
+	int chosen = -1;
+	if (cands[0].ok && (N > 0 || !want_auto)) {
+		chosen = 0;
+		memcpy(out->mean, cands[0].fin, sizeof *out->mean * (size_t)h);
+		cand_name(&cands[0], out->model);
+		if (cands[0].nm == 1)
+			snprintf(out->detail, FC_NAME_MAX, "%s", cands[0].form);
+	}
+	if (chosen < 0) {
+		/* the asked model failed, or no fold could be formed: simple robust models */
+		static const fc_model_def *const chain[] = {&fc_model_dow, &fc_model_tsb,
+		                                            &fc_model_wavg};
+		for (int i = 0; i < 3 && chosen < 0; i++) {
+			int r = run_model(chain[i], states, model_index(chain[i]), index, yw, n,
+			                  period, h, ymax, out->mean, NULL);
+			if (r == FC_ENOMEM) {
+				rc = r;
+				goto end;
+			}
+			if (r == FC_OK) {
+				chosen = 99;
+				snprintf(out->model, FC_NAME_MAX, "%s", chain[i]->name);
+				if (!out->reason[0])
+					snprintf(out->reason, FC_REASON_MAX, "%s",
+					         N == 0 ? "history too short for validation"
+					                : "requested model could not be fitted");
+			}
+		}
+		if (chosen < 0) {
+			fill_flat(out, ysum / n);
+			snprintf(out->model, FC_NAME_MAX, "mean");
+			snprintf(out->reason, FC_REASON_MAX, "no model could be fitted");
+		}
+	}
+	for (int t = 0; t < h; t++)
+		if (!isfinite(out->mean[t]) || out->mean[t] < 0)
+			out->mean[t] = 0.0;
+
+	/* stopped selling: say so (TSB and the CV errors already pull the level down) */
+	int lastsale = n - 1;
+	while (lastsale >= 0 && y[lastsale] <= 0)
+		lastsale--;
+	if (!out->reason[0] && n - 1 - lastsale >= 56)
+		snprintf(out->reason, FC_REASON_MAX, "no sales in the last %d days",
+		         n - 1 - lastsale);
+
+	/* Interval errors: the chosen candidate's CV errors, joined by those of the next
+     * best ones. The winner's own errors are optimistic (it won partly by luck on these
+     * very folds); its close rivals' errors are an honest sample of what such a model
+     * misses, and pooling them also gives more points for the tails. */
+	int useres = chosen == 0 && N >= MIN_RESID;
+	int M = 1;
+	if (useres) {
+		while (M < POOL_M && M < nc && cands[M].ok)
+			M++;
+	}
+	res = malloc(sizeof *res * (size_t)(N > 0 ? N : 1) * M);
+	cvres = malloc(sizeof *cvres * (size_t)(N > 0 ? N : 1) * M);
+	work = malloc(sizeof *work * ((size_t)(N > 0 ? N : 1) * M + (size_t)npaths * FC_NTOTALS));
+	if (!res || !work || !cvres) {
+		rc = FC_ENOMEM;
+		goto end;
+	}
+	double vr = 1.0;
+	if (useres) {
+		for (int m = 0; m < M; m++)
+			for (int p = 0; p < N; p++) {
+				res[m * N + p] = act[p] - cands[m].cv[p];
+				cvres[m * N + p] = cands[m].cv[p];
+			}
+	} else {
+		/* variance-to-mean ratio of the history sets the count distribution's spread */
+		double m = ysum / n, v = 0.0;
+		for (int i = 0; i < n; i++)
+			v += (y[i] - m) * (y[i] - m);
+		v = n > 1 ? v / (n - 1) : m;
+		vr = m > 0 && v > m ? v / m : 1.0;
+	}
+	make_intervals(out, res, useres ? cvres : NULL, useres ? plan.K * M : 0,
+	               useres ? plan.hv : 0, vr, npaths, opt->seed + (unsigned long long)index,
+	               work);
+
+end:
+	free(y);
+	free(yw);
+	free(cvbuf);
+	free(finbuf);
+	free(act);
+	free(res);
+	free(cvres);
+	free(work);
+	free(tmp);
+	free(cands);
+	if (rc != FC_OK)
+		fc_result_free(out);
+	return rc;
+}
+
+static int check_options(const fc_options *opt)
+{
+	if (!opt || opt->horizon < 1 || opt->horizon > FC_MAX_HORIZON)
+		return FC_EINVAL;
+	if (opt->nquantiles < 0 || opt->nquantiles > FC_MAX_QUANTILES)
+		return FC_EINVAL;
+	for (int j = 0; j < opt->nquantiles; j++) {
+		if (!(opt->quantiles[j] > 0.0 && opt->quantiles[j] < 1.0))
+			return FC_EINVAL;
+		if (j && opt->quantiles[j] <= opt->quantiles[j - 1])
+			return FC_EINVAL;
+	}
+	if (opt->period < 0 || opt->period > 64)
+		return FC_EINVAL;
+	if (opt->npaths < 0 || opt->npaths > 100000)
+		return FC_EINVAL;
+	if (opt->model && strcmp(opt->model, "auto") != 0 && !fc_model_find(opt->model))
+		return FC_ENOMODEL;
+	return FC_OK;
+}
+
+/* ------------------------------------------------------------------ batch */
+
+typedef struct batch {
+	const double *const *ys;
+	const int *ns;
+	int nseries;
+	const fc_options *opt;
+	void *const *states;
+	fc_result *out;
+	atomic_int next;
+	atomic_int err;
+} batch;
+
+static void *worker(void *arg)
+{
+	batch *b = arg;
+	for (;;) {
+		int i = atomic_fetch_add(&b->next, 1);
+		if (i >= b->nseries || atomic_load(&b->err))
+			break;
+		int rc = forecast_one(b->ys[i], b->ns[i], b->opt, i, b->states, &b->out[i]);
+		if (rc != FC_OK) {
+			int z = 0;
+			atomic_compare_exchange_strong(&b->err, &z, rc);
+		}
+	}
+	return NULL;
+}
+
+/* Global models learn from every series once; the states are shared read-only. */
+static int prepare_states(const double *const *ys, const int *ns, int nseries,
+                          const fc_options *opt, void ***states_out)
+{
+	const fc_model_def *const *all = fc_model_all();
+	int nm = 0;
+	while (all[nm])
+		nm++;
+	void **st = calloc((size_t)nm + 1, sizeof *st);
+	if (!st)
+		return FC_ENOMEM;
+	int want_auto = !opt->model || strcmp(opt->model, "auto") == 0;
+	for (int i = 0; i < nm; i++) {
+		if (!all[i]->prepare)
+			continue;
+		if (!want_auto && strcmp(opt->model, all[i]->name) != 0)
+			continue;
+		int rc = all[i]->prepare(ys, ns, nseries, opt->period > 0 ? opt->period : 7,
+		                         opt->horizon, &st[i]);
+		if (rc == FC_ENOMEM) {
+			for (int k = 0; k < i; k++)
+				if (st[k] && all[k]->release)
+					all[k]->release(st[k]);
+			free(st);
+			return rc;
+		}
+	}
+	*states_out = st;
+	return FC_OK;
+}
+
+static void release_states(void **st)
+{
+	if (!st)
+		return;
+	const fc_model_def *const *all = fc_model_all();
+	for (int i = 0; all[i]; i++)
+		if (st[i] && all[i]->release)
+			all[i]->release(st[i]);
+	free(st);
+}
+
+int fc_forecast(const double *y, int n, const fc_options *opt, int index, fc_result *out)
+{
+	if (!out || (n > 0 && !y) || n < 0)
+		return FC_EINVAL;
+	int rc = check_options(opt);
+	if (rc)
+		return rc;
+	const double *ys[1] = {y};
+	int ns[1] = {n};
+	void **st = NULL;
+	rc = prepare_states(ys, ns, 1, opt, &st);
+	if (rc)
+		return rc;
+	rc = forecast_one(y, n, opt, index, st, out);
+	release_states(st);
+	return rc;
+}
+
+int fc_forecast_batch(const double *const *ys, const int *ns, int nseries, const fc_options *opt,
+                      fc_result *out)
+{
+	if (nseries < 0 || (nseries > 0 && (!ys || !ns || !out)))
+		return FC_EINVAL;
+	int rc = check_options(opt);
+	if (rc)
+		return rc;
+	for (int i = 0; i < nseries; i++)
+		if (ns[i] < 0 || (ns[i] > 0 && !ys[i]))
+			return FC_EINVAL;
+	memset(out, 0, sizeof *out * (size_t)nseries);
+	void **st = NULL;
+	rc = prepare_states(ys, ns, nseries, opt, &st);
+	if (rc)
+		return rc;
+	batch b = {ys, ns, nseries, opt, st, out, 0, 0};
+	int nt = opt->nthreads > 0 ? opt->nthreads : 2;
+	if (nt > 64)
+		nt = 64;
+	pthread_t th[64];
+	int started = 0;
+	for (int i = 1; i < nt; i++)
+		if (pthread_create(&th[started], NULL, worker, &b) == 0)
+			started++;
+	worker(&b);
+	for (int i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	release_states(st);
+	rc = atomic_load(&b.err);
+	if (rc) {
+		for (int i = 0; i < nseries; i++)
+			fc_result_free(&out[i]);
+		return rc;
+	}
+	return FC_OK;
+}

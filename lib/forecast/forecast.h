@@ -1,0 +1,118 @@
+/* forecast.h — public interface of the jaego forecasting engine.
+ *
+ * Arrays in, arrays out, error codes back: the engine knows nothing of HTTP, SQL or
+ * files. A series is a daily double array (zero = no sales that day) whose last element
+ * is the day before the forecast origin. Every function returns FC_OK or a negative
+ * FC_E* code and never aborts. All functions are thread-safe; results never depend on
+ * the number of threads (each series is seeded from its index and the caller's seed). */
+#ifndef FORECAST_H
+#define FORECAST_H
+
+#include <stddef.h>
+
+/* Error codes (stable; the strings of fc_strerror are the English codes). */
+#define FC_OK        0
+#define FC_ENOMEM    (-1) /* allocation failed */
+#define FC_EINVAL    (-2) /* bad argument (NULL, horizon out of range, unknown spec) */
+#define FC_ENODATA   (-3) /* too little data for this model */
+#define FC_ENOCONV   (-4) /* optimiser did not converge / no admissible fit */
+#define FC_ENOMODEL  (-5) /* unknown model name */
+#define FC_ENUMERIC  (-6) /* non-finite value met in the computation */
+#define FC_EINTERNAL (-7) /* should not happen */
+
+#define FC_MAX_HORIZON    366
+#define FC_MAX_QUANTILES  16
+#define FC_MAX_CANDIDATES 24
+#define FC_NAME_MAX       48
+#define FC_REASON_MAX     160
+#define FC_NTOTALS        3 /* cumulative totals over 30, 60 and 90 days (capped at horizon) */
+
+/* Returns a static English error code such as "enomem". */
+const char *fc_strerror(int code);
+
+typedef struct fc_options {
+	const char *model; /* "auto" (or NULL) for per-series selection, else a model name */
+	int horizon;       /* days to forecast, 1..FC_MAX_HORIZON */
+	int period;        /* seasonal period; 7 for daily retail (0 = 7) */
+	int nquantiles;    /* 0 = default {0.1, 0.5, 0.9} */
+	double quantiles[FC_MAX_QUANTILES]; /* ascending levels in (0,1) */
+	int cv_origins;          /* rolling-origin folds for selection and intervals (0 = 3) */
+	int npaths;              /* sample paths for cumulative totals (0 = 400) */
+	int nthreads;            /* worker threads for fc_forecast_batch (0 = 2) */
+	int full_search;         /* auto also tries full AutoETS and AutoARIMA (slow); 0 = the
+                                 quick ETS only */
+	unsigned long long seed; /* base seed; each series uses seed + its index */
+} fc_options;
+
+/* Fills o with the defaults above (horizon 30, model "auto"). */
+void fc_options_init(fc_options *o);
+
+/* Cross-validated accuracy of one candidate model for one series. */
+typedef struct fc_candidate {
+	char name[FC_NAME_MAX];
+	int ok;         /* 0 when the model could not be fitted on some fold */
+	double cv_mae;  /* mean absolute error over all folds and horizon steps */
+	double cv_rmse; /* root mean squared error, same points */
+	double score;   /* selection score (lower is better): MAE and RMSE relative to snaive */
+} fc_candidate;
+
+/* Forecast of one series. Arrays are owned by the result: fc_result_free releases them. */
+typedef struct fc_result {
+	int horizon;
+	int nq;
+	double q[FC_MAX_QUANTILES]; /* quantile levels */
+	double *mean;               /* [horizon] daily mean, >= 0 */
+	double *quant;              /* [horizon * nq], day-major: quant[t*nq + j] */
+	int total_days[FC_NTOTALS]; /* 30, 60, 90 capped at horizon (0 = unused) */
+	double total_mean[FC_NTOTALS];
+	double total_quant[FC_NTOTALS * FC_MAX_QUANTILES]; /* [k*FC_MAX_QUANTILES + j] */
+	char model[FC_NAME_MAX];    /* chosen model, e.g. "ets" or "combo(tsb+ets)" */
+	char detail[FC_NAME_MAX];   /* fitted form when known, e.g. "ETS(A,N,A)" */
+	char reason[FC_REASON_MAX]; /* why a fallback was used; "" when none */
+	int ncand;
+	fc_candidate cand[FC_MAX_CANDIDATES];
+} fc_result;
+
+/* Forecasts one series y[0..n-1] (n may be 0). On FC_OK, *out holds arrays the caller
+ * frees with fc_result_free; on error nothing needs freeing. `index` seeds the series. */
+int fc_forecast(const double *y, int n, const fc_options *opt, int index, fc_result *out);
+
+/* Forecasts nseries series in parallel. out[] must have nseries elements; on FC_OK each
+ * must be released with fc_result_free. On error, none needs freeing. A series that cannot
+ * be fitted by the asked model falls back to a simpler one (see reason): errors are only
+ * argument and memory errors. */
+int fc_forecast_batch(const double *const *ys, const int *ns, int nseries, const fc_options *opt,
+                      fc_result *out);
+
+void fc_result_free(fc_result *r);
+
+/* Names of the models that fc_forecast accepts in opt->model (NULL-terminated static list). */
+const char *const *fc_model_names(void);
+
+/* Accuracy accumulated over many series; add each held-out series then read the summary. */
+typedef struct fc_metrics {
+	double n;                   /* points */
+	double sse, sae;            /* squared and absolute errors */
+	double sum_actual, sum_err; /* for WAPE and bias */
+	double covered;             /* points within [p10, p90] */
+	double mase_sum;            /* sum over series of MAE / in-sample seasonal-naive MAE */
+	int mase_n;                 /* series with a defined MASE */
+} fc_metrics;
+
+/* Per-series accuracy figures. */
+typedef struct fc_accuracy {
+	double rmse, mae, mase, wape, bias, coverage; /* mase/wape NaN-free: -1 when undefined */
+} fc_accuracy;
+
+/* Scores forecast `mean` (and optional lo/hi band) against `actual` (h points), using
+ * train[0..ntrain-1] for the MASE scale (seasonal naive with lag `period`). Adds to acc
+ * when acc is not NULL. lo/hi may be NULL. */
+int fc_metrics_add(fc_metrics *acc, const double *train, int ntrain, int period,
+                   const double *actual, const double *mean, const double *lo, const double *hi,
+                   int h, fc_accuracy *one);
+
+/* Summary of everything added: RMSE and MAE pooled over all points, MASE mean over series,
+ * WAPE = sum|e| / sum actual, bias = sum(f - a) / n, coverage = share inside [p10, p90]. */
+void fc_metrics_summary(const fc_metrics *acc, fc_accuracy *out);
+
+#endif

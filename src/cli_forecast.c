@@ -1,0 +1,465 @@
+/* cli_forecast.c — `jaego forecast` writes per-SKU daily forecasts with p10/p50/p90 for
+ * the days after the file's last date; `jaego backtest` holds out the last H days, fits
+ * the rest and scores one or more models. Outputs go to a temporary file renamed into
+ * place, so a failure never leaves a partial file. */
+#include "cli_forecast.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "forecast.h"
+#include "sales_csv.h"
+
+#define EXIT_BAD 2
+
+typedef struct cli_args {
+	const char *input, *output, *model, *report, *totals;
+	int horizon, threads;
+	unsigned long long seed;
+} cli_args;
+
+static void usage(const char *cmd)
+{
+	if (strcmp(cmd, "backtest") == 0)
+		fprintf(stderr, "사용법: jaego backtest --input SALES.csv --horizon H [--models "
+		                "auto,ets,...] "
+		                "[--output METRICS.csv] [--threads N]\n");
+	else
+		fprintf(stderr,
+		        "사용법: jaego forecast --input SALES.csv --horizon H [--model auto|NAME] "
+		        "[--output OUT.csv] [--report SELECTION.csv] [--totals TOTALS.csv] "
+		        "[--threads N]\n");
+}
+
+static int parse_int(const char *s, int lo, int hi, int *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* Returns 0, or EXIT_BAD after printing why. */
+static int parse_args(int argc, char **argv, int backtest, cli_args *a)
+{
+	const char *cmd = argc > 0 ? argv[0] : "forecast";
+	memset(a, 0, sizeof *a);
+	a->model = "auto";
+	a->threads = 2;
+	a->seed = 20240601ULL;
+	for (int i = 1; i < argc; i++) {
+		const char *k = argv[i];
+		if (strcmp(k, "--help") == 0 || strcmp(k, "-h") == 0) {
+			usage(cmd);
+			return EXIT_BAD;
+		}
+		if (i + 1 >= argc) {
+			fprintf(stderr, "jaego %s: error: missing_value: %s 뒤에 값이 필요합니다\n",
+			        cmd, k);
+			usage(cmd);
+			return EXIT_BAD;
+		}
+		const char *v = argv[++i];
+		if (strcmp(k, "--input") == 0)
+			a->input = v;
+		else if (strcmp(k, "--output") == 0)
+			a->output = v;
+		else if (strcmp(k, "--model") == 0 && !backtest)
+			a->model = v;
+		else if (strcmp(k, "--models") == 0 && backtest)
+			a->model = v;
+		else if (strcmp(k, "--report") == 0 && !backtest)
+			a->report = v;
+		else if (strcmp(k, "--totals") == 0 && !backtest)
+			a->totals = v;
+		else if (strcmp(k, "--horizon") == 0) {
+			if (parse_int(v, 1, FC_MAX_HORIZON, &a->horizon)) {
+				fprintf(stderr,
+				        "jaego %s: error: bad_horizon: 예측 기간은 1~%d일이어야 "
+				        "합니다 ('%s')\n",
+				        cmd, FC_MAX_HORIZON, v);
+				return EXIT_BAD;
+			}
+		} else if (strcmp(k, "--threads") == 0) {
+			if (parse_int(v, 1, 64, &a->threads)) {
+				fprintf(stderr,
+				        "jaego %s: error: bad_threads: 스레드 수는 1~64여야 "
+				        "합니다\n",
+				        cmd);
+				return EXIT_BAD;
+			}
+		} else {
+			fprintf(stderr, "jaego %s: error: unknown_option: 알 수 없는 옵션 %s\n",
+			        cmd, k);
+			usage(cmd);
+			return EXIT_BAD;
+		}
+	}
+	if (!a->input || a->horizon <= 0) {
+		fprintf(stderr,
+		        "jaego %s: error: missing_option: --input 과 --horizon 이 필요합니다\n",
+		        cmd);
+		usage(cmd);
+		return EXIT_BAD;
+	}
+	return 0;
+}
+
+static int model_known(const char *name)
+{
+	for (const char *const *n = fc_model_names(); *n; n++)
+		if (strcmp(*n, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* A file written under a temporary name, renamed on success, removed on failure. */
+typedef struct out_file {
+	FILE *f;
+	char tmp[4096];
+	const char *path; /* NULL = standard output */
+} out_file;
+
+static int out_open(out_file *o, const char *path, const char *cmd)
+{
+	memset(o, 0, sizeof *o);
+	o->path = path;
+	if (!path || strcmp(path, "-") == 0) {
+		o->path = NULL;
+		o->f = stdout;
+		return 0;
+	}
+	if (snprintf(o->tmp, sizeof o->tmp, "%s.tmp.XXXXXX", path) >= (int)sizeof o->tmp) {
+		fprintf(stderr, "jaego %s: error: bad_output: 출력 경로가 너무 깁니다\n", cmd);
+		return EXIT_BAD;
+	}
+	int fd = mkstemp(o->tmp);
+	if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
+		fprintf(stderr,
+		        "jaego %s: error: io_error: 출력 파일을 만들 수 없습니다: %s (%s)\n", cmd,
+		        path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(o->tmp);
+		}
+		return EXIT_BAD;
+	}
+	return 0;
+}
+
+static int out_close(out_file *o, int ok, const char *cmd)
+{
+	if (!o->f)
+		return ok ? 0 : 1;
+	if (!o->path) {
+		int bad = fflush(o->f) != 0;
+		o->f = NULL;
+		return ok && !bad ? 0 : 1;
+	}
+	int bad = ferror(o->f) != 0;
+	bad |= fclose(o->f) != 0;
+	o->f = NULL;
+	if (!ok || bad) {
+		unlink(o->tmp);
+		if (ok)
+			fprintf(stderr, "jaego %s: error: io_error: 출력 파일 쓰기 실패: %s\n", cmd,
+			        o->path);
+		return 1;
+	}
+	if (rename(o->tmp, o->path) != 0) {
+		fprintf(stderr, "jaego %s: error: io_error: 출력 파일 이름 바꾸기 실패: %s (%s)\n",
+		        cmd, o->path, strerror(errno));
+		unlink(o->tmp);
+		return 1;
+	}
+	return 0;
+}
+
+/* A CSV field, quoted when it holds a comma, quote or newline. */
+static void put_field(FILE *f, const char *s)
+{
+	if (!strpbrk(s, ",\"\n\r")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static int load(const cli_args *a, const char *cmd, sales_data **d)
+{
+	char msg[512];
+	int rc = sales_csv_read(a->input, SALES_MAX_BYTES, d, msg, sizeof msg);
+	if (rc != SALES_OK) {
+		fprintf(stderr, "jaego %s: error: %s: %s\n", cmd, a->input, msg);
+		return rc == SALES_ENOMEM ? 1 : EXIT_BAD;
+	}
+	return 0;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+int cli_forecast_main(int argc, char **argv)
+{
+	const char *cmd = "forecast";
+	cli_args a;
+	int rc = parse_args(argc, argv, 0, &a);
+	if (rc)
+		return rc;
+	if (!model_known(a.model)) {
+		fprintf(stderr, "jaego %s: error: unknown_model: 알 수 없는 모델 '%s'\n", cmd,
+		        a.model);
+		return EXIT_BAD;
+	}
+	sales_data *d = NULL;
+	if ((rc = load(&a, cmd, &d)))
+		return rc;
+
+	fc_options opt;
+	fc_options_init(&opt);
+	opt.model = a.model;
+	opt.horizon = a.horizon;
+	opt.nthreads = a.threads;
+	opt.seed = a.seed;
+	const double **ys = malloc(sizeof *ys * (size_t)d->nsku);
+	int *ns = malloc(sizeof *ns * (size_t)d->nsku);
+	fc_result *res = calloc((size_t)d->nsku, sizeof *res);
+	if (!ys || !ns || !res) {
+		fprintf(stderr, "jaego %s: error: out_of_memory: 메모리가 부족합니다\n", cmd);
+		rc = 1;
+		goto end;
+	}
+	for (int i = 0; i < d->nsku; i++)
+		ys[i] = d->s[i].y, ns[i] = d->s[i].n;
+	int frc = fc_forecast_batch(ys, ns, d->nsku, &opt, res);
+	if (frc != FC_OK) {
+		fprintf(stderr, "jaego %s: error: %s: 예측에 실패했습니다\n", cmd,
+		        fc_strerror(frc));
+		rc = 1;
+		free(res);
+		res = NULL;
+		goto end;
+	}
+
+	out_file o, orep = {0}, otot = {0};
+	if ((rc = out_open(&o, a.output, cmd)))
+		goto free_res;
+	if (a.report && (rc = out_open(&orep, a.report, cmd))) {
+		out_close(&o, 0, cmd);
+		goto free_res;
+	}
+	if (a.totals && (rc = out_open(&otot, a.totals, cmd))) {
+		out_close(&o, 0, cmd);
+		out_close(&orep, 0, cmd);
+		goto free_res;
+	}
+	fputs("sku,date,model,mean,p10,p50,p90\n", o.f);
+	for (int i = 0; i < d->nsku; i++) {
+		const fc_result *r = &res[i];
+		for (int t = 0; t < r->horizon; t++) {
+			char date[11];
+			sales_date_format(d->last_day + 1 + t, date);
+			put_field(o.f, d->s[i].sku);
+			fprintf(o.f, ",%s,%s,%.4f,%.4f,%.4f,%.4f\n", date, r->model, r->mean[t],
+			        r->quant[t * r->nq + 0], r->quant[t * r->nq + 1],
+			        r->quant[t * r->nq + 2]);
+		}
+	}
+	if (orep.f) {
+		fputs("sku,chosen,detail,reason,candidate,cv_mae,cv_rmse,score\n", orep.f);
+		for (int i = 0; i < d->nsku; i++) {
+			const fc_result *r = &res[i];
+			int nc = r->ncand ? r->ncand : 1;
+			for (int c = 0; c < nc; c++) {
+				put_field(orep.f, d->s[i].sku);
+				fputc(',', orep.f);
+				put_field(orep.f, r->model);
+				fputc(',', orep.f);
+				put_field(orep.f, r->detail);
+				fputc(',', orep.f);
+				put_field(orep.f, r->reason);
+				if (r->ncand) {
+					fputc(',', orep.f);
+					put_field(orep.f, r->cand[c].name);
+					fprintf(orep.f, ",%.4f,%.4f,%.4f\n", r->cand[c].cv_mae,
+					        r->cand[c].cv_rmse, r->cand[c].score);
+				} else {
+					fputs(",,,,\n", orep.f);
+				}
+			}
+		}
+	}
+	if (otot.f) {
+		fputs("sku,days,mean,p10,p50,p90\n", otot.f);
+		for (int i = 0; i < d->nsku; i++) {
+			const fc_result *r = &res[i];
+			for (int k = 0; k < FC_NTOTALS; k++) {
+				if (k && r->total_days[k] == r->total_days[k - 1])
+					continue;
+				put_field(otot.f, d->s[i].sku);
+				const double *q = r->total_quant + k * FC_MAX_QUANTILES;
+				fprintf(otot.f, ",%d,%.4f,%.4f,%.4f,%.4f\n", r->total_days[k],
+				        r->total_mean[k], q[0], q[1], q[2]);
+			}
+		}
+	}
+	rc = out_close(&o, 1, cmd);
+	if (orep.f)
+		rc |= out_close(&orep, rc == 0, cmd);
+	if (otot.f)
+		rc |= out_close(&otot, rc == 0, cmd);
+	if (rc)
+		rc = 1;
+free_res:
+	for (int i = 0; i < d->nsku; i++)
+		fc_result_free(&res[i]);
+end:
+	free(res);
+	free(ys);
+	free(ns);
+	sales_free(d);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ backtest */
+
+int cli_backtest_main(int argc, char **argv)
+{
+	const char *cmd = "backtest";
+	cli_args a;
+	int rc = parse_args(argc, argv, 1, &a);
+	if (rc)
+		return rc;
+
+	/* model list */
+	char *list = strdup(a.model);
+	char *models[32];
+	int nm = 0;
+	if (!list)
+		return 1;
+	for (char *save = NULL, *t = strtok_r(list, ",", &save); t && nm < 32;
+	     t = strtok_r(NULL, ",", &save)) {
+		if (!model_known(t)) {
+			fprintf(stderr, "jaego %s: error: unknown_model: 알 수 없는 모델 '%s'\n",
+			        cmd, t);
+			free(list);
+			return EXIT_BAD;
+		}
+		models[nm++] = t;
+	}
+	if (nm == 0) {
+		fprintf(stderr, "jaego %s: error: unknown_model: 모델 목록이 비어 있습니다\n", cmd);
+		free(list);
+		return EXIT_BAD;
+	}
+	sales_data *d = NULL;
+	if ((rc = load(&a, cmd, &d))) {
+		free(list);
+		return rc;
+	}
+	int H = a.horizon;
+	const double **ys = malloc(sizeof *ys * (size_t)d->nsku);
+	int *ns = malloc(sizeof *ns * (size_t)d->nsku),
+	    *idx = malloc(sizeof *idx * (size_t)d->nsku);
+	fc_result *res = calloc((size_t)d->nsku, sizeof *res);
+	out_file o = {0};
+	if (!ys || !ns || !idx || !res) {
+		fprintf(stderr, "jaego %s: error: out_of_memory: 메모리가 부족합니다\n", cmd);
+		rc = 1;
+		goto end;
+	}
+	int nb = 0;
+	for (int i = 0; i < d->nsku; i++) {
+		if (d->s[i].n <= H)
+			continue; /* nothing to fit before the hold-out */
+		ys[nb] = d->s[i].y;
+		ns[nb] = d->s[i].n - H;
+		idx[nb++] = i;
+	}
+	if (nb == 0) {
+		fprintf(stderr,
+		        "jaego %s: error: too_short: 보류 기간(%d일)보다 긴 이력이 있는 상품이 "
+		        "없습니다\n",
+		        cmd, H);
+		rc = EXIT_BAD;
+		goto end;
+	}
+	if ((rc = out_open(&o, a.output, cmd)))
+		goto end;
+	if (a.output)
+		fputs("model,sku,chosen,rmse,mae,mase,wape,bias,coverage\n", o.f);
+	printf("%-10s %6s %10s %10s %8s %8s %10s %9s %8s\n", "model", "skus", "rmse", "mae", "mase",
+	       "wape", "bias", "coverage", "seconds");
+	for (int m = 0; m < nm; m++) {
+		fc_options opt;
+		fc_options_init(&opt);
+		opt.model = models[m];
+		opt.horizon = H;
+		opt.nthreads = a.threads;
+		opt.seed = a.seed;
+		double t0 = now_s();
+		int frc = fc_forecast_batch(ys, ns, nb, &opt, res);
+		double dt = now_s() - t0;
+		if (frc != FC_OK) {
+			fprintf(stderr, "jaego %s: error: %s: %s 모델 예측 실패\n", cmd,
+			        fc_strerror(frc), models[m]);
+			out_close(&o, 0, cmd);
+			rc = 1;
+			goto end;
+		}
+		fc_metrics acc;
+		memset(&acc, 0, sizeof acc);
+		double lo[FC_MAX_HORIZON], hi[FC_MAX_HORIZON];
+		for (int b = 0; b < nb; b++) {
+			const fc_result *r = &res[b];
+			const sales_series *s = &d->s[idx[b]];
+			for (int t = 0; t < H; t++) {
+				lo[t] = r->quant[t * r->nq];
+				hi[t] = r->quant[t * r->nq + r->nq - 1];
+			}
+			fc_accuracy one;
+			fc_metrics_add(&acc, s->y, ns[b], 7, s->y + ns[b], r->mean, lo, hi, H,
+			               &one);
+			if (a.output) {
+				fputs(models[m], o.f);
+				fputc(',', o.f);
+				put_field(o.f, s->sku);
+				fprintf(o.f, ",%s,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f\n", r->model,
+				        one.rmse, one.mae, one.mase, one.wape, one.bias,
+				        one.coverage);
+			}
+			fc_result_free(&res[b]);
+		}
+		fc_accuracy sum;
+		fc_metrics_summary(&acc, &sum);
+		printf("%-10s %6d %10.4f %10.4f %8.4f %8.4f %10.4f %9.4f %8.3f\n", models[m], nb,
+		       sum.rmse, sum.mae, sum.mase, sum.wape, sum.bias, sum.coverage, dt);
+		fflush(stdout);
+	}
+	rc = out_close(&o, 1, cmd) ? 1 : 0;
+end:
+	free(res);
+	free(ys);
+	free(ns);
+	free(idx);
+	sales_free(d);
+	free(list);
+	return rc;
+}

@@ -1,0 +1,301 @@
+/* test_fc_engine.c — the engine around the models: per-series selection by rolling-origin
+ * cross-validation, interval coverage on simulated series with a known distribution,
+ * cumulative-demand quantiles from sample paths, the degenerate histories the issue lists
+ * (each must give a finite, non-negative forecast and a reason), determinism across
+ * thread counts, and argument errors. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "forecast.h"
+
+static void check_sane(const fc_result *r, const char *what)
+{
+	for (int t = 0; t < r->horizon; t++) {
+		if (!isfinite(r->mean[t]) || r->mean[t] < 0)
+			fail_msg("%s: mean[%d] = %g", what, t, r->mean[t]);
+		for (int j = 0; j < r->nq; j++) {
+			double v = r->quant[t * r->nq + j];
+			if (!isfinite(v) || v < 0)
+				fail_msg("%s: quantile %d day %d = %g", what, j, t, v);
+			if (j && v < r->quant[t * r->nq + j - 1])
+				fail_msg("%s: quantiles cross", what);
+		}
+	}
+	for (int k = 0; k < FC_NTOTALS; k++) {
+		if (!isfinite(r->total_mean[k]) || r->total_mean[k] < 0)
+			fail_msg("%s: total", what);
+		for (int j = 0; j < r->nq; j++)
+			if (!isfinite(r->total_quant[k * FC_MAX_QUANTILES + j]))
+				fail_msg("%s: total q", what);
+	}
+	if (!r->model[0])
+		fail_msg("%s: no model name", what);
+}
+
+/* iid Poisson(5): the p10-p90 band must hold about 80% of future days (a discrete
+ * distribution with inclusive ends covers a little more), and the 30-day total's band
+ * must match Poisson(150) (sd 12.2: p10 134.5, p90 165.5), far narrower than the sum of
+ * daily bands (about 30 * 6 = 180 wide). */
+static void poisson_coverage_and_totals(void **state)
+{
+	(void)state;
+	gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+	gsl_rng_set(g, 42);
+	fc_options o;
+	fc_options_init(&o);
+	o.horizon = 30;
+	enum { S = 60, N = 365 };
+	double y[N + 30];
+	long in = 0, all = 0;
+	double p10 = 0, p90 = 0, daywidth = 0;
+	for (int s = 0; s < S; s++) {
+		for (int i = 0; i < N + 30; i++)
+			y[i] = gsl_ran_poisson(g, 5.0);
+		fc_result r;
+		assert_int_equal(fc_forecast(y, N, &o, s, &r), FC_OK);
+		check_sane(&r, "poisson");
+		for (int t = 0; t < 30; t++) {
+			double a = y[N + t];
+			in += a >= r.quant[t * 3] && a <= r.quant[t * 3 + 2];
+			all++;
+			daywidth += r.quant[t * 3 + 2] - r.quant[t * 3];
+		}
+		assert_int_equal(r.total_days[0], 30);
+		p10 += r.total_quant[0];
+		p90 += r.total_quant[2];
+		fc_result_free(&r);
+	}
+	gsl_rng_free(g);
+	double cov = (double)in / all;
+	p10 /= S;
+	p90 /= S;
+	daywidth /= S;
+	print_message("poisson: coverage %.3f, total p10 %.1f p90 %.1f, summed daily width %.1f\n",
+	              cov, p10, p90, daywidth);
+	assert_true(cov > 0.74 && cov < 0.92);
+	assert_true(p10 > 124 && p10 < 145);
+	assert_true(p90 > 155 && p90 < 176);
+	assert_true(p90 - p10 < daywidth / 3);
+}
+
+/* A strong weekly pattern with a little noise: the choice must be a weekly-seasonal
+ * model (not a flat one), and it must beat the flat window average in validation. */
+static void selection_prefers_seasonal_model(void **state)
+{
+	(void)state;
+	gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+	gsl_rng_set(g, 7);
+	static const double week[7] = {0, 2, 10, 10, 10, 12, 30};
+	double y[280];
+	for (int i = 0; i < 280; i++)
+		y[i] = gsl_ran_poisson(g, week[i % 7] + 0.1);
+	gsl_rng_free(g);
+	fc_options o;
+	fc_options_init(&o);
+	o.horizon = 28;
+	fc_result r;
+	assert_int_equal(fc_forecast(y, 280, &o, 0, &r), FC_OK);
+	check_sane(&r, "weekly");
+	print_message("weekly: chose %s %s among %d\n", r.model, r.detail, r.ncand);
+	assert_true(r.ncand >= 6);
+	static const char *flat[] = {"wavg", "sba", "tsb", "adida", "imapa", "croston", "naive"};
+	for (size_t i = 0; i < sizeof flat / sizeof flat[0]; i++)
+		assert_string_not_equal(r.model, flat[i]);
+	double best = r.cand[0].cv_mae, wavg = -1;
+	for (int c = 0; c < r.ncand; c++)
+		if (strcmp(r.cand[c].name, "wavg") == 0)
+			wavg = r.cand[c].cv_mae;
+	assert_true(wavg > 0 && best < wavg);
+	assert_string_equal(r.cand[0].name, r.model); /* ranked best first */
+	/* the forecast follows the pattern: day 280 is position 0 of the cycle */
+	assert_true(r.mean[6] > 3 * r.mean[0] + 1);
+	fc_result_free(&r);
+}
+
+static void degenerate_histories(void **state)
+{
+	(void)state;
+	fc_options o;
+	fc_options_init(&o);
+	o.horizon = 90;
+	fc_result r;
+	double y[400];
+
+	assert_int_equal(fc_forecast(NULL, 0, &o, 0, &r), FC_OK); /* no history */
+	check_sane(&r, "empty");
+	assert_true(r.mean[0] == 0 && r.reason[0]);
+	fc_result_free(&r);
+
+	memset(y, 0, sizeof y); /* all zero */
+	assert_int_equal(fc_forecast(y, 400, &o, 0, &r), FC_OK);
+	check_sane(&r, "zero");
+	assert_true(r.mean[89] == 0 && r.quant[89 * 3 + 2] == 0 && r.reason[0]);
+	fc_result_free(&r);
+
+	y[0] = 5; /* one day of history */
+	assert_int_equal(fc_forecast(y, 1, &o, 0, &r), FC_OK);
+	check_sane(&r, "one day");
+	assert_true(r.mean[0] > 0 && r.reason[0]);
+	fc_result_free(&r);
+
+	for (int i = 0; i < 50; i++)
+		y[i] = 3; /* constant */
+	assert_int_equal(fc_forecast(y, 50, &o, 0, &r), FC_OK);
+	check_sane(&r, "constant");
+	assert_float_equal(r.mean[10], 3.0, 1e-9);
+	assert_float_equal(r.total_mean[0], 90.0, 1e-9);
+	fc_result_free(&r);
+
+	for (int i = 0; i < 200; i++)
+		y[i] = 2 + (i % 7 == 3); /* a huge spike at the end */
+	y[199] = 100000;
+	assert_int_equal(fc_forecast(y, 200, &o, 0, &r), FC_OK);
+	check_sane(&r, "spike");
+	assert_true(r.mean[0] < 50);
+	fc_result_free(&r);
+
+	for (int i = 0; i < 300; i++)
+		y[i] = i < 150 ? (i % 3 == 0 ? 6 : 0) : 0; /* stopped */
+	assert_int_equal(fc_forecast(y, 300, &o, 0, &r), FC_OK);
+	check_sane(&r, "stopped");
+	assert_true(r.mean[0] < 1.0);
+	assert_non_null(strstr(r.reason, "no sales"));
+	fc_result_free(&r);
+
+	for (int i = 0; i < 100; i++)
+		y[i] = i % 2; /* bad values inside */
+	y[10] = NAN;
+	y[20] = -4;
+	y[30] = INFINITY;
+	assert_int_equal(fc_forecast(y, 100, &o, 0, &r), FC_OK);
+	check_sane(&r, "nan");
+	assert_non_null(strstr(r.reason, "invalid"));
+	fc_result_free(&r);
+
+	for (int i = 0; i < 20; i++)
+		y[i] = i % 4; /* too short to validate */
+	assert_int_equal(fc_forecast(y, 20, &o, 0, &r), FC_OK);
+	check_sane(&r, "short");
+	assert_true(r.reason[0]);
+	/* parametric (count distribution) paths: a real spread around the mean total */
+	assert_true(r.total_quant[0] < r.total_mean[0] && r.total_mean[0] < r.total_quant[2]);
+	fc_result_free(&r);
+}
+
+/* Every model by name, on an intermittent and a smooth series, short and long. */
+static void every_model_by_name(void **state)
+{
+	(void)state;
+	double y[800];
+	unsigned s = 3;
+	for (int i = 0; i < 800; i++) {
+		s = s * 1103515245u + 12345u;
+		y[i] = (s >> 16) % 5 == 0 ? (s >> 20) % 9 : 0;
+	}
+	fc_options o;
+	fc_options_init(&o);
+	o.horizon = 60;
+	static const int lens[] = {3, 40, 800};
+	for (const char *const *m = fc_model_names(); *m; m++) {
+		for (int k = 0; k < 3; k++) {
+			o.model = *m;
+			fc_result r;
+			assert_int_equal(fc_forecast(y, lens[k], &o, 1, &r), FC_OK);
+			char what[64];
+			snprintf(what, sizeof what, "%s n=%d", *m, lens[k]);
+			check_sane(&r, what);
+			fc_result_free(&r);
+		}
+	}
+}
+
+static void deterministic_across_threads(void **state)
+{
+	(void)state;
+	enum { S = 12, N = 200 };
+	static double data[S][N];
+	const double *ys[S];
+	int ns[S];
+	unsigned s = 11;
+	for (int k = 0; k < S; k++) {
+		for (int i = 0; i < N; i++) {
+			s = s * 1103515245u + 12345u;
+			data[k][i] = (s >> 16) % (k + 2);
+		}
+		ys[k] = data[k];
+		ns[k] = N - k * 7;
+	}
+	fc_options o;
+	fc_options_init(&o);
+	o.horizon = 14;
+	fc_result a[S], b[S];
+	o.nthreads = 1;
+	assert_int_equal(fc_forecast_batch(ys, ns, S, &o, a), FC_OK);
+	o.nthreads = 2;
+	assert_int_equal(fc_forecast_batch(ys, ns, S, &o, b), FC_OK);
+	for (int k = 0; k < S; k++) {
+		assert_string_equal(a[k].model, b[k].model);
+		assert_memory_equal(a[k].mean, b[k].mean, sizeof(double) * 14);
+		assert_memory_equal(a[k].quant, b[k].quant, sizeof(double) * 14 * 3);
+		assert_memory_equal(a[k].total_quant, b[k].total_quant, sizeof a[k].total_quant);
+		fc_result_free(&a[k]);
+		fc_result_free(&b[k]);
+	}
+}
+
+static void extra_quantiles_and_errors(void **state)
+{
+	(void)state;
+	double y[100];
+	for (int i = 0; i < 100; i++)
+		y[i] = i % 5;
+	fc_options o;
+	fc_options_init(&o);
+	o.horizon = 10;
+	o.nquantiles = 5;
+	double q[5] = {0.05, 0.25, 0.5, 0.75, 0.95};
+	memcpy(o.quantiles, q, sizeof q);
+	fc_result r;
+	assert_int_equal(fc_forecast(y, 100, &o, 0, &r), FC_OK);
+	check_sane(&r, "five quantiles");
+	assert_int_equal(r.nq, 5);
+	assert_true(r.quant[4] > r.quant[0]);
+	fc_result_free(&r);
+
+	o.quantiles[1] = 0.01; /* not ascending */
+	assert_int_equal(fc_forecast(y, 100, &o, 0, &r), FC_EINVAL);
+	fc_options_init(&o);
+	o.horizon = 0;
+	assert_int_equal(fc_forecast(y, 100, &o, 0, &r), FC_EINVAL);
+	o.horizon = FC_MAX_HORIZON + 1;
+	assert_int_equal(fc_forecast(y, 100, &o, 0, &r), FC_EINVAL);
+	o.horizon = 5;
+	o.model = "nosuch";
+	assert_int_equal(fc_forecast(y, 100, &o, 0, &r), FC_ENOMODEL);
+	assert_int_equal(fc_forecast(NULL, 5, &o, 0, &r), FC_EINVAL);
+	assert_string_equal(fc_strerror(FC_ENOMEM), "enomem");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(poisson_coverage_and_totals),
+	        cmocka_unit_test(selection_prefers_seasonal_model),
+	        cmocka_unit_test(degenerate_histories),
+	        cmocka_unit_test(every_model_by_name),
+	        cmocka_unit_test(deterministic_across_threads),
+	        cmocka_unit_test(extra_quantiles_and_errors),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
