@@ -18,9 +18,8 @@
 #include "template.h"
 #include "util.h"
 
-#define XLSX_MIME             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-#define FILE_NAME_MAX         200  /* code points kept of an uploaded file's name */
-#define LEDGER_MEMO_MAX_BYTES 2000 /* the ledger refuses longer memos (bytes of UTF-8) */
+#define XLSX_MIME     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#define FILE_NAME_MAX 200 /* code points kept of an uploaded file's name */
 
 /* ------------------------------------------------------------------ catalogue snapshot */
 
@@ -446,54 +445,6 @@ static const char *clean_file_name(arena *a, const char *sent)
 	return out;
 }
 
-/* Rules the ledger enforces at apply time that the importer does not (a future business
- * date is only a warning there, and the ledger's quantity ceiling is lower): told now, so
- * that an apply does not fail on what the preview already knew. */
-static void ledger_rules_check(json_t *pv, const import_result *res, const char *today)
-{
-	json_t *problems = json_object_get(pv, "problems");
-	const char *date_col = template_headers[TEMPLATE_COL_DATE];
-	const char *in_col = template_headers[TEMPLATE_COL_INBOUND];
-	const char *out_col = template_headers[TEMPLATE_COL_OUTBOUND];
-	for (int i = 0; i < res->nitems; i++) {
-		const import_item *it = &res->items[i];
-		if (json_array_size(problems) > IMPORT_MAX_PROBLEMS + 100)
-			break;
-		char msg[512];
-		if (strcmp(it->date, today) > 0) {
-			snprintf(msg, sizeof msg,
-			         "%d행: 처리일자 %s은(는) 미래 날짜라 반영할 수 없습니다. 오늘(%s) "
-			         "이전 "
-			         "날짜로 고치거나 비워 두세요.",
-			         it->row, it->date, today);
-			preview_add_problem(pv, it->row, date_col, 1, "future_date_refused", msg);
-		} else if (strcmp(it->date, "2000-01-01") < 0) {
-			snprintf(
-			        msg, sizeof msg,
-			        "%d행: 처리일자 %s은(는) 너무 오래된 날짜입니다. 2000-01-01 이후로 "
-			        "고쳐 주세요.",
-			        it->row, it->date);
-			preview_add_problem(pv, it->row, date_col, 1, "date_too_old", msg);
-		}
-		if (it->memo && strlen(it->memo) > LEDGER_MEMO_MAX_BYTES) {
-			snprintf(msg, sizeof msg,
-			         "%d행: 메모가 너무 깁니다. 한글 기준 600자 정도로 줄여 주세요.",
-			         it->row);
-			preview_add_problem(pv, it->row, template_headers[TEMPLATE_COL_MEMO], 1,
-			                    "memo_too_long", msg);
-		}
-		if (it->inbound > LEDGER_MAX_QTY || it->outbound > LEDGER_MAX_QTY) {
-			snprintf(msg, sizeof msg,
-			         "%d행: 한 번에 %d개를 넘게 입출고할 수 없습니다. 수량을 확인해 "
-			         "주세요.",
-			         it->row, LEDGER_MAX_QTY);
-			preview_add_problem(pv, it->row,
-			                    it->inbound > LEDGER_MAX_QTY ? in_col : out_col, 1,
-			                    "qty_too_large", msg);
-		}
-	}
-}
-
 static void h_upload(struct req *r)
 {
 	char boundary[MULTIPART_BOUNDARY_MAX + 1];
@@ -548,7 +499,6 @@ static void h_upload(struct req *r)
 		reply_internal(r);
 		return;
 	}
-	ledger_rules_check(pv, res, today);
 	char hash[65];
 	util_strlcpy(hash, res->file_hash, sizeof hash);
 	const char *format =
@@ -660,14 +610,15 @@ static json_t *batch_movements(db *d, int64_t org_id, int64_t id)
 {
 	char ref[24];
 	snprintf(ref, sizeof ref, "%lld", (long long)id);
-	db_stmt *s = db_preparef(
-	        d,
-	        "SELECT m.id, p.sku, p.name, m.type, m.qty, m.date, m.memo, sp.sku,"
-	        " (SELECT r.id FROM movements r WHERE r.reverses = m.id)"
-	        " FROM movements m JOIN products p ON p.id = m.product_id"
-	        " LEFT JOIN products sp ON sp.id = m.set_product_id"
-	        " WHERE m.org_id = ? AND m.source = 'import' AND m.ref = ? ORDER BY m.id",
-	        "it", org_id, ref);
+	db_stmt *s =
+	        db_preparef(d,
+	                    "SELECT m.id, p.sku, p.name, m.type, m.qty, m.date, m.memo, sp.sku,"
+	                    " (SELECT r.id FROM movements r WHERE r.reverses = m.id)"
+	                    " FROM movements m JOIN products p ON p.id = m.product_id"
+	                    " LEFT JOIN products sp ON sp.id = m.set_product_id"
+	                    " WHERE m.org_id = ? AND m.source = 'import' AND m.ref = ?"
+	                    " AND m.type <> 'reversal' ORDER BY m.id",
+	                    "it", org_id, ref);
 	json_t *list = json_array();
 	while (db_step(s) == DB_ROW) {
 		json_t *o = json_object();
@@ -878,7 +829,7 @@ static void h_apply(struct req *r)
 	int64_t count =
 	        db_int(r->db, 0,
 	               "SELECT COUNT(*) FROM movements WHERE org_id = ? AND source = 'import'"
-	               " AND ref = ?",
+	               " AND ref = ? AND type <> 'reversal'",
 	               "it", r->user->org_id, ref);
 	rc = db_exec(r->db,
 	             "UPDATE import_batches SET status = 'applied', applied_by = ?, applied_at = ?,"

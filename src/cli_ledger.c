@@ -1,6 +1,7 @@
 /* cli_ledger.c — `jaego check-ledger`: an operator's check that the cached stock
  * (balances) still equals the ledger (sum of movements) for every product of every
- * organisation. A mismatch means a bug or a hand edit of the database. */
+ * organisation, and that the lots stay within their receipts and within the stock. A
+ * mismatch means a bug or a hand edit of the database. */
 #include "cli_ledger.h"
 
 #include <getopt.h>
@@ -13,7 +14,8 @@
 static void usage(FILE *out)
 {
 	fprintf(out, "사용법: jaego check-ledger --db PATH [--org ID]\n"
-	             "  모든 상품의 현재 재고(캐시)가 입출고 내역의 합과 같은지 확인합니다.\n");
+	             "  모든 상품의 현재 재고(캐시)가 입출고 내역의 합과 같은지, 로트 수량이\n"
+	             "  입고 수량과 현재 재고를 넘지 않는지 확인합니다.\n");
 }
 
 int cli_check_ledger_main(int argc, char **argv)
@@ -56,6 +58,8 @@ int cli_check_ledger_main(int argc, char **argv)
 	                          "ii", (int64_t)org, (int64_t)org);
 	int64_t moves = db_int(d, 0, "SELECT COUNT(*) FROM movements WHERE ? = 0 OR org_id = ?",
 	                       "ii", (int64_t)org, (int64_t)org);
+	int64_t lots = db_int(d, 0, "SELECT COUNT(*) FROM lots WHERE ? = 0 OR org_id = ?", "ii",
+	                      (int64_t)org, (int64_t)org);
 	int bad = ledger_verify(d, org, stdout);
 	db_close(d);
 	if (bad < 0) {
@@ -67,7 +71,7 @@ int cli_check_ledger_main(int argc, char **argv)
 		       (long long)products, (long long)moves);
 		return 1;
 	}
-	printf("check-ledger: ok (상품 %lld개, 입출고 %lld건, 재고 = 입출고 합계)\n",
-	       (long long)products, (long long)moves);
+	printf("check-ledger: ok (상품 %lld개, 입출고 %lld건, 로트 %lld개, 재고 = 입출고 합계)\n",
+	       (long long)products, (long long)moves, (long long)lots);
 	return 0;
 }

@@ -82,7 +82,7 @@ typedef struct import_item {
   const char *sku;  /* as typed (trimmed); for a set the set's SKU */
   long long inbound, outbound;
   char date[11];    /* business date YYYY-MM-DD */
-  const char *memo; /* "" when none */
+  const char *memo; /* "" when none; at most LEDGER_MEMO_MAX characters (cut) */
   int is_set;
 } import_item;
 

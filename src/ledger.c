@@ -404,23 +404,38 @@ static int lots_consume(struct writer *w, int64_t product_id, int64_t units)
 	return 0;
 }
 
+/* Takes from the lots, first expiring first, whatever they hold beyond the product's stock,
+ * so that the lots never claim units that are gone. */
+static int lots_fit(struct writer *w, int64_t product_id)
+{
+	int64_t bal = db_int(w->d, 0, "SELECT on_hand FROM balances WHERE product_id = ?", "i",
+	                     product_id);
+	int64_t held =
+	        db_int(w->d, 0, "SELECT COALESCE(SUM(qty), 0) FROM lots WHERE product_id = ?", "i",
+	               product_id);
+	int64_t excess = held - (bal > 0 ? bal : 0);
+	return excess > 0 ? lots_consume(w, product_id, excess) : 0;
+}
+
 /* Puts up to `units` back into the lots of a product received before movement `before`,
  * first expiring first, each up to its received quantity: the inverse of lots_consume for
  * a reversed decrease. The lots never end above the product's stock `on_hand`. */
 static int lots_restore(struct writer *w, int64_t product_id, int64_t before, int64_t units,
                         int64_t on_hand)
 {
-	int64_t held = db_int(w->d, 0, "SELECT COALESCE(SUM(qty), 0) FROM lots WHERE product_id = ?",
-	                      "i", product_id);
+	int64_t held =
+	        db_int(w->d, 0, "SELECT COALESCE(SUM(qty), 0) FROM lots WHERE product_id = ?", "i",
+	               product_id);
 	int64_t room = (on_hand > 0 ? on_hand : 0) - held;
 	if (units > room)
 		units = room;
 	while (units > 0) {
-		db_stmt *s = db_preparef(w->d,
-		                         "SELECT id, received_qty - qty FROM lots"
-		                         " WHERE product_id = ? AND movement_id < ? AND qty < received_qty"
-		                         " ORDER BY expiry IS NULL, expiry, id LIMIT 64",
-		                         "ii", product_id, before);
+		db_stmt *s = db_preparef(
+		        w->d,
+		        "SELECT id, received_qty - qty FROM lots"
+		        " WHERE product_id = ? AND movement_id < ? AND qty < received_qty"
+		        " ORDER BY expiry IS NULL, expiry, id LIMIT 64",
+		        "ii", product_id, before);
 		int64_t ids[64], give[64];
 		size_t n = 0;
 		while (units > 0 && n < ARRAY_LEN(ids) && db_step(s) == DB_ROW) {
@@ -670,14 +685,15 @@ int ledger_reverse(db *d, const struct ledger_ctx *ctx, int64_t movement_id, con
 		             "기록해 주세요.");
 		goto out;
 	}
-	db_stmt *s = group ? db_preparef(d,
-	                                 "SELECT id, product_id, qty, type, date, ref FROM movements"
-	                                 " WHERE org_id = ? AND set_group = ? ORDER BY id",
-	                                 "it", ctx->org_id, group)
-	                   : db_preparef(d,
-	                                 "SELECT id, product_id, qty, type, date, ref FROM movements"
-	                                 " WHERE org_id = ? AND id = ?",
-	                                 "ii", ctx->org_id, movement_id);
+	db_stmt *s =
+	        group ? db_preparef(d,
+	                            "SELECT id, product_id, qty, type, date, ref FROM movements"
+	                            " WHERE org_id = ? AND set_group = ? ORDER BY id",
+	                            "it", ctx->org_id, group)
+	              : db_preparef(d,
+	                            "SELECT id, product_id, qty, type, date, ref FROM movements"
+	                            " WHERE org_id = ? AND id = ?",
+	                            "ii", ctx->org_id, movement_id);
 	while (n < LEDGER_MAX_COMPONENTS && db_step(s) == DB_ROW) {
 		rows[n].id = db_col_int(s, 0);
 		rows[n].product_id = db_col_int(s, 1);
@@ -746,21 +762,23 @@ int ledger_reverse(db *d, const struct ledger_ctx *ctx, int64_t movement_id, con
 		int64_t id;
 		int wrc = write_row(&w, &r, &id);
 		if (wrc == 0 && rows[i].type == LEDGER_INBOUND) {
-			/* The units leave their own lot first; what was already sold from it
-			 * comes out of the other lots, so the lots stay within the stock. */
-			int64_t own = db_int(d, 0,
-			                     "SELECT COALESCE(SUM(qty), 0) FROM lots WHERE movement_id = ?",
-			                     "i", rows[i].id);
+			/* The units leave their own lot; if part of it was already sold, the
+			 * other lots give up what they then hold beyond the stock. */
+			int64_t own = db_int(
+			        d, 0,
+			        "SELECT COALESCE(SUM(qty), 0) FROM lots WHERE movement_id = ?", "i",
+			        rows[i].id);
 			int64_t from_own = own < rows[i].qty ? own : rows[i].qty;
-			wrc = db_exec(d, "UPDATE lots SET qty = qty - ? WHERE movement_id = ?", "ii",
-			              from_own, rows[i].id);
+			wrc = db_exec(d, "UPDATE lots SET qty = qty - ? WHERE movement_id = ?",
+			              "ii", from_own, rows[i].id);
 			if (wrc == 0)
-				wrc = lots_consume(&w, r.product_id, rows[i].qty - from_own);
+				wrc = lots_fit(&w, r.product_id);
 		} else if (wrc == 0 && r.qty < 0) {
 			wrc = lots_consume(&w, r.product_id, -r.qty);
 		} else if (wrc == 0 && r.qty > 0) {
-			int64_t bal = db_int(d, 0, "SELECT on_hand FROM balances WHERE product_id = ?",
-			                     "i", r.product_id);
+			int64_t bal =
+			        db_int(d, 0, "SELECT on_hand FROM balances WHERE product_id = ?",
+			               "i", r.product_id);
 			wrc = lots_restore(&w, r.product_id, rows[i].id, r.qty, bal);
 		}
 		if (wrc != 0)
@@ -820,7 +838,8 @@ int ledger_verify(db *d, int64_t org_id, FILE *report)
 	                " WHERE ? = 0 OR p.org_id = ? GROUP BY p.id ORDER BY p.org_id, p.sku",
 	                "ii", org_id, org_id);
 	while ((rc = db_step(s)) == DB_ROW) {
-		int64_t on_hand = db_col_int(s, 2), held = db_col_int(s, 3), outside = db_col_int(s, 4);
+		int64_t on_hand = db_col_int(s, 2), held = db_col_int(s, 3),
+		        outside = db_col_int(s, 4);
 		if (held > (on_hand > 0 ? on_hand : 0) || outside > 0) {
 			bad++;
 			if (report)

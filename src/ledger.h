@@ -137,7 +137,8 @@ int ledger_record(db *d, const struct ledger_ctx *ctx, const struct ledger_move 
  * explosion). Refuses a reversal of a reversal and a second reversal of the same row.
  * Each reversal row keeps the original's business date and ref (so the reversals of an
  * import batch are found by the batch's ref); its source is ctx->source. Reversing an
- * inbound takes its units out of its own lot first; reversing an outbound (or a count
+ * inbound empties what is left of its own lot, then trims the other lots to the stock;
+ * reversing an outbound (or a count
  * that lowered stock) puts units back into the lots received before it, first expiring
  * first, never above a lot's received quantity nor above the stock.
  * Fills written->ids with the new rows. */

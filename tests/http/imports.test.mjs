@@ -236,6 +236,13 @@ test('upload previews without changing stock; apply changes it once; twice is re
   assert.equal(rv.status, 200, rv.text);
   assert.equal(rv.json.status, 'reversed');
   assert.deepEqual(await stocks(boss), before);
+  // The reversal rows carry the batch's ref too; the batch still lists what it applied.
+  const after = (await boss.get('/api/movements?source=import&limit=100')).json.items
+    .filter((m) => m.ref === String(pv.id));
+  assert.equal(after.filter((m) => m.type === 'reversal').length, 4);
+  const rdetail = await viewer.get(`/api/imports/${pv.id}`);
+  assert.equal(rdetail.json.movements.length, 4);
+  assert.ok(rdetail.json.movements.every((m) => m.reversed_by > 0));
   const rv2 = await boss.post(`/api/imports/${pv.id}/reverse`, {});
   assert.equal(rv2.status, 409);
   assert.equal(rv2.json.error.code, 'already_reversed');
@@ -388,7 +395,9 @@ test('bad input: each gets a clear Korean message and nothing is applied', async
     ['inactive SKU', 'old.csv', Buffer.from(csv([head, ['OLD-1', 1, '']])), 'inactive_sku'],
     ['stock below zero', 'neg-stock.csv', Buffer.from(csv([head, ['B-001', '', 100000]])), 'stock_below_zero'],
     ['conflicting duplicate rows', 'dup.csv', Buffer.from(csv([head, ['A-001', 1, ''], ['A-001', 2, '']])), 'duplicate_sku_conflict'],
-    ['future date', 'future.csv', Buffer.from(csv([[...head, '처리일자'], ['A-001', 1, '', inDays(3)]])), 'future_date_refused'],
+    // The ledger's per-movement limit (LEDGER_MAX_QTY) is checked in the preview itself.
+    ['quantity over the ledger limit', 'huge.csv', Buffer.from(csv([head, ['A-001', 1000001, '']])), 'qty_too_large'],
+    ['future date', 'future.csv', Buffer.from(csv([[...head, '처리일자'], ['A-001', 1, '', inDays(3)]])), 'future_date'],
     ['empty file', 'empty.csv', Buffer.alloc(0), 'empty_file'],
     ['only headers', 'headers.csv', Buffer.from(csv([head]))],
   ];
@@ -405,6 +414,21 @@ test('bad input: each gets a clear Korean message and nothing is applied', async
   }
   assert.deepEqual(await stocks(boss), before);
   assert.equal((await boss.get('/api/imports?status=applied&limit=1000')).json.total, applied);
+});
+
+test('a memo over the ledger limit is cut on a character boundary, with a warning', async () => {
+  const memo = 'a'.repeat(1000) + '가'.repeat(1001); // 2,001 characters
+  const up = await upload(boss, 'memo.csv', Buffer.from(csv([['마스터 SKU', '입고 수량', '메모'],
+    ['A-002', 1, memo]])), 'text/csv');
+  assert.equal(up.status, 201, up.text);
+  const p = up.json.problems.find((x) => x.code === 'memo_truncated');
+  assert.equal(p.severity, 'warning');
+  assert.match(p.message, /2000자/);
+  assert.equal(up.json.can_apply, true);
+  const ap = await boss.post(`/api/imports/${up.json.id}/apply`, {});
+  assert.equal(ap.status, 200, ap.text);
+  const m = (await boss.get(`/api/imports/${up.json.id}`)).json.movements[0];
+  assert.equal(m.memo, memo.slice(0, 2000));
 });
 
 test('requests that are not a usable upload', async () => {
