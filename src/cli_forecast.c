@@ -11,13 +11,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "embedded.h"
+#include "fc_calendar.h"
 #include "forecast.h"
 #include "sales_csv.h"
 
 #define EXIT_BAD 2
 
 typedef struct cli_args {
-	const char *input, *output, *model, *report, *totals;
+	const char *input, *output, *model, *report, *totals, *holidays;
 	int horizon, threads;
 	unsigned long long seed;
 } cli_args;
@@ -27,12 +29,13 @@ static void usage(const char *cmd)
 	if (strcmp(cmd, "backtest") == 0)
 		fprintf(stderr, "사용법: jaego backtest --input SALES.csv --horizon H [--models "
 		                "auto,ets,...] "
-		                "[--output METRICS.csv] [--threads N]\n");
+		                "[--output METRICS.csv] [--threads N] [--holidays kr|none]\n"
+		                "  모델: auto (기본), auto-stat, auto+lstm, 또는 개별 모델 이름\n");
 	else
 		fprintf(stderr,
 		        "사용법: jaego forecast --input SALES.csv --horizon H [--model auto|NAME] "
 		        "[--output OUT.csv] [--report SELECTION.csv] [--totals TOTALS.csv] "
-		        "[--threads N]\n");
+		        "[--threads N] [--holidays kr|none]\n");
 }
 
 static int parse_int(const char *s, int lo, int hi, int *out)
@@ -52,6 +55,7 @@ static int parse_args(int argc, char **argv, int backtest, cli_args *a)
 	const char *cmd = argc > 0 ? argv[0] : "forecast";
 	memset(a, 0, sizeof *a);
 	a->model = "auto";
+	a->holidays = "kr";
 	a->threads = 2;
 	a->seed = 20240601ULL;
 	for (int i = 1; i < argc; i++) {
@@ -79,6 +83,16 @@ static int parse_args(int argc, char **argv, int backtest, cli_args *a)
 			a->report = v;
 		else if (strcmp(k, "--totals") == 0 && !backtest)
 			a->totals = v;
+		else if (strcmp(k, "--holidays") == 0) {
+			if (strcmp(v, "kr") != 0 && strcmp(v, "none") != 0) {
+				fprintf(stderr,
+				        "jaego %s: error: bad_holidays: 공휴일은 kr 또는 none 입니다 "
+				        "('%s')\n",
+				        cmd, v);
+				return EXIT_BAD;
+			}
+			a->holidays = v;
+		}
 		else if (strcmp(k, "--horizon") == 0) {
 			if (parse_int(v, 1, FC_MAX_HORIZON, &a->horizon)) {
 				fprintf(stderr,
@@ -112,12 +126,44 @@ static int parse_args(int argc, char **argv, int backtest, cli_args *a)
 	return 0;
 }
 
+/* Model names the command line adds to the engine's: "auto-stat" chooses among the
+ * statistical models only, "auto+lstm" also trains the global LSTM. */
 static int model_known(const char *name)
 {
+	if (strcmp(name, "auto-stat") == 0 || strcmp(name, "auto+lstm") == 0)
+		return 1;
 	for (const char *const *n = fc_model_names(); *n; n++)
 		if (strcmp(*n, name) == 0)
 			return 1;
 	return 0;
+}
+
+/* Engine options for a model name of the command line, the calendar and the last day. */
+static void set_model(fc_options *opt, const char *name, const fc_calendar *cal, int last_day)
+{
+	opt->model = name;
+	if (strcmp(name, "auto-stat") == 0) {
+		opt->model = "auto";
+		opt->model_set = FC_SET_STAT;
+	} else if (strcmp(name, "auto+lstm") == 0) {
+		opt->model = "auto";
+		opt->model_set = FC_SET_ALL;
+	}
+	opt->calendar = cal;
+	opt->last_day = last_day;
+}
+
+/* The embedded Korean calendar, or NULL with --holidays none (or if it cannot be read,
+ * which only costs the holiday effects). */
+static fc_calendar *load_calendar(const cli_args *a)
+{
+	if (strcmp(a->holidays, "kr") != 0)
+		return NULL;
+	const struct embedded_file *f = embedded_find("data/kr_holidays.csv");
+	fc_calendar *cal = NULL;
+	if (!f || fc_calendar_parse((const char *)f->data, f->len, &cal) != FC_OK)
+		return NULL;
+	return cal;
 }
 
 /* A file written under a temporary name, renamed on success, removed on failure. */
@@ -232,9 +278,10 @@ int cli_forecast_main(int argc, char **argv)
 	if ((rc = load(&a, cmd, &d)))
 		return rc;
 
+	fc_calendar *cal = load_calendar(&a);
 	fc_options opt;
 	fc_options_init(&opt);
-	opt.model = a.model;
+	set_model(&opt, a.model, cal, d->last_day);
 	opt.horizon = a.horizon;
 	opt.nthreads = a.threads;
 	opt.seed = a.seed;
@@ -335,6 +382,7 @@ end:
 	free(ys);
 	free(ns);
 	sales_free(d);
+	fc_calendar_free(cal);
 	return rc;
 }
 
@@ -375,6 +423,7 @@ int cli_backtest_main(int argc, char **argv)
 		return rc;
 	}
 	int H = a.horizon;
+	fc_calendar *cal = load_calendar(&a);
 	const double **ys = malloc(sizeof *ys * (size_t)d->nsku);
 	int *ns = malloc(sizeof *ns * (size_t)d->nsku),
 	    *idx = malloc(sizeof *idx * (size_t)d->nsku);
@@ -410,7 +459,7 @@ int cli_backtest_main(int argc, char **argv)
 	for (int m = 0; m < nm; m++) {
 		fc_options opt;
 		fc_options_init(&opt);
-		opt.model = models[m];
+		set_model(&opt, models[m], cal, d->last_day - H);
 		opt.horizon = H;
 		opt.nthreads = a.threads;
 		opt.seed = a.seed;
@@ -460,6 +509,7 @@ end:
 	free(ns);
 	free(idx);
 	sales_free(d);
+	fc_calendar_free(cal);
 	free(list);
 	return rc;
 }

@@ -39,6 +39,8 @@ const char *fc_strerror(int code)
 		return "enodata";
 	case FC_ENOCONV:
 		return "enoconv";
+	case FC_ERANGE:
+		return "erange";
 	case FC_ENOMODEL:
 		return "enomodel";
 	case FC_ENUMERIC:
@@ -532,6 +534,8 @@ static int forecast_one(const double *yin, int n, const fc_options *opt, int ind
 				continue;
 			if (all[i] == &fc_model_etsq && opt->full_search)
 				continue;
+			if (!fc_model_in_set(all[i], opt))
+				continue;
 			cands[nc].m[0] = all[i];
 			cands[nc].nm = 1;
 			nc++;
@@ -833,8 +837,9 @@ static int prepare_states(const double *const *ys, const int *ns, int nseries,
 			continue;
 		if (!want_auto && strcmp(opt->model, all[i]->name) != 0)
 			continue;
-		int rc = all[i]->prepare(ys, ns, nseries, opt->period > 0 ? opt->period : 7,
-		                         opt->horizon, &st[i]);
+		if (want_auto && !fc_model_in_set(all[i], opt))
+			continue;
+		int rc = all[i]->prepare(ys, ns, nseries, opt, &st[i]);
 		if (rc == FC_ENOMEM) {
 			for (int k = 0; k < i; k++)
 				if (st[k] && all[k]->release)

@@ -16,8 +16,8 @@ typedef struct fc_model_def {
 	int min_n;        /* shortest history it accepts; shorter ones are not tried */
 	int heavy;        /* 1 for slow models: auto tries them once per fold, never in grids */
 	/* Optional: learn from all series of a batch. *state is freed with release. */
-	int (*prepare)(const double *const *ys, const int *ns, int nseries, int period, int horizon,
-	               void **state);
+	int (*prepare)(const double *const *ys, const int *ns, int nseries,
+	               const fc_options *opt, void **state);
 	void (*release)(void *state);
 	/* Fits y[0..n-1] and writes mean[0..h-1] (may be negative; the engine clips).
      * detail (FC_NAME_MAX bytes, may be NULL) receives the fitted form, e.g. "ETS(A,N,A)".
@@ -42,6 +42,12 @@ extern const fc_model_def fc_model_ets, fc_model_arima;
 /* ETS with the form chosen between (A,N,N) and (A,N,A) on the last year: the variant
  * automatic selection uses unless opt->full_search asks for the full AutoETS. */
 extern const fc_model_def fc_model_etsq;
+/* Models of fc_global_adapt.c: the Prophet-style model (local, but it needs the calendar
+ * and each series' dates, which its prepare step records) and the two global models. */
+extern const fc_model_def fc_model_prophet, fc_model_gbm, fc_model_lstm;
+/* 1 when model m belongs in "auto" under opt's model set. */
+int fc_model_in_set(const fc_model_def *m, const fc_options *opt);
+
 /* 1 when the ETS / ARIMA implementations are compiled in. */
 int fc_adapt_have_ets(void);
 int fc_adapt_have_arima(void);

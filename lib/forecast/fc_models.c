@@ -215,6 +215,9 @@ static const fc_model_def *const all_models[] = {
         &fc_model_ets,
         &fc_model_arima,
         &fc_model_etsq,
+        &fc_model_prophet,
+        &fc_model_gbm,
+        &fc_model_lstm,
         NULL,
 };
 
@@ -235,7 +238,8 @@ const fc_model_def *fc_model_find(const char *name)
 
 static const char *const model_names[] = {"auto",    "naive", "snaive", "wavg",  "dow",
                                           "croston", "sba",   "tsb",    "adida", "imapa",
-                                          "ets",     "arima", "etsq",   NULL};
+                                          "ets",     "arima", "etsq",   "prophet",
+                                          "gbm",     "lstm",  NULL};
 
 const char *const *fc_model_names(void)
 {

@@ -19,6 +19,7 @@
 #define FC_ENOMODEL  (-5) /* unknown model name */
 #define FC_ENUMERIC  (-6) /* non-finite value met in the computation */
 #define FC_EINTERNAL (-7) /* should not happen */
+#define FC_ERANGE (-20)   /* date outside the range a calendar covers */
 
 #define FC_MAX_HORIZON    366
 #define FC_MAX_QUANTILES  16
@@ -42,7 +43,22 @@ typedef struct fc_options {
 	int full_search;         /* auto also tries full AutoETS and AutoARIMA (slow); 0 = the
                                  quick ETS only */
 	unsigned long long seed; /* base seed; each series uses seed + its index */
+	/* Calendar: the day number (days since 1970-01-01) of the last observed day, the same
+	 * for every series of a batch (0 = unknown: no holiday or yearly effects), and the
+	 * holidays and organisation events (NULL = none). */
+	int last_day;
+	const struct fc_calendar *calendar;
+	/* Which models "auto" chooses among: FC_SET_DEFAULT (statistical models, the
+	 * Prophet-style model and the global boosted trees), FC_SET_STAT (the statistical
+	 * models only) or FC_SET_ALL (also the global LSTM, whose training takes longest). */
+	int model_set;
 } fc_options;
+
+#define FC_SET_DEFAULT 0
+#define FC_SET_STAT 1
+#define FC_SET_ALL 2
+
+struct fc_calendar;
 
 /* Fills o with the defaults above (horizon 30, model "auto"). */
 void fc_options_init(fc_options *o);
