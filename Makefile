@@ -82,25 +82,30 @@ $(BUILD)/san/%.o: %.c
 # .incbin's each file (and its gzip copy) plus a C table describing them.
 $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 -D_DEFAULT_SOURCE -O2 $(WARN) -o $@ $< -lz
+	@echo "  CC      $<"
+	@$(CC) -std=c11 -D_DEFAULT_SOURCE -O2 $(WARN) -o $@ $< -lz
 
 $(BUILD)/gen/assets.c: $(BUILD)/tools/embed web/dist/.stamp
 	@mkdir -p $(dir $@)
-	$(BUILD)/tools/embed assets web/dist $(BUILD)/gen/assets
+	@$(BUILD)/tools/embed assets web/dist $(BUILD)/gen/assets
 
 # SQL migrations and reference data (holidays) are embedded the same way.
 $(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(MIGRATIONS) $(DATAFILES)
 	@mkdir -p $(BUILD)/gen
-	$(BUILD)/tools/embed embedded src/migrations:data $(BUILD)/gen/embedded
+	@$(BUILD)/tools/embed embedded src/migrations:data $(BUILD)/gen/embedded
 
 $(BUILD)/gen/assets.o: $(BUILD)/gen/assets.c
-	$(CC) $(CFLAGS_REL) -Wno-missing-prototypes -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_REL) -Wno-missing-prototypes -c -o $@ $<
 $(BUILD)/gen/assets-san.o: $(BUILD)/gen/assets.c
-	$(CC) $(CFLAGS_SAN) -Wno-missing-prototypes -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_SAN) -Wno-missing-prototypes -c -o $@ $<
 $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
-	$(CC) $(CFLAGS_REL) -Wno-missing-prototypes -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_REL) -Wno-missing-prototypes -c -o $@ $<
 $(BUILD)/gen/embedded-san.o: $(BUILD)/gen/embedded.c
-	$(CC) $(CFLAGS_SAN) -Wno-missing-prototypes -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_SAN) -Wno-missing-prototypes -c -o $@ $<
 
 # The web app. When node_modules is absent (a machine without npm), an empty dist is
 # embedded and the server answers with a plain page saying the UI was not built.

@@ -233,6 +233,7 @@ static const struct {
         {"product.delete", "상품 삭제"},
         {"import.apply", "엑셀 업로드 반영"},
         {"import.reverse", "엑셀 업로드 취소"},
+        {"org.update", "회사 설정 변경"},
 };
 
 const char *api_audit_kind_label(const char *kind)

@@ -80,19 +80,19 @@ json_t *api_movements_list(db *d, int64_t org_id, const struct api_movements_fil
 	/* The page and the total are two queries: a window count would make SQLite build
 	 * every matching row (and its joins) just to show fifty. */
 	db_stmt *s = db_preparef(d,
-				 "SELECT " MOVE_COLS MOVE_FROM MOVE_WHERE
-				 " ORDER BY m.date DESC, m.id DESC LIMIT ? OFFSET ?",
-				 "iiiittiittttttii", org_id, f->product_id, f->product_id,
-				 f->product_id, f->type, f->type, f->user_id, f->user_id, f->from,
-				 f->from, f->to, f->to, f->source, f->source, f->limit, f->offset);
+	                         "SELECT " MOVE_COLS MOVE_FROM MOVE_WHERE
+	                         " ORDER BY m.date DESC, m.id DESC LIMIT ? OFFSET ?",
+	                         "iiiittiittttttii", org_id, f->product_id, f->product_id,
+	                         f->product_id, f->type, f->type, f->user_id, f->user_id, f->from,
+	                         f->from, f->to, f->to, f->source, f->source, f->limit, f->offset);
 	json_t *items = json_array();
 	while (db_step(s) == DB_ROW)
 		json_array_append_new(items, move_row_json(s));
 	db_finalize(s);
 	int64_t total = db_int(d, 0, "SELECT COUNT(*) FROM movements m" MOVE_WHERE,
-			       "iiiittiitttttt", org_id, f->product_id, f->product_id,
-			       f->product_id, f->type, f->type, f->user_id, f->user_id, f->from,
-			       f->from, f->to, f->to, f->source, f->source);
+	                       "iiiittiitttttt", org_id, f->product_id, f->product_id,
+	                       f->product_id, f->type, f->type, f->user_id, f->user_id, f->from,
+	                       f->from, f->to, f->to, f->source, f->source);
 	return json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total);
 }
 
@@ -178,7 +178,7 @@ static void h_create(struct req *r)
 		return;
 	}
 	if (req_json_date(r, body, "date", REQ_OPTIONAL, &date) ||
-	    req_json_str(r, body, "memo", REQ_OPTIONAL, 2000, &memo) ||
+	    req_json_str(r, body, "memo", REQ_OPTIONAL, LEDGER_MEMO_MAX, &memo) ||
 	    req_json_str(r, body, "lot", REQ_OPTIONAL, 64, &lot) ||
 	    req_json_date(r, body, "expiry", REQ_OPTIONAL, &expiry))
 		return;
@@ -300,7 +300,7 @@ static void h_reverse(struct req *r)
 		static const char *const allowed[] = {"memo", NULL};
 		json_t *body = req_json_object(r);
 		if (!body || req_json_only(r, body, allowed) ||
-		    req_json_str(r, body, "memo", REQ_OPTIONAL, 2000, &memo))
+		    req_json_str(r, body, "memo", REQ_OPTIONAL, LEDGER_MEMO_MAX, &memo))
 			return;
 	}
 	json_t *before = api_movements_object(r->db, r->user->org_id, id);

@@ -28,8 +28,8 @@ static void get_version(struct req *r)
 }
 
 const struct route api_system_routes[] = {
-	{"GET", "/healthz", ROLE_PUBLIC, 0, get_healthz},
-	{"GET", "/metrics", ROLE_PUBLIC, 0, get_metrics},
-	{"GET", "/api/version", ROLE_PUBLIC, 0, get_version},
-	ROUTE_END,
+        {"GET", "/healthz", ROLE_PUBLIC, 0, get_healthz},
+        {"GET", "/metrics", ROLE_PUBLIC, 0, get_metrics},
+        {"GET", "/api/version", ROLE_PUBLIC, 0, get_version},
+        ROUTE_END,
 };

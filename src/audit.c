@@ -6,15 +6,15 @@
 #include "util.h"
 
 int audit_record_raw(db *d, int64_t org_id, int64_t user_id, const char *ip, const char *kind,
-		     const char *entity, const char *entity_id, json_t *before, json_t *after)
+                     const char *entity, const char *entity_id, json_t *before, json_t *after)
 {
 	char now[32];
 	util_utc_iso(util_now(), now);
 	char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	char *a = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	db_stmt *s = db_prepare(d, "INSERT INTO audit_log(org_id, user_id, at, kind, entity, "
-				   "entity_id, before_json, after_json, ip) "
-				   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	                           "entity_id, before_json, after_json, ip) "
+	                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (org_id)
 		db_bind_int(s, 1, org_id);
 	else
@@ -38,8 +38,8 @@ int audit_record_raw(db *d, int64_t org_id, int64_t user_id, const char *ip, con
 }
 
 int audit_record(struct req *r, const char *kind, const char *entity, const char *entity_id,
-		 json_t *before, json_t *after)
+                 json_t *before, json_t *after)
 {
 	return audit_record_raw(r->db, r->user ? r->user->org_id : 0, r->user ? r->user->id : 0,
-				r->ip, kind, entity, entity_id, before, after);
+	                        r->ip, kind, entity, entity_id, before, after);
 }

@@ -16,8 +16,8 @@
  * entity/entity_id name what changed ("product", "SKU-001"). before/after are borrowed
  * (not stolen) and may be NULL. Returns 0 or a DB error code. */
 int audit_record(struct req *r, const char *kind, const char *entity, const char *entity_id,
-		 json_t *before, json_t *after);
+                 json_t *before, json_t *after);
 int audit_record_raw(db *d, int64_t org_id, int64_t user_id, const char *ip, const char *kind,
-		     const char *entity, const char *entity_id, json_t *before, json_t *after);
+                     const char *entity, const char *entity_id, json_t *before, json_t *after);
 
 #endif

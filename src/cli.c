@@ -31,10 +31,10 @@ static int parse_int(const char *s, int min, int max, int *out)
 static void serve_usage(FILE *f)
 {
 	fprintf(f, "사용법: jaego serve [--db PATH] [--port N] [--listen ADDR] [--web-dir DIR]\n"
-		   "                   [--threads N] [--body-max BYTES] [--timeout SECONDS]\n"
-		   "                   [--trust-proxy] [--port-file FILE]\n"
-		   "환경 변수: JAEGO_DB, JAEGO_PORT, JAEGO_LISTEN, JAEGO_WEB_DIR, JAEGO_THREADS,\n"
-		   "          JAEGO_BODY_MAX, JAEGO_TIMEOUT, JAEGO_TRUST_PROXY=1\n");
+	           "                   [--threads N] [--body-max BYTES] [--timeout SECONDS]\n"
+	           "                   [--trust-proxy] [--port-file FILE]\n"
+	           "환경 변수: JAEGO_DB, JAEGO_PORT, JAEGO_LISTEN, JAEGO_WEB_DIR, JAEGO_THREADS,\n"
+	           "          JAEGO_BODY_MAX, JAEGO_TIMEOUT, JAEGO_TRUST_PROXY=1\n");
 }
 
 int cli_serve_main(int argc, char **argv)
@@ -55,9 +55,9 @@ int cli_serve_main(int argc, char **argv)
 		const char *env;
 		int *dst, min, max;
 	} ints[] = {{"JAEGO_PORT", &c.port, 0, 65535},
-		    {"JAEGO_THREADS", &c.threads, 1, 64},
-		    {"JAEGO_BODY_MAX", &body_max, 1024, 1 << 30},
-		    {"JAEGO_TIMEOUT", &c.timeout_s, 1, 3600}};
+	            {"JAEGO_THREADS", &c.threads, 1, 64},
+	            {"JAEGO_BODY_MAX", &body_max, 1024, 1 << 30},
+	            {"JAEGO_TIMEOUT", &c.timeout_s, 1, 3600}};
 	for (size_t i = 0; i < ARRAY_LEN(ints); i++) {
 		if ((e = getenv(ints[i].env)) && *e &&
 		    parse_int(e, ints[i].min, ints[i].max, ints[i].dst) != 0) {
@@ -65,13 +65,17 @@ int cli_serve_main(int argc, char **argv)
 			return 2;
 		}
 	}
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},	      {"port", required_argument, NULL, 'p'},
-		{"listen", required_argument, NULL, 'l'},     {"web-dir", required_argument, NULL, 'w'},
-		{"threads", required_argument, NULL, 't'},    {"body-max", required_argument, NULL, 'b'},
-		{"timeout", required_argument, NULL, 'T'},    {"port-file", required_argument, NULL, 'P'},
-		{"trust-proxy", no_argument, NULL, 'x'},      {"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}};
+	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+	                                     {"port", required_argument, NULL, 'p'},
+	                                     {"listen", required_argument, NULL, 'l'},
+	                                     {"web-dir", required_argument, NULL, 'w'},
+	                                     {"threads", required_argument, NULL, 't'},
+	                                     {"body-max", required_argument, NULL, 'b'},
+	                                     {"timeout", required_argument, NULL, 'T'},
+	                                     {"port-file", required_argument, NULL, 'P'},
+	                                     {"trust-proxy", no_argument, NULL, 'x'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
 	int ch;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -129,10 +133,11 @@ int cli_serve_main(int argc, char **argv)
 
 static void user_usage(FILE *f)
 {
-	fprintf(f, "사용법: jaego user add --db PATH --login ID --role master|manager|staff|viewer\n"
-		   "                      --password-stdin [--name 이름] [--org 상점이름]\n"
-		   "  데이터베이스 파일이 없으면 새로 만들고 첫 상점(조직)도 만듭니다.\n"
-		   "  --org 이름의 상점이 없으면 그 이름으로 새 상점을 만듭니다.\n");
+	fprintf(f,
+	        "사용법: jaego user add --db PATH --login ID --role master|manager|staff|viewer\n"
+	        "                      --password-stdin [--name 이름] [--org 상점이름]\n"
+	        "  데이터베이스 파일이 없으면 새로 만들고 첫 상점(조직)도 만듭니다.\n"
+	        "  --org 이름의 상점이 없으면 그 이름으로 새 상점을 만듭니다.\n");
 }
 
 static char *read_password_stdin(void)
@@ -153,15 +158,15 @@ int cli_user_main(int argc, char **argv)
 		return argc >= 2 && strcmp(argv[1], "--help") == 0 ? 0 : 2;
 	}
 	const char *dbpath = getenv("JAEGO_DB"), *login = NULL, *role_s = NULL, *name = NULL,
-		   *org = NULL;
+	           *org = NULL;
 	int pw_stdin = 0;
 	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-					     {"login", required_argument, NULL, 'l'},
-					     {"role", required_argument, NULL, 'r'},
-					     {"name", required_argument, NULL, 'n'},
-					     {"org", required_argument, NULL, 'o'},
-					     {"password-stdin", no_argument, NULL, 's'},
-					     {NULL, 0, NULL, 0}};
+	                                     {"login", required_argument, NULL, 'l'},
+	                                     {"role", required_argument, NULL, 'r'},
+	                                     {"name", required_argument, NULL, 'n'},
+	                                     {"org", required_argument, NULL, 'o'},
+	                                     {"password-stdin", no_argument, NULL, 's'},
+	                                     {NULL, 0, NULL, 0}};
 	int ch;
 	optind = 1;
 	while ((ch = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
@@ -195,7 +200,8 @@ int cli_user_main(int argc, char **argv)
 		return 2;
 	}
 	if (route_role_parse(role_s, &role) != 0) {
-		fprintf(stderr, "jaego: 권한은 master, manager, staff, viewer 중 하나입니다: %s\n", role_s);
+		fprintf(stderr, "jaego: 권한은 master, manager, staff, viewer 중 하나입니다: %s\n",
+		        role_s);
 		return 2;
 	}
 	const char *lerr = user_login_error(login);
@@ -230,8 +236,10 @@ int cli_user_main(int argc, char **argv)
 	if (rc == DB_OK)
 		rc = user_create(d, org_id, login, name ? name : login, role, pw, &uid);
 	if (rc == DB_OK) {
-		json_t *after = json_pack("{s:s, s:s}", "login", login, "role", route_role_name(role));
-		rc = audit_record_raw(d, org_id, 0, "cli", "user.create", "user", login, NULL, after);
+		json_t *after =
+		        json_pack("{s:s, s:s}", "login", login, "role", route_role_name(role));
+		rc = audit_record_raw(d, org_id, 0, "cli", "user.create", "user", login, NULL,
+		                      after);
 		json_decref(after);
 	}
 	free(pw);
@@ -239,7 +247,8 @@ int cli_user_main(int argc, char **argv)
 		db_rollback(d);
 		db_close(d);
 		fprintf(stderr, "jaego: %s\n",
-			rc == DB_CONSTRAINT ? "이미 있는 아이디입니다." : "회원을 만들지 못했습니다.");
+		        rc == DB_CONSTRAINT ? "이미 있는 아이디입니다."
+		                            : "회원을 만들지 못했습니다.");
 		return 1;
 	}
 	db_commit(d);
@@ -258,9 +267,10 @@ int cli_routes_main(int argc, char **argv)
 	if (as_json) {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < n; i++)
-			json_array_append_new(arr, json_pack("{s:s, s:s, s:s}", "method", all[i]->method,
-							     "pattern", all[i]->pattern, "role",
-							     route_role_name(all[i]->role)));
+			json_array_append_new(arr,
+			                      json_pack("{s:s, s:s, s:s}", "method", all[i]->method,
+			                                "pattern", all[i]->pattern, "role",
+			                                route_role_name(all[i]->role)));
 		char *s = json_dumps(arr, JSON_INDENT(1));
 		puts(s);
 		free(s);

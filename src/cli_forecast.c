@@ -86,14 +86,14 @@ static int parse_args(int argc, char **argv, int backtest, cli_args *a)
 		else if (strcmp(k, "--holidays") == 0) {
 			if (strcmp(v, "kr") != 0 && strcmp(v, "none") != 0) {
 				fprintf(stderr,
-				        "jaego %s: error: bad_holidays: 공휴일은 kr 또는 none 입니다 "
+				        "jaego %s: error: bad_holidays: 공휴일은 kr 또는 none "
+				        "입니다 "
 				        "('%s')\n",
 				        cmd, v);
 				return EXIT_BAD;
 			}
 			a->holidays = v;
-		}
-		else if (strcmp(k, "--horizon") == 0) {
+		} else if (strcmp(k, "--horizon") == 0) {
 			if (parse_int(v, 1, FC_MAX_HORIZON, &a->horizon)) {
 				fprintf(stderr,
 				        "jaego %s: error: bad_horizon: 예측 기간은 1~%d일이어야 "

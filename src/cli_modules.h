@@ -7,10 +7,14 @@
 #include "cli_ledger.h"
 #include "demo.h"
 
-#define CLI_MODULE_COMMANDS(X) \
-	X("demo", cli_demo_main, "데모 상점을 만듭니다: demo --db PATH [--skus N] [--days N] [--seed S]") \
-	X("check-ledger", cli_check_ledger_main, "재고 캐시가 입출고 내역의 합과 같은지 확인합니다: check-ledger --db PATH") \
-	X("forecast", cli_forecast_main, "CSV 판매 이력으로 출고량을 예측합니다: forecast --input SALES.csv --horizon H") \
-	X("backtest", cli_backtest_main, "마지막 H일을 떼어 예측 정확도를 잽니다: backtest --input SALES.csv --horizon H")
+#define CLI_MODULE_COMMANDS(X)                                                                     \
+	X("demo", cli_demo_main,                                                                   \
+	  "데모 상점을 만듭니다: demo --db PATH [--skus N] [--days N] [--seed S]")                 \
+	X("check-ledger", cli_check_ledger_main,                                                   \
+	  "재고 캐시가 입출고 내역의 합과 같은지 확인합니다: check-ledger --db PATH")              \
+	X("forecast", cli_forecast_main,                                                           \
+	  "CSV 판매 이력으로 출고량을 예측합니다: forecast --input SALES.csv --horizon H")         \
+	X("backtest", cli_backtest_main,                                                           \
+	  "마지막 H일을 떼어 예측 정확도를 잽니다: backtest --input SALES.csv --horizon H")
 
 #endif

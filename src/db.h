@@ -39,7 +39,7 @@ void db_close(db *d);
  * call it with their own. Returns 0, or -1 with err filled and nothing changed. */
 struct embedded_file;
 int db_apply_migrations(db *d, const struct embedded_file *files, size_t count, char *err,
-			size_t errlen);
+                        size_t errlen);
 int db_schema_version(db *d);
 
 /* A fixed pool of connections for the server's worker threads. */

@@ -378,11 +378,11 @@ static int cmp_embedded(const void *a, const void *b)
 }
 
 int db_apply_migrations(db *d, const struct embedded_file *files, size_t count, char *err,
-			size_t errlen)
+                        size_t errlen)
 {
 	if (raw_exec(d, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-			"version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL"
-			") STRICT") != DB_OK) {
+	                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL"
+	                ") STRICT") != DB_OK) {
 		snprintf(err, errlen, "cannot create schema_migrations: %s", sqlite3_errmsg(d->h));
 		return -1;
 	}
@@ -408,15 +408,16 @@ int db_apply_migrations(db *d, const struct embedded_file *files, size_t count, 
 		char *msg = NULL;
 		if (sqlite3_exec(d->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
 			snprintf(err, errlen, "migration %s failed: %s", list[i]->name,
-				 msg ? msg : "?");
+			         msg ? msg : "?");
 			sqlite3_free(msg);
 			rc = -1;
 		} else {
 			char now[32];
 			util_utc_iso(util_now(), now);
-			if (db_exec(d, "INSERT INTO schema_migrations(version, name, applied_at) "
-				       "VALUES (?, ?, ?)",
-				    "itt", (int64_t)v, list[i]->name, now) != DB_OK) {
+			if (db_exec(d,
+			            "INSERT INTO schema_migrations(version, name, applied_at) "
+			            "VALUES (?, ?, ?)",
+			            "itt", (int64_t)v, list[i]->name, now) != DB_OK) {
 				snprintf(err, errlen, "cannot record migration %s", list[i]->name);
 				rc = -1;
 			} else {
@@ -442,9 +443,8 @@ int db_apply_migrations(db *d, const struct embedded_file *files, size_t count, 
 static int open_conn(const char *path, db **out, char *err, size_t errlen)
 {
 	sqlite3 *h = NULL;
-	int rc = sqlite3_open_v2(path, &h,
-				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-				 NULL);
+	int rc = sqlite3_open_v2(
+	        path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "cannot open %s: %s", path, h ? sqlite3_errmsg(h) : "?");
 		sqlite3_close(h);

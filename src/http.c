@@ -36,7 +36,7 @@ const char *req_cookie(struct req *r, const char *name)
 }
 
 int req_query_int(struct req *r, const char *name, int64_t dflt, int64_t min, int64_t max,
-		  int64_t *out)
+                  int64_t *out)
 {
 	const char *v = req_query(r, name);
 	if (!v || !*v) {
@@ -48,9 +48,9 @@ int req_query_int(struct req *r, const char *name, int64_t dflt, int64_t min, in
 	long long n = strtoll(v, &end, 10);
 	if (errno || *end || n < min || n > max) {
 		reply_error(r, 400, "bad_request",
-			    arena_printf(r->a, "'%s' 값은 %lld부터 %lld 사이의 정수여야 합니다.",
-					 name, (long long)min, (long long)max),
-			    NULL);
+		            arena_printf(r->a, "'%s' 값은 %lld부터 %lld 사이의 정수여야 합니다.",
+		                         name, (long long)min, (long long)max),
+		            NULL);
 		return -1;
 	}
 	*out = n;
@@ -65,18 +65,19 @@ json_t *req_json_object(struct req *r)
 	c->json_done = 1;
 	const char *ct = req_header(r, "Content-Type");
 	if (!ct || strncasecmp(ct, "application/json", 16) != 0) {
-		reply_error(r, 415, "unsupported_media_type",
-			    "요청 형식이 올바르지 않습니다. JSON(application/json)으로 보내 주세요.",
-			    NULL);
+		reply_error(
+		        r, 415, "unsupported_media_type",
+		        "요청 형식이 올바르지 않습니다. JSON(application/json)으로 보내 주세요.",
+		        NULL);
 		return NULL;
 	}
 	json_error_t err;
 	json_t *j = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES, &err);
 	if (!j) {
 		reply_error(r, 400, "bad_json",
-			    arena_printf(r->a, "JSON 형식이 잘못되었습니다 (%d번째 줄, %d번째 칸).",
-					 err.line, err.column),
-			    NULL);
+		            arena_printf(r->a, "JSON 형식이 잘못되었습니다 (%d번째 줄, %d번째 칸).",
+		                         err.line, err.column),
+		            NULL);
 		return NULL;
 	}
 	if (!json_is_object(j)) {
@@ -89,7 +90,7 @@ json_t *req_json_object(struct req *r)
 }
 
 int req_json_int(struct req *r, json_t *obj, const char *key, int required, int64_t min,
-		 int64_t max, int64_t *out)
+                 int64_t max, int64_t *out)
 {
 	json_t *v = json_object_get(obj, key);
 	if (!v || json_is_null(v)) {
@@ -101,7 +102,8 @@ int req_json_int(struct req *r, json_t *obj, const char *key, int required, int6
 	if (json_is_real(v)) {
 		double d = json_real_value(v);
 		if (d != (double)(int64_t)d) {
-			reply_field_error(r, key, "not_integer", "소수가 아닌 정수로 입력해 주세요.");
+			reply_field_error(r, key, "not_integer",
+			                  "소수가 아닌 정수로 입력해 주세요.");
 			return -1;
 		}
 		if (d < (double)min || d > (double)max)
@@ -120,13 +122,13 @@ int req_json_int(struct req *r, json_t *obj, const char *key, int required, int6
 	return 0;
 range:
 	reply_field_error(r, key, "out_of_range",
-			  arena_printf(r->a, "%lld부터 %lld 사이로 입력해 주세요.", (long long)min,
-				       (long long)max));
+	                  arena_printf(r->a, "%lld부터 %lld 사이로 입력해 주세요.", (long long)min,
+	                               (long long)max));
 	return -1;
 }
 
 int req_json_str(struct req *r, json_t *obj, const char *key, int required, size_t max_chars,
-		 const char **out)
+                 const char **out)
 {
 	json_t *v = json_object_get(obj, key);
 	if (v && !json_is_null(v) && !json_is_string(v)) {
@@ -165,7 +167,7 @@ int req_json_str(struct req *r, json_t *obj, const char *key, int required, size
 	if (chars > max_chars) {
 		free(norm);
 		reply_field_error(r, key, "too_long",
-				  arena_printf(r->a, "%zu자 이하로 입력해 주세요.", max_chars));
+		                  arena_printf(r->a, "%zu자 이하로 입력해 주세요.", max_chars));
 		return -1;
 	}
 	*out = arena_strdup(r->a, norm);
@@ -199,8 +201,9 @@ int req_json_date(struct req *r, json_t *obj, const char *key, int required, con
 		return 0;
 	int y, m, d;
 	if (util_parse_date(s, &y, &m, &d) != 0) {
-		reply_field_error(r, key, "bad_date",
-				  "날짜는 2025-01-28 처럼 YYYY-MM-DD 형식의 실제 날짜로 입력해 주세요.");
+		reply_field_error(
+		        r, key, "bad_date",
+		        "날짜는 2025-01-28 처럼 YYYY-MM-DD 형식의 실제 날짜로 입력해 주세요.");
 		return -1;
 	}
 	*out = s;
@@ -218,7 +221,7 @@ int req_json_only(struct req *r, json_t *obj, const char *const *allowed)
 			ok = strcmp(*a, key) == 0;
 		if (!ok) {
 			reply_field_error(r, key, "unknown_field",
-					  arena_printf(r->a, "알 수 없는 항목입니다: %s", key));
+			                  arena_printf(r->a, "알 수 없는 항목입니다: %s", key));
 			return -1;
 		}
 	}
@@ -240,19 +243,19 @@ void reply_header(struct req *r, const char *name, const char *value)
 static int already(struct req *r)
 {
 	if (r->replied) {
-		log_error("msg=\"second reply ignored\" route=%s", r->route_name ? r->route_name : "-");
+		log_error("msg=\"second reply ignored\" route=%s",
+		          r->route_name ? r->route_name : "-");
 		return 1;
 	}
 	return 0;
 }
 
-void reply_bytes(struct req *r, int status, const char *content_type, const void *data,
-		 size_t len)
+void reply_bytes(struct req *r, int status, const char *content_type, const void *data, size_t len)
 {
 	if (already(r))
 		return;
 	struct MHD_Response *resp =
-		MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
+	        MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
 	MHD_add_response_header(resp, "Content-Type", content_type);
 	http_send(r, status, resp, 1);
 }
@@ -270,25 +273,24 @@ void reply_json(struct req *r, int status, json_t *body)
 		return;
 	}
 	struct MHD_Response *resp =
-		MHD_create_response_from_buffer(strlen(s), s, MHD_RESPMEM_MUST_FREE);
+	        MHD_create_response_from_buffer(strlen(s), s, MHD_RESPMEM_MUST_FREE);
 	MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
 	http_send(r, status, resp, 1);
 }
 
-void reply_error(struct req *r, int status, const char *code, const char *message,
-		 json_t *details)
+void reply_error(struct req *r, int status, const char *code, const char *message, json_t *details)
 {
 	json_t *err = json_pack("{s:s, s:s, s:o}", "code", code, "message", message, "details",
-				details ? details : json_array());
+	                        details ? details : json_array());
 	reply_json(r, status, json_pack("{s:o}", "error", err));
 }
 
 void reply_field_error(struct req *r, const char *field, const char *code, const char *message)
 {
-	json_t *d = json_pack("[{s:s, s:s, s:s}]", "field", field, "code", code, "message",
-			      message);
+	json_t *d =
+	        json_pack("[{s:s, s:s, s:s}]", "field", field, "code", code, "message", message);
 	reply_error(r, 400, "validation_failed",
-		    arena_printf(r->a, "입력값을 확인해 주세요: %s", message), d);
+	            arena_printf(r->a, "입력값을 확인해 주세요: %s", message), d);
 }
 
 void reply_no_content(struct req *r)
@@ -308,14 +310,14 @@ void reply_internal(struct req *r)
 {
 	log_error("msg=\"internal error\" route=%s", r->route_name ? r->route_name : "-");
 	reply_error(r, 500, "internal_error",
-		    "서버에서 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.", NULL);
+	            "서버에서 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.", NULL);
 }
 
 void reply_db_error(struct req *r, int rc)
 {
 	if (rc == DB_BUSY)
 		reply_error(r, 503, "unavailable",
-			    "요청이 많아 처리하지 못했습니다. 잠시 후 다시 시도해 주세요.", NULL);
+		            "요청이 많아 처리하지 못했습니다. 잠시 후 다시 시도해 주세요.", NULL);
 	else
 		reply_internal(r);
 }
@@ -324,7 +326,8 @@ void http_send(struct req *r, int status, struct MHD_Response *resp, int is_api)
 {
 	struct reqctx *c = reqctx_of(r);
 	for (struct hdr *h = c->headers; h; h = h->next) {
-		if (strcasecmp(h->name, "Set-Cookie") == 0 || !MHD_get_response_header(resp, h->name))
+		if (strcasecmp(h->name, "Set-Cookie") == 0 ||
+		    !MHD_get_response_header(resp, h->name))
 			MHD_add_response_header(resp, h->name, h->value);
 	}
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");

@@ -44,7 +44,7 @@ struct req {
 	int secure;             /* served over TLS or behind a proxy that says so */
 	const char *body;       /* request body, NUL-terminated, may be NULL */
 	size_t body_len;
-	struct user *user;      /* NULL when no valid session */
+	struct user *user; /* NULL when no valid session */
 	int nparams;
 	const char *param_name[REQ_MAX_PARAMS];
 	const char *param_value[REQ_MAX_PARAMS];
@@ -61,7 +61,7 @@ const char *req_header(struct req *r, const char *name);
 const char *req_cookie(struct req *r, const char *name);
 /* Query argument as an integer in [min,max]; dflt when absent; replies 400 when malformed. */
 int req_query_int(struct req *r, const char *name, int64_t dflt, int64_t min, int64_t max,
-		  int64_t *out);
+                  int64_t *out);
 
 /* The body as a JSON object. Replies 415 (not JSON) or 400 (malformed / not an object) and
  * returns NULL. The returned object belongs to the request (do not decref it). */
@@ -74,9 +74,9 @@ json_t *req_json_object(struct req *r);
  * checked against max_chars (Unicode code points); empty strings count as absent when
  * optional. */
 int req_json_int(struct req *r, json_t *obj, const char *key, int required, int64_t min,
-		 int64_t max, int64_t *out);
+                 int64_t max, int64_t *out);
 int req_json_str(struct req *r, json_t *obj, const char *key, int required, size_t max_chars,
-		 const char **out);
+                 const char **out);
 int req_json_bool(struct req *r, json_t *obj, const char *key, int required, int *out);
 int req_json_date(struct req *r, json_t *obj, const char *key, int required, const char **out);
 /* Reject unknown fields of obj (allowed is NULL-terminated). */
@@ -85,19 +85,18 @@ int req_json_only(struct req *r, json_t *obj, const char *const *allowed);
 /* Replies. Each request gets exactly one; later calls are ignored (and logged). */
 void reply_json(struct req *r, int status, json_t *body); /* steals body */
 /* {"error":{"code":code,"message":message,"details":details}}; steals details (may be NULL). */
-void reply_error(struct req *r, int status, const char *code, const char *message,
-		 json_t *details);
+void reply_error(struct req *r, int status, const char *code, const char *message, json_t *details);
 /* A field-level validation error: 400 with details [{"field":field,"message":message}]. */
 void reply_field_error(struct req *r, const char *field, const char *code, const char *message);
 void reply_bytes(struct req *r, int status, const char *content_type, const void *data,
-		 size_t len); /* copies data */
+                 size_t len); /* copies data */
 /* Adds a response header to the reply that will be sent (call before the reply). */
 void reply_header(struct req *r, const char *name, const char *value);
 void reply_no_content(struct req *r);
 
 /* Common errors with their stable codes and Korean messages. */
 void reply_not_found(struct req *r, const char *code, const char *message);
-void reply_internal(struct req *r); /* 500 internal_error, logged */
+void reply_internal(struct req *r);         /* 500 internal_error, logged */
 void reply_db_error(struct req *r, int rc); /* maps DB_BUSY to 503, others to 500 */
 
 #endif

@@ -17,942 +17,1109 @@
 
 /* --------------------------------------------------------------- string hash map */
 typedef struct map_slot {
-  const char *key; /* owned by the pool; NULL when free */
-  int value;
+	const char *key; /* owned by the pool; NULL when free */
+	int value;
 } map_slot;
 
 typedef struct strmap {
-  map_slot *slots;
-  size_t cap, n;
+	map_slot *slots;
+	size_t cap, n;
 } strmap;
 
-static unsigned long long hash_str(const char *s) {
-  unsigned long long h = 1469598103934665603ULL;
-  while (*s) h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-  return h;
+static unsigned long long hash_str(const char *s)
+{
+	unsigned long long h = 1469598103934665603ULL;
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
 }
 
-static int *map_get(strmap *m, const char *key) {
-  if (!m->cap) return NULL;
-  size_t i = (size_t)hash_str(key) & (m->cap - 1);
-  while (m->slots[i].key) {
-    if (strcmp(m->slots[i].key, key) == 0) return &m->slots[i].value;
-    i = (i + 1) & (m->cap - 1);
-  }
-  return NULL;
+static int *map_get(strmap *m, const char *key)
+{
+	if (!m->cap)
+		return NULL;
+	size_t i = (size_t)hash_str(key) & (m->cap - 1);
+	while (m->slots[i].key) {
+		if (strcmp(m->slots[i].key, key) == 0)
+			return &m->slots[i].value;
+		i = (i + 1) & (m->cap - 1);
+	}
+	return NULL;
 }
 
 /* Inserts key (which must outlive the map) with value; returns -1 when out of memory. */
-static int map_put(strmap *m, const char *key, int value) {
-  if ((m->n + 1) * 10 > m->cap * 7) {
-    size_t nc = m->cap ? m->cap * 2 : 256;
-    map_slot *ns = calloc(nc, sizeof *ns);
-    if (!ns) return -1;
-    for (size_t i = 0; i < m->cap; i++)
-      if (m->slots[i].key) {
-        size_t j = (size_t)hash_str(m->slots[i].key) & (nc - 1);
-        while (ns[j].key) j = (j + 1) & (nc - 1);
-        ns[j] = m->slots[i];
-      }
-    free(m->slots);
-    m->slots = ns;
-    m->cap = nc;
-  }
-  size_t i = (size_t)hash_str(key) & (m->cap - 1);
-  while (m->slots[i].key) i = (i + 1) & (m->cap - 1);
-  m->slots[i].key = key;
-  m->slots[i].value = value;
-  m->n++;
-  return 0;
+static int map_put(strmap *m, const char *key, int value)
+{
+	if ((m->n + 1) * 10 > m->cap * 7) {
+		size_t nc = m->cap ? m->cap * 2 : 256;
+		map_slot *ns = calloc(nc, sizeof *ns);
+		if (!ns)
+			return -1;
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->slots[i].key) {
+				size_t j = (size_t)hash_str(m->slots[i].key) & (nc - 1);
+				while (ns[j].key)
+					j = (j + 1) & (nc - 1);
+				ns[j] = m->slots[i];
+			}
+		free(m->slots);
+		m->slots = ns;
+		m->cap = nc;
+	}
+	size_t i = (size_t)hash_str(key) & (m->cap - 1);
+	while (m->slots[i].key)
+		i = (i + 1) & (m->cap - 1);
+	m->slots[i].key = key;
+	m->slots[i].value = value;
+	m->n++;
+	return 0;
 }
 
 /* ------------------------------------------------------------------ the state */
 /* What is known about one SKU, looked up once per upload. */
 typedef struct sku_entry {
-  const char *sku;
-  int found, active, is_set;
-  long long on_hand;
-  const char *name;
-  import_component *comps;
-  int ncomps;
-  int diff; /* index into res->diff, or -1 */
-  int last_row; /* last row that moved this SKU out, for the below-zero message */
+	const char *sku;
+	int found, active, is_set;
+	long long on_hand;
+	const char *name;
+	import_component *comps;
+	int ncomps;
+	int diff;     /* index into res->diff, or -1 */
+	int last_row; /* last row that moved this SKU out, for the below-zero message */
 } sku_entry;
 
 typedef struct state {
-  import_result *res;
-  const import_ctx *ctx;
-  int capitems, capproblems, capdiff;
-  sku_entry *skus;
-  int nskus, capskus;
-  strmap sku_map;  /* sku -> index into skus */
-  strmap dup_map;  /* "sku\x1fdate" -> index into res->items */
-  int oom;
-  int stored_problems;
+	import_result *res;
+	const import_ctx *ctx;
+	int capitems, capproblems, capdiff;
+	sku_entry *skus;
+	int nskus, capskus;
+	strmap sku_map; /* sku -> index into skus */
+	strmap dup_map; /* "sku\x1fdate" -> index into res->items */
+	int oom;
+	int stored_problems;
 } state;
 
 enum { F_SKU, F_PLAYAUTO, F_NAME, F_CATEGORY, F_KIND, F_IN, F_OUT, F_DATE, F_MEMO, F_ONHAND, F_N };
 
 /* Normalised header synonyms per field; the first is the template's own header. */
 static const char *const synonyms[F_N][8] = {
-    [F_SKU] = {"마스터sku", "mastersku", "sku", "마스터상품코드", "자체상품코드", "상품코드"},
-    [F_PLAYAUTO] = {"플레이오토sku", "playautosku", "플레이오토상품코드"},
-    [F_NAME] = {"상품명", "품명", "productname"},
-    [F_CATEGORY] = {"카테고리", "분류", "category"},
-    [F_KIND] = {"세트유무", "세트여부", "세트구분"},
-    [F_IN] = {"입고수량", "입고량", "입고", "입고수", "inbound", "inboundqty"},
-    [F_OUT] = {"출고수량", "출고량", "출고", "출고수", "outbound", "outboundqty"},
-    [F_DATE] = {"처리일자", "처리일", "일자", "날짜", "입출고일자", "date"},
-    [F_MEMO] = {"메모", "비고", "memo", "note"},
-    [F_ONHAND] = {"현재재고", "재고", "현재고", "onhand"},
+        [F_SKU] = {"마스터sku", "mastersku", "sku", "마스터상품코드", "자체상품코드", "상품코드"},
+        [F_PLAYAUTO] = {"플레이오토sku", "playautosku", "플레이오토상품코드"},
+        [F_NAME] = {"상품명", "품명", "productname"},
+        [F_CATEGORY] = {"카테고리", "분류", "category"},
+        [F_KIND] = {"세트유무", "세트여부", "세트구분"},
+        [F_IN] = {"입고수량", "입고량", "입고", "입고수", "inbound", "inboundqty"},
+        [F_OUT] = {"출고수량", "출고량", "출고", "출고수", "outbound", "outboundqty"},
+        [F_DATE] = {"처리일자", "처리일", "일자", "날짜", "입출고일자", "date"},
+        [F_MEMO] = {"메모", "비고", "memo", "note"},
+        [F_ONHAND] = {"현재재고", "재고", "현재고", "onhand"},
 };
 
-static void *xrealloc_items(void *p, int *cap, int n, size_t elsz, int *oom) {
-  if (n < *cap) return p;
-  int nc = *cap ? *cap * 2 : 64;
-  void *q = realloc(p, (size_t)nc * elsz);
-  if (!q) {
-    *oom = 1;
-    return NULL;
-  }
-  *cap = nc;
-  return q;
+static void *xrealloc_items(void *p, int *cap, int n, size_t elsz, int *oom)
+{
+	if (n < *cap)
+		return p;
+	int nc = *cap ? *cap * 2 : 64;
+	void *q = realloc(p, (size_t)nc * elsz);
+	if (!q) {
+		*oom = 1;
+		return NULL;
+	}
+	*cap = nc;
+	return q;
 }
 
-static const char *pool_str(state *s, const char *str) {
-  const char *p = sheet_strdup(s->res->pool, str ? str : "");
-  if (!p) {
-    s->oom = 1;
-    return "";
-  }
-  return p;
+static const char *pool_str(state *s, const char *str)
+{
+	const char *p = sheet_strdup(s->res->pool, str ? str : "");
+	if (!p) {
+		s->oom = 1;
+		return "";
+	}
+	return p;
 }
 
 /* Drops an incomplete UTF-8 sequence left at the end of s by a truncating snprintf, so
  * the message stays valid for JSON. */
-static void utf8_cut(char *s) {
-  size_t n = strlen(s), i = n;
-  while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
-  if (i == 0) return;
-  unsigned char lead = (unsigned char)s[i - 1];
-  size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-  if (n - (i - 1) < need) s[i - 1] = 0;
+static void utf8_cut(char *s)
+{
+	size_t n = strlen(s), i = n;
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	unsigned char lead = (unsigned char)s[i - 1];
+	size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	if (n - (i - 1) < need)
+		s[i - 1] = 0;
 }
 
 static void add_problem(state *s, int row, const char *column, import_severity sev,
-                        const char *code, const char *fmt, ...) {
-  import_result *r = s->res;
-  if (sev == IMPORT_ERROR) r->errors++;
-  else r->warnings++;
-  if (s->stored_problems >= IMPORT_MAX_PROBLEMS) return;
-  void *p = xrealloc_items(r->problems, &s->capproblems, r->nproblems, sizeof *r->problems,
-                           &s->oom);
-  if (!p) return;
-  r->problems = p;
-  char msg[1024];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
-  utf8_cut(msg);
-  import_problem *pr = &r->problems[r->nproblems++];
-  pr->row = row;
-  pr->column = pool_str(s, column);
-  pr->severity = sev;
-  pr->code = code;
-  pr->message = pool_str(s, msg);
-  s->stored_problems++;
+                        const char *code, const char *fmt, ...)
+{
+	import_result *r = s->res;
+	if (sev == IMPORT_ERROR)
+		r->errors++;
+	else
+		r->warnings++;
+	if (s->stored_problems >= IMPORT_MAX_PROBLEMS)
+		return;
+	void *p = xrealloc_items(r->problems, &s->capproblems, r->nproblems, sizeof *r->problems,
+	                         &s->oom);
+	if (!p)
+		return;
+	r->problems = p;
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	utf8_cut(msg);
+	import_problem *pr = &r->problems[r->nproblems++];
+	pr->row = row;
+	pr->column = pool_str(s, column);
+	pr->severity = sev;
+	pr->code = code;
+	pr->message = pool_str(s, msg);
+	s->stored_problems++;
 }
 
 /* ------------------------------------------------------------------- text helpers */
 /* Length of a leading Unicode space (ASCII whitespace, NBSP, ideographic space) at p. */
-static size_t space_len(const unsigned char *p) {
-  if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '\v' || *p == '\f') return 1;
-  if (p[0] == 0xC2 && p[1] == 0xA0) return 2;
-  if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) return 3;
-  return 0;
+static size_t space_len(const unsigned char *p)
+{
+	if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '\v' || *p == '\f')
+		return 1;
+	if (p[0] == 0xC2 && p[1] == 0xA0)
+		return 2;
+	if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
+		return 3;
+	return 0;
 }
 
 /* Rewrites buf (size bytes) in NFC when it has non-ASCII text: a SKU typed on a Mac may
  * arrive decomposed inside an .xlsx too. Left as is when out of memory or too long. */
-static void nfc_in_place(char *buf, size_t size) {
-  const unsigned char *p = (const unsigned char *)buf;
-  while (*p && *p < 0x80) p++;
-  if (!*p) return;
-  unsigned char *n = utf8proc_NFC((const unsigned char *)buf);
-  if (n && strlen((char *)n) < size) strcpy(buf, (char *)n);
-  free(n);
+static void nfc_in_place(char *buf, size_t size)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+	while (*p && *p < 0x80)
+		p++;
+	if (!*p)
+		return;
+	unsigned char *n = utf8proc_NFC((const unsigned char *)buf);
+	if (n && strlen((char *)n) < size)
+		strcpy(buf, (char *)n);
+	free(n);
 }
 
 /* Copies s without surrounding spaces into buf (size > 0). */
-static void trim_into(const char *s, char *buf, size_t size) {
-  const unsigned char *p = (const unsigned char *)(s ? s : "");
-  size_t k;
-  while ((k = space_len(p)) > 0) p += k;
-  size_t n = strlen((const char *)p);
-  while (n > 0) {
-    const unsigned char *e = p + n;
-    if (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n') n--;
-    else if (n >= 2 && e[-2] == 0xC2 && e[-1] == 0xA0) n -= 2;
-    else if (n >= 3 && e[-3] == 0xE3 && e[-2] == 0x80 && e[-1] == 0x80) n -= 3;
-    else break;
-  }
-  if (n >= size) {
-    n = size - 1;
-    while (n > 0 && (p[n] & 0xC0) == 0x80) n--;
-  }
-  memcpy(buf, p, n);
-  buf[n] = 0;
+static void trim_into(const char *s, char *buf, size_t size)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t k;
+	while ((k = space_len(p)) > 0)
+		p += k;
+	size_t n = strlen((const char *)p);
+	while (n > 0) {
+		const unsigned char *e = p + n;
+		if (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n')
+			n--;
+		else if (n >= 2 && e[-2] == 0xC2 && e[-1] == 0xA0)
+			n -= 2;
+		else if (n >= 3 && e[-3] == 0xE3 && e[-2] == 0x80 && e[-1] == 0x80)
+			n -= 3;
+		else
+			break;
+	}
+	if (n >= size) {
+		n = size - 1;
+		while (n > 0 && (p[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(buf, p, n);
+	buf[n] = 0;
 }
 
-void import_normalize_header(const char *in, char *buf, size_t size) {
-  unsigned char *nfc = NULL;
-  const unsigned char *p = (const unsigned char *)(in ? in : "");
-  for (const unsigned char *q = p; *q; q++)
-    if (*q >= 0x80) {
-      nfc = utf8proc_NFC(p);
-      if (nfc) p = nfc;
-      break;
-    }
-  size_t o = 0;
-  int paren = 0;
-  while (*p && o + 4 < size) {
-    size_t k = space_len(p);
-    if (k) {
-      p += k;
-      continue;
-    }
-    /* Brackets hold units and hints ("입고 수량(개)", "처리일자 [선택]"): drop them. */
-    if (*p == '(' || *p == '[') {
-      paren++;
-      p++;
-      continue;
-    }
-    if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x88) { /* （ */
-      paren++;
-      p += 3;
-      continue;
-    }
-    if (*p == ')' || *p == ']') {
-      if (paren) paren--;
-      p++;
-      continue;
-    }
-    if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x89) { /* ） */
-      if (paren) paren--;
-      p += 3;
-      continue;
-    }
-    if (paren) {
-      p++;
-      continue;
-    }
-    if (*p < 0x80 && (ispunct(*p))) {
-      p++;
-      continue;
-    }
-    buf[o++] = (char)(*p < 0x80 ? tolower(*p) : *p);
-    p++;
-  }
-  buf[o] = 0;
-  free(nfc);
+void import_normalize_header(const char *in, char *buf, size_t size)
+{
+	unsigned char *nfc = NULL;
+	const unsigned char *p = (const unsigned char *)(in ? in : "");
+	for (const unsigned char *q = p; *q; q++)
+		if (*q >= 0x80) {
+			nfc = utf8proc_NFC(p);
+			if (nfc)
+				p = nfc;
+			break;
+		}
+	size_t o = 0;
+	int paren = 0;
+	while (*p && o + 4 < size) {
+		size_t k = space_len(p);
+		if (k) {
+			p += k;
+			continue;
+		}
+		/* Brackets hold units and hints ("입고 수량(개)", "처리일자 [선택]"): drop them. */
+		if (*p == '(' || *p == '[') {
+			paren++;
+			p++;
+			continue;
+		}
+		if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x88) { /* （ */
+			paren++;
+			p += 3;
+			continue;
+		}
+		if (*p == ')' || *p == ']') {
+			if (paren)
+				paren--;
+			p++;
+			continue;
+		}
+		if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x89) { /* ） */
+			if (paren)
+				paren--;
+			p += 3;
+			continue;
+		}
+		if (paren) {
+			p++;
+			continue;
+		}
+		if (*p < 0x80 && (ispunct(*p))) {
+			p++;
+			continue;
+		}
+		buf[o++] = (char)(*p < 0x80 ? tolower(*p) : *p);
+		p++;
+	}
+	buf[o] = 0;
+	free(nfc);
 }
 
 /* ---------------------------------------------------------------------- dates */
 /* Dates are validated to 2000-2099 before formatting, so ten characters always suffice. */
-static void fmt_date(char out[11], int y, int m, int d) {
-  char b[48];
-  snprintf(b, sizeof b, "%04d-%02d-%02d", y, m, d);
-  memcpy(out, b, 10);
-  out[10] = 0;
+static void fmt_date(char out[11], int y, int m, int d)
+{
+	char b[48];
+	snprintf(b, sizeof b, "%04d-%02d-%02d", y, m, d);
+	memcpy(out, b, 10);
+	out[10] = 0;
 }
 
-static long long days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  long long era = (y >= 0 ? y : y - 399) / 400;
-  unsigned yoe = (unsigned)(y - era * 400);
-  unsigned doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
-  unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + (long long)doe - 719468;
+static long long days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	long long era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long long)doe - 719468;
 }
 
-static void civil_from_days(long long z, int *y, int *m, int *d) {
-  z += 719468;
-  long long era = (z >= 0 ? z : z - 146096) / 146097;
-  unsigned doe = (unsigned)(z - era * 146097);
-  unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  long long yy = (long long)yoe + era * 400;
-  unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  unsigned mp = (5 * doy + 2) / 153;
-  *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-  *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-  *y = (int)(yy + (*m <= 2));
+static void civil_from_days(long long z, int *y, int *m, int *d)
+{
+	z += 719468;
+	long long era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned doe = (unsigned)(z - era * 146097);
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long long yy = (long long)yoe + era * 400;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yy + (*m <= 2));
 }
 
-static int valid_ymd(int y, int m, int d) {
-  static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 2000 || y > 2099 || m < 1 || m > 12 || d < 1) return 0;
-  int md = mdays[m - 1] + (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
-  return d <= md;
+static int valid_ymd(int y, int m, int d)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (y < 2000 || y > 2099 || m < 1 || m > 12 || d < 1)
+		return 0;
+	int md = mdays[m - 1] + (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+	return d <= md;
 }
 
-int import_serial_to_date(double serial, int date1904, char out[11]) {
-  if (!isfinite(serial) || serial < 1 || serial > 2958465) return -1;
-  long long s = (long long)floor(serial);
-  long long base = date1904 ? days_from_civil(1904, 1, 1) : days_from_civil(1899, 12, 30);
-  if (!date1904 && s < 61) s++; /* Lotus's phantom 1900-02-29 shifts early serials */
-  int y, m, d;
-  civil_from_days(base + s, &y, &m, &d);
-  if (!valid_ymd(y, m, d)) return -1;
-  fmt_date(out, y, m, d);
-  return 0;
+int import_serial_to_date(double serial, int date1904, char out[11])
+{
+	if (!isfinite(serial) || serial < 1 || serial > 2958465)
+		return -1;
+	long long s = (long long)floor(serial);
+	long long base = date1904 ? days_from_civil(1904, 1, 1) : days_from_civil(1899, 12, 30);
+	if (!date1904 && s < 61)
+		s++; /* Lotus's phantom 1900-02-29 shifts early serials */
+	int y, m, d;
+	civil_from_days(base + s, &y, &m, &d);
+	if (!valid_ymd(y, m, d))
+		return -1;
+	fmt_date(out, y, m, d);
+	return 0;
 }
 
 /* Reads "2025-01-28", "2025.1.28.", "2025/01/28", "2025. 1. 28.", "20250128", optionally
  * followed by a time; or a serial number. Returns 0 with out set, -1 when not a date. */
-static int parse_date_text(const char *s, int date1904, char out[11]) {
-  int v[3] = {0, 0, 0}, nd[3] = {0, 0, 0}, k = 0;
-  const char *p = s;
-  while (*p && k < 3) {
-    if (*p >= '0' && *p <= '9') {
-      if (nd[k] >= 8) return -1;
-      v[k] = v[k] * 10 + (*p - '0');
-      nd[k]++;
-      p++;
-    } else if ((*p == '-' || *p == '.' || *p == '/') && nd[k] > 0) {
-      k++;
-      p++;
-      while (*p == ' ') p++;
-    } else {
-      break;
-    }
-  }
-  if (k == 0 && nd[0] == 8 && (!*p || *p == ' ' || *p == 'T')) {
-    int y = v[0] / 10000, m = v[0] / 100 % 100, d = v[0] % 100;
-    if (!valid_ymd(y, m, d)) return -1;
-    fmt_date(out, y, m, d);
-    return 0;
-  }
-  if (k == 0 && nd[0] > 0 && nd[0] <= 5) {
-    char *end;
-    double serial = strtod(s, &end);
-    while (*end == ' ') end++;
-    if (*end) return -1;
-    return import_serial_to_date(serial, date1904, out);
-  }
-  if (k >= 2 && nd[0] > 0 && nd[1] > 0 && nd[2] > 0) {
-    if (k == 3) { /* "2025.1.28." ends with a separator */
-    } else if (*p && *p != ' ' && *p != 'T') {
-      return -1;
-    }
-    int y = v[0], m = v[1], d = v[2];
-    if (nd[0] == 2) y += 2000;
-    if (!valid_ymd(y, m, d)) return -1;
-    fmt_date(out, y, m, d);
-    return 0;
-  }
-  return -1;
+static int parse_date_text(const char *s, int date1904, char out[11])
+{
+	int v[3] = {0, 0, 0}, nd[3] = {0, 0, 0}, k = 0;
+	const char *p = s;
+	while (*p && k < 3) {
+		if (*p >= '0' && *p <= '9') {
+			if (nd[k] >= 8)
+				return -1;
+			v[k] = v[k] * 10 + (*p - '0');
+			nd[k]++;
+			p++;
+		} else if ((*p == '-' || *p == '.' || *p == '/') && nd[k] > 0) {
+			k++;
+			p++;
+			while (*p == ' ')
+				p++;
+		} else {
+			break;
+		}
+	}
+	if (k == 0 && nd[0] == 8 && (!*p || *p == ' ' || *p == 'T')) {
+		int y = v[0] / 10000, m = v[0] / 100 % 100, d = v[0] % 100;
+		if (!valid_ymd(y, m, d))
+			return -1;
+		fmt_date(out, y, m, d);
+		return 0;
+	}
+	if (k == 0 && nd[0] > 0 && nd[0] <= 5) {
+		char *end;
+		double serial = strtod(s, &end);
+		while (*end == ' ')
+			end++;
+		if (*end)
+			return -1;
+		return import_serial_to_date(serial, date1904, out);
+	}
+	if (k >= 2 && nd[0] > 0 && nd[1] > 0 && nd[2] > 0) {
+		if (k == 3) { /* "2025.1.28." ends with a separator */
+		} else if (*p && *p != ' ' && *p != 'T') {
+			return -1;
+		}
+		int y = v[0], m = v[1], d = v[2];
+		if (nd[0] == 2)
+			y += 2000;
+		if (!valid_ymd(y, m, d))
+			return -1;
+		fmt_date(out, y, m, d);
+		return 0;
+	}
+	return -1;
 }
 
 /* ----------------------------------------------------------------- quantities */
 typedef enum qty_rc { QTY_OK, QTY_EMPTY, QTY_NAN, QTY_NEG, QTY_FRAC, QTY_BIG, QTY_FERR } qty_rc;
 
-static qty_rc parse_qty(const sheet_cell *c, long long *out, char *shown, size_t shown_size) {
-  shown[0] = 0;
-  if (!c) return QTY_EMPTY;
-  char t[128];
-  trim_into(c->text, t, sizeof t);
-  snprintf(shown, shown_size, "%s", t);
-  if (!t[0]) return QTY_EMPTY;
-  if (c->kind == SHEET_CELL_ERROR) return QTY_FERR;
-  if (c->kind == SHEET_CELL_BOOL) return QTY_NAN;
-  /* Numbers stored as text may carry thousands separators and inner spaces: "1,200". */
-  char clean[128];
-  size_t o = 0;
-  for (const char *p = t; *p && o + 1 < sizeof clean; p++) {
-    if (*p == ',' && p > t && p[1] >= '0' && p[1] <= '9') continue;
-    if (*p == ' ') continue;
-    clean[o++] = *p;
-  }
-  clean[o] = 0;
-  for (size_t i = 0; i < o; i++)
-    if (!strchr("0123456789+-.eE", clean[i])) return QTY_NAN;
-  char *end;
-  double v = strtod(clean, &end);
-  if (end == clean || *end || !isfinite(v)) return QTY_NAN;
-  if (v < 0 && v <= -1e-9) return QTY_NEG;
-  double r = nearbyint(v);
-  /* Formula results like 12.000000000000002 are whole numbers in disguise. */
-  if (fabs(v - r) > 1e-9 * (fabs(v) > 1 ? fabs(v) : 1)) return QTY_FRAC;
-  if (r > (double)LEDGER_MAX_QTY) return QTY_BIG;
-  *out = (long long)r;
-  return QTY_OK;
+static qty_rc parse_qty(const sheet_cell *c, long long *out, char *shown, size_t shown_size)
+{
+	shown[0] = 0;
+	if (!c)
+		return QTY_EMPTY;
+	char t[128];
+	trim_into(c->text, t, sizeof t);
+	snprintf(shown, shown_size, "%s", t);
+	if (!t[0])
+		return QTY_EMPTY;
+	if (c->kind == SHEET_CELL_ERROR)
+		return QTY_FERR;
+	if (c->kind == SHEET_CELL_BOOL)
+		return QTY_NAN;
+	/* Numbers stored as text may carry thousands separators and inner spaces: "1,200". */
+	char clean[128];
+	size_t o = 0;
+	for (const char *p = t; *p && o + 1 < sizeof clean; p++) {
+		if (*p == ',' && p > t && p[1] >= '0' && p[1] <= '9')
+			continue;
+		if (*p == ' ')
+			continue;
+		clean[o++] = *p;
+	}
+	clean[o] = 0;
+	for (size_t i = 0; i < o; i++)
+		if (!strchr("0123456789+-.eE", clean[i]))
+			return QTY_NAN;
+	char *end;
+	double v = strtod(clean, &end);
+	if (end == clean || *end || !isfinite(v))
+		return QTY_NAN;
+	if (v < 0 && v <= -1e-9)
+		return QTY_NEG;
+	double r = nearbyint(v);
+	/* Formula results like 12.000000000000002 are whole numbers in disguise. */
+	if (fabs(v - r) > 1e-9 * (fabs(v) > 1 ? fabs(v) : 1))
+		return QTY_FRAC;
+	if (r > (double)LEDGER_MAX_QTY)
+		return QTY_BIG;
+	*out = (long long)r;
+	return QTY_OK;
 }
 
-static void qty_problem(state *s, int row, const char *col, qty_rc rc, const char *shown) {
-  switch (rc) {
-  case QTY_NAN:
-    add_problem(s, row, col, IMPORT_ERROR, "not_a_number",
-                "'%s'은(는) 숫자가 아닙니다. %s에는 0 이상의 정수만 입력하세요 (예: 12). 단위나 "
-                "글자는 빼 주세요.",
-                shown, col);
-    break;
-  case QTY_NEG:
-    add_problem(s, row, col, IMPORT_ERROR, "negative_qty",
-                "%s이(가) 음수(%s)입니다. 0 이상의 정수로 입력하세요. 재고를 줄이려면 출고 수량에 "
-                "양수로 입력하세요.",
-                col, shown);
-    break;
-  case QTY_FRAC:
-    add_problem(s, row, col, IMPORT_ERROR, "fractional_qty",
-                "%s이(가) 소수(%s)입니다. 재고는 낱개 단위이므로 정수로 입력하세요.", col, shown);
-    break;
-  case QTY_BIG:
-    add_problem(s, row, col, IMPORT_ERROR, "qty_too_large",
-                "%s(%s)이(가) 너무 큽니다. 한 번에 %d개까지 입출고할 수 있습니다. 수량을 "
-                "확인하거나 여러 행으로 나눠 입력하세요.",
-                col, shown, LEDGER_MAX_QTY);
-    break;
-  case QTY_FERR:
-    add_problem(s, row, col, IMPORT_ERROR, "formula_error",
-                "수식 결과가 오류(%s)입니다. 수식을 고치거나 숫자를 직접 입력하세요.", shown);
-    break;
-  default:
-    break;
-  }
+static void qty_problem(state *s, int row, const char *col, qty_rc rc, const char *shown)
+{
+	switch (rc) {
+	case QTY_NAN:
+		add_problem(s, row, col, IMPORT_ERROR, "not_a_number",
+		            "'%s'은(는) 숫자가 아닙니다. %s에는 0 이상의 정수만 입력하세요 (예: "
+		            "12). 단위나 "
+		            "글자는 빼 주세요.",
+		            shown, col);
+		break;
+	case QTY_NEG:
+		add_problem(s, row, col, IMPORT_ERROR, "negative_qty",
+		            "%s이(가) 음수(%s)입니다. 0 이상의 정수로 입력하세요. 재고를 줄이려면 "
+		            "출고 수량에 "
+		            "양수로 입력하세요.",
+		            col, shown);
+		break;
+	case QTY_FRAC:
+		add_problem(s, row, col, IMPORT_ERROR, "fractional_qty",
+		            "%s이(가) 소수(%s)입니다. 재고는 낱개 단위이므로 정수로 입력하세요.",
+		            col, shown);
+		break;
+	case QTY_BIG:
+		add_problem(
+		        s, row, col, IMPORT_ERROR, "qty_too_large",
+		        "%s(%s)이(가) 너무 큽니다. 한 번에 %d개까지 입출고할 수 있습니다. 수량을 "
+		        "확인하거나 여러 행으로 나눠 입력하세요.",
+		        col, shown, LEDGER_MAX_QTY);
+		break;
+	case QTY_FERR:
+		add_problem(s, row, col, IMPORT_ERROR, "formula_error",
+		            "수식 결과가 오류(%s)입니다. 수식을 고치거나 숫자를 직접 입력하세요.",
+		            shown);
+		break;
+	default:
+		break;
+	}
 }
 
 /* ------------------------------------------------------------------ SKU lookup */
-static sku_entry *sku_get(state *s, const char *sku) {
-  int *ix = map_get(&s->sku_map, sku);
-  if (ix) return &s->skus[*ix];
-  void *p = xrealloc_items(s->skus, &s->capskus, s->nskus, sizeof *s->skus, &s->oom);
-  if (!p) return NULL;
-  s->skus = p;
-  sku_entry *e = &s->skus[s->nskus];
-  memset(e, 0, sizeof *e);
-  e->sku = pool_str(s, sku);
-  e->diff = -1;
-  import_product prod;
-  memset(&prod, 0, sizeof prod);
-  if (s->ctx->lookup && s->ctx->lookup(s->ctx->lookup_ud, sku, &prod)) {
-    e->found = 1;
-    e->active = prod.active;
-    e->is_set = prod.is_set;
-    e->on_hand = prod.on_hand;
-    e->name = pool_str(s, prod.name);
-    int nc = prod.ncomponents;
-    if (nc > IMPORT_MAX_COMPONENTS) nc = IMPORT_MAX_COMPONENTS;
-    if (e->is_set && nc > 0 && prod.components) {
-      e->comps = (import_component *)sheet_strndup(s->res->pool, (const char *)prod.components,
-                                                   (size_t)nc * sizeof *e->comps);
-      if (!e->comps) {
-        s->oom = 1;
-        return NULL;
-      }
-      for (int i = 0; i < nc; i++) e->comps[i].sku = pool_str(s, prod.components[i].sku);
-      e->ncomps = nc;
-    }
-  } else {
-    e->name = "";
-  }
-  if (map_put(&s->sku_map, e->sku, s->nskus) != 0) {
-    s->oom = 1;
-    return NULL;
-  }
-  s->nskus++;
-  return e;
+static sku_entry *sku_get(state *s, const char *sku)
+{
+	int *ix = map_get(&s->sku_map, sku);
+	if (ix)
+		return &s->skus[*ix];
+	void *p = xrealloc_items(s->skus, &s->capskus, s->nskus, sizeof *s->skus, &s->oom);
+	if (!p)
+		return NULL;
+	s->skus = p;
+	sku_entry *e = &s->skus[s->nskus];
+	memset(e, 0, sizeof *e);
+	e->sku = pool_str(s, sku);
+	e->diff = -1;
+	import_product prod;
+	memset(&prod, 0, sizeof prod);
+	if (s->ctx->lookup && s->ctx->lookup(s->ctx->lookup_ud, sku, &prod)) {
+		e->found = 1;
+		e->active = prod.active;
+		e->is_set = prod.is_set;
+		e->on_hand = prod.on_hand;
+		e->name = pool_str(s, prod.name);
+		int nc = prod.ncomponents;
+		if (nc > IMPORT_MAX_COMPONENTS)
+			nc = IMPORT_MAX_COMPONENTS;
+		if (e->is_set && nc > 0 && prod.components) {
+			e->comps = (import_component *)sheet_strndup(s->res->pool,
+			                                             (const char *)prod.components,
+			                                             (size_t)nc * sizeof *e->comps);
+			if (!e->comps) {
+				s->oom = 1;
+				return NULL;
+			}
+			for (int i = 0; i < nc; i++)
+				e->comps[i].sku = pool_str(s, prod.components[i].sku);
+			e->ncomps = nc;
+		}
+	} else {
+		e->name = "";
+	}
+	if (map_put(&s->sku_map, e->sku, s->nskus) != 0) {
+		s->oom = 1;
+		return NULL;
+	}
+	s->nskus++;
+	return e;
 }
 
 /* Adds movement to the diff line of a stocked SKU; returns -1 when out of memory. */
-static int diff_add(state *s, sku_entry *e, long long in, long long out, int row) {
-  import_result *r = s->res;
-  if (e->diff < 0) {
-    void *p = xrealloc_items(r->diff, &s->capdiff, r->ndiff, sizeof *r->diff, &s->oom);
-    if (!p) return -1;
-    r->diff = p;
-    import_diff *d = &r->diff[r->ndiff];
-    d->sku = e->sku;
-    d->name = e->name;
-    d->on_hand = e->on_hand;
-    d->inbound = d->outbound = 0;
-    e->diff = r->ndiff++;
-  }
-  import_diff *d = &r->diff[e->diff];
-  d->inbound += in;
-  d->outbound += out;
-  if (out > 0) e->last_row = row;
-  return 0;
+static int diff_add(state *s, sku_entry *e, long long in, long long out, int row)
+{
+	import_result *r = s->res;
+	if (e->diff < 0) {
+		void *p = xrealloc_items(r->diff, &s->capdiff, r->ndiff, sizeof *r->diff, &s->oom);
+		if (!p)
+			return -1;
+		r->diff = p;
+		import_diff *d = &r->diff[r->ndiff];
+		d->sku = e->sku;
+		d->name = e->name;
+		d->on_hand = e->on_hand;
+		d->inbound = d->outbound = 0;
+		e->diff = r->ndiff++;
+	}
+	import_diff *d = &r->diff[e->diff];
+	d->inbound += in;
+	d->outbound += out;
+	if (out > 0)
+		e->last_row = row;
+	return 0;
 }
 
 /* ------------------------------------------------------------------ the driver */
-static const char *cell_text(const sheet_row *row, int col) {
-  if (col < 0) return "";
-  const sheet_cell *c = sheet_cell_at(row, col);
-  return c ? c->text : "";
+static const char *cell_text(const sheet_row *row, int col)
+{
+	if (col < 0)
+		return "";
+	const sheet_cell *c = sheet_cell_at(row, col);
+	return c ? c->text : "";
 }
 
-static int ends_with_ci(const char *s, const char *suffix) {
-  size_t a = strlen(s), b = strlen(suffix);
-  return a >= b && strcasecmp(s + a - b, suffix) == 0;
+static int ends_with_ci(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+	return a >= b && strcasecmp(s + a - b, suffix) == 0;
 }
 
-static void check_metadata(state *s, sheet_table *t, int *stop) {
-  const char *kind = sheet_meta_get(t, "template");
-  if (!kind || strcmp(kind, TEMPLATE_KIND) != 0) {
-    add_problem(s, 0, "", IMPORT_WARNING, "no_template_metadata",
-                "jaego에서 내려받은 템플릿 정보가 없는 파일입니다. 회사 확인 없이 SKU로만 "
-                "읽습니다. 미리보기의 상품과 수량을 꼭 확인하세요.");
-    return;
-  }
-  const char *org = sheet_meta_get(t, "org_id"), *tok = sheet_meta_get(t, "token");
-  int foreign = !org || atoll(org) != s->ctx->org_id;
-  if (s->ctx->token && (!tok || strcmp(tok, s->ctx->token) != 0)) foreign = 1;
-  if (foreign) {
-    const char *on = sheet_meta_get(t, "org_name");
-    add_problem(s, 0, "", IMPORT_ERROR, "foreign_template",
-                "다른 회사%s%s%s의 템플릿입니다. 이 회사의 '템플릿 내려받기'에서 새로 받은 파일에 "
-                "입력해 올려 주세요.",
-                on && *on ? "(" : "", on && *on ? on : "", on && *on ? ")" : "");
-    *stop = 1;
-    return;
-  }
-  const char *ver = sheet_meta_get(t, "version");
-  if (ver && atoi(ver) > TEMPLATE_VERSION)
-    add_problem(s, 0, "", IMPORT_WARNING, "template_version",
-                "이 템플릿은 더 새로운 버전(%s)입니다. 문제가 있으면 템플릿을 다시 내려받아 "
-                "주세요.",
-                ver);
+static void check_metadata(state *s, sheet_table *t, int *stop)
+{
+	const char *kind = sheet_meta_get(t, "template");
+	if (!kind || strcmp(kind, TEMPLATE_KIND) != 0) {
+		add_problem(
+		        s, 0, "", IMPORT_WARNING, "no_template_metadata",
+		        "jaego에서 내려받은 템플릿 정보가 없는 파일입니다. 회사 확인 없이 SKU로만 "
+		        "읽습니다. 미리보기의 상품과 수량을 꼭 확인하세요.");
+		return;
+	}
+	const char *org = sheet_meta_get(t, "org_id"), *tok = sheet_meta_get(t, "token");
+	int foreign = !org || atoll(org) != s->ctx->org_id;
+	if (s->ctx->token && (!tok || strcmp(tok, s->ctx->token) != 0))
+		foreign = 1;
+	if (foreign) {
+		const char *on = sheet_meta_get(t, "org_name");
+		add_problem(s, 0, "", IMPORT_ERROR, "foreign_template",
+		            "다른 회사%s%s%s의 템플릿입니다. 이 회사의 '템플릿 내려받기'에서 새로 "
+		            "받은 파일에 "
+		            "입력해 올려 주세요.",
+		            on && *on ? "(" : "", on && *on ? on : "", on && *on ? ")" : "");
+		*stop = 1;
+		return;
+	}
+	const char *ver = sheet_meta_get(t, "version");
+	if (ver && atoi(ver) > TEMPLATE_VERSION)
+		add_problem(s, 0, "", IMPORT_WARNING, "template_version",
+		            "이 템플릿은 더 새로운 버전(%s)입니다. 문제가 있으면 템플릿을 다시 "
+		            "내려받아 "
+		            "주세요.",
+		            ver);
 }
 
 /* Finds the header row among the first 10 rows: returns its index in t->rows, or -1, and
  * fills cols[] (column index per field, -1 when absent) and heads[] (header text). */
 static int find_header(state *s, sheet_table *t, int cols[F_N], const char *heads[F_N],
-                       int *dup_field) {
-  *dup_field = -1;
-  for (int ri = 0; ri < t->nrows && ri < 10; ri++) {
-    const sheet_row *row = &t->rows[ri];
-    int c[F_N];
-    const char *h[F_N];
-    int dup = -1;
-    for (int f = 0; f < F_N; f++) c[f] = -1, h[f] = "";
-    for (int k = 0; k < row->ncells; k++) {
-      char norm[256];
-      if (row->cells[k].kind != SHEET_CELL_STRING) continue;
-      import_normalize_header(row->cells[k].text, norm, sizeof norm);
-      if (!norm[0]) continue;
-      for (int f = 0; f < F_N; f++)
-        for (int j = 0; synonyms[f][j]; j++)
-          if (strcmp(norm, synonyms[f][j]) == 0) {
-            if (c[f] >= 0) dup = f;
-            else {
-              c[f] = row->cells[k].col;
-              h[f] = row->cells[k].text;
-            }
-            goto next_cell;
-          }
-    next_cell:;
-    }
-    if (c[F_SKU] >= 0 || c[F_IN] >= 0 || c[F_OUT] >= 0) {
-      /* A row with at least two known headers is the header row. */
-      int known = 0;
-      for (int f = 0; f < F_N; f++) known += c[f] >= 0;
-      if (known < 2) continue;
-      for (int f = 0; f < F_N; f++) {
-        cols[f] = c[f];
-        char tr[256];
-        trim_into(h[f], tr, sizeof tr);
-        heads[f] = pool_str(s, tr[0] ? tr : template_headers[f]);
-      }
-      *dup_field = dup;
-      return ri;
-    }
-  }
-  return -1;
+                       int *dup_field)
+{
+	*dup_field = -1;
+	for (int ri = 0; ri < t->nrows && ri < 10; ri++) {
+		const sheet_row *row = &t->rows[ri];
+		int c[F_N];
+		const char *h[F_N];
+		int dup = -1;
+		for (int f = 0; f < F_N; f++)
+			c[f] = -1, h[f] = "";
+		for (int k = 0; k < row->ncells; k++) {
+			char norm[256];
+			if (row->cells[k].kind != SHEET_CELL_STRING)
+				continue;
+			import_normalize_header(row->cells[k].text, norm, sizeof norm);
+			if (!norm[0])
+				continue;
+			for (int f = 0; f < F_N; f++)
+				for (int j = 0; synonyms[f][j]; j++)
+					if (strcmp(norm, synonyms[f][j]) == 0) {
+						if (c[f] >= 0)
+							dup = f;
+						else {
+							c[f] = row->cells[k].col;
+							h[f] = row->cells[k].text;
+						}
+						goto next_cell;
+					}
+		next_cell:;
+		}
+		if (c[F_SKU] >= 0 || c[F_IN] >= 0 || c[F_OUT] >= 0) {
+			/* A row with at least two known headers is the header row. */
+			int known = 0;
+			for (int f = 0; f < F_N; f++)
+				known += c[f] >= 0;
+			if (known < 2)
+				continue;
+			for (int f = 0; f < F_N; f++) {
+				cols[f] = c[f];
+				char tr[256];
+				trim_into(h[f], tr, sizeof tr);
+				heads[f] = pool_str(s, tr[0] ? tr : template_headers[f]);
+			}
+			*dup_field = dup;
+			return ri;
+		}
+	}
+	return -1;
 }
 
 static void process_rows(state *s, sheet_table *t, int hdr, const int cols[F_N],
-                         const char *heads[F_N]) {
-  import_result *r = s->res;
-  int skipped = 0, first_skipped = 0;
-  for (int ri = hdr + 1; ri < t->nrows && !s->oom; ri++) {
-    const sheet_row *row = &t->rows[ri];
-    int rn = row->row;
-    r->rows++;
-    /* Room for more than LEDGER_MEMO_MAX characters, so a longer memo is noticed. */
-    char sku[256], memo[LEDGER_MEMO_MAX * 4 + 8], shown_in[128], shown_out[128];
-    trim_into(cell_text(row, cols[F_SKU]), sku, sizeof sku);
-    nfc_in_place(sku, sizeof sku);
-    long long in = 0, out = 0;
-    qty_rc qi = cols[F_IN] >= 0 ? parse_qty(sheet_cell_at(row, cols[F_IN]), &in, shown_in,
-                                            sizeof shown_in)
-                                : QTY_EMPTY;
-    qty_rc qo = cols[F_OUT] >= 0 ? parse_qty(sheet_cell_at(row, cols[F_OUT]), &out, shown_out,
-                                             sizeof shown_out)
-                                 : QTY_EMPTY;
-    trim_into(cell_text(row, cols[F_MEMO]), memo, sizeof memo);
-    nfc_in_place(memo, sizeof memo);
-    char date_raw[128];
-    trim_into(cell_text(row, cols[F_DATE]), date_raw, sizeof date_raw);
-    int bad = 0;
-    if (qi != QTY_OK && qi != QTY_EMPTY) qty_problem(s, rn, heads[F_IN], qi, shown_in), bad = 1;
-    if (qo != QTY_OK && qo != QTY_EMPTY) qty_problem(s, rn, heads[F_OUT], qo, shown_out), bad = 1;
-    int empty = !bad && (qi == QTY_EMPTY || in == 0) && (qo == QTY_EMPTY || out == 0);
-    if (empty) {
-      if (date_raw[0] || memo[0])
-        add_problem(s, rn, heads[F_IN], IMPORT_WARNING, "empty_row",
-                    "입고·출고 수량이 비어 있어 이 행은 건너뜁니다. 반영하려면 수량을 입력하세요.");
-      else if (!skipped++)
-        first_skipped = rn;
-      continue;
-    }
-    if (!sku[0]) {
-      add_problem(s, rn, heads[F_SKU], IMPORT_ERROR, "missing_sku",
-                  "수량은 있는데 마스터 SKU가 비어 있습니다. 마스터 SKU를 입력하거나 이 행을 "
-                  "지우세요.");
-      continue;
-    }
-    if (row->hidden)
-      add_problem(s, rn, heads[F_SKU], IMPORT_WARNING, "hidden_row",
-                  "숨겨진 행(또는 필터로 가려진 행)에 수량이 있어 함께 반영됩니다. 원하지 않으면 "
-                  "수량을 지우세요.");
-    char date[11];
-    if (!date_raw[0]) {
-      snprintf(date, sizeof date, "%s", s->ctx->today ? s->ctx->today : "");
-    } else {
-      const sheet_cell *dc = sheet_cell_at(row, cols[F_DATE]);
-      int rc;
-      double serial = 0;
-      if (dc && (dc->kind == SHEET_CELL_NUMBER || dc->kind == SHEET_CELL_DATE) &&
-          !strchr(date_raw, '-'))
-        serial = strtod(date_raw, NULL);
-      /* A number is a serial day, unless it is 20250128 typed without separators. */
-      if (serial > 0 && serial < 2958466)
-        rc = import_serial_to_date(serial, t->date1904, date);
-      else rc = parse_date_text(date_raw, t->date1904, date);
-      if (rc != 0) {
-        add_problem(s, rn, heads[F_DATE], IMPORT_ERROR, "bad_date",
-                    "처리일자 '%s'을(를) 날짜로 읽을 수 없습니다. 2025-01-28처럼 입력하거나 비워 "
-                    "두세요(비우면 업로드한 날).",
-                    date_raw);
-        bad = 1;
-      } else if (s->ctx->today && strcmp(date, s->ctx->today) > 0) {
-        /* The ledger records only what happened: a date after today is refused there. */
-        add_problem(s, rn, heads[F_DATE], IMPORT_ERROR, "future_date",
-                    "처리일자 %s은(는) 오늘(%s) 이후의 날짜라 반영할 수 없습니다. 오늘 또는 그 "
-                    "이전 날짜로 고치거나 비워 두세요(비우면 업로드한 날).",
-                    date, s->ctx->today);
-        bad = 1;
-      }
-    }
-    sku_entry *e = sku_get(s, sku);
-    if (!e) return;
-    if (!e->found) {
-      add_problem(s, rn, heads[F_SKU], IMPORT_ERROR, "unknown_sku",
-                  "마스터 SKU '%s'인 상품이 없습니다. SKU를 확인하거나 상품을 먼저 등록한 뒤 다시 "
-                  "올려 주세요.",
-                  sku);
-      continue;
-    }
-    if (!e->active) {
-      add_problem(s, rn, heads[F_SKU], IMPORT_ERROR, "inactive_sku",
-                  "'%s'은(는) 판매 중지된 상품입니다. 상품을 다시 활성화하거나 이 행을 지우세요.",
-                  sku);
-      continue;
-    }
-    if (e->is_set && e->ncomps == 0) {
-      add_problem(s, rn, heads[F_SKU], IMPORT_ERROR, "set_without_components",
-                  "세트 상품 '%s'에 구성품이 등록되어 있지 않습니다. 상품 화면에서 구성품을 등록해 "
-                  "주세요.",
-                  sku);
-      continue;
-    }
-    if (bad) continue;
-    if (e->is_set) {
-      /* The ledger moves a set as its components: each component's units must fit. */
-      long long most = in > out ? in : out;
-      for (int i = 0; i < e->ncomps && !bad; i++) {
-        long long q = e->comps[i].qty > 0 ? e->comps[i].qty : 1;
-        if (most > LEDGER_MAX_QTY / q) {
-          add_problem(s, rn, heads[in > out ? F_IN : F_OUT], IMPORT_ERROR, "qty_too_large",
-                      "세트 '%s' %lld개는 구성품 '%s' %lld개가 되어 한 번에 입출고할 수 있는 "
-                      "%d개를 넘습니다. 세트 수량을 나눠 입력하세요.",
-                      sku, most, e->comps[i].sku, most * q, LEDGER_MAX_QTY);
-          bad = 1;
-        }
-      }
-      if (bad) continue;
-    }
-    size_t cut = ledger_text_cut(memo, LEDGER_MEMO_MAX);
-    if (memo[cut]) {
-      add_problem(s, rn, heads[F_MEMO], IMPORT_WARNING, "memo_truncated",
-                  "메모가 %d자를 넘어 앞의 %d자까지만 저장됩니다. 전부 남기려면 메모를 줄여 "
-                  "주세요.",
-                  LEDGER_MEMO_MAX, LEDGER_MEMO_MAX);
-      memo[cut] = 0;
-    }
+                         const char *heads[F_N])
+{
+	import_result *r = s->res;
+	int skipped = 0, first_skipped = 0;
+	for (int ri = hdr + 1; ri < t->nrows && !s->oom; ri++) {
+		const sheet_row *row = &t->rows[ri];
+		int rn = row->row;
+		r->rows++;
+		/* Room for more than LEDGER_MEMO_MAX characters, so a longer memo is noticed. */
+		char sku[256], memo[LEDGER_MEMO_MAX * 4 + 8], shown_in[128], shown_out[128];
+		trim_into(cell_text(row, cols[F_SKU]), sku, sizeof sku);
+		nfc_in_place(sku, sizeof sku);
+		long long in = 0, out = 0;
+		qty_rc qi = cols[F_IN] >= 0 ? parse_qty(sheet_cell_at(row, cols[F_IN]), &in,
+		                                        shown_in, sizeof shown_in)
+		                            : QTY_EMPTY;
+		qty_rc qo = cols[F_OUT] >= 0 ? parse_qty(sheet_cell_at(row, cols[F_OUT]), &out,
+		                                         shown_out, sizeof shown_out)
+		                             : QTY_EMPTY;
+		trim_into(cell_text(row, cols[F_MEMO]), memo, sizeof memo);
+		nfc_in_place(memo, sizeof memo);
+		char date_raw[128];
+		trim_into(cell_text(row, cols[F_DATE]), date_raw, sizeof date_raw);
+		int bad = 0;
+		if (qi != QTY_OK && qi != QTY_EMPTY)
+			qty_problem(s, rn, heads[F_IN], qi, shown_in), bad = 1;
+		if (qo != QTY_OK && qo != QTY_EMPTY)
+			qty_problem(s, rn, heads[F_OUT], qo, shown_out), bad = 1;
+		int empty = !bad && (qi == QTY_EMPTY || in == 0) && (qo == QTY_EMPTY || out == 0);
+		if (empty) {
+			if (date_raw[0] || memo[0])
+				add_problem(s, rn, heads[F_IN], IMPORT_WARNING, "empty_row",
+				            "입고·출고 수량이 비어 있어 이 행은 건너뜁니다. "
+				            "반영하려면 수량을 입력하세요.");
+			else if (!skipped++)
+				first_skipped = rn;
+			continue;
+		}
+		if (!sku[0]) {
+			add_problem(s, rn, heads[F_SKU], IMPORT_ERROR, "missing_sku",
+			            "수량은 있는데 마스터 SKU가 비어 있습니다. 마스터 SKU를 "
+			            "입력하거나 이 행을 "
+			            "지우세요.");
+			continue;
+		}
+		if (row->hidden)
+			add_problem(s, rn, heads[F_SKU], IMPORT_WARNING, "hidden_row",
+			            "숨겨진 행(또는 필터로 가려진 행)에 수량이 있어 함께 "
+			            "반영됩니다. 원하지 않으면 "
+			            "수량을 지우세요.");
+		char date[11];
+		if (!date_raw[0]) {
+			snprintf(date, sizeof date, "%s", s->ctx->today ? s->ctx->today : "");
+		} else {
+			const sheet_cell *dc = sheet_cell_at(row, cols[F_DATE]);
+			int rc;
+			double serial = 0;
+			if (dc && (dc->kind == SHEET_CELL_NUMBER || dc->kind == SHEET_CELL_DATE) &&
+			    !strchr(date_raw, '-'))
+				serial = strtod(date_raw, NULL);
+			/* A number is a serial day, unless it is 20250128 typed without separators. */
+			if (serial > 0 && serial < 2958466)
+				rc = import_serial_to_date(serial, t->date1904, date);
+			else
+				rc = parse_date_text(date_raw, t->date1904, date);
+			if (rc != 0) {
+				add_problem(s, rn, heads[F_DATE], IMPORT_ERROR, "bad_date",
+				            "처리일자 '%s'을(를) 날짜로 읽을 수 없습니다. "
+				            "2025-01-28처럼 입력하거나 비워 "
+				            "두세요(비우면 업로드한 날).",
+				            date_raw);
+				bad = 1;
+			} else if (s->ctx->today && strcmp(date, s->ctx->today) > 0) {
+				/* The ledger records only what happened: a date after today is refused there. */
+				add_problem(s, rn, heads[F_DATE], IMPORT_ERROR, "future_date",
+				            "처리일자 %s은(는) 오늘(%s) 이후의 날짜라 반영할 수 "
+				            "없습니다. 오늘 또는 그 "
+				            "이전 날짜로 고치거나 비워 두세요(비우면 업로드한 날).",
+				            date, s->ctx->today);
+				bad = 1;
+			}
+		}
+		sku_entry *e = sku_get(s, sku);
+		if (!e)
+			return;
+		if (!e->found) {
+			add_problem(s, rn, heads[F_SKU], IMPORT_ERROR, "unknown_sku",
+			            "마스터 SKU '%s'인 상품이 없습니다. SKU를 확인하거나 상품을 "
+			            "먼저 등록한 뒤 다시 "
+			            "올려 주세요.",
+			            sku);
+			continue;
+		}
+		if (!e->active) {
+			add_problem(s, rn, heads[F_SKU], IMPORT_ERROR, "inactive_sku",
+			            "'%s'은(는) 판매 중지된 상품입니다. 상품을 다시 활성화하거나 "
+			            "이 행을 지우세요.",
+			            sku);
+			continue;
+		}
+		if (e->is_set && e->ncomps == 0) {
+			add_problem(s, rn, heads[F_SKU], IMPORT_ERROR, "set_without_components",
+			            "세트 상품 '%s'에 구성품이 등록되어 있지 않습니다. 상품 "
+			            "화면에서 구성품을 등록해 "
+			            "주세요.",
+			            sku);
+			continue;
+		}
+		if (bad)
+			continue;
+		if (e->is_set) {
+			/* The ledger moves a set as its components: each component's units must fit. */
+			long long most = in > out ? in : out;
+			for (int i = 0; i < e->ncomps && !bad; i++) {
+				long long q = e->comps[i].qty > 0 ? e->comps[i].qty : 1;
+				if (most > LEDGER_MAX_QTY / q) {
+					add_problem(s, rn, heads[in > out ? F_IN : F_OUT],
+					            IMPORT_ERROR, "qty_too_large",
+					            "세트 '%s' %lld개는 구성품 '%s' %lld개가 되어 "
+					            "한 번에 입출고할 수 있는 "
+					            "%d개를 넘습니다. 세트 수량을 나눠 입력하세요.",
+					            sku, most, e->comps[i].sku, most * q,
+					            LEDGER_MAX_QTY);
+					bad = 1;
+				}
+			}
+			if (bad)
+				continue;
+		}
+		size_t cut = ledger_text_cut(memo, LEDGER_MEMO_MAX);
+		if (memo[cut]) {
+			add_problem(s, rn, heads[F_MEMO], IMPORT_WARNING, "memo_truncated",
+			            "메모가 %d자를 넘어 앞의 %d자까지만 저장됩니다. 전부 남기려면 "
+			            "메모를 줄여 "
+			            "주세요.",
+			            LEDGER_MEMO_MAX, LEDGER_MEMO_MAX);
+			memo[cut] = 0;
+		}
 
-    /* Duplicates are judged per SKU and business date. */
-    char key[300];
-    snprintf(key, sizeof key, "%s\x1f%s", sku, date);
-    int *first = map_get(&s->dup_map, key);
-    if (first) {
-      const import_item *it = &r->items[*first];
-      if (it->inbound == in && it->outbound == out) {
-        add_problem(s, rn, heads[F_SKU], IMPORT_WARNING, "duplicate_sku_same",
-                    "%d행과 같은 SKU·날짜·수량이 반복됩니다. 한 번만 반영합니다. 두 번 반영하려면 "
-                    "한 행에 합계를 입력하세요.",
-                    it->row);
-      } else {
-        add_problem(s, rn, heads[F_SKU], IMPORT_ERROR, "duplicate_sku_conflict",
-                    "%d행과 같은 SKU(%s)·같은 처리일자인데 수량이 다릅니다. 한 행으로 합치거나 "
-                    "처리일자를 구분해 입력하세요.",
-                    it->row, sku);
-      }
-      continue;
-    }
+		/* Duplicates are judged per SKU and business date. */
+		char key[300];
+		snprintf(key, sizeof key, "%s\x1f%s", sku, date);
+		int *first = map_get(&s->dup_map, key);
+		if (first) {
+			const import_item *it = &r->items[*first];
+			if (it->inbound == in && it->outbound == out) {
+				add_problem(s, rn, heads[F_SKU], IMPORT_WARNING,
+				            "duplicate_sku_same",
+				            "%d행과 같은 SKU·날짜·수량이 반복됩니다. 한 번만 "
+				            "반영합니다. 두 번 반영하려면 "
+				            "한 행에 합계를 입력하세요.",
+				            it->row);
+			} else {
+				add_problem(s, rn, heads[F_SKU], IMPORT_ERROR,
+				            "duplicate_sku_conflict",
+				            "%d행과 같은 SKU(%s)·같은 처리일자인데 수량이 "
+				            "다릅니다. 한 행으로 합치거나 "
+				            "처리일자를 구분해 입력하세요.",
+				            it->row, sku);
+			}
+			continue;
+		}
 
-    void *p = xrealloc_items(r->items, &s->capitems, r->nitems, sizeof *r->items, &s->oom);
-    if (!p) return;
-    r->items = p;
-    import_item *it = &r->items[r->nitems];
-    it->row = rn;
-    it->sku = e->sku;
-    it->inbound = in;
-    it->outbound = out;
-    memcpy(it->date, date, sizeof it->date);
-    it->memo = pool_str(s, memo);
-    it->is_set = e->is_set;
-    const char *k = pool_str(s, key);
-    if (map_put(&s->dup_map, k, r->nitems) != 0) {
-      s->oom = 1;
-      return;
-    }
-    r->nitems++;
+		void *p = xrealloc_items(r->items, &s->capitems, r->nitems, sizeof *r->items,
+		                         &s->oom);
+		if (!p)
+			return;
+		r->items = p;
+		import_item *it = &r->items[r->nitems];
+		it->row = rn;
+		it->sku = e->sku;
+		it->inbound = in;
+		it->outbound = out;
+		memcpy(it->date, date, sizeof it->date);
+		it->memo = pool_str(s, memo);
+		it->is_set = e->is_set;
+		const char *k = pool_str(s, key);
+		if (map_put(&s->dup_map, k, r->nitems) != 0) {
+			s->oom = 1;
+			return;
+		}
+		r->nitems++;
 
-    if (!e->is_set) {
-      if (diff_add(s, e, in, out, rn)) return;
-    } else {
-      int ncomps = e->ncomps;
-      import_component *comps = e->comps;
-      for (int i = 0; i < ncomps; i++) {
-        long long q = comps[i].qty > 0 && comps[i].qty <= 10000 ? comps[i].qty : 1;
-        const char *csku = comps[i].sku;
-        sku_entry *ce = sku_get(s, csku);
-        if (!ce) return;
-        e = NULL; /* sku_get may move the entries */
-        if (!ce->found || ce->is_set) {
-          add_problem(s, rn, heads[F_SKU], IMPORT_ERROR, "bad_component",
-                      "세트 '%s'의 구성품 '%s'을(를) 찾을 수 없습니다. 상품 화면에서 세트 구성을 "
-                      "확인하세요.",
-                      sku, csku);
-          continue;
-        }
-        if (diff_add(s, ce, in * q, out * q, rn)) return;
-      }
-    }
-  }
-  if (skipped)
-    add_problem(s, first_skipped, "", IMPORT_WARNING, "empty_rows_skipped",
-                "입고·출고 수량이 모두 비어 있는 %d개 행은 건너뜁니다(%d행부터). 반영할 상품에만 "
-                "수량을 입력하면 됩니다.",
-                skipped, first_skipped);
+		if (!e->is_set) {
+			if (diff_add(s, e, in, out, rn))
+				return;
+		} else {
+			int ncomps = e->ncomps;
+			import_component *comps = e->comps;
+			for (int i = 0; i < ncomps; i++) {
+				long long q = comps[i].qty > 0 && comps[i].qty <= 10000
+				                      ? comps[i].qty
+				                      : 1;
+				const char *csku = comps[i].sku;
+				sku_entry *ce = sku_get(s, csku);
+				if (!ce)
+					return;
+				e = NULL; /* sku_get may move the entries */
+				if (!ce->found || ce->is_set) {
+					add_problem(s, rn, heads[F_SKU], IMPORT_ERROR,
+					            "bad_component",
+					            "세트 '%s'의 구성품 '%s'을(를) 찾을 수 "
+					            "없습니다. 상품 화면에서 세트 구성을 "
+					            "확인하세요.",
+					            sku, csku);
+					continue;
+				}
+				if (diff_add(s, ce, in * q, out * q, rn))
+					return;
+			}
+		}
+	}
+	if (skipped)
+		add_problem(s, first_skipped, "", IMPORT_WARNING, "empty_rows_skipped",
+		            "입고·출고 수량이 모두 비어 있는 %d개 행은 건너뜁니다(%d행부터). "
+		            "반영할 상품에만 "
+		            "수량을 입력하면 됩니다.",
+		            skipped, first_skipped);
 }
 
-static void check_results(state *s) {
-  import_result *r = s->res;
-  for (int i = 0; i < r->ndiff; i++) {
-    import_diff *d = &r->diff[i];
-    d->result = d->on_hand + d->inbound - d->outbound;
-    if (d->result >= 0) continue;
-    int *ix = map_get(&s->sku_map, d->sku);
-    int row = ix ? s->skus[*ix].last_row : 0;
-    add_problem(s, row, "출고 수량", s->ctx->allow_negative ? IMPORT_WARNING : IMPORT_ERROR,
-                "stock_below_zero",
-                "'%s'의 재고가 %lld개가 됩니다(현재 %lld + 입고 %lld - 출고 %lld). 출고 수량을 "
-                "줄이거나 입고를 먼저 등록하세요.",
-                d->sku, d->result, d->on_hand, d->inbound, d->outbound);
-  }
+static void check_results(state *s)
+{
+	import_result *r = s->res;
+	for (int i = 0; i < r->ndiff; i++) {
+		import_diff *d = &r->diff[i];
+		d->result = d->on_hand + d->inbound - d->outbound;
+		if (d->result >= 0)
+			continue;
+		int *ix = map_get(&s->sku_map, d->sku);
+		int row = ix ? s->skus[*ix].last_row : 0;
+		add_problem(s, row, "출고 수량",
+		            s->ctx->allow_negative ? IMPORT_WARNING : IMPORT_ERROR,
+		            "stock_below_zero",
+		            "'%s'의 재고가 %lld개가 됩니다(현재 %lld + 입고 %lld - 출고 %lld). "
+		            "출고 수량을 "
+		            "줄이거나 입고를 먼저 등록하세요.",
+		            d->sku, d->result, d->on_hand, d->inbound, d->outbound);
+	}
 }
 
 int import_parse(const void *data, size_t len, const char *file_name, const import_ctx *ctx,
-                 import_result **out) {
-  *out = NULL;
-  import_result *r = calloc(1, sizeof *r);
-  if (!r) return IMPORT_ENOMEM;
-  r->pool = sheet_new("pool");
-  if (!r->pool) {
-    free(r);
-    return IMPORT_ENOMEM;
-  }
-  state s;
-  memset(&s, 0, sizeof s);
-  s.res = r;
-  s.ctx = ctx;
-  /* The name comes from the browser; JSON needs valid UTF-8. */
-  if (file_name && !csv_is_utf8((const unsigned char *)file_name, strlen(file_name)))
-    file_name = "upload";
-  r->file_name = pool_str(&s, file_name);
-  r->format = "";
-  r->encoding = "";
+                 import_result **out)
+{
+	*out = NULL;
+	import_result *r = calloc(1, sizeof *r);
+	if (!r)
+		return IMPORT_ENOMEM;
+	r->pool = sheet_new("pool");
+	if (!r->pool) {
+		free(r);
+		return IMPORT_ENOMEM;
+	}
+	state s;
+	memset(&s, 0, sizeof s);
+	s.res = r;
+	s.ctx = ctx;
+	/* The name comes from the browser; JSON needs valid UTF-8. */
+	if (file_name && !csv_is_utf8((const unsigned char *)file_name, strlen(file_name)))
+		file_name = "upload";
+	r->file_name = pool_str(&s, file_name);
+	r->format = "";
+	r->encoding = "";
 
-  unsigned char h[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(h, data ? data : (const void *)"", len);
-  sodium_bin2hex(r->file_hash, sizeof r->file_hash, h, sizeof h);
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, data ? data : (const void *)"", len);
+	sodium_bin2hex(r->file_hash, sizeof r->file_hash, h, sizeof h);
 
-  int rc;
-  sheet_table *t = NULL;
-  const char *name = file_name ? file_name : "";
-  if (!data || len == 0) rc = SHEET_EEMPTY;
-  else if (xlsx_looks_like_zip(data, len) || xlsx_looks_like_ole2(data, len))
-    rc = xlsx_read(data, len, TEMPLATE_SHEET, &t);
-  else if (ends_with_ci(name, ".xlsx") || ends_with_ci(name, ".xlsm") ||
-           ends_with_ci(name, ".xls"))
-    rc = SHEET_ENOTSHEET; /* named like a workbook but not one: do not read it as text */
-  else rc = csv_read(data, len, &t);
-  if (rc == SHEET_ENOMEM) {
-    import_free(r);
-    return IMPORT_ENOMEM;
-  }
-  if (rc != SHEET_OK) {
-    add_problem(&s, 0, "", IMPORT_ERROR, sheet_err_code(rc), "%s", sheet_err_message(rc));
-    goto done;
-  }
-  r->table = t;
-  r->format = t->format;
-  r->encoding = t->encoding;
+	int rc;
+	sheet_table *t = NULL;
+	const char *name = file_name ? file_name : "";
+	if (!data || len == 0)
+		rc = SHEET_EEMPTY;
+	else if (xlsx_looks_like_zip(data, len) || xlsx_looks_like_ole2(data, len))
+		rc = xlsx_read(data, len, TEMPLATE_SHEET, &t);
+	else if (ends_with_ci(name, ".xlsx") || ends_with_ci(name, ".xlsm") ||
+	         ends_with_ci(name, ".xls"))
+		rc = SHEET_ENOTSHEET; /* named like a workbook but not one: do not read it as text */
+	else
+		rc = csv_read(data, len, &t);
+	if (rc == SHEET_ENOMEM) {
+		import_free(r);
+		return IMPORT_ENOMEM;
+	}
+	if (rc != SHEET_OK) {
+		add_problem(&s, 0, "", IMPORT_ERROR, sheet_err_code(rc), "%s",
+		            sheet_err_message(rc));
+		goto done;
+	}
+	r->table = t;
+	r->format = t->format;
+	r->encoding = t->encoding;
 
-  int stop = 0;
-  if (strcmp(t->format, "xlsx") == 0) check_metadata(&s, t, &stop);
-  if (stop) goto done;
+	int stop = 0;
+	if (strcmp(t->format, "xlsx") == 0)
+		check_metadata(&s, t, &stop);
+	if (stop)
+		goto done;
 
-  int cols[F_N];
-  const char *heads[F_N];
-  int dup_field;
-  int hdr = find_header(&s, t, cols, heads, &dup_field);
-  if (hdr < 0 || cols[F_SKU] < 0 || (cols[F_IN] < 0 && cols[F_OUT] < 0)) {
-    const char *missing = hdr < 0 || cols[F_SKU] < 0 ? template_headers[TEMPLATE_COL_SKU]
-                                                      : "입고 수량·출고 수량";
-    add_problem(&s, hdr >= 0 ? t->rows[hdr].row : 0, missing, IMPORT_ERROR, "missing_column",
-                "'%s' 열을 찾을 수 없습니다. 첫 행(머리글)에 '마스터 SKU', '입고 수량', '출고 "
-                "수량' 열 이름이 있어야 합니다. 머리글을 바꿨다면 템플릿의 이름으로 되돌려 주세요.",
-                missing);
-    goto done;
-  }
-  if (dup_field >= 0) {
-    add_problem(&s, t->rows[hdr].row, template_headers[dup_field], IMPORT_ERROR, "duplicate_column",
-                "'%s' 열이 두 번 있습니다. 하나만 남기고 지워 주세요.", template_headers[dup_field]);
-    goto done;
-  }
-  int hdr_row = t->rows[hdr].row;
-  for (int i = 0; i < t->nmerges; i++) {
-    const sheet_merge *m = &t->merges[i];
-    if (m->r2 < hdr_row) continue;
-    int hit = -1;
-    for (int f = 0; f < F_N && hit < 0; f++)
-      if (cols[f] >= m->c1 && cols[f] <= m->c2 &&
-          (f == F_SKU || f == F_IN || f == F_OUT || f == F_DATE))
-        hit = f;
-    if (hit < 0) continue;
-    char a[8], b[8];
-    sheet_col_name(m->c1, a, sizeof a);
-    sheet_col_name(m->c2, b, sizeof b);
-    add_problem(&s, m->r1, heads[hit], IMPORT_ERROR, "merged_cells",
-                "%s%d:%s%d 셀이 병합되어 있습니다. 병합을 해제하고 한 칸에 값 하나씩 입력하세요.", a,
-                m->r1, b, m->r2);
-  }
-  process_rows(&s, t, hdr, cols, heads);
-  if (s.oom) goto oom;
-  check_results(&s);
-  if (r->rows == 0)
-    add_problem(&s, 0, "", IMPORT_ERROR, "no_rows",
-                "머리글 아래에 입력된 행이 없습니다. 상품별로 입고·출고 수량을 입력해 주세요.");
-  else if (r->nitems == 0 && r->errors == 0)
-    add_problem(&s, 0, "", IMPORT_ERROR, "nothing_to_apply",
-                "입고·출고 수량이 입력된 행이 없습니다. 반영할 상품에 수량을 입력해 주세요.");
+	int cols[F_N];
+	const char *heads[F_N];
+	int dup_field;
+	int hdr = find_header(&s, t, cols, heads, &dup_field);
+	if (hdr < 0 || cols[F_SKU] < 0 || (cols[F_IN] < 0 && cols[F_OUT] < 0)) {
+		const char *missing = hdr < 0 || cols[F_SKU] < 0
+		                              ? template_headers[TEMPLATE_COL_SKU]
+		                              : "입고 수량·출고 수량";
+		add_problem(&s, hdr >= 0 ? t->rows[hdr].row : 0, missing, IMPORT_ERROR,
+		            "missing_column",
+		            "'%s' 열을 찾을 수 없습니다. 첫 행(머리글)에 '마스터 SKU', '입고 "
+		            "수량', '출고 "
+		            "수량' 열 이름이 있어야 합니다. 머리글을 바꿨다면 템플릿의 이름으로 "
+		            "되돌려 주세요.",
+		            missing);
+		goto done;
+	}
+	if (dup_field >= 0) {
+		add_problem(&s, t->rows[hdr].row, template_headers[dup_field], IMPORT_ERROR,
+		            "duplicate_column",
+		            "'%s' 열이 두 번 있습니다. 하나만 남기고 지워 주세요.",
+		            template_headers[dup_field]);
+		goto done;
+	}
+	int hdr_row = t->rows[hdr].row;
+	for (int i = 0; i < t->nmerges; i++) {
+		const sheet_merge *m = &t->merges[i];
+		if (m->r2 < hdr_row)
+			continue;
+		int hit = -1;
+		for (int f = 0; f < F_N && hit < 0; f++)
+			if (cols[f] >= m->c1 && cols[f] <= m->c2 &&
+			    (f == F_SKU || f == F_IN || f == F_OUT || f == F_DATE))
+				hit = f;
+		if (hit < 0)
+			continue;
+		char a[8], b[8];
+		sheet_col_name(m->c1, a, sizeof a);
+		sheet_col_name(m->c2, b, sizeof b);
+		add_problem(&s, m->r1, heads[hit], IMPORT_ERROR, "merged_cells",
+		            "%s%d:%s%d 셀이 병합되어 있습니다. 병합을 해제하고 한 칸에 값 하나씩 "
+		            "입력하세요.",
+		            a, m->r1, b, m->r2);
+	}
+	process_rows(&s, t, hdr, cols, heads);
+	if (s.oom)
+		goto oom;
+	check_results(&s);
+	if (r->rows == 0)
+		add_problem(&s, 0, "", IMPORT_ERROR, "no_rows",
+		            "머리글 아래에 입력된 행이 없습니다. 상품별로 입고·출고 수량을 입력해 "
+		            "주세요.");
+	else if (r->nitems == 0 && r->errors == 0)
+		add_problem(&s, 0, "", IMPORT_ERROR, "nothing_to_apply",
+		            "입고·출고 수량이 입력된 행이 없습니다. 반영할 상품에 수량을 입력해 "
+		            "주세요.");
 
 done:
-  if (s.oom) goto oom;
-  r->valid = r->nitems; /* rows without their own error; applying still needs errors == 0 */
-  if (r->errors + r->warnings > s.stored_problems)
-    add_problem(&s, 0, "", IMPORT_WARNING, "more_problems",
-                "문제가 너무 많아 처음 %d건만 보여 줍니다. 위의 문제를 고친 뒤 다시 올려 주세요.",
-                IMPORT_MAX_PROBLEMS);
-  free(s.skus);
-  free(s.sku_map.slots);
-  free(s.dup_map.slots);
-  *out = r;
-  return IMPORT_OK;
+	if (s.oom)
+		goto oom;
+	r->valid = r->nitems; /* rows without their own error; applying still needs errors == 0 */
+	if (r->errors + r->warnings > s.stored_problems)
+		add_problem(&s, 0, "", IMPORT_WARNING, "more_problems",
+		            "문제가 너무 많아 처음 %d건만 보여 줍니다. 위의 문제를 고친 뒤 다시 "
+		            "올려 주세요.",
+		            IMPORT_MAX_PROBLEMS);
+	free(s.skus);
+	free(s.sku_map.slots);
+	free(s.dup_map.slots);
+	*out = r;
+	return IMPORT_OK;
 oom:
-  free(s.skus);
-  free(s.sku_map.slots);
-  free(s.dup_map.slots);
-  import_free(r);
-  return IMPORT_ENOMEM;
+	free(s.skus);
+	free(s.sku_map.slots);
+	free(s.dup_map.slots);
+	import_free(r);
+	return IMPORT_ENOMEM;
 }
 
-int import_can_apply(const import_result *r) { return r && r->errors == 0 && r->nitems > 0; }
-
-void import_free(import_result *r) {
-  if (!r) return;
-  free(r->items);
-  free(r->problems);
-  free(r->diff);
-  sheet_free(r->table);
-  sheet_free(r->pool);
-  free(r);
+int import_can_apply(const import_result *r)
+{
+	return r && r->errors == 0 && r->nitems > 0;
 }
 
-json_t *import_to_json(const import_result *r) {
-  json_t *o = json_object(), *problems = json_array(), *items = json_array(),
-         *diff = json_array();
-  if (!o || !problems || !items || !diff) goto fail;
-  for (int i = 0; i < r->nproblems; i++) {
-    const import_problem *p = &r->problems[i];
-    if (json_array_append_new(problems,
-                              json_pack("{s:i, s:s, s:s, s:s, s:s}", "row", p->row, "column",
-                                        p->column, "severity",
-                                        p->severity == IMPORT_ERROR ? "error" : "warning", "code",
-                                        p->code, "message", p->message)))
-      goto fail;
-  }
-  for (int i = 0; i < r->nitems; i++) {
-    const import_item *it = &r->items[i];
-    if (json_array_append_new(items, json_pack("{s:i, s:s, s:I, s:I, s:s, s:s, s:b}", "row",
-                                               it->row, "sku", it->sku, "inbound",
-                                               (json_int_t)it->inbound, "outbound",
-                                               (json_int_t)it->outbound, "date", it->date, "memo",
-                                               it->memo, "is_set", it->is_set)))
-      goto fail;
-  }
-  for (int i = 0; i < r->ndiff; i++) {
-    const import_diff *d = &r->diff[i];
-    if (json_array_append_new(
-            diff, json_pack("{s:s, s:s, s:I, s:I, s:I, s:I}", "sku", d->sku, "name", d->name,
-                            "on_hand", (json_int_t)d->on_hand, "inbound", (json_int_t)d->inbound,
-                            "outbound", (json_int_t)d->outbound, "result", (json_int_t)d->result)))
-      goto fail;
-  }
-  json_t *summary = json_pack("{s:i, s:i, s:i, s:i}", "rows", r->rows, "valid", r->valid,
-                              "warnings", r->warnings, "errors", r->errors);
-  if (!summary) goto fail;
-  if (json_object_set_new(o, "summary", summary) ||
-      json_object_set_new(o, "file_name", json_string(r->file_name)) ||
-      json_object_set_new(o, "file_hash", json_string(r->file_hash)) ||
-      json_object_set_new(o, "format", json_string(r->format)) ||
-      json_object_set_new(o, "encoding", json_string(r->encoding)) ||
-      json_object_set_new(o, "rows", json_integer(r->rows)) ||
-      json_object_set_new(o, "can_apply", json_boolean(import_can_apply(r))) ||
-      json_object_set_new(o, "problems", problems) || json_object_set_new(o, "items", items) ||
-      json_object_set_new(o, "diff", diff)) {
-    json_decref(o);
-    return NULL;
-  }
-  return o;
+void import_free(import_result *r)
+{
+	if (!r)
+		return;
+	free(r->items);
+	free(r->problems);
+	free(r->diff);
+	sheet_free(r->table);
+	sheet_free(r->pool);
+	free(r);
+}
+
+json_t *import_to_json(const import_result *r)
+{
+	json_t *o = json_object(), *problems = json_array(), *items = json_array(),
+	       *diff = json_array();
+	if (!o || !problems || !items || !diff)
+		goto fail;
+	for (int i = 0; i < r->nproblems; i++) {
+		const import_problem *p = &r->problems[i];
+		if (json_array_append_new(
+		            problems, json_pack("{s:i, s:s, s:s, s:s, s:s}", "row", p->row,
+		                                "column", p->column, "severity",
+		                                p->severity == IMPORT_ERROR ? "error" : "warning",
+		                                "code", p->code, "message", p->message)))
+			goto fail;
+	}
+	for (int i = 0; i < r->nitems; i++) {
+		const import_item *it = &r->items[i];
+		if (json_array_append_new(
+		            items, json_pack("{s:i, s:s, s:I, s:I, s:s, s:s, s:b}", "row", it->row,
+		                             "sku", it->sku, "inbound", (json_int_t)it->inbound,
+		                             "outbound", (json_int_t)it->outbound, "date", it->date,
+		                             "memo", it->memo, "is_set", it->is_set)))
+			goto fail;
+	}
+	for (int i = 0; i < r->ndiff; i++) {
+		const import_diff *d = &r->diff[i];
+		if (json_array_append_new(diff, json_pack("{s:s, s:s, s:I, s:I, s:I, s:I}", "sku",
+		                                          d->sku, "name", d->name, "on_hand",
+		                                          (json_int_t)d->on_hand, "inbound",
+		                                          (json_int_t)d->inbound, "outbound",
+		                                          (json_int_t)d->outbound, "result",
+		                                          (json_int_t)d->result)))
+			goto fail;
+	}
+	json_t *summary = json_pack("{s:i, s:i, s:i, s:i}", "rows", r->rows, "valid", r->valid,
+	                            "warnings", r->warnings, "errors", r->errors);
+	if (!summary)
+		goto fail;
+	if (json_object_set_new(o, "summary", summary) ||
+	    json_object_set_new(o, "file_name", json_string(r->file_name)) ||
+	    json_object_set_new(o, "file_hash", json_string(r->file_hash)) ||
+	    json_object_set_new(o, "format", json_string(r->format)) ||
+	    json_object_set_new(o, "encoding", json_string(r->encoding)) ||
+	    json_object_set_new(o, "rows", json_integer(r->rows)) ||
+	    json_object_set_new(o, "can_apply", json_boolean(import_can_apply(r))) ||
+	    json_object_set_new(o, "problems", problems) ||
+	    json_object_set_new(o, "items", items) || json_object_set_new(o, "diff", diff)) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
 fail:
-  json_decref(o);
-  json_decref(problems);
-  json_decref(items);
-  json_decref(diff);
-  return NULL;
+	json_decref(o);
+	json_decref(problems);
+	json_decref(items);
+	json_decref(diff);
+	return NULL;
 }

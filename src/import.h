@@ -44,78 +44,78 @@
 
 enum { IMPORT_OK = 0, IMPORT_ENOMEM };
 
-#define IMPORT_MAX_PROBLEMS 2000   /* stored; the counts in the summary stay exact */
+#define IMPORT_MAX_PROBLEMS   2000 /* stored; the counts in the summary stay exact */
 #define IMPORT_MAX_COMPONENTS 64
 
 typedef struct import_component {
-  const char *sku;
-  long long qty; /* units of the component in one set */
+	const char *sku;
+	long long qty; /* units of the component in one set */
 } import_component;
 
 /* What the lookup callback tells about one master SKU. Strings and the component array only
  * need to stay valid until the callback returns: the importer copies them. */
 typedef struct import_product {
-  int active;      /* 0: discontinued or archived, uploads to it are refused */
-  int is_set;      /* 1: a set, whose movements go to its components */
-  long long on_hand;
-  const char *name;
-  const import_component *components;
-  int ncomponents;
+	int active; /* 0: discontinued or archived, uploads to it are refused */
+	int is_set; /* 1: a set, whose movements go to its components */
+	long long on_hand;
+	const char *name;
+	const import_component *components;
+	int ncomponents;
 } import_product;
 
 /* Returns 1 and fills *out when the SKU exists in the organisation, 0 when it does not. */
 typedef int (*import_lookup_fn)(void *ud, const char *sku, import_product *out);
 
 typedef struct import_ctx {
-  long long org_id;
-  const char *token;    /* the organisation's template token; NULL skips the token check */
-  const char *today;    /* KST business date "YYYY-MM-DD" used when 처리일자 is empty */
-  import_lookup_fn lookup;
-  void *lookup_ud;
-  int allow_negative;   /* 1: resulting stock below zero is only a warning */
+	long long org_id;
+	const char *token; /* the organisation's template token; NULL skips the token check */
+	const char *today; /* KST business date "YYYY-MM-DD" used when 처리일자 is empty */
+	import_lookup_fn lookup;
+	void *lookup_ud;
+	int allow_negative; /* 1: resulting stock below zero is only a warning */
 } import_ctx;
 
 typedef enum import_severity { IMPORT_WARNING = 0, IMPORT_ERROR = 1 } import_severity;
 
 typedef struct import_item {
-  int row;          /* row number in the spreadsheet */
-  const char *sku;  /* as typed (trimmed); for a set the set's SKU */
-  long long inbound, outbound;
-  char date[11];    /* business date YYYY-MM-DD */
-  const char *memo; /* "" when none; at most LEDGER_MEMO_MAX characters (cut) */
-  int is_set;
+	int row;         /* row number in the spreadsheet */
+	const char *sku; /* as typed (trimmed); for a set the set's SKU */
+	long long inbound, outbound;
+	char date[11];    /* business date YYYY-MM-DD */
+	const char *memo; /* "" when none; at most LEDGER_MEMO_MAX characters (cut) */
+	int is_set;
 } import_item;
 
 typedef struct import_problem {
-  int row;            /* 0 for the file as a whole */
-  const char *column; /* header of the column concerned, "" when none */
-  import_severity severity;
-  const char *code;    /* stable English code, e.g. "unknown_sku" */
-  const char *message; /* Korean: what is wrong and how to fix it */
+	int row;            /* 0 for the file as a whole */
+	const char *column; /* header of the column concerned, "" when none */
+	import_severity severity;
+	const char *code;    /* stable English code, e.g. "unknown_sku" */
+	const char *message; /* Korean: what is wrong and how to fix it */
 } import_problem;
 
 typedef struct import_diff {
-  const char *sku, *name;
-  long long on_hand, inbound, outbound, result;
+	const char *sku, *name;
+	long long on_hand, inbound, outbound, result;
 } import_diff;
 
 typedef struct import_result {
-  const char *file_name;
-  char file_hash[65]; /* SHA-256 of the uploaded bytes, lowercase hex */
-  const char *format; /* "xlsx", "csv" or "" when unreadable */
-  const char *encoding;
-  int rows;     /* data rows below the header that have any content */
-  int valid;    /* rows that will be applied */
-  int warnings, errors;
-  import_item *items;
-  int nitems;
-  import_problem *problems;
-  int nproblems; /* stored, at most IMPORT_MAX_PROBLEMS (+1 summary line) */
-  import_diff *diff;
-  int ndiff;
-  sheet_table *table; /* the file as read (owned) */
-  sheet_table *pool;  /* arena for strings made here (owned) */
-  void *index;        /* SKU hash table (owned) */
+	const char *file_name;
+	char file_hash[65]; /* SHA-256 of the uploaded bytes, lowercase hex */
+	const char *format; /* "xlsx", "csv" or "" when unreadable */
+	const char *encoding;
+	int rows;  /* data rows below the header that have any content */
+	int valid; /* rows that will be applied */
+	int warnings, errors;
+	import_item *items;
+	int nitems;
+	import_problem *problems;
+	int nproblems; /* stored, at most IMPORT_MAX_PROBLEMS (+1 summary line) */
+	import_diff *diff;
+	int ndiff;
+	sheet_table *table; /* the file as read (owned) */
+	sheet_table *pool;  /* arena for strings made here (owned) */
+	void *index;        /* SKU hash table (owned) */
 } import_result;
 
 /* Parses and validates one upload. Returns IMPORT_OK and a result in *out (free with

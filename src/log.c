@@ -22,8 +22,8 @@ static void emit(const char *level, const char *fmt, va_list ap)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	gmtime_r(&ts.tv_sec, &tm);
 	int n = snprintf(line, sizeof line, "ts=%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ level=%s ",
-			 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-			 tm.tm_sec, ts.tv_nsec / 1000000, level);
+	                 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+	                 tm.tm_sec, ts.tv_nsec / 1000000, level);
 	if (n < 0)
 		return;
 	int m = vsnprintf(line + n, sizeof line - (size_t)n - 1, fmt, ap);
@@ -37,15 +37,15 @@ static void emit(const char *level, const char *fmt, va_list ap)
 	(void)w;
 }
 
-#define LOG_FN(name, level, skip)                                                            \
-	void name(const char *fmt, ...)                                                      \
-	{                                                                                    \
-		if (skip)                                                                    \
-			return;                                                              \
-		va_list ap;                                                                  \
-		va_start(ap, fmt);                                                           \
-		emit(level, fmt, ap);                                                        \
-		va_end(ap);                                                                  \
+#define LOG_FN(name, level, skip)                                                                  \
+	void name(const char *fmt, ...)                                                            \
+	{                                                                                          \
+		if (skip)                                                                          \
+			return;                                                                    \
+		va_list ap;                                                                        \
+		va_start(ap, fmt);                                                                 \
+		emit(level, fmt, ap);                                                              \
+		va_end(ap);                                                                        \
 	}
 
 LOG_FN(log_info, "info", quiet)

@@ -13,19 +13,21 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{"serve", cli_serve_main, "웹 서버를 실행합니다 (serve the product over HTTP)"},
-	{"user", cli_user_main, "회원을 만듭니다: user add --login ID --role ROLE --password-stdin"},
-	{"routes", cli_routes_main, "API 경로와 필요한 권한을 보여 줍니다 (--json)"},
-	{"backup", cli_backup_main, "데이터베이스를 안전하게 복사합니다: backup --db PATH --out FILE"},
+        {"serve", cli_serve_main, "웹 서버를 실행합니다 (serve the product over HTTP)"},
+        {"user", cli_user_main,
+         "회원을 만듭니다: user add --login ID --role ROLE --password-stdin"},
+        {"routes", cli_routes_main, "API 경로와 필요한 권한을 보여 줍니다 (--json)"},
+        {"backup", cli_backup_main,
+         "데이터베이스를 안전하게 복사합니다: backup --db PATH --out FILE"},
 #define X(name, fn, help) {name, fn, help},
-	CLI_MODULE_COMMANDS(X)
+        CLI_MODULE_COMMANDS(X)
 #undef X
 };
 
 static void usage(FILE *out)
 {
 	fprintf(out, "jaego %s — 재고 관리와 수요 예측\n\n사용법: jaego COMMAND [OPTIONS]\n\n",
-		JAEGO_VERSION);
+	        JAEGO_VERSION);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(out, "  %-14s %s\n", commands[i].name, commands[i].help);
 	fprintf(out, "\n  --help         이 도움말\n  --version      버전\n");

@@ -11,7 +11,7 @@
 #include "util.h"
 
 static const double bounds[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-				0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
+                                0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
 #define NB (sizeof bounds / sizeof bounds[0])
 
 struct slot {
@@ -47,7 +47,7 @@ void metrics_observe(int idx, int status, double seconds)
 		if (seconds <= bounds[i])
 			atomic_fetch_add_explicit(&s->bucket[i], 1, memory_order_relaxed);
 	atomic_fetch_add_explicit(&s->micros_sum, (unsigned long long)(seconds * 1e6),
-				  memory_order_relaxed);
+	                          memory_order_relaxed);
 }
 
 struct buf {
@@ -79,7 +79,7 @@ char *metrics_render(db *d)
 	struct buf b = {xmalloc(8192), 0, 8192};
 	b.p[0] = '\0';
 	bprintf(&b, "# HELP jaego_http_requests_total HTTP requests by route and status class.\n"
-		    "# TYPE jaego_http_requests_total counter\n");
+	            "# TYPE jaego_http_requests_total counter\n");
 	for (size_t i = 0; i < nslots; i++) {
 		const char *method = i < n ? all[i]->method : "ANY";
 		const char *route = i < n ? all[i]->pattern : (i == n ? "static" : "unmatched");
@@ -87,13 +87,13 @@ char *metrics_render(db *d)
 			unsigned long long v = atomic_load(&slots[i].by_class[c]);
 			if (v)
 				bprintf(&b,
-					"jaego_http_requests_total{method=\"%s\",route=\"%s\","
-					"status=\"%dxx\"} %llu\n",
-					method, route, c, v);
+				        "jaego_http_requests_total{method=\"%s\",route=\"%s\","
+				        "status=\"%dxx\"} %llu\n",
+				        method, route, c, v);
 		}
 	}
 	bprintf(&b, "# HELP jaego_http_request_duration_seconds Request latency by route.\n"
-		    "# TYPE jaego_http_request_duration_seconds histogram\n");
+	            "# TYPE jaego_http_request_duration_seconds histogram\n");
 	for (size_t i = 0; i < nslots; i++) {
 		unsigned long long count = atomic_load(&slots[i].count);
 		if (!count)
@@ -102,20 +102,22 @@ char *metrics_render(db *d)
 		const char *route = i < n ? all[i]->pattern : (i == n ? "static" : "unmatched");
 		for (size_t k = 0; k < NB; k++)
 			bprintf(&b,
-				"jaego_http_request_duration_seconds_bucket{method=\"%s\",route=\"%s\","
-				"le=\"%g\"} %llu\n",
-				method, route, bounds[k], atomic_load(&slots[i].bucket[k]));
+			        "jaego_http_request_duration_seconds_bucket{method=\"%s\",route=\"%"
+			        "s\","
+			        "le=\"%g\"} %llu\n",
+			        method, route, bounds[k], atomic_load(&slots[i].bucket[k]));
 		bprintf(&b,
-			"jaego_http_request_duration_seconds_bucket{method=\"%s\",route=\"%s\","
-			"le=\"+Inf\"} %llu\n"
-			"jaego_http_request_duration_seconds_sum{method=\"%s\",route=\"%s\"} %.6f\n"
-			"jaego_http_request_duration_seconds_count{method=\"%s\",route=\"%s\"} %llu\n",
-			method, route, count, method, route,
-			(double)atomic_load(&slots[i].micros_sum) / 1e6, method, route, count);
+		        "jaego_http_request_duration_seconds_bucket{method=\"%s\",route=\"%s\","
+		        "le=\"+Inf\"} %llu\n"
+		        "jaego_http_request_duration_seconds_sum{method=\"%s\",route=\"%s\"} %.6f\n"
+		        "jaego_http_request_duration_seconds_count{method=\"%s\",route=\"%s\"} "
+		        "%llu\n",
+		        method, route, count, method, route,
+		        (double)atomic_load(&slots[i].micros_sum) / 1e6, method, route, count);
 	}
 	bprintf(&b,
-		"# HELP jaego_db_size_bytes Size of the database file.\n"
-		"# TYPE jaego_db_size_bytes gauge\njaego_db_size_bytes %lld\n",
-		(long long)db_size_bytes(d));
+	        "# HELP jaego_db_size_bytes Size of the database file.\n"
+	        "# TYPE jaego_db_size_bytes gauge\njaego_db_size_bytes %lld\n",
+	        (long long)db_size_bytes(d));
 	return b.p;
 }

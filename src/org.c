@@ -16,7 +16,7 @@ int org_create(db *d, const char *name, int64_t *out)
 	util_hex(raw, sizeof raw, token);
 	util_utc_iso(util_now(), now);
 	int rc = db_exec(d, "INSERT INTO orgs(name, template_token, created_at) VALUES (?, ?, ?)",
-			 "ttt", name, token, now);
+	                 "ttt", name, token, now);
 	if (rc == DB_OK)
 		*out = db_last_id(d);
 	return rc;
@@ -26,7 +26,7 @@ int64_t org_find(db *d, const char *name)
 {
 	if (name)
 		return db_int(d, 0, "SELECT id FROM orgs WHERE name = ? ORDER BY id LIMIT 1", "t",
-			      name);
+		              name);
 	return db_int(d, 0, "SELECT id FROM orgs ORDER BY id LIMIT 1", "");
 }
 
@@ -38,7 +38,7 @@ const char *user_login_error(const char *login)
 	for (size_t i = 0; i < n; i++) {
 		char c = login[i];
 		int ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-			 (i > 0 && (c == '.' || c == '_' || c == '-'));
+		         (i > 0 && (c == '.' || c == '_' || c == '-'));
 		if (!ok)
 			return "아이디는 영문 소문자, 숫자, 마침표(.), 밑줄(_), 하이픈(-)만 쓸 수 "
 			       "있고 영문 소문자나 숫자로 시작해야 합니다.";
@@ -47,16 +47,18 @@ const char *user_login_error(const char *login)
 }
 
 int user_create(db *d, int64_t org_id, const char *login, const char *name, enum role role,
-		const char *password, int64_t *out)
+                const char *password, int64_t *out)
 {
 	char hash[PASSWD_HASH_MAX], now[32];
 	if (passwd_hash(password, hash) != 0)
 		return DB_ERR;
 	util_utc_iso(util_now(), now);
 	int rc = db_exec(d,
-			 "INSERT INTO users(org_id, login, name, role, pw_hash, created_at, "
-			 "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-			 "ittttt" "t", org_id, login, name, route_role_name(role), hash, now, now);
+	                 "INSERT INTO users(org_id, login, name, role, pw_hash, created_at, "
+	                 "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	                 "ittttt"
+	                 "t",
+	                 org_id, login, name, route_role_name(role), hash, now, now);
 	if (rc == DB_OK && out)
 		*out = db_last_id(d);
 	return rc;

@@ -20,6 +20,6 @@ const char *user_login_error(const char *login);
 /* Creates a member with a hashed password. Returns DB_OK, DB_CONSTRAINT when the login is
  * taken, or another error. *out gets the new id. */
 int user_create(db *d, int64_t org_id, const char *login, const char *name, enum role role,
-		const char *password, int64_t *out);
+                const char *password, int64_t *out);
 
 #endif

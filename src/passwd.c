@@ -12,10 +12,10 @@ int passwd_hash(const char *password, char out[PASSWD_HASH_MAX])
 {
 	_Static_assert(PASSWD_HASH_MAX >= crypto_pwhash_STRBYTES, "hash buffer too small");
 	return crypto_pwhash_str(out, password, strlen(password),
-				 crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				 crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0
-		       ? 0
-		       : -1;
+	                         crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                         crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0
+	               ? 0
+	               : -1;
 }
 
 int passwd_verify(const char *hash, const char *password)
@@ -45,8 +45,8 @@ static void make_dummy(void)
 	unsigned char pw[16];
 	randombytes_buf(pw, sizeof pw);
 	if (crypto_pwhash_str(dummy_hash, (const char *)pw, sizeof pw,
-			      crypto_pwhash_OPSLIMIT_INTERACTIVE,
-			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+	                      crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
 		dummy_hash[0] = '\0'; /* verify then fails fast; only timing is lost */
 }
 

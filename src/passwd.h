@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#define PASSWD_HASH_MAX 128
+#define PASSWD_HASH_MAX  128
 #define PASSWD_MIN_CHARS 8
 #define PASSWD_MAX_BYTES 256
 

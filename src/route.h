@@ -19,7 +19,10 @@ struct route {
 	route_fn fn;
 };
 
-#define ROUTE_END {NULL, NULL, ROLE_PUBLIC, 0, NULL}
+#define ROUTE_END                                                                                  \
+	{                                                                                          \
+		NULL, NULL, ROLE_PUBLIC, 0, NULL                                                   \
+	}
 
 /* Every route of the product, in one array built at start-up from the module tables.
  * Matching is exact on segments; the first match wins. */
@@ -27,7 +30,7 @@ const struct route *const *routes_all(size_t *count);
 /* Finds the route for method and path, filling r's path parameters. Returns NULL and sets
  * *method_mismatch when the path exists under another method. */
 const struct route *routes_match(struct req *r, const char *method, const char *path,
-				 int *method_mismatch);
+                                 int *method_mismatch);
 const char *route_role_name(enum role role); /* "master", ..., "public" */
 int route_role_parse(const char *name, enum role *out);
 

@@ -8,10 +8,9 @@
 
 #include "api_modules.h"
 
-static const struct route *const tables[] = {
-	api_system_routes,
+static const struct route *const tables[] = {api_system_routes,
 #define X(name) name,
-	API_MODULE_TABLES(X)
+                                             API_MODULE_TABLES(X)
 #undef X
 };
 
@@ -51,7 +50,8 @@ static int match(struct req *r, const char *pattern, const char *path)
 			if (!close || len == 0 || np >= REQ_MAX_PARAMS)
 				return 0;
 			if (r) {
-				r->param_name[np] = arena_strndup(r->a, p + 1, (size_t)(close - p - 1));
+				r->param_name[np] =
+				        arena_strndup(r->a, p + 1, (size_t)(close - p - 1));
 				r->param_value[np] = arena_strndup(r->a, s, len);
 			}
 			np++;
@@ -72,7 +72,7 @@ static int match(struct req *r, const char *pattern, const char *path)
 }
 
 const struct route *routes_match(struct req *r, const char *method, const char *path,
-				 int *method_mismatch)
+                                 int *method_mismatch)
 {
 	size_t n;
 	const struct route *const *list = routes_all(&n);

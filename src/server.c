@@ -113,9 +113,9 @@ static void serve_embedded(struct req *r)
 		if (!find_asset("/index.html") &&
 		    (looks_like_screen(path) || strcmp(path, "/index.html") == 0)) {
 			static const char page[] =
-				"<!doctype html><meta charset=utf-8><title>jaego</title>"
-				"<p>웹 화면이 빌드되지 않았습니다. <code>make</code>로 다시 빌드해 "
-				"주세요.</p>";
+			        "<!doctype html><meta charset=utf-8><title>jaego</title>"
+			        "<p>웹 화면이 빌드되지 않았습니다. <code>make</code>로 다시 빌드해 "
+			        "주세요.</p>";
 			reply_bytes(r, 200, "text/html; charset=utf-8", page, sizeof page - 1);
 			return;
 		}
@@ -130,18 +130,18 @@ static void serve_embedded(struct req *r)
 		status = 304;
 	} else if (a->gz && accepts_gzip(r)) {
 		resp = MHD_create_response_from_buffer(a->gz_len, (void *)a->gz,
-						       MHD_RESPMEM_PERSISTENT);
+		                                       MHD_RESPMEM_PERSISTENT);
 		MHD_add_response_header(resp, "Content-Encoding", "gzip");
 	} else {
 		resp = MHD_create_response_from_buffer(a->len, (void *)a->data,
-						       MHD_RESPMEM_PERSISTENT);
+		                                       MHD_RESPMEM_PERSISTENT);
 	}
 	MHD_add_response_header(resp, "Content-Type", a->mime);
 	MHD_add_response_header(resp, "ETag", a->etag);
 	if (a->gz)
 		MHD_add_response_header(resp, "Vary", "Accept-Encoding");
 	MHD_add_response_header(resp, "Cache-Control",
-				a->immutable ? "public, max-age=31536000, immutable" : "no-cache");
+	                        a->immutable ? "public, max-age=31536000, immutable" : "no-cache");
 	http_send(r, status, resp, 0);
 }
 
@@ -150,13 +150,13 @@ static const char *mime_for(const char *path)
 	static const struct {
 		const char *ext, *mime;
 	} t[] = {{".html", "text/html; charset=utf-8"},
-		 {".js", "text/javascript; charset=utf-8"},
-		 {".css", "text/css; charset=utf-8"},
-		 {".json", "application/json"},
-		 {".svg", "image/svg+xml"},
-		 {".png", "image/png"},
-		 {".ico", "image/x-icon"},
-		 {".woff2", "font/woff2"}};
+	         {".js", "text/javascript; charset=utf-8"},
+	         {".css", "text/css; charset=utf-8"},
+	         {".json", "application/json"},
+	         {".svg", "image/svg+xml"},
+	         {".png", "image/png"},
+	         {".ico", "image/x-icon"},
+	         {".woff2", "font/woff2"}};
 	const char *dot = strrchr(path, '.');
 	for (size_t i = 0; dot && i < ARRAY_LEN(t); i++)
 		if (strcmp(dot, t[i].ext) == 0)
@@ -226,23 +226,25 @@ static void client_address(struct req *r)
 {
 	char buf[INET6_ADDRSTRLEN] = "-";
 	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	        MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	if (ci && ci->client_addr) {
 		const struct sockaddr *sa = ci->client_addr;
 		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
-				  buf, sizeof buf);
+			inet_ntop(AF_INET,
+			          &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf,
+			          sizeof buf);
 		else if (sa->sa_family == AF_INET6)
 			inet_ntop(AF_INET6,
-				  &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf,
-				  sizeof buf);
+			          &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf,
+			          sizeof buf);
 	}
 	r->ip = arena_strdup(r->a, buf);
 	if (S.cfg.trust_proxy) {
 		const char *xff = req_header(r, "X-Forwarded-For");
 		if (xff && *xff) {
 			const char *comma = strchr(xff, ',');
-			r->ip = arena_strndup(r->a, xff, comma ? (size_t)(comma - xff) : strlen(xff));
+			r->ip = arena_strndup(r->a, xff,
+			                      comma ? (size_t)(comma - xff) : strlen(xff));
 		}
 		const char *proto = req_header(r, "X-Forwarded-Proto");
 		r->secure = proto && strcasecmp(proto, "https") == 0;
@@ -254,9 +256,10 @@ static void dispatch(struct reqctx *c)
 	struct req *r = &c->r;
 	if (c->too_large) {
 		reply_error(r, 413, "payload_too_large",
-			    arena_printf(r->a, "요청이 너무 큽니다. 최대 %zu바이트까지 보낼 수 있습니다.",
-					 c->body_max),
-			    NULL);
+		            arena_printf(r->a,
+		                         "요청이 너무 큽니다. 최대 %zu바이트까지 보낼 수 있습니다.",
+		                         c->body_max),
+		            NULL);
 		return;
 	}
 	if (!c->route) {
@@ -264,7 +267,7 @@ static void dispatch(struct reqctx *c)
 			serve_static(r);
 		} else if (c->method_mismatch) {
 			reply_error(r, 405, "method_not_allowed",
-				    "이 주소에서 허용되지 않는 요청 방식입니다.", NULL);
+			            "이 주소에서 허용되지 않는 요청 방식입니다.", NULL);
 		} else {
 			reply_not_found(r, "not_found", "요청한 API를 찾을 수 없습니다.");
 		}
@@ -282,17 +285,20 @@ static void dispatch(struct reqctx *c)
 		r->user = arena_alloc(r->a, sizeof u);
 		*r->user = u;
 		if (u.role < c->route->role) {
-			reply_error(r, 403, "forbidden",
-				    arena_printf(r->a, "권한이 없습니다. 이 작업은 %s 이상만 할 수 있습니다.",
-						 route_role_name(c->route->role)),
-				    NULL);
+			reply_error(
+			        r, 403, "forbidden",
+			        arena_printf(r->a,
+			                     "권한이 없습니다. 이 작업은 %s 이상만 할 수 있습니다.",
+			                     route_role_name(c->route->role)),
+			        NULL);
 			goto out;
 		}
 		if (state_changing(r->method) && !session_csrf_ok(r)) {
 			reply_error(r, 403, "csrf_failed",
-				    "보안 토큰이 없거나 맞지 않습니다. 페이지를 새로고침한 뒤 다시 시도해 "
-				    "주세요.",
-				    NULL);
+			            "보안 토큰이 없거나 맞지 않습니다. 페이지를 새로고침한 뒤 다시 "
+			            "시도해 "
+			            "주세요.",
+			            NULL);
 			goto out;
 		}
 	}
@@ -318,8 +324,8 @@ static enum MHD_Result queue(struct reqctx *c)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-				  const char *method, const char *version,
-				  const char *upload_data, size_t *upload_data_size, void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
 	(void)cls;
 	(void)version;
@@ -348,7 +354,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			}
 		}
 		c->body_max = c->route && c->route->body_max ? c->route->body_max : S.cfg.body_max;
-		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+		const char *cl =
+		        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > c->body_max) {
 			/* Refuse before the body is read (no "100 Continue" is sent). */
 			c->too_large = 1;
@@ -388,7 +395,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
-			 enum MHD_RequestTerminationCode toe)
+                         enum MHD_RequestTerminationCode toe)
 {
 	(void)cls;
 	(void)conn;
@@ -397,13 +404,14 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	double secs = (double)(util_now_ms() - c->t0_ms) / 1000.0;
 	struct req *r = &c->r;
-	int idx = c->route_index >= 0 ? c->route_index
-				       : (is_api_path(r->path) ? (int)S.nroutes + 1 : (int)S.nroutes);
+	int idx = c->route_index >= 0
+	                  ? c->route_index
+	                  : (is_api_path(r->path) ? (int)S.nroutes + 1 : (int)S.nroutes);
 	metrics_observe(idx, r->status, secs);
-	log_info("method=%s route=%s path=\"%s\" status=%d dur_ms=%.1f user=%s ip=%s%s",
-		 r->method, r->route_name ? r->route_name : (is_api_path(r->path) ? "-" : "static"),
-		 r->path, r->status, secs * 1000.0, r->user ? r->user->login : "-", r->ip,
-		 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted=1");
+	log_info("method=%s route=%s path=\"%s\" status=%d dur_ms=%.1f user=%s ip=%s%s", r->method,
+	         r->route_name ? r->route_name : (is_api_path(r->path) ? "-" : "static"), r->path,
+	         r->status, secs * 1000.0, r->user ? r->user->login : "-", r->ip,
+	         toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted=1");
 	if (c->response)
 		MHD_destroy_response(c->response);
 	json_decref(c->json);
@@ -455,7 +463,8 @@ int server_run(const struct server_config *cfg)
 	struct sockaddr_in sin;
 	struct sockaddr_in6 sin6;
 	const struct sockaddr *sa;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+	unsigned flags =
+	        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
 	memset(&sin, 0, sizeof sin);
 	memset(&sin6, 0, sizeof sin6);
 	if (strchr(cfg->listen, ':')) {
@@ -474,14 +483,15 @@ int server_run(const struct server_config *cfg)
 	}
 
 	struct MHD_Daemon *d = MHD_start_daemon(
-		flags, (uint16_t)cfg->port, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, sa,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_CONNECTION_TIMEOUT,
-		(unsigned)cfg->timeout_s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-		(size_t)64 * 1024, MHD_OPTION_CONNECTION_LIMIT, 4000u, MHD_OPTION_LISTEN_BACKLOG_SIZE,
-		1024u, MHD_OPTION_END);
+	        flags, (uint16_t)cfg->port, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, sa,
+	        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_CONNECTION_TIMEOUT,
+	        (unsigned)cfg->timeout_s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	        (size_t)64 * 1024, MHD_OPTION_CONNECTION_LIMIT, 4000u,
+	        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_END);
 	if (!d) {
-		fprintf(stderr, "jaego: cannot listen on %s:%d (in use?)\n", cfg->listen, cfg->port);
+		fprintf(stderr, "jaego: cannot listen on %s:%d (in use?)\n", cfg->listen,
+		        cfg->port);
 		db_pool_close(S.pool);
 		return 1;
 	}
@@ -495,7 +505,7 @@ int server_run(const struct server_config *cfg)
 		}
 	}
 	log_info("msg=\"listening\" url=http://%s:%d/ db=%s threads=%d version=%s", cfg->listen,
-		 port, cfg->db_path, cfg->threads, JAEGO_VERSION);
+	         port, cfg->db_path, cfg->threads, JAEGO_VERSION);
 
 	int sig = 0;
 	sigwait(&set, &sig);

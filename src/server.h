@@ -11,13 +11,13 @@
 
 struct server_config {
 	const char *db_path;
-	const char *listen;  /* "127.0.0.1" */
-	int port;            /* 8080; 0 picks a free port */
-	const char *web_dir; /* NULL: serve the embedded web app */
-	int threads;         /* worker threads (and database connections) */
-	size_t body_max;     /* default request body limit in bytes */
-	int timeout_s;       /* idle connection timeout */
-	int trust_proxy;     /* honour X-Forwarded-For / X-Forwarded-Proto */
+	const char *listen;    /* "127.0.0.1" */
+	int port;              /* 8080; 0 picks a free port */
+	const char *web_dir;   /* NULL: serve the embedded web app */
+	int threads;           /* worker threads (and database connections) */
+	size_t body_max;       /* default request body limit in bytes */
+	int timeout_s;         /* idle connection timeout */
+	int trust_proxy;       /* honour X-Forwarded-For / X-Forwarded-Proto */
 	const char *port_file; /* when set, the bound port is written there (tests) */
 };
 

@@ -24,15 +24,16 @@ static void token_hash(const char *token_hex, char out[65])
 static void set_cookie(struct req *r, const char *value, long max_age)
 {
 	char *c = arena_printf(r->a, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%ld%s",
-			       SESSION_COOKIE, value, max_age, r->secure ? "; Secure" : "");
+	                       SESSION_COOKIE, value, max_age, r->secure ? "; Secure" : "");
 	reply_header(r, "Set-Cookie", c);
 }
 
 static int load_user(db *d, int64_t user_id, struct user *u)
 {
-	db_stmt *s = db_preparef(d, "SELECT org_id, role, login, name FROM users "
-				    "WHERE id = ? AND active = 1",
-				 "i", user_id);
+	db_stmt *s = db_preparef(d,
+	                         "SELECT org_id, role, login, name FROM users "
+	                         "WHERE id = ? AND active = 1",
+	                         "i", user_id);
 	int ok = 0;
 	if (db_step(s) == DB_ROW) {
 		u->id = user_id;
@@ -61,10 +62,11 @@ int session_create(struct req *r, int64_t user_id, struct user *u)
 	if (!load_user(r->db, user_id, u))
 		return DB_ERR;
 	int64_t now = (int64_t)util_now();
-	int rc = db_exec(r->db,
-			 "INSERT INTO sessions(token_hash, user_id, csrf, created_at, last_seen, ip) "
-			 "VALUES (?, ?, ?, ?, ?, ?)",
-			 "titiit", hash, user_id, u->csrf, now, now, r->ip);
+	int rc = db_exec(
+	        r->db,
+	        "INSERT INTO sessions(token_hash, user_id, csrf, created_at, last_seen, ip) "
+	        "VALUES (?, ?, ?, ?, ?, ?)",
+	        "titiit", hash, user_id, u->csrf, now, now, r->ip);
 	if (rc != DB_OK)
 		return rc;
 	u->session_id = db_last_id(r->db);
@@ -92,9 +94,9 @@ int session_resolve(struct req *r, struct user *u)
 	char hash[65];
 	token_hash(token, hash);
 	db_stmt *s = db_preparef(r->db,
-				 "SELECT id, user_id, csrf, created_at, last_seen FROM sessions "
-				 "WHERE token_hash = ?",
-				 "t", hash);
+	                         "SELECT id, user_id, csrf, created_at, last_seen FROM sessions "
+	                         "WHERE token_hash = ?",
+	                         "t", hash);
 	if (db_step(s) != DB_ROW) {
 		db_finalize(s);
 		return 0;
@@ -128,7 +130,7 @@ void session_destroy(struct req *r)
 int session_end_all(db *d, int64_t user_id, int64_t except_session_id)
 {
 	db_exec(d, "DELETE FROM sessions WHERE user_id = ? AND id <> ?", "ii", user_id,
-		except_session_id);
+	        except_session_id);
 	return db_changes(d);
 }
 

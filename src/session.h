@@ -10,8 +10,8 @@
 
 #include "http.h"
 
-#define SESSION_COOKIE "jaego_session"
-#define SESSION_IDLE_SECONDS (8 * 3600)          /* a working day without activity */
+#define SESSION_COOKIE           "jaego_session"
+#define SESSION_IDLE_SECONDS     (8 * 3600)      /* a working day without activity */
 #define SESSION_ABSOLUTE_SECONDS (7 * 24 * 3600) /* log in again once a week at least */
 
 /* Creates a session for user_id, sets the cookie on r's reply, and fills *u (including

@@ -13,87 +13,88 @@
 /* Limits shared by the readers. A template with more data rows than SHEET_MAX_DATA_ROWS is
  * refused as a whole: nobody types 20,000 movements by hand, and a larger file is more
  * likely an export of something else. */
-#define SHEET_MAX_DATA_ROWS 20000
-#define SHEET_MAX_ROWS (SHEET_MAX_DATA_ROWS + 20) /* room for a header and a few titles */
-#define SHEET_MAX_COLS 256                           /* cells beyond column IV are ignored */
-#define SHEET_MAX_CELL_BYTES 4096                    /* longer text is truncated */
-#define SHEET_MAX_CELLS 1000000 /* cells with content in one table: 50 columns x 20,000 rows */
+#define SHEET_MAX_DATA_ROWS  20000
+#define SHEET_MAX_ROWS       (SHEET_MAX_DATA_ROWS + 20) /* room for a header and a few titles */
+#define SHEET_MAX_COLS       256                        /* cells beyond column IV are ignored */
+#define SHEET_MAX_CELL_BYTES 4096                       /* longer text is truncated */
+#define SHEET_MAX_CELLS      1000000 /* cells with content in one table: 50 columns x 20,000 rows */
 /* The very hidden sheet of the stock template holding key/value metadata rows (A=key, B=value). */
 #define SHEET_META_NAME "_jaego"
 
 typedef enum sheet_err {
-  SHEET_OK = 0,
-  SHEET_ENOMEM,        /* out of memory */
-  SHEET_EEMPTY,        /* zero bytes, or no cell with content */
-  SHEET_EXLS,          /* old binary .xls (OLE2 compound file) */
-  SHEET_ENOTSHEET,     /* neither a zip nor text we can read */
-  SHEET_ECORRUPT,      /* zip damaged or truncated, or a required part missing */
-  SHEET_EBOMB,         /* uncompressed size or compression ratio over the limit */
-  SHEET_EENTITY,       /* XML with a DOCTYPE or entity declaration */
-  SHEET_EXML,          /* malformed XML inside the workbook */
-  SHEET_ETOOMANYROWS,  /* more than SHEET_MAX_ROWS rows with content */
-  SHEET_ENOSHEET,      /* workbook without any worksheet */
-  SHEET_EENCODING,     /* text that is neither UTF-8 nor CP949 */
-  SHEET_EENCRYPTED,    /* password-protected workbook */
-  SHEET_ERR_COUNT
+	SHEET_OK = 0,
+	SHEET_ENOMEM,       /* out of memory */
+	SHEET_EEMPTY,       /* zero bytes, or no cell with content */
+	SHEET_EXLS,         /* old binary .xls (OLE2 compound file) */
+	SHEET_ENOTSHEET,    /* neither a zip nor text we can read */
+	SHEET_ECORRUPT,     /* zip damaged or truncated, or a required part missing */
+	SHEET_EBOMB,        /* uncompressed size or compression ratio over the limit */
+	SHEET_EENTITY,      /* XML with a DOCTYPE or entity declaration */
+	SHEET_EXML,         /* malformed XML inside the workbook */
+	SHEET_ETOOMANYROWS, /* more than SHEET_MAX_ROWS rows with content */
+	SHEET_ENOSHEET,     /* workbook without any worksheet */
+	SHEET_EENCODING,    /* text that is neither UTF-8 nor CP949 */
+	SHEET_EENCRYPTED,   /* password-protected workbook */
+	SHEET_ERR_COUNT
 } sheet_err;
 
 typedef enum sheet_kind {
-  SHEET_CELL_EMPTY = 0,
-  SHEET_CELL_NUMBER,  /* text holds the number as written in the file, e.g. "12" or "1.5E3" */
-  SHEET_CELL_STRING,  /* text in any form, including numbers stored as text */
-  SHEET_CELL_BOOL,    /* text "1" or "0" (xlsx) */
-  SHEET_CELL_ERROR,   /* text like "#N/A" */
-  SHEET_CELL_DATE     /* a number formatted as a date: text is the serial, e.g. "45321";
+	SHEET_CELL_EMPTY = 0,
+	SHEET_CELL_NUMBER, /* text holds the number as written in the file, e.g. "12" or "1.5E3" */
+	SHEET_CELL_STRING, /* text in any form, including numbers stored as text */
+	SHEET_CELL_BOOL,   /* text "1" or "0" (xlsx) */
+	SHEET_CELL_ERROR,  /* text like "#N/A" */
+	SHEET_CELL_DATE    /* a number formatted as a date: text is the serial, e.g. "45321";
                          or an ISO date written by t="d" cells */
 } sheet_kind;
 
 typedef struct sheet_cell {
-  int col;        /* 0-based column index: 0 is A */
-  sheet_kind kind;
-  const char *text; /* NUL-terminated UTF-8 (NFC for CSV); "" when empty; owned by the table */
-  int is_formula; /* the value is a formula's cached result */
+	int col; /* 0-based column index: 0 is A */
+	sheet_kind kind;
+	const char
+	        *text;  /* NUL-terminated UTF-8 (NFC for CSV); "" when empty; owned by the table */
+	int is_formula; /* the value is a formula's cached result */
 } sheet_cell;
 
 typedef struct sheet_row {
-  int row;       /* 1-based row number as the user sees it in the spreadsheet */
-  int hidden;    /* the row is hidden in the sheet (xlsx only) */
-  int ncells;    /* cells in ascending column order; empty cells are usually absent */
-  sheet_cell *cells;
+	int row;    /* 1-based row number as the user sees it in the spreadsheet */
+	int hidden; /* the row is hidden in the sheet (xlsx only) */
+	int ncells; /* cells in ascending column order; empty cells are usually absent */
+	sheet_cell *cells;
 } sheet_row;
 
 typedef enum sheet_state { SHEET_VISIBLE = 0, SHEET_HIDDEN, SHEET_VERY_HIDDEN } sheet_state;
 
 typedef struct sheet_info {
-  const char *name;
-  sheet_state state;
+	const char *name;
+	sheet_state state;
 } sheet_info;
 
 typedef struct sheet_merge {
-  int r1, c1, r2, c2; /* inclusive, rows 1-based, columns 0-based */
+	int r1, c1, r2, c2; /* inclusive, rows 1-based, columns 0-based */
 } sheet_merge;
 
 typedef struct sheet_meta {
-  const char *key, *value;
+	const char *key, *value;
 } sheet_meta;
 
 typedef struct sheet_arena_block sheet_arena_block;
 
 typedef struct sheet_table {
-  const char *format;     /* "xlsx" or "csv" */
-  const char *encoding;   /* CSV: "utf-8", "utf-8-bom" or "cp949"; xlsx: "utf-8" */
-  const char *data_sheet; /* name of the sheet the rows come from */
-  sheet_row *rows;
-  int nrows, caprows;
-  sheet_info *sheets; /* every sheet of the workbook, in workbook order */
-  int nsheets, capsheets;
-  sheet_merge *merges; /* merged ranges of the data sheet */
-  int nmerges, capmerges;
-  int date1904;        /* xlsx: serial dates count from 1904-01-01 (old Mac files) */
-  sheet_meta *meta; /* key/value rows of the hidden metadata sheet, if any */
-  int nmeta, capmeta;
-  long ncells_total; /* cells over all rows, bounded by SHEET_MAX_CELLS */
-  sheet_arena_block *arena;
+	const char *format;     /* "xlsx" or "csv" */
+	const char *encoding;   /* CSV: "utf-8", "utf-8-bom" or "cp949"; xlsx: "utf-8" */
+	const char *data_sheet; /* name of the sheet the rows come from */
+	sheet_row *rows;
+	int nrows, caprows;
+	sheet_info *sheets; /* every sheet of the workbook, in workbook order */
+	int nsheets, capsheets;
+	sheet_merge *merges; /* merged ranges of the data sheet */
+	int nmerges, capmerges;
+	int date1904;     /* xlsx: serial dates count from 1904-01-01 (old Mac files) */
+	sheet_meta *meta; /* key/value rows of the hidden metadata sheet, if any */
+	int nmeta, capmeta;
+	long ncells_total; /* cells over all rows, bounded by SHEET_MAX_CELLS */
+	sheet_arena_block *arena;
 } sheet_table;
 
 /* Returns a new empty table from calloc, or NULL when out of memory; free with sheet_free. */

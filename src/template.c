@@ -12,253 +12,281 @@
 #include "sheet.h"
 
 const char *const template_headers[TEMPLATE_NCOLS] = {
-    "마스터 SKU", "플레이오토 SKU", "상품명", "카테고리", "세트 유무",
-    "입고 수량",  "출고 수량",      "처리일자", "메모",     "현재 재고",
+        "마스터 SKU", "플레이오토 SKU", "상품명",   "카테고리", "세트 유무",
+        "입고 수량",  "출고 수량",      "처리일자", "메모",     "현재 재고",
 };
 
 static const double widths[TEMPLATE_NCOLS] = {18, 18, 36, 14, 10, 11, 11, 13, 24, 11};
 
 static const char *const help_lines[] = {
-    "재고 입출고 템플릿 사용 방법",
-    "",
-    "1. '입출고' 시트에서 상품별로 '입고 수량'과 '출고 수량'을 입력하세요. 0 이상의 정수만 입력할 수 있습니다.",
-    "2. 입고·출고 수량이 모두 비어 있는 행은 건너뜁니다. 필요 없는 행은 지우지 않아도 됩니다.",
-    "3. '처리일자'는 입출고가 일어난 날입니다. 비워 두면 업로드한 날로 처리됩니다. (예: 2025-01-28)",
-    "4. 회색 칸(마스터 SKU, 상품명 등)은 수정할 수 없습니다. 상품 정보는 jaego의 상품 화면에서 바꾸세요.",
-    "5. 세트 상품의 출고 수량은 구성품의 출고로 나뉘어 처리됩니다.",
-    "6. 저장한 파일을 jaego의 '엑셀 업로드' 화면에 올리면, 바로 반영되지 않고 미리보기가 먼저 나옵니다.",
-    "   미리보기에서 오류를 확인한 뒤 '반영하기'를 눌러야 재고가 바뀝니다.",
-    "7. 같은 파일은 두 번 반영되지 않습니다. 잘못 반영했다면 '업로드 내역'에서 되돌릴 수 있습니다.",
-    "",
-    "엑셀, 한셀, LibreOffice, 구글 스프레드시트, Numbers에서 저장한 .xlsx 또는 CSV 파일을 올릴 수 있습니다.",
-    "시트 이름과 머리글(첫 행)은 바꾸지 마세요. 열 순서가 바뀌거나 열이 추가되어도 괜찮습니다.",
+        "재고 입출고 템플릿 사용 방법",
+        "",
+        "1. '입출고' 시트에서 상품별로 '입고 수량'과 '출고 수량'을 입력하세요. 0 이상의 정수만 "
+        "입력할 수 있습니다.",
+        "2. 입고·출고 수량이 모두 비어 있는 행은 건너뜁니다. 필요 없는 행은 지우지 않아도 됩니다.",
+        "3. '처리일자'는 입출고가 일어난 날입니다. 비워 두면 업로드한 날로 처리됩니다. (예: "
+        "2025-01-28)",
+        "4. 회색 칸(마스터 SKU, 상품명 등)은 수정할 수 없습니다. 상품 정보는 jaego의 상품 화면에서 "
+        "바꾸세요.",
+        "5. 세트 상품의 출고 수량은 구성품의 출고로 나뉘어 처리됩니다.",
+        "6. 저장한 파일을 jaego의 '엑셀 업로드' 화면에 올리면, 바로 반영되지 않고 미리보기가 먼저 "
+        "나옵니다.",
+        "   미리보기에서 오류를 확인한 뒤 '반영하기'를 눌러야 재고가 바뀝니다.",
+        "7. 같은 파일은 두 번 반영되지 않습니다. 잘못 반영했다면 '업로드 내역'에서 되돌릴 수 "
+        "있습니다.",
+        "",
+        "엑셀, 한셀, LibreOffice, 구글 스프레드시트, Numbers에서 저장한 .xlsx 또는 CSV 파일을 올릴 "
+        "수 있습니다.",
+        "시트 이름과 머리글(첫 행)은 바꾸지 마세요. 열 순서가 바뀌거나 열이 추가되어도 괜찮습니다.",
 };
 
 /* libxlsxwriter only writes "hidden"; rewriting the sheet state in workbook.xml makes the
  * metadata sheet very hidden, so it does not show in Excel's "숨기기 취소" list. Failure is
  * not fatal: a hidden sheet works the same for the importer. */
-static void make_very_hidden(const char *path) {
-  int ze;
-  zip_t *z = zip_open(path, 0, &ze);
-  if (!z) return;
-  zip_int64_t idx = zip_name_locate(z, "xl/workbook.xml", 0);
-  zip_stat_t st;
-  char *buf = NULL;
-  if (idx < 0 || zip_stat_index(z, (zip_uint64_t)idx, 0, &st) != 0 || st.size > (1u << 20))
-    goto out;
-  buf = malloc(st.size + 16);
-  zip_file_t *f = buf ? zip_fopen_index(z, (zip_uint64_t)idx, 0) : NULL;
-  if (!f) goto out;
-  zip_int64_t n = zip_fread(f, buf, st.size);
-  zip_fclose(f);
-  if (n != (zip_int64_t)st.size) goto out;
-  buf[n] = 0;
-  char *p = strstr(buf, "state=\"hidden\"");
-  if (!p) goto out;
-  /* "hidden" -> "veryHidden": four more bytes. */
-  memmove(p + 18, p + 14, (size_t)n - (size_t)(p + 14 - buf) + 1);
-  memcpy(p, "state=\"veryHidden\"", 18);
-  zip_source_t *src = zip_source_buffer(z, buf, (zip_uint64_t)n + 4, 1);
-  if (!src) goto out;
-  buf = NULL; /* owned by the source now */
-  if (zip_file_replace(z, (zip_uint64_t)idx, src, 0) != 0) {
-    zip_source_free(src);
-    goto out;
-  }
-  zip_close(z);
-  return;
+static void make_very_hidden(const char *path)
+{
+	int ze;
+	zip_t *z = zip_open(path, 0, &ze);
+	if (!z)
+		return;
+	zip_int64_t idx = zip_name_locate(z, "xl/workbook.xml", 0);
+	zip_stat_t st;
+	char *buf = NULL;
+	if (idx < 0 || zip_stat_index(z, (zip_uint64_t)idx, 0, &st) != 0 || st.size > (1u << 20))
+		goto out;
+	buf = malloc(st.size + 16);
+	zip_file_t *f = buf ? zip_fopen_index(z, (zip_uint64_t)idx, 0) : NULL;
+	if (!f)
+		goto out;
+	zip_int64_t n = zip_fread(f, buf, st.size);
+	zip_fclose(f);
+	if (n != (zip_int64_t)st.size)
+		goto out;
+	buf[n] = 0;
+	char *p = strstr(buf, "state=\"hidden\"");
+	if (!p)
+		goto out;
+	/* "hidden" -> "veryHidden": four more bytes. */
+	memmove(p + 18, p + 14, (size_t)n - (size_t)(p + 14 - buf) + 1);
+	memcpy(p, "state=\"veryHidden\"", 18);
+	zip_source_t *src = zip_source_buffer(z, buf, (zip_uint64_t)n + 4, 1);
+	if (!src)
+		goto out;
+	buf = NULL; /* owned by the source now */
+	if (zip_file_replace(z, (zip_uint64_t)idx, src, 0) != 0) {
+		zip_source_free(src);
+		goto out;
+	}
+	zip_close(z);
+	return;
 out:
-  free(buf);
-  zip_discard(z);
+	free(buf);
+	zip_discard(z);
 }
 
-static int read_file(const char *path, unsigned char **out, size_t *outlen) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return TEMPLATE_EIO;
-  struct stat sb;
-  if (fstat(fileno(f), &sb) != 0 || sb.st_size <= 0) {
-    fclose(f);
-    return TEMPLATE_EIO;
-  }
-  unsigned char *buf = malloc((size_t)sb.st_size);
-  if (!buf) {
-    fclose(f);
-    return TEMPLATE_ENOMEM;
-  }
-  size_t n = fread(buf, 1, (size_t)sb.st_size, f);
-  fclose(f);
-  if (n != (size_t)sb.st_size) {
-    free(buf);
-    return TEMPLATE_EIO;
-  }
-  *out = buf;
-  *outlen = n;
-  return TEMPLATE_OK;
+static int read_file(const char *path, unsigned char **out, size_t *outlen)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return TEMPLATE_EIO;
+	struct stat sb;
+	if (fstat(fileno(f), &sb) != 0 || sb.st_size <= 0) {
+		fclose(f);
+		return TEMPLATE_EIO;
+	}
+	unsigned char *buf = malloc((size_t)sb.st_size);
+	if (!buf) {
+		fclose(f);
+		return TEMPLATE_ENOMEM;
+	}
+	size_t n = fread(buf, 1, (size_t)sb.st_size, f);
+	fclose(f);
+	if (n != (size_t)sb.st_size) {
+		free(buf);
+		return TEMPLATE_EIO;
+	}
+	*out = buf;
+	*outlen = n;
+	return TEMPLATE_OK;
 }
 
-static void write_meta(lxw_worksheet *ws, int row, const char *key, const char *value) {
-  worksheet_write_string(ws, (lxw_row_t)row, 0, key, NULL);
-  worksheet_write_string(ws, (lxw_row_t)row, 1, value ? value : "", NULL);
+static void write_meta(lxw_worksheet *ws, int row, const char *key, const char *value)
+{
+	worksheet_write_string(ws, (lxw_row_t)row, 0, key, NULL);
+	worksheet_write_string(ws, (lxw_row_t)row, 1, value ? value : "", NULL);
 }
 
 int template_write(const template_product *products, size_t n, const template_meta *meta,
-                   unsigned char **out, size_t *outlen) {
-  *out = NULL;
-  *outlen = 0;
-  if (!meta || (n && !products) || n > SHEET_MAX_DATA_ROWS) return TEMPLATE_EINVAL;
-  const char *dir = getenv("TMPDIR");
-  if (!dir || !*dir) dir = "/tmp";
-  char path[4096];
-  snprintf(path, sizeof path, "%s/jaego-template-XXXXXX", dir);
-  int fd = mkstemp(path);
-  if (fd < 0) return TEMPLATE_EIO;
-  close(fd);
+                   unsigned char **out, size_t *outlen)
+{
+	*out = NULL;
+	*outlen = 0;
+	if (!meta || (n && !products) || n > SHEET_MAX_DATA_ROWS)
+		return TEMPLATE_EINVAL;
+	const char *dir = getenv("TMPDIR");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	char path[4096];
+	snprintf(path, sizeof path, "%s/jaego-template-XXXXXX", dir);
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return TEMPLATE_EIO;
+	close(fd);
 
-  int rc = TEMPLATE_OK;
-  lxw_workbook_options opts = {.constant_memory = LXW_FALSE, .tmpdir = (char *)dir};
-  lxw_workbook *wb = workbook_new_opt(path, &opts);
-  if (!wb) {
-    unlink(path);
-    return TEMPLATE_ENOMEM;
-  }
+	int rc = TEMPLATE_OK;
+	lxw_workbook_options opts = {.constant_memory = LXW_FALSE, .tmpdir = (char *)dir};
+	lxw_workbook *wb = workbook_new_opt(path, &opts);
+	if (!wb) {
+		unlink(path);
+		return TEMPLATE_ENOMEM;
+	}
 
-  lxw_format *head = workbook_add_format(wb);
-  format_set_bold(head);
-  format_set_bg_color(head, 0xD9E1F2);
-  format_set_border(head, LXW_BORDER_THIN);
-  format_set_align(head, LXW_ALIGN_CENTER);
-  format_set_align(head, LXW_ALIGN_VERTICAL_CENTER);
-  lxw_format *head_in = workbook_add_format(wb);
-  format_set_bold(head_in);
-  format_set_bg_color(head_in, 0xFFF2CC);
-  format_set_border(head_in, LXW_BORDER_THIN);
-  format_set_align(head_in, LXW_ALIGN_CENTER);
-  format_set_align(head_in, LXW_ALIGN_VERTICAL_CENTER);
-  /* Text format keeps SKUs like "00123" from becoming numbers when someone retypes them. */
-  lxw_format *fixed = workbook_add_format(wb);
-  format_set_bg_color(fixed, 0xF2F2F2);
-  format_set_num_format(fixed, "@");
-  lxw_format *fixed_num = workbook_add_format(wb);
-  format_set_bg_color(fixed_num, 0xF2F2F2);
-  format_set_num_format(fixed_num, "#,##0");
-  lxw_format *input = workbook_add_format(wb);
-  format_set_unlocked(input);
-  format_set_num_format(input, "0");
-  lxw_format *input_date = workbook_add_format(wb);
-  format_set_unlocked(input_date);
-  format_set_num_format(input_date, "yyyy-mm-dd");
-  lxw_format *input_text = workbook_add_format(wb);
-  format_set_unlocked(input_text);
-  format_set_num_format(input_text, "@");
-  lxw_format *title = workbook_add_format(wb);
-  format_set_bold(title);
-  format_set_font_size(title, 14);
+	lxw_format *head = workbook_add_format(wb);
+	format_set_bold(head);
+	format_set_bg_color(head, 0xD9E1F2);
+	format_set_border(head, LXW_BORDER_THIN);
+	format_set_align(head, LXW_ALIGN_CENTER);
+	format_set_align(head, LXW_ALIGN_VERTICAL_CENTER);
+	lxw_format *head_in = workbook_add_format(wb);
+	format_set_bold(head_in);
+	format_set_bg_color(head_in, 0xFFF2CC);
+	format_set_border(head_in, LXW_BORDER_THIN);
+	format_set_align(head_in, LXW_ALIGN_CENTER);
+	format_set_align(head_in, LXW_ALIGN_VERTICAL_CENTER);
+	/* Text format keeps SKUs like "00123" from becoming numbers when someone retypes them. */
+	lxw_format *fixed = workbook_add_format(wb);
+	format_set_bg_color(fixed, 0xF2F2F2);
+	format_set_num_format(fixed, "@");
+	lxw_format *fixed_num = workbook_add_format(wb);
+	format_set_bg_color(fixed_num, 0xF2F2F2);
+	format_set_num_format(fixed_num, "#,##0");
+	lxw_format *input = workbook_add_format(wb);
+	format_set_unlocked(input);
+	format_set_num_format(input, "0");
+	lxw_format *input_date = workbook_add_format(wb);
+	format_set_unlocked(input_date);
+	format_set_num_format(input_date, "yyyy-mm-dd");
+	lxw_format *input_text = workbook_add_format(wb);
+	format_set_unlocked(input_text);
+	format_set_num_format(input_text, "@");
+	lxw_format *title = workbook_add_format(wb);
+	format_set_bold(title);
+	format_set_font_size(title, 14);
 
-  lxw_worksheet *ws = workbook_add_worksheet(wb, TEMPLATE_SHEET);
-  lxw_worksheet *help = workbook_add_worksheet(wb, TEMPLATE_HELP_SHEET);
-  lxw_worksheet *ms = workbook_add_worksheet(wb, SHEET_META_NAME);
-  if (!ws || !help || !ms) {
-    rc = TEMPLATE_ENOMEM;
-    goto close;
-  }
+	lxw_worksheet *ws = workbook_add_worksheet(wb, TEMPLATE_SHEET);
+	lxw_worksheet *help = workbook_add_worksheet(wb, TEMPLATE_HELP_SHEET);
+	lxw_worksheet *ms = workbook_add_worksheet(wb, SHEET_META_NAME);
+	if (!ws || !help || !ms) {
+		rc = TEMPLATE_ENOMEM;
+		goto close;
+	}
 
-  for (int c = 0; c < TEMPLATE_NCOLS; c++) {
-    lxw_format *f = fixed;
-    if (c == TEMPLATE_COL_INBOUND || c == TEMPLATE_COL_OUTBOUND) f = input;
-    else if (c == TEMPLATE_COL_DATE) f = input_date;
-    else if (c == TEMPLATE_COL_MEMO) f = input_text;
-    else if (c == TEMPLATE_COL_ON_HAND) f = fixed_num;
-    /* Column formats let rows below the products be typed into too (unlocked input). */
-    worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c],
-                         (f == fixed || f == fixed_num) ? NULL : f);
-    int in = c >= TEMPLATE_COL_INBOUND && c <= TEMPLATE_COL_MEMO;
-    worksheet_write_string(ws, 0, (lxw_col_t)c, template_headers[c], in ? head_in : head);
-  }
-  worksheet_set_row(ws, 0, 22, NULL);
-  for (size_t i = 0; i < n; i++) {
-    const template_product *p = &products[i];
-    lxw_row_t r = (lxw_row_t)(i + 1);
-    if (!p->sku || !*p->sku) {
-      rc = TEMPLATE_EINVAL;
-      goto close;
-    }
-    worksheet_write_string(ws, r, TEMPLATE_COL_SKU, p->sku, fixed);
-    worksheet_write_string(ws, r, TEMPLATE_COL_PLAYAUTO, p->playauto_sku ? p->playauto_sku : "",
-                           fixed);
-    worksheet_write_string(ws, r, TEMPLATE_COL_NAME, p->name ? p->name : "", fixed);
-    worksheet_write_string(ws, r, TEMPLATE_COL_CATEGORY, p->category ? p->category : "", fixed);
-    worksheet_write_string(ws, r, TEMPLATE_COL_KIND, p->kind == TEMPLATE_SET ? "세트" : "단품",
-                           fixed);
-    worksheet_write_number(ws, r, TEMPLATE_COL_ON_HAND, (double)p->on_hand, fixed_num);
-  }
-  worksheet_freeze_panes(ws, 1, 1);
-  worksheet_autofilter(ws, 0, 0, (lxw_row_t)(n ? n : 1), TEMPLATE_NCOLS - 1);
+	for (int c = 0; c < TEMPLATE_NCOLS; c++) {
+		lxw_format *f = fixed;
+		if (c == TEMPLATE_COL_INBOUND || c == TEMPLATE_COL_OUTBOUND)
+			f = input;
+		else if (c == TEMPLATE_COL_DATE)
+			f = input_date;
+		else if (c == TEMPLATE_COL_MEMO)
+			f = input_text;
+		else if (c == TEMPLATE_COL_ON_HAND)
+			f = fixed_num;
+		/* Column formats let rows below the products be typed into too (unlocked input). */
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c],
+		                     (f == fixed || f == fixed_num) ? NULL : f);
+		int in = c >= TEMPLATE_COL_INBOUND && c <= TEMPLATE_COL_MEMO;
+		worksheet_write_string(ws, 0, (lxw_col_t)c, template_headers[c],
+		                       in ? head_in : head);
+	}
+	worksheet_set_row(ws, 0, 22, NULL);
+	for (size_t i = 0; i < n; i++) {
+		const template_product *p = &products[i];
+		lxw_row_t r = (lxw_row_t)(i + 1);
+		if (!p->sku || !*p->sku) {
+			rc = TEMPLATE_EINVAL;
+			goto close;
+		}
+		worksheet_write_string(ws, r, TEMPLATE_COL_SKU, p->sku, fixed);
+		worksheet_write_string(ws, r, TEMPLATE_COL_PLAYAUTO,
+		                       p->playauto_sku ? p->playauto_sku : "", fixed);
+		worksheet_write_string(ws, r, TEMPLATE_COL_NAME, p->name ? p->name : "", fixed);
+		worksheet_write_string(ws, r, TEMPLATE_COL_CATEGORY, p->category ? p->category : "",
+		                       fixed);
+		worksheet_write_string(ws, r, TEMPLATE_COL_KIND,
+		                       p->kind == TEMPLATE_SET ? "세트" : "단품", fixed);
+		worksheet_write_number(ws, r, TEMPLATE_COL_ON_HAND, (double)p->on_hand, fixed_num);
+	}
+	worksheet_freeze_panes(ws, 1, 1);
+	worksheet_autofilter(ws, 0, 0, (lxw_row_t)(n ? n : 1), TEMPLATE_NCOLS - 1);
 
-  lxw_data_validation qty = {0};
-  qty.validate = LXW_VALIDATION_TYPE_INTEGER;
-  qty.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
-  qty.minimum_number = 0;
-  qty.value_number = 0;
-  qty.input_title = "수량 입력";
-  qty.input_message = "0 이상의 정수를 입력하세요. 없으면 비워 두세요.";
-  qty.error_title = "수량이 올바르지 않습니다";
-  qty.error_message = "입고·출고 수량은 0 이상의 정수만 입력할 수 있습니다. 소수나 음수, 글자는 "
-                      "넣을 수 없습니다.";
-  worksheet_data_validation_range(ws, 1, TEMPLATE_COL_INBOUND, SHEET_MAX_DATA_ROWS,
-                                  TEMPLATE_COL_OUTBOUND, &qty);
-  lxw_data_validation date = {0};
-  date.validate = LXW_VALIDATION_TYPE_DATE;
-  date.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
-  date.minimum_datetime = (lxw_datetime){2000, 1, 1, 0, 0, 0};
-  date.maximum_datetime = (lxw_datetime){2099, 12, 31, 0, 0, 0};
-  date.input_title = "처리일자";
-  date.input_message = "입출고한 날짜 (예: 2025-01-28). 비워 두면 업로드한 날로 처리됩니다.";
-  date.error_title = "날짜가 올바르지 않습니다";
-  date.error_message = "처리일자는 2025-01-28처럼 날짜로 입력하세요.";
-  worksheet_data_validation_range(ws, 1, TEMPLATE_COL_DATE, SHEET_MAX_DATA_ROWS, TEMPLATE_COL_DATE,
-                                  &date);
+	lxw_data_validation qty = {0};
+	qty.validate = LXW_VALIDATION_TYPE_INTEGER;
+	qty.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
+	qty.minimum_number = 0;
+	qty.value_number = 0;
+	qty.input_title = "수량 입력";
+	qty.input_message = "0 이상의 정수를 입력하세요. 없으면 비워 두세요.";
+	qty.error_title = "수량이 올바르지 않습니다";
+	qty.error_message =
+	        "입고·출고 수량은 0 이상의 정수만 입력할 수 있습니다. 소수나 음수, 글자는 "
+	        "넣을 수 없습니다.";
+	worksheet_data_validation_range(ws, 1, TEMPLATE_COL_INBOUND, SHEET_MAX_DATA_ROWS,
+	                                TEMPLATE_COL_OUTBOUND, &qty);
+	lxw_data_validation date = {0};
+	date.validate = LXW_VALIDATION_TYPE_DATE;
+	date.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+	date.minimum_datetime = (lxw_datetime){2000, 1, 1, 0, 0, 0};
+	date.maximum_datetime = (lxw_datetime){2099, 12, 31, 0, 0, 0};
+	date.input_title = "처리일자";
+	date.input_message = "입출고한 날짜 (예: 2025-01-28). 비워 두면 업로드한 날로 처리됩니다.";
+	date.error_title = "날짜가 올바르지 않습니다";
+	date.error_message = "처리일자는 2025-01-28처럼 날짜로 입력하세요.";
+	worksheet_data_validation_range(ws, 1, TEMPLATE_COL_DATE, SHEET_MAX_DATA_ROWS,
+	                                TEMPLATE_COL_DATE, &date);
 
-  lxw_protection prot = {0};
-  prot.sort = 1;
-  prot.autofilter = 1;
-  prot.format_columns = 1;
-  prot.format_rows = 1;
-  worksheet_protect(ws, NULL, &prot);
-  worksheet_activate(ws);
+	lxw_protection prot = {0};
+	prot.sort = 1;
+	prot.autofilter = 1;
+	prot.format_columns = 1;
+	prot.format_rows = 1;
+	worksheet_protect(ws, NULL, &prot);
+	worksheet_activate(ws);
 
-  worksheet_set_column(help, 0, 0, 110, NULL);
-  for (size_t i = 0; i < sizeof help_lines / sizeof *help_lines; i++)
-    worksheet_write_string(help, (lxw_row_t)i, 0, help_lines[i], i == 0 ? title : NULL);
-  if (meta->org_name) {
-    char line[512];
-    snprintf(line, sizeof line, "이 파일은 '%s' 전용입니다. 다른 회사의 계정에는 올릴 수 없습니다.",
-             meta->org_name);
-    worksheet_write_string(help, (lxw_row_t)(sizeof help_lines / sizeof *help_lines + 1), 0, line,
-                           NULL);
-  }
+	worksheet_set_column(help, 0, 0, 110, NULL);
+	for (size_t i = 0; i < sizeof help_lines / sizeof *help_lines; i++)
+		worksheet_write_string(help, (lxw_row_t)i, 0, help_lines[i], i == 0 ? title : NULL);
+	if (meta->org_name) {
+		char line[512];
+		snprintf(line, sizeof line,
+		         "이 파일은 '%s' 전용입니다. 다른 회사의 계정에는 올릴 수 없습니다.",
+		         meta->org_name);
+		worksheet_write_string(help,
+		                       (lxw_row_t)(sizeof help_lines / sizeof *help_lines + 1), 0,
+		                       line, NULL);
+	}
 
-  char num[32];
-  write_meta(ms, 0, "template", TEMPLATE_KIND);
-  snprintf(num, sizeof num, "%d", meta->version ? meta->version : TEMPLATE_VERSION);
-  write_meta(ms, 1, "version", num);
-  snprintf(num, sizeof num, "%lld", meta->org_id);
-  write_meta(ms, 2, "org_id", num);
-  write_meta(ms, 3, "org_name", meta->org_name);
-  write_meta(ms, 4, "token", meta->token);
-  write_meta(ms, 5, "generated_at", meta->generated_at);
-  snprintf(num, sizeof num, "%zu", n);
-  write_meta(ms, 6, "rows", num);
-  worksheet_hide(ms);
-  worksheet_protect(ms, NULL, NULL);
+	char num[32];
+	write_meta(ms, 0, "template", TEMPLATE_KIND);
+	snprintf(num, sizeof num, "%d", meta->version ? meta->version : TEMPLATE_VERSION);
+	write_meta(ms, 1, "version", num);
+	snprintf(num, sizeof num, "%lld", meta->org_id);
+	write_meta(ms, 2, "org_id", num);
+	write_meta(ms, 3, "org_name", meta->org_name);
+	write_meta(ms, 4, "token", meta->token);
+	write_meta(ms, 5, "generated_at", meta->generated_at);
+	snprintf(num, sizeof num, "%zu", n);
+	write_meta(ms, 6, "rows", num);
+	worksheet_hide(ms);
+	worksheet_protect(ms, NULL, NULL);
 
 close:;
-  lxw_error le = workbook_close(wb);
-  if (rc == TEMPLATE_OK && le != LXW_NO_ERROR)
-    rc = le == LXW_ERROR_MEMORY_MALLOC_FAILED ? TEMPLATE_ENOMEM : TEMPLATE_EIO;
-  if (rc == TEMPLATE_OK) {
-    make_very_hidden(path);
-    rc = read_file(path, out, outlen);
-  }
-  unlink(path);
-  return rc;
+	lxw_error le = workbook_close(wb);
+	if (rc == TEMPLATE_OK && le != LXW_NO_ERROR)
+		rc = le == LXW_ERROR_MEMORY_MALLOC_FAILED ? TEMPLATE_ENOMEM : TEMPLATE_EIO;
+	if (rc == TEMPLATE_OK) {
+		make_very_hidden(path);
+		rc = read_file(path, out, outlen);
+	}
+	unlink(path);
+	return rc;
 }

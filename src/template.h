@@ -15,26 +15,26 @@
 
 #include <stddef.h>
 
-#define TEMPLATE_SHEET "입출고"
+#define TEMPLATE_SHEET      "입출고"
 #define TEMPLATE_HELP_SHEET "사용 방법"
-#define TEMPLATE_KIND "jaego-stock" /* value of the meta key "template" */
-#define TEMPLATE_VERSION 1
+#define TEMPLATE_KIND       "jaego-stock" /* value of the meta key "template" */
+#define TEMPLATE_VERSION    1
 
 enum { TEMPLATE_OK = 0, TEMPLATE_ENOMEM, TEMPLATE_EIO, TEMPLATE_EINVAL };
 
 /* Column order of the template; the importer finds columns by header text, not by these. */
 enum {
-  TEMPLATE_COL_SKU = 0,
-  TEMPLATE_COL_PLAYAUTO,
-  TEMPLATE_COL_NAME,
-  TEMPLATE_COL_CATEGORY,
-  TEMPLATE_COL_KIND,
-  TEMPLATE_COL_INBOUND,
-  TEMPLATE_COL_OUTBOUND,
-  TEMPLATE_COL_DATE,
-  TEMPLATE_COL_MEMO,
-  TEMPLATE_COL_ON_HAND,
-  TEMPLATE_NCOLS
+	TEMPLATE_COL_SKU = 0,
+	TEMPLATE_COL_PLAYAUTO,
+	TEMPLATE_COL_NAME,
+	TEMPLATE_COL_CATEGORY,
+	TEMPLATE_COL_KIND,
+	TEMPLATE_COL_INBOUND,
+	TEMPLATE_COL_OUTBOUND,
+	TEMPLATE_COL_DATE,
+	TEMPLATE_COL_MEMO,
+	TEMPLATE_COL_ON_HAND,
+	TEMPLATE_NCOLS
 };
 
 /* Header texts indexed by TEMPLATE_COL_*. */
@@ -43,20 +43,20 @@ extern const char *const template_headers[TEMPLATE_NCOLS];
 typedef enum template_kind { TEMPLATE_SINGLE = 0, TEMPLATE_SET = 1 } template_kind;
 
 typedef struct template_product {
-  const char *sku;          /* master SKU, required */
-  const char *playauto_sku; /* may be NULL */
-  const char *name;         /* may be NULL */
-  const char *category;     /* may be NULL */
-  template_kind kind;
-  long long on_hand; /* current stock, shown for reference */
+	const char *sku;          /* master SKU, required */
+	const char *playauto_sku; /* may be NULL */
+	const char *name;         /* may be NULL */
+	const char *category;     /* may be NULL */
+	template_kind kind;
+	long long on_hand; /* current stock, shown for reference */
 } template_product;
 
 typedef struct template_meta {
-  long long org_id;
-  const char *org_name;     /* shown in the instructions; may be NULL */
-  const char *token;        /* per-organisation template token checked on upload */
-  const char *generated_at; /* ISO 8601 UTC instant, e.g. "2026-11-29T09:00:00Z" */
-  int version;              /* TEMPLATE_VERSION */
+	long long org_id;
+	const char *org_name;     /* shown in the instructions; may be NULL */
+	const char *token;        /* per-organisation template token checked on upload */
+	const char *generated_at; /* ISO 8601 UTC instant, e.g. "2026-11-29T09:00:00Z" */
+	int version;              /* TEMPLATE_VERSION */
 } template_meta;
 
 /* Writes the template for n products. On success returns TEMPLATE_OK and stores in *out a

@@ -184,7 +184,7 @@ char *util_nfc(const char *s)
 {
 	utf8proc_uint8_t *norm = NULL;
 	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &norm,
-					  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	                                  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	if (n < 0)
 		return NULL;
 	char *p = (char *)norm;
@@ -192,27 +192,27 @@ char *util_nfc(const char *s)
 	size_t start = 0;
 	/* Trim ASCII whitespace and the no-break / ideographic spaces spreadsheets leave. */
 	for (;;) {
-		if (start < len && (p[start] == ' ' || p[start] == '\t' || p[start] == '\r' ||
-				    p[start] == '\n'))
+		if (start < len &&
+		    (p[start] == ' ' || p[start] == '\t' || p[start] == '\r' || p[start] == '\n'))
 			start++;
 		else if (len - start >= 2 && (unsigned char)p[start] == 0xC2 &&
-			 (unsigned char)p[start + 1] == 0xA0)
+		         (unsigned char)p[start + 1] == 0xA0)
 			start += 2;
 		else if (len - start >= 3 && (unsigned char)p[start] == 0xE3 &&
-			 (unsigned char)p[start + 1] == 0x80 && (unsigned char)p[start + 2] == 0x80)
+		         (unsigned char)p[start + 1] == 0x80 && (unsigned char)p[start + 2] == 0x80)
 			start += 3;
 		else
 			break;
 	}
 	for (;;) {
 		if (len > start && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r' ||
-				    p[len - 1] == '\n'))
+		                    p[len - 1] == '\n'))
 			len--;
 		else if (len - start >= 2 && (unsigned char)p[len - 2] == 0xC2 &&
-			 (unsigned char)p[len - 1] == 0xA0)
+		         (unsigned char)p[len - 1] == 0xA0)
 			len -= 2;
 		else if (len - start >= 3 && (unsigned char)p[len - 3] == 0xE3 &&
-			 (unsigned char)p[len - 2] == 0x80 && (unsigned char)p[len - 1] == 0x80)
+		         (unsigned char)p[len - 2] == 0x80 && (unsigned char)p[len - 1] == 0x80)
 			len -= 3;
 		else
 			break;

@@ -26,10 +26,10 @@ int util_has_prefix(const char *s, const char *prefix);
 
 /* Time. Instants are stored as UTC ISO-8601 text ("2025-01-28T03:15:00Z"); business dates
  * (the day a movement belongs to) are KST calendar dates ("2025-01-28"). */
-int64_t util_now_ms(void);                   /* monotonic clock, for durations */
-time_t util_now(void);                       /* wall clock, seconds since the epoch */
-void util_utc_iso(time_t t, char out[32]);   /* 2025-01-28T03:15:00Z */
-void util_kst_date(time_t t, char out[11]);  /* the KST calendar date of instant t */
+int64_t util_now_ms(void);                  /* monotonic clock, for durations */
+time_t util_now(void);                      /* wall clock, seconds since the epoch */
+void util_utc_iso(time_t t, char out[32]);  /* 2025-01-28T03:15:00Z */
+void util_kst_date(time_t t, char out[11]); /* the KST calendar date of instant t */
 /* Parses "YYYY-MM-DD" strictly (real calendar date, years 1900..9999). Returns 0 on
  * success and fills y, m, d; -1 otherwise. */
 int util_parse_date(const char *s, int *y, int *m, int *d);

@@ -13,7 +13,7 @@
 #include "sheet.h"
 
 #define XLSX_MAX_UNCOMPRESSED (64u * 1024u * 1024u) /* sum over every part read */
-#define XLSX_MAX_RATIO 200                          /* per entry, when over 1 MiB */
+#define XLSX_MAX_RATIO        200                   /* per entry, when over 1 MiB */
 
 /* Reads the workbook in data[0..len). The data sheet is the worksheet named want_sheet when
  * given and present, else the first visible worksheet other than SHEET_META_NAME. Rows of the

@@ -93,10 +93,10 @@ static unsigned char *slurp(const char *path, size_t *len)
 static void emit_incbin(FILE *out, const char *sym, const char *path)
 {
 	fprintf(out,
-		"__asm__(\".section .rodata\\n.balign 16\\n.global %s\\n.hidden %s\\n%s:\\n"
-		".incbin \\\"%s\\\"\\n.byte 0\\n.previous\\n\");\n"
-		"extern const unsigned char %s[];\n",
-		sym, sym, sym, path, sym);
+	        "__asm__(\".section .rodata\\n.balign 16\\n.global %s\\n.hidden %s\\n%s:\\n"
+	        ".incbin \\\"%s\\\"\\n.byte 0\\n.previous\\n\");\n"
+	        "extern const unsigned char %s[];\n",
+	        sym, sym, sym, path, sym);
 }
 
 static void c_string(FILE *out, const char *s)
@@ -115,19 +115,19 @@ static const char *mime_of(const char *name)
 	static const struct {
 		const char *ext, *mime;
 	} types[] = {
-		{".html", "text/html; charset=utf-8"},
-		{".js", "text/javascript; charset=utf-8"},
-		{".mjs", "text/javascript; charset=utf-8"},
-		{".css", "text/css; charset=utf-8"},
-		{".json", "application/json"},
-		{".svg", "image/svg+xml"},
-		{".png", "image/png"},
-		{".ico", "image/x-icon"},
-		{".woff2", "font/woff2"},
-		{".woff", "font/woff"},
-		{".txt", "text/plain; charset=utf-8"},
-		{".map", "application/json"},
-		{".webmanifest", "application/manifest+json"},
+	        {".html", "text/html; charset=utf-8"},
+	        {".js", "text/javascript; charset=utf-8"},
+	        {".mjs", "text/javascript; charset=utf-8"},
+	        {".css", "text/css; charset=utf-8"},
+	        {".json", "application/json"},
+	        {".svg", "image/svg+xml"},
+	        {".png", "image/png"},
+	        {".ico", "image/x-icon"},
+	        {".woff2", "font/woff2"},
+	        {".woff", "font/woff"},
+	        {".txt", "text/plain; charset=utf-8"},
+	        {".map", "application/json"},
+	        {".webmanifest", "application/manifest+json"},
 	};
 	const char *dot = strrchr(name, '.');
 	for (size_t i = 0; dot && i < sizeof types / sizeof types[0]; i++)
@@ -206,9 +206,9 @@ static void gen_embedded(char *dirs, const char *prefix)
 	}
 	fprintf(out, "\t{NULL, NULL, 0}\n};\nconst size_t embedded_count = %zu;\n", nentries);
 	fprintf(out, "const struct embedded_file *embedded_find(const char *name)\n{\n"
-		     "\tfor (size_t i = 0; i < embedded_count; i++)\n"
-		     "\t\tif (strcmp(embedded_files[i].name, name) == 0)\n"
-		     "\t\t\treturn &embedded_files[i];\n\treturn NULL;\n}\n");
+	             "\tfor (size_t i = 0; i < embedded_count; i++)\n"
+	             "\t\tif (strcmp(embedded_files[i].name, name) == 0)\n"
+	             "\t\t\treturn &embedded_files[i];\n\treturn NULL;\n}\n");
 	fclose(out);
 }
 
@@ -221,7 +221,8 @@ static void gen_assets(const char *dir, const char *prefix)
 	mkdir(gzdir, 0755);
 	FILE *out = open_out(prefix);
 	fprintf(out, "#include \"assets.h\"\n");
-	size_t *lens = calloc(nentries + 1, sizeof *lens), *gzlens = calloc(nentries + 1, sizeof *gzlens);
+	size_t *lens = calloc(nentries + 1, sizeof *lens),
+	       *gzlens = calloc(nentries + 1, sizeof *gzlens);
 	uint64_t *hashes = calloc(nentries + 1, sizeof *hashes);
 	for (size_t i = 0; i < nentries; i++) {
 		unsigned char *data = slurp(entries[i].path, &lens[i]);
@@ -262,11 +263,12 @@ static void gen_assets(const char *dir, const char *prefix)
 		else
 			fprintf(out, "NULL, 0, ");
 		fprintf(out, "\"\\\"%016llx\\\"\", %d},\n", (unsigned long long)hashes[i],
-			strncmp(entries[i].name, "/assets/", 8) == 0);
+		        strncmp(entries[i].name, "/assets/", 8) == 0);
 	}
-	fprintf(out, "\t{NULL, NULL, NULL, 0, NULL, 0, NULL, 0}\n};\n"
-		     "const size_t assets_count = %zu;\n",
-		nentries);
+	fprintf(out,
+	        "\t{NULL, NULL, NULL, 0, NULL, 0, NULL, 0}\n};\n"
+	        "const size_t assets_count = %zu;\n",
+	        nentries);
 	fclose(out);
 	free(lens);
 	free(gzlens);

@@ -22,19 +22,19 @@
 
 /* Kinds of holiday, as in the `kind` column of the CSV. */
 typedef enum fc_holiday_kind {
-    FC_HOLIDAY_NONE = 0,
-    FC_HOLIDAY_FIXED,      /* fixed solar date: 신정, 삼일절, 어린이날, ... */
-    FC_HOLIDAY_LUNAR,      /* 설날, 추석 (three days each), 부처님오신날 */
-    FC_HOLIDAY_SUBSTITUTE, /* 대체공휴일 */
-    FC_HOLIDAY_ELECTION,   /* presidential, National Assembly and local election days */
-    FC_HOLIDAY_TEMPORARY   /* 임시공휴일 declared by the government */
+	FC_HOLIDAY_NONE = 0,
+	FC_HOLIDAY_FIXED,      /* fixed solar date: 신정, 삼일절, 어린이날, ... */
+	FC_HOLIDAY_LUNAR,      /* 설날, 추석 (three days each), 부처님오신날 */
+	FC_HOLIDAY_SUBSTITUTE, /* 대체공휴일 */
+	FC_HOLIDAY_ELECTION,   /* presidential, National Assembly and local election days */
+	FC_HOLIDAY_TEMPORARY   /* 임시공휴일 declared by the government */
 } fc_holiday_kind;
 
 /* Which lunar festival a holiday block belongs to. */
 #define FC_FESTIVAL_SEOLLAL 1
 #define FC_FESTIVAL_CHUSEOK 2
 
-#define FC_EVENT_NAME_MAX 64    /* bytes of an event name, terminating NUL included */
+#define FC_EVENT_NAME_MAX   64  /* bytes of an event name, terminating NUL included */
 #define FC_EVENT_WINDOW_MAX 120 /* largest `before` / `after` of an event, in days */
 
 typedef struct fc_calendar fc_calendar;
@@ -42,26 +42,26 @@ typedef struct fc_calendar fc_calendar;
 /* One row of the calendar, as returned by fc_calendar_get. `name` points into the
  * calendar and stays valid until fc_calendar_free. */
 typedef struct fc_holiday {
-    int day; /* day number */
-    int year, month, mday;
-    fc_holiday_kind kind;
-    const char *name; /* UTF-8, e.g. "추석" or "대체공휴일(설날)" */
+	int day; /* day number */
+	int year, month, mday;
+	fc_holiday_kind kind;
+	const char *name; /* UTF-8, e.g. "추석" or "대체공휴일(설날)" */
 } fc_holiday;
 
 /* Calendar regressors of one day (see fc_calendar_features). */
 typedef struct fc_day_features {
-    int weekday;      /* 0 = Monday .. 6 = Sunday */
-    int holiday;      /* 1 when a public holiday (Sundays are not counted here) */
-    int off_day;      /* 1 when a public holiday, Saturday or Sunday */
-    fc_holiday_kind kind;
-    int in_festival;  /* 1 inside a 설날/추석 block (see below), else 0 */
-    int festival;     /* FC_FESTIVAL_* of the block inside, or of the next block */
-    int days_to_festival;    /* days until the first day of the next block; 0 inside one;
+	int weekday; /* 0 = Monday .. 6 = Sunday */
+	int holiday; /* 1 when a public holiday (Sundays are not counted here) */
+	int off_day; /* 1 when a public holiday, Saturday or Sunday */
+	fc_holiday_kind kind;
+	int in_festival;         /* 1 inside a 설날/추석 block (see below), else 0 */
+	int festival;            /* FC_FESTIVAL_* of the block inside, or of the next block */
+	int days_to_festival;    /* days until the first day of the next block; 0 inside one;
                                 -1 when no later block is known */
-    int days_since_festival; /* days since the last day of the previous block; 0 inside;
+	int days_since_festival; /* days since the last day of the previous block; 0 inside;
                                 -1 when no earlier block is known */
-    int event_count;  /* organisation events whose window covers this day */
-    int event_offset; /* day minus the event's day for the first such event (0 if none) */
+	int event_count;         /* organisation events whose window covers this day */
+	int event_offset; /* day minus the event's day for the first such event (0 if none) */
 } fc_day_features;
 
 /* Day number (days since 1970-01-01) of a valid Gregorian date, into *day.

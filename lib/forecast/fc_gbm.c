@@ -20,10 +20,10 @@
 #include <string.h>
 #include <xgboost/c_api.h>
 
-#define NFEAT 24
+#define NFEAT       24
 #define MIN_HISTORY 56
-#define MIN_SERIES 5
-#define MIN_ROWS 500
+#define MIN_SERIES  5
+#define MIN_ROWS    500
 
 struct fc_gbm {
 	BoosterHandle final, cv;
@@ -152,7 +152,7 @@ static int rows_add(struct rows *r, const double *y, int o, int k, int nfull)
 /* Training rows from days [0, cut_i) of each series, split into training (targets before
  * cut_i - h) and validation (targets in the last h days before cut_i). */
 static int build_rows(const double *const *ys, const int *ns, int nseries, int h, int cv_days,
-		      const fc_gbm_opts *o, struct rows *tr, struct rows *va)
+                      const fc_gbm_opts *o, struct rows *tr, struct rows *va)
 {
 	uint64_t rng = o->seed;
 	for (int i = 0; i < nseries; i++) {
@@ -191,7 +191,7 @@ static int xgb_ok(int rc)
 }
 
 static int train_one(const struct rows *tr, const struct rows *va, const fc_gbm_opts *o,
-		     BoosterHandle *out, int *rounds_out)
+                     BoosterHandle *out, int *rounds_out)
 {
 	DMatrixHandle dtr = NULL, dva = NULL;
 	BoosterHandle b = NULL;
@@ -207,12 +207,17 @@ static int train_one(const struct rows *tr, const struct rows *va, const fc_gbm_
 	char seed[32], threads[16];
 	snprintf(seed, sizeof seed, "%llu", o->seed % 2147483647ULL);
 	snprintf(threads, sizeof threads, "%d", o->nthreads);
-	const char *params[][2] = {{"objective", "reg:squarederror"}, {"tree_method", "hist"},
-				   {"max_depth", "6"},	{"eta", "0.05"},
-				   {"subsample", "0.8"},	{"colsample_bytree", "0.8"},
-				   {"min_child_weight", "5"}, {"lambda", "1"},
-				   {"seed", seed},		{"nthread", threads},
-				   {"verbosity", "0"}};
+	const char *params[][2] = {{"objective", "reg:squarederror"},
+	                           {"tree_method", "hist"},
+	                           {"max_depth", "6"},
+	                           {"eta", "0.05"},
+	                           {"subsample", "0.8"},
+	                           {"colsample_bytree", "0.8"},
+	                           {"min_child_weight", "5"},
+	                           {"lambda", "1"},
+	                           {"seed", seed},
+	                           {"nthread", threads},
+	                           {"verbosity", "0"}};
 	for (size_t i = 0; i < sizeof params / sizeof params[0]; i++)
 		if (!xgb_ok(XGBoosterSetParam(b, params[i][0], params[i][1])))
 			goto out;
@@ -258,7 +263,7 @@ out:
 }
 
 static int train_cut(const double *const *ys, const int *ns, int nseries, int cv_days,
-		     const fc_gbm_opts *o, BoosterHandle *out, int *rounds)
+                     const fc_gbm_opts *o, BoosterHandle *out, int *rounds)
 {
 	struct rows tr = {0}, va = {0};
 	int h = o->horizon;
@@ -291,7 +296,7 @@ static fc_gbm *gbm_new(const int *ns, int nseries)
 }
 
 int fc_gbm_train(const double *const *ys, const int *ns, int nseries, const fc_gbm_opts *opt,
-		 fc_gbm **out)
+                 fc_gbm **out)
 {
 	if (!ys || !ns || nseries < 0 || !out)
 		return FC_EINVAL;
@@ -383,7 +388,7 @@ int fc_gbm_save(const fc_gbm *m, void **buf, size_t *len)
 	BoosterHandle bs[2] = {m->final, m->cv};
 	for (int i = 0; i < 2; i++)
 		if (bs[i] && !xgb_ok(XGBoosterSaveModelToBuffer(bs[i], "{\"format\": \"json\"}",
-							       &plen[i], &parts[i])))
+		                                                &plen[i], &parts[i])))
 			return FC_ENUMERIC;
 	size_t total = 6 + 2 * 24 + (size_t)plen[0] + (size_t)plen[1];
 	char *out = malloc(total);
@@ -391,7 +396,8 @@ int fc_gbm_save(const fc_gbm *m, void **buf, size_t *len)
 		return FC_ENOMEM;
 	size_t pos = (size_t)snprintf(out, total, "JGBM1\n");
 	for (int i = 0; i < 2; i++) {
-		pos += (size_t)snprintf(out + pos, total - pos, "%llu\n", (unsigned long long)plen[i]);
+		pos += (size_t)snprintf(out + pos, total - pos, "%llu\n",
+		                        (unsigned long long)plen[i]);
 		if (plen[i]) {
 			memcpy(out + pos, parts[i], plen[i]);
 			pos += plen[i];

@@ -13,16 +13,16 @@
 typedef struct fc_gbm fc_gbm;
 
 typedef struct fc_gbm_opts {
-	int horizon;           /* longest horizon asked (1..FC_MAX_HORIZON) */
-	int max_rounds;        /* boosting rounds before early stopping (300) */
-	int early_stop;        /* rounds without validation gain before stopping (20) */
-	int origins_per_series;/* training origins sampled per series (24) */
-	int steps_per_origin;  /* horizon steps sampled per origin (8) */
-	int nthreads;          /* XGBoost threads (1) */
+	int horizon;            /* longest horizon asked (1..FC_MAX_HORIZON) */
+	int max_rounds;         /* boosting rounds before early stopping (300) */
+	int early_stop;         /* rounds without validation gain before stopping (20) */
+	int origins_per_series; /* training origins sampled per series (24) */
+	int steps_per_origin;   /* horizon steps sampled per origin (8) */
+	int nthreads;           /* XGBoost threads (1) */
 	unsigned long long seed;
 	/* Train a second model that sees only the data before the cross-validation folds
 	 * (the last cv_origins * horizon days), so that validation is out of sample. */
-	int cv_origins;        /* 3; 0 = no such model */
+	int cv_origins; /* 3; 0 = no such model */
 } fc_gbm_opts;
 
 void fc_gbm_opts_init(fc_gbm_opts *o);
@@ -31,7 +31,7 @@ void fc_gbm_opts_init(fc_gbm_opts *o);
  * FC_ENODATA when there is too little history to learn from (fewer than 5 series with 56
  * days, or fewer than 500 training rows), FC_ENOMEM, or FC_ENUMERIC when XGBoost fails. */
 int fc_gbm_train(const double *const *ys, const int *ns, int nseries, const fc_gbm_opts *o,
-		 fc_gbm **out);
+                 fc_gbm **out);
 /* Forecasts h days after y[0..n-1] of series `series` (its full history had ns[series]
  * days at training; a shorter n is a cross-validation fold and uses the out-of-sample
  * model). Thread-safe. */

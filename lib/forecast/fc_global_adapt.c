@@ -38,7 +38,7 @@ struct prophet_state {
 };
 
 static int prophet_prepare(const double *const *ys, const int *ns, int nseries,
-			   const fc_options *opt, void **state)
+                           const fc_options *opt, void **state)
 {
 	(void)ys;
 	struct prophet_state *p = calloc(1, sizeof *p);
@@ -66,7 +66,7 @@ static void prophet_release(void *state)
 }
 
 static int prophet_fc(const void *state, int series, const double *y, int n, int period, int h,
-		      double *mean, char *detail)
+                      double *mean, char *detail)
 {
 	(void)period;
 	const struct prophet_state *p = state;
@@ -81,13 +81,13 @@ static int prophet_fc(const void *state, int series, const double *y, int n, int
 	return fc_prophet_forecast(y + skip, n - skip, h, &o, mean, detail);
 }
 
-const fc_model_def fc_model_prophet = {"prophet", 56,		 0, prophet_prepare,
-				       prophet_release, prophet_fc};
+const fc_model_def fc_model_prophet = {"prophet",       56,        0, prophet_prepare,
+                                       prophet_release, prophet_fc};
 
 /* ------------------------------------------------------------------ boosted trees */
 
 static int gbm_prepare(const double *const *ys, const int *ns, int nseries, const fc_options *opt,
-		       void **state)
+                       void **state)
 {
 	fc_gbm_opts o;
 	fc_gbm_opts_init(&o);
@@ -106,7 +106,7 @@ static void gbm_release(void *state)
 }
 
 static int gbm_fc(const void *state, int series, const double *y, int n, int period, int h,
-		  double *mean, char *detail)
+                  double *mean, char *detail)
 {
 	(void)period;
 	if (!state)
@@ -121,8 +121,8 @@ const fc_model_def fc_model_gbm = {"gbm", 28, 0, gbm_prepare, gbm_release, gbm_f
 
 /* ------------------------------------------------------------------------- LSTM */
 
-static int lstm_prepare(const double *const *ys, const int *ns, int nseries,
-			const fc_options *opt, void **state)
+static int lstm_prepare(const double *const *ys, const int *ns, int nseries, const fc_options *opt,
+                        void **state)
 {
 	fc_lstm_opts o;
 	fc_lstm_opts_init(&o);
@@ -141,7 +141,7 @@ static void lstm_release(void *state)
 }
 
 static int lstm_fc(const void *state, int series, const double *y, int n, int period, int h,
-		   double *mean, char *detail)
+                   double *mean, char *detail)
 {
 	(void)period;
 	if (!state)

@@ -15,10 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DIN 10
+#define DIN        10
 #define MIN_SERIES 5
-#define INPUT_CAP 20.0
-#define CLIP_NORM 1.0
+#define INPUT_CAP  20.0
+#define CLIP_NORM  1.0
 
 typedef struct net {
 	int d, hh, out;
@@ -92,10 +92,10 @@ static int net_init(net *n, int d, int hh, int out, uint64_t *rng)
 /* Activations of one mini-batch, kept for back-propagation. */
 typedef struct work {
 	int B, L;
-	double *X;    /* [L][B][d] */
-	double *G;    /* [L][B][4hh] gate activations i f g o */
+	double *X;     /* [L][B][d] */
+	double *G;     /* [L][B][4hh] gate activations i f g o */
 	double *C, *H; /* [L+1][B][hh] */
-	double *Y;    /* [B][out] */
+	double *Y;     /* [B][out] */
 	double *dZ, *dH, *dC, *dY;
 } work;
 
@@ -151,11 +151,12 @@ static void forward(const net *n, const double *wt, work *w, int B)
 		double *Z = w->G + (size_t)t * w->B * g;
 		const double *X = w->X + (size_t)t * w->B * n->d;
 		const double *Hp = w->H + (size_t)t * w->B * hh, *Cp = w->C + (size_t)t * w->B * hh;
-		double *Hn = w->H + (size_t)(t + 1) * w->B * hh, *Cn = w->C + (size_t)(t + 1) * w->B * hh;
+		double *Hn = w->H + (size_t)(t + 1) * w->B * hh,
+		       *Cn = w->C + (size_t)(t + 1) * w->B * hh;
 		cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, B, g, n->d, 1.0, X, n->d, p.Wx,
-			    n->d, 0.0, Z, g);
-		cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, B, g, hh, 1.0, Hp, hh, p.Wh, hh,
-			    1.0, Z, g);
+		            n->d, 0.0, Z, g);
+		cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, B, g, hh, 1.0, Hp, hh, p.Wh,
+		            hh, 1.0, Z, g);
 		for (int r = 0; r < B; r++) {
 			double *z = Z + (size_t)r * g;
 			for (int j = 0; j < hh; j++) {
@@ -175,7 +176,7 @@ static void forward(const net *n, const double *wt, work *w, int B)
 	}
 	const double *HL = w->H + (size_t)L * w->B * hh;
 	cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, B, n->out, hh, 1.0, HL, hh, p.Wo, hh,
-		    0.0, w->Y, n->out);
+	            0.0, w->Y, n->out);
 	for (int r = 0; r < B; r++)
 		for (int k = 0; k < n->out; k++)
 			w->Y[(size_t)r * n->out + k] += p.bo[k];
@@ -183,7 +184,7 @@ static void forward(const net *n, const double *wt, work *w, int B)
 
 /* Loss 0.5 * mean squared error against T[B][out]; adds the gradient into grad. */
 static double backward(const net *n, const double *wt, work *w, int B, const double *T,
-		       double *grad)
+                       double *grad)
 {
 	struct blocks p = blocks_of(n, (double *)wt), gp = blocks_of(n, grad);
 	int hh = n->hh, g = 4 * hh, L = w->L, out = n->out;
@@ -195,16 +196,17 @@ static double backward(const net *n, const double *wt, work *w, int B, const dou
 	}
 	const double *HL = w->H + (size_t)L * w->B * hh;
 	cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, out, hh, B, 1.0, w->dY, out, HL, hh,
-		    1.0, gp.Wo, hh);
+	            1.0, gp.Wo, hh);
 	for (int r = 0; r < B; r++)
 		for (int k = 0; k < out; k++)
 			gp.bo[k] += w->dY[(size_t)r * out + k];
 	cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, B, hh, out, 1.0, w->dY, out, p.Wo,
-		    hh, 0.0, w->dH, hh);
+	            hh, 0.0, w->dH, hh);
 	memset(w->dC, 0, (size_t)B * hh * sizeof(double));
 	for (int t = L - 1; t >= 0; t--) {
 		const double *A = w->G + (size_t)t * w->B * g;
-		const double *Cp = w->C + (size_t)t * w->B * hh, *Cn = w->C + (size_t)(t + 1) * w->B * hh;
+		const double *Cp = w->C + (size_t)t * w->B * hh,
+		             *Cn = w->C + (size_t)(t + 1) * w->B * hh;
 		const double *Hp = w->H + (size_t)t * w->B * hh;
 		const double *X = w->X + (size_t)t * w->B * n->d;
 		for (int r = 0; r < B; r++) {
@@ -212,7 +214,8 @@ static double backward(const net *n, const double *wt, work *w, int B, const dou
 			double *dz = w->dZ + (size_t)r * g;
 			for (int j = 0; j < hh; j++) {
 				size_t q = (size_t)r * hh + j;
-				double i = a[j], f = a[hh + j], gg = a[2 * hh + j], o = a[3 * hh + j];
+				double i = a[j], f = a[hh + j], gg = a[2 * hh + j],
+				       o = a[3 * hh + j];
 				double tc = tanh(Cn[q]);
 				double dh = w->dH[q];
 				double dc = w->dC[q] + dh * o * (1.0 - tc * tc);
@@ -224,14 +227,14 @@ static double backward(const net *n, const double *wt, work *w, int B, const dou
 			}
 		}
 		cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, g, n->d, B, 1.0, w->dZ, g, X,
-			    n->d, 1.0, gp.Wx, n->d);
-		cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, g, hh, B, 1.0, w->dZ, g, Hp, hh,
-			    1.0, gp.Wh, hh);
+		            n->d, 1.0, gp.Wx, n->d);
+		cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, g, hh, B, 1.0, w->dZ, g, Hp,
+		            hh, 1.0, gp.Wh, hh);
 		for (int r = 0; r < B; r++)
 			for (int j = 0; j < g; j++)
 				gp.b[j] += w->dZ[(size_t)r * g + j];
-		cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, B, hh, g, 1.0, w->dZ, g, p.Wh,
-			    hh, 0.0, w->dH, hh);
+		cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, B, hh, g, 1.0, w->dZ, g,
+		            p.Wh, hh, 0.0, w->dH, hh);
 	}
 	return loss;
 }
@@ -250,7 +253,7 @@ static double level_at(const double *y, int o)
 /* Writes the inputs of the window ending before day o into row r of the batch, and the
  * targets (when T is not NULL). nfull: the full length of the series (for weekdays). */
 static void make_sample(const double *y, int o, int nfull, int L, int out, work *w, int r,
-			double *T)
+                        double *T)
 {
 	double s = level_at(y, o), ls = log(s) / 10.0;
 	for (int t = 0; t < L; t++) {
@@ -280,15 +283,15 @@ struct trainset {
 
 /* Mean validation loss of net over the samples. */
 static double eval_loss(const net *n, const double *wt, const struct trainset *ts,
-			const struct sample *s, int count, work *w, double *T, double *scratch)
+                        const struct sample *s, int count, work *w, double *T, double *scratch)
 {
 	double total = 0.0;
 	int batches = 0;
 	for (int at = 0; at < count; at += w->B) {
 		int B = count - at < w->B ? count - at : w->B;
 		for (int r = 0; r < B; r++)
-			make_sample(ts->ys[s[at + r].series], s[at + r].origin, ts->ns[s[at + r].series],
-				    ts->L, ts->H, w, r, T);
+			make_sample(ts->ys[s[at + r].series], s[at + r].origin,
+			            ts->ns[s[at + r].series], ts->L, ts->H, w, r, T);
 		forward(n, wt, w, B);
 		memset(scratch, 0, n->nw * sizeof *scratch);
 		total += backward(n, wt, w, B, T, scratch) * B;
@@ -324,7 +327,7 @@ static void adam_step(net *n, struct adam *a, double *grad, double lr)
  * early stopping on each series' last window before cut_i when patience > 0, for at most
  * epochs epochs. Returns FC_OK and the epochs run, or FC_ENODATA / FC_ENOMEM. */
 static int train_net(net *n, const struct trainset *ts, int cut_back, int epochs, int patience,
-		     const fc_lstm_opts *o, uint64_t *rng, int *epochs_run)
+                     const fc_lstm_opts *o, uint64_t *rng, int *epochs_run)
 {
 	int L = ts->L, H = ts->H, B = o->batch;
 	int nval = 0, usable = 0;
@@ -363,7 +366,7 @@ static int train_net(net *n, const struct trainset *ts, int cut_back, int epochs
 				continue;
 			for (int k = 0; k < o->origins_per_series; k++)
 				tr[ntr++] = (struct sample){
-					i, L + (int)(rng_next(rng) % (uint64_t)(last - L + 1))};
+				        i, L + (int)(rng_next(rng) % (uint64_t)(last - L + 1))};
 		}
 		for (int i = ntr - 1; i > 0; i--) { /* shuffle */
 			int j = (int)(rng_next(rng) % (uint64_t)(i + 1));
@@ -374,7 +377,7 @@ static int train_net(net *n, const struct trainset *ts, int cut_back, int epochs
 		for (int at = 0; at + B <= ntr; at += B) {
 			for (int r = 0; r < B; r++)
 				make_sample(ts->ys[tr[at + r].series], tr[at + r].origin,
-					    ts->ns[tr[at + r].series], L, H, &w, r, T);
+				            ts->ns[tr[at + r].series], L, H, &w, r, T);
 			forward(n, n->w, &w, B);
 			memset(grad, 0, n->nw * sizeof *grad);
 			backward(n, n->w, &w, B, T, grad);
@@ -449,7 +452,7 @@ static fc_lstm *lstm_new(const int *ns, int nseries)
 }
 
 int fc_lstm_train(const double *const *ys, const int *ns, int nseries, const fc_lstm_opts *opt,
-		  fc_lstm **out)
+                  fc_lstm **out)
 {
 	if (!ys || !ns || nseries < 0 || !out)
 		return FC_EINVAL;
@@ -484,7 +487,8 @@ int fc_lstm_train(const double *const *ys, const int *ns, int nseries, const fc_
 				memcpy(m->cv.w, m->final.w, m->final.nw * sizeof(double));
 			int ft = 0;
 			if (rc == FC_OK && o.finetune_epochs > 0)
-				rc = train_net(&m->final, &ts, 0, o.finetune_epochs, 0, &o, &rng, &ft);
+				rc = train_net(&m->final, &ts, 0, o.finetune_epochs, 0, &o, &rng,
+				               &ft);
 		} else if (rc == FC_ENODATA) {
 			rc = train_net(&m->final, &ts, 0, o.max_epochs, o.patience, &o, &rng, &run);
 		}
@@ -538,8 +542,8 @@ int fc_lstm_save(const fc_lstm *m, void **buf, size_t *len)
 		return FC_EINVAL;
 	char head[128];
 	int hl = snprintf(head, sizeof head, "JLSTM1 %d %d %d %d %d %d %d\n", m->final.d,
-			  m->final.hh, m->final.out, m->lookback, m->horizon, m->epochs,
-			  m->cv.w != NULL);
+	                  m->final.hh, m->final.out, m->lookback, m->horizon, m->epochs,
+	                  m->cv.w != NULL);
 	size_t nbytes = m->final.nw * sizeof(double);
 	size_t total = (size_t)hl + nbytes * (m->cv.w ? 2 : 1);
 	char *out = malloc(total);
@@ -562,8 +566,8 @@ int fc_lstm_load(const void *buf, size_t len, const int *ns, int nseries, fc_lst
 	if (!nl)
 		return FC_EINVAL;
 	int d, hh, o, L, H, ep, hascv;
-	if (sscanf((const char *)buf + 7, "%d %d %d %d %d %d %d", &d, &hh, &o, &L, &H, &ep, &hascv) !=
-		    7 ||
+	if (sscanf((const char *)buf + 7, "%d %d %d %d %d %d %d", &d, &hh, &o, &L, &H, &ep,
+	           &hascv) != 7 ||
 	    d != DIN || hh < 1 || hh > 4096 || o < 1 || o > FC_MAX_HORIZON || L < 1 || H != o)
 		return FC_EINVAL;
 	size_t hl = (size_t)(nl - (const char *)buf) + 1;

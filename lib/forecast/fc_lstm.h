@@ -33,7 +33,7 @@ void fc_lstm_opts_init(fc_lstm_opts *o);
 /* Trains on ys[i][0..ns[i]-1] (all series end on the same day). FC_ENODATA when fewer
  * than 5 series have lookback + 2 * horizon days. */
 int fc_lstm_train(const double *const *ys, const int *ns, int nseries, const fc_lstm_opts *o,
-		  fc_lstm **out);
+                  fc_lstm **out);
 /* Forecast of h <= horizon days after y[0..n-1] of series `series`; a shorter n than at
  * training is a cross-validation fold and uses the network from before the folds. */
 int fc_lstm_forecast(const fc_lstm *m, int series, const double *y, int n, int h, double *mean);

@@ -16,8 +16,8 @@ typedef struct fc_model_def {
 	int min_n;        /* shortest history it accepts; shorter ones are not tried */
 	int heavy;        /* 1 for slow models: auto tries them once per fold, never in grids */
 	/* Optional: learn from all series of a batch. *state is freed with release. */
-	int (*prepare)(const double *const *ys, const int *ns, int nseries,
-	               const fc_options *opt, void **state);
+	int (*prepare)(const double *const *ys, const int *ns, int nseries, const fc_options *opt,
+	               void **state);
 	void (*release)(void *state);
 	/* Fits y[0..n-1] and writes mean[0..h-1] (may be negative; the engine clips).
      * detail (FC_NAME_MAX bytes, may be NULL) receives the fitted form, e.g. "ETS(A,N,A)".

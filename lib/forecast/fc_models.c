@@ -203,22 +203,10 @@ const fc_model_def fc_model_dow = {"dow", 14, 0, NULL, NULL, dow_fc};
 /* ------------------------------------------------------------------ registry */
 
 static const fc_model_def *const all_models[] = {
-        &fc_model_naive,
-        &fc_model_snaive,
-        &fc_model_wavg,
-        &fc_model_dow,
-        &fc_model_croston,
-        &fc_model_sba,
-        &fc_model_tsb,
-        &fc_model_adida,
-        &fc_model_imapa,
-        &fc_model_ets,
-        &fc_model_arima,
-        &fc_model_etsq,
-        &fc_model_prophet,
-        &fc_model_gbm,
-        &fc_model_lstm,
-        NULL,
+        &fc_model_naive,   &fc_model_snaive, &fc_model_wavg,  &fc_model_dow,
+        &fc_model_croston, &fc_model_sba,    &fc_model_tsb,   &fc_model_adida,
+        &fc_model_imapa,   &fc_model_ets,    &fc_model_arima, &fc_model_etsq,
+        &fc_model_prophet, &fc_model_gbm,    &fc_model_lstm,  NULL,
 };
 
 const fc_model_def *const *fc_model_all(void)
@@ -236,10 +224,9 @@ const fc_model_def *fc_model_find(const char *name)
 	return NULL;
 }
 
-static const char *const model_names[] = {"auto",    "naive", "snaive", "wavg",  "dow",
-                                          "croston", "sba",   "tsb",    "adida", "imapa",
-                                          "ets",     "arima", "etsq",   "prophet",
-                                          "gbm",     "lstm",  NULL};
+static const char *const model_names[] = {"auto", "naive",   "snaive", "wavg",  "dow", "croston",
+                                          "sba",  "tsb",     "adida",  "imapa", "ets", "arima",
+                                          "etsq", "prophet", "gbm",    "lstm",  NULL};
 
 const char *const *fc_model_names(void)
 {

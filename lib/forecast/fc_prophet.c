@@ -13,17 +13,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define IRLS_STEPS 12
+#define IRLS_STEPS  12
 #define DELTA_FLOOR 1e-6
 
 /* Holiday features: for each festival (설날, 추석) five windows around the block in which
  * couriers stop, plus other public holidays and organisation events. */
 enum {
-	HF_PRE_LATE,  /* 8..14 days before the block */
-	HF_PRE_MID,   /* 4..7 days before */
-	HF_PRE_NEAR,  /* 1..3 days before: last shipments */
-	HF_IN,        /* inside the block */
-	HF_POST,      /* 1..3 days after: backlog */
+	HF_PRE_LATE, /* 8..14 days before the block */
+	HF_PRE_MID,  /* 4..7 days before */
+	HF_PRE_NEAR, /* 1..3 days before: last shipments */
+	HF_IN,       /* inside the block */
+	HF_POST,     /* 1..3 days after: backlog */
 	HF_PER_FESTIVAL
 };
 #define NHOLIDAY (2 * HF_PER_FESTIVAL + 2)
@@ -51,7 +51,9 @@ struct layout {
 static void holiday_row(const fc_day_features *f, double *x)
 {
 	memset(x, 0, NHOLIDAY * sizeof *x);
-	int fest = f->festival == FC_FESTIVAL_SEOLLAL ? 0 : (f->festival == FC_FESTIVAL_CHUSEOK ? 1 : -1);
+	int fest = f->festival == FC_FESTIVAL_SEOLLAL
+	                   ? 0
+	                   : (f->festival == FC_FESTIVAL_CHUSEOK ? 1 : -1);
 	if (fest >= 0) {
 		double *b = x + fest * HF_PER_FESTIVAL;
 		int to = f->days_to_festival, since = f->days_since_festival;
@@ -80,7 +82,7 @@ static void holiday_row(const fc_day_features *f, double *x)
 
 /* Writes the design row of day index i (0 = first history day). */
 static void design_row(const struct layout *L, int i, int n, int first_day,
-		       const fc_day_features *feat, double *x)
+                       const fc_day_features *feat, double *x)
 {
 	double t = (double)i / (double)(n - 1);
 	x[0] = 1.0;
@@ -104,7 +106,7 @@ static void design_row(const struct layout *L, int i, int n, int first_day,
 }
 
 int fc_prophet_forecast(const double *y, int n, int h, const fc_prophet_opts *opt, double *mean,
-			char *detail)
+                        char *detail)
 {
 	if (!y || !mean || h < 1 || h > FC_MAX_HORIZON || n < 0)
 		return FC_EINVAL;
@@ -259,8 +261,8 @@ int fc_prophet_forecast(const double *y, int n, int h, const fc_prophet_opts *op
 		/* Bounded parts, so the description always fits FC_NAME_MAX. */
 		char buf[96];
 		snprintf(buf, sizeof buf, "prophet(cp=%d/%d%s%s%s)", active % 100, L.ncp % 100,
-			 L.nyear ? ",yearly" : "", L.nhol ? ",holidays" : "",
-			 o.log_scale ? ",log" : "");
+		         L.nyear ? ",yearly" : "", L.nhol ? ",holidays" : "",
+		         o.log_scale ? ",log" : "");
 		memcpy(detail, buf, FC_NAME_MAX - 1);
 		detail[FC_NAME_MAX - 1] = '\0';
 	}

@@ -31,6 +31,6 @@ void fc_prophet_opts_init(fc_prophet_opts *o);
  * detail (FC_NAME_MAX bytes, may be NULL) receives a short description of the fit.
  * Returns FC_OK, FC_EINVAL, FC_ENODATA (n < 14), FC_ENOMEM or FC_ENUMERIC. */
 int fc_prophet_forecast(const double *y, int n, int h, const fc_prophet_opts *o, double *mean,
-			char *detail);
+                        char *detail);
 
 #endif

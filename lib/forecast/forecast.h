@@ -12,14 +12,14 @@
 
 /* Error codes (stable; the strings of fc_strerror are the English codes). */
 #define FC_OK        0
-#define FC_ENOMEM    (-1) /* allocation failed */
-#define FC_EINVAL    (-2) /* bad argument (NULL, horizon out of range, unknown spec) */
-#define FC_ENODATA   (-3) /* too little data for this model */
-#define FC_ENOCONV   (-4) /* optimiser did not converge / no admissible fit */
-#define FC_ENOMODEL  (-5) /* unknown model name */
-#define FC_ENUMERIC  (-6) /* non-finite value met in the computation */
-#define FC_EINTERNAL (-7) /* should not happen */
-#define FC_ERANGE (-20)   /* date outside the range a calendar covers */
+#define FC_ENOMEM    (-1)  /* allocation failed */
+#define FC_EINVAL    (-2)  /* bad argument (NULL, horizon out of range, unknown spec) */
+#define FC_ENODATA   (-3)  /* too little data for this model */
+#define FC_ENOCONV   (-4)  /* optimiser did not converge / no admissible fit */
+#define FC_ENOMODEL  (-5)  /* unknown model name */
+#define FC_ENUMERIC  (-6)  /* non-finite value met in the computation */
+#define FC_EINTERNAL (-7)  /* should not happen */
+#define FC_ERANGE    (-20) /* date outside the range a calendar covers */
 
 #define FC_MAX_HORIZON    366
 #define FC_MAX_QUANTILES  16
@@ -55,8 +55,8 @@ typedef struct fc_options {
 } fc_options;
 
 #define FC_SET_DEFAULT 0
-#define FC_SET_STAT 1
-#define FC_SET_ALL 2
+#define FC_SET_STAT    1
+#define FC_SET_ALL     2
 
 struct fc_calendar;
 

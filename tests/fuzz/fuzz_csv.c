@@ -17,43 +17,54 @@ static const import_component comps[] = {{"A", 2}, {"B", 1}, {"Z", 1}};
 
 /* A catalogue where every SKU starting with a letter exists, "S..." is a set, "X..." is
  * inactive: enough variety to reach every branch of the validator. */
-static int lookup(void *ud, const char *sku, import_product *out) {
-  (void)ud;
-  if (sku[0] < 'A' || sku[0] > 'Y') return 0;
-  memset(out, 0, sizeof *out);
-  out->active = sku[0] != 'X';
-  out->is_set = sku[0] == 'S';
-  out->on_hand = (long long)(unsigned char)sku[1] * 3;
-  out->name = sku;
-  if (out->is_set) out->components = comps, out->ncomponents = 3;
-  return 1;
+static int lookup(void *ud, const char *sku, import_product *out)
+{
+	(void)ud;
+	if (sku[0] < 'A' || sku[0] > 'Y')
+		return 0;
+	memset(out, 0, sizeof *out);
+	out->active = sku[0] != 'X';
+	out->is_set = sku[0] == 'S';
+	out->on_hand = (long long)(unsigned char)sku[1] * 3;
+	out->name = sku;
+	if (out->is_set)
+		out->components = comps, out->ncomponents = 3;
+	return 1;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  sheet_table *t = NULL;
-  int rc = csv_read(data, size, &t);
-  if (rc != SHEET_OK) {
-    if (t || rc <= 0 || rc >= SHEET_ERR_COUNT) abort();
-    return 0;
-  }
-  for (int i = 0; i < t->nrows; i++)
-    for (int k = 0; k < t->rows[i].ncells; k++)
-      if (!t->rows[i].cells[k].text) abort();
-  sheet_free(t);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	sheet_table *t = NULL;
+	int rc = csv_read(data, size, &t);
+	if (rc != SHEET_OK) {
+		if (t || rc <= 0 || rc >= SHEET_ERR_COUNT)
+			abort();
+		return 0;
+	}
+	for (int i = 0; i < t->nrows; i++)
+		for (int k = 0; k < t->rows[i].ncells; k++)
+			if (!t->rows[i].cells[k].text)
+				abort();
+	sheet_free(t);
 
-  import_ctx ctx = {1, "tok", "2026-11-29", lookup, NULL, (int)(size & 1)};
-  import_result *r = NULL;
-  if (import_parse(data, size, "fuzz.csv", &ctx, &r) != IMPORT_OK) abort();
-  if (r->nitems > r->rows || r->nproblems > IMPORT_MAX_PROBLEMS + 1) abort();
-  for (int i = 0; i < r->ndiff; i++)
-    if (r->diff[i].result != r->diff[i].on_hand + r->diff[i].inbound - r->diff[i].outbound)
-      abort();
-  json_t *j = import_to_json(r);
-  if (!j) abort();
-  char *s = json_dumps(j, JSON_COMPACT);
-  if (!s) abort();
-  free(s);
-  json_decref(j);
-  import_free(r);
-  return 0;
+	import_ctx ctx = {1, "tok", "2026-11-29", lookup, NULL, (int)(size & 1)};
+	import_result *r = NULL;
+	if (import_parse(data, size, "fuzz.csv", &ctx, &r) != IMPORT_OK)
+		abort();
+	if (r->nitems > r->rows || r->nproblems > IMPORT_MAX_PROBLEMS + 1)
+		abort();
+	for (int i = 0; i < r->ndiff; i++)
+		if (r->diff[i].result !=
+		    r->diff[i].on_hand + r->diff[i].inbound - r->diff[i].outbound)
+			abort();
+	json_t *j = import_to_json(r);
+	if (!j)
+		abort();
+	char *s = json_dumps(j, JSON_COMPACT);
+	if (!s)
+		abort();
+	free(s);
+	json_decref(j);
+	import_free(r);
+	return 0;
 }

@@ -65,15 +65,15 @@ static void failing_migration_leaves_database_unchanged(void **state)
 	static const char good[] = "CREATE TABLE t_new(x INTEGER) STRICT;";
 	static const char bad[] = "CREATE TABLE t_other(x INTEGER) STRICT; SELECT * FROM nope;";
 	struct embedded_file files[] = {
-		{"migrations/900_good.sql", (const unsigned char *)good, sizeof good - 1},
-		{"migrations/901_bad.sql", (const unsigned char *)bad, sizeof bad - 1},
+	        {"migrations/900_good.sql", (const unsigned char *)good, sizeof good - 1},
+	        {"migrations/901_bad.sql", (const unsigned char *)bad, sizeof bad - 1},
 	};
 	char err[256] = "";
 	assert_int_equal(db_apply_migrations(d, files, 2, err, sizeof err), -1);
 	assert_non_null(strstr(err, "901_bad"));
 	assert_int_equal(db_schema_version(d), before);
-	assert_int_equal(db_int(d, -1, "SELECT count(*) FROM sqlite_master WHERE name = 't_new'", ""),
-			 0);
+	assert_int_equal(
+	        db_int(d, -1, "SELECT count(*) FROM sqlite_master WHERE name = 't_new'", ""), 0);
 	/* Applying only the good one works and records it. */
 	assert_int_equal(db_apply_migrations(d, files, 1, err, sizeof err), 0);
 	assert_int_equal(db_schema_version(d), 900);
@@ -104,7 +104,8 @@ static void nested_rollback_dooms_outer_transaction(void **state)
 static void constraint_violation_has_its_own_code(void **state)
 {
 	db *d = *state;
-	assert_int_equal(db_exec(d, "CREATE TABLE IF NOT EXISTS u(k TEXT UNIQUE) STRICT", ""), DB_OK);
+	assert_int_equal(db_exec(d, "CREATE TABLE IF NOT EXISTS u(k TEXT UNIQUE) STRICT", ""),
+	                 DB_OK);
 	assert_int_equal(db_exec(d, "INSERT INTO u VALUES (?)", "t", "a"), DB_OK);
 	assert_int_equal(db_exec(d, "INSERT INTO u VALUES (?)", "t", "a"), DB_CONSTRAINT);
 	/* STRICT tables refuse text in an integer column. */
@@ -121,16 +122,17 @@ static void bound_parameters_keep_sql_metacharacters_as_data(void **state)
 	char *back = db_text(d, "SELECT v FROM m", "");
 	assert_string_equal(back, evil);
 	free(back);
-	assert_int_equal(db_int(d, -1, "SELECT count(*) FROM sqlite_master WHERE name='orgs'", ""), 1);
+	assert_int_equal(db_int(d, -1, "SELECT count(*) FROM sqlite_master WHERE name='orgs'", ""),
+	                 1);
 }
 
 static void audit_log_is_append_only(void **state)
 {
 	db *d = *state;
-	assert_int_equal(db_exec(d,
-				 "INSERT INTO audit_log(at, kind) VALUES ('2025-01-01T00:00:00Z', 'x')",
-				 ""),
-			 DB_OK);
+	assert_int_equal(
+	        db_exec(d, "INSERT INTO audit_log(at, kind) VALUES ('2025-01-01T00:00:00Z', 'x')",
+	                ""),
+	        DB_OK);
 	assert_int_not_equal(db_exec(d, "UPDATE audit_log SET kind = 'y'", ""), DB_OK);
 	assert_int_not_equal(db_exec(d, "DELETE FROM audit_log", ""), DB_OK);
 	assert_int_equal(db_int(d, 0, "SELECT count(*) FROM audit_log WHERE kind = 'x'", ""), 1);
@@ -139,15 +141,17 @@ static void audit_log_is_append_only(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(open_applies_every_embedded_migration, setup, teardown),
-		cmocka_unit_test_setup_teardown(failing_migration_leaves_database_unchanged, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(nested_rollback_dooms_outer_transaction, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(constraint_violation_has_its_own_code, setup, teardown),
-		cmocka_unit_test_setup_teardown(bound_parameters_keep_sql_metacharacters_as_data, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(audit_log_is_append_only, setup, teardown),
+	        cmocka_unit_test_setup_teardown(open_applies_every_embedded_migration, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(failing_migration_leaves_database_unchanged, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(nested_rollback_dooms_outer_transaction, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(constraint_violation_has_its_own_code, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(bound_parameters_keep_sql_metacharacters_as_data,
+	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(audit_log_is_append_only, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,7 +16,7 @@
 #include "fc_lstm.h"
 #include "fc_prophet.h"
 
-#define NS 12
+#define NS  12
 #define LEN 400
 
 static double series[NS][LEN];
@@ -220,12 +220,12 @@ static void prophet_learns_the_chuseok_courier_pause(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(lstm_gradient_matches_finite_differences),
-		cmocka_unit_test(lstm_is_deterministic_and_reloads),
-		cmocka_unit_test(global_models_refuse_too_little_history),
-		cmocka_unit_test(gbm_learns_the_weekly_pattern_deterministically),
-		cmocka_unit_test(prophet_recovers_trend_and_week),
-		cmocka_unit_test(prophet_learns_the_chuseok_courier_pause),
+	        cmocka_unit_test(lstm_gradient_matches_finite_differences),
+	        cmocka_unit_test(lstm_is_deterministic_and_reloads),
+	        cmocka_unit_test(global_models_refuse_too_little_history),
+	        cmocka_unit_test(gbm_learns_the_weekly_pattern_deterministically),
+	        cmocka_unit_test(prophet_recovers_trend_and_week),
+	        cmocka_unit_test(prophet_learns_the_chuseok_courier_pause),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

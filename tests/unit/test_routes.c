@@ -20,19 +20,19 @@ static void every_route_is_complete_and_unique(void **state)
 		assert_non_null(r->fn);
 		assert_true(r->pattern[0] == '/');
 		assert_true(strcmp(r->method, "GET") == 0 || strcmp(r->method, "POST") == 0 ||
-			    strcmp(r->method, "PATCH") == 0 || strcmp(r->method, "PUT") == 0 ||
-			    strcmp(r->method, "DELETE") == 0);
+		            strcmp(r->method, "PATCH") == 0 || strcmp(r->method, "PUT") == 0 ||
+		            strcmp(r->method, "DELETE") == 0);
 		assert_true(r->role >= ROLE_PUBLIC && r->role <= ROLE_MASTER);
 		/* Only a short, known list may be public. */
 		if (r->role == ROLE_PUBLIC)
 			assert_true(strcmp(r->pattern, "/healthz") == 0 ||
-				    strcmp(r->pattern, "/metrics") == 0 ||
-				    strcmp(r->pattern, "/api/version") == 0 ||
-				    (strcmp(r->pattern, "/api/session") == 0 &&
-				     strcmp(r->method, "POST") == 0));
+			            strcmp(r->pattern, "/metrics") == 0 ||
+			            strcmp(r->pattern, "/api/version") == 0 ||
+			            (strcmp(r->pattern, "/api/session") == 0 &&
+			             strcmp(r->method, "POST") == 0));
 		for (size_t k = 0; k < i; k++)
 			assert_false(strcmp(all[k]->method, r->method) == 0 &&
-				     strcmp(all[k]->pattern, r->pattern) == 0);
+			             strcmp(all[k]->pattern, r->pattern) == 0);
 	}
 }
 
@@ -86,9 +86,9 @@ static void role_names_round_trip(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(every_route_is_complete_and_unique),
-		cmocka_unit_test(match_captures_parameters_and_reports_method_mismatch),
-		cmocka_unit_test(role_names_round_trip),
+	        cmocka_unit_test(every_route_is_complete_and_unique),
+	        cmocka_unit_test(match_captures_parameters_and_reports_method_mismatch),
+	        cmocka_unit_test(role_names_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

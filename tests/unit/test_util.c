@@ -79,11 +79,11 @@ static void arena_hands_out_zeroed_aligned_memory(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(parse_date_accepts_real_dates_only),
-		cmocka_unit_test(civil_days_round_trip),
-		cmocka_unit_test(kst_date_is_utc_plus_nine),
-		cmocka_unit_test(nfc_composes_macos_hangul_and_trims),
-		cmocka_unit_test(arena_hands_out_zeroed_aligned_memory),
+	        cmocka_unit_test(parse_date_accepts_real_dates_only),
+	        cmocka_unit_test(civil_days_round_trip),
+	        cmocka_unit_test(kst_date_is_utc_plus_nine),
+	        cmocka_unit_test(nfc_composes_macos_hangul_and_trims),
+	        cmocka_unit_test(arena_hands_out_zeroed_aligned_memory),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
