@@ -1,8 +1,9 @@
 /* fc_engine.c — what turns point-forecasting models into forecasts a planner can use:
  * rolling-origin cross-validation, per-series choice of the best model or combination,
- * prediction intervals calibrated on the cross-validation errors (empirical quantiles,
- * or a negative binomial when too few errors exist), sample paths for the quantiles of
- * cumulative demand, fallbacks for degenerate histories, and the threaded batch loop. */
+ * prediction intervals calibrated on the cross-validation errors (empirical quantiles
+ * widened by a leave-one-fold-out calibration pooled over the batch, or a negative
+ * binomial when too few errors exist), sample paths for the quantiles of cumulative
+ * demand, fallbacks for degenerate histories, and the threaded two-pass batch loop. */
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -274,8 +275,6 @@ static void fill_flat(fc_result *r, double level)
 		r->mean[t] = level;
 }
 
-/* Intervals and totals from a residual pool (rows = folds of hv points), or from a count
- * distribution when the pool is too small. */
 /* Errors grow with the level (count data: variance about proportional to the mean), so
  * CV errors are standardised by sqrt(forecast + c) before their quantiles are taken and
  * scaled back by the same function of each future day's forecast. Otherwise a weekday
@@ -286,33 +285,163 @@ static double err_scale(double f, double c)
 	return sqrt((f > 0 ? f : 0.0) + c);
 }
 
-static void make_intervals(fc_result *r, double *res, const double *cvf, int K, int hv,
-                           double disp_var_ratio, int npaths, unsigned long long seed, double *work)
+/* Standardises the pool res[0..N-1] in place by the scale of its own CV forecasts and
+ * returns the c that the future days must be scaled back with. */
+static double standardise(double *res, const double *cvf, int N)
+{
+	double mf = 0.0;
+	for (int i = 0; i < N; i++)
+		mf += cvf[i] > 0 ? cvf[i] : 0.0;
+	mf /= N;
+	double c = 0.1 * mf + 1e-3;
+	for (int i = 0; i < N; i++)
+		res[i] /= err_scale(cvf[i], c);
+	return c;
+}
+
+/* ------------------------------------------------------------------ interval calibration */
+
+/* A band built from the CV errors of some folds is too narrow for days outside them:
+ * the level moves between periods, and the folds only see their own shifts. How much too
+ * narrow is measured leave-one-fold-out (the band from the other folds' errors, counted
+ * on the held-out fold's errors) and pooled over every series of a batch, which gives one
+ * multiplier per quantile level for the standardised errors' distance from their median.
+ * That is split conformal calibration with score r = (e - median) / (quantile - median):
+ * a held-out error e lies on the right side of the widened quantile exactly when the
+ * multiplier is >= r, so the multiplier is the smallest grid value whose share of scores
+ * below it reaches the level (q above the median, 1 - q below it). The scores are counted
+ * on a grid so that pooling is a sum of integers: the same for any thread count. */
+#define CAL_LO   0.5  /* narrowest multiplier: a band never shrinks to less than half */
+#define CAL_STEP 0.01 /* grid step of the multiplier */
+#define CAL_NG   551  /* grid values CAL_LO .. CAL_LO + (CAL_NG - 1) * CAL_STEP = 6.0 */
+
+typedef struct cal_hist {
+	long long npts;                            /* held-out points counted per level */
+	long long n[FC_MAX_QUANTILES][CAL_NG + 1]; /* scores per grid cell; last: beyond */
+} cal_hist;
+
+static void cal_add(cal_hist *h, int j, double r)
+{
+	int k;
+	if (!(r > CAL_LO)) /* also -inf: covered at any multiplier */
+		k = 0;
+	else if (r > CAL_LO + (CAL_NG - 1) * CAL_STEP) /* also +inf */
+		k = CAL_NG;
+	else {
+		k = (int)ceil((r - CAL_LO) / CAL_STEP - 1e-9);
+		if (k < 0)
+			k = 0;
+		if (k > CAL_NG - 1)
+			k = CAL_NG - 1;
+	}
+	h->n[j][k]++;
+}
+
+static void cal_merge(cal_hist *into, const cal_hist *from, int nq)
+{
+	into->npts += from->npts;
+	for (int j = 0; j < nq; j++)
+		for (int k = 0; k <= CAL_NG; k++)
+			into->n[j][k] += from->n[j][k];
+}
+
+/* Leave-one-fold-out scores of one series. res holds M candidates' standardised errors
+ * (the chosen one first), each K folds of hv points (res[(m * K + f) * hv + t]), as
+ * make_intervals pools them; work has room for M * K * hv. */
+static void cal_scores(const double *res, int M, int K, int hv, const double *q, int nq,
+                       cal_hist *h, double *work)
+{
+	if (K < 2)
+		return;
+	int nin = M * (K - 1) * hv;
+	if (nin < MIN_RESID)
+		return;
+	for (int f = 0; f < K; f++) {
+		int w = 0;
+		for (int m = 0; m < M; m++)
+			for (int g = 0; g < K; g++)
+				if (g != f) {
+					memcpy(work + w, res + (size_t)(m * K + g) * hv,
+					       sizeof *work * (size_t)hv);
+					w += hv;
+				}
+		qsort(work, (size_t)w, sizeof *work, cmp_double);
+		double med = quantile_sorted(work, w, 0.5), d[FC_MAX_QUANTILES];
+		for (int j = 0; j < nq; j++)
+			d[j] = quantile_sorted(work, w, q[j]) - med;
+		/* scored on the chosen candidate's errors only (row f of the first): those
+		 * are the forecasts that will be used; the rivals only widen the pool */
+		for (int t = 0; t < hv; t++) {
+			double e = res[(size_t)f * hv + t] - med;
+			for (int j = 0; j < nq; j++) {
+				double r;
+				if (q[j] >= 0.5) /* covered: e <= multiplier * d */
+					r = d[j] > 0 ? e / d[j] : (e <= 0 ? -INFINITY : INFINITY);
+				else /* not below: e >= multiplier * d */
+					r = d[j] < 0 ? e / d[j] : (e >= 0 ? -INFINITY : INFINITY);
+				cal_add(h, j, r);
+			}
+			h->npts++;
+		}
+	}
+}
+
+/* The multipliers from the pooled scores; 1 (no change) when too few were counted. */
+static void cal_solve(const cal_hist *h, const double *q, int nq, double *lam)
+{
+	for (int j = 0; j < nq; j++) {
+		lam[j] = 1.0;
+		if (h->npts < MIN_RESID || q[j] == 0.5)
+			continue;
+		double target = q[j] > 0.5 ? q[j] : 1.0 - q[j];
+		long long need = (long long)ceil(target * (double)h->npts - 1e-9), cum = 0;
+		lam[j] = CAL_LO + (CAL_NG - 1) * CAL_STEP;
+		for (int k = 0; k < CAL_NG; k++) {
+			cum += h->n[j][k];
+			if (cum >= need) {
+				lam[j] = CAL_LO + k * CAL_STEP;
+				break;
+			}
+		}
+	}
+}
+
+/* Intervals and totals from a pool of standardised errors (rows of hv points, scaled
+ * back with c), or from a count distribution when the pool is too small (K == 0). lam
+ * (NULL = all 1) widens each level's distance from the pool's median; the sample paths
+ * widen their errors below the median by the lowest level's multiplier and above it by
+ * the highest level's, so totals stay consistent with the daily band. */
+static void make_intervals(fc_result *r, double *res, double c, int K, int hv,
+                           double disp_var_ratio, int npaths, unsigned long long seed, double *work,
+                           const double *lam)
 {
 	int h = r->horizon, nq = r->nq, N = K * hv;
-	double c = 1.0;
+	double med = 0.0, lam_lo = 1.0, lam_hi = 1.0;
+	if (lam) {
+		for (int j = 0; j < nq; j++)
+			if (r->q[j] < 0.5) {
+				lam_lo = lam[j];
+				break;
+			}
+		for (int j = nq - 1; j >= 0; j--)
+			if (r->q[j] > 0.5) {
+				lam_hi = lam[j];
+				break;
+			}
+	}
 	if (N >= MIN_RESID) {
-		int scale = 1;
-		double mf = 0.0;
-		for (int i = 0; i < N; i++)
-			mf += cvf[i] > 0 ? cvf[i] : 0.0;
-		mf /= N;
-		c = scale ? 0.1 * mf + 1e-3 : 1e300;
-		for (int i = 0; i < N; i++)
-			res[i] /= scale ? err_scale(cvf[i], c) : 1.0;
 		double *sorted = work; /* N */
 		memcpy(sorted, res, sizeof *sorted * (size_t)N);
 		qsort(sorted, (size_t)N, sizeof *sorted, cmp_double);
+		med = quantile_sorted(sorted, N, 0.5);
 		for (int j = 0; j < nq; j++) {
 			double d = quantile_sorted(sorted, N, r->q[j]);
+			d = med + (lam ? lam[j] : 1.0) * (d - med);
 			for (int t = 0; t < h; t++) {
-				double v =
-				        r->mean[t] + d * (scale ? err_scale(r->mean[t], c) : 1.0);
+				double v = r->mean[t] + d * err_scale(r->mean[t], c);
 				r->quant[t * nq + j] = v > 0 ? v : 0.0;
 			}
 		}
-		if (!scale)
-			c = -1;
 	} else {
 		for (int t = 0; t < h; t++)
 			for (int j = 0; j < nq; j++)
@@ -355,8 +484,9 @@ static void make_intervals(fc_result *r, double *res, const double *cvf, int K, 
 				st = rng_below(&s, hv);
 			}
 			if (N >= MIN_RESID) {
-				e = res[f * hv + (st + t % PATH_BLOCK) % hv] *
-				    (c > 0 ? err_scale(r->mean[t], c) : 1.0);
+				e = res[f * hv + (st + t % PATH_BLOCK) % hv];
+				e = med + (e < med ? lam_lo : lam_hi) * (e - med);
+				e *= err_scale(r->mean[t], c);
 			} else {
 				/* parametric: a negative binomial (Poisson when not overdispersed)
 				 * draw; without a generator (no memory) the mean itself */
@@ -398,8 +528,40 @@ static void make_intervals(fc_result *r, double *res, const double *cvf, int K, 
 	gsl_rng_free(g);
 }
 
+/* What a series still needs once the batch's calibration is known: its standardised
+ * error pool (owned here) and how to draw its paths. */
+typedef struct pending {
+	double *res; /* rows * hv standardised errors; NULL = nothing pending */
+	int rows, hv;
+	double c;
+	int npaths;
+	unsigned long long seed;
+} pending;
+
+/* Second pass for one series: its intervals and totals with the multipliers lam. */
+static int finish_one(fc_result *r, pending *pd, const double *lam)
+{
+	if (!pd->res)
+		return FC_OK;
+	size_t N = (size_t)pd->rows * (size_t)pd->hv;
+	double *work = malloc(sizeof *work * (N + 1 + (size_t)pd->npaths * FC_NTOTALS));
+	int rc = FC_ENOMEM;
+	if (work) {
+		make_intervals(r, pd->res, pd->c, pd->rows, pd->hv, 1.0, pd->npaths, pd->seed, work,
+		               lam);
+		rc = FC_OK;
+	}
+	free(work);
+	free(pd->res);
+	pd->res = NULL;
+	return rc;
+}
+
+/* First pass for one series: everything but the intervals of a series whose errors come
+ * from cross-validation, which are left in *pd for finish_one (their leave-one-fold-out
+ * scores are added to *hist); the other series are finished here. */
 static int forecast_one(const double *yin, int n, const fc_options *opt, int index,
-                        void *const *states, fc_result *out)
+                        void *const *states, fc_result *out, pending *pd, cal_hist *hist)
 {
 	int h = opt->horizon, period = opt->period > 0 ? opt->period : 7;
 	int rc = FC_OK;
@@ -411,6 +573,7 @@ static int forecast_one(const double *yin, int n, const fc_options *opt, int ind
 	int nc = 0;
 
 	memset(out, 0, sizeof *out);
+	memset(pd, 0, sizeof *pd);
 	out->horizon = h;
 	out->nq = opt->nquantiles > 0 ? opt->nquantiles : 3;
 	if (opt->nquantiles > 0)
@@ -451,7 +614,7 @@ static int forecast_one(const double *yin, int n, const fc_options *opt, int ind
 		snprintf(out->model, FC_NAME_MAX, "zero");
 		snprintf(out->reason, FC_REASON_MAX, n == 0 ? "no history" : "no sales in history");
 		fill_flat(out, 0.0);
-		make_intervals(out, NULL, NULL, 0, 0, 1.0, 1, 0, (double[4]){0});
+		make_intervals(out, NULL, 1.0, 0, 0, 1.0, 1, 0, (double[4]){0}, NULL);
 		goto end;
 	}
 	int constant = 1;
@@ -750,9 +913,19 @@ static int forecast_one(const double *yin, int n, const fc_options *opt, int ind
 		v = n > 1 ? v / (n - 1) : m;
 		vr = m > 0 && v > m ? v / m : 1.0;
 	}
-	make_intervals(out, res, useres ? cvres : NULL, useres ? plan.K * M : 0,
-	               useres ? plan.hv : 0, vr, npaths, opt->seed + (unsigned long long)index,
-	               work);
+	if (useres) {
+		pd->c = standardise(res, cvres, N * M);
+		cal_scores(res, M, plan.K, plan.hv, out->q, out->nq, hist, work);
+		pd->res = res;
+		res = NULL;
+		pd->rows = plan.K * M;
+		pd->hv = plan.hv;
+		pd->npaths = npaths;
+		pd->seed = opt->seed + (unsigned long long)index;
+	} else {
+		make_intervals(out, res, 1.0, 0, 0, vr, npaths,
+		               opt->seed + (unsigned long long)index, work, NULL);
+	}
 
 end:
 	free(y);
@@ -793,6 +966,9 @@ static int check_options(const fc_options *opt)
 
 /* ------------------------------------------------------------------ batch */
 
+/* The batch runs in two passes over the series, each shared by the worker threads: the
+ * forecasts (each worker counting calibration scores in its own histogram, merged after),
+ * then, with the multipliers solved from the pooled scores, the intervals. */
 typedef struct batch {
 	const double *const *ys;
 	const int *ns;
@@ -800,6 +976,11 @@ typedef struct batch {
 	const fc_options *opt;
 	void *const *states;
 	fc_result *out;
+	pending *pd;
+	int phase; /* 1: forecasts, 2: intervals */
+	double lam[FC_MAX_QUANTILES];
+	cal_hist *hist; /* pooled scores (phase 1) */
+	pthread_mutex_t mu;
 	atomic_int next;
 	atomic_int err;
 } batch;
@@ -807,17 +988,48 @@ typedef struct batch {
 static void *worker(void *arg)
 {
 	batch *b = arg;
+	cal_hist *own = NULL;
+	if (b->phase == 1 && !(own = calloc(1, sizeof *own))) {
+		int z = 0;
+		atomic_compare_exchange_strong(&b->err, &z, FC_ENOMEM);
+		return NULL;
+	}
 	for (;;) {
 		int i = atomic_fetch_add(&b->next, 1);
 		if (i >= b->nseries || atomic_load(&b->err))
 			break;
-		int rc = forecast_one(b->ys[i], b->ns[i], b->opt, i, b->states, &b->out[i]);
+		int rc = b->phase == 1 ? forecast_one(b->ys[i], b->ns[i], b->opt, i, b->states,
+		                                      &b->out[i], &b->pd[i], own)
+		                       : finish_one(&b->out[i], &b->pd[i],
+		                                    b->opt->uncalibrated ? NULL : b->lam);
 		if (rc != FC_OK) {
 			int z = 0;
 			atomic_compare_exchange_strong(&b->err, &z, rc);
 		}
 	}
+	if (own) {
+		/* integer counts: the merged total is the same whichever worker saw what */
+		pthread_mutex_lock(&b->mu);
+		cal_merge(b->hist, own, FC_MAX_QUANTILES);
+		pthread_mutex_unlock(&b->mu);
+		free(own);
+	}
 	return NULL;
+}
+
+/* Runs one phase of the batch on nt threads (the caller's included). */
+static void run_phase(batch *b, int phase, int nt)
+{
+	b->phase = phase;
+	atomic_store(&b->next, 0);
+	pthread_t th[64];
+	int started = 0;
+	for (int i = 1; i < nt; i++)
+		if (pthread_create(&th[started], NULL, worker, b) == 0)
+			started++;
+	worker(b);
+	for (int i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
 }
 
 /* Global models learn from every series once; the states are shared read-only. */
@@ -876,7 +1088,18 @@ int fc_forecast(const double *y, int n, const fc_options *opt, int index, fc_res
 	rc = prepare_states(ys, ns, 1, opt, &st);
 	if (rc)
 		return rc;
-	rc = forecast_one(y, n, opt, index, st, out);
+	/* alone, a series is calibrated on its own folds (no change when it has too few) */
+	cal_hist *hist = calloc(1, sizeof *hist);
+	pending pd = {0};
+	rc = hist ? forecast_one(y, n, opt, index, st, out, &pd, hist) : FC_ENOMEM;
+	if (rc == FC_OK) {
+		double lam[FC_MAX_QUANTILES];
+		cal_solve(hist, out->q, out->nq, lam);
+		rc = finish_one(out, &pd, opt->uncalibrated ? NULL : lam);
+		if (rc != FC_OK)
+			fc_result_free(out);
+	}
+	free(hist);
 	release_states(st);
 	return rc;
 }
@@ -892,29 +1115,41 @@ int fc_forecast_batch(const double *const *ys, const int *ns, int nseries, const
 	for (int i = 0; i < nseries; i++)
 		if (ns[i] < 0 || (ns[i] > 0 && !ys[i]))
 			return FC_EINVAL;
+	if (nseries == 0)
+		return FC_OK;
 	memset(out, 0, sizeof *out * (size_t)nseries);
 	void **st = NULL;
 	rc = prepare_states(ys, ns, nseries, opt, &st);
 	if (rc)
 		return rc;
-	batch b = {ys, ns, nseries, opt, st, out, 0, 0};
+	batch b = {.ys = ys, .ns = ns, .nseries = nseries, .opt = opt, .states = st, .out = out};
+	b.pd = calloc((size_t)nseries, sizeof *b.pd);
+	b.hist = calloc(1, sizeof *b.hist);
+	if (!b.pd || !b.hist || pthread_mutex_init(&b.mu, NULL) != 0) {
+		free(b.pd);
+		free(b.hist);
+		release_states(st);
+		return FC_ENOMEM;
+	}
+	atomic_init(&b.next, 0);
+	atomic_init(&b.err, 0);
 	int nt = opt->nthreads > 0 ? opt->nthreads : 2;
 	if (nt > 64)
 		nt = 64;
-	pthread_t th[64];
-	int started = 0;
-	for (int i = 1; i < nt; i++)
-		if (pthread_create(&th[started], NULL, worker, &b) == 0)
-			started++;
-	worker(&b);
-	for (int i = 0; i < started; i++)
-		pthread_join(th[i], NULL);
+	run_phase(&b, 1, nt);
 	release_states(st);
-	rc = atomic_load(&b.err);
-	if (rc) {
-		for (int i = 0; i < nseries; i++)
-			fc_result_free(&out[i]);
-		return rc;
+	if (!atomic_load(&b.err)) {
+		cal_solve(b.hist, out[0].q, out[0].nq, b.lam);
+		run_phase(&b, 2, nt);
 	}
-	return FC_OK;
+	pthread_mutex_destroy(&b.mu);
+	rc = atomic_load(&b.err);
+	for (int i = 0; i < nseries; i++) {
+		free(b.pd[i].res);
+		if (rc)
+			fc_result_free(&out[i]);
+	}
+	free(b.pd);
+	free(b.hist);
+	return rc;
 }

@@ -52,6 +52,10 @@ typedef struct fc_options {
 	 * Prophet-style model and the global boosted trees), FC_SET_STAT (the statistical
 	 * models only) or FC_SET_ALL (also the global LSTM, whose training takes longest). */
 	int model_set;
+	/* 1 = intervals straight from the pooled CV errors, without the leave-one-fold-out
+	 * calibration that widens them to hold their coverage out of sample (0, the
+	 * default, calibrates; 1 is for comparisons) */
+	int uncalibrated;
 } fc_options;
 
 #define FC_SET_DEFAULT 0
