@@ -614,7 +614,10 @@ int fc_lstm_gradcheck(unsigned long long seed, double *max_rel_err)
 	work w;
 	double *T = malloc((size_t)B * out * sizeof *T);
 	double *g = calloc(n.nw, sizeof *g), *dummy = calloc(n.nw, sizeof *dummy);
-	if (work_init(&w, &n, B, L) != FC_OK || !T || !g || !dummy) {
+	if (work_init(&w, &n, B, L) != FC_OK)
+		memset(&w, 0, sizeof w); /* work_free below is then a no-op */
+	if (!w.X || !T || !g || !dummy) {
+		work_free(&w);
 		free(n.w);
 		free(T);
 		free(g);
