@@ -231,8 +231,13 @@ static const struct {
         {"product.create", "상품 등록"},
         {"product.update", "상품 수정"},
         {"product.delete", "상품 삭제"},
-        {"import.apply", "엑셀 업로드 반영"},
-        {"import.reverse", "엑셀 업로드 취소"},
+        {"product.deactivate", "상품 사용 중지"},
+        {"product.import", "상품표 일괄 등록"},
+        {"supplier.create", "공급처 등록"},
+        {"supplier.update", "공급처 수정"},
+        {"import.upload", "엑셀 업로드"},
+        {"import.apply", "엑셀 적용"},
+        {"import.reverse", "엑셀 되돌리기"},
         {"org.update", "회사 설정 변경"},
 };
 

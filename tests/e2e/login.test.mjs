@@ -66,10 +66,15 @@ test('login, reload keeps the session, logout returns to the login page', async 
 test('an expired session (401) sends the user back to the login page', async () => {
   const page = await newPage(browser);
   await uiLogin(page, app.url, 'viewer');
+  // Let the first screen finish its own calls (lazy page, list, shop name) before the
+  // cookie goes, so the 401 comes from the navigation below and not from a late call.
+  await page.waitForSelector('h1');
+  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning'));
   await page.waitForLoadState('networkidle');
   await page.context().clearCookies();
-  // A client-side navigation makes an API call that now answers 401.
-  await page.click('[data-testid=main-menu] >> text=입출고 내역');
+  // A client-side navigation makes an API call that now answers 401. On a loaded machine a
+  // late call may already have answered 401 and shown the login page: same outcome.
+  await page.click('[data-testid=main-menu] >> text=입출고 내역', { timeout: 5000 }).catch(() => undefined);
   await page.waitForSelector('#login');
   await page.waitForSelector('text=로그인이 만료되었습니다');
   await page.context().close();

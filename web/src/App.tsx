@@ -18,6 +18,7 @@ const Imports = lazy(() => import('./pages/Imports'));
 const Members = lazy(() => import('./pages/Members'));
 const Audit = lazy(() => import('./pages/Audit'));
 const Account = lazy(() => import('./pages/Account'));
+const OrgSettings = lazy(() => import('./pages/OrgSettings'));
 
 function Loading() {
   return <div style={{ display: 'grid', placeItems: 'center', height: '60vh' }}><Spin size="large" /></div>;
@@ -55,6 +56,7 @@ export default function App() {
           <Route path="/imports/:id" element={<Imports />} />
           <Route path="/members" element={<Need role="master"><Members /></Need>} />
           <Route path="/audit" element={<Need role="master"><Audit /></Need>} />
+          <Route path="/settings" element={<Need role="master"><OrgSettings /></Need>} />
           <Route path="/account" element={<Account />} />
           <Route path="*" element={<Result status="404" title="404" subTitle={t.errors.notFound} />} />
         </Routes>

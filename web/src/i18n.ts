@@ -7,11 +7,11 @@ const ko = {
   nav: {
     products: '상품', movements: '입출고 내역', suppliers: '공급처', templates: '입출고 엑셀',
     imports: '업로드 내역', members: '회원 관리', audit: '감사 로그', account: '내 계정',
-    logout: '로그아웃', inventory: '재고', excel: '엑셀', admin: '관리', menu: '메뉴',
+    logout: '로그아웃', inventory: '재고', excel: '엑셀', admin: '관리', menu: '메뉴', settings: '회사 설정',
   },
   role: { master: '마스터', manager: '매니저', staff: '스태프', viewer: '뷰어' } as Record<string, string>,
   roleHelp: {
-    master: '모든 기능 + 회원 관리, 감사 로그', manager: '상품·공급처 관리, 일괄 되돌리기',
+    master: '모든 기능 + 회원 관리, 감사 로그, 회사 설정', manager: '상품·공급처 관리, 일괄 되돌리기',
     staff: '입고·출고·재고 실사, 엑셀 업로드', viewer: '조회만 가능',
   } as Record<string, string>,
   common: {
@@ -50,6 +50,8 @@ const ko = {
     noHistory: '아직 입출고 내역이 없습니다.', statusActive: '사용 중', statusInactive: '사용 안 함',
     statusAll: '전체 상태', basic: '기본 정보', stockPolicy: '재고·발주 기준', setOnHandNote: '세트 재고는 구성품 재고로 계산됩니다.',
     skuPattern: 'SKU는 영문, 숫자, -, _ 만 쓸 수 있습니다.',
+    moqMin: '최소 주문 수량은 1개 이상이어야 합니다.', moqMax: '최소 주문 수량은 1,000,000개 이하여야 합니다.',
+    moqHelp: '한 번에 주문해야 하는 최소 수량입니다 (1개 이상).',
   },
   movement: {
     inbound: '입고', outbound: '출고', adjust: '조정', reversal: '취소', move: '이동', stocktake: '재고 실사',
@@ -100,7 +102,19 @@ const ko = {
   audit: {
     title: '감사 로그', at: '시각', member: '회원', kind: '종류', entity: '대상', summary: '내용',
     period: '기간', exportCsv: 'CSV 내보내기', exportXlsx: '엑셀 내보내기', kindPlaceholder: '종류',
-    ip: '접속 IP', before: '변경 전', after: '변경 후',
+    ip: '접속 IP', before: '변경 전', after: '변경 후', removed: '삭제', none: '(없음)', more: (n: string) => `외 ${n}개 항목`,
+    // Readable names for the keys of before/after objects; unknown keys show as they are.
+    fields: {
+      name: '이름', login: '아이디', role: '권한', active: '사용 여부', reason: '사유', failures: '실패 횟수',
+      locked_seconds: '잠금 시간(초)', allow_negative_stock: '마이너스 재고 허용', sku: 'SKU', playauto_sku: '플레이오토 SKU',
+      category: '카테고리', kind: '구분', lead_time_days: '리드타임', moq: 'MOQ', safety_stock: '안전재고',
+      safety_stock_mode: '안전재고 방식', supplier_id: '공급처 번호', supplier: '공급처', unit_cost: '매입 단가',
+      barcode: '바코드', has_expiry: '소비기한 관리', memo: '메모', components: '세트 구성품', channel_codes: '채널 코드',
+      on_hand: '현재 재고', type: '구분', qty: '수량', date: '일자', lot: '로트', expiry: '소비기한', source: '출처',
+      contact: '담당자', phone: '연락처', email: '이메일', file_name: '파일명', status: '상태', movements: '입출고 건수',
+      rows: '행 수', batch_id: '업로드 번호', deleted: '삭제', deactivated: '사용 중지',
+    } as Record<string, string>,
+    reasons: { wrong_password: '비밀번호 틀림', unknown_login: '없는 아이디', disabled: '비활성 회원' } as Record<string, string>,
     kinds: {
       'session.login': '로그인', 'session.logout': '로그아웃', 'session.login_failed': '로그인 실패', 'session.locked': '로그인 잠김',
       'user.create': '회원 추가', 'user.role': '권한 변경', 'user.name': '이름 변경', 'user.disable': '회원 비활성화', 'user.enable': '회원 활성화',
@@ -109,8 +123,19 @@ const ko = {
       'supplier.create': '공급처 등록', 'supplier.update': '공급처 수정',
       'movement.create': '입출고 기록', 'movement.reverse': '입출고 취소',
       'import.upload': '엑셀 업로드', 'import.apply': '엑셀 적용', 'import.reverse': '엑셀 되돌리기',
+      'org.update': '회사 설정 변경',
     } as Record<string, string>,
-    groups: { session: '로그인', user: '회원', product: '상품', supplier: '공급처', movement: '입출고', import: '엑셀 업로드' } as Record<string, string>,
+    groups: { session: '로그인', user: '회원', product: '상품', supplier: '공급처', movement: '입출고', import: '엑셀 업로드', org: '회사 설정' } as Record<string, string>,
+  },
+  org: {
+    title: '회사 설정', sub: '상점 이름과 재고 규칙은 이 회사의 모든 회원에게 적용됩니다.',
+    name: '상점 이름', nameHelp: '화면 왼쪽 위와 내보낸 파일에 쓰이는 이름입니다.',
+    nameRequired: '상점 이름을 입력하세요.', nameTooLong: '상점 이름은 50자 이내로 입력하세요.',
+    stockRules: '재고 규칙', allowNegative: '재고가 0 아래로 내려가는 출고 허용',
+    allowNegativeOff: '지금은 현재 재고보다 많이 출고하면 등록을 막습니다. 엑셀 업로드 미리보기에서도 재고 부족은 오류로 표시되어 적용할 수 없습니다.',
+    allowNegativeOn: '현재 재고보다 많이 출고해도 등록되어 재고가 마이너스(-)로 표시됩니다. 엑셀 업로드의 재고 부족은 경고로만 표시됩니다.',
+    allowNegativeRisk: '주의: 허용하면 입고 등록을 빠뜨리거나 수량을 잘못 입력해도 막히지 않아 실제 재고와 장부가 어긋날 수 있고, 없는 재고를 판매(과다 판매)하게 될 수 있습니다. 입고가 늦게 등록되는 경우처럼 꼭 필요할 때만 켜고, 재고 실사로 자주 맞춰 주세요.',
+    saved: '회사 설정을 저장했습니다.', unchanged: '바뀐 내용이 없습니다.', createdAt: '가입일',
   },
   account: {
     title: '내 계정', info: '내 정보', changePassword: '비밀번호 변경', current: '현재 비밀번호',
@@ -129,7 +154,7 @@ const en: DeepPartial<Messages> = {
   nav: {
     products: 'Products', movements: 'Stock movements', suppliers: 'Suppliers', templates: 'Excel in/out',
     imports: 'Upload history', members: 'Members', audit: 'Audit log', account: 'My account', logout: 'Log out',
-    inventory: 'Inventory', excel: 'Excel', admin: 'Admin', menu: 'Menu',
+    inventory: 'Inventory', excel: 'Excel', admin: 'Admin', menu: 'Menu', settings: 'Shop settings',
   },
   login: { title: 'Log in', login: 'Login', password: 'Password', submit: 'Log in' },
 };

@@ -1,4 +1,4 @@
-// Entry point: antd in Korean (ko_KR), the brand theme, the session and the router.
+// Entry point: antd in Korean (ko_KR), the brand theme, the session, the organisation and the router.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
@@ -8,6 +8,7 @@ import enUS from 'antd/es/locale/en_US';
 import dayjs from 'dayjs';
 import 'dayjs/locale/ko';
 import { AuthProvider } from './auth';
+import { OrgProvider } from './org';
 import { currentLang } from './i18n';
 import App from './App';
 import './styles.css';
@@ -36,7 +37,9 @@ createRoot(document.getElementById('root')!).render(
       <AntApp>
         <BrowserRouter>
           <AuthProvider>
-            <App />
+            <OrgProvider>
+              <App />
+            </OrgProvider>
           </AuthProvider>
         </BrowserRouter>
       </AntApp>

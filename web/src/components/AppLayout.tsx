@@ -5,9 +5,10 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { Avatar, Button, Drawer, Dropdown, Grid, Input, Layout, Menu, Tag, type MenuProps } from 'antd';
 import {
   AppstoreOutlined, AuditOutlined, CloudUploadOutlined, FileExcelOutlined, HistoryOutlined,
-  LogoutOutlined, MenuOutlined, ShopOutlined, SwapOutlined, TeamOutlined, UserOutlined,
+  LogoutOutlined, MenuOutlined, SettingOutlined, ShopOutlined, SwapOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useAuth } from '../auth';
+import { useOrg } from '../org';
 import { t } from '../i18n';
 
 const { Sider, Header, Content } = Layout;
@@ -29,16 +30,19 @@ function useMenuItems(): MenuProps['items'] {
     items.push({ type: 'group', key: 'g-admin', label: t.nav.admin, children: [
       { key: '/members', icon: <TeamOutlined />, label: t.nav.members },
       { key: '/audit', icon: <AuditOutlined />, label: t.nav.audit },
+      { key: '/settings', icon: <SettingOutlined />, label: t.nav.settings },
     ] });
   }
   return items;
 }
 
 function Brand() {
+  const { org } = useOrg();
+  // The shop's own name under the logo tells a member with several shops where they are.
   return (
     <div className="brand">
       <span className="brand-mark">재</span>
-      <span>jaego<small>{t.app.short}</small></span>
+      <span style={{ minWidth: 0 }}>jaego<small className="brand-org" data-testid="org-name" title={org?.name}>{org?.name || t.app.short}</small></span>
     </div>
   );
 }
@@ -50,6 +54,7 @@ export default function AppLayout({ children }: { children: ReactNode }) {
   const nav = useNavigate();
   const loc = useLocation();
   const { user, logout } = useAuth();
+  const { org } = useOrg();
   const items = useMenuItems();
   const selected = '/' + (loc.pathname.split('/')[1] || 'products');
 
@@ -90,7 +95,7 @@ export default function AppLayout({ children }: { children: ReactNode }) {
       <Layout style={{ minWidth: 0 }}>
         <Header className="app-header">
           {mobile && <Button type="text" icon={<MenuOutlined />} aria-label={t.nav.menu} onClick={() => setOpen(true)} data-testid="menu-button" />}
-          {mobile && <span style={{ fontWeight: 700 }}>jaego</span>}
+          {mobile && <span style={{ fontWeight: 700, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', minWidth: 0 }} data-testid="org-name-header">{org?.name || 'jaego'}</span>}
           <Input.Search className="hide-sm" placeholder={t.app.quickSearch} allowClear style={{ maxWidth: 320 }}
             onSearch={(v) => { if (v.trim()) nav(`/products?q=${encodeURIComponent(v.trim())}`); }} />
           <span className="spacer" />

@@ -149,8 +149,9 @@ export default function ProductForm({ open, product, onClose, onSaved }: Props) 
             </Form.Item>
           </Col>
           <Col xs={12} sm={8}>
-            <Form.Item name="moq" label={t.product.moq} rules={[{ type: 'number', min: 0, message: '0 이상이어야 합니다.' }]}>
-              <InputNumber {...numberInput} min={0} addonAfter="개" />
+            <Form.Item name="moq" label={t.product.moq} tooltip={t.product.moqHelp} rules={[{ type: 'number', min: 1, message: t.product.moqMin }, { type: 'number', max: 1000000, message: t.product.moqMax }]}>
+              {/* min 0, not 1: a typed 0 stays and gets the message instead of silently becoming 1 */}
+              <InputNumber {...numberInput} min={0} addonAfter="개" placeholder={t.common.none} data-testid="product-moq" />
             </Form.Item>
           </Col>
           <Col xs={12} sm={8}>

@@ -135,8 +135,12 @@ export default function ProductDetail() {
             {p.in_sets && p.in_sets.length > 0 && (
               <>
                 <div style={{ fontWeight: 600, margin: '12px 0 6px' }}>{t.product.inSets}</div>
-                <Space size={4} wrap>
-                  {p.in_sets.map((v) => (typeof v === 'string' ? { sku: v, name: v, qty: 0 } : v)).map((x) => <Link key={x.sku} to={`/products/${encodeURIComponent(x.sku)}`}><Tag color="purple">{x.name || x.sku}{x.qty ? ` ×${num(x.qty)}` : ''}</Tag></Link>)}
+                {/* The server sends SKU strings; richer {sku,name,qty} objects are shown too. */}
+                <Space size={4} wrap data-testid="in-sets">
+                  {p.in_sets.map((v) => (typeof v === 'string' ? { sku: v, name: '', qty: 0 } : v)).map((x) => (
+                    <Link key={x.sku} to={`/products/${encodeURIComponent(x.sku)}`} data-testid="in-set-link">
+                      <Tag color="purple" style={{ cursor: 'pointer' }}><span className="sku">{x.sku}</span>{x.name ? ` ${x.name}` : ''}{x.qty ? ` ×${num(x.qty)}` : ''}</Tag>
+                    </Link>))}
                 </Space>
               </>
             )}

@@ -70,7 +70,10 @@ export default function Suppliers() {
           <Form.Item name="email" label={t.supplier.email} rules={[{ type: 'email', message: '이메일 형식이 아닙니다.' }]}><Input maxLength={200} /></Form.Item>
           <Row gutter={12}>
             <Col span={12}><Form.Item name="lead_time_days" label={t.supplier.leadTime}><InputNumber min={0} max={730} precision={0} addonAfter="일" style={{ width: '100%' }} /></Form.Item></Col>
-            <Col span={12}><Form.Item name="moq" label={t.supplier.moq}><InputNumber min={0} precision={0} addonAfter="개" style={{ width: '100%' }} /></Form.Item></Col>
+            <Col span={12}><Form.Item name="moq" label={t.supplier.moq} rules={[{ type: 'number', min: 1, message: t.product.moqMin }, { type: 'number', max: 1000000, message: t.product.moqMax }]}>
+              {/* min 0, not 1: a typed 0 stays and gets the message instead of silently becoming 1 */}
+              <InputNumber min={0} precision={0} addonAfter="개" style={{ width: '100%' }} data-testid="supplier-moq" />
+            </Form.Item></Col>
           </Row>
           <Form.Item name="memo" label={t.supplier.memo}><Input.TextArea rows={2} maxLength={1000} /></Form.Item>
         </Form>
