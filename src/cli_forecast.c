@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <cblas.h>
+
 #include "embedded.h"
 #include "fc_calendar.h"
 #include "forecast.h"
@@ -266,6 +268,7 @@ int cli_forecast_main(int argc, char **argv)
 {
 	const char *cmd = "forecast";
 	cli_args a;
+	openblas_set_num_threads(1); /* the engine parallelises over series itself */
 	int rc = parse_args(argc, argv, 0, &a);
 	if (rc)
 		return rc;
@@ -392,6 +395,7 @@ int cli_backtest_main(int argc, char **argv)
 {
 	const char *cmd = "backtest";
 	cli_args a;
+	openblas_set_num_threads(1); /* the engine parallelises over series itself */
 	int rc = parse_args(argc, argv, 1, &a);
 	if (rc)
 		return rc;
