@@ -3,6 +3,7 @@
 #include "csv_read.h"
 
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -91,11 +92,17 @@ typedef struct parse {
 	int record;
 } parse;
 
+/* Appends n bytes to the field being read, keeping it NUL-terminated. */
 static int field_push(parse *p, const char *s, size_t n)
 {
-	if (p->flen + n + 1 > p->fcap) {
+	/* n never exceeds the input (CSV_MAX_BYTES), so neither need nor the doubling below
+	 * can wrap; the check states that here instead of relying on every caller. */
+	if (n > SIZE_MAX / 2 - p->flen - 1)
+		return SHEET_ENOMEM;
+	size_t need = p->flen + n + 1;
+	if (!p->field || need > p->fcap) {
 		size_t nc = p->fcap ? p->fcap * 2 : 256;
-		while (nc < p->flen + n + 1)
+		while (nc < need)
 			nc *= 2;
 		char *q = realloc(p->field, nc);
 		if (!q)

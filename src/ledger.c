@@ -381,7 +381,7 @@ static int lots_consume(struct writer *w, int64_t product_id, int64_t units)
 		db_bind_int(s, 1, product_id);
 		int64_t ids[64], take[64];
 		size_t n = 0;
-		int rc;
+		int rc = DB_ROW;
 		while (units > 0 && n < ARRAY_LEN(ids) && (rc = db_step(s)) == DB_ROW) {
 			int64_t q = db_col_int(s, 1);
 			int64_t t = q < units ? q : units;
@@ -390,15 +390,19 @@ static int lots_consume(struct writer *w, int64_t product_id, int64_t units)
 			units -= t;
 		}
 		db_reset(s);
+		/* A failed read is not "no lot left": the movement must fail rather than leave
+		 * the lots holding units that are gone. */
+		if (rc < 0)
+			return rc;
 		if (n == 0)
 			break; /* no lot left: the rest was received without a lot */
 		for (size_t i = 0; i < n; i++) {
 			db_reset(w->lot_upd);
 			db_bind_int(w->lot_upd, 1, take[i]);
 			db_bind_int(w->lot_upd, 2, ids[i]);
-			rc = db_step(w->lot_upd);
-			if (rc != DB_DONE)
-				return rc < 0 ? rc : DB_ERR;
+			int urc = db_step(w->lot_upd);
+			if (urc != DB_DONE)
+				return urc < 0 ? urc : DB_ERR;
 		}
 	}
 	return 0;
@@ -438,7 +442,8 @@ static int lots_restore(struct writer *w, int64_t product_id, int64_t before, in
 		        "ii", product_id, before);
 		int64_t ids[64], give[64];
 		size_t n = 0;
-		while (units > 0 && n < ARRAY_LEN(ids) && db_step(s) == DB_ROW) {
+		int rc = DB_ROW;
+		while (units > 0 && n < ARRAY_LEN(ids) && (rc = db_step(s)) == DB_ROW) {
 			int64_t free_qty = db_col_int(s, 1);
 			int64_t g = free_qty < units ? free_qty : units;
 			ids[n] = db_col_int(s, 0);
@@ -446,11 +451,13 @@ static int lots_restore(struct writer *w, int64_t product_id, int64_t before, in
 			units -= g;
 		}
 		db_finalize(s);
+		if (rc < 0)
+			return rc; /* as in lots_consume: a failed read fails the reversal */
 		if (n == 0)
 			break;
 		for (size_t i = 0; i < n; i++) {
-			int rc = db_exec(w->d, "UPDATE lots SET qty = qty + ? WHERE id = ?", "ii",
-			                 give[i], ids[i]);
+			rc = db_exec(w->d, "UPDATE lots SET qty = qty + ? WHERE id = ?", "ii",
+			             give[i], ids[i]);
 			if (rc != DB_OK)
 				return rc;
 		}

@@ -92,6 +92,10 @@ static void ar_partrans(int p, const double *raw, double *out)
 static int ar_invpartrans(int p, const double *phi, double *raw)
 {
 	double work[AR_MAXP + 1], cur[AR_MAXP + 1];
+	/* Orders are validated to 0..AR_MAXP before any fit; the check states the bound the
+	 * arrays rely on. */
+	if (p < 0 || p > AR_MAXP)
+		return -1;
 	for (int j = 0; j < p; j++)
 		work[j] = cur[j] = phi[j];
 	for (int j = p - 1; j > 0; j--) {
@@ -476,6 +480,10 @@ static double ar_kalman(const ar_ss *m, const double *x, int n, int ones, double
                         double *s2, double *innov, double *state)
 {
 	int r = m->r, pp = m->pp, rs = r + 1;
+	/* ar_ss_build makes r = max(pp, qq + 1), so 1 <= r <= AR_MAXR: the state has at least
+	 * one element and fits the arrays below. */
+	if (r < 1 || r > AR_MAXR || pp < 0 || pp > r)
+		return AR_BIG;
 	/* work: Pn (r x r) first; ar_p0's scratch after it, reused afterwards for P and
      * A = T P, padded with a zero row and column so the companion products need no
      * branches; 5*(r+1)^2 doubles in all */

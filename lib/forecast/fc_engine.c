@@ -119,18 +119,19 @@ static double count_quantile(double m, double v, double q)
 		double x = m + z * sqrt(v > m ? v : m);
 		return x > 0 ? x : 0.0;
 	}
-	double k;
+	/* Smallest count whose CDF reaches q, capped where the tail is negligible. */
+	unsigned k;
 	if (v <= m * 1.0001) {
 		for (k = 0; k < 10000; k++)
-			if (gsl_cdf_poisson_P((unsigned)k, m) >= q)
+			if (gsl_cdf_poisson_P(k, m) >= q)
 				break;
 	} else {
 		double r = m * m / (v - m), p = r / (r + m);
 		for (k = 0; k < 100000; k++)
-			if (gsl_cdf_negative_binomial_P((unsigned)k, p, r) >= q)
+			if (gsl_cdf_negative_binomial_P(k, p, r) >= q)
 				break;
 	}
-	return k;
+	return (double)k;
 }
 
 /* Count with mean m and variance v: Poisson(m) when v <= m, else Poisson(Gamma(k, m/k))

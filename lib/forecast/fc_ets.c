@@ -286,7 +286,7 @@ static double ets_profile(ets_ctx *cx, double alpha, double beta, double gamma, 
 	 * over the K columns, which the compiler vectorises */
 	double *L = cx->work, *B = L + K, *S = B + K;
 	double G[(ETS_MAXK + 1) * (ETS_MAXK + 1)];
-	double E[ETS_MAXK + 1];
+	double E[ETS_MAXK + 1] = {0}; /* the step errors of the K columns, set at every step */
 	memset(L, 0, (size_t)K * (2 + (size_t)m) * sizeof *L);
 	memset(G, 0, sizeof G);
 	/* unit starts; ring slot i holds s[m-1-i] at time 0 */
@@ -369,7 +369,9 @@ static double ets_objective(unsigned nx, const double *x, double *grad, void *da
 			memcpy(cx->bestx0, c, sizeof c);
 		return lik;
 	}
-	double x0[ETS_MAXK], c[ETS_MAXK];
+	/* c holds the nk free states and x0 the full state ets_expand_x0 derives from them;
+	 * zeroed so that no slot is ever read uninitialised, whatever nk and m are */
+	double x0[ETS_MAXK] = {0}, c[ETS_MAXK] = {0};
 	for (int j = 0; j < cx->nk; j++)
 		c[j] = x[cx->nsm + j] * cx->scale[j];
 	ets_expand_x0(&cx->f, cx->m, c, x0);
@@ -547,7 +549,7 @@ static int ets_fit_form(const double *y, int n, int m, const ets_form *f, const 
 		ub[j] = 1;
 		step[j] = 0.15;
 	}
-	double best = BIG_LIK, bestu[4 + ETS_MAXK];
+	double best = BIG_LIK, bestu[4 + ETS_MAXK] = {0}; /* read only once a start improved */
 	double x0free[ETS_MAXK];
 	int rc = FC_OK;
 
@@ -796,7 +798,6 @@ int fc_ets_fit(const double *y, int n, int period, const char *spec, fc_ets **ou
 	fc_ets add[6]; /* additive-error fits, reused as starting points */
 	int addok[6] = {0};
 	int have = 0;
-	rc = FC_ENOCONV;
 	for (int i = 0; i < 15; i++) {
 		ets_form f;
 		ets_parse(forms[i], &f);

@@ -51,6 +51,41 @@ static void quoting_and_line_ends(void **state)
 	sheet_free(t);
 }
 
+/* The field buffer starts empty: an empty quoted field first in the file appends nothing
+ * to no buffer, and a long quoted field grows it over many appends. */
+static void field_buffer_starts_empty_and_grows(void **state)
+{
+	(void)state;
+	const char *s = "\"\",b\n";
+	sheet_table *t = read_ok(s, strlen(s));
+	assert_int_equal(t->nrows, 1);
+	assert_null(at(t, 0, 0));
+	assert_string_equal(at(t, 0, 1), "b");
+	sheet_free(t);
+
+	/* aaa""bbb""... : 20 runs of 99 letters joined by escaped quotes, 2,000 bytes in all */
+	char in[1 + 20 * 99 + 19 * 2 + 1], want[20 * 99 + 19 + 1];
+	size_t k = 0, w = 0;
+	in[k++] = '"';
+	for (int i = 0; i < 20; i++) {
+		if (i > 0) {
+			in[k++] = '"';
+			in[k++] = '"';
+			want[w++] = '"';
+		}
+		for (int j = 0; j < 99; j++)
+			in[k++] = want[w++] = (char)('a' + i);
+	}
+	in[k++] = '"';
+	want[w] = 0;
+	t = read_ok(in, k);
+	assert_int_equal(t->nrows, 1);
+	assert_non_null(at(t, 0, 0));
+	assert_int_equal(strlen(at(t, 0, 0)), w);
+	assert_string_equal(at(t, 0, 0), want);
+	sheet_free(t);
+}
+
 static void encodings(void **state)
 {
 	(void)state;
@@ -146,6 +181,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(quoting_and_line_ends),
+	        cmocka_unit_test(field_buffer_starts_empty_and_grows),
 	        cmocka_unit_test(encodings),
 	        cmocka_unit_test(separators),
 	        cmocka_unit_test(refusals),

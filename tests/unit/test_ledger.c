@@ -355,6 +355,55 @@ static void lots_are_consumed_first_expiring_first(void **state)
 	assert_int_equal(db_int(d, -1, "SELECT qty FROM lots WHERE lot = 'L2'", ""), 3);
 }
 
+/* A failed read of the lots is an error, not "no lot left": an outbound or a reversal must
+ * fail and write nothing, rather than commit while the lots disagree with the stock. The
+ * read is made to fail by putting a view over the lots whose qty raises a runtime SQL error
+ * (malformed JSON) for one lot. */
+static void lot_read_error_fails_the_movement(void **state)
+{
+	db *d = *state;
+	add_product(d, "F", "single");
+	struct ledger_ctx ctx = {.org_id = org_id, .source = "manual"};
+	struct ledger_move in = {
+	        .sku = "F", .type = LEDGER_INBOUND, .qty = 5, .lot = "BAD", .expiry = "2026-06-01"};
+	struct ledger_err e;
+	assert_int_equal(ledger_record(d, &ctx, &in, 1, NULL, &e), LEDGER_OK);
+	assert_int_equal(move(d, "F", LEDGER_OUTBOUND, 3, &e), LEDGER_OK);
+	int64_t sold = db_int(d, 0, "SELECT MAX(id) FROM movements", "");
+	int64_t before = db_int(d, -1, "SELECT COUNT(*) FROM movements", "");
+	assert_int_equal(db_exec(d, "ALTER TABLE lots RENAME TO lots_data", ""), DB_OK);
+	assert_int_equal(db_exec(d,
+	                         "CREATE VIEW lots AS SELECT id, org_id, product_id, movement_id,"
+	                         " lot, expiry, received_qty, CASE WHEN lot = 'BAD'"
+	                         " THEN json('not json') ELSE qty END AS qty, received_date"
+	                         " FROM lots_data",
+	                         ""),
+	                 DB_OK);
+	/* the writer also prepares its insert and update of the lots */
+	assert_int_equal(db_exec(d,
+	                         "CREATE TRIGGER lots_ins INSTEAD OF INSERT ON lots BEGIN"
+	                         " INSERT INTO lots_data (org_id, product_id, movement_id, lot,"
+	                         " expiry, received_qty, qty, received_date) VALUES (NEW.org_id,"
+	                         " NEW.product_id, NEW.movement_id, NEW.lot, NEW.expiry,"
+	                         " NEW.received_qty, NEW.qty, NEW.received_date); END",
+	                         ""),
+	                 DB_OK);
+	assert_int_equal(db_exec(d,
+	                         "CREATE TRIGGER lots_upd INSTEAD OF UPDATE ON lots BEGIN"
+	                         " UPDATE lots_data SET qty = NEW.qty WHERE id = OLD.id; END",
+	                         ""),
+	                 DB_OK);
+	assert_int_equal(move(d, "F", LEDGER_OUTBOUND, 1, &e), LEDGER_EDB);
+	assert_string_equal(e.id, "internal_error");
+	assert_int_equal(e.db_rc, DB_ERR);
+	struct ledger_ctx man = {.org_id = org_id, .source = "manual"};
+	struct ledger_written rw;
+	assert_int_equal(ledger_reverse(d, &man, sold, NULL, &rw, &e), LEDGER_EDB);
+	assert_int_equal(balance(d, "F"), 2);
+	assert_int_equal(db_int(d, -1, "SELECT COUNT(*) FROM movements", ""), before);
+	assert_int_equal(db_int(d, -1, "SELECT qty FROM lots_data WHERE lot = 'BAD'", ""), 2);
+}
+
 static void reversal_keeps_ref_and_puts_units_back_into_lots(void **state)
 {
 	db *d = *state;
@@ -575,6 +624,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(movements_are_immutable, setup, teardown),
 	        cmocka_unit_test_setup_teardown(lots_are_consumed_first_expiring_first, setup,
 	                                        teardown),
+	        cmocka_unit_test_setup_teardown(lot_read_error_fails_the_movement, setup, teardown),
 	        cmocka_unit_test_setup_teardown(reversal_keeps_ref_and_puts_units_back_into_lots,
 	                                        setup, teardown),
 	        cmocka_unit_test_setup_teardown(memo_limit_counts_characters, setup, teardown),
