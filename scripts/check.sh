@@ -3,7 +3,7 @@
 #   unit  cmocka programs built with ASan+UBSan (build/tests/test_*)
 #   http  node tests against the real server (ASan build) on a temporary database
 #   e2e   browser tests: playwright-core driving Debian's chromium
-# usage: scripts/check.sh all|unit|http|e2e BUILD_DIR
+# usage: scripts/check.sh all|lint|unit|http|e2e BUILD_DIR
 # The last line is "N passed, N failed"; the exit status is non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -63,16 +63,38 @@ run_node() { # run_node LAYER BINARY
   count "$1" "$p" "$f"
 }
 
+# Style and static analysis, one test each: the tree's one clang-format style, and
+# clang-tidy with the project's checks (.clang-tidy) as errors.
+run_lint() {
+  echo "== lint (clang-format, clang-tidy)"
+  local log="$logs/fmt.log"
+  if make --no-print-directory BUILD="$build" fmt-check >"$log" 2>&1; then
+    count fmt-check 1 0
+  else
+    echo "-- fmt-check failed (run 'make fmt'); log $log:"; grep -v '^ ' "$log" | head -20
+    count fmt-check 0 1
+  fi
+  log="$logs/tidy.log"
+  if make --no-print-directory BUILD="$build" tidy >"$log" 2>&1; then
+    count clang-tidy 1 0
+  else
+    echo "-- clang-tidy failed; log $log:"; grep -E '(error|warning):' "$log" | sort -u | head -20
+    count clang-tidy 0 1
+  fi
+}
+
 case "$layer" in
+  lint) run_lint ;;
   unit) run_unit ;;
   http) run_node http "$build/jaego-san" ;;
   e2e) run_node e2e "$build/jaego" ;;
   all)
+    run_lint
     run_unit
     run_node http "$build/jaego-san"
     run_node e2e "$build/jaego"
     ;;
-  *) echo "usage: $0 all|unit|http|e2e BUILD_DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 all|lint|unit|http|e2e BUILD_DIR" >&2; exit 2 ;;
 esac
 
 echo "$passed passed, $failed failed"

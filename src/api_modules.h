@@ -5,11 +5,17 @@
 
 #include "route.h"
 
-#define API_MODULE_TABLES(X)                                                                       \
-	X(api_session_routes)                                                                      \
-	X(api_users_routes)                                                                        \
-	X(api_audit_routes) X(api_products_routes) X(api_suppliers_routes) X(api_movements_routes) \
-	        X(api_org_routes) X(api_imports_routes)
+/* clang-format off */
+#define API_MODULE_TABLES(X) \
+	X(api_session_routes) \
+	X(api_users_routes) \
+	X(api_audit_routes) \
+	X(api_products_routes) \
+	X(api_suppliers_routes) \
+	X(api_movements_routes) \
+	X(api_org_routes) \
+	X(api_imports_routes)
+/* clang-format on */
 
 #define API_MODULE_DECLARE(name) extern const struct route name[];
 API_MODULE_TABLES(API_MODULE_DECLARE)
