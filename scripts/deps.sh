@@ -12,7 +12,7 @@ build_pkgs=(build-essential pkg-config ca-certificates git libmicrohttpd-dev lib
   libsqlite3-dev libsodium-dev libutf8proc-dev libxlsxwriter-dev libzip-dev libexpat1-dev
   libcurl4-openssl-dev zlib1g-dev libgsl-dev libnlopt-dev libopenblas-dev liblapacke-dev
   libxgboost-dev nodejs npm)
-test_pkgs=(libcmocka-dev clang libclang-rt-14-dev chromium python3 python3-openpyxl
+test_pkgs=(libcmocka-dev clang clang-format clang-tidy libclang-rt-14-dev chromium python3 python3-openpyxl
   libreoffice-calc-nogui sqlite3 procps fonts-nanum)
 bench_pkgs=(wrk nginx-light hyperfine r-cran-forecast r-cran-prophet time)
 
