@@ -483,12 +483,13 @@ int server_run(const struct server_config *cfg)
 	}
 
 	struct MHD_Daemon *d = MHD_start_daemon(
-	        flags, (uint16_t)cfg->port, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, sa,
+	        flags, (uint16_t)cfg->port, NULL, NULL, on_request, NULL,
+	        /* the logger first, so that problems with the other options reach it */
+	        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR, sa,
 	        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_CONNECTION_TIMEOUT,
 	        (unsigned)cfg->timeout_s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-	        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	        (size_t)64 * 1024, MHD_OPTION_CONNECTION_LIMIT, 4000u,
-	        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_END);
+	        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_CONNECTION_LIMIT,
+	        4000u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "jaego: cannot listen on %s:%d (in use?)\n", cfg->listen,
 		        cfg->port);
