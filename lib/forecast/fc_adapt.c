@@ -1,8 +1,6 @@
 /* fc_adapt.c — adapters that put the ETS and ARIMA implementations (fc_ets.c,
  * fc_arima.c) behind the engine's model interface. Only the most recent two years are
- * fitted: older daily history barely moves a weekly-seasonal fit and bounds the cost.
- * When those implementations are not in the tree yet, the models report FC_ENOMODEL and
- * automatic selection skips them. */
+ * fitted: older daily history barely moves a weekly-seasonal fit and bounds the cost. */
 #include <stdio.h>
 #include <string.h>
 
@@ -10,32 +8,8 @@
 
 #define ADAPT_MAXN 728
 
-#if defined(__has_include)
-#if __has_include("fc_ets.h")
-#include "fc_ets.h"
-#define HAVE_FC_ETS 1
-#endif
-#if __has_include("fc_arima.h")
 #include "fc_arima.h"
-#define HAVE_FC_ARIMA 1
-#endif
-#endif
-
-/* Weak references: the engine links and runs (without these models) while an
- * implementation file is absent from the tree; fc_adapt_have_* tell which are present. */
-#ifdef HAVE_FC_ETS
-#pragma weak fc_ets_fit
-#pragma weak fc_ets_forecast
-#pragma weak fc_ets_name
-#pragma weak fc_ets_free
-#pragma weak fc_ets_aicc
-#endif
-#ifdef HAVE_FC_ARIMA
-#pragma weak fc_arima_fit
-#pragma weak fc_arima_forecast
-#pragma weak fc_arima_name
-#pragma weak fc_arima_free
-#endif
+#include "fc_ets.h"
 
 static void tail(const double **y, int *n)
 {
@@ -45,7 +19,6 @@ static void tail(const double **y, int *n)
 	}
 }
 
-#ifdef HAVE_FC_ETS
 /* "ETS(A,Ad,M)" -> "AAdM", the spec fc_ets_fit takes; 0 when the name has another shape. */
 static int form_from_name(const char *name, char *spec, size_t cap)
 {
@@ -69,8 +42,6 @@ static int ets_fc(const void *st, int s, const double *y, int n, int p, int h, d
 {
 	(void)st;
 	(void)s;
-	if (!fc_adapt_have_ets())
-		return FC_ENOMODEL;
 	tail(&y, &n);
 	fc_ets *m = NULL;
 	char spec[16];
@@ -87,10 +58,6 @@ static int ets_fc(const void *st, int s, const double *y, int n, int p, int h, d
 	fc_ets_free(m);
 	return rc;
 }
-int fc_adapt_have_ets(void)
-{
-	return fc_ets_fit != NULL && fc_ets_free != NULL;
-}
 
 /* Quick ETS for automatic selection, where it is fitted once per CV fold of every series:
  * the form is chosen by AICc between level only and level with additive weekly
@@ -101,8 +68,6 @@ static int etsq_fc(const void *st, int s, const double *y, int n, int p, int h, 
 {
 	(void)st;
 	(void)s;
-	if (!fc_adapt_have_ets() || !fc_ets_aicc)
-		return FC_ENOMODEL;
 	if (n > 364)
 		y += n - 364, n = 364;
 	static const char *const forms[] = {"ANN", "ANA"};
@@ -139,33 +104,7 @@ static int etsq_fc(const void *st, int s, const double *y, int n, int p, int h, 
 	fc_ets_free(best);
 	return rc;
 }
-#else
-static int ets_fc(const void *st, int s, const double *y, int n, int p, int h, double *mean,
-                  char *detail)
-{
-	(void)st;
-	(void)s;
-	(void)y;
-	(void)n;
-	(void)p;
-	(void)h;
-	(void)mean;
-	(void)detail;
-	(void)tail;
-	return FC_ENOMODEL;
-}
-int fc_adapt_have_ets(void)
-{
-	return 0;
-}
-static int etsq_fc(const void *st, int s, const double *y, int n, int p, int h, double *mean,
-                   char *detail)
-{
-	return ets_fc(st, s, y, n, p, h, mean, detail);
-}
-#endif
 
-#ifdef HAVE_FC_ARIMA
 /* "ARIMA(1,1,1)(0,1,1)[7]" -> "1,1,1,0,1,1"; a non-seasonal name gets zero seasonal
  * orders. The constant is left to fc_arima_fit's default rule. 0 on another shape. */
 static int orders_from_name(const char *name, char *spec, size_t cap)
@@ -187,8 +126,6 @@ static int arima_fc(const void *st, int s, const double *y, int n, int p, int h,
 {
 	(void)st;
 	(void)s;
-	if (!fc_adapt_have_arima())
-		return FC_ENOMODEL;
 	tail(&y, &n);
 	fc_arima *m = NULL;
 	char spec[32];
@@ -205,29 +142,6 @@ static int arima_fc(const void *st, int s, const double *y, int n, int p, int h,
 	fc_arima_free(m);
 	return rc;
 }
-int fc_adapt_have_arima(void)
-{
-	return fc_arima_fit != NULL && fc_arima_free != NULL;
-}
-#else
-static int arima_fc(const void *st, int s, const double *y, int n, int p, int h, double *mean,
-                    char *detail)
-{
-	(void)st;
-	(void)s;
-	(void)y;
-	(void)n;
-	(void)p;
-	(void)h;
-	(void)mean;
-	(void)detail;
-	return FC_ENOMODEL;
-}
-int fc_adapt_have_arima(void)
-{
-	return 0;
-}
-#endif
 
 const fc_model_def fc_model_ets = {"ets", 14, 1, NULL, NULL, ets_fc};
 const fc_model_def fc_model_etsq = {"etsq", 14, 0, NULL, NULL, etsq_fc};

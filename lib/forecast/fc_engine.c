@@ -687,11 +687,6 @@ static int forecast_one(const double *yin, int n, const fc_options *opt, int ind
 				continue;
 			if (n < all[i]->min_n)
 				continue;
-			if ((all[i] == &fc_model_ets || all[i] == &fc_model_etsq) &&
-			    !fc_adapt_have_ets())
-				continue;
-			if (all[i] == &fc_model_arima && !fc_adapt_have_arima())
-				continue;
 			/* the full searches cost 100x the rest together: only on request */
 			if ((all[i] == &fc_model_ets || all[i] == &fc_model_arima) &&
 			    !opt->full_search)

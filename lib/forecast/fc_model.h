@@ -48,10 +48,6 @@ extern const fc_model_def fc_model_prophet, fc_model_gbm, fc_model_lstm;
 /* 1 when model m belongs in "auto" under opt's model set. */
 int fc_model_in_set(const fc_model_def *m, const fc_options *opt);
 
-/* 1 when the ETS / ARIMA implementations are compiled in. */
-int fc_adapt_have_ets(void);
-int fc_adapt_have_arima(void);
-
 /* Simple exponential smoothing of x[0..n-1] with a given alpha; returns the final level
  * (the flat forecast). Used by several models. */
 double fc_ses_level(const double *x, int n, double alpha);
