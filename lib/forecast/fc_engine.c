@@ -16,6 +16,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "fc_model.h"
+#include "fc_rng.h"
 
 #define MIN_TRAIN  28   /* shortest training window a CV fold may have */
 #define MIN_RESID  20   /* fewer CV errors than this: parametric intervals instead */
@@ -76,18 +77,9 @@ void fc_result_free(fc_result *r)
 	r->mean = r->quant = NULL;
 }
 
-/* splitmix64: tiny, good enough for bootstrap draws, and fully determined by its seed. */
-static unsigned long long rng_next(unsigned long long *s)
+static int rng_below(uint64_t *s, int n)
 {
-	unsigned long long z = (*s += 0x9E3779B97F4A7C15ULL);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
-static int rng_below(unsigned long long *s, int n)
-{
-	return (int)(rng_next(s) % (unsigned long long)n);
+	return (int)(fc_rng_next(s) % (uint64_t)n);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -461,12 +453,12 @@ static void make_intervals(fc_result *r, double *res, double c, int K, int hv,
 	 * days) without letting the two or three folds' own level errors dominate. */
 	static const int days[FC_NTOTALS] = {30, 60, 90};
 	double *sums = work + (N > 0 ? N : 1); /* npaths * FC_NTOTALS */
-	unsigned long long s = seed * 0x2545F4914F6CDD1DULL + 1;
+	uint64_t s = seed * 0x2545F4914F6CDD1DULL + 1;
 	/* GSL's samplers for the parametric case, seeded from this series' own stream so
 	 * results stay deterministic whatever the thread count */
 	gsl_rng *g = NULL;
 	if (N < MIN_RESID && (g = gsl_rng_alloc(gsl_rng_taus2)))
-		gsl_rng_set(g, (unsigned long)(rng_next(&s) | 1));
+		gsl_rng_set(g, (unsigned long)(fc_rng_next(&s) | 1));
 	for (int k = 0; k < FC_NTOTALS; k++) {
 		r->total_days[k] = days[k] < h ? days[k] : h;
 		double m = 0.0;

@@ -12,6 +12,8 @@
  * before the cross-validation folds (fold forecasts), so that selection is honest. */
 #include "fc_gbm.h"
 
+#include "fc_rng.h"
+
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -46,15 +48,6 @@ void fc_gbm_opts_init(fc_gbm_opts *o)
 	o->nthreads = 1;
 	o->seed = 42;
 	o->cv_origins = 3;
-}
-
-/* splitmix64: small, fast, and the same everywhere. */
-static uint64_t rng_next(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9E3779B97F4A7C15ULL);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
 }
 
 static double mean_range(const double *y, int from, int to) /* [from, to) clipped at 0 */
@@ -170,9 +163,9 @@ static int build_rows(const double *const *ys, const int *ns, int nseries, int h
 			int span = last_origin - 28;
 			if (span <= 0)
 				break;
-			int org = 28 + (int)(rng_next(&rng) % (uint64_t)span);
+			int org = 28 + (int)(fc_rng_next(&rng) % (uint64_t)span);
 			for (int s = 0; s < o->steps_per_origin; s++) {
-				int k = 1 + (int)(rng_next(&rng) % (uint64_t)h);
+				int k = 1 + (int)(fc_rng_next(&rng) % (uint64_t)h);
 				if (org + k - 1 >= last_origin)
 					continue;
 				if (rows_add(tr, y, org, k, ns[i]))

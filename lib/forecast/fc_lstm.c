@@ -8,6 +8,8 @@
  * compares it with finite differences. */
 #include "fc_lstm.h"
 
+#include "fc_rng.h"
+
 #include <cblas.h>
 #include <math.h>
 #include <stdint.h>
@@ -56,19 +58,6 @@ static size_t net_size(int d, int hh, int out)
 	       (size_t)out;
 }
 
-static uint64_t rng_next(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9E3779B97F4A7C15ULL);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
-static double rng_unif(uint64_t *s)
-{
-	return (double)(rng_next(s) >> 11) * (1.0 / 9007199254740992.0);
-}
-
 static int net_init(net *n, int d, int hh, int out, uint64_t *rng)
 {
 	n->d = d;
@@ -80,7 +69,7 @@ static int net_init(net *n, int d, int hh, int out, uint64_t *rng)
 		return FC_ENOMEM;
 	double a = 1.0 / sqrt((double)hh);
 	for (size_t i = 0; i < n->nw; i++)
-		n->w[i] = (2.0 * rng_unif(rng) - 1.0) * a;
+		n->w[i] = (2.0 * fc_rng_unif(rng) - 1.0) * a;
 	struct blocks p = blocks_of(n, n->w);
 	for (int j = 0; j < 4 * hh; j++)
 		p.b[j] = (j >= hh && j < 2 * hh) ? 1.0 : 0.0; /* forget gate starts open */
@@ -366,10 +355,10 @@ static int train_net(net *n, const struct trainset *ts, int cut_back, int epochs
 				continue;
 			for (int k = 0; k < o->origins_per_series; k++)
 				tr[ntr++] = (struct sample){
-				        i, L + (int)(rng_next(rng) % (uint64_t)(last - L + 1))};
+				        i, L + (int)(fc_rng_next(rng) % (uint64_t)(last - L + 1))};
 		}
 		for (int i = ntr - 1; i > 0; i--) { /* shuffle */
-			int j = (int)(rng_next(rng) % (uint64_t)(i + 1));
+			int j = (int)(fc_rng_next(rng) % (uint64_t)(i + 1));
 			struct sample t = tr[i];
 			tr[i] = tr[j];
 			tr[j] = t;
@@ -625,9 +614,9 @@ int fc_lstm_gradcheck(unsigned long long seed, double *max_rel_err)
 		return FC_ENOMEM;
 	}
 	for (size_t i = 0; i < (size_t)L * B * DIN; i++)
-		w.X[i] = 2.0 * rng_unif(&rng) - 1.0;
+		w.X[i] = 2.0 * fc_rng_unif(&rng) - 1.0;
 	for (int i = 0; i < B * out; i++)
-		T[i] = 2.0 * rng_unif(&rng) - 1.0;
+		T[i] = 2.0 * fc_rng_unif(&rng) - 1.0;
 	forward(&n, n.w, &w, B);
 	backward(&n, n.w, &w, B, T, g);
 	double worst = 0.0, eps = 1e-6;
