@@ -11,6 +11,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "testdb.h"
+
 #include "catalog.h"
 #include "db.h"
 #include "ledger.h"
@@ -21,31 +23,17 @@ static int64_t org_id;
 
 static int setup(void **state)
 {
-	log_set_quiet(1);
-	snprintf(path, sizeof path, "/tmp/jaego-test-catalog-%d.db", (int)getpid());
-	unlink(path);
-	char err[256];
-	db *d = NULL;
-	if (db_open(path, &d, err, sizeof err) != 0) {
-		fprintf(stderr, "%s\n", err);
+	db *d = testdb_open("catalog", path, sizeof path);
+	if (!d)
 		return -1;
-	}
-	db_exec(d, "INSERT INTO orgs (name, template_token, created_at) VALUES ('가게', 't', 'x')",
-	        "");
-	org_id = db_last_id(d);
+	org_id = testdb_add_org(d);
 	*state = d;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	db_close(*state);
-	char p[96];
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
+	testdb_remove(*state, path);
 	return 0;
 }
 

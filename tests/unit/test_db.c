@@ -10,6 +10,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "testdb.h"
+
 #include "db.h"
 #include "embedded.h"
 #include "log.h"
@@ -18,28 +20,16 @@ static char path[64];
 
 static int setup(void **state)
 {
-	log_set_quiet(1);
-	snprintf(path, sizeof path, "/tmp/jaego-test-db-%d.db", (int)getpid());
-	unlink(path);
-	char err[256];
-	db *d = NULL;
-	if (db_open(path, &d, err, sizeof err) != 0) {
-		fprintf(stderr, "%s\n", err);
+	db *d = testdb_open("db", path, sizeof path);
+	if (!d)
 		return -1;
-	}
 	*state = d;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	db_close(*state);
-	char p[96];
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
+	testdb_remove(*state, path);
 	return 0;
 }
 

@@ -12,6 +12,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "testdb.h"
+
 #include "db.h"
 #include "ledger.h"
 #include "log.h"
@@ -82,31 +84,17 @@ static void add_component(db *d, int64_t set, int64_t comp, int64_t qty)
 
 static int setup(void **state)
 {
-	log_set_quiet(1);
-	snprintf(path, sizeof path, "/tmp/jaego-test-ledger-%d.db", (int)getpid());
-	unlink(path);
-	char err[256];
-	db *d = NULL;
-	if (db_open(path, &d, err, sizeof err) != 0) {
-		fprintf(stderr, "%s\n", err);
+	db *d = testdb_open("ledger", path, sizeof path);
+	if (!d)
 		return -1;
-	}
-	db_exec(d, "INSERT INTO orgs (name, template_token, created_at) VALUES ('가게', 't', 'x')",
-	        "");
-	org_id = db_last_id(d);
+	org_id = testdb_add_org(d);
 	*state = d;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	db_close(*state);
-	char p[96];
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
+	testdb_remove(*state, path);
 	return 0;
 }
 
