@@ -165,6 +165,71 @@ static void calibration_under_level_shift(void **state)
 	assert_true(pcal > 0.74 && pcal < 0.88);
 }
 
+/* The automatic answer is the equal-weight mean of the three singles ranked best by
+ * cross-validation (the weekday-profile model with its small head start): the name says
+ * which, each ranks above every single left out, and the forecast is exactly the mean of
+ * the three forecasts each model gives when asked for by name. */
+static void auto_is_mean_of_best_three(void **state)
+{
+	(void)state;
+	gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+	gsl_rng_set(g, 11);
+	double y[300];
+	for (int i = 0; i < 300; i++)
+		y[i] = gsl_ran_poisson(g, (3.0 + i / 100.0) * (i % 7 == 5 ? 0.4 : 1.0));
+	gsl_rng_free(g);
+	fc_options o;
+	fc_options_init(&o);
+	o.horizon = 28;
+	fc_result r;
+	assert_int_equal(fc_forecast(y, 300, &o, 0, &r), FC_OK);
+	print_message("auto: %s\n", r.model);
+	assert_true(strncmp(r.model, "combo(", 6) == 0);
+	char names[3][FC_NAME_MAX];
+	const char *p = r.model + 6;
+	for (int k = 0; k < 3; k++) {
+		size_t len = strcspn(p, "+)");
+		assert_true(len > 0 && len < FC_NAME_MAX);
+		memcpy(names[k], p, len);
+		names[k][len] = '\0';
+		p += len + 1;
+	}
+	assert_string_equal(p - 1, ")");
+	/* ranking: every named single at least as good as every single left out */
+	for (int c = 0; c < r.ncand; c++) {
+		if (!r.cand[c].ok || strncmp(r.cand[c].name, "combo(", 6) == 0)
+			continue;
+		double sc = r.cand[c].score - (strcmp(r.cand[c].name, "dow") == 0 ? 0.03 : 0.0);
+		int named = 0;
+		for (int k = 0; k < 3; k++)
+			named |= strcmp(r.cand[c].name, names[k]) == 0;
+		for (int d = 0; d < r.ncand && named; d++) {
+			if (!r.cand[d].ok || strncmp(r.cand[d].name, "combo(", 6) == 0)
+				continue;
+			int dn = 0;
+			for (int k = 0; k < 3; k++)
+				dn |= strcmp(r.cand[d].name, names[k]) == 0;
+			double sd =
+			        r.cand[d].score - (strcmp(r.cand[d].name, "dow") == 0 ? 0.03 : 0.0);
+			if (!dn)
+				assert_true(sc <= sd + 1e-12);
+		}
+	}
+	double mean[28] = {0};
+	for (int k = 0; k < 3; k++) {
+		fc_options one = o;
+		one.model = names[k];
+		fc_result s1;
+		assert_int_equal(fc_forecast(y, 300, &one, 0, &s1), FC_OK);
+		for (int t = 0; t < 28; t++)
+			mean[t] += s1.mean[t] / 3.0;
+		fc_result_free(&s1);
+	}
+	for (int t = 0; t < 28; t++)
+		assert_true(fabs(mean[t] - r.mean[t]) < 1e-9 * (1.0 + mean[t]));
+	fc_result_free(&r);
+}
+
 /* A strong weekly pattern with a little noise: the choice must be a weekly-seasonal
  * model (not a flat one), and it must beat the flat window average in validation. */
 static void selection_prefers_seasonal_model(void **state)
@@ -369,6 +434,7 @@ int main(void)
 	        cmocka_unit_test(poisson_coverage_and_totals),
 	        cmocka_unit_test(calibration_under_level_shift),
 	        cmocka_unit_test(selection_prefers_seasonal_model),
+	        cmocka_unit_test(auto_is_mean_of_best_three),
 	        cmocka_unit_test(degenerate_histories),
 	        cmocka_unit_test(every_model_by_name),
 	        cmocka_unit_test(deterministic_across_threads),
