@@ -466,6 +466,9 @@ static void make_intervals(fc_result *r, double *res, double c, int K, int hv,
 			m += r->mean[t];
 		r->total_mean[k] = m;
 	}
+	double scale[FC_MAX_HORIZON]; /* err_scale of each day, hoisted out of the paths */
+	for (int t = 0; t < h; t++)
+		scale[t] = err_scale(r->mean[t], c);
 	for (int i = 0; i < npaths; i++) {
 		int f = 0, st = 0;
 		double cum = 0.0;
@@ -479,7 +482,7 @@ static void make_intervals(fc_result *r, double *res, double c, int K, int hv,
 			if (N >= MIN_RESID) {
 				e = res[f * hv + (st + t % PATH_BLOCK) % hv];
 				e = med + (e < med ? lam_lo : lam_hi) * (e - med);
-				e *= err_scale(r->mean[t], c);
+				e *= scale[t];
 			} else {
 				/* parametric: a negative binomial (Poisson when not overdispersed)
 				 * draw; without a generator (no memory) the mean itself */

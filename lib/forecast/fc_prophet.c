@@ -230,7 +230,10 @@ int fc_prophet_forecast(const double *y, int n, int h, const fc_prophet_opts *op
 		}
 		for (int a = 0; a < p; a++)
 			rhs[a] = Xtz[a] / sigma2;
-		if (LAPACKE_dposv(LAPACK_ROW_MAJOR, 'U', p, 1, A, p, rhs, 1) != 0) {
+		/* A is symmetric and filled whole, so its row-major bytes are also the
+		 * column-major matrix: no transposed copy, and the values are finite by
+		 * construction (the _work call skips LAPACKE's NaN scan). */
+		if (LAPACKE_dposv_work(LAPACK_COL_MAJOR, 'U', p, 1, A, p, rhs, p) != 0) {
 			rc = FC_ENUMERIC;
 			goto out;
 		}
