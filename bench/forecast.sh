@@ -26,7 +26,7 @@ DATA_DIR=${FC_BENCH_DATA:-../shared/data}
 HORIZONS=${FC_BENCH_HORIZONS:-28 90}
 # jaego's full AutoARIMA ("arima") is left out by default: it alone takes minutes per run
 # on the 5-year set; add it with FC_BENCH_MODELS when its figures are wanted.
-MODELS=${FC_BENCH_MODELS:-auto auto-stat naive snaive wavg dow croston sba tsb adida imapa etsq ets prophet gbm lstm}
+MODELS=${FC_BENCH_MODELS:-auto auto-stat naive snaive wavg lmean dow croston sba tsb adida imapa etsq ets prophet gbm lstm}
 R_SUBSET=${FC_BENCH_R_SUBSET:-30}
 R_JOBS=${FC_BENCH_R_JOBS:-2}
 R_SLOW=${FC_BENCH_R_SLOW:-arima,prophet}

@@ -33,7 +33,8 @@ const fc_model_def *const *fc_model_all(void);
 const fc_model_def *fc_model_find(const char *name);
 
 /* Simple models (fc_models.c). */
-extern const fc_model_def fc_model_naive, fc_model_snaive, fc_model_wavg, fc_model_dow;
+extern const fc_model_def fc_model_naive, fc_model_snaive, fc_model_wavg, fc_model_lmean,
+        fc_model_dow;
 /* Intermittent-demand models (fc_intermittent.c). */
 extern const fc_model_def fc_model_croston, fc_model_sba, fc_model_tsb, fc_model_adida,
         fc_model_imapa;

@@ -149,6 +149,28 @@ static int wavg_fc(const void *st, int s, const double *y, int n, int p, int h, 
 	return FC_OK;
 }
 
+/* Mean of the last 52 weeks (the whole history when shorter): the long-run level. For
+ * lumpy demand, where a few bulk orders make much of the volume, the long-run mean is the
+ * expected demand a recent window misses, and over 60 or 90 days it is often the best
+ * estimate there is (it is the "historical average" of intermittent-demand studies). */
+static int lmean_fc(const void *st, int s, const double *y, int n, int p, int h, double *mean,
+                    char *detail)
+{
+	(void)st;
+	(void)s;
+	(void)p;
+	(void)detail;
+	if (n < 1)
+		return FC_ENODATA;
+	int w = n < 364 ? n : 364;
+	double sum = 0.0;
+	for (int i = n - w; i < n; i++)
+		sum += y[i];
+	for (int t = 0; t < h; t++)
+		mean[t] = sum / w;
+	return FC_OK;
+}
+
 /* Day-of-week profile: seasonal indices from up to 16 recent whole weeks, shrunk towards
  * flat by a prior worth two weeks (short or sparse histories give noisy indices), times
  * a level smoothed over weekly totals. */
@@ -199,14 +221,28 @@ const fc_model_def fc_model_naive = {"naive", 1, 0, NULL, NULL, naive_fc};
 const fc_model_def fc_model_snaive = {"snaive", 7, 0, NULL, NULL, snaive_fc};
 const fc_model_def fc_model_wavg = {"wavg", 1, 0, NULL, NULL, wavg_fc};
 const fc_model_def fc_model_dow = {"dow", 14, 0, NULL, NULL, dow_fc};
+const fc_model_def fc_model_lmean = {"lmean", 56, 0, NULL, NULL, lmean_fc};
 
 /* ------------------------------------------------------------------ registry */
 
 static const fc_model_def *const all_models[] = {
-        &fc_model_naive,   &fc_model_snaive, &fc_model_wavg,  &fc_model_dow,
-        &fc_model_croston, &fc_model_sba,    &fc_model_tsb,   &fc_model_adida,
-        &fc_model_imapa,   &fc_model_ets,    &fc_model_arima, &fc_model_etsq,
-        &fc_model_prophet, &fc_model_gbm,    &fc_model_lstm,  NULL,
+        &fc_model_naive,
+        &fc_model_snaive,
+        &fc_model_wavg,
+        &fc_model_lmean,
+        &fc_model_dow,
+        &fc_model_croston,
+        &fc_model_sba,
+        &fc_model_tsb,
+        &fc_model_adida,
+        &fc_model_imapa,
+        &fc_model_ets,
+        &fc_model_arima,
+        &fc_model_etsq,
+        &fc_model_prophet,
+        &fc_model_gbm,
+        &fc_model_lstm,
+        NULL,
 };
 
 const fc_model_def *const *fc_model_all(void)
@@ -224,9 +260,9 @@ const fc_model_def *fc_model_find(const char *name)
 	return NULL;
 }
 
-static const char *const model_names[] = {"auto", "naive",   "snaive", "wavg",  "dow", "croston",
-                                          "sba",  "tsb",     "adida",  "imapa", "ets", "arima",
-                                          "etsq", "prophet", "gbm",    "lstm",  NULL};
+static const char *const model_names[] = {"auto",    "naive", "snaive",  "wavg",  "lmean", "dow",
+                                          "croston", "sba",   "tsb",     "adida", "imapa", "ets",
+                                          "arima",   "etsq",  "prophet", "gbm",   "lstm",  NULL};
 
 const char *const *fc_model_names(void)
 {

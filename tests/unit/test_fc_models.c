@@ -21,7 +21,7 @@ static int run(const char *name, const double *y, int n, int h, double *mean)
 	return m->forecast(NULL, 0, y, n, 7, h, mean, NULL);
 }
 
-static void naive_snaive_wavg_by_hand(void **state)
+static void simple_models_by_hand(void **state)
 {
 	(void)state;
 	double y[28], f[10];
@@ -37,6 +37,16 @@ static void naive_snaive_wavg_by_hand(void **state)
 	assert_float_equal(f[0], 14.5, 1e-12); /* mean of 1..28 */
 	assert_int_equal(run("wavg", y, 10, 2, f), FC_OK);
 	assert_float_equal(f[1], 5.5, 1e-12); /* shorter history: mean of all of it */
+	/* lmean: the last 364 days, or all of a shorter history */
+	double z[400];
+	for (int i = 0; i < 400; i++)
+		z[i] = i < 36 ? 1000.0 : (i % 2 ? 3.0 : 1.0);
+	assert_int_equal(run("lmean", z, 400, 5, f), FC_OK);
+	assert_float_equal(f[4], 2.0, 1e-12); /* the 1000s fall outside the year */
+	assert_int_equal(run("lmean", z, 100, 1, f), FC_OK);
+	assert_float_equal(f[0], (36 * 1000.0 + 64 * 2.0) / 100.0, 1e-9);
+	/* under 8 weeks it would only repeat wavg: the engine does not try it */
+	assert_int_equal(fc_model_find("lmean")->min_n, 56);
 }
 
 static void ses_fit_follows_level(void **state)
@@ -159,7 +169,7 @@ static void metrics_by_hand(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(naive_snaive_wavg_by_hand),
+	        cmocka_unit_test(simple_models_by_hand),
 	        cmocka_unit_test(ses_fit_follows_level),
 	        cmocka_unit_test(dow_keeps_weekly_shape),
 	        cmocka_unit_test(croston_sba_on_regular_intermittent),
