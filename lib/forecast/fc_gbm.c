@@ -265,8 +265,17 @@ static int xgb_ok(int rc)
 	return rc == 0;
 }
 
-static int train_one(const struct rows *tr, const struct rows *va, const fc_gbm_opts *o,
-                     BoosterHandle *out, int *rounds_out)
+static void rows_free(struct rows *r)
+{
+	free(r->x);
+	free(r->y);
+	r->x = r->y = NULL;
+}
+
+/* Trains one booster on the rows, which it frees as soon as XGBoost has its own copy
+ * (with two boosters training at once, that keeps the peak memory down). */
+static int train_one(struct rows *tr, struct rows *va, const fc_gbm_opts *o, BoosterHandle *out,
+                     int *rounds_out)
 {
 	DMatrixHandle dtr = NULL, dva = NULL;
 	BoosterHandle b = NULL;
@@ -276,6 +285,8 @@ static int train_one(const struct rows *tr, const struct rows *va, const fc_gbm_
 	    !xgb_ok(XGDMatrixCreateFromMat(va->x, va->n, NFEAT, NAN, &dva)) ||
 	    !xgb_ok(XGDMatrixSetFloatInfo(dva, "label", va->y, va->n)))
 		goto out;
+	rows_free(tr);
+	rows_free(va);
 	DMatrixHandle both[2] = {dtr, dva};
 	if (!xgb_ok(XGBoosterCreate(both, 2, &b)))
 		goto out;
@@ -359,10 +370,8 @@ static void *train_cut(void *arg)
 		rc = FC_ENODATA;
 	if (rc == FC_OK)
 		rc = train_one(&tr, &va, j->o, &j->b, &j->rounds);
-	free(tr.x);
-	free(tr.y);
-	free(va.x);
-	free(va.y);
+	rows_free(&tr);
+	rows_free(&va);
 	j->rc = rc;
 	return NULL;
 }
