@@ -610,8 +610,12 @@ int fc_gbm_load(const void *buf, size_t len, const int *ns, int nseries, fc_gbm 
 		if (read_num(&p, end, 0, (long long)(end - p), &n) || n > end - p)
 			goto bad;
 		if (n) {
+			/* the thread count is not part of the saved model: without it XGBoost
+			 * predicts on every core, its OpenMP threads spinning against the
+			 * engine's own */
 			if (!xgb_ok(XGBoosterCreate(NULL, 0, dst[i])) ||
-			    !xgb_ok(XGBoosterLoadModelFromBuffer(*dst[i], p, (bst_ulong)n)))
+			    !xgb_ok(XGBoosterLoadModelFromBuffer(*dst[i], p, (bst_ulong)n)) ||
+			    !xgb_ok(XGBoosterSetParam(*dst[i], "nthread", "1")))
 				goto bad;
 		}
 		p += n;
