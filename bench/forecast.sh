@@ -72,17 +72,21 @@ SUMMARY=$WORK/summary.jsonl
 T_START=$(date +%s)
 
 # Runs one jaego forecast, timed. Appends "label,nseries,seconds,failed,rss_kb,cpu_seconds"
-# to $5 (wall seconds of the whole command, CSV reading and writing included).
-run_jaego() { # model train.csv horizon out.csv timing.csv nseries
-    local model=$1 train=$2 h=$3 out=$4 timing=$5 nseries=$6 tv failed=0
+# to $5 (wall seconds of the whole command, CSV reading and writing included). Arguments
+# after the 6th go to jaego; a 7th of the form label=TEXT names the row instead of the model.
+run_jaego() { # model train.csv horizon out.csv timing.csv nseries [label=TEXT] [ARGS...]
+    local model=$1 train=$2 h=$3 out=$4 timing=$5 nseries=$6 tv failed=0 label
+    shift 6
+    label="jaego $model"
+    if [ $# -gt 0 ] && [ "${1#label=}" != "$1" ]; then label=${1#label=}; shift; fi
     tv=$WORK/time.txt
     if ! /usr/bin/time -v -o "$tv" "$JAEGO" forecast --input "$train" --horizon "$h" \
-        --model "$model" --output "$out" >"$WORK/jaego.log" 2>&1; then
+        --model "$model" --output "$out" "$@" >"$WORK/jaego.log" 2>&1; then
         failed=1
         say "jaego forecast --model $model failed: $(tail -n 2 "$WORK/jaego.log" | tr '\n' ' ')"
         echo "sku,date,model,mean,p10,p50,p90" >"$out"
     fi
-    awk -v label="jaego $model" -v n="$nseries" -v failed="$failed" '
+    awk -v label="$label" -v n="$nseries" -v failed="$failed" '
         /Elapsed \(wall clock\)/ { v = $NF; k = split(v, p, ":"); s = 0
                                    for (i = 1; i <= k; i++) s = s * 60 + p[i] }
         /User time \(seconds\)|System time \(seconds\)/ { cpu += $NF }
@@ -158,6 +162,15 @@ say "speed: generating the synthetic 500-SKU x 3-year set"
 timing=$dir/jaego_timing.csv
 echo "label,nseries,seconds,failed,rss_kb,cpu_seconds" >"$timing"
 run_jaego auto "$dir/synth.csv" "$SYNTH_H" "$dir/jaego_auto.csv" "$timing" 500
+# Nightly training and daytime reuse: train and save each global model, then forecast
+# from the saved file (no training), the case that must stay under a second.
+for m in gbm lstm; do
+    say "speed: $m trained and saved, then forecast from the saved model"
+    run_jaego "$m" "$dir/synth.csv" "$SYNTH_H" "$dir/jaego_$m.csv" "$timing" 500 \
+        "label=jaego $m train+save" --save-model "$dir/$m.bin"
+    run_jaego "$m" "$dir/synth.csv" "$SYNTH_H" "$dir/jaego_${m}_loaded.csv" "$timing" 500 \
+        "label=jaego $m from saved" --load-model "$dir/$m.bin"
+done
 say "speed: R auto.arima on $SYNTH_R of the synthetic series"
 Rscript "$HERE/peers.R" "$dir/synth.csv" "$dir/r" "$SYNTH_H" arima "$SYNTH_R" \
     >"$dir/r.log" 2>&1 || { cat "$dir/r.log" >&2; exit 1; }

@@ -240,6 +240,17 @@ def cmd_speed(a):
                 print("  CPU time per series: jaego %.5f s, R %.4f s (%.1fx; jaego uses all"
                       " cores, R one)" % (j["cpu"] / j["nseries"], r["cpu"] / r["nseries"],
                                           (r["cpu"] / r["nseries"]) / (j["cpu"] / j["nseries"])))
+    # Global models trained once (--save-model) and reused (--load-model).
+    for m in ("gbm", "lstm"):
+        tr, ld = jt.get("jaego %s train+save" % m), jt.get("jaego %s from saved" % m)
+        if tr:
+            print("  training a %s and saving it: %.2f s for %d series%s" % (
+                m, tr["seconds"], tr["nseries"], " (command FAILED)" if tr["failed"] else ""))
+        if ld:
+            res["%s_loaded_wall" % m] = ld["seconds"]
+            res["%s_loaded_failed" % m] = ld["failed"]
+            print("  forecast from a trained %s: %.2f s for %d series%s" % (
+                m, ld["seconds"], ld["nseries"], " (command FAILED)" if ld["failed"] else ""))
     if a.summary:
         with open(a.summary, "a", encoding="utf-8") as f:
             f.write(json.dumps(res) + "\n")
@@ -283,6 +294,11 @@ def cmd_final(a):
              "speed: %sx faster per series than R auto.arima (>= 50x)" % fmt(ratio, ".1f"))
         line(rss is not None and rss < 200 * 1024,
              "memory: peak RSS %s MB (< 200 MB)" % fmt(rss / 1024.0 if rss else None, ".1f"))
+        for m in ("gbm", "lstm"):
+            lw = r.get("%s_loaded_wall" % m)
+            line(lw is not None and not r.get("%s_loaded_failed" % m) and lw < 1.0,
+                 "speed: %d SKUs forecast from a trained %s in %s s wall (< 1 s)" % (
+                     r["nseries"], m, fmt(lw, ".2f")))
     print("%s  all targets" % ("PASS" if ok_all else "FAIL"))
     return 0
 

@@ -1,7 +1,9 @@
 /* cli_forecast.c — `jaego forecast` writes per-SKU daily forecasts with p10/p50/p90 for
  * the days after the file's last date; `jaego backtest` holds out the last H days, fits
  * the rest and scores one or more models. Outputs go to a temporary file renamed into
- * place, so a failure never leaves a partial file. */
+ * place, so a failure never leaves a partial file. `forecast --save-model` also writes the
+ * trained global models (boosted trees, LSTM), and `--load-model` forecasts with them
+ * instead of training: a nightly run trains, daytime requests reuse. */
 #include "cli_forecast.h"
 
 #include <errno.h>
@@ -19,9 +21,12 @@
 #include "sales_csv.h"
 
 #define EXIT_BAD 2
+/* Largest model file read: the trees of a 366-day horizon are a few MB of JSON. */
+#define MODEL_MAX_BYTES (256L << 20)
 
 typedef struct cli_args {
 	const char *input, *output, *model, *report, *totals, *holidays;
+	const char *save_model, *load_model;
 	int horizon, threads;
 	unsigned long long seed;
 } cli_args;
@@ -37,7 +42,10 @@ static void usage(const char *cmd)
 		fprintf(stderr,
 		        "사용법: jaego forecast --input SALES.csv --horizon H [--model auto|NAME] "
 		        "[--output OUT.csv] [--report SELECTION.csv] [--totals TOTALS.csv] "
-		        "[--threads N] [--holidays kr|none]\n");
+		        "[--threads N] [--holidays kr|none] [--save-model MODEL.bin | "
+		        "--load-model MODEL.bin]\n"
+		        "  --save-model: 전역 모델(gbm, lstm)을 학습해 예측하고 파일로 저장\n"
+		        "  --load-model: 저장된 모델로 학습 없이 예측 (H는 학습한 기간 이하)\n");
 }
 
 static int parse_int(const char *s, int lo, int hi, int *out)
@@ -85,6 +93,10 @@ static int parse_args(int argc, char **argv, int backtest, cli_args *a)
 			a->report = v;
 		else if (strcmp(k, "--totals") == 0 && !backtest)
 			a->totals = v;
+		else if (strcmp(k, "--save-model") == 0 && !backtest)
+			a->save_model = v;
+		else if (strcmp(k, "--load-model") == 0 && !backtest)
+			a->load_model = v;
 		else if (strcmp(k, "--holidays") == 0) {
 			if (strcmp(v, "kr") != 0 && strcmp(v, "none") != 0) {
 				fprintf(stderr,
@@ -123,6 +135,13 @@ static int parse_args(int argc, char **argv, int backtest, cli_args *a)
 		        "jaego %s: error: missing_option: --input 과 --horizon 이 필요합니다\n",
 		        cmd);
 		usage(cmd);
+		return EXIT_BAD;
+	}
+	if (a->save_model && a->load_model) {
+		fprintf(stderr,
+		        "jaego %s: error: bad_option: --save-model 과 --load-model 은 함께 쓸 수 "
+		        "없습니다\n",
+		        cmd);
 		return EXIT_BAD;
 	}
 	return 0;
@@ -264,6 +283,78 @@ static double now_s(void)
 	return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+/* Reads a whole model file (at most MODEL_MAX_BYTES) into *buf (free()). Returns 0, or
+ * EXIT_BAD after printing why. */
+static int read_model_file(const char *path, const char *cmd, char **buf, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *b = NULL;
+	size_t n = 0, cap = 0;
+	int too_big = 0;
+	if (f) {
+		for (;;) {
+			if (n == cap) {
+				if (cap >= (size_t)MODEL_MAX_BYTES) {
+					too_big = 1;
+					break;
+				}
+				cap = cap ? cap * 2 : 1 << 16;
+				char *nb = realloc(b, cap);
+				if (!nb)
+					break;
+				b = nb;
+			}
+			size_t got = fread(b + n, 1, cap - n, f);
+			n += got;
+			if (got == 0)
+				break;
+		}
+	}
+	if (!f || ferror(f) || too_big || n == cap) {
+		if (too_big)
+			fprintf(stderr,
+			        "jaego %s: error: model_corrupt: 모델 파일이 너무 큽니다: %s\n",
+			        cmd, path);
+		else
+			fprintf(stderr,
+			        "jaego %s: error: model_unreadable: 모델 파일을 읽을 수 없습니다: "
+			        "%s (%s)\n",
+			        cmd, path, strerror(f ? EIO : errno));
+		if (f)
+			fclose(f);
+		free(b);
+		return EXIT_BAD;
+	}
+	fclose(f);
+	*buf = b;
+	*len = n;
+	return 0;
+}
+
+/* Writes the trained models to path through a temporary file renamed into place. */
+static int write_model_file(const fc_trained *t, const char *path, const char *cmd)
+{
+	void *buf = NULL;
+	size_t len = 0;
+	int frc = fc_trained_save(t, &buf, &len);
+	if (frc != FC_OK) {
+		fprintf(stderr, "jaego %s: error: %s: 모델을 저장할 수 없습니다\n", cmd,
+		        fc_strerror(frc));
+		return 1;
+	}
+	out_file o;
+	int rc = out_open(&o, path, cmd);
+	if (rc == 0) {
+		int ok = fwrite(buf, 1, len, o.f) == len;
+		rc = out_close(&o, ok, cmd);
+		if (!ok)
+			fprintf(stderr, "jaego %s: error: io_error: 모델 파일 쓰기 실패: %s\n", cmd,
+			        path);
+	}
+	free(buf);
+	return rc ? 1 : 0;
+}
+
 int cli_forecast_main(int argc, char **argv)
 {
 	const char *cmd = "forecast";
@@ -277,11 +368,23 @@ int cli_forecast_main(int argc, char **argv)
 		        a.model);
 		return EXIT_BAD;
 	}
-	sales_data *d = NULL;
-	if ((rc = load(&a, cmd, &d)))
+	/* the model file first: a missing one should not cost reading the sales */
+	char *model_buf = NULL;
+	size_t model_len = 0;
+	if (a.load_model && (rc = read_model_file(a.load_model, cmd, &model_buf, &model_len)))
 		return rc;
+	if (a.save_model && strcmp(a.save_model, "-") == 0) {
+		fprintf(stderr, "jaego %s: error: bad_output: 모델은 파일로만 저장합니다\n", cmd);
+		return EXIT_BAD;
+	}
+	sales_data *d = NULL;
+	if ((rc = load(&a, cmd, &d))) {
+		free(model_buf);
+		return rc;
+	}
 
 	fc_calendar *cal = load_calendar(&a);
+	fc_trained *trained = NULL;
 	fc_options opt;
 	fc_options_init(&opt);
 	set_model(&opt, a.model, cal, d->last_day);
@@ -298,6 +401,43 @@ int cli_forecast_main(int argc, char **argv)
 	}
 	for (int i = 0; i < d->nsku; i++)
 		ys[i] = d->s[i].y, ns[i] = d->s[i].n;
+	if (a.load_model || a.save_model) {
+		int trc = a.load_model
+		                  ? fc_trained_load(model_buf, model_len, ns, d->nsku, &trained)
+		                  : fc_train(ys, ns, d->nsku, &opt, &trained);
+		if (trc == FC_ENOMEM) {
+			fprintf(stderr, "jaego %s: error: out_of_memory: 메모리가 부족합니다\n",
+			        cmd);
+			rc = 1;
+		} else if (trc != FC_OK && a.load_model) {
+			fprintf(stderr,
+			        "jaego %s: error: model_corrupt: 모델 파일이 손상되었거나 형식이 "
+			        "다릅니다: %s\n",
+			        cmd, a.load_model);
+			rc = EXIT_BAD;
+		} else if (trc == FC_EINVAL) {
+			fprintf(stderr,
+			        "jaego %s: error: model_not_global: --save-model 은 gbm, lstm, "
+			        "auto, auto+lstm 모델에만 쓸 수 있습니다 ('%s')\n",
+			        cmd, a.model);
+			rc = EXIT_BAD;
+		} else if (trc != FC_OK) {
+			fprintf(stderr,
+			        "jaego %s: error: model_nodata: 전역 모델을 학습할 이력이 "
+			        "부족합니다\n",
+			        cmd);
+			rc = EXIT_BAD;
+		} else if (fc_trained_horizon(trained) < a.horizon) {
+			fprintf(stderr,
+			        "jaego %s: error: model_horizon: 모델은 %d일 예측용으로 "
+			        "학습되었습니다 (요청 %d일)\n",
+			        cmd, fc_trained_horizon(trained), a.horizon);
+			rc = EXIT_BAD;
+		}
+		if (rc)
+			goto end;
+		opt.trained = trained;
+	}
 	int frc = fc_forecast_batch(ys, ns, d->nsku, &opt, res);
 	if (frc != FC_OK) {
 		fprintf(stderr, "jaego %s: error: %s: 예측에 실패했습니다\n", cmd,
@@ -375,6 +515,8 @@ int cli_forecast_main(int argc, char **argv)
 		rc |= out_close(&orep, rc == 0, cmd);
 	if (otot.f)
 		rc |= out_close(&otot, rc == 0, cmd);
+	if (rc == 0 && a.save_model)
+		rc = write_model_file(trained, a.save_model, cmd);
 	if (rc)
 		rc = 1;
 free_res:
@@ -385,7 +527,9 @@ end:
 	free(ys);
 	free(ns);
 	sales_free(d);
+	fc_trained_free(trained);
 	fc_calendar_free(cal);
+	free(model_buf);
 	return rc;
 }
 

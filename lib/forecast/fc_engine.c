@@ -1039,10 +1039,15 @@ static void run_phase(batch *b, int phase, int nt)
 		pthread_join(th[i], NULL);
 }
 
-/* Global models learn from every series once; the states are shared read-only. */
+/* Global models learn from every series once (or come from opt->trained); the states are
+ * shared read-only. */
 static int prepare_states(const double *const *ys, const int *ns, int nseries,
                           const fc_options *opt, void ***states_out)
 {
+	/* models trained for a shorter horizon have no outputs (LSTM) or rows (trees) for
+	 * the later days */
+	if (opt->trained && fc_trained_horizon(opt->trained) < opt->horizon)
+		return FC_EINVAL;
 	const fc_model_def *const *all = fc_model_all();
 	int nm = 0;
 	while (all[nm])

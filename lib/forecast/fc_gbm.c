@@ -6,11 +6,19 @@
  *   series agree); lags 1..7, 14, 21, 28 before the origin; the last value on the
  *   target's weekday; that weekday's mean over 8 weeks; means over 7, 28 and 91 days;
  *   the standard deviation over 28 days; the share of selling days over 28 and 91 days;
- *   days since the last sale; the trend (mean of the last 28 over the 28 before); log s.
+ *   days since the last sale; the trend (mean of the last 28 over the 28 before); log s;
+ *   and the target day in the Korean calendar: inside a 설날/추석 block (couriers pause),
+ *   days to the next block (capped at 28: the spike before it) and since the last one
+ *   (capped at 14: the backlog after it), public holiday, organisation events. Without a
+ *   calendar those are missing values, which the trees route by their learned default.
  * Objective: squared error on the scaled target; early stopping on the last horizon of
  * every series. Two boosters: one on everything (final forecasts) and one that stops
- * before the cross-validation folds (fold forecasts), so that selection is honest. */
+ * before the cross-validation folds (fold forecasts), so that selection is honest; they
+ * train side by side on two threads, each from its own seed, so the result does not depend
+ * on the timing. */
 #include "fc_gbm.h"
+
+#include "fc_calendar.h"
 
 #include "fc_rng.h"
 
@@ -22,18 +30,87 @@
 #include <string.h>
 #include <xgboost/c_api.h>
 
-#define NFEAT       24
+#define NCAL        5 /* calendar features, the last of each row */
+#define NFEAT       (23 + NCAL)
 #define MIN_HISTORY 56
 #define MIN_SERIES  5
 #define MIN_ROWS    500
+#define TO_CAP      28 /* days to the next festival block: the run-up lasts about 3 weeks */
+#define SINCE_CAP   14 /* days since the last one: the backlog clears within 2 weeks */
+
+/* Where the days of a batch lie: the weekday shift since training and the calendar
+ * features of every day from the longest series' first day to FC_MAX_HORIZON days after
+ * the last one (NCAL floats a day, NaN where unknown). */
+struct days {
+	int last_day; /* common last day of the batch (0 = unknown) */
+	int shift;    /* days this batch's last day lies after the training batch's */
+	int first, n; /* day number of tab[0]; days in tab */
+	float *tab;   /* NULL without a calendar */
+};
 
 struct fc_gbm {
 	BoosterHandle final, cv;
-	int *ns; /* full length of each series at training */
+	const fc_gbm *base; /* a view (fc_gbm_view): the boosters belong to base */
+	int *ns;            /* full length of each series of the batch */
 	int nseries;
-	int rounds;
+	int rounds, horizon;
+	int train_last_day, train_maxn; /* the training batch's last day and longest series */
+	struct days days;
 	pthread_mutex_t mu; /* XGBoost prediction is serialised: its thread safety varies */
 };
+
+static int max_len(const int *ns, int nseries)
+{
+	int m = 0;
+	for (int i = 0; i < nseries; i++)
+		if (ns[i] > m)
+			m = ns[i];
+	return m;
+}
+
+static int days_init(struct days *d, int last_day, const fc_calendar *cal, int maxn, int shift)
+{
+	memset(d, 0, sizeof *d);
+	d->last_day = last_day;
+	d->shift = shift;
+	int cf = 0, cl = 0;
+	if (last_day <= 0 || !cal || maxn < 1 || fc_calendar_range(cal, &cf, &cl) != FC_OK)
+		return FC_OK;
+	d->first = last_day - maxn + 1;
+	d->n = maxn + FC_MAX_HORIZON;
+	d->tab = malloc((size_t)d->n * NCAL * sizeof *d->tab);
+	if (!d->tab)
+		return FC_ENOMEM;
+	for (size_t i = 0; i < (size_t)d->n * NCAL; i++)
+		d->tab[i] = NAN;
+	int lo = d->first > cf ? d->first : cf;
+	int hi = d->first + d->n - 1 < cl ? d->first + d->n - 1 : cl;
+	if (lo > hi)
+		return FC_OK;
+	fc_day_features *f = malloc((size_t)(hi - lo + 1) * sizeof *f);
+	if (!f)
+		return FC_ENOMEM;
+	if (fc_calendar_features(cal, lo, hi - lo + 1, f) == FC_OK) {
+		for (int t = 0; t <= hi - lo; t++) {
+			float *c = d->tab + (size_t)(lo - d->first + t) * NCAL;
+			const fc_day_features *x = &f[t];
+			c[0] = (float)x->in_festival;
+			c[1] = x->days_to_festival < 0 ? NAN
+			                               : (float)(x->days_to_festival > TO_CAP
+			                                                 ? TO_CAP
+			                                                 : x->days_to_festival);
+			c[2] = x->days_since_festival < 0
+			               ? NAN
+			               : (float)(x->days_since_festival > SINCE_CAP
+			                                 ? SINCE_CAP
+			                                 : x->days_since_festival);
+			c[3] = (float)x->holiday;
+			c[4] = (float)x->event_count;
+		}
+	}
+	free(f);
+	return FC_OK;
+}
 
 void fc_gbm_opts_init(fc_gbm_opts *o)
 {
@@ -69,13 +146,14 @@ static double level_of(const double *y, int o)
 
 /* Features for origin o (days seen) and step k of a series whose full length is nfull
  * (its last day is the common last day of the batch). */
-static void features(const double *y, int o, int k, int nfull, float *f)
+static void features(const double *y, int o, int k, int nfull, const struct days *dd, float *f)
 {
 	double s = level_of(y, o);
 	int target = o + k - 1;
 	int j = 0;
 	f[j++] = (float)k;
-	f[j++] = (float)(((nfull - 1 - target) % 7 + 7) % 7);
+	/* counted back from the training batch's last day, so that a later batch agrees */
+	f[j++] = (float)(((nfull - 1 - target - dd->shift) % 7 + 7) % 7);
 	static const int lags[] = {1, 2, 3, 4, 5, 6, 7, 14, 21, 28};
 	for (size_t i = 0; i < sizeof lags / sizeof lags[0]; i++)
 		f[j++] = o - lags[i] >= 0 ? (float)(y[o - lags[i]] / s) : NAN;
@@ -113,8 +191,12 @@ static void features(const double *y, int o, int k, int nfull, float *f)
 	double prev28 = mean_range(y, o - 56, o - 28);
 	f[j++] = (float)((m28 + 0.5) / (prev28 + 0.5));
 	f[j++] = (float)log(s);
-	while (j < NFEAT)
-		f[j++] = 0.0f;
+	int day = dd->last_day - nfull + 1 + target;
+	const float *c = dd->tab && day >= dd->first && day - dd->first < dd->n
+	                         ? dd->tab + (size_t)(day - dd->first) * NCAL
+	                         : NULL;
+	for (int i = 0; i < NCAL; i++)
+		f[j++] = c ? c[i] : NAN; /* j == NFEAT here */
 }
 
 struct rows {
@@ -122,7 +204,7 @@ struct rows {
 	size_t n, cap;
 };
 
-static int rows_add(struct rows *r, const double *y, int o, int k, int nfull)
+static int rows_add(struct rows *r, const double *y, int o, int k, int nfull, const struct days *dd)
 {
 	if (r->n == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 4096;
@@ -136,7 +218,7 @@ static int rows_add(struct rows *r, const double *y, int o, int k, int nfull)
 		r->y = ny;
 		r->cap = cap;
 	}
-	features(y, o, k, nfull, r->x + r->n * NFEAT);
+	features(y, o, k, nfull, dd, r->x + r->n * NFEAT);
 	r->y[r->n] = (float)(y[o + k - 1] / level_of(y, o));
 	r->n++;
 	return FC_OK;
@@ -145,7 +227,7 @@ static int rows_add(struct rows *r, const double *y, int o, int k, int nfull)
 /* Training rows from days [0, cut_i) of each series, split into training (targets before
  * cut_i - h) and validation (targets in the last h days before cut_i). */
 static int build_rows(const double *const *ys, const int *ns, int nseries, int h, int cv_days,
-                      const fc_gbm_opts *o, struct rows *tr, struct rows *va)
+                      const fc_gbm_opts *o, const struct days *dd, struct rows *tr, struct rows *va)
 {
 	uint64_t rng = o->seed;
 	for (int i = 0; i < nseries; i++) {
@@ -155,7 +237,7 @@ static int build_rows(const double *const *ys, const int *ns, int nseries, int h
 		const double *y = ys[i];
 		/* validation: origin at cut - h, every step */
 		for (int k = 1; k <= h; k += (h > 28 ? 3 : 1))
-			if (rows_add(va, y, cut - h, k, ns[i]))
+			if (rows_add(va, y, cut - h, k, ns[i], dd))
 				return FC_ENOMEM;
 		/* training: origins in [28, cut - h - k] sampled */
 		int last_origin = cut - h; /* targets must stay before the validation window */
@@ -168,7 +250,7 @@ static int build_rows(const double *const *ys, const int *ns, int nseries, int h
 				int k = 1 + (int)(fc_rng_next(&rng) % (uint64_t)h);
 				if (org + k - 1 >= last_origin)
 					continue;
-				if (rows_add(tr, y, org, k, ns[i]))
+				if (rows_add(tr, y, org, k, ns[i], dd))
 					return FC_ENOMEM;
 			}
 		}
@@ -183,8 +265,17 @@ static int xgb_ok(int rc)
 	return rc == 0;
 }
 
-static int train_one(const struct rows *tr, const struct rows *va, const fc_gbm_opts *o,
-                     BoosterHandle *out, int *rounds_out)
+static void rows_free(struct rows *r)
+{
+	free(r->x);
+	free(r->y);
+	r->x = r->y = NULL;
+}
+
+/* Trains one booster on the rows, which it frees as soon as XGBoost has its own copy
+ * (with two boosters training at once, that keeps the peak memory down). */
+static int train_one(struct rows *tr, struct rows *va, const fc_gbm_opts *o, BoosterHandle *out,
+                     int *rounds_out)
 {
 	DMatrixHandle dtr = NULL, dva = NULL;
 	BoosterHandle b = NULL;
@@ -194,6 +285,8 @@ static int train_one(const struct rows *tr, const struct rows *va, const fc_gbm_
 	    !xgb_ok(XGDMatrixCreateFromMat(va->x, va->n, NFEAT, NAN, &dva)) ||
 	    !xgb_ok(XGDMatrixSetFloatInfo(dva, "label", va->y, va->n)))
 		goto out;
+	rows_free(tr);
+	rows_free(va);
 	DMatrixHandle both[2] = {dtr, dva};
 	if (!xgb_ok(XGBoosterCreate(both, 2, &b)))
 		goto out;
@@ -255,21 +348,32 @@ out:
 	return rc;
 }
 
-static int train_cut(const double *const *ys, const int *ns, int nseries, int cv_days,
-                     const fc_gbm_opts *o, BoosterHandle *out, int *rounds)
+/* One booster's training: the rows of days before ns[i] - cv_days. Run on its own thread
+ * for the cross-validation booster; everything it touches is its own or read-only. */
+struct cut_job {
+	const double *const *ys;
+	const int *ns;
+	int nseries, cv_days;
+	const fc_gbm_opts *o;
+	const struct days *dd;
+	BoosterHandle b;
+	int rounds, rc;
+};
+
+static void *train_cut(void *arg)
 {
+	struct cut_job *j = arg;
 	struct rows tr = {0}, va = {0};
-	int h = o->horizon;
-	int rc = build_rows(ys, ns, nseries, h, cv_days, o, &tr, &va);
+	int h = j->o->horizon;
+	int rc = build_rows(j->ys, j->ns, j->nseries, h, j->cv_days, j->o, j->dd, &tr, &va);
 	if (rc == FC_OK && (tr.n < MIN_ROWS || va.n < 10))
 		rc = FC_ENODATA;
 	if (rc == FC_OK)
-		rc = train_one(&tr, &va, o, out, rounds);
-	free(tr.x);
-	free(tr.y);
-	free(va.x);
-	free(va.y);
-	return rc;
+		rc = train_one(&tr, &va, j->o, &j->b, &j->rounds);
+	rows_free(&tr);
+	rows_free(&va);
+	j->rc = rc;
+	return NULL;
 }
 
 static fc_gbm *gbm_new(const int *ns, int nseries)
@@ -308,15 +412,35 @@ int fc_gbm_train(const double *const *ys, const int *ns, int nseries, const fc_g
 	fc_gbm *m = gbm_new(ns, nseries);
 	if (!m)
 		return FC_ENOMEM;
-	int rc = train_cut(ys, ns, nseries, 0, &o, &m->final, &m->rounds);
-	if (rc == FC_OK && o.cv_origins > 0) {
-		int r2 = 0;
-		/* Without enough data before the folds, fold forecasts are refused (the
-		 * engine then does not select this model on validation it cannot do). */
-		if (train_cut(ys, ns, nseries, o.cv_origins * o.horizon, &o, &m->cv, &r2) ==
-		    FC_ENOMEM)
-			rc = FC_ENOMEM;
+	m->horizon = o.horizon;
+	m->train_last_day = o.last_day > 0 ? o.last_day : 0;
+	m->train_maxn = max_len(ns, nseries);
+	int rc = days_init(&m->days, m->train_last_day, o.cal, m->train_maxn, 0);
+	if (rc != FC_OK) {
+		fc_gbm_free(m);
+		return rc;
 	}
+	/* The two boosters side by side: XGBoost runs on one thread each (see
+	 * fc_gbm_opts_init), and training comes before the engine's per-series phase, so
+	 * the second core would otherwise idle. */
+	struct cut_job fin = {ys, ns, nseries, 0, &o, &m->days, NULL, 0, FC_OK};
+	struct cut_job cv = fin;
+	cv.cv_days = o.cv_origins * o.horizon;
+	pthread_t th;
+	int threaded = o.cv_origins > 0 && pthread_create(&th, NULL, train_cut, &cv) == 0;
+	train_cut(&fin);
+	if (threaded)
+		pthread_join(th, NULL);
+	else if (o.cv_origins > 0)
+		train_cut(&cv);
+	m->final = fin.b;
+	m->rounds = fin.rounds;
+	m->cv = cv.b;
+	rc = fin.rc;
+	/* Without enough data before the folds, fold forecasts are refused (the engine then
+	 * does not select this model on validation it cannot do). */
+	if (rc == FC_OK && o.cv_origins > 0 && cv.rc == FC_ENOMEM)
+		rc = FC_ENOMEM;
 	if (rc != FC_OK) {
 		fc_gbm_free(m);
 		return rc;
@@ -339,12 +463,13 @@ int fc_gbm_forecast(const fc_gbm *m, int series, const double *y, int n, int h, 
 	/* A fold is a prefix of the full series, so day indices are the same and the
 	 * weekday position is counted from the full series' last day. */
 	for (int k = 1; k <= h; k++)
-		features(y, n, k, m->ns[series], x + (size_t)(k - 1) * NFEAT);
+		features(y, n, k, m->ns[series], &m->days, x + (size_t)(k - 1) * NFEAT);
 	DMatrixHandle d = NULL;
 	bst_ulong len = 0;
 	const float *res = NULL;
 	int rc = FC_ENUMERIC;
-	pthread_mutex_lock((pthread_mutex_t *)&m->mu);
+	pthread_mutex_t *mu = (pthread_mutex_t *)&(m->base ? m->base : m)->mu;
+	pthread_mutex_lock(mu);
 	if (xgb_ok(XGDMatrixCreateFromMat(x, (bst_ulong)h, NFEAT, NAN, &d)) &&
 	    xgb_ok(XGBoosterPredict(b, d, 0, 0, 0, &len, &res)) && len == (bst_ulong)h) {
 		double s = level_of(y, n);
@@ -358,7 +483,7 @@ int fc_gbm_forecast(const fc_gbm *m, int series, const double *y, int n, int h, 
 			mean[k] = v > 0 ? v : 0;
 		}
 	}
-	pthread_mutex_unlock((pthread_mutex_t *)&m->mu);
+	pthread_mutex_unlock(mu);
 	if (d)
 		XGDMatrixFree(d);
 	free(x);
@@ -370,8 +495,42 @@ int fc_gbm_rounds(const fc_gbm *m)
 	return m ? m->rounds : 0;
 }
 
-/* Saved form: "JGBM1\n", then for the final and the CV booster a length line and the
- * raw JSON bytes (length 0 when absent). */
+int fc_gbm_horizon(const fc_gbm *m)
+{
+	return m ? m->horizon : 0;
+}
+
+int fc_gbm_view(const fc_gbm *m, const int *ns, int nseries, int last_day,
+                const struct fc_calendar *cal, fc_gbm **out)
+{
+	if (!m || !ns || nseries < 0 || !out)
+		return FC_EINVAL;
+	const fc_gbm *b = m->base ? m->base : m;
+	fc_gbm *v = gbm_new(ns, nseries);
+	if (!v)
+		return FC_ENOMEM;
+	v->base = b;
+	v->final = b->final;
+	v->cv = b->cv;
+	v->rounds = b->rounds;
+	v->horizon = b->horizon;
+	v->train_last_day = b->train_last_day;
+	v->train_maxn = b->train_maxn;
+	int maxn = max_len(ns, nseries);
+	int shift = last_day > 0 && b->train_last_day > 0 ? last_day - b->train_last_day
+	                                                  : maxn - b->train_maxn;
+	int rc = days_init(&v->days, last_day > 0 ? last_day : 0, cal, maxn, shift);
+	if (rc != FC_OK) {
+		fc_gbm_free(v);
+		return rc;
+	}
+	*out = v;
+	return FC_OK;
+}
+
+/* Saved form: "JGBM2 features horizon rounds last_day longest\n" (version 2: the
+ * calendar features; a model of another feature count cannot be used), then for the final
+ * and the CV booster a length line and the raw JSON bytes (length 0 when absent). */
 int fc_gbm_save(const fc_gbm *m, void **buf, size_t *len)
 {
 	if (!m || !buf || !len)
@@ -383,11 +542,12 @@ int fc_gbm_save(const fc_gbm *m, void **buf, size_t *len)
 		if (bs[i] && !xgb_ok(XGBoosterSaveModelToBuffer(bs[i], "{\"format\": \"json\"}",
 		                                                &plen[i], &parts[i])))
 			return FC_ENUMERIC;
-	size_t total = 6 + 2 * 24 + (size_t)plen[0] + (size_t)plen[1];
+	size_t total = 96 + 2 * 24 + (size_t)plen[0] + (size_t)plen[1];
 	char *out = malloc(total);
 	if (!out)
 		return FC_ENOMEM;
-	size_t pos = (size_t)snprintf(out, total, "JGBM1\n");
+	size_t pos = (size_t)snprintf(out, total, "JGBM2 %d %d %d %d %d\n", NFEAT, m->horizon,
+	                              m->rounds, m->train_last_day, m->train_maxn);
 	for (int i = 0; i < 2; i++) {
 		pos += (size_t)snprintf(out + pos, total - pos, "%llu\n",
 		                        (unsigned long long)plen[i]);
@@ -401,31 +561,66 @@ int fc_gbm_save(const fc_gbm *m, void **buf, size_t *len)
 	return FC_OK;
 }
 
+/* The next line of [*p, end) as a number in [lo, hi]; 0 on success. */
+static int read_num(const char **p, const char *end, long long lo, long long hi, long long *v)
+{
+	const char *nl = memchr(*p, '\n', (size_t)(end - *p));
+	if (!nl || nl == *p || nl - *p > 20)
+		return -1;
+	long long x = 0;
+	for (const char *q = *p; q < nl; q++) {
+		if (*q < '0' || *q > '9')
+			return -1;
+		x = x * 10 + (*q - '0');
+	}
+	if (x < lo || x > hi)
+		return -1;
+	*v = x;
+	*p = nl + 1;
+	return 0;
+}
+
 int fc_gbm_load(const void *buf, size_t len, const int *ns, int nseries, fc_gbm **out)
 {
-	if (!buf || !ns || !out || len < 6 || memcmp(buf, "JGBM1\n", 6) != 0)
+	if (!buf || !ns || nseries < 0 || !out || len < 6 || memcmp(buf, "JGBM2 ", 6) != 0)
 		return FC_EINVAL;
+	const char *p = (const char *)buf + 6, *end = (const char *)buf + len;
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	char head[96];
+	int nf = 0, h = 0, rounds = 0, last_day = 0, maxn = 0;
+	if (!nl || nl - p >= (long)sizeof head)
+		return FC_EINVAL;
+	memcpy(head, p, (size_t)(nl - p));
+	head[nl - p] = '\0';
+	if (sscanf(head, "%d %d %d %d %d", &nf, &h, &rounds, &last_day, &maxn) != 5 ||
+	    nf != NFEAT || h < 1 || h > FC_MAX_HORIZON || rounds < 0 || last_day < 0 || maxn < 0)
+		return FC_EINVAL;
+	p = nl + 1;
 	fc_gbm *m = gbm_new(ns, nseries);
 	if (!m)
 		return FC_ENOMEM;
-	const char *p = (const char *)buf + 6, *end = (const char *)buf + len;
+	m->horizon = h;
+	m->rounds = rounds;
+	m->train_last_day = last_day;
+	m->train_maxn = maxn;
+	m->days.shift = max_len(ns, nseries) - maxn; /* no last day known here */
 	BoosterHandle *dst[2] = {&m->final, &m->cv};
 	for (int i = 0; i < 2; i++) {
-		char *nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			goto bad;
-		unsigned long long n = strtoull(p, NULL, 10);
-		p = nl + 1;
-		if (n > (unsigned long long)(end - p))
+		long long n = 0;
+		if (read_num(&p, end, 0, (long long)(end - p), &n) || n > end - p)
 			goto bad;
 		if (n) {
+			/* the thread count is not part of the saved model: without it XGBoost
+			 * predicts on every core, its OpenMP threads spinning against the
+			 * engine's own */
 			if (!xgb_ok(XGBoosterCreate(NULL, 0, dst[i])) ||
-			    !xgb_ok(XGBoosterLoadModelFromBuffer(*dst[i], p, (bst_ulong)n)))
+			    !xgb_ok(XGBoosterLoadModelFromBuffer(*dst[i], p, (bst_ulong)n)) ||
+			    !xgb_ok(XGBoosterSetParam(*dst[i], "nthread", "1")))
 				goto bad;
 		}
 		p += n;
 	}
-	if (!m->final)
+	if (!m->final || p != end)
 		goto bad;
 	*out = m;
 	return FC_OK;
@@ -438,11 +633,12 @@ void fc_gbm_free(fc_gbm *m)
 {
 	if (!m)
 		return;
-	if (m->final)
+	if (!m->base && m->final)
 		XGBoosterFree(m->final);
-	if (m->cv)
+	if (!m->base && m->cv)
 		XGBoosterFree(m->cv);
 	pthread_mutex_destroy(&m->mu);
+	free(m->days.tab);
 	free(m->ns);
 	free(m);
 }

@@ -5,7 +5,9 @@
  * batch; the Prophet-style model only records what a per-series fit needs to place the
  * series in the calendar (each series' full length and the common last day). A prepare
  * step that finds too little data leaves no state, and the model then answers
- * FC_ENODATA, so selection passes over it and a model asked for by name falls back. */
+ * FC_ENODATA, so selection passes over it and a model asked for by name falls back.
+ * With opt->trained, the global models do not train: their state is a view of the trained
+ * model placed on this batch's days (lengths, last day, calendar). */
 #include <cblas.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -102,12 +104,21 @@ static int gbm_prepare(const double *const *ys, const int *ns, int nseries, cons
                        void **state)
 {
 	pthread_once(&blas_once, blas_single);
+	fc_gbm *m = NULL;
+	if (opt->trained) {
+		const fc_gbm *t = fc_trained_gbm(opt->trained);
+		int rc = t ? fc_gbm_view(t, ns, nseries, opt->last_day, opt->calendar, &m)
+		           : FC_ENODATA;
+		*state = m;
+		return rc;
+	}
 	fc_gbm_opts o;
 	fc_gbm_opts_init(&o);
 	o.horizon = opt->horizon;
 	o.seed = opt->seed ? opt->seed : 42;
 	o.cv_origins = opt->cv_origins > 0 ? opt->cv_origins : 3;
-	fc_gbm *m = NULL;
+	o.last_day = opt->last_day;
+	o.cal = opt->calendar;
 	int rc = fc_gbm_train(ys, ns, nseries, &o, &m);
 	*state = m;
 	return rc;
@@ -138,12 +149,19 @@ static int lstm_prepare(const double *const *ys, const int *ns, int nseries, con
                         void **state)
 {
 	pthread_once(&blas_once, blas_single);
+	fc_lstm *m = NULL;
+	if (opt->trained) {
+		const fc_lstm *t = fc_trained_lstm(opt->trained);
+		int rc = t ? fc_lstm_view(t, ns, nseries, opt->last_day, &m) : FC_ENODATA;
+		*state = m;
+		return rc;
+	}
 	fc_lstm_opts o;
 	fc_lstm_opts_init(&o);
 	o.horizon = opt->horizon;
 	o.seed = opt->seed ? opt->seed : 42;
 	o.cv_origins = opt->cv_origins > 0 ? opt->cv_origins : 3;
-	fc_lstm *m = NULL;
+	o.last_day = opt->last_day;
 	int rc = fc_lstm_train(ys, ns, nseries, &o, &m);
 	*state = m;
 	return rc;

@@ -33,7 +33,19 @@ struct fc_lstm {
 	int lookback, horizon, epochs;
 	int *ns;
 	int nseries;
+	int borrowed;                   /* a view (fc_lstm_view): the weights are not ours */
+	int train_last_day, train_maxn; /* the training batch's last day and longest series */
+	int shift; /* days this batch's last day lies after the training batch's */
 };
+
+static int max_len(const int *ns, int nseries)
+{
+	int m = 0;
+	for (int i = 0; i < nseries; i++)
+		if (ns[i] > m)
+			m = ns[i];
+	return m;
+}
 
 /* Parameter blocks of a weight (or gradient) vector. */
 struct blocks {
@@ -240,9 +252,10 @@ static double level_at(const double *y, int o)
 }
 
 /* Writes the inputs of the window ending before day o into row r of the batch, and the
- * targets (when T is not NULL). nfull: the full length of the series (for weekdays). */
-static void make_sample(const double *y, int o, int nfull, int L, int out, work *w, int r,
-                        double *T)
+ * targets (when T is not NULL). nfull: the full length of the series (for weekdays, counted
+ * back from the training batch's last day: shift days before this batch's). */
+static void make_sample(const double *y, int o, int nfull, int shift, int L, int out, work *w,
+                        int r, double *T)
 {
 	double s = level_at(y, o), ls = log(s) / 10.0;
 	for (int t = 0; t < L; t++) {
@@ -251,7 +264,7 @@ static void make_sample(const double *y, int o, int nfull, int L, int out, work 
 		memset(x, 0, DIN * sizeof *x);
 		double v = day >= 0 ? y[day] / s : 0.0;
 		x[0] = v > INPUT_CAP ? INPUT_CAP : v;
-		x[1 + ((nfull - 1 - day) % 7 + 7) % 7] = 1.0;
+		x[1 + ((nfull - 1 - day - shift) % 7 + 7) % 7] = 1.0;
 		x[8] = day < 0 || y[day] <= 0 ? 1.0 : 0.0;
 		x[9] = ls;
 	}
@@ -280,7 +293,7 @@ static double eval_loss(const net *n, const double *wt, const struct trainset *t
 		int B = count - at < w->B ? count - at : w->B;
 		for (int r = 0; r < B; r++)
 			make_sample(ts->ys[s[at + r].series], s[at + r].origin,
-			            ts->ns[s[at + r].series], ts->L, ts->H, w, r, T);
+			            ts->ns[s[at + r].series], 0, ts->L, ts->H, w, r, T);
 		forward(n, wt, w, B);
 		memset(scratch, 0, n->nw * sizeof *scratch);
 		total += backward(n, wt, w, B, T, scratch) * B;
@@ -366,7 +379,7 @@ static int train_net(net *n, const struct trainset *ts, int cut_back, int epochs
 		for (int at = 0; at + B <= ntr; at += B) {
 			for (int r = 0; r < B; r++)
 				make_sample(ts->ys[tr[at + r].series], tr[at + r].origin,
-				            ts->ns[tr[at + r].series], L, H, &w, r, T);
+				            ts->ns[tr[at + r].series], 0, L, H, &w, r, T);
 			forward(n, n->w, &w, B);
 			memset(grad, 0, n->nw * sizeof *grad);
 			backward(n, n->w, &w, B, T, grad);
@@ -460,6 +473,8 @@ int fc_lstm_train(const double *const *ys, const int *ns, int nseries, const fc_
 		return FC_ENOMEM;
 	m->lookback = o.lookback;
 	m->horizon = o.horizon;
+	m->train_last_day = o.last_day > 0 ? o.last_day : 0;
+	m->train_maxn = max_len(ns, nseries);
 	int rc = net_init(&m->final, DIN, o.hidden, o.horizon, &rng);
 	int cut = o.cv_origins * o.horizon, run = 0;
 	/* First without the fold days (for honest validation), then a short fine-tune on
@@ -502,7 +517,7 @@ int fc_lstm_forecast(const fc_lstm *m, int series, const double *y, int n, int h
 	work w;
 	if (work_init(&w, nt, 1, m->lookback) != FC_OK)
 		return FC_ENOMEM;
-	make_sample(y, n, m->ns[series], m->lookback, m->horizon, &w, 0, NULL);
+	make_sample(y, n, m->ns[series], m->shift, m->lookback, m->horizon, &w, 0, NULL);
 	forward(nt, nt->w, &w, 1);
 	double s = level_at(y, n);
 	int rc = FC_OK;
@@ -523,16 +538,43 @@ int fc_lstm_epochs(const fc_lstm *m)
 	return m ? m->epochs : 0;
 }
 
-/* Saved form: a text header line, then the final and (when present) the CV weights as
- * IEEE doubles in this machine's byte order. */
+int fc_lstm_horizon(const fc_lstm *m)
+{
+	return m ? m->horizon : 0;
+}
+
+int fc_lstm_view(const fc_lstm *m, const int *ns, int nseries, int last_day, fc_lstm **out)
+{
+	if (!m || !ns || nseries < 0 || !out)
+		return FC_EINVAL;
+	fc_lstm *v = lstm_new(ns, nseries);
+	if (!v)
+		return FC_ENOMEM;
+	v->final = m->final;
+	v->cv = m->cv;
+	v->lookback = m->lookback;
+	v->horizon = m->horizon;
+	v->epochs = m->epochs;
+	v->borrowed = 1;
+	v->train_last_day = m->train_last_day;
+	v->train_maxn = m->train_maxn;
+	v->shift = last_day > 0 && m->train_last_day > 0 ? last_day - m->train_last_day
+	                                                 : max_len(ns, nseries) - m->train_maxn;
+	*out = v;
+	return FC_OK;
+}
+
+/* Saved form: a text header line (version 2 adds the training batch's last day and
+ * longest series, for the weekday shift), then the final and (when present) the CV
+ * weights as IEEE doubles in this machine's byte order. */
 int fc_lstm_save(const fc_lstm *m, void **buf, size_t *len)
 {
 	if (!m || !buf || !len)
 		return FC_EINVAL;
-	char head[128];
-	int hl = snprintf(head, sizeof head, "JLSTM1 %d %d %d %d %d %d %d\n", m->final.d,
+	char head[160];
+	int hl = snprintf(head, sizeof head, "JLSTM2 %d %d %d %d %d %d %d %d %d\n", m->final.d,
 	                  m->final.hh, m->final.out, m->lookback, m->horizon, m->epochs,
-	                  m->cv.w != NULL);
+	                  m->cv.w != NULL, m->train_last_day, m->train_maxn);
 	size_t nbytes = m->final.nw * sizeof(double);
 	size_t total = (size_t)hl + nbytes * (m->cv.w ? 2 : 1);
 	char *out = malloc(total);
@@ -549,17 +591,21 @@ int fc_lstm_save(const fc_lstm *m, void **buf, size_t *len)
 
 int fc_lstm_load(const void *buf, size_t len, const int *ns, int nseries, fc_lstm **out)
 {
-	if (!buf || !ns || !out || len < 8 || memcmp(buf, "JLSTM1 ", 7) != 0)
+	if (!buf || !ns || nseries < 0 || !out || len < 8 || memcmp(buf, "JLSTM2 ", 7) != 0)
 		return FC_EINVAL;
-	const char *nl = memchr(buf, '\n', len < 128 ? len : 128);
+	const char *nl = memchr(buf, '\n', len < 160 ? len : 160);
 	if (!nl)
 		return FC_EINVAL;
-	int d, hh, o, L, H, ep, hascv;
-	if (sscanf((const char *)buf + 7, "%d %d %d %d %d %d %d", &d, &hh, &o, &L, &H, &ep,
-	           &hascv) != 7 ||
-	    d != DIN || hh < 1 || hh > 4096 || o < 1 || o > FC_MAX_HORIZON || L < 1 || H != o)
-		return FC_EINVAL;
+	char head[160];
 	size_t hl = (size_t)(nl - (const char *)buf) + 1;
+	memcpy(head, buf, hl - 1);
+	head[hl - 1] = '\0';
+	int d, hh, o, L, H, ep, hascv, last_day, maxn;
+	if (sscanf(head + 7, "%d %d %d %d %d %d %d %d %d", &d, &hh, &o, &L, &H, &ep, &hascv,
+	           &last_day, &maxn) != 9 ||
+	    d != DIN || hh < 1 || hh > 4096 || o < 1 || o > FC_MAX_HORIZON || L < 1 || L > 100000 ||
+	    H != o || ep < 0 || (hascv != 0 && hascv != 1) || last_day < 0 || maxn < 0)
+		return FC_EINVAL;
 	size_t nw = net_size(d, hh, o), nbytes = nw * sizeof(double);
 	if (len != hl + nbytes * (hascv ? 2 : 1))
 		return FC_EINVAL;
@@ -569,6 +615,9 @@ int fc_lstm_load(const void *buf, size_t len, const int *ns, int nseries, fc_lst
 	m->lookback = L;
 	m->horizon = H;
 	m->epochs = ep;
+	m->train_last_day = last_day;
+	m->train_maxn = maxn;
+	m->shift = max_len(ns, nseries) - maxn; /* no last day known here */
 	m->final = (net){d, hh, o, nw, malloc(nbytes)};
 	if (hascv)
 		m->cv = (net){d, hh, o, nw, malloc(nbytes)};
@@ -579,6 +628,11 @@ int fc_lstm_load(const void *buf, size_t len, const int *ns, int nseries, fc_lst
 	memcpy(m->final.w, (const char *)buf + hl, nbytes);
 	if (hascv)
 		memcpy(m->cv.w, (const char *)buf + hl + nbytes, nbytes);
+	for (size_t i = 0; i < nw; i++)
+		if (!isfinite(m->final.w[i]) || (hascv && !isfinite(m->cv.w[i]))) {
+			fc_lstm_free(m);
+			return FC_EINVAL;
+		}
 	*out = m;
 	return FC_OK;
 }
@@ -587,8 +641,10 @@ void fc_lstm_free(fc_lstm *m)
 {
 	if (!m)
 		return;
-	free(m->final.w);
-	free(m->cv.w);
+	if (!m->borrowed) {
+		free(m->final.w);
+		free(m->cv.w);
+	}
 	free(m->ns);
 	free(m);
 }

@@ -26,6 +26,8 @@ typedef struct fc_lstm_opts {
 	int cv_origins;         /* the network is first trained without the last cv_origins *
 				   horizon days, so that fold forecasts are out of sample (3) */
 	unsigned long long seed;
+	int last_day; /* day number of the batch's common last day (0 = unknown); saved with
+	                 the weights so that a later batch can line its weekdays up */
 } fc_lstm_opts;
 
 void fc_lstm_opts_init(fc_lstm_opts *o);
@@ -38,8 +40,16 @@ int fc_lstm_train(const double *const *ys, const int *ns, int nseries, const fc_
  * training is a cross-validation fold and uses the network from before the folds. */
 int fc_lstm_forecast(const fc_lstm *m, int series, const double *y, int n, int h, double *mean);
 int fc_lstm_save(const fc_lstm *m, void **buf, size_t *len); /* *buf: free() */
+/* ns are the current lengths, which may be longer than at training: the weekday inputs
+ * are then shifted by the growth of the longest series (fc_lstm_view can do better). */
 int fc_lstm_load(const void *buf, size_t len, const int *ns, int nseries, fc_lstm **out);
-int fc_lstm_epochs(const fc_lstm *m); /* epochs run before early stopping */
+/* A network for another batch that uses m's weights (not copied: m must outlive it;
+ * fc_lstm_free releases only the view): the batch's lengths and common last day. The
+ * weekday shift since training comes from the last days when both are known, else from
+ * the growth of the longest series. */
+int fc_lstm_view(const fc_lstm *m, const int *ns, int nseries, int last_day, fc_lstm **out);
+int fc_lstm_epochs(const fc_lstm *m);  /* epochs run before early stopping */
+int fc_lstm_horizon(const fc_lstm *m); /* days ahead it was trained for */
 void fc_lstm_free(fc_lstm *m);
 
 /* For tests: the largest relative difference between the analytic gradient of a small

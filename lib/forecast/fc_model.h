@@ -48,6 +48,10 @@ extern const fc_model_def fc_model_etsq;
 extern const fc_model_def fc_model_prophet, fc_model_gbm, fc_model_lstm;
 /* 1 when model m belongs in "auto" under opt's model set. */
 int fc_model_in_set(const fc_model_def *m, const fc_options *opt);
+/* The models inside a trained set (fc_trained.c), NULL when absent; the adapters of
+ * fc_global_adapt.c forecast with views of them instead of training. */
+const struct fc_gbm *fc_trained_gbm(const struct fc_trained *t);
+const struct fc_lstm *fc_trained_lstm(const struct fc_trained *t);
 
 /* Simple exponential smoothing of x[0..n-1] with a given alpha; returns the final level
  * (the flat forecast). Used by several models. */

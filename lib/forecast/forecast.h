@@ -31,6 +31,9 @@
 /* Returns a static English error code such as "enomem". */
 const char *fc_strerror(int code);
 
+struct fc_calendar;
+struct fc_trained;
+
 typedef struct fc_options {
 	const char *model; /* "auto" (or NULL) for per-series selection, else a model name */
 	int horizon;       /* days to forecast, 1..FC_MAX_HORIZON */
@@ -56,13 +59,16 @@ typedef struct fc_options {
 	 * calibration that widens them to hold their coverage out of sample (0, the
 	 * default, calibrates; 1 is for comparisons) */
 	int uncalibrated;
+	/* Global models trained earlier (fc_train, or fc_trained_load of saved bytes), used
+	 * instead of training the boosted trees and the LSTM in this call; NULL = train them.
+	 * A global model the trained set lacks is skipped as if it had too little data. Its
+	 * horizon must be at least `horizon` (else FC_EINVAL). */
+	const struct fc_trained *trained;
 } fc_options;
 
 #define FC_SET_DEFAULT 0
 #define FC_SET_STAT    1
 #define FC_SET_ALL     2
-
-struct fc_calendar;
 
 /* Fills o with the defaults above (horizon 30, model "auto"). */
 void fc_options_init(fc_options *o);
@@ -105,6 +111,32 @@ int fc_forecast_batch(const double *const *ys, const int *ns, int nseries, const
                       fc_result *out);
 
 void fc_result_free(fc_result *r);
+
+/* Trained global models, so that a nightly run can train them once and daytime requests
+ * forecast without training (opt->trained). Owned by the caller: fc_trained_free. */
+typedef struct fc_trained fc_trained;
+
+/* Trains the global models that fc_forecast_batch would train for the same arguments:
+ * the one named in opt->model ("gbm" or "lstm"), or those of opt->model_set for "auto".
+ * Deterministic, like the batch. FC_EINVAL when opt names no global model, FC_ENODATA
+ * when none could be trained (too little history), FC_ENOMEM. */
+int fc_train(const double *const *ys, const int *ns, int nseries, const fc_options *opt,
+             fc_trained **out);
+/* The models as bytes (*buf: free()): a versioned header (magic, version, horizon, which
+ * models, sizes, checksum), then each model's bytes. Same machine byte order on load. */
+int fc_trained_save(const fc_trained *t, void **buf, size_t *len);
+/* Back from fc_trained_save's bytes. ns[0..nseries-1] are the CURRENT series lengths,
+ * which may be longer than at training (a model trained overnight, used the next day):
+ * a series' full length gets the final models and shorter folds the out-of-sample ones.
+ * FC_EINVAL for corrupt, truncated or unknown bytes, FC_ENOMEM. */
+int fc_trained_load(const void *buf, size_t len, const int *ns, int nseries, fc_trained **out);
+int fc_trained_horizon(const fc_trained *t); /* longest horizon it can forecast */
+/* Which global models it holds: FC_TRAINED_GBM | FC_TRAINED_LSTM. */
+int fc_trained_models(const fc_trained *t);
+void fc_trained_free(fc_trained *t);
+
+#define FC_TRAINED_GBM  1
+#define FC_TRAINED_LSTM 2
 
 /* Names of the models that fc_forecast accepts in opt->model (NULL-terminated static list). */
 const char *const *fc_model_names(void);
