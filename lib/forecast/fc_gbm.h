@@ -14,8 +14,9 @@ typedef struct fc_gbm fc_gbm;
 
 typedef struct fc_gbm_opts {
 	int horizon;            /* longest horizon asked (1..FC_MAX_HORIZON) */
-	int max_rounds;         /* boosting rounds before early stopping (300) */
-	int early_stop;         /* rounds without validation gain before stopping (20) */
+	int max_rounds;         /* boosting rounds (60), the most when early stopping */
+	int early_stop;         /* rounds without validation gain before stopping; 0 = off,
+	                           every round kept (0) */
 	int origins_per_series; /* training origins sampled per series (24) */
 	int steps_per_origin;   /* horizon steps sampled per origin (8) */
 	int nthreads;           /* XGBoost threads (1) */
