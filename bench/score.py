@@ -156,9 +156,19 @@ def table(title, rows, peers, timing):
         fmt(best_mase, ".3f"), best_mase_label, fmt(best_rmse, ".3f"),
         min(peer_rows, key=lambda r: r["rmse"])["label"] if peer_rows else "-"))
     auto = next((r for r in rows if r["label"] == "jaego auto"), None)
-    return {"best_mase": best_mase, "best_rmse": best_rmse,
-            "auto_mase": auto["mase"] if auto else None,
-            "auto_rmse": auto["rmse"] if auto else None}
+    res = {"best_mase": best_mase, "best_rmse": best_rmse,
+           "auto_mase": auto["mase"] if auto else None,
+           "auto_rmse": auto["rmse"] if auto else None}
+    # What the second forecast issue's targets compare: auto against the statistical-only
+    # auto, and the Prophet-style model against R's Prophet (accuracy and time per series).
+    for label, key in (("jaego auto-stat", "stat"), ("jaego prophet", "prophet"),
+                       ("R prophet", "r_prophet")):
+        r = next((x for x in rows if x["label"] == label), None)
+        t = timing.get(label, {})
+        if r:
+            res[key + "_mase"], res[key + "_rmse"] = r["mase"], r["rmse"]
+            res[key + "_sps"] = t["seconds"] / t["nseries"] if t.get("nseries") else None
+    return res
 
 
 def cmd_accuracy(a):
@@ -244,6 +254,8 @@ def cmd_speed(a):
     for m in ("gbm", "lstm"):
         tr, ld = jt.get("jaego %s train+save" % m), jt.get("jaego %s from saved" % m)
         if tr:
+            res["%s_train_wall" % m] = None if tr["failed"] else tr["seconds"]
+            res["%s_train_rss_kb" % m] = tr.get("rss_kb")
             print("  training a %s and saving it: %.2f s for %d series%s" % (
                 m, tr["seconds"], tr["nseries"], " (command FAILED)" if tr["failed"] else ""))
         if ld:
@@ -281,6 +293,50 @@ def cmd_final(a):
                 line(ok, "%s h=%d %s SKUs: auto %s %s < best R peer %s" % (
                     r["name"], r["horizon"], panel, metric.upper(), fmt(mine, ".3f"),
                     fmt(best, ".3f")))
+    print("-- second issue: the Prophet-style model against R's Prophet, auto against auto-stat")
+    for r in recs:
+        if r["kind"] != "accuracy":
+            continue
+        p = r["panels"].get("subset") or r["panels"].get("all")
+        panel = "subset" if "subset" in r["panels"] else "all"
+        if p and p.get("prophet_mase") is not None and p.get("r_prophet_mase") is not None:
+            line(p["prophet_mase"] <= p["r_prophet_mase"],
+                 "%s h=%d %s SKUs: prophet MASE %s <= R prophet %s" % (
+                     r["name"], r["horizon"], panel, fmt(p["prophet_mase"], ".3f"),
+                     fmt(p["r_prophet_mase"], ".3f")))
+            ratio = (p["r_prophet_sps"] / p["prophet_sps"]) if p.get("r_prophet_sps") and p.get(
+                "prophet_sps") else None
+            line(ratio is not None and ratio >= 20,
+                 "%s h=%d: prophet %sx faster per series than R prophet (>= 20x)" % (
+                     r["name"], r["horizon"], fmt(ratio, ".0f")))
+    better = total = 0
+    for r in recs:
+        if r["kind"] != "accuracy":
+            continue
+        p = r["panels"]["all"]
+        if p.get("stat_mase") is None:
+            continue
+        total += 1
+        ok = p["auto_mase"] < p["stat_mase"] and p["auto_rmse"] < p["stat_rmse"]
+        better += ok
+        print("info  %s h=%d all SKUs: auto MASE %s / RMSE %s, auto-stat %s / %s: %s" % (
+            r["name"], r["horizon"], fmt(p["auto_mase"], ".4f"), fmt(p["auto_rmse"], ".3f"),
+            fmt(p["stat_mase"], ".4f"), fmt(p["stat_rmse"], ".3f"),
+            "better on both" if ok else "not better on both"))
+    if total:
+        line(better * 2 > total, "auto better than auto-stat on both MASE and RMSE in %d of %d "
+             "data-set/horizon cases (a majority)" % (better, total))
+    for r in recs:
+        if r["kind"] != "speed":
+            continue
+        for m, limit in (("gbm", 30.0), ("lstm", 60.0)):
+            tw, trss = r.get("%s_train_wall" % m), r.get("%s_train_rss_kb" % m)
+            line(tw is not None and tw < limit,
+                 "training: %s on %d SKUs x 3 years in %s s wall, forecast included (< %.0f s)"
+                 % (m, r["nseries"], fmt(tw, ".1f"), limit))
+            line(trss is not None and trss < 500 * 1024,
+                 "memory: %s training peak RSS %s MB (< 500 MB)" % (
+                     m, fmt(trss / 1024.0 if trss else None, ".1f")))
     for r in recs:
         if r["kind"] != "speed":
             continue
