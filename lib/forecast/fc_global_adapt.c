@@ -152,7 +152,8 @@ static int lstm_prepare(const double *const *ys, const int *ns, int nseries, con
 	fc_lstm *m = NULL;
 	if (opt->trained) {
 		const fc_lstm *t = fc_trained_lstm(opt->trained);
-		int rc = t ? fc_lstm_view(t, ns, nseries, opt->last_day, &m) : FC_ENODATA;
+		int rc = t ? fc_lstm_view(t, ns, nseries, opt->last_day, opt->calendar, &m)
+		           : FC_ENODATA;
 		*state = m;
 		return rc;
 	}
@@ -162,6 +163,7 @@ static int lstm_prepare(const double *const *ys, const int *ns, int nseries, con
 	o.seed = opt->seed ? opt->seed : 42;
 	o.cv_origins = opt->cv_origins > 0 ? opt->cv_origins : 3;
 	o.last_day = opt->last_day;
+	o.cal = opt->calendar;
 	int rc = fc_lstm_train(ys, ns, nseries, &o, &m);
 	*state = m;
 	return rc;

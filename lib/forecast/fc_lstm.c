@@ -2,12 +2,15 @@
  *
  * One layer of `hidden` units; the input at each of the `lookback` steps is the day's sales
  * over the series' level (capped at 20), its weekday (one-hot, counted from the common
- * last day), a no-sale flag and log(level)/10. The final hidden state feeds a dense layer
- * with one output per day ahead. Every matrix product goes through cblas_dgemm over a
+ * last day), a no-sale flag, log(level)/10, and three calendar flags (courier pause,
+ * public holiday, organisation event). The final hidden state feeds a dense layer with one
+ * output per day ahead, to which the known calendar of each target day adds learned terms
+ * (pause, the three days before and after it, holiday, event). Every matrix product goes through cblas_dgemm over a
  * mini-batch; back-propagation through time is written out below, and fc_lstm_gradcheck
  * compares it with finite differences. */
 #include "fc_lstm.h"
 
+#include "fc_calendar.h"
 #include "fc_rng.h"
 
 #include <cblas.h>
@@ -17,7 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DIN        10
+#define DIN        13 /* sales, 7 weekday flags, no-sale flag, log level, 3 calendar flags */
+#define NCF        5  /* calendar features of a target day, for the output's calendar terms */
 #define MIN_SERIES 5
 #define INPUT_CAP  20.0
 #define CLIP_NORM  1.0
@@ -25,8 +29,23 @@
 typedef struct net {
 	int d, hh, out;
 	size_t nw;
-	double *w; /* Wx[4hh*d] Wh[4hh*hh] b[4hh] Wo[out*hh] bo[out] */
+	double *w; /* Wx[4hh*d] Wh[4hh*hh] b[4hh] Wo[out*hh] bo[out] Wc[NCF] */
 } net;
+
+/* The calendar of a batch as flags per day, from the longest series' first day to
+ * FC_MAX_HORIZON days after the common last day (flags 0 where the calendar has no data). */
+enum {
+	CAL_PAUSE = 1,   /* inside a 설날/추석 block: couriers stop */
+	CAL_BEFORE = 2,  /* 1..3 days before a block: last shipments */
+	CAL_AFTER = 4,   /* 1..3 days after a block: the backlog */
+	CAL_HOLIDAY = 8, /* another public holiday */
+	CAL_EVENT = 16   /* an organisation event's window */
+};
+struct caltab {
+	int last_day; /* the batch's common last day (0 = unknown: no calendar) */
+	int first, n; /* day number of flags[0]; days */
+	unsigned char *flags;
+};
 
 struct fc_lstm {
 	net final, cv; /* cv.w == NULL when there was no data before the folds */
@@ -36,6 +55,7 @@ struct fc_lstm {
 	int borrowed;                   /* a view (fc_lstm_view): the weights are not ours */
 	int train_last_day, train_maxn; /* the training batch's last day and longest series */
 	int shift; /* days this batch's last day lies after the training batch's */
+	struct caltab cal;
 };
 
 static int max_len(const int *ns, int nseries)
@@ -49,7 +69,7 @@ static int max_len(const int *ns, int nseries)
 
 /* Parameter blocks of a weight (or gradient) vector. */
 struct blocks {
-	double *Wx, *Wh, *b, *Wo, *bo;
+	double *Wx, *Wh, *b, *Wo, *bo, *Wc;
 };
 
 static struct blocks blocks_of(const net *n, double *w)
@@ -61,13 +81,14 @@ static struct blocks blocks_of(const net *n, double *w)
 	p.b = p.Wh + (size_t)g * n->hh;
 	p.Wo = p.b + g;
 	p.bo = p.Wo + (size_t)n->out * n->hh;
+	p.Wc = p.bo + n->out;
 	return p;
 }
 
 static size_t net_size(int d, int hh, int out)
 {
 	return (size_t)4 * hh * d + (size_t)4 * hh * hh + (size_t)4 * hh + (size_t)out * hh +
-	       (size_t)out;
+	       (size_t)out + NCF;
 }
 
 static int net_init(net *n, int d, int hh, int out, uint64_t *rng)
@@ -87,6 +108,8 @@ static int net_init(net *n, int d, int hh, int out, uint64_t *rng)
 		p.b[j] = (j >= hh && j < 2 * hh) ? 1.0 : 0.0; /* forget gate starts open */
 	for (int j = 0; j < out; j++)
 		p.bo[j] = 1.0; /* outputs start at the series' level */
+	for (int f = 0; f < NCF; f++)
+		p.Wc[f] = 0.0; /* and with no calendar effect */
 	return FC_OK;
 }
 
@@ -97,6 +120,7 @@ typedef struct work {
 	double *G;     /* [L][B][4hh] gate activations i f g o */
 	double *C, *H; /* [L+1][B][hh] */
 	double *Y;     /* [B][out] */
+	double *CF;    /* [B][out][NCF] calendar features of each target day */
 	double *dZ, *dH, *dC, *dY;
 } work;
 
@@ -107,6 +131,7 @@ static void work_free(work *w)
 	free(w->C);
 	free(w->H);
 	free(w->Y);
+	free(w->CF);
 	free(w->dZ);
 	free(w->dH);
 	free(w->dC);
@@ -125,11 +150,13 @@ static int work_init(work *w, const net *n, int B, int L)
 	w->C = calloc((size_t)(L + 1) * B * n->hh, sizeof(double));
 	w->H = calloc((size_t)(L + 1) * B * n->hh, sizeof(double));
 	w->Y = calloc((size_t)B * n->out, sizeof(double));
+	w->CF = calloc((size_t)B * n->out * NCF, sizeof(double));
 	w->dZ = calloc((size_t)B * g, sizeof(double));
 	w->dH = calloc((size_t)B * n->hh, sizeof(double));
 	w->dC = calloc((size_t)B * n->hh, sizeof(double));
 	w->dY = calloc((size_t)B * n->out, sizeof(double));
-	if (!w->X || !w->G || !w->C || !w->H || !w->Y || !w->dZ || !w->dH || !w->dC || !w->dY) {
+	if (!w->X || !w->G || !w->C || !w->H || !w->Y || !w->CF || !w->dZ || !w->dH || !w->dC ||
+	    !w->dY) {
 		work_free(w);
 		return FC_ENOMEM;
 	}
@@ -178,9 +205,16 @@ static void forward(const net *n, const double *wt, work *w, int B)
 	const double *HL = w->H + (size_t)L * w->B * hh;
 	cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, B, n->out, hh, 1.0, HL, hh, p.Wo, hh,
 	            0.0, w->Y, n->out);
+	/* The known calendar of each target day enters the outputs directly: the network
+	 * sees the past, but a courier pause or an event ahead is known in advance. */
 	for (int r = 0; r < B; r++)
-		for (int k = 0; k < n->out; k++)
-			w->Y[(size_t)r * n->out + k] += p.bo[k];
+		for (int k = 0; k < n->out; k++) {
+			const double *cf = w->CF + ((size_t)r * n->out + k) * NCF;
+			double v = p.bo[k];
+			for (int f = 0; f < NCF; f++)
+				v += p.Wc[f] * cf[f];
+			w->Y[(size_t)r * n->out + k] += v;
+		}
 }
 
 /* Loss 0.5 * mean squared error against T[B][out]; adds the gradient into grad. */
@@ -199,8 +233,13 @@ static double backward(const net *n, const double *wt, work *w, int B, const dou
 	cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, out, hh, B, 1.0, w->dY, out, HL, hh,
 	            1.0, gp.Wo, hh);
 	for (int r = 0; r < B; r++)
-		for (int k = 0; k < out; k++)
-			gp.bo[k] += w->dY[(size_t)r * out + k];
+		for (int k = 0; k < out; k++) {
+			double dy = w->dY[(size_t)r * out + k];
+			const double *cf = w->CF + ((size_t)r * out + k) * NCF;
+			gp.bo[k] += dy;
+			for (int f = 0; f < NCF; f++)
+				gp.Wc[f] += dy * cf[f];
+		}
 	cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, B, hh, out, 1.0, w->dY, out, p.Wo,
 	            hh, 0.0, w->dH, hh);
 	memset(w->dC, 0, (size_t)B * hh * sizeof(double));
@@ -251,13 +290,26 @@ static double level_at(const double *y, int o)
 	return (o > from ? s / (o - from) : 0.0) + 0.5;
 }
 
-/* Writes the inputs of the window ending before day o into row r of the batch, and the
- * targets (when T is not NULL). nfull: the full length of the series (for weekdays, counted
- * back from the training batch's last day: shift days before this batch's). */
-static void make_sample(const double *y, int o, int nfull, int shift, int L, int out, work *w,
-                        int r, double *T)
+/* Calendar flags of day `day` (0 = the series' first) of a series whose first day is the
+ * day number day0; 0 when unknown. */
+static unsigned cal_flags(const struct caltab *ct, int day0, int day)
+{
+	if (!ct || !ct->flags)
+		return 0;
+	long at = (long)day0 + day - ct->first;
+	return at >= 0 && at < ct->n ? ct->flags[at] : 0;
+}
+
+/* Writes the inputs of the window ending before day o into row r of the batch, the
+ * calendar features of its target days, and the targets (when T is not NULL). nfull: the
+ * full length of the series (for weekdays, counted back from the training batch's last day:
+ * shift days before this batch's; for the calendar, its first day is ct->last_day - nfull
+ * + 1). */
+static void make_sample(const double *y, int o, int nfull, int shift, int L, int out,
+                        const struct caltab *ct, work *w, int r, double *T)
 {
 	double s = level_at(y, o), ls = log(s) / 10.0;
+	int day0 = ct ? ct->last_day - nfull + 1 : 0;
 	for (int t = 0; t < L; t++) {
 		int day = o - L + t;
 		double *x = w->X + ((size_t)t * w->B + r) * DIN;
@@ -267,10 +319,65 @@ static void make_sample(const double *y, int o, int nfull, int shift, int L, int
 		x[1 + ((nfull - 1 - day - shift) % 7 + 7) % 7] = 1.0;
 		x[8] = day < 0 || y[day] <= 0 ? 1.0 : 0.0;
 		x[9] = ls;
+		unsigned c = cal_flags(ct, day0, day);
+		x[10] = (c & CAL_PAUSE) != 0;
+		x[11] = (c & CAL_HOLIDAY) != 0;
+		x[12] = (c & CAL_EVENT) != 0;
+	}
+	for (int k = 0; k < out; k++) {
+		unsigned c = cal_flags(ct, day0, o + k);
+		double *cf = w->CF + ((size_t)r * out + k) * NCF;
+		cf[0] = (c & CAL_PAUSE) != 0;
+		cf[1] = (c & CAL_BEFORE) != 0;
+		cf[2] = (c & CAL_AFTER) != 0;
+		cf[3] = (c & CAL_HOLIDAY) != 0;
+		cf[4] = (c & CAL_EVENT) != 0;
 	}
 	if (T)
 		for (int k = 0; k < out; k++)
 			T[(size_t)r * out + k] = y[o + k] / s;
+}
+
+/* Fills ct with the flags of the days of a batch whose longest series has maxn days and
+ * ends on day number last_day; no calendar (or no last day) leaves it empty. */
+static int caltab_init(struct caltab *ct, const fc_calendar *cal, int last_day, int maxn)
+{
+	memset(ct, 0, sizeof *ct);
+	ct->last_day = last_day > 0 ? last_day : 0;
+	int cf = 0, cl = 0;
+	if (last_day <= 0 || !cal || maxn < 1 || fc_calendar_range(cal, &cf, &cl) != FC_OK)
+		return FC_OK;
+	ct->first = last_day - maxn + 1;
+	ct->n = maxn + FC_MAX_HORIZON;
+	int lo = ct->first > cf ? ct->first : cf;
+	int hi = ct->first + ct->n - 1 < cl ? ct->first + ct->n - 1 : cl;
+	ct->flags = calloc((size_t)ct->n, 1);
+	if (!ct->flags)
+		return FC_ENOMEM;
+	if (lo > hi)
+		return FC_OK;
+	fc_day_features *f = malloc((size_t)(hi - lo + 1) * sizeof *f);
+	if (!f)
+		return FC_ENOMEM;
+	if (fc_calendar_features(cal, lo, hi - lo + 1, f) == FC_OK)
+		for (int t = 0; t <= hi - lo; t++) {
+			const fc_day_features *x = &f[t];
+			unsigned c = 0;
+			if (x->in_festival)
+				c |= CAL_PAUSE;
+			else if (x->days_to_festival >= 1 && x->days_to_festival <= 3)
+				c |= CAL_BEFORE;
+			if (!x->in_festival && x->days_since_festival >= 1 &&
+			    x->days_since_festival <= 3)
+				c |= CAL_AFTER;
+			if (x->holiday && !x->in_festival)
+				c |= CAL_HOLIDAY;
+			if (x->event_count > 0)
+				c |= CAL_EVENT;
+			ct->flags[lo - ct->first + t] = (unsigned char)c;
+		}
+	free(f);
+	return FC_OK;
 }
 
 struct sample {
@@ -281,6 +388,7 @@ struct trainset {
 	const double *const *ys;
 	const int *ns;
 	int nseries, L, H;
+	const struct caltab *ct;
 };
 
 /* Mean validation loss of net over the samples. */
@@ -293,7 +401,7 @@ static double eval_loss(const net *n, const double *wt, const struct trainset *t
 		int B = count - at < w->B ? count - at : w->B;
 		for (int r = 0; r < B; r++)
 			make_sample(ts->ys[s[at + r].series], s[at + r].origin,
-			            ts->ns[s[at + r].series], 0, ts->L, ts->H, w, r, T);
+			            ts->ns[s[at + r].series], 0, ts->L, ts->H, ts->ct, w, r, T);
 		forward(n, wt, w, B);
 		memset(scratch, 0, n->nw * sizeof *scratch);
 		total += backward(n, wt, w, B, T, scratch) * B;
@@ -379,7 +487,7 @@ static int train_net(net *n, const struct trainset *ts, int cut_back, int epochs
 		for (int at = 0; at + B <= ntr; at += B) {
 			for (int r = 0; r < B; r++)
 				make_sample(ts->ys[tr[at + r].series], tr[at + r].origin,
-				            ts->ns[tr[at + r].series], 0, L, H, &w, r, T);
+				            ts->ns[tr[at + r].series], 0, L, H, ts->ct, &w, r, T);
 			forward(n, n->w, &w, B);
 			memset(grad, 0, n->nw * sizeof *grad);
 			backward(n, n->w, &w, B, T, grad);
@@ -466,11 +574,15 @@ int fc_lstm_train(const double *const *ys, const int *ns, int nseries, const fc_
 	if (o.horizon < 1 || o.horizon > FC_MAX_HORIZON || o.lookback < 7 || o.hidden < 1 ||
 	    o.batch < 1)
 		return FC_EINVAL;
-	struct trainset ts = {ys, ns, nseries, o.lookback, o.horizon};
 	uint64_t rng = o.seed;
 	fc_lstm *m = lstm_new(ns, nseries);
 	if (!m)
 		return FC_ENOMEM;
+	if (caltab_init(&m->cal, o.cal, o.last_day, max_len(ns, nseries)) != FC_OK) {
+		fc_lstm_free(m);
+		return FC_ENOMEM;
+	}
+	struct trainset ts = {ys, ns, nseries, o.lookback, o.horizon, &m->cal};
 	m->lookback = o.lookback;
 	m->horizon = o.horizon;
 	m->train_last_day = o.last_day > 0 ? o.last_day : 0;
@@ -517,7 +629,7 @@ int fc_lstm_forecast(const fc_lstm *m, int series, const double *y, int n, int h
 	work w;
 	if (work_init(&w, nt, 1, m->lookback) != FC_OK)
 		return FC_ENOMEM;
-	make_sample(y, n, m->ns[series], m->shift, m->lookback, m->horizon, &w, 0, NULL);
+	make_sample(y, n, m->ns[series], m->shift, m->lookback, m->horizon, &m->cal, &w, 0, NULL);
 	forward(nt, nt->w, &w, 1);
 	double s = level_at(y, n);
 	int rc = FC_OK;
@@ -543,7 +655,8 @@ int fc_lstm_horizon(const fc_lstm *m)
 	return m ? m->horizon : 0;
 }
 
-int fc_lstm_view(const fc_lstm *m, const int *ns, int nseries, int last_day, fc_lstm **out)
+int fc_lstm_view(const fc_lstm *m, const int *ns, int nseries, int last_day,
+                 const struct fc_calendar *cal, fc_lstm **out)
 {
 	if (!m || !ns || nseries < 0 || !out)
 		return FC_EINVAL;
@@ -560,11 +673,15 @@ int fc_lstm_view(const fc_lstm *m, const int *ns, int nseries, int last_day, fc_
 	v->train_maxn = m->train_maxn;
 	v->shift = last_day > 0 && m->train_last_day > 0 ? last_day - m->train_last_day
 	                                                 : max_len(ns, nseries) - m->train_maxn;
+	if (caltab_init(&v->cal, cal, last_day, max_len(ns, nseries)) != FC_OK) {
+		fc_lstm_free(v);
+		return FC_ENOMEM;
+	}
 	*out = v;
 	return FC_OK;
 }
 
-/* Saved form: a text header line (version 2 adds the training batch's last day and
+/* Saved form: a text header line (version 3: calendar inputs and terms; 2 added the training batch's last day and
  * longest series, for the weekday shift), then the final and (when present) the CV
  * weights as IEEE doubles in this machine's byte order. */
 int fc_lstm_save(const fc_lstm *m, void **buf, size_t *len)
@@ -572,7 +689,7 @@ int fc_lstm_save(const fc_lstm *m, void **buf, size_t *len)
 	if (!m || !buf || !len)
 		return FC_EINVAL;
 	char head[160];
-	int hl = snprintf(head, sizeof head, "JLSTM2 %d %d %d %d %d %d %d %d %d\n", m->final.d,
+	int hl = snprintf(head, sizeof head, "JLSTM3 %d %d %d %d %d %d %d %d %d\n", m->final.d,
 	                  m->final.hh, m->final.out, m->lookback, m->horizon, m->epochs,
 	                  m->cv.w != NULL, m->train_last_day, m->train_maxn);
 	size_t nbytes = m->final.nw * sizeof(double);
@@ -591,7 +708,7 @@ int fc_lstm_save(const fc_lstm *m, void **buf, size_t *len)
 
 int fc_lstm_load(const void *buf, size_t len, const int *ns, int nseries, fc_lstm **out)
 {
-	if (!buf || !ns || nseries < 0 || !out || len < 8 || memcmp(buf, "JLSTM2 ", 7) != 0)
+	if (!buf || !ns || nseries < 0 || !out || len < 8 || memcmp(buf, "JLSTM3 ", 7) != 0)
 		return FC_EINVAL;
 	const char *nl = memchr(buf, '\n', len < 160 ? len : 160);
 	if (!nl)
@@ -645,6 +762,7 @@ void fc_lstm_free(fc_lstm *m)
 		free(m->final.w);
 		free(m->cv.w);
 	}
+	free(m->cal.flags);
 	free(m->ns);
 	free(m);
 }
@@ -671,6 +789,11 @@ int fc_lstm_gradcheck(unsigned long long seed, double *max_rel_err)
 	}
 	for (size_t i = 0; i < (size_t)L * B * DIN; i++)
 		w.X[i] = 2.0 * fc_rng_unif(&rng) - 1.0;
+	for (size_t i = 0; i < (size_t)B * out * NCF; i++)
+		w.CF[i] = fc_rng_unif(&rng) < 0.3;
+	struct blocks pb = blocks_of(&n, n.w);
+	for (int f = 0; f < NCF; f++) /* away from zero, so their gradient is tested too */
+		pb.Wc[f] = 2.0 * fc_rng_unif(&rng) - 1.0;
 	for (int i = 0; i < B * out; i++)
 		T[i] = 2.0 * fc_rng_unif(&rng) - 1.0;
 	forward(&n, n.w, &w, B);

@@ -28,6 +28,10 @@ typedef struct fc_lstm_opts {
 	unsigned long long seed;
 	int last_day; /* day number of the batch's common last day (0 = unknown); saved with
 	                 the weights so that a later batch can line its weekdays up */
+	/* Holidays and organisation events (NULL = none): flags of each input day, and terms
+	 * of each target day (courier pause, the days before and after it, holiday, event)
+	 * added to the outputs. Needs last_day. */
+	const struct fc_calendar *cal;
 } fc_lstm_opts;
 
 void fc_lstm_opts_init(fc_lstm_opts *o);
@@ -46,8 +50,10 @@ int fc_lstm_load(const void *buf, size_t len, const int *ns, int nseries, fc_lst
 /* A network for another batch that uses m's weights (not copied: m must outlive it;
  * fc_lstm_free releases only the view): the batch's lengths and common last day. The
  * weekday shift since training comes from the last days when both are known, else from
- * the growth of the longest series. */
-int fc_lstm_view(const fc_lstm *m, const int *ns, int nseries, int last_day, fc_lstm **out);
+ * the growth of the longest series. The calendar (may be NULL) gives the batch's days their
+ * holiday and event inputs. */
+int fc_lstm_view(const fc_lstm *m, const int *ns, int nseries, int last_day,
+                 const struct fc_calendar *cal, fc_lstm **out);
 int fc_lstm_epochs(const fc_lstm *m);  /* epochs run before early stopping */
 int fc_lstm_horizon(const fc_lstm *m); /* days ahead it was trained for */
 void fc_lstm_free(fc_lstm *m);
