@@ -14,6 +14,7 @@
 #include <cblas.h>
 
 #include "embedded.h"
+#include "events_csv.h"
 #include "fc_calendar.h"
 #include "forecast.h"
 #include "sales_csv.h"
@@ -24,6 +25,7 @@ typedef struct cli_args {
 	const char *input, *output, *model, *report, *totals, *holidays;
 	int horizon, threads;
 	unsigned long long seed;
+	const char *events; /* --events EVENTS.csv: the organisation's events */
 } cli_args;
 
 static void usage(const char *cmd)
@@ -85,6 +87,8 @@ static int parse_args(int argc, char **argv, int backtest, cli_args *a)
 			a->report = v;
 		else if (strcmp(k, "--totals") == 0 && !backtest)
 			a->totals = v;
+		else if (strcmp(k, "--events") == 0)
+			a->events = v;
 		else if (strcmp(k, "--holidays") == 0) {
 			if (strcmp(v, "kr") != 0 && strcmp(v, "none") != 0) {
 				fprintf(stderr,
@@ -166,6 +170,61 @@ static fc_calendar *load_calendar(const cli_args *a)
 	if (!f || fc_calendar_parse((const char *)f->data, f->len, &cal) != FC_OK)
 		return NULL;
 	return cal;
+}
+
+/* --events: adds each event of the file to the calendar, so that the models see it as a
+ * regressor over its window. Returns 0, or EXIT_BAD (1 when out of memory) after printing
+ * why, with the file's line number. */
+static int add_events(const cli_args *a, const char *cmd, fc_calendar *cal)
+{
+	if (!a->events)
+		return 0;
+	if (!cal) {
+		fprintf(stderr,
+		        "jaego %s: error: events_need_holidays: --events 는 --holidays kr 과 "
+		        "함께만 "
+		        "쓸 수 있습니다\n",
+		        cmd);
+		return EXIT_BAD;
+	}
+	char msg[512];
+	events_list *l = NULL;
+	int rc = events_csv_read(a->events, &l, msg, sizeof msg);
+	if (rc != EVENTS_OK) {
+		fprintf(stderr, "jaego %s: error: %s: %s\n", cmd, a->events, msg);
+		return rc == EVENTS_ENOMEM ? 1 : EXIT_BAD;
+	}
+	for (int i = 0; i < l->n && rc == 0; i++) {
+		const events_row *e = &l->rows[i];
+		/* The engine keeps a short label: cut the name at a character boundary. */
+		char name[FC_EVENT_NAME_MAX];
+		size_t n = strlen(e->name);
+		if (n > sizeof name - 1)
+			for (n = sizeof name - 1;
+			     n > 0 && ((unsigned char)e->name[n] & 0xC0) == 0x80;)
+				n--;
+		memcpy(name, e->name, n);
+		name[n] = '\0';
+		int frc = fc_calendar_add_event(cal, e->date, name, e->before, e->after);
+		if (frc == FC_ERANGE) {
+			int first, last, y0, m0, d0, y1, m1, d1;
+			fc_calendar_range(cal, &first, &last);
+			fc_calendar_ymd(first, &y0, &m0, &d0);
+			fc_calendar_ymd(last, &y1, &m1, &d1);
+			fprintf(stderr,
+			        "jaego %s: error: %s: line %ld: date_out_of_range: 행사 날짜는 "
+			        "%04d-%02d-%02d부터 %04d-%02d-%02d까지만 쓸 수 있습니다 ('%s')\n",
+			        cmd, a->events, e->line, y0, m0, d0, y1, m1, d1, e->date);
+			rc = EXIT_BAD;
+		} else if (frc != FC_OK) {
+			fprintf(stderr,
+			        "jaego %s: error: %s: line %ld: %s: 행사를 넣지 못했습니다\n", cmd,
+			        a->events, e->line, fc_strerror(frc));
+			rc = frc == FC_ENOMEM ? 1 : EXIT_BAD;
+		}
+	}
+	events_free(l);
+	return rc;
 }
 
 /* A file written under a temporary name, renamed on success, removed on failure. */
@@ -282,6 +341,11 @@ int cli_forecast_main(int argc, char **argv)
 		return rc;
 
 	fc_calendar *cal = load_calendar(&a);
+	if ((rc = add_events(&a, cmd, cal))) {
+		fc_calendar_free(cal);
+		sales_free(d);
+		return rc;
+	}
 	fc_options opt;
 	fc_options_init(&opt);
 	set_model(&opt, a.model, cal, d->last_day);
@@ -428,6 +492,12 @@ int cli_backtest_main(int argc, char **argv)
 	}
 	int H = a.horizon;
 	fc_calendar *cal = load_calendar(&a);
+	if ((rc = add_events(&a, cmd, cal))) {
+		fc_calendar_free(cal);
+		sales_free(d);
+		free(list);
+		return rc;
+	}
 	const double **ys = malloc(sizeof *ys * (size_t)d->nsku);
 	int *ns = malloc(sizeof *ns * (size_t)d->nsku),
 	    *idx = malloc(sizeof *idx * (size_t)d->nsku);
