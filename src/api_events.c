@@ -295,26 +295,42 @@ static int query_date(struct req *r, const char *key, const char **out)
 }
 
 /* The organisation's events between from and to, by date (then id). */
-static db_stmt *select_events(struct req *r, const char *from, const char *to, int64_t limit,
-                              int64_t offset)
+static db_stmt *select_events(struct req *r, const char *from, const char *to, int desc,
+                              int64_t limit, int64_t offset)
 {
+#define EVENTS_WHERE                                                                               \
+	"SELECT " EVENT_COLS " FROM events WHERE org_id = ?"                                       \
+	" AND (? IS NULL OR date >= ?) AND (? IS NULL OR date <= ?)"
 	return db_preparef(r->db,
-	                   "SELECT " EVENT_COLS " FROM events WHERE org_id = ?"
-	                   " AND (? IS NULL OR date >= ?) AND (? IS NULL OR date <= ?)"
-	                   " ORDER BY date, id LIMIT ? OFFSET ?",
+	                   desc ? EVENTS_WHERE " ORDER BY date DESC, id DESC LIMIT ? OFFSET ?"
+	                        : EVENTS_WHERE " ORDER BY date, id LIMIT ? OFFSET ?",
 	                   "ittttii", r->user->org_id, from, from, to, to, limit, offset);
+#undef EVENTS_WHERE
+}
+
+/* order=asc (default: soonest first) or order=desc (latest first, for past events). */
+static int query_order(struct req *r, int *desc)
+{
+	const char *s = req_query(r, "order");
+	*desc = s && strcmp(s, "desc") == 0;
+	if (s && *s && strcmp(s, "asc") != 0 && !*desc) {
+		reply_field_error(r, "order", "bad_order", "정렬은 asc 또는 desc 입니다.");
+		return -1;
+	}
+	return 0;
 }
 
 static void h_list(struct req *r)
 {
 	const char *from, *to;
 	int64_t limit, offset;
-	if (query_date(r, "from", &from) || query_date(r, "to", &to) ||
+	int desc;
+	if (query_date(r, "from", &from) || query_date(r, "to", &to) || query_order(r, &desc) ||
 	    req_query_int(r, "limit", 1000, 1, 1000, &limit) ||
 	    req_query_int(r, "offset", 0, 0, INT64_MAX, &offset))
 		return;
 	json_t *items = json_array();
-	db_stmt *s = select_events(r, from, to, limit, offset);
+	db_stmt *s = select_events(r, from, to, desc, limit, offset);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW)
 		json_array_append_new(items, row_json(s));
@@ -335,7 +351,8 @@ static void h_list(struct req *r)
 static void h_export(struct req *r)
 {
 	const char *from, *to;
-	if (query_date(r, "from", &from) || query_date(r, "to", &to))
+	int desc;
+	if (query_date(r, "from", &from) || query_date(r, "to", &to) || query_order(r, &desc))
 		return;
 	struct {
 		char *p;
@@ -344,7 +361,7 @@ static void h_export(struct req *r)
 	               "date,name,days_before,days_after,kind,channel,memo\r\n"),
 	       0, 0};
 	b.len = b.cap = strlen(b.p);
-	db_stmt *s = select_events(r, from, to, INT64_MAX, 0);
+	db_stmt *s = select_events(r, from, to, desc, INT64_MAX, 0);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		char *name = api_audit_csv_field(db_col_text(s, 1));

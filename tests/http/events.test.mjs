@@ -80,6 +80,8 @@ test('a manager adds an event; every member reads it, sorted by date', async () 
   assert.deepEqual((await staff.get('/api/events?from=2026-11-11')).json.items.map((x) => x.id), [e.id]);
   assert.deepEqual((await staff.get('/api/events?to=2026-03-02')).json.items.map((x) => x.id), [early.json.id]);
   assert.equal((await staff.get('/api/events?from=2026-11-12&to=2026-12-31')).json.total, 0);
+  assert.deepEqual((await staff.get('/api/events?order=desc')).json.items.map((x) => x.date), ['2026-11-11', '2026-03-02']);
+  assert.equal((await staff.get('/api/events?order=up')).status, 400);
   const badq = await staff.get('/api/events?from=2026-13-01');
   assert.equal(badq.status, 400);
   assert.equal(badq.json.error.details[0].code, 'bad_date');
