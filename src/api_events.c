@@ -295,16 +295,16 @@ static int query_date(struct req *r, const char *key, const char **out)
 }
 
 /* The organisation's events between from and to, by date (then id). */
-static db_stmt *select_events(struct req *r, const char *from, const char *to, int desc,
+static db_stmt *select_events(db *d, int64_t org_id, const char *from, const char *to, int desc,
                               int64_t limit, int64_t offset)
 {
 #define EVENTS_WHERE                                                                               \
 	"SELECT " EVENT_COLS " FROM events WHERE org_id = ?"                                       \
 	" AND (? IS NULL OR date >= ?) AND (? IS NULL OR date <= ?)"
-	return db_preparef(r->db,
+	return db_preparef(d,
 	                   desc ? EVENTS_WHERE " ORDER BY date DESC, id DESC LIMIT ? OFFSET ?"
 	                        : EVENTS_WHERE " ORDER BY date, id LIMIT ? OFFSET ?",
-	                   "ittttii", r->user->org_id, from, from, to, to, limit, offset);
+	                   "ittttii", org_id, from, from, to, to, limit, offset);
 #undef EVENTS_WHERE
 }
 
@@ -330,7 +330,7 @@ static void h_list(struct req *r)
 	    req_query_int(r, "offset", 0, 0, INT64_MAX, &offset))
 		return;
 	json_t *items = json_array();
-	db_stmt *s = select_events(r, from, to, desc, limit, offset);
+	db_stmt *s = select_events(r->db, r->user->org_id, from, to, desc, limit, offset);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW)
 		json_array_append_new(items, row_json(s));
@@ -347,13 +347,9 @@ static void h_list(struct req *r)
 	reply_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total));
 }
 
-/* GET /api/events/export.csv: the same filters, as the CSV `jaego forecast --events` reads. */
-static void h_export(struct req *r)
+int api_events_csv(db *d, int64_t org_id, const char *from, const char *to, int desc, char **out,
+                   size_t *len)
 {
-	const char *from, *to;
-	int desc;
-	if (query_date(r, "from", &from) || query_date(r, "to", &to) || query_order(r, &desc))
-		return;
 	struct {
 		char *p;
 		size_t len, cap;
@@ -361,7 +357,7 @@ static void h_export(struct req *r)
 	               "date,name,days_before,days_after,kind,channel,memo\r\n"),
 	       0, 0};
 	b.len = b.cap = strlen(b.p);
-	db_stmt *s = select_events(r, from, to, desc, INT64_MAX, 0);
+	db_stmt *s = select_events(d, org_id, from, to, desc, INT64_MAX, 0);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		char *name = api_audit_csv_field(db_col_text(s, 1));
@@ -383,6 +379,24 @@ static void h_export(struct req *r)
 	db_finalize(s);
 	if (rc != DB_DONE) {
 		free(b.p);
+		return rc;
+	}
+	*out = b.p;
+	*len = b.len;
+	return DB_OK;
+}
+
+/* GET /api/events/export.csv: the same filters, as the CSV `jaego forecast --events` reads. */
+static void h_export(struct req *r)
+{
+	const char *from, *to;
+	int desc;
+	if (query_date(r, "from", &from) || query_date(r, "to", &to) || query_order(r, &desc))
+		return;
+	char *buf;
+	size_t len;
+	int rc = api_events_csv(r->db, r->user->org_id, from, to, desc, &buf, &len);
+	if (rc != DB_OK) {
 		reply_db_error(r, rc);
 		return;
 	}
@@ -391,8 +405,8 @@ static void h_export(struct req *r)
 	reply_header(r, "Content-Disposition",
 	             arena_printf(r->a, "attachment; filename=\"events-%s.csv\"", today));
 	reply_header(r, "Cache-Control", "no-store");
-	reply_bytes(r, 200, "text/csv; charset=utf-8", b.p, b.len);
-	free(b.p);
+	reply_bytes(r, 200, "text/csv; charset=utf-8", buf, len);
+	free(buf);
 }
 
 static void h_get(struct req *r)

@@ -253,3 +253,23 @@ test('the CSV export is what `jaego forecast --events` reads', async () => {
   assert.equal(out.status, 0, out.stderr);
   assert.equal(fs.readFileSync(path.join(dir, 'out.csv'), 'utf8').trim().split('\n').length, 8);
 });
+
+test('`jaego events export` writes the same file as the API', async () => {
+  const org = (await viewer.get('/api/org')).json.id;
+  const api = await viewer.get('/api/events/export.csv');
+  const out = path.join(srv.dir, 'cli-events.csv');
+  const r = runCli(['events', 'export', '--db', srv.db, '--org', String(org), '--output', out]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(fs.readFileSync(out).equals(api.body), 'same bytes as GET /api/events/export.csv');
+  // Two organisations in the file: --org is needed; an unknown one or a bad date is refused.
+  const none = runCli(['events', 'export', '--db', srv.db, '--output', out]);
+  assert.equal(none.status, 2);
+  assert.match(none.stderr, /org_required: .*--org/);
+  assert.equal(runCli(['events', 'export', '--db', srv.db, '--org', '999', '--output', '-']).status, 2);
+  const bad = runCli(['events', 'export', '--db', srv.db, '--org', String(org), '--from', '2026-02-30', '--output', '-']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /bad_date/);
+  const other = runCli(['events', 'export', '--db', srv.db, '--org', String(org), '--from', '2026-09-01', '--to', '2026-09-01', '--output', '-']);
+  assert.equal(other.status, 0, other.stderr);
+  assert.equal(other.stdout.replace(/^\uFEFF/, '').trim().split(/\r\n/).length, 2);
+});
