@@ -475,7 +475,7 @@ static void save(struct req *r, int64_t id)
 		             org);
 	}
 	json_t *after = rc == DB_OK ? event_json(r->db, org, id) : NULL;
-	int changed = !before || !json_equal(before, after);
+	int updating = before != NULL, changed = !before || !json_equal(before, after);
 	if (rc == DB_OK && changed && before) {
 		rc = db_exec(r->db, "UPDATE events SET updated_at = ? WHERE id = ?", "ti", now, id);
 		json_decref(after);
@@ -484,7 +484,7 @@ static void save(struct req *r, int64_t id)
 	if (rc == DB_OK && changed) {
 		char idbuf[24];
 		snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
-		rc = audit_record(r, before ? "event.update" : "event.create", "event", idbuf,
+		rc = audit_record(r, updating ? "event.update" : "event.create", "event", idbuf,
 		                  before, after);
 	}
 	json_decref(before);
@@ -497,7 +497,7 @@ static void save(struct req *r, int64_t id)
 		reply_db_error(r, rc != DB_OK ? rc : DB_ERR);
 		return;
 	}
-	reply_json(r, before ? 200 : 201, after);
+	reply_json(r, updating ? 200 : 201, after);
 }
 
 static void h_create(struct req *r)
