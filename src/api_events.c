@@ -393,8 +393,8 @@ static void h_export(struct req *r)
 	int desc;
 	if (query_date(r, "from", &from) || query_date(r, "to", &to) || query_order(r, &desc))
 		return;
-	char *buf;
-	size_t len;
+	char *buf = NULL;
+	size_t len = 0;
 	int rc = api_events_csv(r->db, r->user->org_id, from, to, desc, &buf, &len);
 	if (rc != DB_OK) {
 		reply_db_error(r, rc);
