@@ -16,6 +16,7 @@
 #include <cblas.h>
 
 #include "embedded.h"
+#include "events_csv.h"
 #include "fc_calendar.h"
 #include "forecast.h"
 #include "sales_csv.h"
@@ -29,6 +30,7 @@ typedef struct cli_args {
 	const char *save_model, *load_model;
 	int horizon, threads;
 	unsigned long long seed;
+	const char *events; /* --events EVENTS.csv: the organisation's events */
 } cli_args;
 
 static void usage(const char *cmd)
@@ -36,14 +38,16 @@ static void usage(const char *cmd)
 	if (strcmp(cmd, "backtest") == 0)
 		fprintf(stderr, "사용법: jaego backtest --input SALES.csv --horizon H [--models "
 		                "auto,ets,...] "
-		                "[--output METRICS.csv] [--threads N] [--holidays kr|none]\n"
+		                "[--output METRICS.csv] [--threads N] [--holidays kr|none] "
+		                "[--events EVENTS.csv]\n"
 		                "  모델: auto (기본), auto-stat, auto+lstm, 또는 개별 모델 이름\n");
 	else
 		fprintf(stderr,
 		        "사용법: jaego forecast --input SALES.csv --horizon H [--model auto|NAME] "
 		        "[--output OUT.csv] [--report SELECTION.csv] [--totals TOTALS.csv] "
-		        "[--threads N] [--holidays kr|none] [--save-model MODEL.bin | "
-		        "--load-model MODEL.bin]\n"
+		        "[--threads N] [--holidays kr|none] [--events EVENTS.csv] "
+		        "[--save-model MODEL.bin | --load-model MODEL.bin]\n"
+		        "  --events: 행사 일정 CSV (date,name[,days_before,days_after])\n"
 		        "  --save-model: 전역 모델(gbm, lstm)을 학습해 예측하고 파일로 저장\n"
 		        "  --load-model: 저장된 모델로 학습 없이 예측 (H는 학습한 기간 이하)\n");
 }
@@ -97,6 +101,8 @@ static int parse_args(int argc, char **argv, int backtest, cli_args *a)
 			a->save_model = v;
 		else if (strcmp(k, "--load-model") == 0 && !backtest)
 			a->load_model = v;
+		else if (strcmp(k, "--events") == 0)
+			a->events = v;
 		else if (strcmp(k, "--holidays") == 0) {
 			if (strcmp(v, "kr") != 0 && strcmp(v, "none") != 0) {
 				fprintf(stderr,
@@ -185,6 +191,61 @@ static fc_calendar *load_calendar(const cli_args *a)
 	if (!f || fc_calendar_parse((const char *)f->data, f->len, &cal) != FC_OK)
 		return NULL;
 	return cal;
+}
+
+/* --events: adds each event of the file to the calendar, so that the models see it as a
+ * regressor over its window. Returns 0, or EXIT_BAD (1 when out of memory) after printing
+ * why, with the file's line number. */
+static int add_events(const cli_args *a, const char *cmd, fc_calendar *cal)
+{
+	if (!a->events)
+		return 0;
+	if (!cal) {
+		fprintf(stderr,
+		        "jaego %s: error: events_need_holidays: --events 는 --holidays kr 과 "
+		        "함께만 "
+		        "쓸 수 있습니다\n",
+		        cmd);
+		return EXIT_BAD;
+	}
+	char msg[512];
+	events_list *l = NULL;
+	int rc = events_csv_read(a->events, &l, msg, sizeof msg);
+	if (rc != EVENTS_OK) {
+		fprintf(stderr, "jaego %s: error: %s: %s\n", cmd, a->events, msg);
+		return rc == EVENTS_ENOMEM ? 1 : EXIT_BAD;
+	}
+	for (int i = 0; i < l->n && rc == 0; i++) {
+		const events_row *e = &l->rows[i];
+		/* The engine keeps a short label: cut the name at a character boundary. */
+		char name[FC_EVENT_NAME_MAX];
+		size_t n = strlen(e->name);
+		if (n > sizeof name - 1)
+			for (n = sizeof name - 1;
+			     n > 0 && ((unsigned char)e->name[n] & 0xC0) == 0x80;)
+				n--;
+		memcpy(name, e->name, n);
+		name[n] = '\0';
+		int frc = fc_calendar_add_event(cal, e->date, name, e->before, e->after);
+		if (frc == FC_ERANGE) {
+			int first, last, y0, m0, d0, y1, m1, d1;
+			fc_calendar_range(cal, &first, &last);
+			fc_calendar_ymd(first, &y0, &m0, &d0);
+			fc_calendar_ymd(last, &y1, &m1, &d1);
+			fprintf(stderr,
+			        "jaego %s: error: %s: line %ld: date_out_of_range: 행사 날짜는 "
+			        "%04d-%02d-%02d부터 %04d-%02d-%02d까지만 쓸 수 있습니다 ('%s')\n",
+			        cmd, a->events, e->line, y0, m0, d0, y1, m1, d1, e->date);
+			rc = EXIT_BAD;
+		} else if (frc != FC_OK) {
+			fprintf(stderr,
+			        "jaego %s: error: %s: line %ld: %s: 행사를 넣지 못했습니다\n", cmd,
+			        a->events, e->line, fc_strerror(frc));
+			rc = frc == FC_ENOMEM ? 1 : EXIT_BAD;
+		}
+	}
+	events_free(l);
+	return rc;
 }
 
 /* A file written under a temporary name, renamed on success, removed on failure. */
@@ -384,6 +445,12 @@ int cli_forecast_main(int argc, char **argv)
 	}
 
 	fc_calendar *cal = load_calendar(&a);
+	if ((rc = add_events(&a, cmd, cal))) {
+		fc_calendar_free(cal);
+		sales_free(d);
+		free(model_buf);
+		return rc;
+	}
 	fc_trained *trained = NULL;
 	fc_options opt;
 	fc_options_init(&opt);
@@ -572,6 +639,12 @@ int cli_backtest_main(int argc, char **argv)
 	}
 	int H = a.horizon;
 	fc_calendar *cal = load_calendar(&a);
+	if ((rc = add_events(&a, cmd, cal))) {
+		fc_calendar_free(cal);
+		sales_free(d);
+		free(list);
+		return rc;
+	}
 	const double **ys = malloc(sizeof *ys * (size_t)d->nsku);
 	int *ns = malloc(sizeof *ns * (size_t)d->nsku),
 	    *idx = malloc(sizeof *idx * (size_t)d->nsku);

@@ -3,6 +3,7 @@
 #ifndef JAEGO_CLI_MODULES_H
 #define JAEGO_CLI_MODULES_H
 
+#include "cli_events.h"
 #include "cli_forecast.h"
 #include "cli_ledger.h"
 #include "demo.h"
@@ -15,6 +16,8 @@
 	X("forecast", cli_forecast_main,                                                           \
 	  "CSV 판매 이력으로 출고량을 예측합니다: forecast --input SALES.csv --horizon H")         \
 	X("backtest", cli_backtest_main,                                                           \
-	  "마지막 H일을 떼어 예측 정확도를 잽니다: backtest --input SALES.csv --horizon H")
+	  "마지막 H일을 떼어 예측 정확도를 잽니다: backtest --input SALES.csv --horizon H")        \
+	X("events", cli_events_main,                                                               \
+	  "행사 일정을 CSV로 씁니다: events export --db PATH [--org ID] --output FILE")
 
 #endif

@@ -298,6 +298,14 @@ static int64_t date_days(const char *s)
 	return util_days_from_civil(y, m, d);
 }
 
+/* Black Friday of year y: the Friday after the fourth Thursday of November. */
+static int64_t black_friday(int y)
+{
+	int64_t nov1 = util_days_from_civil(y, 11, 1);
+	int first_thu = (int)((3 - dow_of(nov1) + 7) % 7); /* Thursday = 3 */
+	return nov1 + first_thu + 21 + 1;
+}
+
 /* The multiplier of shipments on a calendar day for a product: weekday, season, national
  * promotions and holidays. */
 static double day_factor(const struct sp *p, int64_t days)
@@ -328,9 +336,7 @@ static double day_factor(const struct sp *p, int64_t days)
 	else if (m == 11 && d == 13)
 		f *= 1.6;
 	if (m == 11) {
-		int64_t nov1 = util_days_from_civil(y, 11, 1);
-		int first_thu = (int)((3 - dow_of(nov1) + 7) % 7); /* Thursday = 3 */
-		int64_t bf = nov1 + first_thu + 21 + 1;
+		int64_t bf = black_friday(y);
 		if (days >= bf && days <= bf + 3)
 			f *= 1.9;
 	}
@@ -657,6 +663,47 @@ static void inbound(struct daybuf *b, const struct sp *p, int64_t qty, int64_t d
 	}
 }
 
+/* The shop's own events (행사 일정) for the national promotions day_factor simulates: 11/11
+ * (십일절, shipped over three days) and Black Friday (four days), every year of the history
+ * and the coming year, so that the forecast sees them as regressors and the events screen
+ * has past and upcoming rows. Years outside the holiday calendar (2015..2035) are left out. */
+static int store_events(db *d, int64_t org, int64_t user_id, int64_t start_days, int64_t end_days,
+                        int *count)
+{
+	int y0, y1, m, dd;
+	util_civil_from_days(start_days, &y0, &m, &dd);
+	util_civil_from_days(end_days + 365, &y1, &m, &dd);
+	char now[32]; /* entered on the first day of the history: the same data every run */
+	date_str(start_days, now);
+	memcpy(now + 10, "T01:00:00Z", 11);
+	for (int y = y0 < 2015 ? 2015 : y0; y <= y1 && y <= 2035; y++) {
+		static const struct {
+			const char *name, *memo;
+			int after;
+		} ev[] = {{"십일절 (11/11)", "쿠팡·스마트스토어 십일절 행사, 출고는 13일까지", 2},
+		          {"블랙프라이데이", "전 채널 할인, 출고는 월요일까지", 3}};
+		int64_t day[2] = {util_days_from_civil(y, 11, 11), black_friday(y)};
+		for (int k = 0; k < 2; k++) {
+			if (day[k] < start_days || day[k] > end_days + 365)
+				continue;
+			char date[11];
+			date_str(day[k], date);
+			int rc = db_exec(
+			        d,
+			        "INSERT INTO events (org_id, name, date, days_before, days_after,"
+			        " kind, channel, memo, created_by, created_at, updated_at)"
+			        " VALUES (?, ?, ?, 0, ?, 'channel_sale', NULL, ?, NULLIF(?, 0), ?, "
+			        "?)",
+			        "ittititt", org, ev[k].name, date, (int64_t)ev[k].after, ev[k].memo,
+			        user_id, now, now);
+			if (rc != DB_OK)
+				return -1;
+			(*count)++;
+		}
+	}
+	return 0;
+}
+
 int demo_generate(db *d, const struct demo_opts *o, struct demo_stats *st, char *err, size_t errlen)
 {
 	memset(st, 0, sizeof *st);
@@ -706,6 +753,10 @@ int demo_generate(db *d, const struct demo_opts *o, struct demo_stats *st, char 
 	st->products = total;
 	st->sets = nsets;
 	st->suppliers = NSUP;
+	if (store_events(d, o->org_id, o->user_id, start_days, end_days, &st->events) != 0) {
+		snprintf(err, errlen, "could not store events");
+		goto fail;
+	}
 
 	struct daybuf b = {0};
 	struct ledger_ctx ctx = {.org_id = o->org_id, .user_id = o->user_id, .source = "demo"};
@@ -948,9 +999,9 @@ int cli_demo_main(int argc, char **argv)
 	}
 	int bad = ledger_verify(d, o.org_id, stderr);
 	db_close(d);
-	printf("demo: 상품 %d개 (세트 %d개), 공급처 %d곳, 입출고 %lld건, %d일, seed %llu — "
-	       "%.1f초\n",
-	       st.products, st.sets, st.suppliers, (long long)st.movements, o.days,
+	printf("demo: 상품 %d개 (세트 %d개), 공급처 %d곳, 행사 %d건, 입출고 %lld건, %d일, seed "
+	       "%llu — %.1f초\n",
+	       st.products, st.sets, st.suppliers, st.events, (long long)st.movements, o.days,
 	       (unsigned long long)o.seed, (double)(util_now_ms() - t0) / 1000.0);
 	if (created)
 		printf("demo: 로그인 demo / %s (마스터), junho / %s (직원)\n", DEMO_PASSWORD,

@@ -22,6 +22,7 @@ struct demo_opts {
 
 struct demo_stats {
 	int products, sets, suppliers;
+	int events; /* the shop's 11/11 and Black Friday events (행사 일정) */
 	int64_t movements;
 };
 

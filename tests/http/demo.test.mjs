@@ -30,7 +30,8 @@ async function snapshot(db) {
     }
     const suppliers = (await c.get('/api/suppliers')).json.items
       .map(({ created_at, updated_at, ...s }) => s);
-    return { products, moves, suppliers };
+    const events = (await c.get('/api/events')).json.items;
+    return { products, moves, suppliers, events };
   } finally {
     await srv.stop();
   }
@@ -49,6 +50,7 @@ test('same seed gives the same shop; another seed another one', async () => {
   assert.deepEqual(sa.products, sb.products);
   assert.deepEqual(sa.suppliers, sb.suppliers);
   assert.deepEqual(sa.moves, sb.moves);
+  assert.deepEqual(sa.events, sb.events);
   assert.notDeepEqual(sa.moves, sc.moves);
   // a second run on a filled database changes nothing
   const again = runCli(['demo', '--db', a, '--seed', '9', ...args]);
@@ -79,6 +81,15 @@ test('the default demo shop looks like a real small seller', async () => {
     const npk = (await c.get('/api/suppliers')).json.items.find((s) => s.name === 'NPK');
     assert.equal(npk.lead_time_days, 120);
     assert.ok(list.items.some((p) => p.supplier === 'NPK' && p.lead_time_days === 120));
+    // The 11/11 and Black Friday spikes it simulates are the shop's events (행사 일정),
+    // over the history and the coming year.
+    const events = (await c.get('/api/events')).json.items;
+    assert.deepEqual(events.map((e) => `${e.date} ${e.name} +${e.days_after}`), [
+      '2024-11-11 십일절 (11/11) +2', '2024-11-29 블랙프라이데이 +3',
+      '2025-11-11 십일절 (11/11) +2', '2025-11-28 블랙프라이데이 +3',
+      '2026-11-11 십일절 (11/11) +2', '2026-11-27 블랙프라이데이 +3',
+    ]);
+    assert.ok(events.every((e) => e.kind === 'channel_sale' && e.channel === null));
     const set = (await c.get(`/api/products/${sets[0].sku}`)).json;
     assert.ok(set.components.length >= 2);
     // two years of history, lots with expiry dates on food

@@ -13,6 +13,7 @@ const Products = lazy(() => import('./pages/Products'));
 const ProductDetail = lazy(() => import('./pages/ProductDetail'));
 const Movements = lazy(() => import('./pages/Movements'));
 const Suppliers = lazy(() => import('./pages/Suppliers'));
+const Events = lazy(() => import('./pages/Events'));
 const Templates = lazy(() => import('./pages/Templates'));
 const Imports = lazy(() => import('./pages/Imports'));
 const Members = lazy(() => import('./pages/Members'));
@@ -51,6 +52,7 @@ export default function App() {
           <Route path="/products/:sku" element={<ProductDetail />} />
           <Route path="/movements" element={<Movements />} />
           <Route path="/suppliers" element={<Suppliers />} />
+          <Route path="/events" element={<Events />} />
           <Route path="/templates" element={<Templates />} />
           <Route path="/imports" element={<Imports />} />
           <Route path="/imports/:id" element={<Imports />} />

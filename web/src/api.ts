@@ -146,6 +146,13 @@ export interface Supplier {
   lead_time_days?: number | null; moq?: number | null; memo?: string | null; product_count?: number;
 }
 
+export type EventKind = 'promotion' | 'live' | 'channel_sale' | 'shipping_stop' | 'other';
+export interface ShopEvent {
+  id: number; name: string; date: string; days_before: number; days_after: number;
+  kind: EventKind; channel: 'coupang' | 'smartstore' | 'ownmall' | null; memo: string;
+  created_by: number | null; created_at: string; updated_at: string;
+}
+
 export interface ImportProblem { row: number; column: string; severity: 'error' | 'warning'; code: string; message: string }
 export interface ImportDiff { sku: string; name: string; on_hand: number; inbound: number; outbound: number; result: number }
 type Who = { id: number; name: string } | null;

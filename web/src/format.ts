@@ -37,3 +37,17 @@ export function when(s: string | null | undefined): string {
 export function todayKst(): string {
   return new Date(Date.now() + KST_MS).toISOString().slice(0, 10);
 }
+
+const WEEKDAYS = ['일', '월', '화', '수', '목', '금', '토'];
+
+/** Business date with its weekday, for planning: "2025-11-11 (화)". */
+export function dayWithWeekday(s: string | null | undefined): string {
+  if (!s || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return day(s);
+  const d = new Date(`${s}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? s : `${s} (${WEEKDAYS[d.getUTCDay()]})`;
+}
+
+/** The KST business date n days from today (negative: before). */
+export function kstDayOffset(n: number): string {
+  return new Date(Date.now() + KST_MS + n * 86400000).toISOString().slice(0, 10);
+}

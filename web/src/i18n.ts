@@ -8,6 +8,7 @@ const ko = {
     products: '상품', movements: '입출고 내역', suppliers: '공급처', templates: '입출고 엑셀',
     imports: '업로드 내역', members: '회원 관리', audit: '감사 로그', account: '내 계정',
     logout: '로그아웃', inventory: '재고', excel: '엑셀', admin: '관리', menu: '메뉴', settings: '회사 설정',
+    events: '행사 일정',
   },
   role: { master: '마스터', manager: '매니저', staff: '스태프', viewer: '뷰어' } as Record<string, string>,
   roleHelp: {
@@ -71,6 +72,20 @@ const ko = {
     leadTime: '기본 리드타임', moq: '기본 MOQ', memo: '메모', new: '공급처 등록', editTitle: '공급처 수정',
     created: '공급처를 등록했습니다.', updated: '공급처를 수정했습니다.', products: '상품 수',
   },
+  event: {
+    title: '행사 일정', sub: '프로모션·라이브 커머스·채널 행사처럼 판매가 달라지는 날입니다. 수요예측이 행사 기간의 변화를 배웁니다.',
+    date: '날짜', name: '행사명', kind: '종류', channel: '채널', window: '영향 기간', memo: '메모',
+    kinds: { promotion: '프로모션', live: '라이브 커머스', channel_sale: '채널 행사', shipping_stop: '자체 배송 중단', other: '기타' } as Record<string, string>,
+    channels: { coupang: '쿠팡', smartstore: '스마트스토어', ownmall: '자사몰' } as Record<string, string>,
+    allChannels: '전체 채널', daysBefore: '행사 전 영향', daysAfter: '행사 후 영향',
+    windowHelp: '판매가 행사 며칠 전부터 며칠 후까지 달라지는지 (각 0~14일)',
+    before: (n: number) => `${n}일 전`, after: (n: number) => `${n}일 후`, sameDay: '당일', onlyDay: '당일만',
+    upcoming: '다가오는 행사', past: '지난 행사', all: '전체',
+    new: '행사 등록', editTitle: '행사 수정', created: '행사를 등록했습니다.', updated: '행사를 수정했습니다.',
+    deleted: '행사를 삭제했습니다.', deleteConfirm: '이 행사를 삭제할까요? 이후 예측에 반영되지 않습니다.',
+    exportCsv: 'CSV 내보내기', empty: '등록된 행사가 없습니다.', nameRequired: '행사 이름을 입력하세요.',
+    dateRequired: '날짜를 고르세요.', dateRange: '2015-01-01부터 2035-12-31까지의 날짜만 넣을 수 있습니다.',
+  },
   template: {
     title: '입출고 엑셀', intro: '템플릿을 내려받아 입고·출고 수량을 채우고 올리세요. 적용하기 전에 미리보기로 모든 행을 확인합니다.',
     step1: '템플릿 다운로드', step2: '엑셀 업로드', step3: '미리보기 확인', step4: '적용',
@@ -113,6 +128,7 @@ const ko = {
       on_hand: '현재 재고', type: '구분', qty: '수량', date: '일자', lot: '로트', expiry: '소비기한', source: '출처',
       contact: '담당자', phone: '연락처', email: '이메일', file_name: '파일명', status: '상태', movements: '입출고 건수',
       rows: '행 수', batch_id: '업로드 번호', deleted: '삭제', deactivated: '사용 중지',
+      days_before: '행사 전 영향(일)', days_after: '행사 후 영향(일)', channel: '채널', created_by: '등록한 회원 번호',
     } as Record<string, string>,
     reasons: { wrong_password: '비밀번호 틀림', unknown_login: '없는 아이디', disabled: '비활성 회원' } as Record<string, string>,
     kinds: {
@@ -124,8 +140,9 @@ const ko = {
       'movement.create': '입출고 기록', 'movement.reverse': '입출고 취소',
       'import.upload': '엑셀 업로드', 'import.apply': '엑셀 적용', 'import.reverse': '엑셀 되돌리기',
       'org.update': '회사 설정 변경',
+      'event.create': '행사 등록', 'event.update': '행사 수정', 'event.delete': '행사 삭제',
     } as Record<string, string>,
-    groups: { session: '로그인', user: '회원', product: '상품', supplier: '공급처', movement: '입출고', import: '엑셀 업로드', org: '회사 설정' } as Record<string, string>,
+    groups: { session: '로그인', user: '회원', product: '상품', supplier: '공급처', movement: '입출고', import: '엑셀 업로드', org: '회사 설정', event: '행사' } as Record<string, string>,
   },
   org: {
     title: '회사 설정', sub: '상점 이름과 재고 규칙은 이 회사의 모든 회원에게 적용됩니다.',
@@ -155,6 +172,7 @@ const en: DeepPartial<Messages> = {
     products: 'Products', movements: 'Stock movements', suppliers: 'Suppliers', templates: 'Excel in/out',
     imports: 'Upload history', members: 'Members', audit: 'Audit log', account: 'My account', logout: 'Log out',
     inventory: 'Inventory', excel: 'Excel', admin: 'Admin', menu: 'Menu', settings: 'Shop settings',
+    events: 'Events',
   },
   login: { title: 'Log in', login: 'Login', password: 'Password', submit: 'Log in' },
 };

@@ -4,7 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { Avatar, Button, Drawer, Dropdown, Grid, Input, Layout, Menu, Tag, type MenuProps } from 'antd';
 import {
-  AppstoreOutlined, AuditOutlined, CloudUploadOutlined, FileExcelOutlined, HistoryOutlined,
+  AppstoreOutlined, AuditOutlined, CalendarOutlined, CloudUploadOutlined, FileExcelOutlined, HistoryOutlined,
   LogoutOutlined, MenuOutlined, SettingOutlined, ShopOutlined, SwapOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useAuth } from '../auth';
@@ -20,6 +20,7 @@ function useMenuItems(): MenuProps['items'] {
       { key: '/products', icon: <AppstoreOutlined />, label: t.nav.products },
       { key: '/movements', icon: <SwapOutlined />, label: t.nav.movements },
       { key: '/suppliers', icon: <ShopOutlined />, label: t.nav.suppliers },
+      { key: '/events', icon: <CalendarOutlined />, label: t.nav.events },
     ] },
     { type: 'group', key: 'g-xl', label: t.nav.excel, children: [
       { key: '/templates', icon: <FileExcelOutlined />, label: t.nav.templates },

@@ -1,0 +1,558 @@
+/* api_events.c — an organisation's events (행사 일정): promotions, live-commerce days,
+ * channel sale events such as 11/11, its own shipping stops. Any member reads them; managers
+ * and masters add, change and delete them. The forecast turns each event into a regressor
+ * over the days from `date - days_before` to `date + days_after` (docs/forecast.md). Every
+ * change is audited with the event before and after. */
+#include "api_events.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api_audit.h"
+#include "audit.h"
+#include "util.h"
+
+#define EVENT_NAME_MAX   60  /* code points */
+#define EVENT_MEMO_MAX   500 /* code points */
+#define EVENT_WINDOW_MAX 14  /* days before / after */
+#define EVENT_FIRST_DATE "2015-01-01"
+#define EVENT_LAST_DATE  "2035-12-31" /* the Korean holiday calendar's range */
+
+static const char *const kinds[] = {"promotion", "live", "channel_sale", "shipping_stop", "other"};
+static const char *const channels[] = {"coupang", "smartstore", "ownmall"};
+
+#define EVENT_COLS                                                                                 \
+	"id, name, date, days_before, days_after, kind, channel, memo, created_by, created_at,"    \
+	" updated_at"
+
+static json_t *row_json(db_stmt *s)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(db_col_int(s, 0)));
+	json_object_set_new(o, "name", json_string(db_col_text(s, 1)));
+	json_object_set_new(o, "date", json_string(db_col_text(s, 2)));
+	json_object_set_new(o, "days_before", json_integer(db_col_int(s, 3)));
+	json_object_set_new(o, "days_after", json_integer(db_col_int(s, 4)));
+	json_object_set_new(o, "kind", json_string(db_col_text(s, 5)));
+	json_object_set_new(o, "channel",
+	                    db_col_is_null(s, 6) ? json_null() : json_string(db_col_text(s, 6)));
+	json_object_set_new(o, "memo", json_string(db_col_text(s, 7)));
+	json_object_set_new(o, "created_by",
+	                    db_col_is_null(s, 8) ? json_null() : json_integer(db_col_int(s, 8)));
+	json_object_set_new(o, "created_at", json_string(db_col_text(s, 9)));
+	json_object_set_new(o, "updated_at", json_string(db_col_text(s, 10)));
+	return o;
+}
+
+/* The event as the API answers it, or NULL when the organisation has no such event. */
+static json_t *event_json(db *d, int64_t org_id, int64_t id)
+{
+	db_stmt *s = db_preparef(d, "SELECT " EVENT_COLS " FROM events WHERE id = ? AND org_id = ?",
+	                         "ii", id, org_id);
+	json_t *o = db_step(s) == DB_ROW ? row_json(s) : NULL;
+	db_finalize(s);
+	return o;
+}
+
+static int64_t path_id(struct req *r)
+{
+	const char *s = req_param(r, "id");
+	char *end = NULL;
+	long long id = s ? strtoll(s, &end, 10) : 0;
+	return (s && *s && !*end && id > 0) ? id : 0;
+}
+
+static void reply_event_not_found(struct req *r)
+{
+	reply_not_found(r, "event_not_found", "행사를 찾을 수 없습니다.");
+}
+
+/* ------------------------------------------------------------------- validation */
+
+/* Field errors collected over the whole body, so that a form shows every one at once. */
+struct verr {
+	json_t *details; /* [{"field","code","message"}] */
+	const char *first;
+};
+
+static void verr_add(struct req *r, struct verr *v, const char *field, const char *code,
+                     const char *message)
+{
+	if (!v->details)
+		v->details = json_array();
+	json_array_append_new(v->details, json_pack("{s:s, s:s, s:s}", "field", field, "code", code,
+	                                            "message", message));
+	if (!v->first)
+		v->first = arena_strdup(r->a, message);
+}
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		n += (*p & 0xC0) != 0x80;
+	return n;
+}
+
+static int has_control(const char *s, int allow_newline)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p < 0x20 && !(allow_newline && (*p == '\n' || *p == '\r' || *p == '\t'))) ||
+		    *p == 0x7F)
+			return 1;
+	return 0;
+}
+
+/* A text field. Returns 1 and *out (arena, NFC, trimmed; "" when cleared) when present,
+ * 0 when absent, -1 after recording an error. */
+static int get_text(struct req *r, struct verr *v, json_t *body, const char *key, const char *label,
+                    size_t max_chars, int allow_newline, const char **out)
+{
+	json_t *j = json_object_get(body, key);
+	if (!j)
+		return 0;
+	if (json_is_null(j)) {
+		*out = "";
+		return 1;
+	}
+	if (!json_is_string(j)) {
+		verr_add(r, v, key, "not_string",
+		         arena_printf(r->a, "%s은(는) 문자열로 입력해 주세요.", label));
+		return -1;
+	}
+	const char *s = json_string_value(j);
+	char *norm = memchr(s, '\0', json_string_length(j)) ? NULL : util_nfc(s);
+	if (!norm || has_control(norm, allow_newline)) {
+		free(norm);
+		verr_add(r, v, key, "bad_text",
+		         arena_printf(r->a, "%s에 입력할 수 없는 문자가 있습니다.", label));
+		return -1;
+	}
+	if (utf8_chars(norm) > max_chars) {
+		free(norm);
+		verr_add(r, v, key, "too_long",
+		         arena_printf(r->a, "%s은(는) %zu자 이하로 입력해 주세요.", label,
+		                      max_chars));
+		return -1;
+	}
+	*out = arena_strdup(r->a, norm);
+	free(norm);
+	return 1;
+}
+
+static int get_window(struct req *r, struct verr *v, json_t *body, const char *key,
+                      const char *label, int64_t *out)
+{
+	json_t *j = json_object_get(body, key);
+	if (!j)
+		return 0;
+	if (json_is_null(j)) {
+		*out = 0;
+		return 1;
+	}
+	if (!json_is_integer(j)) {
+		verr_add(r, v, key, "not_integer",
+		         arena_printf(r->a, "%s은(는) 0부터 %d 사이의 정수(일)로 입력해 주세요.",
+		                      label, EVENT_WINDOW_MAX));
+		return -1;
+	}
+	json_int_t n = json_integer_value(j);
+	if (n < 0 || n > EVENT_WINDOW_MAX) {
+		verr_add(r, v, key, "out_of_range",
+		         arena_printf(r->a, "%s은(는) 0일부터 %d일까지 넣을 수 있습니다.", label,
+		                      EVENT_WINDOW_MAX));
+		return -1;
+	}
+	*out = n;
+	return 1;
+}
+
+static int in_list(const char *s, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(s, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* What a body asks to set. has_* say which fields were sent. */
+struct event_in {
+	const char *name, *date, *kind, *channel, *memo; /* channel NULL = every channel */
+	int64_t before, after;
+	int has_name, has_date, has_kind, has_channel, has_memo, has_before, has_after;
+};
+
+/* Reads and checks the body; on any problem replies 400 with every field error and returns
+ * -1. creating: name and date are required. */
+static int read_event(struct req *r, json_t *body, int creating, struct event_in *in)
+{
+	static const char *const keys[] = {"name", "date",    "days_before", "days_after",
+	                                   "kind", "channel", "memo"};
+	static const char *const ro[] = {"id", "created_by", "created_at", "updated_at"};
+	struct verr v = {0};
+	memset(in, 0, sizeof *in);
+	in->kind = "other";
+	in->memo = "";
+	const char *key;
+	json_t *j;
+	json_object_foreach(body, key, j)
+	{
+		if (!in_list(key, keys, ARRAY_LEN(keys)) && !in_list(key, ro, ARRAY_LEN(ro)))
+			verr_add(r, &v, key, "unknown_field",
+			         arena_printf(r->a, "알 수 없는 항목입니다: %s", key));
+	}
+
+	int rc = get_text(r, &v, body, "name", "행사 이름", EVENT_NAME_MAX, 0, &in->name);
+	if (rc == 1 && !in->name[0]) {
+		verr_add(r, &v, "name", "required", "행사 이름을 입력해 주세요.");
+	} else if (rc == 0 && creating) {
+		verr_add(r, &v, "name", "required", "행사 이름을 입력해 주세요.");
+	}
+	in->has_name = rc == 1;
+
+	j = json_object_get(body, "date");
+	if (j && !json_is_null(j)) {
+		const char *s = json_is_string(j) ? json_string_value(j) : NULL;
+		int y, m, d;
+		if (!s || strlen(s) != 10 || util_parse_date(s, &y, &m, &d) != 0) {
+			verr_add(r, &v, "date", "bad_date",
+			         "날짜는 2025-11-11 처럼 YYYY-MM-DD 형식의 실제 날짜로 입력해 "
+			         "주세요.");
+		} else if (strcmp(s, EVENT_FIRST_DATE) < 0 || strcmp(s, EVENT_LAST_DATE) > 0) {
+			verr_add(r, &v, "date", "date_out_of_range",
+			         "행사 날짜는 " EVENT_FIRST_DATE "부터 " EVENT_LAST_DATE
+			         "까지만 넣을 수 있습니다 (공휴일 달력이 있는 기간).");
+		} else {
+			in->date = arena_strdup(r->a, s);
+			in->has_date = 1;
+		}
+	} else if (j || creating) {
+		verr_add(r, &v, "date", "required", "행사 날짜를 입력해 주세요.");
+	}
+
+	in->has_before =
+	        get_window(r, &v, body, "days_before", "행사 전 영향 기간", &in->before) == 1;
+	in->has_after = get_window(r, &v, body, "days_after", "행사 후 영향 기간", &in->after) == 1;
+
+	j = json_object_get(body, "kind");
+	if (j) {
+		const char *s = json_is_string(j) ? json_string_value(j) : NULL;
+		if (!s || !in_list(s, kinds, ARRAY_LEN(kinds)))
+			verr_add(r, &v, "kind", "unknown_kind",
+			         "행사 종류는 프로모션, 라이브 커머스, 채널 행사, 자체 배송 중단, "
+			         "기타 "
+			         "중 하나를 골라 주세요.");
+		else {
+			in->kind = s;
+			in->has_kind = 1;
+		}
+	}
+	j = json_object_get(body, "channel");
+	if (j) {
+		const char *s = json_is_string(j) ? json_string_value(j) : NULL;
+		if (json_is_null(j) || (s && !*s) || (s && strcmp(s, "all") == 0)) {
+			in->channel = NULL;
+			in->has_channel = 1;
+		} else if (!s || !in_list(s, channels, ARRAY_LEN(channels))) {
+			verr_add(
+			        r, &v, "channel", "unknown_channel",
+			        "채널은 쿠팡, 스마트스토어, 자사몰 중 하나이거나 비워 두세요 (전체 "
+			        "채널).");
+		} else {
+			in->channel = s;
+			in->has_channel = 1;
+		}
+	}
+	in->has_memo = get_text(r, &v, body, "memo", "메모", EVENT_MEMO_MAX, 1, &in->memo) == 1;
+
+	if (v.details) {
+		reply_error(r, 400, "validation_failed",
+		            arena_printf(r->a, "입력값을 확인해 주세요: %s", v.first), v.details);
+		return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------- handlers */
+
+/* from/to query dates (inclusive); replies 400 and returns -1 when malformed. */
+static int query_date(struct req *r, const char *key, const char **out)
+{
+	const char *s = req_query(r, key);
+	*out = NULL;
+	if (!s || !*s)
+		return 0;
+	int y, m, d;
+	if (strlen(s) != 10 || util_parse_date(s, &y, &m, &d) != 0) {
+		reply_field_error(
+		        r, key, "bad_date",
+		        "날짜는 2025-11-11 처럼 YYYY-MM-DD 형식의 실제 날짜로 입력해 주세요.");
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+/* The organisation's events between from and to, by date (then id). */
+static db_stmt *select_events(db *d, int64_t org_id, const char *from, const char *to, int desc,
+                              int64_t limit, int64_t offset)
+{
+#define EVENTS_WHERE                                                                               \
+	"SELECT " EVENT_COLS " FROM events WHERE org_id = ?"                                       \
+	" AND (? IS NULL OR date >= ?) AND (? IS NULL OR date <= ?)"
+	return db_preparef(d,
+	                   desc ? EVENTS_WHERE " ORDER BY date DESC, id DESC LIMIT ? OFFSET ?"
+	                        : EVENTS_WHERE " ORDER BY date, id LIMIT ? OFFSET ?",
+	                   "ittttii", org_id, from, from, to, to, limit, offset);
+#undef EVENTS_WHERE
+}
+
+/* order=asc (default: soonest first) or order=desc (latest first, for past events). */
+static int query_order(struct req *r, int *desc)
+{
+	const char *s = req_query(r, "order");
+	*desc = s && strcmp(s, "desc") == 0;
+	if (s && *s && strcmp(s, "asc") != 0 && !*desc) {
+		reply_field_error(r, "order", "bad_order", "정렬은 asc 또는 desc 입니다.");
+		return -1;
+	}
+	return 0;
+}
+
+static void h_list(struct req *r)
+{
+	const char *from, *to;
+	int64_t limit, offset;
+	int desc;
+	if (query_date(r, "from", &from) || query_date(r, "to", &to) || query_order(r, &desc) ||
+	    req_query_int(r, "limit", 1000, 1, 1000, &limit) ||
+	    req_query_int(r, "offset", 0, 0, INT64_MAX, &offset))
+		return;
+	json_t *items = json_array();
+	db_stmt *s = select_events(r->db, r->user->org_id, from, to, desc, limit, offset);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW)
+		json_array_append_new(items, row_json(s));
+	db_finalize(s);
+	if (rc != DB_DONE) {
+		json_decref(items);
+		reply_db_error(r, rc);
+		return;
+	}
+	int64_t total = db_int(r->db, 0,
+	                       "SELECT count(*) FROM events WHERE org_id = ?"
+	                       " AND (? IS NULL OR date >= ?) AND (? IS NULL OR date <= ?)",
+	                       "itttt", r->user->org_id, from, from, to, to);
+	reply_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total));
+}
+
+int api_events_csv(db *d, int64_t org_id, const char *from, const char *to, int desc, char **out,
+                   size_t *len)
+{
+	struct {
+		char *p;
+		size_t len, cap;
+	} b = {xstrdup("\xEF\xBB\xBF" /* the BOM makes Excel read UTF-8 */
+	               "date,name,days_before,days_after,kind,channel,memo\r\n"),
+	       0, 0};
+	b.len = b.cap = strlen(b.p);
+	db_stmt *s = select_events(d, org_id, from, to, desc, INT64_MAX, 0);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		char *name = api_audit_csv_field(db_col_text(s, 1));
+		char *memo = api_audit_csv_field(db_col_text(s, 7));
+		char *line = xasprintf("%s,%s,%lld,%lld,%s,%s,%s\r\n", db_col_text(s, 2), name,
+		                       (long long)db_col_int(s, 3), (long long)db_col_int(s, 4),
+		                       db_col_text(s, 5),
+		                       db_col_is_null(s, 6) ? "" : db_col_text(s, 6), memo);
+		size_t n = strlen(line);
+		while (b.len + n + 1 > b.cap)
+			b.cap = b.cap * 2 + 64;
+		b.p = xrealloc(b.p, b.cap);
+		memcpy(b.p + b.len, line, n + 1);
+		b.len += n;
+		free(line);
+		free(name);
+		free(memo);
+	}
+	db_finalize(s);
+	if (rc != DB_DONE) {
+		free(b.p);
+		return rc;
+	}
+	*out = b.p;
+	*len = b.len;
+	return DB_OK;
+}
+
+/* GET /api/events/export.csv: the same filters, as the CSV `jaego forecast --events` reads. */
+static void h_export(struct req *r)
+{
+	const char *from, *to;
+	int desc;
+	if (query_date(r, "from", &from) || query_date(r, "to", &to) || query_order(r, &desc))
+		return;
+	char *buf = NULL;
+	size_t len = 0;
+	int rc = api_events_csv(r->db, r->user->org_id, from, to, desc, &buf, &len);
+	if (rc != DB_OK) {
+		reply_db_error(r, rc);
+		return;
+	}
+	char today[11];
+	util_kst_date(util_now(), today);
+	reply_header(r, "Content-Disposition",
+	             arena_printf(r->a, "attachment; filename=\"events-%s.csv\"", today));
+	reply_header(r, "Cache-Control", "no-store");
+	reply_bytes(r, 200, "text/csv; charset=utf-8", buf, len);
+	free(buf);
+}
+
+static void h_get(struct req *r)
+{
+	json_t *o = event_json(r->db, r->user->org_id, path_id(r));
+	if (!o) {
+		reply_event_not_found(r);
+		return;
+	}
+	reply_json(r, 200, o);
+}
+
+/* Writes the change (insert when id is 0), audits it and commits; one reply. */
+static void save(struct req *r, int64_t id)
+{
+	json_t *body = req_json_object(r);
+	if (!body)
+		return;
+	int64_t org = r->user->org_id;
+	if (id &&
+	    !db_int(r->db, 0, "SELECT id FROM events WHERE id = ? AND org_id = ?", "ii", id, org)) {
+		reply_event_not_found(r);
+		return;
+	}
+	struct event_in in;
+	if (read_event(r, body, id == 0, &in))
+		return;
+	int rc = db_begin(r->db);
+	if (rc != DB_OK) {
+		reply_db_error(r, rc);
+		return;
+	}
+	json_t *before = id ? event_json(r->db, org, id) : NULL;
+	if (id && !before) { /* deleted meanwhile */
+		db_rollback(r->db);
+		reply_event_not_found(r);
+		return;
+	}
+	char now[32];
+	util_utc_iso(util_now(), now);
+	if (id == 0) {
+		rc = db_exec(
+		        r->db,
+		        "INSERT INTO events (org_id, name, date, days_before, days_after, kind,"
+		        " channel, memo, created_by, created_at, updated_at)"
+		        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		        "ittiitttitt", org, in.name, in.date, in.before, in.after, in.kind,
+		        in.channel, in.memo, r->user->id, now, now);
+		id = db_last_id(r->db);
+	} else {
+		/* One statement: each column keeps its value unless the body sent it. */
+		rc = db_exec(r->db,
+		             "UPDATE events SET"
+		             " name = CASE WHEN ? THEN ? ELSE name END,"
+		             " date = CASE WHEN ? THEN ? ELSE date END,"
+		             " days_before = CASE WHEN ? THEN ? ELSE days_before END,"
+		             " days_after = CASE WHEN ? THEN ? ELSE days_after END,"
+		             " kind = CASE WHEN ? THEN ? ELSE kind END,"
+		             " channel = CASE WHEN ? THEN ? ELSE channel END,"
+		             " memo = CASE WHEN ? THEN ? ELSE memo END"
+		             " WHERE id = ? AND org_id = ?",
+		             "ititiiiiitititii", (int64_t)in.has_name, in.name,
+		             (int64_t)in.has_date, in.date, (int64_t)in.has_before, in.before,
+		             (int64_t)in.has_after, in.after, (int64_t)in.has_kind, in.kind,
+		             (int64_t)in.has_channel, in.channel, (int64_t)in.has_memo, in.memo, id,
+		             org);
+	}
+	json_t *after = rc == DB_OK ? event_json(r->db, org, id) : NULL;
+	int updating = before != NULL, changed = !before || !json_equal(before, after);
+	if (rc == DB_OK && changed && before) {
+		rc = db_exec(r->db, "UPDATE events SET updated_at = ? WHERE id = ?", "ti", now, id);
+		json_decref(after);
+		after = rc == DB_OK ? event_json(r->db, org, id) : NULL;
+	}
+	if (rc == DB_OK && changed) {
+		char idbuf[24];
+		snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
+		rc = audit_record(r, updating ? "event.update" : "event.create", "event", idbuf,
+		                  before, after);
+	}
+	json_decref(before);
+	if (rc == DB_OK)
+		rc = db_commit(r->db);
+	else
+		db_rollback(r->db);
+	if (rc != DB_OK || !after) {
+		json_decref(after);
+		reply_db_error(r, rc != DB_OK ? rc : DB_ERR);
+		return;
+	}
+	reply_json(r, updating ? 200 : 201, after);
+}
+
+static void h_create(struct req *r)
+{
+	save(r, 0);
+}
+
+static void h_patch(struct req *r)
+{
+	int64_t id = path_id(r);
+	if (!id) {
+		reply_event_not_found(r);
+		return;
+	}
+	save(r, id);
+}
+
+static void h_delete(struct req *r)
+{
+	int64_t id = path_id(r), org = r->user->org_id;
+	int rc = db_begin(r->db);
+	if (rc != DB_OK) {
+		reply_db_error(r, rc);
+		return;
+	}
+	json_t *before = id ? event_json(r->db, org, id) : NULL;
+	if (!before) {
+		db_rollback(r->db);
+		reply_event_not_found(r);
+		return;
+	}
+	rc = db_exec(r->db, "DELETE FROM events WHERE id = ? AND org_id = ?", "ii", id, org);
+	if (rc == DB_OK) {
+		char idbuf[24];
+		snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
+		rc = audit_record(r, "event.delete", "event", idbuf, before, NULL);
+	}
+	json_decref(before);
+	if (rc == DB_OK)
+		rc = db_commit(r->db);
+	else
+		db_rollback(r->db);
+	if (rc != DB_OK) {
+		reply_db_error(r, rc);
+		return;
+	}
+	reply_no_content(r);
+}
+
+const struct route api_events_routes[] = {
+        {"GET", "/api/events", ROLE_VIEWER, 0, h_list},
+        {"POST", "/api/events", ROLE_MANAGER, 0, h_create},
+        {"GET", "/api/events/export.csv", ROLE_VIEWER, 0, h_export},
+        {"GET", "/api/events/{id}", ROLE_VIEWER, 0, h_get},
+        {"PATCH", "/api/events/{id}", ROLE_MANAGER, 0, h_patch},
+        {"DELETE", "/api/events/{id}", ROLE_MANAGER, 0, h_delete},
+        ROUTE_END,
+};

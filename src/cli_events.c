@@ -1,0 +1,165 @@
+/* cli_events.c — `jaego events export` (see cli_events.h). Without --org the database must
+ * hold exactly one organisation. Exit 0; 2 for a usage error or an unknown organisation;
+ * 1 when the database or the output file fails. */
+#include "cli_events.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "api_events.h"
+#include "db.h"
+#include "util.h"
+
+static void usage(FILE *out)
+{
+	fprintf(out, "사용법: jaego events export --db PATH [--org ID] [--from YYYY-MM-DD] "
+	             "[--to YYYY-MM-DD] --output FILE\n"
+	             "  회사의 행사 일정을 CSV로 씁니다 (jaego forecast --events 가 읽는 형식).\n"
+	             "  --org 를 빼면 데이터베이스에 회사가 하나뿐이어야 합니다. FILE 이 - 이면 "
+	             "표준 출력.\n");
+}
+
+static int check_date(const char *opt, const char *s)
+{
+	int y, m, d;
+	if (!s || (strlen(s) == 10 && util_parse_date(s, &y, &m, &d) == 0))
+		return 0;
+	fprintf(stderr,
+	        "jaego events: error: bad_date: %s 는 YYYY-MM-DD 형식의 실제 날짜여야 합니다 "
+	        "('%s')\n",
+	        opt, s);
+	return 2;
+}
+
+int cli_events_main(int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[1], "export") != 0) {
+		if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+			usage(stdout);
+			return 0;
+		}
+		usage(stderr);
+		return 2;
+	}
+	const char *dbpath = getenv("JAEGO_DB"), *output = NULL, *from = NULL, *to = NULL;
+	long long org = 0;
+	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+	                                     {"org", required_argument, NULL, 'o'},
+	                                     {"from", required_argument, NULL, 'f'},
+	                                     {"to", required_argument, NULL, 't'},
+	                                     {"output", required_argument, NULL, 'O'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
+	int ch;
+	optind = 1;
+	argc--;
+	argv++; /* getopt starts after "export" */
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			dbpath = optarg;
+			break;
+		case 'o': {
+			char *end;
+			org = strtoll(optarg, &end, 10);
+			if (*end || org <= 0) {
+				fprintf(stderr,
+				        "jaego events: error: bad_org: --org 는 회사 번호(1 "
+				        "이상)입니다 "
+				        "('%s')\n",
+				        optarg);
+				return 2;
+			}
+			break;
+		}
+		case 'f':
+			from = optarg;
+			break;
+		case 't':
+			to = optarg;
+			break;
+		case 'O':
+			output = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (!dbpath || !output || optind < argc) {
+		usage(stderr);
+		return 2;
+	}
+	if (check_date("--from", from) || check_date("--to", to))
+		return 2;
+	db *d = NULL;
+	char err[256];
+	if (db_open(dbpath, &d, err, sizeof err) != 0) {
+		fprintf(stderr,
+		        "jaego events: error: db_error: 데이터베이스를 열 수 없습니다: %s\n", err);
+		return 1;
+	}
+	if (!org) {
+		int64_t n = db_int(d, 0, "SELECT count(*) FROM orgs", "");
+		if (n != 1) {
+			fprintf(stderr,
+			        "jaego events: error: org_required: 회사가 %lld곳 있습니다. --org "
+			        "로 "
+			        "회사 번호를 고르세요\n",
+			        (long long)n);
+			db_close(d);
+			return 2;
+		}
+		org = db_int(d, 0, "SELECT id FROM orgs", "");
+	} else if (!db_int(d, 0, "SELECT id FROM orgs WHERE id = ?", "i", (int64_t)org)) {
+		fprintf(stderr,
+		        "jaego events: error: org_not_found: 회사 번호 %lld 이(가) 없습니다\n",
+		        org);
+		db_close(d);
+		return 2;
+	}
+	char *buf = NULL;
+	size_t len = 0;
+	int rc = api_events_csv(d, org, from, to, 0, &buf, &len);
+	db_close(d);
+	if (rc != DB_OK) {
+		fprintf(stderr, "jaego events: error: db_error: 행사를 읽지 못했습니다\n");
+		return 1;
+	}
+	int bad;
+	if (strcmp(output, "-") == 0) {
+		bad = fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0;
+	} else {
+		/* A temporary file renamed into place: a failure never leaves half a file. */
+		char *tmp = xasprintf("%s.tmp.%ld", output, (long)getpid());
+		FILE *f = fopen(tmp, "wb");
+		bad = !f;
+		if (f) {
+			bad = fwrite(buf, 1, len, f) != len;
+			bad |= fclose(f) != 0;
+			bad = bad || rename(tmp, output) != 0;
+			if (bad)
+				remove(tmp);
+		}
+		free(tmp);
+	}
+	long rows = -1; /* the header line */
+	for (size_t i = 0; i < len; i++)
+		rows += buf[i] == '\n';
+	free(buf);
+	if (bad) {
+		fprintf(stderr, "jaego events: error: io_error: 파일을 쓸 수 없습니다: %s\n",
+		        output);
+		return 1;
+	}
+	if (strcmp(output, "-") != 0)
+		fprintf(stderr, "events: 회사 %lld 의 행사 %ld건을 %s 에 썼습니다\n", org, rows,
+		        output);
+	return 0;
+}

@@ -1,0 +1,399 @@
+/* events_csv.c — the `date,name[,days_before,days_after]` reader (see events_csv.h). Self-
+ * contained apart from sales_date_parse, so that the fuzz target links it alone. */
+#include "events_csv.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sales_csv.h"
+
+static void set_msg(char *msg, size_t msglen, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+static void set_msg(char *msg, size_t msglen, const char *fmt, ...)
+{
+	if (!msg || !msglen)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, msglen, fmt, ap);
+	va_end(ap);
+}
+
+void events_free(events_list *l)
+{
+	if (!l)
+		return;
+	for (int i = 0; i < l->n; i++)
+		free(l->rows[i].name);
+	free(l->rows);
+	free(l);
+}
+
+/* ------------------------------------------------------------------ records */
+
+#define MAX_FIELDS 64
+
+/* One field of a record: the unquoted text in a heap copy (doubled quotes undone). */
+typedef struct field {
+	char *s;
+	size_t len;
+} field;
+
+static void fields_free(field *f, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(f[i].s);
+}
+
+/* Splits the record at *pos into fields, advancing *pos past its line end and *line by the
+ * line breaks consumed. Returns the field count, or -1 unterminated quote, -2 text after a
+ * closing quote, -3 too many fields, -4 out of memory (fields already made are freed). */
+static int split_record(const char *buf, size_t len, size_t *pos, long *line, field *f)
+{
+	size_t i = *pos;
+	int nf = 0, err = 0;
+	for (;;) {
+		if (nf >= MAX_FIELDS) {
+			err = -3;
+			break;
+		}
+		/* The field's raw extent bounds its text: to the closing quote, or to the
+		 * next separator. */
+		size_t end = i;
+		if (i < len && buf[i] == '"') {
+			for (end = i + 1; end < len; end++) {
+				if (buf[end] == '"' && (end + 1 >= len || buf[end + 1] != '"'))
+					break;
+				if (buf[end] == '"')
+					end++;
+			}
+		} else {
+			while (end < len && buf[end] != ',' && buf[end] != '\n')
+				end++;
+		}
+		char *out = malloc(end - i + 1);
+		if (!out) {
+			err = -4;
+			break;
+		}
+		size_t n = 0;
+		f[nf].s = out;
+		nf++;
+		if (i < len && buf[i] == '"') {
+			i++;
+			for (;;) {
+				if (i >= len) {
+					err = -1;
+					break;
+				}
+				if (buf[i] == '"') {
+					if (i + 1 < len && buf[i + 1] == '"') {
+						out[n++] = '"';
+						i += 2;
+						continue;
+					}
+					i++;
+					break;
+				}
+				if (buf[i] == '\n')
+					(*line)++;
+				out[n++] = buf[i++];
+			}
+			if (err)
+				break;
+			if (i < len && buf[i] == '\r' && (i + 1 >= len || buf[i + 1] == '\n'))
+				i++;
+			if (i < len && buf[i] != ',' && buf[i] != '\n') {
+				err = -2;
+				break;
+			}
+		} else {
+			while (i < len && buf[i] != ',' && buf[i] != '\n')
+				out[n++] = buf[i++];
+			if (n && out[n - 1] == '\r' && (i >= len || buf[i] == '\n'))
+				n--;
+		}
+		out[n] = '\0';
+		f[nf - 1].len = n;
+		if (i < len && buf[i] == ',') {
+			i++;
+			continue;
+		}
+		if (i < len) { /* '\n' */
+			i++;
+			(*line)++;
+		}
+		break;
+	}
+	if (err) {
+		fields_free(f, nf);
+		return err;
+	}
+	*pos = i;
+	return nf;
+}
+
+static void trim(field *f)
+{
+	size_t a = 0, b = f->len;
+	while (a < b && (f->s[a] == ' ' || f->s[a] == '\t'))
+		a++;
+	while (b > a && (f->s[b - 1] == ' ' || f->s[b - 1] == '\t'))
+		b--;
+	memmove(f->s, f->s + a, b - a);
+	f->len = b - a;
+	f->s[f->len] = '\0';
+}
+
+/* Code points of valid UTF-8 without control characters, or -1. */
+static long text_chars(const unsigned char *s, size_t len)
+{
+	long n = 0;
+	for (size_t i = 0; i < len; n++) {
+		unsigned c = s[i];
+		size_t k;
+		unsigned cp;
+		if (c < 0x80) {
+			if (c < 0x20 || c == 0x7F)
+				return -1;
+			i++;
+			continue;
+		} else if ((c & 0xE0) == 0xC0) {
+			k = 1;
+			cp = c & 0x1F;
+		} else if ((c & 0xF0) == 0xE0) {
+			k = 2;
+			cp = c & 0x0F;
+		} else if ((c & 0xF8) == 0xF0) {
+			k = 3;
+			cp = c & 0x07;
+		} else {
+			return -1;
+		}
+		for (size_t j = 1; j <= k; j++) {
+			if (i + j >= len || (s[i + j] & 0xC0) != 0x80)
+				return -1;
+			cp = cp << 6 | (s[i + j] & 0x3F);
+		}
+		static const unsigned min[4] = {0, 0x80, 0x800, 0x10000};
+		if (cp < min[k] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ||
+		    (cp >= 0x80 && cp < 0xA0))
+			return -1;
+		i += k + 1;
+	}
+	return n;
+}
+
+static int parse_window(const field *f, int *out)
+{
+	if (f->len == 0) {
+		*out = 0;
+		return 0;
+	}
+	if (f->len > 2)
+		return -1;
+	int v = 0;
+	for (size_t i = 0; i < f->len; i++) {
+		if (f->s[i] < '0' || f->s[i] > '9')
+			return -1;
+		v = v * 10 + (f->s[i] - '0');
+	}
+	if (v > EVENTS_WINDOW_MAX)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int events_csv_parse(const char *buf, size_t len, events_list **out, char *msg, size_t msglen)
+{
+	*out = NULL;
+	if (msg && msglen)
+		msg[0] = '\0';
+	if (!buf)
+		len = 0;
+	if (len > EVENTS_MAX_BYTES) {
+		set_msg(msg, msglen, "line 1: file_too_large: 파일이 너무 큽니다 (최대 %zu 바이트)",
+		        (size_t)EVENTS_MAX_BYTES);
+		return EVENTS_ETOOBIG;
+	}
+	size_t pos = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	long line = 1;
+	field f[MAX_FIELDS];
+	int rc = EVENTS_OK;
+	events_list *l = calloc(1, sizeof *l);
+	if (!l) {
+		set_msg(msg, msglen, "out_of_memory: 메모리가 부족합니다");
+		return EVENTS_ENOMEM;
+	}
+	int cap = 0, col_date = -1, col_name = -1, col_before = -1, col_after = -1, header = 0;
+	while (pos < len) {
+		long start = line;
+		int nf = split_record(buf, len, &pos, &line, f);
+		if (nf < 0) {
+			static const char *const why[] = {
+			        "bad_quote: 따옴표(\")가 닫히지 않았습니다",
+			        "bad_quote: 닫는 따옴표 뒤에 쉼표가 아닌 글자가 있습니다",
+			        "too_many_columns: 열이 너무 많습니다"};
+			if (nf == -4) {
+				set_msg(msg, msglen, "out_of_memory: 메모리가 부족합니다");
+				rc = EVENTS_ENOMEM;
+			} else {
+				set_msg(msg, msglen, "line %ld: %s", start, why[-nf - 1]);
+				rc = EVENTS_EFORMAT;
+			}
+			goto fail;
+		}
+		for (int i = 0; i < nf; i++)
+			trim(&f[i]);
+		if (nf == 1 && f[0].len == 0) { /* blank line */
+			fields_free(f, nf);
+			continue;
+		}
+		if (!header) {
+			header = 1;
+			for (int i = 0; i < nf; i++) {
+				int *col = strcmp(f[i].s, "date") == 0          ? &col_date
+				           : strcmp(f[i].s, "name") == 0        ? &col_name
+				           : strcmp(f[i].s, "days_before") == 0 ? &col_before
+				           : strcmp(f[i].s, "days_after") == 0  ? &col_after
+				                                                : NULL;
+				if (col && *col >= 0) {
+					set_msg(msg, msglen,
+					        "line %ld: duplicate_column: '%s' 열이 두 번 "
+					        "있습니다",
+					        start, f[i].s);
+					fields_free(f, nf);
+					rc = EVENTS_EFORMAT;
+					goto fail;
+				}
+				if (col)
+					*col = i;
+			}
+			fields_free(f, nf);
+			if (col_date < 0 || col_name < 0) {
+				set_msg(msg, msglen,
+				        "line %ld: bad_header: 첫 줄은 date,name[,days_before,"
+				        "days_after] 머리글이어야 합니다",
+				        start);
+				rc = EVENTS_EFORMAT;
+				goto fail;
+			}
+			continue;
+		}
+		if (l->n >= EVENTS_MAX_ROWS) {
+			fields_free(f, nf);
+			set_msg(msg, msglen, "line %ld: too_many_rows: 행사는 %d개까지 읽습니다",
+			        start, EVENTS_MAX_ROWS);
+			rc = EVENTS_ETOOBIG;
+			goto fail;
+		}
+		static const field none = {"", 0};
+		const field *fd = col_date < nf ? &f[col_date] : &none;
+		const field *fn = col_name < nf ? &f[col_name] : &none;
+		const field *fb = col_before >= 0 && col_before < nf ? &f[col_before] : &none;
+		const field *fa = col_after >= 0 && col_after < nf ? &f[col_after] : &none;
+		events_row row = {.line = start};
+		const char *err = NULL;
+		long chars = text_chars((const unsigned char *)fn->s, fn->len);
+		if (sales_date_parse(fd->s, fd->len, &row.day) != 0)
+			err = "bad_date: 날짜는 YYYY-MM-DD 형식의 실제 날짜여야 합니다";
+		else if (fn->len == 0)
+			err = "empty_name: 행사 이름(name)이 비어 있습니다";
+		else if (chars < 0)
+			err = "bad_name: 행사 이름에 올바르지 않은 문자가 있습니다 (UTF-8 "
+			      "텍스트만)";
+		else if (chars > EVENTS_NAME_CHARS)
+			err = "name_too_long: 행사 이름은 60자 이하여야 합니다";
+		else if (parse_window(fb, &row.before) != 0)
+			err = "bad_window: days_before 는 0부터 14 사이의 정수여야 합니다";
+		else if (parse_window(fa, &row.after) != 0)
+			err = "bad_window: days_after 는 0부터 14 사이의 정수여야 합니다";
+		if (err) {
+			set_msg(msg, msglen, "line %ld: %s", start, err);
+			fields_free(f, nf);
+			rc = EVENTS_EFORMAT;
+			goto fail;
+		}
+		memcpy(row.date, fd->s, 10);
+		row.date[10] = '\0';
+		row.name = fn->s;
+		f[col_name].s = NULL; /* taken */
+		fields_free(f, nf);
+		if (l->n == cap) {
+			int nc = cap ? cap * 2 : 16;
+			events_row *nr = realloc(l->rows, (size_t)nc * sizeof *nr);
+			if (!nr) {
+				free(row.name);
+				set_msg(msg, msglen, "out_of_memory: 메모리가 부족합니다");
+				rc = EVENTS_ENOMEM;
+				goto fail;
+			}
+			l->rows = nr;
+			cap = nc;
+		}
+		l->rows[l->n++] = row;
+	}
+	if (!header) {
+		set_msg(msg, msglen,
+		        "line 1: bad_header: 빈 파일입니다. 첫 줄은 date,name[,days_before,"
+		        "days_after] 머리글이어야 합니다");
+		rc = EVENTS_EFORMAT;
+		goto fail;
+	}
+	*out = l;
+	return EVENTS_OK;
+fail:
+	events_free(l);
+	return rc;
+}
+
+int events_csv_read(const char *path, events_list **out, char *msg, size_t msglen)
+{
+	*out = NULL;
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		set_msg(msg, msglen, "io_error: 파일을 열 수 없습니다: %s (%s)", path,
+		        strerror(errno));
+		return EVENTS_EIO;
+	}
+	size_t cap = 65536, len = 0;
+	char *buf = malloc(cap);
+	int rc = EVENTS_OK;
+	while (buf) {
+		if (len == cap) {
+			if (cap > EVENTS_MAX_BYTES)
+				break;
+			char *nb = realloc(buf, cap * 2);
+			if (!nb) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		size_t r = fread(buf + len, 1, cap - len, fp);
+		len += r;
+		if (r == 0)
+			break;
+	}
+	if (!buf) {
+		set_msg(msg, msglen, "out_of_memory: 메모리가 부족합니다");
+		rc = EVENTS_ENOMEM;
+	} else if (ferror(fp)) {
+		set_msg(msg, msglen, "io_error: 파일을 읽을 수 없습니다: %s", path);
+		rc = EVENTS_EIO;
+	} else if (len > EVENTS_MAX_BYTES) {
+		set_msg(msg, msglen, "line 1: file_too_large: 파일이 너무 큽니다 (최대 %zu 바이트)",
+		        (size_t)EVENTS_MAX_BYTES);
+		rc = EVENTS_ETOOBIG;
+	} else {
+		rc = events_csv_parse(buf, len, out, msg, msglen);
+	}
+	free(buf);
+	fclose(fp);
+	return rc;
+}
