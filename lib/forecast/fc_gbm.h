@@ -17,7 +17,7 @@ typedef struct fc_gbm_opts {
 	int max_rounds;         /* boosting rounds (60), the most when early stopping */
 	int early_stop;         /* rounds without validation gain before stopping; 0 = off,
 	                           every round kept (0) */
-	int origins_per_series; /* training origins sampled per series (24) */
+	int origins_per_series; /* training origins sampled per series (16) */
 	int steps_per_origin;   /* horizon steps sampled per origin (8) */
 	int nthreads;           /* XGBoost threads (1) */
 	unsigned long long seed;
