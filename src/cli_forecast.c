@@ -310,6 +310,27 @@ static int out_close(out_file *o, int ok, const char *cmd)
 	return 0;
 }
 
+/* A model asked for by name that some series could not use (too little history, a global
+ * model without enough series): say so on standard error, with the first reason; each
+ * series' own reason is in --report. Not an error: those series got a simpler model. */
+static void note_fallbacks(const char *cmd, const char *model, const fc_result *res, int n)
+{
+	if (!model || strcmp(model, "auto") == 0)
+		return;
+	int k = 0, first = -1;
+	for (int i = 0; i < n; i++)
+		if (strcmp(res[i].model, model) != 0) {
+			k++;
+			if (first < 0)
+				first = i;
+		}
+	if (k)
+		fprintf(stderr,
+		        "jaego %s: 알림: SKU %d개 중 %d개는 %s 대신 %s 등 더 단순한 모델로 "
+		        "예측했습니다 (예: %s; SKU별 이유는 --report)\n",
+		        cmd, n, k, model, res[first].model, res[first].reason);
+}
+
 /* A CSV field, quoted when it holds a comma, quote or newline. */
 static void put_field(FILE *f, const char *s)
 {
@@ -515,6 +536,7 @@ int cli_forecast_main(int argc, char **argv)
 		goto end;
 	}
 
+	note_fallbacks(cmd, opt.model, res, d->nsku);
 	out_file o, orep = {0}, otot = {0};
 	if ((rc = out_open(&o, a.output, cmd)))
 		goto free_res;

@@ -553,6 +553,29 @@ static int finish_one(fc_result *r, pending *pd, const double *lam)
 	return rc;
 }
 
+/* The reason a model asked for by name (NULL under auto) was replaced, from its failure
+ * code on the whole history (fold = 0) or on a validation fold (fold = 1). A global model
+ * without state had too little history to train on (fc_gbm_train / fc_lstm_train). */
+static void asked_reason(char *buf, const fc_model_def *m, int rc, int fold, int N)
+{
+	if (!m)
+		snprintf(buf, FC_REASON_MAX, "history too short for validation");
+	else if (rc == FC_ENODATA && m->prepare && m != &fc_model_prophet)
+		snprintf(buf, FC_REASON_MAX,
+		         fold ? "%s: too little history before the validation folds to train the "
+		                "global model on"
+		              : "%s: too little history to train the global model (at least 5 "
+		                "series long enough for the horizon are needed)",
+		         m->name);
+	else if (rc == FC_ENODATA)
+		snprintf(buf, FC_REASON_MAX, "%s: history too short for this model", m->name);
+	else if (N == 0)
+		snprintf(buf, FC_REASON_MAX, "history too short for validation");
+	else
+		snprintf(buf, FC_REASON_MAX, "%s could not be fitted (%s)", m->name,
+		         fc_strerror(rc));
+}
+
 /* First pass for one series: everything but the intervals of a series whose errors come
  * from cross-validation, which are left in *pd for finish_one (their leave-one-fold-out
  * scores are added to *hist); the other series are finished here. */
@@ -708,6 +731,7 @@ static int forecast_one(const double *yin, int n, const fc_options *opt, int ind
 	/* Fit every candidate on the whole history first: that forecast is the answer if the
      * candidate wins, and its form (for models that search one) is reused on the folds. */
 	cv_plan plan;
+	int asked_rc = FC_OK, asked_fold = 0; /* why a model asked for by name failed */
 	/* A slow model asked for by name is validated on one fold only: the fold serves the
 	 * intervals, there is no choice to make, and each fold costs a full fit. */
 	int folds = opt->cv_origins > 0 ? opt->cv_origins : 3;
@@ -727,6 +751,8 @@ static int forecast_one(const double *yin, int n, const fc_options *opt, int ind
 		cands[c].fin = finbuf + (size_t)c * h;
 		int r = run_model(cands[c].m[0], states, model_index(cands[c].m[0]), index, yw, n,
 		                  period, h, ymax, cands[c].fin, cands[c].form);
+		if (c == 0 && !want_auto)
+			asked_rc = r, asked_fold = 0;
 		if (r == FC_ENOMEM) {
 			rc = r;
 			goto end;
@@ -768,8 +794,11 @@ static int forecast_one(const double *yin, int n, const fc_options *opt, int ind
 					rc = r;
 					goto end;
 				}
-				if (r != FC_OK)
+				if (r != FC_OK) {
+					if (c == 0 && !want_auto && asked_rc == FC_OK)
+						asked_rc = r, asked_fold = 1;
 					cands[c].ok = 0;
+				}
 			}
 			if (cands[c].ok)
 				cand_score(&cands[c], act, N, sA, sR);
@@ -865,9 +894,8 @@ static int forecast_one(const double *yin, int n, const fc_options *opt, int ind
 				chosen = 99;
 				snprintf(out->model, FC_NAME_MAX, "%s", chain[i]->name);
 				if (!out->reason[0])
-					snprintf(out->reason, FC_REASON_MAX, "%s",
-					         N == 0 ? "history too short for validation"
-					                : "requested model could not be fitted");
+					asked_reason(out->reason, want_auto ? NULL : cands[0].m[0],
+					             asked_rc, asked_fold, N);
 			}
 		}
 		if (chosen < 0) {

@@ -39,7 +39,13 @@ void fc_prophet_opts_init(fc_prophet_opts *o)
 	o->season_prior = 10.0;
 	o->holiday_prior = 10.0;
 	o->weekly_order = 3;
-	o->yearly_order = 10;
+	/* Prophet's default yearly order is 10 (20 terms). On two or three years of daily
+	 * history that fits the noise of single past weeks and repeats it (an item's one
+	 * strong December quadrupled its forecast); order 3 keeps the broad seasons, and the
+	 * sharp yearly features (설날, 추석, organisation events) have their own regressors.
+	 * On the only multi-year dev data: MASE 0.864 -> 0.833 at h28, 0.789 -> 0.782 at h90,
+	 * RMSE 4.69 -> 4.23 and 4.99 -> 4.92. */
+	o->yearly_order = 3;
 	o->log_scale = 1;
 }
 

@@ -21,7 +21,7 @@ typedef struct fc_prophet_opts {
 	double season_prior;      /* normal scale of the Fourier coefficients (10) */
 	double holiday_prior;     /* normal scale of the holiday effects (10) */
 	int weekly_order;         /* Fourier terms for the week (3) */
-	int yearly_order;         /* Fourier terms for the year (10); used with >= 2 years */
+	int yearly_order;         /* Fourier terms for the year (3); used with >= 2 years */
 	int log_scale;            /* 1: model log1p(y), so effects multiply (default 1) */
 } fc_prophet_opts;
 

@@ -76,3 +76,23 @@ test('bad model files and options are refused', () => {
   assertRefused(fc('--horizon', '7', '--model', 'ets', '--save-model', cut), 'model_not_global');
   assert.equal(fs.existsSync(out), false);
 });
+
+test('a global model without enough history falls back and says so', () => {
+  // two SKUs of 40 days: too few series, and too short, to train the boosted trees
+  const lines = ['date,sku,qty'];
+  for (let t = 0; t < 40; t++) {
+    const day = new Date(Date.UTC(2025, 0, 2) + t * 86400000).toISOString().slice(0, 10);
+    lines.push(`${day},A,${t % 5}`, `${day},B,${t % 3}`);
+  }
+  const tiny = path.join(dir, 'tiny.csv');
+  const out = path.join(dir, 'tiny-out.csv');
+  const rep = path.join(dir, 'tiny-rep.csv');
+  fs.writeFileSync(tiny, lines.join('\n') + '\n');
+  const res = runCli(['forecast', '--input', tiny, '--horizon', '7', '--model', 'gbm',
+    '--output', out, '--report', rep]);
+  assert.equal(res.status, 0, res.stderr);
+  assert.match(res.stderr, /알림: SKU 2개 중 2개는 gbm 대신 .* 더 단순한 모델로 예측했습니다/);
+  const report = fs.readFileSync(rep, 'utf8');
+  assert.match(report, /gbm: too little history to train the global model/);
+  assert.doesNotMatch(fs.readFileSync(out, 'utf8'), /,gbm,|NaN/);
+});
