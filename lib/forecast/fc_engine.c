@@ -24,7 +24,8 @@
 #define PATH_BLOCK 7    /* block length of the bootstrap for cumulative totals */
 #define POOL_M     6    /* interval errors pool the CV errors of the best POOL_M candidates */
 #define DOW_BONUS  0.03 /* ranking head start of the day-of-week model, in score units */
-#define WINSOR_K   2.0  /* history clipped at Q3 + WINSOR_K * IQR of the selling days */
+#define WINSOR_K   2.0  /* recent days clipped at Q3 + WINSOR_K * IQR of the selling days */
+#define WINSOR_W   91   /* ... within the last WINSOR_W days before each fit's origin */
 
 /* ------------------------------------------------------------------ small helpers */
 
@@ -183,6 +184,14 @@ static int model_index(const fc_model_def *m)
 }
 
 /* ------------------------------------------------------------------ one series */
+
+/* Clips the last WINSOR_W of x[0..n-1] at cap (see forecast_one). */
+static void clip_recent(double *x, int n, double cap)
+{
+	for (int i = n > WINSOR_W ? n - WINSOR_W : 0; i < n; i++)
+		if (x[i] > cap)
+			x[i] = cap;
+}
 
 typedef struct cv_plan {
 	int K, hv;      /* folds and points per fold */
@@ -585,6 +594,7 @@ static int forecast_one(const double *yin, int n, const fc_options *opt, int ind
 	int h = opt->horizon, period = opt->period > 0 ? opt->period : 7;
 	int rc = FC_OK;
 	double *cvres = NULL;
+	double *yfold = NULL; /* a fold's training days as its models see them */
 	double *y = NULL, *yw = NULL, *cvbuf = NULL, *finbuf = NULL, *act = NULL, *res = NULL,
 	       *work = NULL, *tmp = NULL;
 	double sA = 1.0, sR = 1.0;
@@ -656,15 +666,21 @@ static int forecast_one(const double *yin, int n, const fc_options *opt, int ind
 	}
 
 	/* Isolated huge spikes (a one-off bulk order, a data error) would be taken as the new
-     * level by every smoothing model when they fall near the origin. Models see the
-     * history with values above a robust cap (upper quartile of the selling days plus k
-     * interquartile ranges) clipped to it; CV errors are still measured on raw values. */
+     * level by every smoothing model when they fall near the origin. Models see the last
+     * WINSOR_W days before each fit's origin with values above a robust cap (upper
+     * quartile of the selling days plus k interquartile ranges) clipped to it; CV errors
+     * are still measured on raw values. Older days stay as they were: bulk orders spread
+     * over the history are part of the demand, and capping them all took a seventh of the
+     * volume of the median retail item out of every level (its forecasts biased low:
+     * RMSE on the retail data 23.58 -> 23.46 at h90 with the window, MASE within 1 %). */
 	yw = malloc(sizeof *yw * (size_t)n);
-	if (!yw) {
+	yfold = malloc(sizeof *yfold * (size_t)n);
+	if (!yw || !yfold) {
 		rc = FC_ENOMEM;
 		goto end;
 	}
 	memcpy(yw, y, sizeof *yw * (size_t)n);
+	double capv = INFINITY; /* the spike cap (none when too few selling days) */
 	{
 		double k = WINSOR_K;
 		if (k > 0 && nz >= 8) {
@@ -682,11 +698,8 @@ static int forecast_one(const double *yin, int n, const fc_options *opt, int ind
 			       q3 = quantile_sorted(nzv, m, 0.75);
 			double cap = q3 + k * (q3 - q1 > 1.0 ? q3 - q1 : 1.0);
 			free(nzv);
-			int nclip = 0;
-			for (int i = 0; i < n; i++)
-				if (yw[i] > cap)
-					yw[i] = cap, nclip++;
-			(void)nclip;
+			capv = cap;
+			clip_recent(yw, n, capv);
 		}
 	}
 
@@ -788,8 +801,12 @@ static int forecast_one(const double *yin, int n, const fc_options *opt, int ind
 					fmax = y[i] > fmax ? y[i] : fmax;
 				char hint[FC_NAME_MAX];
 				memcpy(hint, cands[c].form, sizeof hint);
-				int r = run_model(cands[c].m[0], states, mi, index, yw, o, period,
-				                  plan.hv, fmax, cands[c].cv + f * plan.hv, hint);
+				/* the fold's own recent days are the ones capped */
+				memcpy(yfold, y, sizeof *yfold * (size_t)o);
+				clip_recent(yfold, o, capv);
+				int r = run_model(cands[c].m[0], states, mi, index, yfold, o,
+				                  period, plan.hv, fmax, cands[c].cv + f * plan.hv,
+				                  hint);
 				if (r == FC_ENOMEM) {
 					rc = r;
 					goto end;
@@ -965,6 +982,7 @@ static int forecast_one(const double *yin, int n, const fc_options *opt, int ind
 end:
 	free(y);
 	free(yw);
+	free(yfold);
 	free(cvbuf);
 	free(finbuf);
 	free(act);

@@ -230,6 +230,36 @@ static void auto_is_mean_of_best_three(void **state)
 	fc_result_free(&r);
 }
 
+/* The spike cap applies to the last 91 days before the origin only: there a bulk order
+ * would be taken for the new level; older ones are part of the long-run demand. A level
+ * of 2 a day with a bulk order of 60 every 28th day: the cap (upper quartile of the selling
+ * days plus two interquartile ranges, at least one) is 4, so the year's mean seen by the
+ * long-run-mean model has the old orders whole and the recent ones at 4. */
+static void spikes_capped_only_near_the_origin(void **state)
+{
+	(void)state;
+	double y[364], expect = 0.0;
+	for (int i = 0; i < 364; i++) {
+		y[i] = i % 28 == 27 ? 60.0 : 2.0;
+		expect += i >= 364 - 91 && y[i] > 4.0 ? 4.0 : y[i];
+	}
+	expect /= 364;
+	fc_options o;
+	fc_options_init(&o);
+	o.horizon = 14;
+	o.model = "lmean";
+	fc_result r;
+	assert_int_equal(fc_forecast(y, 364, &o, 0, &r), FC_OK);
+	assert_float_equal(r.mean[0], expect, 1e-9);
+	fc_result_free(&r);
+	/* and a single huge day at the origin barely moves a 28-day mean */
+	y[363] = 5000.0;
+	o.model = "wavg";
+	assert_int_equal(fc_forecast(y, 364, &o, 0, &r), FC_OK);
+	assert_true(r.mean[0] < 3.0);
+	fc_result_free(&r);
+}
+
 /* A strong weekly pattern with a little noise: the choice must be a weekly-seasonal
  * model (not a flat one), and it must beat the flat window average in validation. */
 static void selection_prefers_seasonal_model(void **state)
@@ -435,6 +465,7 @@ int main(void)
 	        cmocka_unit_test(calibration_under_level_shift),
 	        cmocka_unit_test(selection_prefers_seasonal_model),
 	        cmocka_unit_test(auto_is_mean_of_best_three),
+	        cmocka_unit_test(spikes_capped_only_near_the_origin),
 	        cmocka_unit_test(degenerate_histories),
 	        cmocka_unit_test(every_model_by_name),
 	        cmocka_unit_test(deterministic_across_threads),
