@@ -504,3 +504,29 @@ int fc_calendar_features(const fc_calendar *cal, int first_day, int n, fc_day_fe
 	}
 	return FC_OK;
 }
+
+int fc_calendar_features_covered(const fc_calendar *cal, int first_day, int n, int *lo, int *hi,
+                                 fc_day_features **out)
+{
+	*out = NULL;
+	*lo = 1;
+	*hi = 0;
+	int cf = 0, cl = 0;
+	if (!cal || n < 1 || fc_calendar_range(cal, &cf, &cl) != FC_OK)
+		return FC_OK;
+	int a = first_day > cf ? first_day : cf;
+	int b = first_day + n - 1 < cl ? first_day + n - 1 : cl;
+	if (a > b)
+		return FC_OK;
+	fc_day_features *f = malloc((size_t)(b - a + 1) * sizeof *f);
+	if (!f)
+		return FC_ENOMEM;
+	if (fc_calendar_features(cal, a, b - a + 1, f) != FC_OK) {
+		free(f);
+		return FC_OK;
+	}
+	*lo = a;
+	*hi = b;
+	*out = f;
+	return FC_OK;
+}

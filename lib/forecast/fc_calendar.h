@@ -126,4 +126,11 @@ void fc_calendar_clear_events(fc_calendar *cal);
  * Returns FC_OK, FC_EINVAL (NULL, n < 0) or FC_ERANGE when a day lies outside the range. */
 int fc_calendar_features(const fc_calendar *cal, int first_day, int n, fc_day_features *out);
 
+/* The features of whichever of the n days from first_day the calendar covers (a model's
+ * batch may start before 2015 or reach past 2035): *lo and *hi get the covered day numbers
+ * and *out a malloc'ed array of hi - lo + 1 days (caller frees). Nothing covered, or no
+ * calendar: *out = NULL and FC_OK. FC_ENOMEM when the array cannot be allocated. */
+int fc_calendar_features_covered(const fc_calendar *cal, int first_day, int n, int *lo, int *hi,
+                                 fc_day_features **out);
+
 #endif

@@ -73,8 +73,7 @@ static int days_init(struct days *d, int last_day, const fc_calendar *cal, int m
 	memset(d, 0, sizeof *d);
 	d->last_day = last_day;
 	d->shift = shift;
-	int cf = 0, cl = 0;
-	if (last_day <= 0 || !cal || maxn < 1 || fc_calendar_range(cal, &cf, &cl) != FC_OK)
+	if (last_day <= 0 || !cal || maxn < 1)
 		return FC_OK;
 	d->first = last_day - maxn + 1;
 	d->n = maxn + FC_MAX_HORIZON;
@@ -83,14 +82,11 @@ static int days_init(struct days *d, int last_day, const fc_calendar *cal, int m
 		return FC_ENOMEM;
 	for (size_t i = 0; i < (size_t)d->n * NCAL; i++)
 		d->tab[i] = NAN;
-	int lo = d->first > cf ? d->first : cf;
-	int hi = d->first + d->n - 1 < cl ? d->first + d->n - 1 : cl;
-	if (lo > hi)
-		return FC_OK;
-	fc_day_features *f = malloc((size_t)(hi - lo + 1) * sizeof *f);
-	if (!f)
+	int lo, hi;
+	fc_day_features *f = NULL;
+	if (fc_calendar_features_covered(cal, d->first, d->n, &lo, &hi, &f) != FC_OK)
 		return FC_ENOMEM;
-	if (fc_calendar_features(cal, lo, hi - lo + 1, f) == FC_OK) {
+	if (f) {
 		for (int t = 0; t <= hi - lo; t++) {
 			float *c = d->tab + (size_t)(lo - d->first + t) * NCAL;
 			const fc_day_features *x = &f[t];

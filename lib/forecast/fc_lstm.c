@@ -344,22 +344,18 @@ static int caltab_init(struct caltab *ct, const fc_calendar *cal, int last_day, 
 {
 	memset(ct, 0, sizeof *ct);
 	ct->last_day = last_day > 0 ? last_day : 0;
-	int cf = 0, cl = 0;
-	if (last_day <= 0 || !cal || maxn < 1 || fc_calendar_range(cal, &cf, &cl) != FC_OK)
+	if (last_day <= 0 || !cal || maxn < 1)
 		return FC_OK;
 	ct->first = last_day - maxn + 1;
 	ct->n = maxn + FC_MAX_HORIZON;
-	int lo = ct->first > cf ? ct->first : cf;
-	int hi = ct->first + ct->n - 1 < cl ? ct->first + ct->n - 1 : cl;
 	ct->flags = calloc((size_t)ct->n, 1);
 	if (!ct->flags)
 		return FC_ENOMEM;
-	if (lo > hi)
-		return FC_OK;
-	fc_day_features *f = malloc((size_t)(hi - lo + 1) * sizeof *f);
-	if (!f)
+	int lo, hi;
+	fc_day_features *f = NULL;
+	if (fc_calendar_features_covered(cal, ct->first, ct->n, &lo, &hi, &f) != FC_OK)
 		return FC_ENOMEM;
-	if (fc_calendar_features(cal, lo, hi - lo + 1, f) == FC_OK)
+	if (f)
 		for (int t = 0; t <= hi - lo; t++) {
 			const fc_day_features *x = &f[t];
 			unsigned c = 0;

@@ -130,6 +130,21 @@ static int snaive_fc(const void *st, int s, const double *y, int n, int p, int h
 	return FC_OK;
 }
 
+/* A flat forecast at the mean of the last w days (all of them when fewer). */
+static int window_mean(const double *y, int n, int w, int h, double *mean)
+{
+	if (n < 1)
+		return FC_ENODATA;
+	if (w > n)
+		w = n;
+	double sum = 0.0;
+	for (int i = n - w; i < n; i++)
+		sum += y[i];
+	for (int t = 0; t < h; t++)
+		mean[t] = sum / w;
+	return FC_OK;
+}
+
 /* Mean of the last 28 days (four whole weeks, so weekday mix is balanced). */
 static int wavg_fc(const void *st, int s, const double *y, int n, int p, int h, double *mean,
                    char *detail)
@@ -138,15 +153,7 @@ static int wavg_fc(const void *st, int s, const double *y, int n, int p, int h, 
 	(void)s;
 	(void)p;
 	(void)detail;
-	if (n < 1)
-		return FC_ENODATA;
-	int w = n < 28 ? n : 28;
-	double sum = 0.0;
-	for (int i = n - w; i < n; i++)
-		sum += y[i];
-	for (int t = 0; t < h; t++)
-		mean[t] = sum / w;
-	return FC_OK;
+	return window_mean(y, n, 28, h, mean);
 }
 
 /* Mean of the last 52 weeks (the whole history when shorter): the long-run level. For
@@ -160,15 +167,7 @@ static int lmean_fc(const void *st, int s, const double *y, int n, int p, int h,
 	(void)s;
 	(void)p;
 	(void)detail;
-	if (n < 1)
-		return FC_ENODATA;
-	int w = n < 364 ? n : 364;
-	double sum = 0.0;
-	for (int i = n - w; i < n; i++)
-		sum += y[i];
-	for (int t = 0; t < h; t++)
-		mean[t] = sum / w;
-	return FC_OK;
+	return window_mean(y, n, 364, h, mean);
 }
 
 /* Day-of-week profile: seasonal indices from up to 16 recent whole weeks, shrunk towards
