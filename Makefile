@@ -6,10 +6,13 @@
 #   make bench    HTTP and store benchmarks against nginx; make bench-forecast: engine vs R
 #   make fuzz     run every fuzz target for a bounded time
 #
-# Every C file under src/ is part of the application (src/main.c holds main()); every C
-# file under lib/forecast/ is part of the forecasting engine, a static library with no
-# dependency on src/. tests/unit/test_*.c are cmocka programs, each linked against all
-# application and engine objects built with ASan and UBSan.
+# The application is src/main.c and every C file of the layer folders src/*/ (base, domain,
+# formats, store, jobs, http, api, cli: each may include only its own and lower layers, which
+# scripts/layers.sh checks in make check). Every C file under lib/forecast/ is part of the
+# forecasting engine, built as the static library libjaegofc.a; the application's include
+# path sees only its public header, lib/forecast/include/forecast.h. tests/unit/test_*.c are
+# cmocka programs, each linked against all application objects and the engine library built
+# with ASan and UBSan (they may include the engine's private headers to test its parts).
 
 SHELL     := /bin/bash
 BUILD     ?= build
@@ -30,22 +33,32 @@ PKG_LIBS   = $(filter-out -lgslcblas,$(shell pkg-config --libs $(PKGS) $(FC_PKGS
 
 WARN      := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
              -Wmissing-prototypes -Wno-missing-field-initializers
-BASEFLAGS  = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -pthread -g $(WARN) \
-             -Isrc -Ilib/forecast -I$(BUILD)/gen $(PKG_CFLAGS) -DJAEGO_VERSION='"$(VERSION)"'
-CFLAGS_REL = $(BASEFLAGS) -O2
-CFLAGS_SAN = $(BASEFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+LAYERS    := base domain formats store jobs http api cli
+APP_INC   := $(LAYERS:%=-Isrc/%) -Ilib/forecast/include -I$(BUILD)/gen
+FC_INC    := -Ilib/forecast -Ilib/forecast/include
+COMMON     = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -pthread -g $(WARN) $(PKG_CFLAGS) \
+             -DJAEGO_VERSION='"$(VERSION)"'
+BASEFLAGS  = $(COMMON) $(APP_INC)
+OPT_REL   := -O2
+OPT_SAN   := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
              -fno-sanitize-recover=undefined
+CFLAGS_REL = $(BASEFLAGS) $(OPT_REL)
+CFLAGS_SAN = $(BASEFLAGS) $(OPT_SAN)
 LDLIBS     = $(PKG_LIBS) -lm -pthread
 
-APP_SRC   := $(sort $(wildcard src/*.c))
+APP_SRC   := src/main.c $(sort $(wildcard src/*/*.c))
 FC_SRC    := $(sort $(wildcard lib/forecast/*.c))
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 MIGRATIONS:= $(sort $(wildcard src/migrations/*.sql))
 DATAFILES := $(sort $(wildcard data/*.csv))
 
-REL_OBJ   := $(APP_SRC:%.c=$(BUILD)/rel/%.o) $(FC_SRC:%.c=$(BUILD)/rel/%.o)
-SAN_OBJ   := $(APP_SRC:%.c=$(BUILD)/san/%.o) $(FC_SRC:%.c=$(BUILD)/san/%.o)
+REL_OBJ   := $(APP_SRC:%.c=$(BUILD)/rel/%.o)
+SAN_OBJ   := $(APP_SRC:%.c=$(BUILD)/san/%.o)
+FC_REL_OBJ:= $(FC_SRC:%.c=$(BUILD)/rel/%.o)
+FC_SAN_OBJ:= $(FC_SRC:%.c=$(BUILD)/san/%.o)
+FC_LIB_REL:= $(BUILD)/libjaegofc.a
+FC_LIB_SAN:= $(BUILD)/libjaegofc-san.a
 SAN_LIB   := $(filter-out $(BUILD)/san/src/main.o,$(SAN_OBJ))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -56,30 +69,48 @@ WEB_SRC   := $(shell find web/src web/index.html web/vite.config.ts web/package.
                   web/tsconfig.json -type f 2>/dev/null)
 
 .PHONY: all run check deps deps-test deps-bench web unit http e2e fuzz bench bench-forecast \
-        fmt fmt-check tidy clean demo-db
+        fmt fmt-check tidy layers clean demo-db
 
 all: $(BUILD)/jaego
 
 # ---------------------------------------------------------------------------- binaries
-$(BUILD)/jaego: $(REL_OBJ) $(GEN_REL)
+$(BUILD)/jaego: $(REL_OBJ) $(GEN_REL) $(FC_LIB_REL)
 	@echo "  LINK    $@"
-	@$(CC) $(CFLAGS_REL) -o $@ $^ $(LDLIBS)
+	@$(CC) $(CFLAGS_REL) -o $@ $(REL_OBJ) $(GEN_REL) $(FC_LIB_REL) $(LDLIBS)
 
-$(BUILD)/jaego-san: $(SAN_OBJ) $(GEN_SAN)
+$(BUILD)/jaego-san: $(SAN_OBJ) $(GEN_SAN) $(FC_LIB_SAN)
 	@echo "  LINK    $@"
-	@$(CC) $(CFLAGS_SAN) -o $@ $^ $(LDLIBS)
+	@$(CC) $(CFLAGS_SAN) -o $@ $(SAN_OBJ) $(GEN_SAN) $(FC_LIB_SAN) $(LDLIBS)
 
-$(BUILD)/rel/%.o: %.c
+# The engine: its own objects and include path (it sees nothing of src/), one archive.
+$(FC_LIB_REL): $(FC_REL_OBJ)
+	@echo "  AR      $@"
+	@rm -f $@ && ar rcs $@ $^
+$(FC_LIB_SAN): $(FC_SAN_OBJ)
+	@echo "  AR      $@"
+	@rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/rel/lib/forecast/%.o: lib/forecast/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(COMMON) $(FC_INC) $(OPT_REL) -MMD -MP -c -o $@ $<
+
+$(BUILD)/san/lib/forecast/%.o: lib/forecast/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC-SAN  $<"
+	@$(CC) $(COMMON) $(FC_INC) $(OPT_SAN) -MMD -MP -c -o $@ $<
+
+$(BUILD)/rel/src/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS_REL) -MMD -MP -c -o $@ $<
 
-$(BUILD)/san/%.o: %.c
+$(BUILD)/san/src/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC-SAN  $<"
 	@$(CC) $(CFLAGS_SAN) -MMD -MP -c -o $@ $<
 
--include $(REL_OBJ:.o=.d) $(SAN_OBJ:.o=.d)
+-include $(REL_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(FC_REL_OBJ:.o=.d) $(FC_SAN_OBJ:.o=.d)
 
 # ------------------------------------------------------------ embedded files (generated)
 # Web assets: web/dist is built by Vite, then tools/embed.c writes an assembly file that
@@ -133,10 +164,10 @@ run: deps
 	@scripts/run.sh $(BUILD)/jaego
 
 # ---------------------------------------------------------------------------- tests
-$(BUILD)/tests/%: tests/unit/%.c $(SAN_LIB) $(GEN_SAN)
+$(BUILD)/tests/%: tests/unit/%.c $(SAN_LIB) $(GEN_SAN) $(FC_LIB_SAN)
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $<"
-	@$(CC) $(CFLAGS_SAN) -Itests/unit -o $@ $^ $(LDLIBS) -lcmocka
+	@$(CC) $(CFLAGS_SAN) -Itests/unit -Ilib/forecast -o $@ $^ $(LDLIBS) -lcmocka
 
 unit: $(UNIT_BIN)
 	@scripts/check.sh unit $(BUILD)
@@ -162,8 +193,8 @@ bench-forecast: deps-bench $(BUILD)/jaego
 	@bench/forecast.sh $(BUILD)/jaego
 
 # ---------------------------------------------------------------------------- style
-FMT_FILES = $(APP_SRC) $(FC_SRC) $(wildcard src/*.h lib/forecast/*.h) $(UNIT_SRC) \
-            $(FUZZ_SRC) tools/embed.c
+FMT_FILES = $(APP_SRC) $(FC_SRC) $(wildcard src/*/*.h lib/forecast/*.h lib/forecast/include/*.h) \
+            $(UNIT_SRC) $(FUZZ_SRC) tools/embed.c
 
 fmt:
 	clang-format -i $(FMT_FILES)
@@ -171,8 +202,12 @@ fmt-check:
 	@clang-format --dry-run --Werror $(FMT_FILES) && echo "fmt-check: ok"
 
 tidy:
-	@clang-tidy --quiet $(APP_SRC) $(FC_SRC) -- $(BASEFLAGS) -Wno-unknown-warning-option \
+	@{ clang-tidy --quiet $(APP_SRC) -- $(BASEFLAGS) -Wno-unknown-warning-option && \
+	   clang-tidy --quiet $(FC_SRC) -- $(COMMON) $(FC_INC) -Wno-unknown-warning-option; } \
 	  2>&1 | grep -v "warnings generated" ; test $${PIPESTATUS[0]} -eq 0 && echo "tidy: ok"
+
+layers:
+	@scripts/layers.sh
 
 clean:
 	rm -rf $(BUILD) web/dist

@@ -63,16 +63,23 @@ run_node() { # run_node LAYER BINARY
   count "$1" "$p" "$f"
 }
 
-# Style and static analysis, one test each: the tree's one clang-format style, and
-# clang-tidy with the project's checks (.clang-tidy) as errors.
+# Style and static analysis, one test each: the tree's one clang-format style, the layers of
+# src/ (scripts/layers.sh), and clang-tidy with the project's checks (.clang-tidy) as errors.
 run_lint() {
-  echo "== lint (clang-format, clang-tidy)"
+  echo "== lint (clang-format, layers, clang-tidy)"
   local log="$logs/fmt.log"
   if make --no-print-directory BUILD="$build" fmt-check >"$log" 2>&1; then
     count fmt-check 1 0
   else
     echo "-- fmt-check failed (run 'make fmt'); log $log:"; grep -v '^ ' "$log" | head -20
     count fmt-check 0 1
+  fi
+  log="$logs/layers.log"
+  if scripts/layers.sh >"$log" 2>&1; then
+    count layers 1 0
+  else
+    echo "-- a layer is crossed; log $log:"; head -20 "$log"
+    count layers 0 1
   fi
   log="$logs/tidy.log"
   if make --no-print-directory BUILD="$build" tidy >"$log" 2>&1; then

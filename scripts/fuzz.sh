@@ -23,6 +23,8 @@ fi
 PKG_CFLAGS=$(pkg-config --cflags $PKGS) || exit 1
 PKG_LIBS=$(pkg-config --libs $PKGS) || exit 1
 mkdir -p "$BUILD/fuzz"
+# The layer folders of src/ and the engine's public header, as the Makefile passes them.
+APP_INC="$(for d in src/*/; do printf -- '-I%s ' "${d%/}"; done)-Ilib/forecast/include"
 
 status=0
 for src in tests/fuzz/fuzz_*.c; do
@@ -34,7 +36,7 @@ for src in tests/fuzz/fuzz_*.c; do
 	# shellcheck disable=SC2086 # word splitting of the source and flag lists is intended
 	if ! "$CLANG" -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-		-Isrc -Ilib/forecast $PKG_CFLAGS -o "$bin" "$src" $sources $PKG_LIBS -lm -pthread; then
+		$APP_INC $PKG_CFLAGS -o "$bin" "$src" $sources $PKG_LIBS -lm -pthread; then
 		echo "fuzz: $name: build failed" >&2
 		status=1
 		continue

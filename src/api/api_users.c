@@ -101,12 +101,12 @@ static int user_role_field(struct req *r, json_t *body, int required, const char
 	if (!s)
 		return 0;
 	enum role role;
-	if (!*s || route_role_parse(s, &role) != 0 || role == ROLE_PUBLIC) {
+	if (!*s || role_parse(s, &role) != 0 || role == ROLE_PUBLIC) {
 		reply_field_error(r, "role", "bad_role",
 		                  "권한은 master, manager, staff, viewer 중 하나여야 합니다.");
 		return -1;
 	}
-	*out = route_role_name(role);
+	*out = role_name(role);
 	return 0;
 }
 

@@ -89,21 +89,3 @@ const struct route *routes_match(struct req *r, const char *method, const char *
 	}
 	return NULL;
 }
-
-static const char *const role_names[] = {"public", "viewer", "staff", "manager", "master"};
-
-const char *route_role_name(enum role role)
-{
-	return (unsigned)role < ARRAY_LEN(role_names) ? role_names[role] : "?";
-}
-
-int route_role_parse(const char *name, enum role *out)
-{
-	for (size_t i = 1; i < ARRAY_LEN(role_names); i++) {
-		if (util_streq(name, role_names[i])) {
-			*out = (enum role)i;
-			return 0;
-		}
-	}
-	return -1;
-}

@@ -199,7 +199,7 @@ int cli_user_main(int argc, char **argv)
 		user_usage(stderr);
 		return 2;
 	}
-	if (route_role_parse(role_s, &role) != 0) {
+	if (role_parse(role_s, &role) != 0) {
 		fprintf(stderr, "jaego: 권한은 master, manager, staff, viewer 중 하나입니다: %s\n",
 		        role_s);
 		return 2;
@@ -236,8 +236,7 @@ int cli_user_main(int argc, char **argv)
 	if (rc == DB_OK)
 		rc = user_create(d, org_id, login, name ? name : login, role, pw, &uid);
 	if (rc == DB_OK) {
-		json_t *after =
-		        json_pack("{s:s, s:s}", "login", login, "role", route_role_name(role));
+		json_t *after = json_pack("{s:s, s:s}", "login", login, "role", role_name(role));
 		rc = audit_record_raw(d, org_id, 0, "cli", "user.create", "user", login, NULL,
 		                      after);
 		json_decref(after);
@@ -253,7 +252,7 @@ int cli_user_main(int argc, char **argv)
 	}
 	db_commit(d);
 	db_close(d);
-	printf("회원을 만들었습니다: %s (%s)\n", login, route_role_name(role));
+	printf("회원을 만들었습니다: %s (%s)\n", login, role_name(role));
 	return 0;
 }
 
@@ -270,7 +269,7 @@ int cli_routes_main(int argc, char **argv)
 			json_array_append_new(arr,
 			                      json_pack("{s:s, s:s, s:s}", "method", all[i]->method,
 			                                "pattern", all[i]->pattern, "role",
-			                                route_role_name(all[i]->role)));
+			                                role_name(all[i]->role)));
 		char *s = json_dumps(arr, JSON_INDENT(1));
 		puts(s);
 		free(s);
@@ -278,8 +277,7 @@ int cli_routes_main(int argc, char **argv)
 		return 0;
 	}
 	for (size_t i = 0; i < n; i++)
-		printf("%-7s %-40s %s\n", all[i]->method, all[i]->pattern,
-		       route_role_name(all[i]->role));
+		printf("%-7s %-40s %s\n", all[i]->method, all[i]->pattern, role_name(all[i]->role));
 	return 0;
 }
 

@@ -17,7 +17,6 @@
 
 #include "embedded.h"
 #include "events_csv.h"
-#include "fc_calendar.h"
 #include "forecast.h"
 #include "sales_csv.h"
 

@@ -11,7 +11,7 @@
 #include <utf8proc.h>
 
 #include "csv_read.h"
-#include "ledger.h"
+#include "ledger_rules.h"
 #include "template.h"
 #include "xlsx_read.h"
 

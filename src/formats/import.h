@@ -21,7 +21,7 @@
  * - Set products: their inbound and outbound are exploded into their components (component
  *   quantity times set quantity); the diff lists components, never the set itself.
  * - Resulting stock below zero is an error unless ctx->allow_negative.
- * - The ledger's own rules are checked here too, with its limits (ledger.h), so that the
+ * - The ledger's own rules are checked here too, with its limits (ledger_rules.h), so that the
  *   preview never promises what the apply refuses: a business date after ctx->today is an
  *   error (future_date); a quantity above LEDGER_MAX_QTY in one row, or a set row whose
  *   component units would exceed it, is an error (qty_too_large); a memo longer than

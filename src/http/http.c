@@ -6,6 +6,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "audit.h"
 #include "http_internal.h"
 #include "log.h"
 #include "util.h"
@@ -338,4 +339,11 @@ void http_send(struct req *r, int status, struct MHD_Response *resp, int is_api)
 	r->replied = 1;
 	r->status = status;
 	c->response = resp;
+}
+
+int audit_record(struct req *r, const char *kind, const char *entity, const char *entity_id,
+                 json_t *before, json_t *after)
+{
+	return audit_record_raw(r->db, r->user ? r->user->org_id : 0, r->user ? r->user->id : 0,
+	                        r->ip, kind, entity, entity_id, before, after);
 }

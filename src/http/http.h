@@ -1,6 +1,6 @@
 /* http.h — the request/reply surface every handler uses. A handler receives a struct req
  * whose session, role, CSRF token and body size were already checked by the dispatcher
- * (route.c), reads its inputs with the helpers below, and sends exactly one reply.
+ * (server.c, over the route table of route.h), reads its inputs with the helpers below, and sends exactly one reply.
  *
  * Validation helpers follow one rule: they either store the value and return 0, or send a
  * 4xx reply and return non-zero, so a handler reads
@@ -15,10 +15,9 @@
 
 #include "arena.h"
 #include "db.h"
+#include "role.h"
 
 struct MHD_Connection;
-
-enum role { ROLE_PUBLIC = 0, ROLE_VIEWER = 1, ROLE_STAFF = 2, ROLE_MANAGER = 3, ROLE_MASTER = 4 };
 
 /* The member making the request (filled by the dispatcher from the session cookie). */
 struct user {
@@ -98,5 +97,10 @@ void reply_no_content(struct req *r);
 void reply_not_found(struct req *r, const char *code, const char *message);
 void reply_internal(struct req *r);         /* 500 internal_error, logged */
 void reply_db_error(struct req *r, int rc); /* maps DB_BUSY to 503, others to 500 */
+
+/* Records an audit event (audit.h) for r's organisation and member, from r's address;
+ * inside the handler's transaction. before/after are borrowed. Returns 0 or a DB code. */
+int audit_record(struct req *r, const char *kind, const char *entity, const char *entity_id,
+                 json_t *before, json_t *after);
 
 #endif

@@ -31,8 +31,6 @@ const struct route *const *routes_all(size_t *count);
  * *method_mismatch when the path exists under another method. */
 const struct route *routes_match(struct req *r, const char *method, const char *path,
                                  int *method_mismatch);
-const char *route_role_name(enum role role); /* "master", ..., "public" */
-int route_role_parse(const char *name, enum role *out);
 
 /* Module tables (each ends with ROUTE_END). Add a line to routes.c for a new module. */
 extern const struct route api_system_routes[];

@@ -289,7 +289,7 @@ static void dispatch(struct reqctx *c)
 			        r, 403, "forbidden",
 			        arena_printf(r->a,
 			                     "권한이 없습니다. 이 작업은 %s 이상만 할 수 있습니다.",
-			                     route_role_name(c->route->role)),
+			                     role_name(c->route->role)),
 			        NULL);
 			goto out;
 		}

@@ -39,7 +39,7 @@ static int load_user(db *d, int64_t user_id, struct user *u)
 		u->id = user_id;
 		u->org_id = db_col_int(s, 0);
 		enum role role = ROLE_VIEWER;
-		route_role_parse(db_col_text(s, 1), &role);
+		role_parse(db_col_text(s, 1), &role);
 		u->role = role;
 		util_strlcpy(u->login, db_col_text(s, 2), sizeof u->login);
 		util_strlcpy(u->name, db_col_text(s, 3), sizeof u->name);

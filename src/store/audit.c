@@ -36,10 +36,3 @@ int audit_record_raw(db *d, int64_t org_id, int64_t user_id, const char *ip, con
 	free(a);
 	return rc == DB_DONE ? DB_OK : rc;
 }
-
-int audit_record(struct req *r, const char *kind, const char *entity, const char *entity_id,
-                 json_t *before, json_t *after)
-{
-	return audit_record_raw(r->db, r->user ? r->user->org_id : 0, r->user ? r->user->id : 0,
-	                        r->ip, kind, entity, entity_id, before, after);
-}

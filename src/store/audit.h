@@ -8,15 +8,13 @@
 #include <jansson.h>
 #include <stdint.h>
 
-#include "http.h"
+#include "db.h"
 
-/* Records one event for r's organisation and member (both may be absent for a failed
- * login: pass org_id/user_id 0 through audit_record_raw). kind is a stable identifier
- * such as "product.update", "movement.create", "user.role", "session.login";
- * entity/entity_id name what changed ("product", "SKU-001"). before/after are borrowed
- * (not stolen) and may be NULL. Returns 0 or a DB error code. */
-int audit_record(struct req *r, const char *kind, const char *entity, const char *entity_id,
-                 json_t *before, json_t *after);
+/* Records one event for an organisation and member (both 0 for a failed login). kind is a
+ * stable identifier such as "product.update", "movement.create", "user.role",
+ * "session.login"; entity/entity_id name what changed ("product", "SKU-001"). before/after
+ * are borrowed (not stolen) and may be NULL. Returns 0 or a DB error code. Handlers call
+ * audit_record (http.h), which takes these from the request. */
 int audit_record_raw(db *d, int64_t org_id, int64_t user_id, const char *ip, const char *kind,
                      const char *entity, const char *entity_id, json_t *before, json_t *after);
 

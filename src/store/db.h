@@ -30,8 +30,8 @@ enum {
 };
 
 /* Opens (creating if needed) the database at path, turns on WAL, foreign keys and the busy
- * timeout, and applies every pending migration, each inside its own transaction. On
- * failure returns non-zero with a message in err, and the file is left as it was. */
+ * timeout, and applies every pending migration, all of them in one transaction. On failure
+ * returns non-zero with a message in err, and the file is left as it was. */
 int db_open(const char *path, db **out, char *err, size_t errlen);
 void db_close(db *d);
 /* Applies the migrations among files ("migrations/NNN_name.sql") newer than the recorded

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "passwd.h"
-#include "route.h"
+#include "role.h"
 #include "util.h"
 
 int org_create(db *d, const char *name, int64_t *out)
@@ -58,7 +58,7 @@ int user_create(db *d, int64_t org_id, const char *login, const char *name, enum
 	                 "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
 	                 "ittttt"
 	                 "t",
-	                 org_id, login, name, route_role_name(role), hash, now, now);
+	                 org_id, login, name, role_name(role), hash, now, now);
 	if (rc == DB_OK && out)
 		*out = db_last_id(d);
 	return rc;

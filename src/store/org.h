@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "db.h"
-#include "http.h"
+#include "role.h"
 
 /* Creates an organisation; returns DB_OK and its id in *out. */
 int org_create(db *d, const char *name, int64_t *out);

@@ -1,4 +1,4 @@
-/* fuzz-sources: src/multipart.c */
+/* fuzz-sources: src/formats/multipart.c */
 /* fuzz_multipart.c — libFuzzer target for the multipart/form-data parser. The first line of
  * the input is used as the Content-Type header, the rest as the body; every field the parser
  * returns must lie inside the body. */

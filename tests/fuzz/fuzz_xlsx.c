@@ -1,4 +1,4 @@
-/* fuzz-sources: src/xlsx_read.c src/sheet.c */
+/* fuzz-sources: src/formats/xlsx_read.c src/formats/sheet.c */
 /* fuzz_xlsx.c — libFuzzer target for the .xlsx reader: any bytes must end in SHEET_OK or an
  * error code, without crashes, leaks or undefined behaviour, and a table that is returned
  * must be consistent (rows ascending, cells ascending and inside the column limit). */

@@ -1,4 +1,4 @@
-/* fuzz-sources: src/xlsx_read.c src/sheet.c */
+/* fuzz-sources: src/formats/xlsx_read.c src/formats/sheet.c */
 /* fuzz_xlsx_parts.c — libFuzzer target for the XML side of the .xlsx reader. Mutating a zip
  * mostly breaks its checksums, so here the input is split on NUL bytes into the worksheet,
  * shared strings, styles and workbook parts, packed into a valid zip (stored, no

@@ -76,11 +76,11 @@ static void role_names_round_trip(void **state)
 {
 	(void)state;
 	enum role role;
-	assert_int_equal(route_role_parse("manager", &role), 0);
+	assert_int_equal(role_parse("manager", &role), 0);
 	assert_int_equal(role, ROLE_MANAGER);
-	assert_string_equal(route_role_name(ROLE_STAFF), "staff");
-	assert_int_equal(route_role_parse("public", &role), -1);
-	assert_int_equal(route_role_parse("root", &role), -1);
+	assert_string_equal(role_name(ROLE_STAFF), "staff");
+	assert_int_equal(role_parse("public", &role), -1);
+	assert_int_equal(role_parse("root", &role), -1);
 }
 
 int main(void)

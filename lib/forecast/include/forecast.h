@@ -31,6 +31,92 @@
 /* Returns a static English error code such as "enomem". */
 const char *fc_strerror(int code);
 
+/* ------------------------------------------------------------------ calendar
+ * Korean public-holiday calendar, parsed from the text of data/kr_holidays.csv (embedded
+ * in the binary; the engine never opens files), plus organisation events (sales, own
+ * shipping stops) added at run time. Dates are KST calendar dates, as year/month/day or as
+ * a day number (days since 1970-01-01, see fc_calendar_day). A valid date outside the
+ * years the calendar covers gives FC_ERANGE. */
+
+/* Kinds of holiday, as in the `kind` column of the CSV. */
+typedef enum fc_holiday_kind {
+	FC_HOLIDAY_NONE = 0,
+	FC_HOLIDAY_FIXED,      /* fixed solar date: 신정, 삼일절, 어린이날, ... */
+	FC_HOLIDAY_LUNAR,      /* 설날, 추석 (three days each), 부처님오신날 */
+	FC_HOLIDAY_SUBSTITUTE, /* 대체공휴일 */
+	FC_HOLIDAY_ELECTION,   /* presidential, National Assembly and local election days */
+	FC_HOLIDAY_TEMPORARY   /* 임시공휴일 declared by the government */
+} fc_holiday_kind;
+
+#define FC_EVENT_NAME_MAX   64  /* bytes of an event name, terminating NUL included */
+#define FC_EVENT_WINDOW_MAX 120 /* largest `before` / `after` of an event, in days */
+
+typedef struct fc_calendar fc_calendar;
+
+/* One row of the calendar, as returned by fc_calendar_get. `name` points into the
+ * calendar and stays valid until fc_calendar_free. */
+typedef struct fc_holiday {
+	int day; /* day number */
+	int year, month, mday;
+	fc_holiday_kind kind;
+	const char *name; /* UTF-8, e.g. "추석" or "대체공휴일(설날)" */
+} fc_holiday;
+
+/* Day number (days since 1970-01-01) of a valid Gregorian date, into *day.
+ * Returns FC_OK, or FC_EINVAL for an invalid date (e.g. 2025-02-29) or NULL day. */
+int fc_calendar_day(int year, int month, int mday, int *day);
+
+/* Inverse of fc_calendar_day. */
+void fc_calendar_ymd(int day, int *year, int *month, int *mday);
+
+/* Day of the week, 0 = Monday .. 6 = Sunday, or FC_EINVAL for an invalid date. */
+int fc_calendar_weekday(int year, int month, int mday);
+
+/* Parses the CSV text csv[0..len-1] (header `date,name,kind`, one holiday per line,
+ * '\n' or "\r\n" line ends, no quoting; several holidays may share a date). The range
+ * covered is 1 January of the first year in the file to 31 December of the last.
+ * On FC_OK *out is a new calendar the caller releases with fc_calendar_free; the text
+ * is copied and may be freed at once. Errors: FC_EINVAL (NULL, bad header, bad date,
+ * empty name, unknown kind, invalid UTF-8, no rows, more than 200 years), FC_ENOMEM. */
+int fc_calendar_parse(const char *csv, size_t len, fc_calendar **out);
+
+/* Releases a calendar from fc_calendar_parse (NULL is allowed). */
+void fc_calendar_free(fc_calendar *cal);
+
+/* First and last day numbers covered by the calendar. */
+int fc_calendar_range(const fc_calendar *cal, int *first_day, int *last_day);
+
+/* 1 when the date is a public holiday, 0 when not; FC_EINVAL for a bad date or NULL
+ * calendar, FC_ERANGE outside the range. Saturdays and Sundays that are not holidays
+ * give 0. */
+int fc_calendar_is_holiday(const fc_calendar *cal, int year, int month, int mday);
+
+/* Name and kind of the holiday on that date: 1 and *name (pointing into the calendar)
+ * when it is one, 0 and *name = NULL when not, or an error as fc_calendar_is_holiday.
+ * When several holidays share the date (2025-05-05: 어린이날 and 부처님오신날), the
+ * first in the file is given. kind may be NULL. */
+int fc_calendar_holiday_name(const fc_calendar *cal, int year, int month, int mday,
+                             const char **name, fc_holiday_kind *kind);
+
+/* Number of rows (holidays) in the calendar, and row i in date order (file order
+ * within a date). fc_calendar_get returns FC_EINVAL when i is out of bounds. */
+int fc_calendar_count(const fc_calendar *cal);
+int fc_calendar_get(const fc_calendar *cal, int i, fc_holiday *out);
+
+/* Stable English name of a kind ("fixed", "lunar", ...), or "none". */
+const char *fc_calendar_kind_name(fc_holiday_kind kind);
+
+/* Adds an organisation event (a sale, an own shipping stop, ...) on date_iso
+ * ("YYYY-MM-DD") whose effect spans `before` days before it and `after` days after it
+ * (0..FC_EVENT_WINDOW_MAX each). The name (1..FC_EVENT_NAME_MAX-1 bytes of UTF-8) is
+ * copied. Returns FC_OK, FC_EINVAL (bad date text, name or window), FC_ERANGE (date
+ * outside the calendar's range) or FC_ENOMEM. */
+int fc_calendar_add_event(fc_calendar *cal, const char *date_iso, const char *name, int before,
+                          int after);
+
+/* Removes every organisation event (the national holidays stay). */
+void fc_calendar_clear_events(fc_calendar *cal);
+
 struct fc_calendar;
 struct fc_trained;
 
