@@ -31,13 +31,14 @@ PKG_LIBS   = $(filter-out -lgslcblas,$(shell pkg-config --libs $(PKGS) $(FC_PKGS
 WARN      := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
              -Wmissing-prototypes -Wno-missing-field-initializers
 BASEFLAGS  = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -pthread -g $(WARN) \
-             -Isrc -Ilib/forecast -I$(BUILD)/gen $(PKG_CFLAGS) -DJAEGO_VERSION='"$(VERSION)"'
+             -Isrc -Isrc/domain -Ilib/forecast -I$(BUILD)/gen $(PKG_CFLAGS) \
+             -DJAEGO_VERSION='"$(VERSION)"'
 CFLAGS_REL = $(BASEFLAGS) -O2
 CFLAGS_SAN = $(BASEFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
              -fno-sanitize-recover=undefined
 LDLIBS     = $(PKG_LIBS) -lm -pthread
 
-APP_SRC   := $(sort $(wildcard src/*.c))
+APP_SRC   := $(sort $(wildcard src/*.c src/domain/*.c))
 FC_SRC    := $(sort $(wildcard lib/forecast/*.c))
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
@@ -162,8 +163,8 @@ bench-forecast: deps-bench $(BUILD)/jaego
 	@bench/forecast.sh $(BUILD)/jaego
 
 # ---------------------------------------------------------------------------- style
-FMT_FILES = $(APP_SRC) $(FC_SRC) $(wildcard src/*.h lib/forecast/*.h) $(UNIT_SRC) \
-            $(FUZZ_SRC) tools/embed.c
+FMT_FILES = $(APP_SRC) $(FC_SRC) $(wildcard src/*.h src/domain/*.h lib/forecast/*.h) \
+            $(UNIT_SRC) $(FUZZ_SRC) tools/embed.c
 
 fmt:
 	clang-format -i $(FMT_FILES)
