@@ -887,21 +887,6 @@ int plan_suggest_order(const struct plan_settings *s, const struct plan_item *it
 
 /* ------------------------------------------------------------------ sets */
 
-int64_t plan_set_available(const struct plan_component *c, size_t n)
-{
-	if (!c || n == 0)
-		return 0;
-	int64_t best = INT64_MAX;
-	for (size_t i = 0; i < n; i++) {
-		if (c[i].qty_per_set <= 0)
-			return 0;
-		int64_t v = c[i].available <= 0 ? 0 : c[i].available / c[i].qty_per_set;
-		if (v < best)
-			best = v;
-	}
-	return best;
-}
-
 int plan_set_explode_demand(const struct plan_component *c, size_t n, const double *set_daily,
                             int ndays, double *const *comp_daily)
 {

@@ -105,7 +105,7 @@ int plan_ss_rule_parse(const char *s);   /* -1 when unknown */
 
 /* One product as the rules see it. Strings and arrays are borrowed. */
 struct plan_item {
-	int64_t on_hand;        /* current stock (a set's: plan_set_available); may be negative */
+	int64_t on_hand;        /* current stock (a set's: ledger_set_available); may be negative */
 	int lead_time_days;     /* 0..PLAN_LEAD_TIME_MAX, PLAN_NONE = not entered */
 	int64_t monthly_demand; /* the user's outbound in 30 days, PLAN_NONE = not entered */
 	struct plan_forecast fc;
@@ -330,14 +330,11 @@ int plan_suggest_order(const struct plan_settings *s, const struct plan_item *it
 
 /* ------------------------------------------------------------------ sets */
 
+/* One component of a set's bill of materials. How many sets the components' stock allows
+ * is the ledger's rule, ledger_set_available (ledger_rules.h): the one place it lives. */
 struct plan_component {
 	int64_t qty_per_set; /* >= 1 */
-	int64_t available;   /* the component's stock */
 };
-/* Sets the components allow: min over components of floor(available / qty_per_set),
- * never below 0; 0 for a set without components or with a bad quantity. (ledger.c keeps
- * ledger_set_available for the store until the two are merged; this is the rule.) */
-int64_t plan_set_available(const struct plan_component *c, size_t n);
 /* Adds the set's daily outbound to its components' demand: comp_daily[i][t] +=
  * set_daily[t] × c[i].qty_per_set for t < ndays. */
 int plan_set_explode_demand(const struct plan_component *c, size_t n, const double *set_daily,
