@@ -178,7 +178,8 @@ static void h_create(struct req *r)
 		return;
 	}
 	if (req_json_date(r, body, "date", REQ_OPTIONAL, &date) ||
-	    req_json_str(r, body, "memo", REQ_OPTIONAL, LEDGER_MEMO_MAX, &memo) ||
+	    req_json_text(r, body, "memo", REQ_OPTIONAL, LEDGER_MEMO_MAX, UTIL_TEXT_MULTILINE,
+	                  &memo) ||
 	    req_json_str(r, body, "lot", REQ_OPTIONAL, 64, &lot) ||
 	    req_json_date(r, body, "expiry", REQ_OPTIONAL, &expiry))
 		return;
@@ -300,7 +301,8 @@ static void h_reverse(struct req *r)
 		static const char *const allowed[] = {"memo", NULL};
 		json_t *body = req_json_object(r);
 		if (!body || req_json_only(r, body, allowed) ||
-		    req_json_str(r, body, "memo", REQ_OPTIONAL, LEDGER_MEMO_MAX, &memo))
+		    req_json_text(r, body, "memo", REQ_OPTIONAL, LEDGER_MEMO_MAX,
+		                  UTIL_TEXT_MULTILINE, &memo))
 			return;
 	}
 	json_t *before = api_movements_object(r->db, r->user->org_id, id);

@@ -106,12 +106,12 @@ static int get_text(json_t *obj, const char *key, const char *label, size_t max_
 		free(n);
 		return -1;
 	}
-	for (const unsigned char *c = (const unsigned char *)n; *c; c++)
-		if (*c < 0x20 && *c != '\n' && *c != '\t') {
-			ferr(e, key, "%s에 제어 문자를 쓸 수 없습니다.", label);
-			free(n);
-			return -1;
-		}
+	char why[256];
+	if (util_text_check(n, UTIL_TEXT_MULTILINE, label, why, sizeof why) != 0) {
+		ferr(e, key, "%s", why);
+		free(n);
+		return -1;
+	}
 	util_strlcpy(out, n, outsz);
 	free(n);
 	return 1;

@@ -127,8 +127,8 @@ range:
 	return -1;
 }
 
-int req_json_str(struct req *r, json_t *obj, const char *key, int required, size_t max_chars,
-                 const char **out)
+int req_json_text(struct req *r, json_t *obj, const char *key, int required, size_t max_chars,
+                  int multiline, const char **out)
 {
 	json_t *v = json_object_get(obj, key);
 	if (v && !json_is_null(v) && !json_is_string(v)) {
@@ -161,6 +161,12 @@ int req_json_str(struct req *r, json_t *obj, const char *key, int required, size
 			*out = ""; /* explicitly cleared */
 		return 0;
 	}
+	char why[256];
+	if (util_text_check(norm, multiline, NULL, why, sizeof why) != 0) {
+		free(norm);
+		reply_field_error(r, key, "bad_text", arena_strdup(r->a, why));
+		return -1;
+	}
 	size_t chars = 0;
 	for (const unsigned char *p = (const unsigned char *)norm; *p; p++)
 		chars += (*p & 0xC0) != 0x80;
@@ -173,6 +179,12 @@ int req_json_str(struct req *r, json_t *obj, const char *key, int required, size
 	*out = arena_strdup(r->a, norm);
 	free(norm);
 	return 0;
+}
+
+int req_json_str(struct req *r, json_t *obj, const char *key, int required, size_t max_chars,
+                 const char **out)
+{
+	return req_json_text(r, obj, key, required, max_chars, UTIL_TEXT_LINE, out);
 }
 
 int req_json_bool(struct req *r, json_t *obj, const char *key, int required, int *out)

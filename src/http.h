@@ -77,6 +77,11 @@ int req_json_int(struct req *r, json_t *obj, const char *key, int required, int6
                  int64_t max, int64_t *out);
 int req_json_str(struct req *r, json_t *obj, const char *key, int required, size_t max_chars,
                  const char **out);
+/* req_json_str for text that may span lines (memos): the text rule of util_text_check with
+ * UTIL_TEXT_MULTILINE. req_json_str is the one-line form; both refuse control characters
+ * and characters an .xlsx cannot hold with a 400 "bad_text". */
+int req_json_text(struct req *r, json_t *obj, const char *key, int required, size_t max_chars,
+                  int multiline, const char **out);
 int req_json_bool(struct req *r, json_t *obj, const char *key, int required, int *out);
 int req_json_date(struct req *r, json_t *obj, const char *key, int required, const char **out);
 /* Reject unknown fields of obj (allowed is NULL-terminated). */
