@@ -67,12 +67,18 @@ static int map_rc(db *d, int rc)
 	case SQLITE_CONSTRAINT:
 		return DB_CONSTRAINT;
 	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		log_warn("msg=\"database busy\" err=\"%s\"", sqlite3_errmsg(d->h));
+	case SQLITE_LOCKED: {
+		char e[512];
+		log_warn("msg=\"database busy\" err=\"%s\"",
+		         log_escape(sqlite3_errmsg(d->h), e, sizeof e));
 		return DB_BUSY;
-	default:
-		log_error("msg=\"database error\" rc=%d err=\"%s\"", rc, sqlite3_errmsg(d->h));
+	}
+	default: {
+		char e[512];
+		log_error("msg=\"database error\" rc=%d err=\"%s\"", rc,
+		          log_escape(sqlite3_errmsg(d->h), e, sizeof e));
 		return DB_ERR;
+	}
 	}
 }
 
@@ -95,7 +101,10 @@ db_stmt *db_prepare(db *d, const char *sql)
 	sqlite3_stmt *s = NULL;
 	int rc = sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
 	if (rc != SQLITE_OK) {
-		log_error("msg=\"bad SQL\" err=\"%s\" sql=\"%s\"", sqlite3_errmsg(d->h), sql);
+		char e[512], q[2048];
+		log_error("msg=\"bad SQL\" err=\"%s\" sql=\"%s\"",
+		          log_escape(sqlite3_errmsg(d->h), e, sizeof e),
+		          log_escape(sql, q, sizeof q));
 		abort();
 	}
 	st->s = s;
@@ -310,7 +319,9 @@ static int raw_exec(db *d, const char *sql)
 	char *err = NULL;
 	int rc = sqlite3_exec(d->h, sql, NULL, NULL, &err);
 	if (rc != SQLITE_OK) {
-		log_error("msg=\"exec failed\" sql=\"%.60s\" err=\"%s\"", sql, err ? err : "");
+		char q[80], e[512];
+		log_error("msg=\"exec failed\" sql=\"%s\" err=\"%s\"", log_escape(sql, q, sizeof q),
+		          log_escape(err, e, sizeof e));
 		sqlite3_free(err);
 		return map_rc(d, rc);
 	}

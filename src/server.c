@@ -314,7 +314,9 @@ static enum MHD_Result queue(struct reqctx *c)
 {
 	struct req *r = &c->r;
 	if (!c->response) {
-		log_error("msg=\"no response\" path=%s", r->path);
+		char path[1024];
+		log_error("msg=\"no response\" path=\"%s\"",
+		          log_escape(r->path, path, sizeof path));
 		return MHD_NO;
 	}
 	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, c->response);
@@ -408,9 +410,16 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	                  ? c->route_index
 	                  : (is_api_path(r->path) ? (int)S.nroutes + 1 : (int)S.nroutes);
 	metrics_observe(idx, r->status, secs);
-	log_info("method=%s route=%s path=\"%s\" status=%d dur_ms=%.1f user=%s ip=%s%s", r->method,
-	         r->route_name ? r->route_name : (is_api_path(r->path) ? "-" : "static"), r->path,
-	         r->status, secs * 1000.0, r->user ? r->user->login : "-", r->ip,
+	/* Method, path and address come from the client: escaped, so that a request for
+	 * "/x%0Ats=..." or with a '"' cannot forge a line or a field. The address is quoted
+	 * too: behind a trusted proxy it is X-Forwarded-For, which may hold spaces. */
+	char method[64], path[1024], user[160], ip[160];
+	log_info("method=%s route=%s path=\"%s\" status=%d dur_ms=%.1f user=%s ip=\"%s\"%s",
+	         log_escape(r->method, method, sizeof method),
+	         r->route_name ? r->route_name : (is_api_path(r->path) ? "-" : "static"),
+	         log_escape(r->path, path, sizeof path), r->status, secs * 1000.0,
+	         r->user ? log_escape(r->user->login, user, sizeof user) : "-",
+	         log_escape(r->ip, ip, sizeof ip),
 	         toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted=1");
 	if (c->response)
 		MHD_destroy_response(c->response);
@@ -430,7 +439,8 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	size_t n = strlen(buf);
 	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
 		buf[--n] = '\0';
-	log_warn("msg=\"microhttpd\" detail=\"%s\"", buf);
+	char esc[1024];
+	log_warn("msg=\"microhttpd\" detail=\"%s\"", log_escape(buf, esc, sizeof esc));
 }
 
 /* --------------------------------------------------------------------------- run */
