@@ -76,6 +76,12 @@ static int parse_filter(struct req *r, struct catalog_filter *f)
 	f->q = req_query(r, "q");
 	f->category = req_query(r, "category");
 	f->sort = req_query(r, "sort");
+	if (f->sort && *f->sort && !catalog_sort_known(f->sort)) {
+		reply_field_error(r, "sort", "bad_sort",
+		                  "정렬 기준(sort)은 sku, name, on_hand, category, safety_stock, "
+		                  "updated_at 중 하나입니다 (앞에 -를 붙이면 내림차순).");
+		return -1;
+	}
 	const char *kind = req_query(r, "kind"), *status = req_query(r, "status");
 	if (kind && *kind) {
 		if (strcmp(kind, "single") == 0)

@@ -903,6 +903,14 @@ static const struct {
         {"-updated_at", "t.updated_at DESC, t.sku ASC"},
 };
 
+int catalog_sort_known(const char *key)
+{
+	for (size_t i = 0; key && i < ARRAY_LEN(sorts); i++)
+		if (strcmp(key, sorts[i].key) == 0)
+			return 1;
+	return 0;
+}
+
 /* Escapes LIKE wildcards so that a search for "50%" finds "50%". Caller frees. */
 static char *like_pattern(const char *q)
 {

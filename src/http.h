@@ -82,7 +82,12 @@ int req_json_str(struct req *r, json_t *obj, const char *key, int required, size
  * and characters an .xlsx cannot hold with a 400 "bad_text". */
 int req_json_text(struct req *r, json_t *obj, const char *key, int required, size_t max_chars,
                   int multiline, const char **out);
+/* A string that must equal one of names (NULL-terminated) exactly: no trimming, no case
+ * folding. Stores the index in *out; otherwise replies 400 with code and message. */
+int req_json_enum(struct req *r, json_t *obj, const char *key, int required,
+                  const char *const *names, const char *code, const char *message, int *out);
 int req_json_bool(struct req *r, json_t *obj, const char *key, int required, int *out);
+/* "YYYY-MM-DD", a real date, exactly; "" is refused (absent or null means the default). */
 int req_json_date(struct req *r, json_t *obj, const char *key, int required, const char **out);
 /* Reject unknown fields of obj (allowed is NULL-terminated). */
 int req_json_only(struct req *r, json_t *obj, const char *const *allowed);
