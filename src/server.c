@@ -32,7 +32,8 @@ static struct {
 	db_pool *pool;
 	char web_root[PATH_MAX];
 	size_t nroutes;
-	atomic_int inflight;
+	atomic_int inflight; /* requests whose headers arrived and that have not completed */
+	atomic_int stopping; /* SIGTERM/SIGINT received: no new request is served */
 } S;
 
 db_pool *server_pool(void)
@@ -254,6 +255,14 @@ static void client_address(struct req *r)
 static void dispatch(struct reqctx *c)
 {
 	struct req *r = &c->r;
+	if (c->refused == REFUSE_STOPPING) {
+		reply_header(r, "Retry-After", "5");
+		reply_error(r, 503, "shutting_down",
+		            "서버가 종료되는 중이라 요청을 받지 않았습니다. 잠시 후 다시 "
+		            "시도해 주세요.",
+		            NULL);
+		return;
+	}
 	if (c->too_large) {
 		reply_error(r, 413, "payload_too_large",
 		            arena_printf(r->a,
@@ -319,10 +328,20 @@ static enum MHD_Result queue(struct reqctx *c)
 		          log_escape(r->path, path, sizeof path));
 		return MHD_NO;
 	}
+	/* After the signal every answer closes its connection, so that a kept-alive client
+	 * cannot send another request. */
+	if (atomic_load(&S.stopping) || c->refused)
+		MHD_add_response_header(c->response, MHD_HTTP_HEADER_CONNECTION, "close");
 	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, c->response);
 	MHD_destroy_response(c->response);
 	c->response = NULL;
 	return ret;
+}
+
+/* Why a request is answered before routing, or REFUSE_NONE. */
+static int refusal(void)
+{
+	return atomic_load(&S.stopping) ? REFUSE_STOPPING : REFUSE_NONE;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -344,6 +363,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*con_cls = c;
 		atomic_fetch_add(&S.inflight, 1);
 		client_address(&c->r);
+		c->refused = refusal();
+		if (c->refused) {
+			/* Answered at once, before any body is read; the connection closes. */
+			dispatch(c);
+			return queue(c);
+		}
 		if (is_api_path(url)) {
 			c->route = routes_match(&c->r, method, url, &c->method_mismatch);
 			if (c->route) {
@@ -369,7 +394,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (*upload_data_size) {
 		size_t n = *upload_data_size;
 		*upload_data_size = 0;
-		if (c->too_large)
+		if (c->too_large || c->refused)
 			return MHD_YES;
 		if (c->body_len + n > c->body_max) {
 			c->too_large = 1;
@@ -391,7 +416,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	if (c->r.replied)
-		return MHD_YES; /* already answered (oversized upload) */
+		return MHD_YES; /* already answered (oversized upload, refused) */
 	dispatch(c);
 	return queue(c);
 }
@@ -520,8 +545,12 @@ int server_run(const struct server_config *cfg)
 
 	int sig = 0;
 	sigwait(&set, &sig);
-	log_info("msg=\"shutting down\" signal=%d", sig);
-	/* Stop accepting, let requests in flight finish (up to 10 s), then close. */
+	/* From here no new request is served: one that arrives on a kept-alive connection is
+	 * answered 503 with "Connection: close". The listening socket closes, requests in
+	 * flight (headers already received) finish, up to 10 s, and answer with
+	 * "Connection: close" too; then stopping the daemon closes the idle connections. */
+	atomic_store(&S.stopping, 1);
+	log_info("msg=\"shutting down\" signal=%d inflight=%d", sig, atomic_load(&S.inflight));
 	MHD_socket ls = MHD_quiesce_daemon(d);
 	if (ls != MHD_INVALID_SOCKET)
 		close(ls);
