@@ -14,7 +14,7 @@ struct hdr {
 };
 
 /* Why a request was answered before routing (reqctx.refused). */
-enum { REFUSE_NONE = 0, REFUSE_STOPPING };
+enum { REFUSE_NONE = 0, REFUSE_STOPPING, REFUSE_URI, REFUSE_HEADERS };
 
 struct reqctx {
 	struct req r;

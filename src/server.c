@@ -27,6 +27,13 @@
 #include "session.h"
 #include "util.h"
 
+/* Our own limits on the request line and headers, below libmicrohttpd's connection memory
+ * (SERVER_CONN_MEMORY): a request between the two gets the JSON 414/431; only one past the
+ * connection memory gets libmicrohttpd's own short HTML answer (docs/api.md). */
+#define SERVER_URI_MAX     8192
+#define SERVER_HEADERS_MAX 16384
+#define SERVER_CONN_MEMORY ((size_t)64 * 1024)
+
 static struct {
 	struct server_config cfg;
 	db_pool *pool;
@@ -263,6 +270,26 @@ static void dispatch(struct reqctx *c)
 		            NULL);
 		return;
 	}
+	if (c->refused == REFUSE_URI) {
+		reply_error(r, 414, "uri_too_long",
+		            arena_printf(
+		                    r->a,
+		                    "요청 주소가 너무 깁니다. 주소와 검색 조건을 합쳐 %d바이트까지 "
+		                    "보낼 수 있습니다.",
+		                    SERVER_URI_MAX),
+		            NULL);
+		return;
+	}
+	if (c->refused == REFUSE_HEADERS) {
+		reply_error(
+		        r, 431, "headers_too_large",
+		        arena_printf(r->a,
+		                     "요청 헤더가 너무 큽니다 (%d바이트까지). 브라우저의 쿠키를 "
+		                     "지운 뒤 다시 시도해 주세요.",
+		                     SERVER_HEADERS_MAX),
+		        NULL);
+		return;
+	}
 	if (c->too_large) {
 		reply_error(r, 413, "payload_too_large",
 		            arena_printf(r->a,
@@ -338,10 +365,32 @@ static enum MHD_Result queue(struct reqctx *c)
 	return ret;
 }
 
-/* Why a request is answered before routing, or REFUSE_NONE. */
-static int refusal(void)
+static enum MHD_Result add_size(void *cls, enum MHD_ValueKind kind, const char *key,
+                                const char *value)
 {
-	return atomic_load(&S.stopping) ? REFUSE_STOPPING : REFUSE_NONE;
+	(void)kind;
+	/* "key: value\r\n" on the wire; "key=value&" in a query string. */
+	*(size_t *)cls += strlen(key) + (value ? strlen(value) : 0) + 4;
+	return MHD_YES;
+}
+
+static size_t values_size(struct MHD_Connection *conn, enum MHD_ValueKind kind)
+{
+	size_t n = 0;
+	MHD_get_connection_values(conn, kind, add_size, &n);
+	return n;
+}
+
+/* Why a request is answered before routing, or REFUSE_NONE. */
+static int refusal(struct MHD_Connection *conn, const char *url)
+{
+	if (atomic_load(&S.stopping))
+		return REFUSE_STOPPING;
+	if (strlen(url) + values_size(conn, MHD_GET_ARGUMENT_KIND) > SERVER_URI_MAX)
+		return REFUSE_URI;
+	if (values_size(conn, MHD_HEADER_KIND) > SERVER_HEADERS_MAX)
+		return REFUSE_HEADERS;
+	return REFUSE_NONE;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -363,7 +412,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*con_cls = c;
 		atomic_fetch_add(&S.inflight, 1);
 		client_address(&c->r);
-		c->refused = refusal();
+		c->refused = refusal(conn, url);
 		if (c->refused) {
 			/* Answered at once, before any body is read; the connection closes. */
 			dispatch(c);
@@ -523,7 +572,7 @@ int server_run(const struct server_config *cfg)
 	        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR, sa,
 	        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_CONNECTION_TIMEOUT,
 	        (unsigned)cfg->timeout_s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-	        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_CONNECTION_LIMIT,
+	        MHD_OPTION_CONNECTION_MEMORY_LIMIT, SERVER_CONN_MEMORY, MHD_OPTION_CONNECTION_LIMIT,
 	        4000u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "jaego: cannot listen on %s:%d (in use?)\n", cfg->listen,
