@@ -18,7 +18,7 @@ static const struct command commands[] = {
          "회원을 만듭니다: user add --login ID --role ROLE --password-stdin"},
         {"routes", cli_routes_main, "API 경로와 필요한 권한을 보여 줍니다 (--json)"},
         {"backup", cli_backup_main,
-         "데이터베이스를 안전하게 복사합니다: backup --db PATH --out FILE"},
+         "데이터베이스를 안전하게 복사합니다: backup --db PATH --out FILE [--timeout S]"},
 #define X(name, fn, help) {name, fn, help},
         CLI_MODULE_COMMANDS(X)
 #undef X

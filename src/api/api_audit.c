@@ -11,6 +11,7 @@
 #include <xlsxwriter.h>
 
 #include "util.h"
+#include "xlsx_write.h"
 
 #define AUDIT_EXPORT_MAX 100000 /* rows in one export */
 #define AUDIT_MAX_PARAMS 8
@@ -393,7 +394,7 @@ static void xlsx_emit(void *ctx, const char *const cells[AUDIT_COLS])
 {
 	struct xlsx_ctx *x = ctx;
 	for (int i = 0; i < AUDIT_COLS; i++)
-		worksheet_write_string(x->ws, x->row, (lxw_col_t)i, cells[i], NULL);
+		xlsx_write_text(x->ws, x->row, (lxw_col_t)i, cells[i], NULL);
 	x->row++;
 }
 
@@ -426,7 +427,7 @@ static void audit_xlsx(struct req *r)
 	lxw_format *bold = workbook_add_format(wb);
 	format_set_bold(bold);
 	for (int i = 0; i < AUDIT_COLS; i++)
-		worksheet_write_string(ws, 0, (lxw_col_t)i, export_headers[i], bold);
+		xlsx_write_text(ws, 0, (lxw_col_t)i, export_headers[i], bold);
 	worksheet_set_column(ws, 0, 0, 20, NULL);
 	worksheet_set_column(ws, 7, 8, 40, NULL);
 	worksheet_freeze_panes(ws, 1, 0);

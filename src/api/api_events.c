@@ -95,15 +95,6 @@ static size_t utf8_chars(const char *s)
 	return n;
 }
 
-static int has_control(const char *s, int allow_newline)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if ((*p < 0x20 && !(allow_newline && (*p == '\n' || *p == '\r' || *p == '\t'))) ||
-		    *p == 0x7F)
-			return 1;
-	return 0;
-}
-
 /* A text field. Returns 1 and *out (arena, NFC, trimmed; "" when cleared) when present,
  * 0 when absent, -1 after recording an error. */
 static int get_text(struct req *r, struct verr *v, json_t *body, const char *key, const char *label,
@@ -123,10 +114,12 @@ static int get_text(struct req *r, struct verr *v, json_t *body, const char *key
 	}
 	const char *s = json_string_value(j);
 	char *norm = memchr(s, '\0', json_string_length(j)) ? NULL : util_nfc(s);
-	if (!norm || has_control(norm, allow_newline)) {
+	char why[256];
+	snprintf(why, sizeof why, "%s에 입력할 수 없는 문자가 있습니다.", label);
+	if (!norm || util_text_check(norm, allow_newline ? UTIL_TEXT_MULTILINE : UTIL_TEXT_LINE,
+	                             label, why, sizeof why) != 0) {
 		free(norm);
-		verr_add(r, v, key, "bad_text",
-		         arena_printf(r->a, "%s에 입력할 수 없는 문자가 있습니다.", label));
+		verr_add(r, v, key, "bad_text", arena_strdup(r->a, why));
 		return -1;
 	}
 	if (utf8_chars(norm) > max_chars) {

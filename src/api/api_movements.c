@@ -148,18 +148,16 @@ static void h_create(struct req *r)
 	json_t *body = req_json_object(r);
 	if (!body || req_json_only(r, body, allowed))
 		return;
-	const char *sku = NULL, *type_s = NULL, *date = NULL, *memo = NULL, *lot = NULL,
-	           *expiry = NULL;
+	static const char *const types[] = {"inbound", "outbound", "adjust", NULL};
+	const char *sku = NULL, *date = NULL, *memo = NULL, *lot = NULL, *expiry = NULL;
+	int ti = 0;
 	if (req_json_str(r, body, "sku", REQ_REQUIRED, LEDGER_SKU_MAX, &sku) ||
-	    req_json_str(r, body, "type", REQ_REQUIRED, 16, &type_s))
+	    req_json_enum(r, body, "type", REQ_REQUIRED, types, "bad_type",
+	                  "구분은 inbound(입고), outbound(출고), adjust(조정) 중 하나를 "
+	                  "그대로(공백 없이 소문자로) 보내야 합니다.",
+	                  &ti))
 		return;
-	int type = ledger_type_parse(type_s);
-	if (type < 0 || type == LEDGER_REVERSAL) {
-		reply_field_error(r, "type", "bad_type",
-		                  "구분은 inbound(입고), outbound(출고), adjust(조정) 중 하나여야 "
-		                  "합니다.");
-		return;
-	}
+	int type = ledger_type_parse(types[ti]);
 	json_t *jq = json_object_get(body, "qty");
 	if (!jq || json_is_null(jq)) {
 		reply_field_error(r, "qty", "required", "수량을 입력해 주세요.");
@@ -178,7 +176,8 @@ static void h_create(struct req *r)
 		return;
 	}
 	if (req_json_date(r, body, "date", REQ_OPTIONAL, &date) ||
-	    req_json_str(r, body, "memo", REQ_OPTIONAL, LEDGER_MEMO_MAX, &memo) ||
+	    req_json_text(r, body, "memo", REQ_OPTIONAL, LEDGER_MEMO_MAX, UTIL_TEXT_MULTILINE,
+	                  &memo) ||
 	    req_json_str(r, body, "lot", REQ_OPTIONAL, 64, &lot) ||
 	    req_json_date(r, body, "expiry", REQ_OPTIONAL, &expiry))
 		return;
@@ -186,7 +185,7 @@ static void h_create(struct req *r)
 	struct ledger_move m = {.sku = sku,
 	                        .type = type,
 	                        .qty = qty,
-	                        .date = date && *date ? date : NULL,
+	                        .date = date,
 	                        .memo = memo,
 	                        .lot = lot,
 	                        .expiry = expiry};
@@ -300,7 +299,8 @@ static void h_reverse(struct req *r)
 		static const char *const allowed[] = {"memo", NULL};
 		json_t *body = req_json_object(r);
 		if (!body || req_json_only(r, body, allowed) ||
-		    req_json_str(r, body, "memo", REQ_OPTIONAL, LEDGER_MEMO_MAX, &memo))
+		    req_json_text(r, body, "memo", REQ_OPTIONAL, LEDGER_MEMO_MAX,
+		                  UTIL_TEXT_MULTILINE, &memo))
 			return;
 	}
 	json_t *before = api_movements_object(r->db, r->user->org_id, id);

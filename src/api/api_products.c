@@ -20,6 +20,7 @@
 #include "multipart.h"
 #include "util.h"
 #include "xlsx_read.h"
+#include "xlsx_write.h"
 
 static void reply_catalog_error(struct req *r, struct catalog_err *e)
 {
@@ -75,6 +76,12 @@ static int parse_filter(struct req *r, struct catalog_filter *f)
 	f->q = req_query(r, "q");
 	f->category = req_query(r, "category");
 	f->sort = req_query(r, "sort");
+	if (f->sort && *f->sort && !catalog_sort_known(f->sort)) {
+		reply_field_error(r, "sort", "bad_sort",
+		                  "정렬 기준(sort)은 sku, name, on_hand, category, safety_stock, "
+		                  "updated_at 중 하나입니다 (앞에 -를 붙이면 내림차순).");
+		return -1;
+	}
 	const char *kind = req_query(r, "kind"), *status = req_query(r, "status");
 	if (kind && *kind) {
 		if (strcmp(kind, "single") == 0)
@@ -382,7 +389,7 @@ static void h_xlsx(struct req *r)
 	lxw_format *bold = workbook_add_format(wb);
 	format_set_bold(bold);
 	for (size_t c = 0; c < ARRAY_LEN(xlsx_headers); c++)
-		worksheet_write_string(ws, 0, (lxw_col_t)c, xlsx_headers[c], bold);
+		xlsx_write_text(ws, 0, (lxw_col_t)c, xlsx_headers[c], bold);
 	worksheet_set_column(ws, 0, 1, 16, NULL);
 	worksheet_set_column(ws, 2, 2, 30, NULL);
 	worksheet_freeze_panes(ws, 1, 0);
@@ -394,14 +401,13 @@ static void h_xlsx(struct req *r)
 		lxw_row_t row = (lxw_row_t)(i + 1);
 		const char *texts[] = {"sku", "playauto_sku", "name", "category"};
 		for (int c = 0; c < 4; c++)
-			worksheet_write_string(ws, row, (lxw_col_t)c,
-			                       json_string_value(json_object_get(p, texts[c])),
-			                       NULL);
-		worksheet_write_string(
-		        ws, row, 4,
-		        util_streq(json_string_value(json_object_get(p, "kind")), "set") ? "세트"
-		                                                                         : "단품",
-		        NULL);
+			xlsx_write_text(ws, row, (lxw_col_t)c,
+			                json_string_value(json_object_get(p, texts[c])), NULL);
+		xlsx_write_text(ws, row, 4,
+		                util_streq(json_string_value(json_object_get(p, "kind")), "set")
+		                        ? "세트"
+		                        : "단품",
+		                NULL);
 		/* 리드타임 is the product's own (blank: the supplier's applies), so that an
 		 * exported table imports back unchanged; 적용 리드타임 shows what applies. */
 		json_t *lt = json_object_get(p, "lead_time_days");
@@ -416,24 +422,21 @@ static void h_xlsx(struct req *r)
 		worksheet_write_number(
 		        ws, row, 7, (double)json_integer_value(json_object_get(p, "safety_stock")),
 		        NULL);
-		worksheet_write_string(ws, row, 8,
-		                       json_string_value(json_object_get(p, "supplier")), NULL);
+		xlsx_write_text(ws, row, 8, json_string_value(json_object_get(p, "supplier")),
+		                NULL);
 		worksheet_write_number(ws, row, 9,
 		                       (double)json_integer_value(json_object_get(p, "on_hand")),
 		                       NULL);
 		worksheet_write_number(ws, row, 10,
 		                       (double)json_integer_value(json_object_get(p, "unit_cost")),
 		                       NULL);
-		worksheet_write_string(ws, row, 11,
-		                       json_string_value(json_object_get(p, "barcode")), NULL);
-		worksheet_write_string(ws, row, 12,
-		                       json_is_true(json_object_get(p, "active")) ? "판매" : "중지",
-		                       NULL);
-		worksheet_write_string(ws, row, 13,
-		                       json_is_true(json_object_get(p, "has_expiry")) ? "예" : "",
-		                       NULL);
-		worksheet_write_string(ws, row, 14, json_string_value(json_object_get(p, "memo")),
-		                       NULL);
+		xlsx_write_text(ws, row, 11, json_string_value(json_object_get(p, "barcode")),
+		                NULL);
+		xlsx_write_text(ws, row, 12,
+		                json_is_true(json_object_get(p, "active")) ? "판매" : "중지", NULL);
+		xlsx_write_text(ws, row, 13,
+		                json_is_true(json_object_get(p, "has_expiry")) ? "예" : "", NULL);
+		xlsx_write_text(ws, row, 14, json_string_value(json_object_get(p, "memo")), NULL);
 	}
 	json_decref(list);
 	lxw_error err = workbook_close(wb);

@@ -95,18 +95,13 @@ static int user_password_field(struct req *r, json_t *body, const char *key, int
 /* The role field, one of master/manager/staff/viewer. */
 static int user_role_field(struct req *r, json_t *body, int required, const char **out)
 {
-	const char *s = NULL;
-	if (req_json_str(r, body, "role", required, 16, &s))
+	static const char *const roles[] = {"master", "manager", "staff", "viewer", NULL};
+	int i = -1;
+	if (req_json_enum(r, body, "role", required, roles, "bad_role",
+	                  "권한은 master, manager, staff, viewer 중 하나여야 합니다.", &i))
 		return -1;
-	if (!s)
-		return 0;
-	enum role role;
-	if (!*s || role_parse(s, &role) != 0 || role == ROLE_PUBLIC) {
-		reply_field_error(r, "role", "bad_role",
-		                  "권한은 master, manager, staff, viewer 중 하나여야 합니다.");
-		return -1;
-	}
-	*out = role_name(role);
+	if (i >= 0)
+		*out = roles[i];
 	return 0;
 }
 

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -32,9 +33,73 @@ static void emit(const char *level, const char *fmt, va_list ap)
 	size_t len = (size_t)n + (size_t)m;
 	if (len > sizeof line - 2)
 		len = sizeof line - 2;
+	/* Values are escaped by the callers (log_escape); this only guarantees one line per
+	 * event should one slip through. */
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)line[i] < 0x20 || line[i] == 0x7F)
+			line[i] = '?';
 	line[len++] = '\n';
 	ssize_t w = write(STDERR_FILENO, line, len);
 	(void)w;
+}
+
+/* Length of the UTF-8 sequence at p that may pass into a log line unchanged: 1 for
+ * printable ASCII, 2-4 for a well-formed sequence that is not a C1 control nor a line or
+ * paragraph separator; 0 when the byte at p must be escaped. */
+static size_t safe_run(const unsigned char *p)
+{
+	unsigned char c = p[0];
+	if (c >= 0x20 && c < 0x7F)
+		return 1;
+	size_t n = c >= 0xC2 && c <= 0xDF   ? 2
+	           : c >= 0xE0 && c <= 0xEF ? 3
+	           : c >= 0xF0 && c <= 0xF4 ? 4
+	                                    : 0;
+	for (size_t i = 1; i < n; i++)
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+	if (n == 2 && c == 0xC2 && p[1] < 0xA0)
+		return 0; /* U+0080-U+009F */
+	if (n == 3 && c == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+		return 0; /* U+2028, U+2029 */
+	return n;
+}
+
+const char *log_escape(const char *s, char *out, size_t size)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t o = 0;
+	while (*p) {
+		char tmp[4];
+		const char *piece = tmp;
+		size_t n = safe_run(p), len;
+		if (n == 1 && (*p == '"' || *p == '\\')) {
+			tmp[0] = '\\';
+			tmp[1] = (char)*p;
+			len = 2;
+		} else if (n) {
+			piece = (const char *)p;
+			len = n;
+		} else {
+			tmp[0] = '\\';
+			tmp[1] = 'x';
+			tmp[2] = hex[*p >> 4];
+			tmp[3] = hex[*p & 15];
+			len = 4;
+			n = 1;
+		}
+		if (o + len + 4 > size) { /* room for "..." and the NUL */
+			memcpy(out + o, "...", 3);
+			o += 3;
+			break;
+		}
+		memcpy(out + o, piece, len);
+		o += len;
+		p += n;
+	}
+	out[o] = '\0';
+	return out;
 }
 
 #define LOG_FN(name, level, skip)                                                                  \

@@ -221,3 +221,89 @@ char *util_nfc(const char *s)
 	free(norm);
 	return out;
 }
+
+/* Decodes one UTF-8 sequence at s (strictly: no overlongs, no surrogates, nothing above
+ * U+10FFFF). Returns its length and the code point, or 0 when s does not start one. */
+static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
+{
+	utf8proc_int32_t c = -1;
+	utf8proc_ssize_t n = utf8proc_iterate(s, -1, &c);
+	if (n <= 0 || c < 0)
+		return 0;
+	*cp = (uint32_t)c;
+	return (size_t)n;
+}
+
+/* XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]. */
+static int xml_char(uint32_t c)
+{
+	return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+	       (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+int util_text_check(const char *s, int multiline, const char *label, char *msg, size_t msgsz)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	while (*p) {
+		uint32_t c = 0;
+		size_t n = utf8_decode(p, &c);
+		const char *what = NULL, *why = "";
+		if (n == 0)
+			what = "깨진 글자", why = ": UTF-8이 아님";
+		else if (c == '\n' || c == '\r')
+			what = multiline ? NULL : "줄바꿈 문자";
+		else if (c == '\t')
+			what = multiline ? NULL : "탭 문자";
+		else if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+			what = "제어 문자";
+		else if (!xml_char(c))
+			what = "문자", why = ": 엑셀 파일에 저장할 수 없는 문자";
+		if (what) {
+			char code[16] = "";
+			if (n)
+				snprintf(code, sizeof code, "U+%04X", (unsigned)c);
+			snprintf(msg, msgsz,
+			         "%s%s쓸 수 없는 %s(%s%s)가 있습니다. 그 문자를 지우고 다시 입력해 "
+			         "주세요.",
+			         label ? label : "", label ? "에 " : "", what, code,
+			         n ? why : why + 2);
+			return -1;
+		}
+		p += n;
+	}
+	return 0;
+}
+
+char *util_xml_text(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t bad = 0, len = 0;
+	while (p[len]) {
+		uint32_t c = 0;
+		size_t n = utf8_decode(p + len, &c);
+		if (n == 0 || !xml_char(c)) {
+			bad++;
+			n = n ? n : 1;
+		}
+		len += n;
+	}
+	if (!bad)
+		return NULL;
+	/* U+FFFD takes 3 bytes; what it replaces takes at least 1. */
+	char *out = xmalloc(len + 2 * bad + 1), *o = out;
+	for (size_t i = 0; i < len;) {
+		uint32_t c = 0;
+		size_t n = utf8_decode(p + i, &c);
+		if (n == 0 || !xml_char(c)) {
+			memcpy(o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			i += n ? n : 1;
+		} else {
+			memcpy(o, p + i, n);
+			o += n;
+			i += n;
+		}
+	}
+	*o = '\0';
+	return out;
+}

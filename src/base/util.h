@@ -44,4 +44,22 @@ void util_hex(const unsigned char *in, size_t n, char *out);
  * Returns NULL when the input is not valid UTF-8. The caller frees the result. */
 char *util_nfc(const char *s);
 
+/* The one rule for text a person types or uploads (names, memos, lots, ...): valid UTF-8
+ * in which every code point is a character XML 1.0 allows and no control character.
+ * Spreadsheets are XML inside: one U+FFFE, U+FFFF or U+0001 stored in a name or memo makes
+ * every .xlsx that shows it a file Excel calls damaged. Refused: U+0000-U+001F,
+ * U+007F-U+009F, surrogates, U+FFFE and U+FFFF; TAB, LF and CR pass when multiline.
+ * Returns 0 when s passes; otherwise -1 with a Korean sentence in msg that names the
+ * character, e.g. "메모에 쓸 수 없는 문자(U+FFFF)가 있습니다. ..." (label may be NULL). */
+#define UTIL_TEXT_LINE      0 /* one line: names, codes */
+#define UTIL_TEXT_MULTILINE 1 /* memos: line breaks and tabs allowed */
+int util_text_check(const char *s, int multiline, const char *label, char *msg, size_t msgsz);
+
+/* For writers of XML (every .xlsx): a copy of s in which each code point XML 1.0 does not
+ * allow, and each byte that is not UTF-8, is replaced by U+FFFD. Returns NULL when s is
+ * already safe (the common case, nothing allocated); otherwise a malloc'd string the caller
+ * frees. Text refused by util_text_check never reaches the store, but rows written before
+ * that rule, and append-only rows such as the audit log, still do. */
+char *util_xml_text(const char *s);
+
 #endif

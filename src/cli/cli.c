@@ -283,17 +283,55 @@ int cli_routes_main(int argc, char **argv)
 
 /* --------------------------------------------------------------------------- backup */
 
+static void backup_usage(FILE *f)
+{
+	fprintf(f,
+	        "사용법: jaego backup --db PATH --out FILE [--timeout SECONDS]\n"
+	        "  서버가 실행 중이어도 한 시점의 일관된 사본을 만듭니다. 사본은 FILE 옆에\n"
+	        "  만들어 다 쓴 뒤에 FILE로 바꿉니다 (있던 FILE은 대체됩니다).\n"
+	        "  --timeout  이 시간(초, 기본 %d) 안에 끝내지 못하면 중단하고 종료 코드 3으로\n"
+	        "             끝납니다. 만들던 파일은 남기지 않습니다.\n",
+	        CLI_BACKUP_TIMEOUT_DEFAULT);
+}
+
 int cli_backup_main(int argc, char **argv)
 {
 	const char *dbpath = getenv("JAEGO_DB"), *out = NULL;
-	for (int i = 1; i + 1 < argc; i += 2) {
-		if (strcmp(argv[i], "--db") == 0)
-			dbpath = argv[i + 1];
-		else if (strcmp(argv[i], "--out") == 0)
-			out = argv[i + 1];
+	int timeout_s = CLI_BACKUP_TIMEOUT_DEFAULT;
+	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+	                                     {"out", required_argument, NULL, 'o'},
+	                                     {"timeout", required_argument, NULL, 'T'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
+	int ch;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			dbpath = optarg;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'T':
+			if (parse_int(optarg, 1, 86400, &timeout_s) != 0) {
+				fprintf(stderr,
+				        "jaego: --timeout은 1부터 86400 사이의 초 단위 정수입니다: "
+				        "%s\n",
+				        optarg);
+				return 2;
+			}
+			break;
+		case 'h':
+			backup_usage(stdout);
+			return 0;
+		default:
+			backup_usage(stderr);
+			return 2;
+		}
 	}
-	if (!dbpath || !out) {
-		fprintf(stderr, "사용법: jaego backup --db PATH --out FILE\n");
+	if (!dbpath || !out || optind < argc) {
+		backup_usage(stderr);
 		return 2;
 	}
 	struct stat st;
@@ -303,13 +341,20 @@ int cli_backup_main(int argc, char **argv)
 	}
 	log_set_quiet(1);
 	char err[512];
-	db *d = NULL;
-	if (db_open(dbpath, &d, err, sizeof err) != 0 || db_backup(d, out, err, sizeof err) != 0) {
-		fprintf(stderr, "jaego: %s\n", err);
-		db_close(d);
+	struct db_backup_info info;
+	int rc = db_backup_file(dbpath, out, (int64_t)timeout_s * 1000, &info, err, sizeof err);
+	if (rc == DB_BUSY) {
+		fprintf(stderr,
+		        "jaego: 백업을 %d초 안에 끝내지 못해 중단했습니다 (%s). 만들던 파일은 "
+		        "지웠습니다. 서버가 덜 바쁠 때 다시 하거나 --timeout을 늘려 주세요.\n",
+		        timeout_s, err);
+		return 3;
+	}
+	if (rc != DB_OK) {
+		fprintf(stderr, "jaego: 백업하지 못했습니다 (%s).\n", err);
 		return 1;
 	}
-	db_close(d);
-	printf("백업했습니다: %s\n", out);
+	printf("백업했습니다: %s (%.1f MB, %.1f초)\n", out, (double)info.bytes / 1048576.0,
+	       (double)info.elapsed_ms / 1000.0);
 	return 0;
 }

@@ -6,6 +6,8 @@
 int cli_serve_main(int argc, char **argv);
 int cli_user_main(int argc, char **argv);
 int cli_routes_main(int argc, char **argv);
+/* jaego backup: exit 3 when the copy could not be made within --timeout seconds. */
+#define CLI_BACKUP_TIMEOUT_DEFAULT 600
 int cli_backup_main(int argc, char **argv);
 
 #endif

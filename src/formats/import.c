@@ -13,6 +13,7 @@
 #include "csv_read.h"
 #include "ledger_rules.h"
 #include "template.h"
+#include "util.h"
 #include "xlsx_read.h"
 
 /* --------------------------------------------------------------- string hash map */
@@ -752,6 +753,13 @@ static void process_rows(state *s, sheet_table *t, int hdr, const int cols[F_N],
 				            date, s->ctx->today);
 				bad = 1;
 			}
+		}
+		/* The ledger's text rule, checked here so that the preview shows it per row. */
+		char why[256];
+		if (util_text_check(memo, UTIL_TEXT_MULTILINE, heads[F_MEMO], why, sizeof why) !=
+		    0) {
+			add_problem(s, rn, heads[F_MEMO], IMPORT_ERROR, "bad_text", "%s", why);
+			bad = 1;
 		}
 		sku_entry *e = sku_get(s, sku);
 		if (!e)

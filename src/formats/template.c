@@ -10,6 +10,7 @@
 #include <zip.h>
 
 #include "sheet.h"
+#include "xlsx_write.h"
 
 const char *const template_headers[TEMPLATE_NCOLS] = {
         "마스터 SKU", "플레이오토 SKU", "상품명",   "카테고리", "세트 유무",
@@ -112,8 +113,8 @@ static int read_file(const char *path, unsigned char **out, size_t *outlen)
 
 static void write_meta(lxw_worksheet *ws, int row, const char *key, const char *value)
 {
-	worksheet_write_string(ws, (lxw_row_t)row, 0, key, NULL);
-	worksheet_write_string(ws, (lxw_row_t)row, 1, value ? value : "", NULL);
+	xlsx_write_text(ws, (lxw_row_t)row, 0, key, NULL);
+	xlsx_write_text(ws, (lxw_row_t)row, 1, value ? value : "", NULL);
 }
 
 int template_write(const template_product *products, size_t n, const template_meta *meta,
@@ -195,8 +196,7 @@ int template_write(const template_product *products, size_t n, const template_me
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c],
 		                     (f == fixed || f == fixed_num) ? NULL : f);
 		int in = c >= TEMPLATE_COL_INBOUND && c <= TEMPLATE_COL_MEMO;
-		worksheet_write_string(ws, 0, (lxw_col_t)c, template_headers[c],
-		                       in ? head_in : head);
+		xlsx_write_text(ws, 0, (lxw_col_t)c, template_headers[c], in ? head_in : head);
 	}
 	worksheet_set_row(ws, 0, 22, NULL);
 	for (size_t i = 0; i < n; i++) {
@@ -206,14 +206,14 @@ int template_write(const template_product *products, size_t n, const template_me
 			rc = TEMPLATE_EINVAL;
 			goto close;
 		}
-		worksheet_write_string(ws, r, TEMPLATE_COL_SKU, p->sku, fixed);
-		worksheet_write_string(ws, r, TEMPLATE_COL_PLAYAUTO,
-		                       p->playauto_sku ? p->playauto_sku : "", fixed);
-		worksheet_write_string(ws, r, TEMPLATE_COL_NAME, p->name ? p->name : "", fixed);
-		worksheet_write_string(ws, r, TEMPLATE_COL_CATEGORY, p->category ? p->category : "",
-		                       fixed);
-		worksheet_write_string(ws, r, TEMPLATE_COL_KIND,
-		                       p->kind == TEMPLATE_SET ? "세트" : "단품", fixed);
+		xlsx_write_text(ws, r, TEMPLATE_COL_SKU, p->sku, fixed);
+		xlsx_write_text(ws, r, TEMPLATE_COL_PLAYAUTO,
+		                p->playauto_sku ? p->playauto_sku : "", fixed);
+		xlsx_write_text(ws, r, TEMPLATE_COL_NAME, p->name ? p->name : "", fixed);
+		xlsx_write_text(ws, r, TEMPLATE_COL_CATEGORY, p->category ? p->category : "",
+		                fixed);
+		xlsx_write_text(ws, r, TEMPLATE_COL_KIND, p->kind == TEMPLATE_SET ? "세트" : "단품",
+		                fixed);
 		worksheet_write_number(ws, r, TEMPLATE_COL_ON_HAND, (double)p->on_hand, fixed_num);
 	}
 	worksheet_freeze_panes(ws, 1, 1);
@@ -254,15 +254,14 @@ int template_write(const template_product *products, size_t n, const template_me
 
 	worksheet_set_column(help, 0, 0, 110, NULL);
 	for (size_t i = 0; i < sizeof help_lines / sizeof *help_lines; i++)
-		worksheet_write_string(help, (lxw_row_t)i, 0, help_lines[i], i == 0 ? title : NULL);
+		xlsx_write_text(help, (lxw_row_t)i, 0, help_lines[i], i == 0 ? title : NULL);
 	if (meta->org_name) {
 		char line[512];
 		snprintf(line, sizeof line,
 		         "이 파일은 '%s' 전용입니다. 다른 회사의 계정에는 올릴 수 없습니다.",
 		         meta->org_name);
-		worksheet_write_string(help,
-		                       (lxw_row_t)(sizeof help_lines / sizeof *help_lines + 1), 0,
-		                       line, NULL);
+		xlsx_write_text(help, (lxw_row_t)(sizeof help_lines / sizeof *help_lines + 1), 0,
+		                line, NULL);
 	}
 
 	char num[32];

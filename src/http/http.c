@@ -128,8 +128,8 @@ range:
 	return -1;
 }
 
-int req_json_str(struct req *r, json_t *obj, const char *key, int required, size_t max_chars,
-                 const char **out)
+int req_json_text(struct req *r, json_t *obj, const char *key, int required, size_t max_chars,
+                  int multiline, const char **out)
 {
 	json_t *v = json_object_get(obj, key);
 	if (v && !json_is_null(v) && !json_is_string(v)) {
@@ -162,6 +162,12 @@ int req_json_str(struct req *r, json_t *obj, const char *key, int required, size
 			*out = ""; /* explicitly cleared */
 		return 0;
 	}
+	char why[256];
+	if (util_text_check(norm, multiline, NULL, why, sizeof why) != 0) {
+		free(norm);
+		reply_field_error(r, key, "bad_text", arena_strdup(r->a, why));
+		return -1;
+	}
 	size_t chars = 0;
 	for (const unsigned char *p = (const unsigned char *)norm; *p; p++)
 		chars += (*p & 0xC0) != 0x80;
@@ -174,6 +180,34 @@ int req_json_str(struct req *r, json_t *obj, const char *key, int required, size
 	*out = arena_strdup(r->a, norm);
 	free(norm);
 	return 0;
+}
+
+int req_json_str(struct req *r, json_t *obj, const char *key, int required, size_t max_chars,
+                 const char **out)
+{
+	return req_json_text(r, obj, key, required, max_chars, UTIL_TEXT_LINE, out);
+}
+
+int req_json_enum(struct req *r, json_t *obj, const char *key, int required,
+                  const char *const *names, const char *code, const char *message, int *out)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!v || json_is_null(v)) {
+		if (!required)
+			return 0;
+		reply_field_error(r, key, "required", "값을 입력해 주세요.");
+		return -1;
+	}
+	/* Compared as sent: "adjust " or "Inbound" is a mistake to report, not to guess. */
+	const char *s = json_string_value(v);
+	for (int i = 0; s && names[i]; i++) {
+		if (strlen(names[i]) == json_string_length(v) && strcmp(s, names[i]) == 0) {
+			*out = i;
+			return 0;
+		}
+	}
+	reply_field_error(r, key, code, message);
+	return -1;
 }
 
 int req_json_bool(struct req *r, json_t *obj, const char *key, int required, int *out)
@@ -195,19 +229,26 @@ int req_json_bool(struct req *r, json_t *obj, const char *key, int required, int
 
 int req_json_date(struct req *r, json_t *obj, const char *key, int required, const char **out)
 {
-	const char *s = NULL;
-	if (req_json_str(r, obj, key, required, 10, &s))
-		return -1;
-	if (!s || !*s)
-		return 0;
-	int y, m, d;
-	if (util_parse_date(s, &y, &m, &d) != 0) {
-		reply_field_error(
-		        r, key, "bad_date",
-		        "날짜는 2025-01-28 처럼 YYYY-MM-DD 형식의 실제 날짜로 입력해 주세요.");
+	json_t *v = json_object_get(obj, key);
+	if (!v || json_is_null(v)) {
+		if (!required)
+			return 0;
+		reply_field_error(r, key, "required", "날짜를 입력해 주세요.");
 		return -1;
 	}
-	*out = s;
+	/* Exactly YYYY-MM-DD: an empty string is a mistake, not "today" (leave the field out
+	 * for that), and no surrounding spaces are guessed away. */
+	static const char empty[] = "날짜가 비어 있습니다. 2025-01-28 처럼 입력해 주세요 "
+	                            "(기본값을 쓰려면 이 항목을 보내지 마세요).";
+	static const char bad[] = "날짜는 2025-01-28 처럼 YYYY-MM-DD 형식의 실제 날짜로 "
+	                          "입력해 주세요.";
+	const char *s = json_string_value(v);
+	int y, m, d;
+	if (!s || json_string_length(v) != 10 || util_parse_date(s, &y, &m, &d) != 0) {
+		reply_field_error(r, key, "bad_date", s && !*s ? empty : bad);
+		return -1;
+	}
+	*out = arena_strdup(r->a, s);
 	return 0;
 }
 

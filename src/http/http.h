@@ -76,7 +76,17 @@ int req_json_int(struct req *r, json_t *obj, const char *key, int required, int6
                  int64_t max, int64_t *out);
 int req_json_str(struct req *r, json_t *obj, const char *key, int required, size_t max_chars,
                  const char **out);
+/* req_json_str for text that may span lines (memos): the text rule of util_text_check with
+ * UTIL_TEXT_MULTILINE. req_json_str is the one-line form; both refuse control characters
+ * and characters an .xlsx cannot hold with a 400 "bad_text". */
+int req_json_text(struct req *r, json_t *obj, const char *key, int required, size_t max_chars,
+                  int multiline, const char **out);
+/* A string that must equal one of names (NULL-terminated) exactly: no trimming, no case
+ * folding. Stores the index in *out; otherwise replies 400 with code and message. */
+int req_json_enum(struct req *r, json_t *obj, const char *key, int required,
+                  const char *const *names, const char *code, const char *message, int *out);
 int req_json_bool(struct req *r, json_t *obj, const char *key, int required, int *out);
+/* "YYYY-MM-DD", a real date, exactly; "" is refused (absent or null means the default). */
 int req_json_date(struct req *r, json_t *obj, const char *key, int required, const char **out);
 /* Reject unknown fields of obj (allowed is NULL-terminated). */
 int req_json_only(struct req *r, json_t *obj, const char *const *allowed);

@@ -13,8 +13,12 @@ struct hdr {
 	const char *name, *value;
 };
 
+/* Why a request was answered before routing (reqctx.refused). */
+enum { REFUSE_NONE = 0, REFUSE_STOPPING, REFUSE_URI, REFUSE_HEADERS };
+
 struct reqctx {
 	struct req r;
+	int refused; /* REFUSE_*: answered at the first callback, body ignored */
 	const struct route *route;
 	int route_index;
 	int method_mismatch;

@@ -27,12 +27,20 @@
 #include "session.h"
 #include "util.h"
 
+/* Our own limits on the request line and headers, below libmicrohttpd's connection memory
+ * (SERVER_CONN_MEMORY): a request between the two gets the JSON 414/431; only one past the
+ * connection memory gets libmicrohttpd's own short HTML answer (docs/api.md). */
+#define SERVER_URI_MAX     8192
+#define SERVER_HEADERS_MAX 16384
+#define SERVER_CONN_MEMORY ((size_t)64 * 1024)
+
 static struct {
 	struct server_config cfg;
 	db_pool *pool;
 	char web_root[PATH_MAX];
 	size_t nroutes;
-	atomic_int inflight;
+	atomic_int inflight; /* requests whose headers arrived and that have not completed */
+	atomic_int stopping; /* SIGTERM/SIGINT received: no new request is served */
 } S;
 
 db_pool *server_pool(void)
@@ -254,6 +262,34 @@ static void client_address(struct req *r)
 static void dispatch(struct reqctx *c)
 {
 	struct req *r = &c->r;
+	if (c->refused == REFUSE_STOPPING) {
+		reply_header(r, "Retry-After", "5");
+		reply_error(r, 503, "shutting_down",
+		            "서버가 종료되는 중이라 요청을 받지 않았습니다. 잠시 후 다시 "
+		            "시도해 주세요.",
+		            NULL);
+		return;
+	}
+	if (c->refused == REFUSE_URI) {
+		reply_error(r, 414, "uri_too_long",
+		            arena_printf(
+		                    r->a,
+		                    "요청 주소가 너무 깁니다. 주소와 검색 조건을 합쳐 %d바이트까지 "
+		                    "보낼 수 있습니다.",
+		                    SERVER_URI_MAX),
+		            NULL);
+		return;
+	}
+	if (c->refused == REFUSE_HEADERS) {
+		reply_error(
+		        r, 431, "headers_too_large",
+		        arena_printf(r->a,
+		                     "요청 헤더가 너무 큽니다 (%d바이트까지). 브라우저의 쿠키를 "
+		                     "지운 뒤 다시 시도해 주세요.",
+		                     SERVER_HEADERS_MAX),
+		        NULL);
+		return;
+	}
 	if (c->too_large) {
 		reply_error(r, 413, "payload_too_large",
 		            arena_printf(r->a,
@@ -314,13 +350,47 @@ static enum MHD_Result queue(struct reqctx *c)
 {
 	struct req *r = &c->r;
 	if (!c->response) {
-		log_error("msg=\"no response\" path=%s", r->path);
+		char path[1024];
+		log_error("msg=\"no response\" path=\"%s\"",
+		          log_escape(r->path, path, sizeof path));
 		return MHD_NO;
 	}
+	/* After the signal every answer closes its connection, so that a kept-alive client
+	 * cannot send another request. */
+	if (atomic_load(&S.stopping) || c->refused)
+		MHD_add_response_header(c->response, MHD_HTTP_HEADER_CONNECTION, "close");
 	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, c->response);
 	MHD_destroy_response(c->response);
 	c->response = NULL;
 	return ret;
+}
+
+static enum MHD_Result add_size(void *cls, enum MHD_ValueKind kind, const char *key,
+                                const char *value)
+{
+	(void)kind;
+	/* "key: value\r\n" on the wire; "key=value&" in a query string. */
+	*(size_t *)cls += strlen(key) + (value ? strlen(value) : 0) + 4;
+	return MHD_YES;
+}
+
+static size_t values_size(struct MHD_Connection *conn, enum MHD_ValueKind kind)
+{
+	size_t n = 0;
+	MHD_get_connection_values(conn, kind, add_size, &n);
+	return n;
+}
+
+/* Why a request is answered before routing, or REFUSE_NONE. */
+static int refusal(struct MHD_Connection *conn, const char *url)
+{
+	if (atomic_load(&S.stopping))
+		return REFUSE_STOPPING;
+	if (strlen(url) + values_size(conn, MHD_GET_ARGUMENT_KIND) > SERVER_URI_MAX)
+		return REFUSE_URI;
+	if (values_size(conn, MHD_HEADER_KIND) > SERVER_HEADERS_MAX)
+		return REFUSE_HEADERS;
+	return REFUSE_NONE;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -342,6 +412,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*con_cls = c;
 		atomic_fetch_add(&S.inflight, 1);
 		client_address(&c->r);
+		c->refused = refusal(conn, url);
+		if (c->refused) {
+			/* Answered at once, before any body is read; the connection closes. */
+			dispatch(c);
+			return queue(c);
+		}
 		if (is_api_path(url)) {
 			c->route = routes_match(&c->r, method, url, &c->method_mismatch);
 			if (c->route) {
@@ -367,7 +443,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (*upload_data_size) {
 		size_t n = *upload_data_size;
 		*upload_data_size = 0;
-		if (c->too_large)
+		if (c->too_large || c->refused)
 			return MHD_YES;
 		if (c->body_len + n > c->body_max) {
 			c->too_large = 1;
@@ -389,7 +465,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	if (c->r.replied)
-		return MHD_YES; /* already answered (oversized upload) */
+		return MHD_YES; /* already answered (oversized upload, refused) */
 	dispatch(c);
 	return queue(c);
 }
@@ -408,9 +484,16 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	                  ? c->route_index
 	                  : (is_api_path(r->path) ? (int)S.nroutes + 1 : (int)S.nroutes);
 	metrics_observe(idx, r->status, secs);
-	log_info("method=%s route=%s path=\"%s\" status=%d dur_ms=%.1f user=%s ip=%s%s", r->method,
-	         r->route_name ? r->route_name : (is_api_path(r->path) ? "-" : "static"), r->path,
-	         r->status, secs * 1000.0, r->user ? r->user->login : "-", r->ip,
+	/* Method, path and address come from the client: escaped, so that a request for
+	 * "/x%0Ats=..." or with a '"' cannot forge a line or a field. The address is quoted
+	 * too: behind a trusted proxy it is X-Forwarded-For, which may hold spaces. */
+	char method[64], path[1024], user[160], ip[160];
+	log_info("method=%s route=%s path=\"%s\" status=%d dur_ms=%.1f user=%s ip=\"%s\"%s",
+	         log_escape(r->method, method, sizeof method),
+	         r->route_name ? r->route_name : (is_api_path(r->path) ? "-" : "static"),
+	         log_escape(r->path, path, sizeof path), r->status, secs * 1000.0,
+	         r->user ? log_escape(r->user->login, user, sizeof user) : "-",
+	         log_escape(r->ip, ip, sizeof ip),
 	         toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted=1");
 	if (c->response)
 		MHD_destroy_response(c->response);
@@ -430,7 +513,8 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	size_t n = strlen(buf);
 	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
 		buf[--n] = '\0';
-	log_warn("msg=\"microhttpd\" detail=\"%s\"", buf);
+	char esc[1024];
+	log_warn("msg=\"microhttpd\" detail=\"%s\"", log_escape(buf, esc, sizeof esc));
 }
 
 /* --------------------------------------------------------------------------- run */
@@ -488,7 +572,7 @@ int server_run(const struct server_config *cfg)
 	        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR, sa,
 	        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_CONNECTION_TIMEOUT,
 	        (unsigned)cfg->timeout_s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-	        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_CONNECTION_LIMIT,
+	        MHD_OPTION_CONNECTION_MEMORY_LIMIT, SERVER_CONN_MEMORY, MHD_OPTION_CONNECTION_LIMIT,
 	        4000u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "jaego: cannot listen on %s:%d (in use?)\n", cfg->listen,
@@ -510,8 +594,12 @@ int server_run(const struct server_config *cfg)
 
 	int sig = 0;
 	sigwait(&set, &sig);
-	log_info("msg=\"shutting down\" signal=%d", sig);
-	/* Stop accepting, let requests in flight finish (up to 10 s), then close. */
+	/* From here no new request is served: one that arrives on a kept-alive connection is
+	 * answered 503 with "Connection: close". The listening socket closes, requests in
+	 * flight (headers already received) finish, up to 10 s, and answer with
+	 * "Connection: close" too; then stopping the daemon closes the idle connections. */
+	atomic_store(&S.stopping, 1);
+	log_info("msg=\"shutting down\" signal=%d inflight=%d", sig, atomic_load(&S.inflight));
 	MHD_socket ls = MHD_quiesce_daemon(d);
 	if (ls != MHD_INVALID_SOCKET)
 		close(ls);

@@ -106,12 +106,12 @@ static int get_text(json_t *obj, const char *key, const char *label, size_t max_
 		free(n);
 		return -1;
 	}
-	for (const unsigned char *c = (const unsigned char *)n; *c; c++)
-		if (*c < 0x20 && *c != '\n' && *c != '\t') {
-			ferr(e, key, "%s에 제어 문자를 쓸 수 없습니다.", label);
-			free(n);
-			return -1;
-		}
+	char why[256];
+	if (util_text_check(n, UTIL_TEXT_MULTILINE, label, why, sizeof why) != 0) {
+		ferr(e, key, "%s", why);
+		free(n);
+		return -1;
+	}
 	util_strlcpy(out, n, outsz);
 	free(n);
 	return 1;
@@ -902,6 +902,14 @@ static const struct {
         {"updated_at", "t.updated_at ASC, t.sku ASC"},
         {"-updated_at", "t.updated_at DESC, t.sku ASC"},
 };
+
+int catalog_sort_known(const char *key)
+{
+	for (size_t i = 0; key && i < ARRAY_LEN(sorts); i++)
+		if (strcmp(key, sorts[i].key) == 0)
+			return 1;
+	return 0;
+}
 
 /* Escapes LIKE wildcards so that a search for "50%" finds "50%". Caller frees. */
 static char *like_pattern(const char *q)

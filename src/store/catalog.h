@@ -123,6 +123,9 @@ struct catalog_filter {
 	const char *sort;    /* sku, name, on_hand, category; leading '-' = descending */
 	int64_t limit, offset;
 };
+/* 1 when key is one of the list's sort orders (sku, name, on_hand, category, safety_stock,
+ * updated_at, each optionally with a leading '-'). */
+int catalog_sort_known(const char *key);
 /* {"items":[product objects without components/codes], "total":N}. New reference. */
 json_t *catalog_product_list(db *d, int64_t org_id, const struct catalog_filter *f);
 /* The same as JSON text, built without an object tree (the list screen's hot path).

@@ -87,7 +87,19 @@ int db_in_txn(db *d);
 
 /* Size of the database file in bytes (for /metrics). */
 int64_t db_size_bytes(db *d);
-/* Online backup to another file (jaego backup). */
-int db_backup(db *d, const char *dest_path, char *err, size_t errlen);
+/* Online backup of the database file src_path to a new file dest_path (jaego backup).
+ * The copy is one consistent snapshot: it is taken inside a single read transaction, so
+ * the server's writes neither restart it nor show up half in the copy, and the server's
+ * checkpoints resume as soon as it ends. The source is neither created nor migrated. The
+ * copy is written beside dest_path and renamed onto it only when complete. The whole
+ * operation, waits for locks included, gives up after timeout_ms: then DB_BUSY is
+ * returned and nothing is left behind. Returns DB_OK (info filled), DB_BUSY or DB_ERR,
+ * with a message in err. */
+struct db_backup_info {
+	int64_t pages, bytes; /* size of the copy */
+	int64_t elapsed_ms;
+};
+int db_backup_file(const char *src_path, const char *dest_path, int64_t timeout_ms,
+                   struct db_backup_info *info, char *err, size_t errlen);
 
 #endif

@@ -4,6 +4,8 @@
  * failing migration leaves the file exactly as it was. */
 #include "db.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -11,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "embedded.h"
 #include "log.h"
@@ -64,12 +67,18 @@ static int map_rc(db *d, int rc)
 	case SQLITE_CONSTRAINT:
 		return DB_CONSTRAINT;
 	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		log_warn("msg=\"database busy\" err=\"%s\"", sqlite3_errmsg(d->h));
+	case SQLITE_LOCKED: {
+		char e[512];
+		log_warn("msg=\"database busy\" err=\"%s\"",
+		         log_escape(sqlite3_errmsg(d->h), e, sizeof e));
 		return DB_BUSY;
-	default:
-		log_error("msg=\"database error\" rc=%d err=\"%s\"", rc, sqlite3_errmsg(d->h));
+	}
+	default: {
+		char e[512];
+		log_error("msg=\"database error\" rc=%d err=\"%s\"", rc,
+		          log_escape(sqlite3_errmsg(d->h), e, sizeof e));
 		return DB_ERR;
+	}
 	}
 }
 
@@ -92,7 +101,10 @@ db_stmt *db_prepare(db *d, const char *sql)
 	sqlite3_stmt *s = NULL;
 	int rc = sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
 	if (rc != SQLITE_OK) {
-		log_error("msg=\"bad SQL\" err=\"%s\" sql=\"%s\"", sqlite3_errmsg(d->h), sql);
+		char e[512], q[2048];
+		log_error("msg=\"bad SQL\" err=\"%s\" sql=\"%s\"",
+		          log_escape(sqlite3_errmsg(d->h), e, sizeof e),
+		          log_escape(sql, q, sizeof q));
 		abort();
 	}
 	st->s = s;
@@ -307,7 +319,9 @@ static int raw_exec(db *d, const char *sql)
 	char *err = NULL;
 	int rc = sqlite3_exec(d->h, sql, NULL, NULL, &err);
 	if (rc != SQLITE_OK) {
-		log_error("msg=\"exec failed\" sql=\"%.60s\" err=\"%s\"", sql, err ? err : "");
+		char q[80], e[512];
+		log_error("msg=\"exec failed\" sql=\"%s\" err=\"%s\"", log_escape(sql, q, sizeof q),
+		          log_escape(err, e, sizeof e));
 		sqlite3_free(err);
 		return map_rc(d, rc);
 	}
@@ -504,24 +518,164 @@ int64_t db_size_bytes(db *d)
 	return pages * size;
 }
 
-int db_backup(db *d, const char *dest_path, char *err, size_t errlen)
+/* ------------------------------------------------------------------------- backup */
+
+/* Pages copied between two looks at the clock: 4 MiB with the default page size, a few
+ * milliseconds of work. */
+#define BACKUP_STEP_PAGES 1024
+
+struct backup_clock {
+	int64_t deadline_ms; /* util_now_ms() value after which the backup gives up */
+};
+
+/* Waits for a lock in 10 ms naps until the deadline, then lets SQLite report SQLITE_BUSY. */
+static int backup_busy(void *arg, int count)
 {
-	sqlite3 *dst = NULL;
-	if (sqlite3_open(dest_path, &dst) != SQLITE_OK) {
-		snprintf(err, errlen, "cannot open %s", dest_path);
-		sqlite3_close(dst);
-		return -1;
+	(void)count;
+	const struct backup_clock *c = arg;
+	if (util_now_ms() >= c->deadline_ms)
+		return 0;
+	sqlite3_sleep(10);
+	return 1;
+}
+
+static int backup_fail(char *err, size_t errlen, sqlite3 *h, int rc, const char *what)
+{
+	snprintf(err, errlen, "%s: %s", what, h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+	return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED ? DB_BUSY : DB_ERR;
+}
+
+/* Starts a read transaction on src: from here on it sees one snapshot, whatever the
+ * server writes, and sqlite3_backup_step() reuses this transaction instead of opening
+ * (and restarting on) a new one per step. */
+static int backup_begin_snapshot(sqlite3 *src, char *err, size_t errlen)
+{
+	int rc = sqlite3_exec(src, "BEGIN", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return backup_fail(err, errlen, src, rc, "begin");
+	sqlite3_stmt *st = NULL;
+	rc = sqlite3_prepare_v2(src, "SELECT count(*) FROM sqlite_schema", -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return backup_fail(err, errlen, src, rc, "read");
+	return DB_OK;
+}
+
+/* Copies every page of src into dst, BACKUP_STEP_PAGES at a time, until done or the
+ * deadline. */
+static int backup_copy(sqlite3 *src, sqlite3 *dst, const struct backup_clock *c, char *err,
+                       size_t errlen)
+{
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
+	if (!b)
+		return backup_fail(err, errlen, dst, SQLITE_ERROR, "backup");
+	int rc;
+	for (;;) {
+		rc = sqlite3_backup_step(b, BACKUP_STEP_PAGES);
+		if (rc == SQLITE_DONE)
+			break;
+		if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+			break;
+		if (util_now_ms() >= c->deadline_ms) {
+			rc = SQLITE_BUSY;
+			break;
+		}
+		if (rc != SQLITE_OK)
+			sqlite3_sleep(10);
 	}
-	sqlite3_backup *b = sqlite3_backup_init(dst, "main", d->h, "main");
-	int rc = -1;
-	if (b) {
-		while (sqlite3_backup_step(b, 256) == SQLITE_OK)
-			;
-		rc = sqlite3_backup_finish(b) == SQLITE_OK ? 0 : -1;
+	int frc = sqlite3_backup_finish(b);
+	if (rc == SQLITE_DONE && frc == SQLITE_OK)
+		return DB_OK;
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+		snprintf(err, errlen, "time limit reached");
+		return DB_BUSY;
 	}
-	if (rc != 0)
-		snprintf(err, errlen, "backup failed: %s", sqlite3_errmsg(dst));
-	sqlite3_close(dst);
+	return backup_fail(err, errlen, dst, rc == SQLITE_DONE ? frc : rc, "copy");
+}
+
+/* Makes the rename of a finished copy survive a crash. */
+static void sync_parent_dir(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	int fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+int db_backup_file(const char *src_path, const char *dest_path, int64_t timeout_ms,
+                   struct db_backup_info *info, char *err, size_t errlen)
+{
+	struct backup_clock clock = {util_now_ms() + timeout_ms};
+	memset(info, 0, sizeof *info);
+	sqlite3 *src = NULL, *dst = NULL;
+	/* No CREATE and no migrations: a backup never changes what it copies. */
+	int rc = sqlite3_open_v2(src_path, &src, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		rc = backup_fail(err, errlen, src, rc, "open");
+		sqlite3_close(src);
+		return rc;
+	}
+	sqlite3_busy_handler(src, backup_busy, &clock);
+	/* The copy is written beside its final name and renamed into place when complete,
+	 * so an interrupted backup never leaves a partial file under that name. */
+	char *tmp = xasprintf("%s.partial-XXXXXX", dest_path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		snprintf(err, errlen, "cannot create %s: %s", tmp, strerror(errno));
+		sqlite3_close(src);
+		free(tmp);
+		return DB_ERR;
+	}
+	close(fd);
+	rc = backup_begin_snapshot(src, err, errlen);
+	if (rc == DB_OK) {
+		int orc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+		                          NULL);
+		if (orc != SQLITE_OK)
+			rc = backup_fail(err, errlen, dst, orc, "open copy");
+		else
+			sqlite3_busy_handler(dst, backup_busy, &clock);
+	}
+	if (rc == DB_OK)
+		rc = backup_copy(src, dst, &clock, err, errlen);
+	if (rc == DB_OK) {
+		sqlite3_stmt *st = NULL;
+		if (sqlite3_prepare_v2(dst, "PRAGMA page_count", -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			info->pages = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		if (sqlite3_prepare_v2(dst, "PRAGMA page_size", -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			info->bytes = info->pages * sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_exec(src, "COMMIT", NULL, NULL, NULL); /* ends the read transaction */
+	if (dst && sqlite3_close(dst) != SQLITE_OK && rc == DB_OK)
+		rc = backup_fail(err, errlen, NULL, SQLITE_ERROR, "close copy");
+	sqlite3_close(src);
+	if (rc == DB_OK && rename(tmp, dest_path) != 0) {
+		snprintf(err, errlen, "cannot rename %s to %s: %s", tmp, dest_path,
+		         strerror(errno));
+		rc = DB_ERR;
+	}
+	if (rc == DB_OK) {
+		sync_parent_dir(dest_path);
+	} else {
+		unlink(tmp);
+		char *journal = xasprintf("%s-journal", tmp);
+		unlink(journal);
+		free(journal);
+	}
+	info->elapsed_ms = util_now_ms() - (clock.deadline_ms - timeout_ms);
+	free(tmp);
 	return rc;
 }
 

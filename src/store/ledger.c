@@ -436,6 +436,11 @@ static int move_check(const struct ledger_move *m, const char *today, struct led
 	if (ledger_text_chars(m->memo) > LEDGER_MEMO_MAX)
 		return err_set(err, LEDGER_EINVAL, "validation_failed", "memo",
 		               "메모가 너무 깁니다 (%d자 이하).", LEDGER_MEMO_MAX);
+	char why[sizeof err->message];
+	if (util_text_check(m->memo, UTIL_TEXT_MULTILINE, "메모", why, sizeof why) != 0)
+		return err_set(err, LEDGER_EINVAL, "bad_text", "memo", "%s", why);
+	if (util_text_check(m->lot, UTIL_TEXT_LINE, "로트 번호", why, sizeof why) != 0)
+		return err_set(err, LEDGER_EINVAL, "bad_text", "lot", "%s", why);
 	if (text_too_long(m->ref, 200))
 		return err_set(err, LEDGER_EINVAL, "validation_failed", "ref", "%s",
 		               "참조가 너무 깁니다.");
@@ -587,6 +592,9 @@ int ledger_reverse(db *d, const struct ledger_ctx *ctx, int64_t movement_id, con
 	if (ledger_text_chars(memo) > LEDGER_MEMO_MAX)
 		return err_set(err, LEDGER_EINVAL, "validation_failed", "memo",
 		               "메모가 너무 깁니다 (%d자 이하).", LEDGER_MEMO_MAX);
+	char why[sizeof err->message];
+	if (util_text_check(memo, UTIL_TEXT_MULTILINE, "메모", why, sizeof why) != 0)
+		return err_set(err, LEDGER_EINVAL, "bad_text", "memo", "%s", why);
 	int rc = db_begin(d);
 	if (rc != DB_OK)
 		return err_db(err, rc);

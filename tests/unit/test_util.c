@@ -1,4 +1,4 @@
-/* test_util.c — dates, KST, NFC normalisation and the arena. */
+/* test_util.c — dates, KST, NFC normalisation, the text rule and the arena. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -59,6 +59,71 @@ static void nfc_composes_macos_hangul_and_trims(void **state)
 	assert_null(util_nfc("\xff\xfe bad"));
 }
 
+static void text_check_refuses_what_xlsx_cannot_hold(void **state)
+{
+	(void)state;
+	char msg[256];
+	/* Hangul, emoji (outside the BMP), U+FFFD and private use are ordinary text. */
+	assert_int_equal(util_text_check("스텐 냄비 20cm 😀 \xEF\xBF\xBD \xEE\x80\x80",
+	                                 UTIL_TEXT_LINE, "상품명", msg, sizeof msg),
+	                 0);
+	assert_int_equal(util_text_check("", UTIL_TEXT_LINE, NULL, msg, sizeof msg), 0);
+	assert_int_equal(util_text_check(NULL, UTIL_TEXT_LINE, NULL, msg, sizeof msg), 0);
+	/* The two noncharacters XML 1.0 forbids. */
+	assert_int_equal(
+	        util_text_check("냄비\xEF\xBF\xBF", UTIL_TEXT_MULTILINE, "메모", msg, sizeof msg),
+	        -1);
+	assert_non_null(strstr(msg, "메모에 쓸 수 없는 문자(U+FFFF: 엑셀"));
+	assert_int_equal(
+	        util_text_check("\xEF\xBF\xBE", UTIL_TEXT_MULTILINE, NULL, msg, sizeof msg), -1);
+	assert_non_null(strstr(msg, "(U+FFFE"));
+	/* C0 and C1 controls and DEL, in memos too. */
+	assert_int_equal(util_text_check("a\x01z", UTIL_TEXT_MULTILINE, "메모", msg, sizeof msg),
+	                 -1);
+	assert_non_null(strstr(msg, "제어 문자(U+0001)"));
+	assert_int_equal(util_text_check("a\x7Fz", UTIL_TEXT_MULTILINE, NULL, msg, sizeof msg), -1);
+	assert_int_equal(util_text_check("a\xC2\x85z", UTIL_TEXT_MULTILINE, NULL, msg, sizeof msg),
+	                 -1);
+	assert_non_null(strstr(msg, "U+0085"));
+	/* Line breaks and tabs: only where a text may span lines. */
+	assert_int_equal(
+	        util_text_check("1층\n2층\t\r\n", UTIL_TEXT_MULTILINE, NULL, msg, sizeof msg), 0);
+	assert_int_equal(util_text_check("1층\n2층", UTIL_TEXT_LINE, "상품명", msg, sizeof msg),
+	                 -1);
+	assert_non_null(strstr(msg, "줄바꿈 문자(U+000A)"));
+	assert_int_equal(util_text_check("a\tb", UTIL_TEXT_LINE, NULL, msg, sizeof msg), -1);
+	/* Not UTF-8: a lone byte, an encoded surrogate, an overlong slash. */
+	assert_int_equal(util_text_check("a\xFFz", UTIL_TEXT_LINE, NULL, msg, sizeof msg), -1);
+	assert_non_null(strstr(msg, "UTF-8"));
+	assert_int_equal(util_text_check("\xED\xA0\x80", UTIL_TEXT_LINE, NULL, msg, sizeof msg),
+	                 -1);
+	assert_int_equal(util_text_check("\xC0\xAF", UTIL_TEXT_LINE, NULL, msg, sizeof msg), -1);
+}
+
+static void xml_text_replaces_only_what_xml_forbids(void **state)
+{
+	(void)state;
+	/* Safe text is not copied. */
+	assert_null(util_xml_text("냄비 😀 1층\n2층\t끝"));
+	assert_null(util_xml_text("\xC2\x85")); /* C1 controls are XML characters */
+	char *s = util_xml_text("a\xEF\xBF\xBF"
+	                        "b\x01"
+	                        "c\xFF"
+	                        "d\xEF\xBF\xBE");
+	assert_string_equal(s, "a\xEF\xBF\xBD"
+	                       "b\xEF\xBF\xBD"
+	                       "c\xEF\xBF\xBD"
+	                       "d\xEF\xBF\xBD");
+	free(s);
+	s = util_xml_text("\x1F");
+	assert_string_equal(s, "\xEF\xBF\xBD");
+	free(s);
+	/* A sequence cut short at the end of the string. */
+	s = util_xml_text("x\xE2\x82");
+	assert_string_equal(s, "x\xEF\xBF\xBD\xEF\xBF\xBD");
+	free(s);
+}
+
 static void arena_hands_out_zeroed_aligned_memory(void **state)
 {
 	(void)state;
@@ -83,6 +148,8 @@ int main(void)
 	        cmocka_unit_test(civil_days_round_trip),
 	        cmocka_unit_test(kst_date_is_utc_plus_nine),
 	        cmocka_unit_test(nfc_composes_macos_hangul_and_trims),
+	        cmocka_unit_test(text_check_refuses_what_xlsx_cannot_hold),
+	        cmocka_unit_test(xml_text_replaces_only_what_xml_forbids),
 	        cmocka_unit_test(arena_hands_out_zeroed_aligned_memory),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
