@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contact.h"
 #include "util.h"
 
 /* ------------------------------------------------------------------ errors */
@@ -1168,6 +1169,19 @@ json_t *catalog_supplier_list(db *d, int64_t org_id, int64_t limit, int64_t offs
 	return json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total);
 }
 
+/* 담당자 is the person in charge: a phone number or e-mail typed there belongs in its own
+ * field (the list showed them under 담당자 while 연락처 stayed empty). */
+static void check_contact_person(const char *contact, struct catalog_err *e)
+{
+	struct contact_parts parts;
+	contact_split(contact, &parts);
+	if (parts.phone[0] || parts.email[0])
+		ferr(e, "contact", "담당자에는 이름만 적어 주세요. %s%s%s 칸에 따로 입력해 주세요.",
+		     parts.phone[0] ? "전화번호는 '연락처'" : "",
+		     parts.phone[0] && parts.email[0] ? ", " : "",
+		     parts.email[0] ? "이메일은 '이메일'" : "");
+}
+
 int catalog_supplier_save(db *d, int64_t org_id, int64_t id, json_t *obj, int64_t *id_out,
                           struct catalog_err *e)
 {
@@ -1202,8 +1216,13 @@ int catalog_supplier_save(db *d, int64_t org_id, int64_t id, json_t *obj, int64_
 	if (rc == 2)
 		lead = -1;
 	has_contact = get_text(obj, "contact", "담당자", 200, contact, sizeof contact, e) == 1;
-	int has_phone = get_text(obj, "phone", "전화번호", 40, phone, sizeof phone, e) == 1;
+	int has_phone = get_text(obj, "phone", "연락처", 40, phone, sizeof phone, e) == 1;
 	int has_email = get_text(obj, "email", "이메일", 200, email, sizeof email, e) == 1;
+	if (has_contact && contact[0])
+		check_contact_person(contact, e);
+	if (has_phone && strchr(phone, '@'))
+		ferr(e, "phone", "%s",
+		     "연락처에는 전화번호만 적어 주세요. 이메일은 '이메일' 칸에 입력해 주세요.");
 	if (has_email && email[0] && (!strchr(email, '@') || strchr(email, ' ')))
 		ferr(e, "email", "%s", "이메일 형식이 아닙니다.");
 	rc = get_int(obj, "moq", 1, CATALOG_MOQ_MAX, &moq,

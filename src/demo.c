@@ -210,19 +210,22 @@ static const char *const pets[] = {"*강아지 져키 간식|300g,1kg",
 
 enum { SUP_NPK, SUP_LIVING, SUP_FOOD, SUP_DRINK, SUP_HEALTH, SUP_PET, SUP_WHOLESALE, NSUP };
 
+/* Suppliers with the person in charge, phone and e-mail each in its own field, as the
+ * supplier screen shows them. */
 static const struct {
 	const char *name;
 	int lead;
-	const char *contact, *memo;
+	const char *contact, *phone, *email, *memo;
 } suppliers[NSUP] = {
-        {"NPK", 120, "npk-export@example.com / +86 20 0000 0000",
+        {"NPK", 120, "Wang Lei", "+86 20 0000 0000", "npk-export@example.com",
          "해외 제조사, 해상 운송 (리드타임 120일)"},
-        {"리빙하우스", 15, "02-000-1111 김대리", "주방·생활용품 국내 도매"},
-        {"대성식품", 10, "031-000-2222 박과장", "과자·간식 제조사"},
-        {"푸른음료", 7, "1588-0000", "음료 제조사, 주 2회 출고"},
-        {"바른건강", 14, "02-000-3333 이주임", "건강기능식품 OEM"},
-        {"멍냥상사", 12, "070-0000-4444", "반려동물 용품 수입"},
-        {"한빛유통", 7, "010-0000-5555 최사장", "동대문 도매, 소량 주문 가능"},
+        {"리빙하우스", 15, "김대리", "02-000-1111", "order@livinghouse.example",
+         "주방·생활용품 국내 도매"},
+        {"대성식품", 10, "박과장", "031-000-2222", "", "과자·간식 제조사"},
+        {"푸른음료", 7, "영업팀", "1588-0000", "sales@pureun.example", "음료 제조사, 주 2회 출고"},
+        {"바른건강", 14, "이주임", "02-000-3333", "oem@bareun.example", "건강기능식품 OEM"},
+        {"멍냥상사", 12, "정실장", "070-0000-4444", "", "반려동물 용품 수입"},
+        {"한빛유통", 7, "최사장", "010-0000-5555", "", "동대문 도매, 소량 주문 가능"},
 };
 
 static const struct cat_def cats[] = {
@@ -556,10 +559,11 @@ static int store_suppliers(db *d, int64_t org, int64_t ids[NSUP])
 	for (int i = 0; i < NSUP; i++) {
 		ids[i] = catalog_supplier_ensure(d, org, suppliers[i].name);
 		if (!ids[i] || db_exec(d,
-		                       "UPDATE suppliers SET lead_time_days = ?, contact = ?, memo "
-		                       "= ? WHERE id = ?",
-		                       "itti", (int64_t)suppliers[i].lead, suppliers[i].contact,
-		                       suppliers[i].memo, ids[i]) != DB_OK)
+		                       "UPDATE suppliers SET lead_time_days = ?, contact = ?,"
+		                       " phone = ?, email = ?, memo = ? WHERE id = ?",
+		                       "itttti", (int64_t)suppliers[i].lead, suppliers[i].contact,
+		                       suppliers[i].phone, suppliers[i].email, suppliers[i].memo,
+		                       ids[i]) != DB_OK)
 			return -1;
 	}
 	return 0;

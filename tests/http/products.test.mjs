@@ -38,7 +38,7 @@ async function count(c) {
 }
 
 test('a manager creates a product with the document columns and reads it back', async () => {
-  const sup = await mgr.post('/api/suppliers', { name: 'NPK', lead_time_days: 120, contact: 'npk@example.com' });
+  const sup = await mgr.post('/api/suppliers', { name: 'NPK', lead_time_days: 120, contact: '왕 매니저', email: 'npk@example.com' });
   assert.equal(sup.status, 201, sup.text);
   const res = await mgr.post('/api/products', {
     sku: 'KC-001', playauto_sku: 'PA-1001', name: '스텐 냄비 20cm', category: '주방용품',
@@ -230,6 +230,33 @@ test('suppliers: default lead time, duplicates and range', async () => {
   assert.equal(ch.status, 200, ch.text);
   await mgr.patch('/api/products/KC-001', { lead_time_days: null });
   assert.equal((await viewer.get('/api/products/KC-001')).json.lead_time_days, 100);
+});
+
+test('suppliers: 담당자 is a person; phone and e-mail have their own fields', async () => {
+  const cases = [
+    ['02-000-1111 김대리', /전화번호는 '연락처'/],
+    ['npk-export@example.com / +86 20 0000 0000', /전화번호는 '연락처', 이메일은 '이메일'/],
+    ['kim@shop.example', /이메일은 '이메일'/],
+  ];
+  for (const [contact, msg] of cases) {
+    const res = await mgr.post('/api/suppliers', { name: `담당자 ${contact}`, contact });
+    assertError(res, 400, 'validation_failed');
+    assert.deepEqual(res.json.error.details.map((d) => d.field), ['contact'], contact);
+    assert.match(res.json.error.details[0].message, msg);
+  }
+  const phoneMail = await mgr.post('/api/suppliers', { name: '메일을 연락처에', phone: 'a@b.example' });
+  assertError(phoneMail, 400, 'validation_failed');
+  assert.deepEqual(phoneMail.json.error.details.map((d) => d.field), ['phone']);
+  // A name with a team number or an extension is still a name.
+  const ok = await mgr.post('/api/suppliers', {
+    name: '바른건강', contact: '영업2팀 이주임 (내선 123)', phone: '02-000-3333', email: 'oem@bareun.example',
+  });
+  assert.equal(ok.status, 201, ok.text);
+  assert.deepEqual([ok.json.contact, ok.json.phone, ok.json.email],
+    ['영업2팀 이주임 (내선 123)', '02-000-3333', 'oem@bareun.example']);
+  const patch = await mgr.patch(`/api/suppliers/${ok.json.id}`, { contact: '이주임 010-1234-5678' });
+  assertError(patch, 400, 'validation_failed');
+  assert.equal((await viewer.get(`/api/suppliers/${ok.json.id}`)).json.contact, '영업2팀 이주임 (내선 123)');
 });
 
 test('list: paging, sorting, low stock, categories, xlsx export', async () => {

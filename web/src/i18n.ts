@@ -69,6 +69,7 @@ const ko = {
   },
   supplier: {
     list: '공급처 목록', name: '공급처명', contact: '담당자', phone: '연락처', email: '이메일',
+    contactHelp: '담당자 이름만 적습니다. 전화번호는 연락처, 이메일은 이메일 칸에 넣으세요.',
     leadTime: '기본 리드타임', moq: '기본 MOQ', memo: '메모', new: '공급처 등록', editTitle: '공급처 수정',
     created: '공급처를 등록했습니다.', updated: '공급처를 수정했습니다.', products: '상품 수',
   },

@@ -1,0 +1,14 @@
+-- 007_products_manufacturer: what a seller's product table, supplier list and receipts need.
+
+-- A supplier's 담당자 (contact) is the person only. Phone numbers and e-mail addresses typed
+-- into it ("02-000-1111 김대리", "sales@npk.example / +86 20 0000 0000") move to phone and
+-- email. contact_part() is the application's parser (src/contact.h), registered on every
+-- connection. A row whose phone or email already holds something else is left as it was,
+-- so nothing is lost; the supplier form then asks for the fields to be separated.
+UPDATE suppliers SET
+	phone = CASE WHEN phone = '' THEN contact_part(contact, 'phone') ELSE phone END,
+	email = CASE WHEN email = '' THEN contact_part(contact, 'email') ELSE email END,
+	contact = contact_part(contact, 'person')
+WHERE (contact_part(contact, 'phone') <> '' OR contact_part(contact, 'email') <> '')
+	AND (contact_part(contact, 'phone') = '' OR phone IN ('', contact_part(contact, 'phone')))
+	AND (contact_part(contact, 'email') = '' OR email IN ('', contact_part(contact, 'email')));
