@@ -765,10 +765,11 @@ static void process_rows(state *s, sheet_table *t, int hdr, const int cols[F_N],
 			continue;
 		}
 		if (!e->active) {
-			add_problem(s, rn, heads[F_SKU], IMPORT_ERROR, "inactive_sku",
-			            "'%s'은(는) 판매 중지된 상품입니다. 상품을 다시 활성화하거나 "
-			            "이 행을 지우세요.",
-			            sku);
+			add_problem(
+			        s, rn, heads[F_SKU], IMPORT_ERROR, "inactive_sku",
+			        "'%s'은(는) '사용 안 함' 상태인 상품입니다. 상품 화면에서 '사용 "
+			        "중'으로 바꾸거나 이 행을 지우세요.",
+			        sku);
 			continue;
 		}
 		if (e->is_set && e->ncomps == 0) {

@@ -1,5 +1,13 @@
 -- 007_products_manufacturer: what a seller's product table, supplier list and receipts need.
 
+-- 제조사 (manufacturer) is a product field of its own, apart from the supplier (공급처) the
+-- product is bought from: a wholesaler sells many makers' goods. Existing products start
+-- with none (the product export used to label the supplier "제조사"; what it held stays the
+-- supplier). The product list filters by it.
+ALTER TABLE products ADD COLUMN manufacturer TEXT NOT NULL DEFAULT ''
+	CHECK (length(manufacturer) <= 100);
+CREATE INDEX products_org_manufacturer ON products(org_id, manufacturer);
+
 -- A supplier's 담당자 (contact) is the person only. Phone numbers and e-mail addresses typed
 -- into it ("02-000-1111 김대리", "sales@npk.example / +86 20 0000 0000") move to phone and
 -- email. contact_part() is the application's parser (src/contact.h), registered on every

@@ -1,6 +1,6 @@
 // Browser tests of what a seller's product table and receipts need: the supplier screen
 // keeps 담당자, 연락처 and 이메일 apart (a phone typed into 담당자 is refused under the
-// field).
+// field); 제조사 is a product field of its own in the form, the list and its filter.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { hasRoute, launch, newPage, shot, startApp, uiLogin } from './helpers.mjs';
@@ -12,6 +12,20 @@ before(async () => {
   ready = !app.mock && (await hasRoute(app, 'POST', '/api/suppliers'));
 });
 after(async () => { await browser?.close(); await app?.stop(); });
+
+// POST/PATCH as the logged-in member of page, with the session's CSRF token.
+async function apiCall(page, method, url, body) {
+  return page.evaluate(async ([m, u, b]) => {
+    const s = await (await fetch('/api/session')).json();
+    const r = await fetch(u, { method: m, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token }, body: JSON.stringify(b) });
+    return { status: r.status, json: await r.json() };
+  }, [method, url, body]);
+}
+
+// Waits for the CSS transitions of an element (a drawer sliding in) to finish.
+async function settled(locator) {
+  await locator.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
+}
 
 // The text of each cell of the supplier table's row for `name`, keyed by column title.
 async function supplierRow(page, name) {
@@ -49,6 +63,45 @@ test('supplier screen: 담당자, 연락처 and 이메일 in their own columns',
   assert.equal(row['연락처'], '02-000-1111');
   assert.equal(row['이메일'], 'order@livinghouse.example');
   await shot(page, 'suppliers');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('product form and list: 제조사 apart from 공급처, with a list filter', async (t) => {
+  if (!ready) return t.skip('needs the real server');
+  const page = await newPage(browser);
+  await uiLogin(page, app.url, 'manager');
+  await page.goto(app.url + '/products');
+  const other = await apiCall(page, 'POST', '/api/products', { sku: 'MK-OTHER', name: '원목 도마', manufacturer: '한결키친', supplier: '리빙하우스' });
+  assert.equal(other.status, 201);
+  await page.reload();
+  await page.click('[data-testid=product-new]');
+  const drawer = page.locator('.ant-drawer:visible');
+  await drawer.locator('#sku').fill('MK-E2E');
+  await drawer.locator('#name').fill('스텐 텀블러 500ml');
+  await drawer.locator('#manufacturer').fill('스텐마을');
+  await settled(drawer.locator('.ant-drawer-content-wrapper'));
+  await shot(page, 'product-form-manufacturer');
+  await page.click('[data-testid=product-save]');
+  await page.waitForURL(/\/products\/MK-E2E$/);
+  await page.waitForSelector('.ant-descriptions-item >> text=제조사');
+  const desc = await page.textContent('.ant-descriptions');
+  assert.match(desc, /제조사\s*스텐마을/);
+
+  // The list shows 제조사 and 공급처 side by side and filters by 제조사.
+  await page.goto(app.url + '/products');
+  await page.waitForSelector('[data-testid=product-table] >> text=MK-OTHER');
+  const heads = await page.locator('[data-testid=product-table] thead th').allTextContents();
+  assert.ok(heads.includes('제조사') && heads.includes('공급처'), heads.join('|'));
+  await page.click('[data-testid=filter-manufacturer]');
+  await page.click('.ant-select-item-option[title="스텐마을"]');
+  await page.waitForSelector('.ant-select-dropdown', { state: 'hidden' });
+  await page.waitForFunction(() => !document.querySelector('[data-testid=product-table]')?.textContent?.includes('MK-OTHER'));
+  const rows = await page.locator('[data-testid=product-table] tbody tr.ant-table-row').allTextContents();
+  assert.equal(rows.length, 1);
+  assert.match(rows[0], /MK-E2E/);
+  assert.match(rows[0], /스텐마을/);
+  await shot(page, 'product-list-manufacturer');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -89,6 +89,14 @@ test('the default demo shop looks like a real small seller', async () => {
       assert.ok(s.contact, `${s.name} contact`);
     }
     assert.equal(npk.email, 'npk-export@example.com');
+    // 제조사 apart from 공급처: a maker's own goods name it, a wholesaler's name others
+    const singles = list.items.filter((p) => p.kind === 'single');
+    assert.ok(singles.every((p) => p.manufacturer), 'every single has a 제조사');
+    assert.ok(singles.filter((p) => p.supplier === 'NPK').every((p) => p.manufacturer === 'NPK'));
+    const wholesale = singles.filter((p) => p.supplier === '리빙하우스');
+    assert.ok(wholesale.length > 0 && wholesale.every((p) => p.manufacturer !== p.supplier));
+    const makers = (await c.get('/api/manufacturers')).json.items;
+    assert.ok(makers.length >= 8, makers.join(','));
     assert.ok(list.items.some((p) => p.supplier === 'NPK' && p.lead_time_days === 120));
     // The 11/11 and Black Friday spikes it simulates are the shop's events (행사 일정),
     // over the history and the coming year.

@@ -2,7 +2,7 @@
 // src/migrations/001..006 with python's sqlite3) opens in this one: migration 007 keeps
 // every product, supplier and movement, moves phone numbers and e-mails typed into a
 // supplier's 담당자 to their own fields (leaving a row whose fields already differ as it
-// was).
+// was), and gives products an empty 제조사.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -72,6 +72,7 @@ test('a schema-6 database upgrades with its data, suppliers split', async () => 
       assert.equal(products.length, 5);
       for (const p of products) {
         assert.equal(p.on_hand, 10, p.sku);
+        assert.equal(p.manufacturer, '', p.sku);
         assert.ok(p.supplier, p.sku);
       }
       const moves = (await c.get('/api/movements')).json.items;

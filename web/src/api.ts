@@ -123,6 +123,7 @@ export interface Session { user: User; csrf_token: string }
 
 export interface Product {
   sku: string; playauto_sku?: string | null; name: string; category?: string | null;
+  manufacturer?: string | null;
   kind: 'single' | 'set'; lead_time_days?: number | null; lead_time_source?: string | null;
   moq?: number | null; safety_stock?: number | null; safety_stock_mode?: string | null;
   supplier_id?: number | null; supplier?: string | null; unit_cost?: number | null;

@@ -35,7 +35,7 @@ const ko = {
   },
   product: {
     list: '상품 목록', sku: 'SKU', playautoSku: '플레이오토 SKU', name: '상품명', category: '카테고리',
-    kind: '구분', set: '세트', single: '단품', supplier: '공급처', onHand: '현재 재고', available: '가용 재고',
+    kind: '구분', set: '세트', single: '단품', supplier: '공급처', manufacturer: '제조사', onHand: '현재 재고', available: '가용 재고',
     safetyStock: '안전재고', safetyMode: '안전재고 방식', safetyManual: '직접 입력', safetyAuto: '자동 계산',
     leadTime: '리드타임', leadTimeFromSupplier: '공급처 기준', moq: '최소 주문 수량 (MOQ)', moqShort: 'MOQ',
     unitCost: '매입 단가', barcode: '바코드', status: '상태', hasExpiry: '소비기한 (유통기한) 관리',
@@ -53,6 +53,7 @@ const ko = {
     skuPattern: 'SKU는 영문, 숫자, -, _ 만 쓸 수 있습니다.',
     moqMin: '최소 주문 수량은 1개 이상이어야 합니다.', moqMax: '최소 주문 수량은 1,000,000개 이하여야 합니다.',
     moqHelp: '한 번에 주문해야 하는 최소 수량입니다 (1개 이상).',
+    manufacturerHelp: '상품을 만든 회사입니다. 사 오는 곳(공급처)과 다를 수 있습니다.',
   },
   movement: {
     inbound: '입고', outbound: '출고', adjust: '조정', reversal: '취소', move: '이동', stocktake: '재고 실사',
@@ -123,7 +124,7 @@ const ko = {
     fields: {
       name: '이름', login: '아이디', role: '권한', active: '사용 여부', reason: '사유', failures: '실패 횟수',
       locked_seconds: '잠금 시간(초)', allow_negative_stock: '마이너스 재고 허용', sku: 'SKU', playauto_sku: '플레이오토 SKU',
-      category: '카테고리', kind: '구분', lead_time_days: '리드타임', moq: 'MOQ', safety_stock: '안전재고',
+      category: '카테고리', manufacturer: '제조사', kind: '구분', lead_time_days: '리드타임', moq: 'MOQ', safety_stock: '안전재고',
       safety_stock_mode: '안전재고 방식', supplier_id: '공급처 번호', supplier: '공급처', unit_cost: '매입 단가',
       barcode: '바코드', has_expiry: '소비기한 관리', memo: '메모', components: '세트 구성품', channel_codes: '채널 코드',
       on_hand: '현재 재고', type: '구분', qty: '수량', date: '일자', lot: '로트', expiry: '소비기한', source: '출처',
