@@ -40,7 +40,7 @@ struct ledger_err {
 	char field[32];    /* the input field at fault, "" when none */
 	size_t index;      /* which movement of a batch failed */
 	int db_rc;         /* for LEDGER_EDB */
-	char message[256]; /* Korean, for the user */
+	char message[512]; /* Korean, for the user (two SKUs and a sentence fit) */
 };
 
 /* ------------------------------------------------------------------ pure rules */
@@ -51,6 +51,7 @@ struct ledger_comp {
 	char sku[LEDGER_SKU_MAX + 1];
 	int64_t qty;     /* units of the component in one set, >= 1 */
 	int64_t on_hand; /* the component's current stock */
+	int has_expiry;  /* the component is managed by expiry date (소비기한 관리) */
 };
 
 /* How many sets the components allow: the minimum over components of
@@ -64,6 +65,12 @@ int ledger_explode(const struct ledger_comp *c, size_t n, int64_t qty, int64_t *
 /* Whether a change of `delta` units to stock `on_hand` is allowed: 1 when it is (delta
  * >= 0, or the result stays >= 0, or negatives are allowed), 0 when refused. */
 int ledger_change_allowed(int64_t on_hand, int64_t delta, int allow_negative);
+
+/* Whether an inbound of this product must say its expiry date (or that it is unknown):
+ * a single with expiry management (소비기한 관리), or a set with such a component (the
+ * set's receipt opens the component's lot). */
+struct ledger_product;
+int ledger_expiry_required(const struct ledger_product *p);
 
 /* Number of UTF-8 characters (code points) of s; 0 for NULL. */
 size_t ledger_text_chars(const char *s);
@@ -107,6 +114,7 @@ struct ledger_move {
 	const char *memo;
 	const char *lot;
 	const char *expiry;
+	int expiry_unknown; /* inbound only: the expiry date is not known (recorded, warned) */
 	const char *ref;
 };
 
@@ -127,8 +135,13 @@ struct ledger_written {
 };
 
 /* Records n movements in one transaction: all or nothing. A set's inbound and outbound
- * are recorded as its components'; an adjust of a set is refused. Outbound below zero is
- * refused unless the organisation allows negative stock. `written` may be NULL, else has
+ * are recorded as its components' (a set's lot, expiry date and expiry_unknown go to the
+ * components with expiry management); an adjust of a set is refused. Outbound below zero
+ * is refused unless the organisation allows negative stock. An inbound of a product for
+ * which ledger_expiry_required() holds needs an expiry date or expiry_unknown, else it is
+ * refused with id "expiry_required" (field "expiry"); expiry_unknown with a date, or on
+ * anything but an inbound, is refused too; on a product without expiry management it is
+ * not recorded (there is no date to know). `written` may be NULL, else has
  * room for n entries. Returns LEDGER_OK or an error code with *err filled. */
 int ledger_record(db *d, const struct ledger_ctx *ctx, const struct ledger_move *m, size_t n,
                   struct ledger_written *written, struct ledger_err *err);

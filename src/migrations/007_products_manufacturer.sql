@@ -20,3 +20,10 @@ UPDATE suppliers SET
 WHERE (contact_part(contact, 'phone') <> '' OR contact_part(contact, 'email') <> '')
 	AND (contact_part(contact, 'phone') = '' OR phone IN ('', contact_part(contact, 'phone')))
 	AND (contact_part(contact, 'email') = '' OR email IN ('', contact_part(contact, 'email')));
+
+-- An inbound of a product with expiry management (소비기한 관리) carries its expiry date, or
+-- says explicitly that the date is unknown (expiry_unknown = 1, shown with a warning).
+-- Older movements had no such rule and keep 0.
+ALTER TABLE movements ADD COLUMN expiry_unknown INTEGER NOT NULL DEFAULT 0
+	CHECK (expiry_unknown IN (0, 1))
+	CHECK (expiry_unknown = 0 OR (type = 'inbound' AND expiry IS NULL));

@@ -1,6 +1,8 @@
 // Browser tests of what a seller's product table and receipts need: the supplier screen
 // keeps 담당자, 연락처 and 이메일 apart (a phone typed into 담당자 is refused under the
-// field); 제조사 is a product field of its own in the form, the list and its filter.
+// field); 제조사 is a product field of its own in the form, the list and its filter; the
+// 입고 form of a product with expiry management asks for the expiry date or an explicit
+// "소비기한 모름", which is recorded and shown with a warning.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { hasRoute, launch, newPage, shot, startApp, uiLogin } from './helpers.mjs';
@@ -102,6 +104,59 @@ test('product form and list: 제조사 apart from 공급처, with a list filter'
   assert.match(rows[0], /MK-E2E/);
   assert.match(rows[0], /스텐마을/);
   await shot(page, 'product-list-manufacturer');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('입고 of a dated product: expiry date or an explicit "unknown", shown with a warning', async (t) => {
+  if (!ready) return t.skip('needs the real server');
+  // A manager sets the product up; staff (박준호) records the receipts.
+  const mgr = await newPage(browser);
+  await uiLogin(mgr, app.url, 'manager');
+  assert.equal((await apiCall(mgr, 'POST', '/api/products', { sku: 'SN-E2E', name: '수제 버터쿠키', has_expiry: true })).status, 201);
+  await mgr.context().close();
+  const page = await newPage(browser);
+  await uiLogin(page, app.url, 'staff');
+  await page.goto(app.url + '/products/SN-E2E');
+  await page.click('[data-testid=btn-inbound]');
+  const modal = page.locator('.ant-modal:visible');
+  await modal.locator('#qty').fill('12');
+  await modal.locator('button:has-text("저장")').click();
+  // Refused before it leaves the browser, under the field, in Korean.
+  const err = modal.locator('.ant-form-item-explain-error', { hasText: '소비기한' });
+  await err.waitFor();
+  assert.match(await err.textContent(), /소비기한 모름/);
+  await settled(modal);
+  await shot(page, 'inbound-expiry-required');
+
+  // With a date: recorded.
+  await modal.locator('#expiry').click();
+  await modal.locator('#expiry').fill('2027-03-31');
+  await page.keyboard.press('Enter');
+  await modal.locator('#lot').fill('L-0331');
+  await modal.locator('button:has-text("저장")').click();
+  await page.waitForSelector('.ant-message >> text=처리했습니다');
+  await modal.waitFor({ state: 'hidden' });
+
+  // "소비기한 모름": the date is disabled, a warning says what it means, and the ledger marks it.
+  await page.click('[data-testid=btn-inbound]');
+  await modal.locator('#qty').fill('5');
+  await modal.locator('[data-testid=expiry-unknown]').click();
+  await modal.locator('[data-testid=expiry-unknown-warning]').waitFor();
+  assert.ok(await modal.locator('#expiry').isDisabled());
+  await settled(modal);
+  await shot(page, 'inbound-expiry-unknown');
+  await modal.locator('button:has-text("저장")').click();
+  await page.waitForSelector('.ant-message-notice >> text=소비기한을 모르는 입고로 기록했습니다');
+  await modal.waitFor({ state: 'hidden' });
+  const table = page.locator('[data-testid=movement-table]');
+  await table.locator('.ant-tag', { hasText: '소비기한 모름' }).waitFor();
+  await table.locator('.ant-tag', { hasText: '2027' }).waitFor();
+  assert.match(await page.textContent('[data-testid=stat-onhand]'), /17/);
+  await shot(page, 'movements-expiry-unknown');
+  const moves = await page.evaluate(async () => (await (await fetch('/api/movements?sku=SN-E2E')).json()).items);
+  assert.deepEqual(moves.map((m) => [m.qty, m.expiry, m.lot, m.expiry_unknown]),
+    [[5, null, null, true], [12, '2027-03-31', 'L-0331', false]]);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -2,7 +2,7 @@
 // src/migrations/001..006 with python's sqlite3) opens in this one: migration 007 keeps
 // every product, supplier and movement, moves phone numbers and e-mails typed into a
 // supplier's 담당자 to their own fields (leaving a row whose fields already differ as it
-// was), and gives products an empty 제조사.
+// was), gives products an empty 제조사, and marks old movements as not "expiry unknown".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -77,7 +77,7 @@ test('a schema-6 database upgrades with its data, suppliers split', async () => 
       }
       const moves = (await c.get('/api/movements')).json.items;
       assert.equal(moves.length, 5);
-      assert.ok(moves.every((m) => m.qty === 10));
+      assert.ok(moves.every((m) => m.expiry_unknown === false && m.qty === 10));
       const check = runCli(['check-ledger', '--db', db]);
       assert.equal(check.status, 0, check.stdout + check.stderr);
     } finally {

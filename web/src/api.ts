@@ -137,7 +137,7 @@ export interface Product {
 export interface Movement {
   id: number; sku: string; name?: string; type: 'inbound' | 'outbound' | 'adjust' | 'reversal';
   qty: number; date: string; memo?: string | null; source: string; ref?: string | null;
-  lot?: string | null; expiry?: string | null; user?: { id: number; name: string } | null;
+  lot?: string | null; expiry?: string | null; expiry_unknown?: boolean; user?: { id: number; name: string } | null;
   created_at: string; reverses?: number | null; reversed_by?: number | null; set_sku?: string | null;
   on_hand_after?: number | null;
 }

@@ -67,6 +67,9 @@ const ko = {
     reversedBy: (id: string) => `#${id}로 취소됨`, reverses: (id: string) => `#${id} 취소`,
     fromSet: (sku: string) => `세트 ${sku}`, list: '입출고 내역', filterSku: 'SKU',
     over: '현재 재고보다 많이 출고할 수 없습니다.', product: '상품',
+    expiryUnknown: '소비기한 모름', expiryRequired: '소비기한 관리 상품입니다. 소비기한을 입력하거나 \'소비기한 모름\'을 고르세요.',
+    expiryUnknownWarn: '소비기한 없이 입고합니다. 이 수량은 소비기한 임박 알림에서 빠지니 실물의 소비기한을 꼭 확인해 주세요.',
+    expiryUnknownTag: '소비기한을 모르고 입고한 수량입니다.', expiryManaged: '소비기한 관리 상품',
   },
   supplier: {
     list: '공급처 목록', name: '공급처명', contact: '담당자', phone: '연락처', email: '이메일',
@@ -127,7 +130,7 @@ const ko = {
       category: '카테고리', manufacturer: '제조사', kind: '구분', lead_time_days: '리드타임', moq: 'MOQ', safety_stock: '안전재고',
       safety_stock_mode: '안전재고 방식', supplier_id: '공급처 번호', supplier: '공급처', unit_cost: '매입 단가',
       barcode: '바코드', has_expiry: '소비기한 관리', memo: '메모', components: '세트 구성품', channel_codes: '채널 코드',
-      on_hand: '현재 재고', type: '구분', qty: '수량', date: '일자', lot: '로트', expiry: '소비기한', source: '출처',
+      on_hand: '현재 재고', type: '구분', qty: '수량', date: '일자', lot: '로트', expiry: '소비기한', expiry_unknown: '소비기한 모름', source: '출처',
       contact: '담당자', phone: '연락처', email: '이메일', file_name: '파일명', status: '상태', movements: '입출고 건수',
       rows: '행 수', batch_id: '업로드 번호', deleted: '삭제', deactivated: '사용 중지',
       days_before: '행사 전 영향(일)', days_after: '행사 후 영향(일)', channel: '채널', created_by: '등록한 회원 번호',
