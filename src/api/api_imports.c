@@ -29,13 +29,15 @@ struct cat_comp {
 	int64_t set_id;
 	const char *sku;
 	int64_t qty, on_hand;
+	int has_expiry;
 };
 
 struct cat_prod {
 	int64_t id;
 	const char *sku, *name;
 	int is_set, active;
-	int64_t on_hand; /* a set: what its components allow */
+	int needs_expiry; /* ledger_expiry_required(): own flag, or a set's components' */
+	int64_t on_hand;  /* a set: what its components allow */
 	size_t comp_off, ncomp;
 };
 
@@ -58,7 +60,7 @@ static void snap_load(db *d, arena *a, int64_t org_id, struct catalog_snap *s)
 	size_t cap = 0;
 	db_stmt *st = db_preparef(d,
 	                          "SELECT p.id, p.sku, p.name, p.kind, p.active,"
-	                          " COALESCE(b.on_hand, 0) FROM products p"
+	                          " COALESCE(b.on_hand, 0), p.has_expiry FROM products p"
 	                          " LEFT JOIN balances b ON b.product_id = p.id"
 	                          " WHERE p.org_id = ?",
 	                          "i", org_id);
@@ -75,11 +77,12 @@ static void snap_load(db *d, arena *a, int64_t org_id, struct catalog_snap *s)
 		p->is_set = util_streq(db_col_text(st, 3), "set");
 		p->active = (int)db_col_int(st, 4);
 		p->on_hand = db_col_int(st, 5);
+		p->needs_expiry = !p->is_set && db_col_int(st, 6);
 	}
 	db_finalize(st);
 	cap = 0;
 	st = db_preparef(d,
-	                 "SELECT sc.set_id, c.sku, sc.qty, COALESCE(b.on_hand, 0)"
+	                 "SELECT sc.set_id, c.sku, sc.qty, COALESCE(b.on_hand, 0), c.has_expiry"
 	                 " FROM set_components sc JOIN products c ON c.id = sc.component_id"
 	                 " LEFT JOIN balances b ON b.product_id = c.id"
 	                 " WHERE sc.org_id = ? ORDER BY sc.set_id, c.sku",
@@ -94,6 +97,7 @@ static void snap_load(db *d, arena *a, int64_t org_id, struct catalog_snap *s)
 		c->sku = arena_strdup(a, db_col_text(st, 1) ? db_col_text(st, 1) : "");
 		c->qty = db_col_int(st, 2);
 		c->on_hand = db_col_int(st, 3);
+		c->has_expiry = (int)db_col_int(st, 4);
 	}
 	db_finalize(st);
 	s->ic = s->nc ? xcalloc(s->nc, sizeof *s->ic) : NULL;
@@ -125,6 +129,7 @@ static void snap_load(db *d, arena *a, int64_t org_id, struct catalog_snap *s)
 			int64_t q = s->c[k].qty > 0 ? s->c[k].on_hand / s->c[k].qty : 0;
 			if (avail < 0 || q < avail)
 				avail = q;
+			p->needs_expiry |= s->c[k].has_expiry;
 		}
 		p->on_hand = avail < 0 ? 0 : avail;
 	}
@@ -162,6 +167,7 @@ static int snap_lookup(void *ud, const char *sku, import_product *out)
 	memset(out, 0, sizeof *out);
 	out->active = p->active;
 	out->is_set = p->is_set;
+	out->needs_expiry = p->needs_expiry;
 	out->on_hand = p->on_hand;
 	out->name = p->name;
 	if (p->is_set && p->ncomp) {
@@ -366,6 +372,7 @@ static void h_template(struct req *r)
 		p->kind = util_streq(db_col_text(s, 4), "set") ? TEMPLATE_SET : TEMPLATE_SINGLE;
 		const struct cat_prod *cp = snap_find(&snap, p->sku);
 		p->on_hand = cp ? cp->on_hand : 0;
+		p->needs_expiry = cp ? cp->needs_expiry : 0;
 	}
 	db_finalize(s);
 	free(cat_nfc);
@@ -731,6 +738,13 @@ static size_t preview_moves(json_t *items, const char *ref, struct ledger_move *
 			        .date = date && *date ? date : NULL,
 			        .memo = memo && *memo ? memo : NULL,
 			        .ref = ref};
+			if (pass ==
+			    0) { /* the row's 소비기한 and 로트 번호 belong to its inbound */
+				m[k - 1].expiry = json_string_value(json_object_get(it, "expiry"));
+				m[k - 1].lot = json_string_value(json_object_get(it, "lot"));
+				m[k - 1].expiry_unknown =
+				        json_is_true(json_object_get(it, "expiry_unknown"));
+			}
 		}
 	}
 	*out = m;

@@ -15,7 +15,8 @@
 #define MOVE_COLS                                                                                  \
 	"m.id, p.sku, m.type, m.qty, m.date, m.memo, m.source, m.ref, m.lot, m.expiry,"            \
 	" m.user_id, u.name, m.created_at, m.reverses,"                                            \
-	" (SELECT r.id FROM movements r WHERE r.reverses = m.id), sp.sku, p.name"
+	" (SELECT r.id FROM movements r WHERE r.reverses = m.id), sp.sku, p.name, "                \
+	"m.expiry_unknown"
 #define MOVE_FROM                                                                                  \
 	" FROM movements m JOIN products p ON p.id = m.product_id"                                 \
 	" LEFT JOIN users u ON u.id = m.user_id"                                                   \
@@ -46,6 +47,7 @@ static json_t *move_row_json(db_stmt *s)
 	json_object_set_new(o, "ref", opt_text(s, 7));
 	json_object_set_new(o, "lot", opt_text(s, 8));
 	json_object_set_new(o, "expiry", opt_text(s, 9));
+	json_object_set_new(o, "expiry_unknown", json_boolean(db_col_int(s, 17)));
 	json_object_set_new(o, "user",
 	                    db_col_is_null(s, 10)
 	                            ? json_null()
@@ -106,7 +108,12 @@ static void reply_ledger_error(struct req *r, const struct ledger_err *e)
 		                    ? json_pack("[{s:s, s:s, s:s}]", "field", e->field, "code",
 		                                e->id ? e->id : "invalid", "message", e->message)
 		                    : NULL;
-		reply_error(r, 400, "validation_failed", e->message, d);
+		/* A missing expiry date is a rule of its own, not a malformed field: clients
+		 * offer "소비기한 모름" on that code. */
+		reply_error(r, 400,
+		            util_streq(e->id, "expiry_required") ? "expiry_required"
+		                                                 : "validation_failed",
+		            e->message, d);
 		return;
 	}
 	case LEDGER_ENOSKU:
@@ -139,12 +146,25 @@ static json_t *written_json(db *d, int64_t org_id, const struct ledger_written *
 	                 (json_int_t)w->on_hand_after);
 }
 
+/* 1 when a row of a written_json() answer was recorded with its expiry date unknown. */
+static int written_expiry_unknown(json_t *out)
+{
+	size_t i;
+	json_t *m;
+	json_array_foreach(json_object_get(out, "movements"), i, m)
+	{
+		if (json_is_true(json_object_get(m, "expiry_unknown")))
+			return 1;
+	}
+	return 0;
+}
+
 /* ------------------------------------------------------------------ handlers */
 
 static void h_create(struct req *r)
 {
-	static const char *const allowed[] = {"sku",  "type", "qty",    "date",
-	                                      "memo", "lot",  "expiry", NULL};
+	static const char *const allowed[] = {
+	        "sku", "type", "qty", "date", "memo", "lot", "expiry", "expiry_unknown", NULL};
 	json_t *body = req_json_object(r);
 	if (!body || req_json_only(r, body, allowed))
 		return;
@@ -175,11 +195,13 @@ static void h_create(struct req *r)
 		        "수량은 1 이상이어야 합니다. 출고는 type을 outbound로 보내 주세요.");
 		return;
 	}
+	int expiry_unknown = 0;
 	if (req_json_date(r, body, "date", REQ_OPTIONAL, &date) ||
 	    req_json_text(r, body, "memo", REQ_OPTIONAL, LEDGER_MEMO_MAX, UTIL_TEXT_MULTILINE,
 	                  &memo) ||
 	    req_json_str(r, body, "lot", REQ_OPTIONAL, 64, &lot) ||
-	    req_json_date(r, body, "expiry", REQ_OPTIONAL, &expiry))
+	    req_json_date(r, body, "expiry", REQ_OPTIONAL, &expiry) ||
+	    req_json_bool(r, body, "expiry_unknown", REQ_OPTIONAL, &expiry_unknown))
 		return;
 
 	struct ledger_move m = {.sku = sku,
@@ -188,7 +210,8 @@ static void h_create(struct req *r)
 	                        .date = date,
 	                        .memo = memo,
 	                        .lot = lot,
-	                        .expiry = expiry};
+	                        .expiry = expiry,
+	                        .expiry_unknown = expiry_unknown};
 	struct ledger_ctx ctx = {
 	        .org_id = r->user->org_id, .user_id = r->user->id, .source = "manual"};
 	struct ledger_written w = {0};
@@ -205,6 +228,12 @@ static void h_create(struct req *r)
 		return;
 	}
 	json_t *out = written_json(r->db, r->user->org_id, &w);
+	if (written_expiry_unknown(out))
+		json_object_set_new(
+		        out, "warnings",
+		        json_pack("[{s:s, s:s}]", "code", "expiry_unknown", "message",
+		                  "소비기한을 모르는 입고로 기록했습니다. 이 수량은 소비기한 임박 "
+		                  "알림에서 빠지니 실물의 소비기한을 꼭 확인해 주세요."));
 	int arc = audit_record(r, "movement.create", "product", sku, NULL, out);
 	if (arc != DB_OK) {
 		db_rollback(r->db);

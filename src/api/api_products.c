@@ -75,6 +75,7 @@ static int parse_filter(struct req *r, struct catalog_filter *f)
 	f->low_stock = (int)low;
 	f->q = req_query(r, "q");
 	f->category = req_query(r, "category");
+	f->manufacturer = req_query(r, "manufacturer");
 	f->sort = req_query(r, "sort");
 	if (f->sort && *f->sort && !catalog_sort_known(f->sort)) {
 		reply_field_error(r, "sort", "bad_sort",
@@ -244,7 +245,7 @@ static void h_delete(struct req *r)
 		reply_json(r, 200,
 		           json_pack("{s:b, s:b, s:s}", "deleted", 0, "deactivated", 1, "message",
 		                     "입출고 내역이 있거나 세트에 쓰이는 상품이라 삭제하지 않고 "
-		                     "판매 중지로 바꿨습니다."));
+		                     "'사용 안 함'으로 바꿨습니다."));
 	else
 		reply_json(r, 200, json_pack("{s:b, s:b}", "deleted", 1, "deactivated", 0));
 }
@@ -353,13 +354,101 @@ static void h_categories(struct req *r)
 	reply_json(r, 200, catalog_categories(r->db, r->user->org_id));
 }
 
+static void h_manufacturers(struct req *r)
+{
+	reply_json(r, 200, catalog_manufacturers(r->db, r->user->org_id));
+}
+
 /* ------------------------------------------------------------------ xlsx export */
 
-/* Column headers of the product table, as in the user's document. */
-static const char *const xlsx_headers[] = {
-        "마스터 SKU",     "플레이오토 SKU", "상품명", "카테고리",     "세트 유무", "리드타임",
-        "최소 주문 수량", "안전재고",       "제조사", "현재 재고",    "원가",      "바코드",
-        "판매 상태",      "소비기한 관리",  "메모",   "적용 리드타임"};
+/* Columns of the product table: the document's (마스터 SKU ... 제조사), then the rest in the
+ * words the screens use (공급처, 매입 단가, 상태 사용 중 / 사용 안 함), so that what a seller reads
+ * on screen and in the file is the same. */
+enum {
+	XC_SKU,
+	XC_PLAYAUTO,
+	XC_NAME,
+	XC_CATEGORY,
+	XC_KIND,
+	XC_LEAD,
+	XC_MOQ,
+	XC_SAFETY,
+	XC_MAKER,
+	XC_SUPPLIER,
+	XC_ON_HAND,
+	XC_COST,
+	XC_BARCODE,
+	XC_STATUS,
+	XC_EXPIRY,
+	XC_MEMO,
+	XC_LEAD_APPLIED,
+	XC_N
+};
+static const char *const xlsx_headers[XC_N] = {[XC_SKU] = "마스터 SKU",
+                                               [XC_PLAYAUTO] = "플레이오토 SKU",
+                                               [XC_NAME] = "상품명",
+                                               [XC_CATEGORY] = "카테고리",
+                                               [XC_KIND] = "세트 유무",
+                                               [XC_LEAD] = "리드타임",
+                                               [XC_MOQ] = "최소 주문 수량",
+                                               [XC_SAFETY] = "안전재고",
+                                               [XC_MAKER] = "제조사",
+                                               [XC_SUPPLIER] = "공급처",
+                                               [XC_ON_HAND] = "현재 재고",
+                                               [XC_COST] = "매입 단가",
+                                               [XC_BARCODE] = "바코드",
+                                               [XC_STATUS] = "상태",
+                                               [XC_EXPIRY] = "소비기한 관리",
+                                               [XC_MEMO] = "메모",
+                                               [XC_LEAD_APPLIED] = "적용 리드타임"};
+
+/* One product as a row of the export. */
+static void xlsx_product_row(lxw_worksheet *ws, lxw_row_t row, json_t *p)
+{
+	static const struct {
+		int col;
+		const char *key;
+	} texts[] = {{XC_SKU, "sku"},
+	             {XC_PLAYAUTO, "playauto_sku"},
+	             {XC_NAME, "name"},
+	             {XC_CATEGORY, "category"},
+	             {XC_MAKER, "manufacturer"},
+	             {XC_SUPPLIER, "supplier"},
+	             {XC_BARCODE, "barcode"},
+	             {XC_MEMO, "memo"}};
+	for (size_t i = 0; i < ARRAY_LEN(texts); i++)
+		xlsx_write_text(ws, row, (lxw_col_t)texts[i].col,
+		                json_string_value(json_object_get(p, texts[i].key)), NULL);
+	static const struct {
+		int col;
+		const char *key;
+	} nums[] = {{XC_MOQ, "moq"},
+	            {XC_SAFETY, "safety_stock"},
+	            {XC_ON_HAND, "on_hand"},
+	            {XC_COST, "unit_cost"}};
+	for (size_t i = 0; i < ARRAY_LEN(nums); i++)
+		worksheet_write_number(ws, row, (lxw_col_t)nums[i].col,
+		                       (double)json_integer_value(json_object_get(p, nums[i].key)),
+		                       NULL);
+	xlsx_write_text(ws, row, XC_KIND,
+	                util_streq(json_string_value(json_object_get(p, "kind")), "set") ? "세트"
+	                                                                                 : "단품",
+	                NULL);
+	/* 리드타임 is the product's own (blank: the supplier's applies), so that an exported
+	 * table imports back unchanged; 적용 리드타임 shows what applies. */
+	json_t *lt = json_object_get(p, "lead_time_days");
+	if (json_is_integer(lt) &&
+	    util_streq(json_string_value(json_object_get(p, "lead_time_source")), "product"))
+		worksheet_write_number(ws, row, XC_LEAD, (double)json_integer_value(lt), NULL);
+	if (json_is_integer(lt))
+		worksheet_write_number(ws, row, XC_LEAD_APPLIED, (double)json_integer_value(lt),
+		                       NULL);
+	xlsx_write_text(ws, row, XC_STATUS,
+	                json_is_true(json_object_get(p, "active")) ? "사용 중" : "사용 안 함",
+	                NULL);
+	xlsx_write_text(ws, row, XC_EXPIRY,
+	                json_is_true(json_object_get(p, "has_expiry")) ? "예" : "아니오", NULL);
+}
 
 static void h_xlsx(struct req *r)
 {
@@ -388,56 +477,17 @@ static void h_xlsx(struct req *r)
 	}
 	lxw_format *bold = workbook_add_format(wb);
 	format_set_bold(bold);
-	for (size_t c = 0; c < ARRAY_LEN(xlsx_headers); c++)
+	for (size_t c = 0; c < XC_N; c++)
 		xlsx_write_text(ws, 0, (lxw_col_t)c, xlsx_headers[c], bold);
-	worksheet_set_column(ws, 0, 1, 16, NULL);
-	worksheet_set_column(ws, 2, 2, 30, NULL);
+	worksheet_set_column(ws, XC_SKU, XC_PLAYAUTO, 16, NULL);
+	worksheet_set_column(ws, XC_NAME, XC_NAME, 30, NULL);
+	worksheet_set_column(ws, XC_MAKER, XC_SUPPLIER, 14, NULL);
 	worksheet_freeze_panes(ws, 1, 0);
 	json_t *list = catalog_product_list(r->db, r->user->org_id, &f);
 	size_t i;
 	json_t *p;
 	json_array_foreach(json_object_get(list, "items"), i, p)
-	{
-		lxw_row_t row = (lxw_row_t)(i + 1);
-		const char *texts[] = {"sku", "playauto_sku", "name", "category"};
-		for (int c = 0; c < 4; c++)
-			xlsx_write_text(ws, row, (lxw_col_t)c,
-			                json_string_value(json_object_get(p, texts[c])), NULL);
-		xlsx_write_text(ws, row, 4,
-		                util_streq(json_string_value(json_object_get(p, "kind")), "set")
-		                        ? "세트"
-		                        : "단품",
-		                NULL);
-		/* 리드타임 is the product's own (blank: the supplier's applies), so that an
-		 * exported table imports back unchanged; 적용 리드타임 shows what applies. */
-		json_t *lt = json_object_get(p, "lead_time_days");
-		if (json_is_integer(lt) &&
-		    util_streq(json_string_value(json_object_get(p, "lead_time_source")),
-		               "product"))
-			worksheet_write_number(ws, row, 5, (double)json_integer_value(lt), NULL);
-		if (json_is_integer(lt))
-			worksheet_write_number(ws, row, 15, (double)json_integer_value(lt), NULL);
-		worksheet_write_number(ws, row, 6,
-		                       (double)json_integer_value(json_object_get(p, "moq")), NULL);
-		worksheet_write_number(
-		        ws, row, 7, (double)json_integer_value(json_object_get(p, "safety_stock")),
-		        NULL);
-		xlsx_write_text(ws, row, 8, json_string_value(json_object_get(p, "supplier")),
-		                NULL);
-		worksheet_write_number(ws, row, 9,
-		                       (double)json_integer_value(json_object_get(p, "on_hand")),
-		                       NULL);
-		worksheet_write_number(ws, row, 10,
-		                       (double)json_integer_value(json_object_get(p, "unit_cost")),
-		                       NULL);
-		xlsx_write_text(ws, row, 11, json_string_value(json_object_get(p, "barcode")),
-		                NULL);
-		xlsx_write_text(ws, row, 12,
-		                json_is_true(json_object_get(p, "active")) ? "판매" : "중지", NULL);
-		xlsx_write_text(ws, row, 13,
-		                json_is_true(json_object_get(p, "has_expiry")) ? "예" : "", NULL);
-		xlsx_write_text(ws, row, 14, json_string_value(json_object_get(p, "memo")), NULL);
-	}
+	        xlsx_product_row(ws, (lxw_row_t)(i + 1), p);
 	json_decref(list);
 	lxw_error err = workbook_close(wb);
 	FILE *fp = err == LXW_NO_ERROR ? fopen(path, "rb") : NULL;
@@ -489,14 +539,22 @@ static const struct {
         {"최소주문수량", "moq"},
         {"moq", "moq"},
         {"안전재고", "safety_stock"},
-        {"제조사", "supplier"},
+        {"제조사", "manufacturer"},
+        {"manufacturer", "manufacturer"},
+        {"maker", "manufacturer"},
         {"공급처", "supplier"},
         {"공급업체", "supplier"},
+        {"매입처", "supplier"},
         {"supplier", "supplier"},
+        {"매입단가", "unit_cost"},
         {"원가", "unit_cost"},
+        {"unitcost", "unit_cost"},
         {"바코드", "barcode"},
+        {"상태", "active"},
         {"판매상태", "active"},
+        {"active", "active"},
         {"소비기한관리", "has_expiry"},
+        {"유통기한관리", "has_expiry"},
         {"메모", "memo"},
 };
 
@@ -517,6 +575,61 @@ static const char *import_field(arena *a, const char *header)
 		if (strcmp(h, import_cols[i].header) == 0)
 			return import_cols[i].field;
 	return NULL;
+}
+
+/* Whether a 상태 (active = 1) or 소비기한 관리 (active = 0) cell says yes (1) or no (0), in
+ * the export's words or the usual others; -1 when it says neither. Spaces and Latin case
+ * do not matter. */
+static int import_yes_no(const char *text, int active)
+{
+	static const char *const yes[] = {"예", "y", "yes", "o", "1", "true"};
+	static const char *const no[] = {"아니오", "아니요", "n", "no", "x", "0", "false"};
+	static const char *const on[] = {"사용중", "사용", "판매", "판매중"};
+	static const char *const off[] = {"사용안함", "미사용",   "사용중지",
+	                                  "중지",     "판매중지", "단종"};
+	char t[64];
+	size_t n = 0;
+	for (const char *c = text; *c && n + 1 < sizeof t; c++)
+		if (*c != ' ')
+			t[n++] = (char)((*c >= 'A' && *c <= 'Z') ? *c - 'A' + 'a' : *c);
+	t[n] = 0;
+	for (size_t i = 0; i < ARRAY_LEN(yes); i++)
+		if (strcmp(t, yes[i]) == 0)
+			return 1;
+	for (size_t i = 0; i < ARRAY_LEN(no); i++)
+		if (strcmp(t, no[i]) == 0)
+			return 0;
+	for (size_t i = 0; active && i < ARRAY_LEN(on); i++)
+		if (strcmp(t, on[i]) == 0)
+			return 1;
+	for (size_t i = 0; active && i < ARRAY_LEN(off); i++)
+		if (strcmp(t, off[i]) == 0)
+			return 0;
+	if (!active && strcmp(t, "관리") == 0)
+		return 1;
+	return -1;
+}
+
+/* A 상태 or 소비기한 관리 cell that says neither yes nor no is a problem of its row (the
+ * field is then left out, so the product API does not report it a second time). */
+static void import_choice_problem(json_t *obj, int row, json_t *problems)
+{
+	static const struct {
+		const char *field, *message;
+	} choices[] = {
+	        {"active", "상태는 '사용 중' 또는 '사용 안 함'으로 적어 주세요: %s"},
+	        {"has_expiry", "소비기한 관리는 '예' 또는 '아니오'로 적어 주세요: %s"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(choices); i++) {
+		json_t *v = json_object_get(obj, choices[i].field);
+		if (!json_is_string(v))
+			continue;
+		char msg[256];
+		snprintf(msg, sizeof msg, choices[i].message, json_string_value(v));
+		json_array_append_new(problems, json_pack("{s:i, s:s, s:s}", "row", row, "field",
+		                                          choices[i].field, "message", msg));
+		json_object_del(obj, choices[i].field);
+	}
 }
 
 /* A cell's value as the JSON the product API takes; NULL for an empty cell. */
@@ -547,15 +660,9 @@ static json_t *import_value(const char *field, const sheet_cell *c)
 			v = json_integer((long long)d); /* "12.0" or "1.2E1" from a spreadsheet */
 		else
 			v = json_string(t); /* refused by validation with the field's message */
-	} else if (strcmp(field, "active") == 0) {
-		v = json_boolean(!(strcmp(t, "중지") == 0 || strcmp(t, "판매중지") == 0 ||
-		                   strcmp(t, "단종") == 0 || strcmp(t, "0") == 0 ||
-		                   strcasecmp(t, "false") == 0));
-	} else if (strcmp(field, "has_expiry") == 0) {
-		v = json_boolean(strcmp(t, "예") == 0 || strcmp(t, "Y") == 0 ||
-		                 strcmp(t, "y") == 0 || strcmp(t, "1") == 0 ||
-		                 strcasecmp(t, "true") == 0 || strcmp(t, "O") == 0 ||
-		                 strcmp(t, "o") == 0);
+	} else if (strcmp(field, "active") == 0 || strcmp(field, "has_expiry") == 0) {
+		int yes = import_yes_no(t, strcmp(field, "active") == 0);
+		v = yes < 0 ? json_string(t) : json_boolean(yes); /* text: import_choice_problem */
 	} else {
 		v = json_string(t);
 	}
@@ -644,6 +751,7 @@ static void h_import(struct req *r)
 			json_decref(obj);
 			continue; /* an empty line */
 		}
+		import_choice_problem(obj, row->row, problems);
 		int exists = sku && catalog_product_load(r->db, org, sku, p) == CATALOG_OK;
 		if (!exists)
 			catalog_product_defaults(p);
@@ -718,6 +826,7 @@ const struct route api_products_routes[] = {
         {"POST", "/api/products", ROLE_MANAGER, 0, h_create},
         {"GET", "/api/products.xlsx", ROLE_VIEWER, 0, h_xlsx},
         {"GET", "/api/categories", ROLE_VIEWER, 0, h_categories},
+        {"GET", "/api/manufacturers", ROLE_VIEWER, 0, h_manufacturers},
         {"POST", "/api/products/import", ROLE_MANAGER, API_PRODUCTS_IMPORT_MAX, h_import},
         {"GET", "/api/products/{sku}", ROLE_VIEWER, 0, h_get},
         {"PATCH", "/api/products/{sku}", ROLE_MANAGER, 0, h_patch},

@@ -134,6 +134,7 @@ struct cat_def {
 	enum season season;
 	int sup_a, sup_b;         /* suppliers used, alternating */
 	const char *const *items; /* "name|variant,variant" ("*" prefix: has an expiry date) */
+	const char *makers[2];    /* 제조사 of the items bought from a wholesaler, alternating */
 };
 
 static const char *const kitchen[] = {"스텐 냄비|18cm,20cm,24cm",
@@ -210,28 +211,87 @@ static const char *const pets[] = {"*강아지 져키 간식|300g,1kg",
 
 enum { SUP_NPK, SUP_LIVING, SUP_FOOD, SUP_DRINK, SUP_HEALTH, SUP_PET, SUP_WHOLESALE, NSUP };
 
+/* Suppliers with the person in charge, phone and e-mail each in its own field, as the
+ * supplier screen shows them. makes: the supplier also makes what it sells (its name is
+ * the products' 제조사); the others are wholesalers and importers of other makers' goods. */
 static const struct {
 	const char *name;
-	int lead;
-	const char *contact, *memo;
+	int lead, makes;
+	const char *contact, *phone, *email, *memo;
 } suppliers[NSUP] = {
-        {"NPK", 120, "npk-export@example.com / +86 20 0000 0000",
+        {"NPK", 120, 1, "Wang Lei", "+86 20 0000 0000", "npk-export@example.com",
          "해외 제조사, 해상 운송 (리드타임 120일)"},
-        {"리빙하우스", 15, "02-000-1111 김대리", "주방·생활용품 국내 도매"},
-        {"대성식품", 10, "031-000-2222 박과장", "과자·간식 제조사"},
-        {"푸른음료", 7, "1588-0000", "음료 제조사, 주 2회 출고"},
-        {"바른건강", 14, "02-000-3333 이주임", "건강기능식품 OEM"},
-        {"멍냥상사", 12, "070-0000-4444", "반려동물 용품 수입"},
-        {"한빛유통", 7, "010-0000-5555 최사장", "동대문 도매, 소량 주문 가능"},
+        {"리빙하우스", 15, 0, "김대리", "02-000-1111", "order@livinghouse.example",
+         "주방·생활용품 국내 도매"},
+        {"대성식품", 10, 1, "박과장", "031-000-2222", "", "과자·간식 제조사"},
+        {"푸른음료", 7, 1, "영업팀", "1588-0000", "sales@pureun.example",
+         "음료 제조사, 주 2회 출고"},
+        {"바른건강", 14, 0, "이주임", "02-000-3333", "oem@bareun.example", "건강기능식품 OEM"},
+        {"멍냥상사", 12, 0, "정실장", "070-0000-4444", "", "반려동물 용품 수입"},
+        {"한빛유통", 7, 0, "최사장", "010-0000-5555", "", "동대문 도매, 소량 주문 가능"},
 };
 
 static const struct cat_def cats[] = {
-        {"주방용품", "KC", 0, 3000, 35000, SEASON_GIFT, SUP_NPK, SUP_LIVING, kitchen},
-        {"생활용품", "LV", 0, 1500, 15000, SEASON_FLAT, SUP_LIVING, SUP_WHOLESALE, living},
-        {"과자/간식", "SN", 240, 2000, 12000, SEASON_WINTER, SUP_FOOD, SUP_WHOLESALE, snacks},
-        {"음료", "DR", 300, 4000, 20000, SEASON_SUMMER, SUP_DRINK, SUP_DRINK, drinks},
-        {"건강식품", "HF", 540, 8000, 40000, SEASON_GIFT, SUP_HEALTH, SUP_HEALTH, health},
-        {"반려동물", "PT", 365, 2000, 30000, SEASON_FLAT, SUP_PET, SUP_WHOLESALE, pets},
+        {"주방용품",
+         "KC",
+         0,
+         3000,
+         35000,
+         SEASON_GIFT,
+         SUP_NPK,
+         SUP_LIVING,
+         kitchen,
+         {"한결키친", "스텐마을"}},
+        {"생활용품",
+         "LV",
+         0,
+         1500,
+         15000,
+         SEASON_FLAT,
+         SUP_LIVING,
+         SUP_WHOLESALE,
+         living,
+         {"포근리빙", "맑은집"}},
+        {"과자/간식",
+         "SN",
+         240,
+         2000,
+         12000,
+         SEASON_WINTER,
+         SUP_FOOD,
+         SUP_WHOLESALE,
+         snacks,
+         {"고소당", "달콤공방"}},
+        {"음료",
+         "DR",
+         300,
+         4000,
+         20000,
+         SEASON_SUMMER,
+         SUP_DRINK,
+         SUP_DRINK,
+         drinks,
+         {"푸른음료", "푸른음료"}},
+        {"건강식품",
+         "HF",
+         540,
+         8000,
+         40000,
+         SEASON_GIFT,
+         SUP_HEALTH,
+         SUP_HEALTH,
+         health,
+         {"새봄바이오", "든든헬스"}},
+        {"반려동물",
+         "PT",
+         365,
+         2000,
+         30000,
+         SEASON_FLAT,
+         SUP_PET,
+         SUP_WHOLESALE,
+         pets,
+         {"해피펫", "냥이공방"}},
 };
 #define NCATS ((int)ARRAY_LEN(cats))
 
@@ -261,10 +321,11 @@ struct sp {
 	int lead;     /* effective lead time in days */
 	int own_lead; /* -1: inherits the supplier's */
 	int moq;
-	int expiry;       /* shelf life in days, 0 = none */
-	double rate;      /* base units per day */
-	double growth;    /* per year, log scale */
-	int launch, disc; /* first day sold; day it stops (-1 never) */
+	const char *maker; /* 제조사; NULL for a set */
+	int expiry;        /* shelf life in days, 0 = none */
+	double rate;       /* base units per day */
+	double growth;     /* per year, log scale */
+	int launch, disc;  /* first day sold; day it stops (-1 never) */
 	int64_t stock, onorder;
 	double est;  /* the seller's running estimate of daily demand */
 	double gift; /* holiday boost factor */
@@ -415,10 +476,12 @@ static int build_products(struct rng *r, struct sp *ps, int want, int ndays)
 	struct {
 		char name[160];
 		int expiry;
+		int item; /* which line of the category's list: its variants share a maker */
 	} pool[NCATS][48];
 	int npool[NCATS] = {0};
 	for (int c = 0; c < NCATS; c++) {
 		for (const char *const *it = cats[c].items; *it; it++) {
+			int line = (int)(it - cats[c].items);
 			const char *item = *it;
 			int exp = item[0] == '*';
 			if (exp)
@@ -429,6 +492,7 @@ static int build_products(struct rng *r, struct sp *ps, int want, int ndays)
 				if (snprintf(pool[c][npool[c]].name, sizeof pool[c][0].name,
 				             "%s%s%s", base, vars[v][0] ? " " : "", vars[v]) < 0)
 					continue;
+				pool[c][npool[c]].item = line;
 				pool[c][npool[c]++].expiry = exp;
 			}
 		}
@@ -454,6 +518,9 @@ static int build_products(struct rng *r, struct sp *ps, int want, int ndays)
 			p->expiry =
 			        pool[c][k].expiry ? cats[c].expiry_days - rng_int(r, 0, 3) * 30 : 0;
 			p->supplier = (idx % 2 == 0) ? cats[c].sup_a : cats[c].sup_b;
+			p->maker = suppliers[p->supplier].makes
+			                   ? suppliers[p->supplier].name
+			                   : cats[c].makers[pool[c][k].item % 2];
 			p->own_lead = -1;
 			p->lead = suppliers[p->supplier].lead;
 			if (rng_unit(r) < 0.1 && p->supplier != SUP_NPK) {
@@ -556,10 +623,11 @@ static int store_suppliers(db *d, int64_t org, int64_t ids[NSUP])
 	for (int i = 0; i < NSUP; i++) {
 		ids[i] = catalog_supplier_ensure(d, org, suppliers[i].name);
 		if (!ids[i] || db_exec(d,
-		                       "UPDATE suppliers SET lead_time_days = ?, contact = ?, memo "
-		                       "= ? WHERE id = ?",
-		                       "itti", (int64_t)suppliers[i].lead, suppliers[i].contact,
-		                       suppliers[i].memo, ids[i]) != DB_OK)
+		                       "UPDATE suppliers SET lead_time_days = ?, contact = ?,"
+		                       " phone = ?, email = ?, memo = ? WHERE id = ?",
+		                       "itttti", (int64_t)suppliers[i].lead, suppliers[i].contact,
+		                       suppliers[i].phone, suppliers[i].email, suppliers[i].memo,
+		                       ids[i]) != DB_OK)
 			return -1;
 	}
 	return 0;
@@ -589,6 +657,7 @@ static int store_product(db *d, int64_t org, struct rng *r, const struct sp *ps,
 		cp->lead_time_days = p->own_lead;
 		cp->moq = p->moq;
 		cp->supplier_id = sup_ids[p->supplier];
+		util_strlcpy(cp->manufacturer, p->maker, sizeof cp->manufacturer);
 		int cost = rng_int(r, cats[p->cat].cost_lo / 100, cats[p->cat].cost_hi / 100) * 100;
 		cp->unit_cost = cost;
 		cp->has_expiry = p->expiry > 0;

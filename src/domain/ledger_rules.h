@@ -34,7 +34,7 @@ struct ledger_err {
 	char field[32];    /* the input field at fault, "" when none */
 	size_t index;      /* which movement of a batch failed */
 	int db_rc;         /* for LEDGER_EDB */
-	char message[256]; /* Korean, for the user */
+	char message[512]; /* Korean, for the user (two SKUs and a sentence fit) */
 };
 
 /* ------------------------------------------------------------------ pure rules */
@@ -45,6 +45,7 @@ struct ledger_comp {
 	char sku[LEDGER_SKU_MAX + 1];
 	int64_t qty;     /* units of the component in one set, >= 1 */
 	int64_t on_hand; /* the component's current stock */
+	int has_expiry;  /* the component is managed by expiry date (소비기한 관리) */
 };
 
 /* How many sets the components allow: the minimum over components of

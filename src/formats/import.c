@@ -80,7 +80,7 @@ static int map_put(strmap *m, const char *key, int value)
 /* What is known about one SKU, looked up once per upload. */
 typedef struct sku_entry {
 	const char *sku;
-	int found, active, is_set;
+	int found, active, is_set, needs_expiry;
 	long long on_hand;
 	const char *name;
 	import_component *comps;
@@ -101,7 +101,22 @@ typedef struct state {
 	int stored_problems;
 } state;
 
-enum { F_SKU, F_PLAYAUTO, F_NAME, F_CATEGORY, F_KIND, F_IN, F_OUT, F_DATE, F_MEMO, F_ONHAND, F_N };
+/* In the template's column order (template_headers, TEMPLATE_COL_*). */
+enum {
+	F_SKU,
+	F_PLAYAUTO,
+	F_NAME,
+	F_CATEGORY,
+	F_KIND,
+	F_IN,
+	F_OUT,
+	F_DATE,
+	F_MEMO,
+	F_EXPIRY,
+	F_LOT,
+	F_ONHAND,
+	F_N
+};
 
 /* Normalised header synonyms per field; the first is the template's own header. */
 static const char *const synonyms[F_N][8] = {
@@ -114,6 +129,9 @@ static const char *const synonyms[F_N][8] = {
         [F_OUT] = {"출고수량", "출고량", "출고", "출고수", "outbound", "outboundqty"},
         [F_DATE] = {"처리일자", "처리일", "일자", "날짜", "입출고일자", "date"},
         [F_MEMO] = {"메모", "비고", "memo", "note"},
+        [F_EXPIRY] = {"소비기한", "유통기한", "expiry", "expirydate", "expirationdate",
+                      "bestbefore"},
+        [F_LOT] = {"로트번호", "로트", "lot", "lotno", "lotnumber", "제조번호"},
         [F_ONHAND] = {"현재재고", "재고", "현재고", "onhand"},
 };
 
@@ -518,6 +536,7 @@ static sku_entry *sku_get(state *s, const char *sku)
 		e->found = 1;
 		e->active = prod.active;
 		e->is_set = prod.is_set;
+		e->needs_expiry = prod.needs_expiry;
 		e->on_hand = prod.on_hand;
 		e->name = pool_str(s, prod.name);
 		int nc = prod.ncomponents;
@@ -671,6 +690,70 @@ static int find_header(state *s, sheet_table *t, int cols[F_N], const char *head
 	return -1;
 }
 
+/* A date cell as YYYY-MM-DD into out: a number is a serial day (1900 or 1904 system),
+ * unless it is 20250128 typed without separators; text is read by parse_date_text. raw is
+ * the cell's trimmed text. Returns 0, or -1 when it is not a date. */
+static int cell_date(const sheet_cell *c, const char *raw, int date1904, char out[11])
+{
+	double serial = 0;
+	if (c && (c->kind == SHEET_CELL_NUMBER || c->kind == SHEET_CELL_DATE) && !strchr(raw, '-'))
+		serial = strtod(raw, NULL);
+	if (serial > 0 && serial < 2958466)
+		return import_serial_to_date(serial, date1904, out);
+	return parse_date_text(raw, date1904, out);
+}
+
+/* 1 when a 소비기한 cell says the date is not known ("모름", "미상", "unknown"...). */
+static int expiry_unknown_word(const char *raw)
+{
+	static const char *const words[] = {"모름", "미상", "알수없음", "unknown", "?"};
+	char t[64];
+	size_t n = 0;
+	for (const char *c = raw; *c && n + 1 < sizeof t; c++)
+		if (*c != ' ')
+			t[n++] = (char)tolower((unsigned char)*c);
+	t[n] = 0;
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strcmp(t, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The 소비기한 and 로트 번호 cells of a row with inbound, checked. */
+typedef struct receipt {
+	char expiry[11]; /* YYYY-MM-DD, "" when none */
+	int unknown;     /* "모름" */
+	char lot[256];   /* trimmed NFC text, "" when none */
+	int bad;         /* a problem was reported */
+} receipt;
+
+static void read_receipt(state *s, const sheet_table *t, const sheet_row *row, int rn,
+                         const int cols[F_N], const char *heads[F_N], receipt *out)
+{
+	char raw[128];
+	memset(out, 0, sizeof *out);
+	trim_into(cell_text(row, cols[F_EXPIRY]), raw, sizeof raw);
+	trim_into(cell_text(row, cols[F_LOT]), out->lot, sizeof out->lot);
+	nfc_in_place(out->lot, sizeof out->lot);
+	if (raw[0] && expiry_unknown_word(raw)) {
+		out->unknown = 1;
+	} else if (raw[0] &&
+	           cell_date(sheet_cell_at(row, cols[F_EXPIRY]), raw, t->date1904, out->expiry)) {
+		out->expiry[0] = 0;
+		out->bad = 1;
+		add_problem(
+		        s, rn, heads[F_EXPIRY], IMPORT_ERROR, "bad_expiry",
+		        "소비기한 '%s'을(를) 날짜로 읽을 수 없습니다. 2026-06-30처럼 입력하거나, "
+		        "모르면 '모름'이라고 적어 주세요.",
+		        raw);
+	}
+	if (strlen(out->lot) > 64) { /* the ledger's limit, in bytes */
+		out->bad = 1;
+		add_problem(s, rn, heads[F_LOT], IMPORT_ERROR, "lot_too_long", "%s",
+		            "로트 번호가 너무 깁니다. 영문·숫자 64자 이하로 적어 주세요.");
+	}
+}
+
 static void process_rows(state *s, sheet_table *t, int hdr, const int cols[F_N],
                          const char *heads[F_N])
 {
@@ -695,14 +778,17 @@ static void process_rows(state *s, sheet_table *t, int hdr, const int cols[F_N],
 		nfc_in_place(memo, sizeof memo);
 		char date_raw[128];
 		trim_into(cell_text(row, cols[F_DATE]), date_raw, sizeof date_raw);
-		int bad = 0;
+		receipt rc_in;
+		read_receipt(s, t, row, rn, cols, heads, &rc_in);
+		int bad = rc_in.bad;
 		if (qi != QTY_OK && qi != QTY_EMPTY)
 			qty_problem(s, rn, heads[F_IN], qi, shown_in), bad = 1;
 		if (qo != QTY_OK && qo != QTY_EMPTY)
 			qty_problem(s, rn, heads[F_OUT], qo, shown_out), bad = 1;
 		int empty = !bad && (qi == QTY_EMPTY || in == 0) && (qo == QTY_EMPTY || out == 0);
 		if (empty) {
-			if (date_raw[0] || memo[0])
+			if (date_raw[0] || memo[0] || rc_in.expiry[0] || rc_in.unknown ||
+			    rc_in.lot[0])
 				add_problem(s, rn, heads[F_IN], IMPORT_WARNING, "empty_row",
 				            "입고·출고 수량이 비어 있어 이 행은 건너뜁니다. "
 				            "반영하려면 수량을 입력하세요.");
@@ -726,18 +812,8 @@ static void process_rows(state *s, sheet_table *t, int hdr, const int cols[F_N],
 		if (!date_raw[0]) {
 			snprintf(date, sizeof date, "%s", s->ctx->today ? s->ctx->today : "");
 		} else {
-			const sheet_cell *dc = sheet_cell_at(row, cols[F_DATE]);
-			int rc;
-			double serial = 0;
-			if (dc && (dc->kind == SHEET_CELL_NUMBER || dc->kind == SHEET_CELL_DATE) &&
-			    !strchr(date_raw, '-'))
-				serial = strtod(date_raw, NULL);
-			/* A number is a serial day, unless it is 20250128 typed without separators. */
-			if (serial > 0 && serial < 2958466)
-				rc = import_serial_to_date(serial, t->date1904, date);
-			else
-				rc = parse_date_text(date_raw, t->date1904, date);
-			if (rc != 0) {
+			if (cell_date(sheet_cell_at(row, cols[F_DATE]), date_raw, t->date1904,
+			              date) != 0) {
 				add_problem(s, rn, heads[F_DATE], IMPORT_ERROR, "bad_date",
 				            "처리일자 '%s'을(를) 날짜로 읽을 수 없습니다. "
 				            "2025-01-28처럼 입력하거나 비워 "
@@ -773,10 +849,11 @@ static void process_rows(state *s, sheet_table *t, int hdr, const int cols[F_N],
 			continue;
 		}
 		if (!e->active) {
-			add_problem(s, rn, heads[F_SKU], IMPORT_ERROR, "inactive_sku",
-			            "'%s'은(는) 판매 중지된 상품입니다. 상품을 다시 활성화하거나 "
-			            "이 행을 지우세요.",
-			            sku);
+			add_problem(
+			        s, rn, heads[F_SKU], IMPORT_ERROR, "inactive_sku",
+			        "'%s'은(는) '사용 안 함' 상태인 상품입니다. 상품 화면에서 '사용 "
+			        "중'으로 바꾸거나 이 행을 지우세요.",
+			        sku);
 			continue;
 		}
 		if (e->is_set && e->ncomps == 0) {
@@ -787,8 +864,32 @@ static void process_rows(state *s, sheet_table *t, int hdr, const int cols[F_N],
 			            sku);
 			continue;
 		}
+		if (in > 0 && e->needs_expiry && !rc_in.expiry[0] && !rc_in.unknown && !rc_in.bad) {
+			/* The ledger refuses such an inbound: say so here, per row. */
+			add_problem(s, rn, heads[F_EXPIRY], IMPORT_ERROR, "expiry_required",
+			            "%s'%s'%s 입고할 때 소비기한이 필요합니다. '%s' 칸에 날짜(예: "
+			            "2026-06-30)를 넣거나, 모르면 '모름'이라고 적어 주세요.%s",
+			            e->is_set ? "세트 " : "", sku,
+			            e->is_set ? "에는 소비기한 관리 구성품이 있어"
+			                      : "은(는) 소비기한 관리 상품이라",
+			            heads[F_EXPIRY],
+			            cols[F_EXPIRY] < 0
+			                    ? " 이 파일에는 소비기한 칸이 없으니 템플릿을 "
+			                      "새로 내려받아 주세요."
+			                    : "");
+			bad = 1;
+		}
 		if (bad)
 			continue;
+		if (!e->needs_expiry)
+			rc_in.unknown = 0; /* nothing to know: no warning, nothing recorded */
+		if (in == 0 && (rc_in.expiry[0] || rc_in.unknown || rc_in.lot[0])) {
+			add_problem(s, rn, heads[F_EXPIRY], IMPORT_WARNING, "expiry_ignored", "%s",
+			            "입고 수량이 없는 행이라 소비기한과 로트 번호는 쓰지 않습니다. "
+			            "입고한 "
+			            "것이면 입고 수량을 입력하세요.");
+			memset(&rc_in, 0, sizeof rc_in);
+		}
 		if (e->is_set) {
 			/* The ledger moves a set as its components: each component's units must fit. */
 			long long most = in > out ? in : out;
@@ -818,9 +919,11 @@ static void process_rows(state *s, sheet_table *t, int hdr, const int cols[F_N],
 			memo[cut] = 0;
 		}
 
-		/* Duplicates are judged per SKU and business date. */
-		char key[300];
-		snprintf(key, sizeof key, "%s\x1f%s", sku, date);
+		/* Duplicates are judged per SKU and business date; two lots received the same
+		 * day (another expiry date or lot number) are two receipts. */
+		char key[600];
+		snprintf(key, sizeof key, "%s\x1f%s\x1f%s\x1f%d\x1f%s", sku, date, rc_in.expiry,
+		         rc_in.unknown, rc_in.lot);
 		int *first = map_get(&s->dup_map, key);
 		if (first) {
 			const import_item *it = &r->items[*first];
@@ -842,6 +945,11 @@ static void process_rows(state *s, sheet_table *t, int hdr, const int cols[F_N],
 			continue;
 		}
 
+		if (rc_in.unknown)
+			add_problem(s, rn, heads[F_EXPIRY], IMPORT_WARNING, "expiry_unknown", "%s",
+			            "소비기한을 '모름'으로 입고합니다. 이 수량은 소비기한 임박 "
+			            "알림에서 "
+			            "빠지니 실물의 소비기한을 꼭 확인해 주세요.");
 		void *p = xrealloc_items(r->items, &s->capitems, r->nitems, sizeof *r->items,
 		                         &s->oom);
 		if (!p)
@@ -855,6 +963,9 @@ static void process_rows(state *s, sheet_table *t, int hdr, const int cols[F_N],
 		memcpy(it->date, date, sizeof it->date);
 		it->memo = pool_str(s, memo);
 		it->is_set = e->is_set;
+		memcpy(it->expiry, rc_in.expiry, sizeof it->expiry);
+		it->lot = pool_str(s, rc_in.lot);
+		it->expiry_unknown = rc_in.unknown;
 		const char *k = pool_str(s, key);
 		if (map_put(&s->dup_map, k, r->nitems) != 0) {
 			s->oom = 1;
@@ -1091,10 +1202,14 @@ json_t *import_to_json(const import_result *r)
 	for (int i = 0; i < r->nitems; i++) {
 		const import_item *it = &r->items[i];
 		if (json_array_append_new(
-		            items, json_pack("{s:i, s:s, s:I, s:I, s:s, s:s, s:b}", "row", it->row,
-		                             "sku", it->sku, "inbound", (json_int_t)it->inbound,
-		                             "outbound", (json_int_t)it->outbound, "date", it->date,
-		                             "memo", it->memo, "is_set", it->is_set)))
+		            items,
+		            json_pack("{s:i, s:s, s:I, s:I, s:s, s:s, s:b, s:s?, s:s?, s:b}", "row",
+		                      it->row, "sku", it->sku, "inbound", (json_int_t)it->inbound,
+		                      "outbound", (json_int_t)it->outbound, "date", it->date,
+		                      "memo", it->memo, "is_set", it->is_set, "expiry",
+		                      it->expiry[0] ? it->expiry : NULL, "lot",
+		                      it->lot && it->lot[0] ? it->lot : NULL, "expiry_unknown",
+		                      it->expiry_unknown)))
 			goto fail;
 	}
 	for (int i = 0; i < r->ndiff; i++) {

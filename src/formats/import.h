@@ -21,6 +21,13 @@
  * - Set products: their inbound and outbound are exploded into their components (component
  *   quantity times set quantity); the diff lists components, never the set itself.
  * - Resulting stock below zero is an error unless ctx->allow_negative.
+ * - 소비기한 (expiry date) and 로트 번호 (lot) belong to the row's inbound. A row with inbound
+ *   for a product with expiry management (import_product.needs_expiry) must give the date
+ *   or say "모름" (unknown): otherwise an error (expiry_required); "모름" is recorded as
+ *   expiry_unknown with a warning (expiry_unknown), and ignored for other products. An unreadable date is an error
+ *   (bad_expiry), a lot over 64 bytes too (lot_too_long). On a row without inbound they are
+ *   not used, with a warning (expiry_ignored). Rows of one SKU and date with different
+ *   expiry dates or lots are different receipts, not duplicates.
  * - The ledger's own rules are checked here too, with its limits (ledger_rules.h), so that the
  *   preview never promises what the apply refuses: a business date after ctx->today is an
  *   error (future_date); a quantity above LEDGER_MAX_QTY in one row, or a set row whose
@@ -61,6 +68,7 @@ typedef struct import_product {
 	const char *name;
 	const import_component *components;
 	int ncomponents;
+	int needs_expiry; /* 1: an inbound must give its expiry date (ledger_expiry_required) */
 } import_product;
 
 /* Returns 1 and fills *out when the SKU exists in the organisation, 0 when it does not. */
@@ -84,6 +92,9 @@ typedef struct import_item {
 	char date[11];    /* business date YYYY-MM-DD */
 	const char *memo; /* "" when none; at most LEDGER_MEMO_MAX characters (cut) */
 	int is_set;
+	char expiry[11];    /* the inbound's expiry date, "" when none */
+	const char *lot;    /* the inbound's lot, "" when none */
+	int expiry_unknown; /* the inbound's expiry date is not known ("모름") */
 } import_item;
 
 typedef struct import_problem {
@@ -133,7 +144,8 @@ void import_free(import_result *r);
  * {file_name, file_hash, format, encoding, rows, can_apply,
  *  summary:{rows, valid, warnings, errors},
  *  problems:[{row, column, severity:"warning"|"error", code, message}],
- *  items:[{row, sku, inbound, outbound, date, memo, is_set}],
+ *  items:[{row, sku, inbound, outbound, date, memo, is_set, expiry|null, lot|null,
+ *          expiry_unknown}],
  *  diff:[{sku, name, on_hand, inbound, outbound, result}]} */
 json_t *import_to_json(const import_result *r);
 

@@ -13,11 +13,12 @@
 #include "xlsx_write.h"
 
 const char *const template_headers[TEMPLATE_NCOLS] = {
-        "마스터 SKU", "플레이오토 SKU", "상품명",   "카테고리", "세트 유무",
-        "입고 수량",  "출고 수량",      "처리일자", "메모",     "현재 재고",
+        "마스터 SKU", "플레이오토 SKU", "상품명",        "카테고리", "세트 유무",
+        "입고 수량",  "출고 수량",      "처리일자",      "메모",     "소비기한",
+        "로트 번호",  "현재 재고",      "소비기한 관리",
 };
 
-static const double widths[TEMPLATE_NCOLS] = {18, 18, 36, 14, 10, 11, 11, 13, 24, 11};
+static const double widths[TEMPLATE_NCOLS] = {18, 18, 36, 14, 10, 11, 11, 13, 24, 13, 14, 11, 13};
 
 static const char *const help_lines[] = {
         "재고 입출고 템플릿 사용 방법",
@@ -30,6 +31,8 @@ static const char *const help_lines[] = {
         "4. 회색 칸(마스터 SKU, 상품명 등)은 수정할 수 없습니다. 상품 정보는 jaego의 상품 화면에서 "
         "바꾸세요.",
         "5. 세트 상품의 출고 수량은 구성품의 출고로 나뉘어 처리됩니다.",
+        "   '소비기한 관리'가 '예'인 상품은 입고할 때 '소비기한'을 꼭 입력하세요 (예: 2026-06-30). "
+        "정말 모르면 '모름'이라고 적으면 경고와 함께 반영됩니다. '로트 번호'는 있으면 적습니다.",
         "6. 저장한 파일을 jaego의 '엑셀 업로드' 화면에 올리면, 바로 반영되지 않고 미리보기가 먼저 "
         "나옵니다.",
         "   미리보기에서 오류를 확인한 뒤 '반영하기'를 눌러야 재고가 바뀝니다.",
@@ -186,16 +189,16 @@ int template_write(const template_product *products, size_t n, const template_me
 		lxw_format *f = fixed;
 		if (c == TEMPLATE_COL_INBOUND || c == TEMPLATE_COL_OUTBOUND)
 			f = input;
-		else if (c == TEMPLATE_COL_DATE)
+		else if (c == TEMPLATE_COL_DATE || c == TEMPLATE_COL_EXPIRY)
 			f = input_date;
-		else if (c == TEMPLATE_COL_MEMO)
+		else if (c == TEMPLATE_COL_MEMO || c == TEMPLATE_COL_LOT)
 			f = input_text;
 		else if (c == TEMPLATE_COL_ON_HAND)
 			f = fixed_num;
 		/* Column formats let rows below the products be typed into too (unlocked input). */
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c],
 		                     (f == fixed || f == fixed_num) ? NULL : f);
-		int in = c >= TEMPLATE_COL_INBOUND && c <= TEMPLATE_COL_MEMO;
+		int in = c >= TEMPLATE_COL_INBOUND && c <= TEMPLATE_COL_LOT;
 		xlsx_write_text(ws, 0, (lxw_col_t)c, template_headers[c], in ? head_in : head);
 	}
 	worksheet_set_row(ws, 0, 22, NULL);
@@ -215,6 +218,7 @@ int template_write(const template_product *products, size_t n, const template_me
 		xlsx_write_text(ws, r, TEMPLATE_COL_KIND, p->kind == TEMPLATE_SET ? "세트" : "단품",
 		                fixed);
 		worksheet_write_number(ws, r, TEMPLATE_COL_ON_HAND, (double)p->on_hand, fixed_num);
+		xlsx_write_text(ws, r, TEMPLATE_COL_HAS_EXPIRY, p->needs_expiry ? "예" : "", fixed);
 	}
 	worksheet_freeze_panes(ws, 1, 1);
 	worksheet_autofilter(ws, 0, 0, (lxw_row_t)(n ? n : 1), TEMPLATE_NCOLS - 1);
@@ -243,6 +247,14 @@ int template_write(const template_product *products, size_t n, const template_me
 	date.error_message = "처리일자는 2025-01-28처럼 날짜로 입력하세요.";
 	worksheet_data_validation_range(ws, 1, TEMPLATE_COL_DATE, SHEET_MAX_DATA_ROWS,
 	                                TEMPLATE_COL_DATE, &date);
+	/* Any value: a date, or "모름" when the date is not known (the importer decides). */
+	lxw_data_validation expiry = {0};
+	expiry.validate = LXW_VALIDATION_TYPE_ANY;
+	expiry.input_title = "소비기한";
+	expiry.input_message = "입고한 상품의 소비기한 (예: 2026-06-30). '소비기한 관리'가 '예'인 "
+	                       "상품은 꼭 입력하고, 모르면 '모름'이라고 적으세요.";
+	worksheet_data_validation_range(ws, 1, TEMPLATE_COL_EXPIRY, SHEET_MAX_DATA_ROWS,
+	                                TEMPLATE_COL_EXPIRY, &expiry);
 
 	lxw_protection prot = {0};
 	prot.sort = 1;

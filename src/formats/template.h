@@ -2,11 +2,14 @@
  * quantities and upload back.
  *
  * Sheet "입출고": one row per product with the exact headers, in this order:
- *   마스터 SKU | 플레이오토 SKU | 상품명 | 카테고리 | 세트 유무 | 입고 수량 | 출고 수량 | 처리일자 | 메모 | 현재 재고
- * The pre-filled columns (A-E and the reference column J) are locked and shaded; the input
- * columns F-I are unlocked. Sheet protection has no password (it guards against slips, not
- * people) and still allows sorting, filters and resizing columns. F and G only accept whole
- * numbers >= 0 and H only dates, by Excel's own data validation with Korean messages.
+ *   마스터 SKU | 플레이오토 SKU | 상품명 | 카테고리 | 세트 유무 | 입고 수량 | 출고 수량 | 처리일자 |
+ *   메모 | 소비기한 | 로트 번호 | 현재 재고 | 소비기한 관리
+ * The pre-filled columns (A-E and the reference columns L-M) are locked and shaded; the
+ * input columns F-K are unlocked. Sheet protection has no password (it guards against
+ * slips, not people) and still allows sorting, filters and resizing columns. F and G only
+ * accept whole numbers >= 0 and H only dates, by Excel's own data validation with Korean
+ * messages; J (소비기한) takes a date or "모름", which its input message explains, and M says
+ * "예" for the products whose inbound needs it.
  * Sheet "사용 방법" explains the steps in Korean. Sheet SHEET_META_NAME ("_jaego") is very
  * hidden and holds key/value rows: template, version, org_id, org_name, token, generated_at,
  * rows; the importer checks org_id and token so a file from another organisation is refused. */
@@ -18,7 +21,7 @@
 #define TEMPLATE_SHEET      "입출고"
 #define TEMPLATE_HELP_SHEET "사용 방법"
 #define TEMPLATE_KIND       "jaego-stock" /* value of the meta key "template" */
-#define TEMPLATE_VERSION    1
+#define TEMPLATE_VERSION    2 /* 2: 소비기한, 로트 번호 and 소비기한 관리 columns */
 
 enum { TEMPLATE_OK = 0, TEMPLATE_ENOMEM, TEMPLATE_EIO, TEMPLATE_EINVAL };
 
@@ -33,7 +36,10 @@ enum {
 	TEMPLATE_COL_OUTBOUND,
 	TEMPLATE_COL_DATE,
 	TEMPLATE_COL_MEMO,
+	TEMPLATE_COL_EXPIRY,
+	TEMPLATE_COL_LOT,
 	TEMPLATE_COL_ON_HAND,
+	TEMPLATE_COL_HAS_EXPIRY,
 	TEMPLATE_NCOLS
 };
 
@@ -49,6 +55,7 @@ typedef struct template_product {
 	const char *category;     /* may be NULL */
 	template_kind kind;
 	long long on_hand; /* current stock, shown for reference */
+	int needs_expiry;  /* an inbound must give its expiry date (ledger_expiry_required) */
 } template_product;
 
 typedef struct template_meta {

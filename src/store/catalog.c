@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contact.h"
 #include "util.h"
 
 /* ------------------------------------------------------------------ errors */
@@ -181,12 +182,11 @@ void catalog_product_defaults(struct catalog_product *p)
 	p->active = 1;
 }
 
-static const char *const product_keys[] = {"sku",         "playauto_sku", "name",
-                                           "category",    "kind",         "lead_time_days",
-                                           "moq",         "safety_stock", "safety_stock_mode",
-                                           "supplier_id", "supplier",     "unit_cost",
-                                           "barcode",     "active",       "has_expiry",
-                                           "memo",        "components",   "channel_codes"};
+static const char *const product_keys[] = {
+        "sku",         "playauto_sku",   "name",       "category",     "manufacturer",
+        "kind",        "lead_time_days", "moq",        "safety_stock", "safety_stock_mode",
+        "supplier_id", "supplier",       "unit_cost",  "barcode",      "active",
+        "has_expiry",  "memo",           "components", "channel_codes"};
 /* Read-only fields a client may send back unchanged; ignored. */
 static const char *const product_readonly[] = {
         "id", "on_hand", "available", "lead_time_source", "created_at", "updated_at"};
@@ -348,6 +348,9 @@ int catalog_product_apply(db *d, int64_t org_id, json_t *obj, int partial,
 	if (get_text(obj, "category", "카테고리", CATALOG_CATEGORY_MAX, buf, sizeof p->category,
 	             e) == 1)
 		util_strlcpy(p->category, buf, sizeof p->category);
+	if (get_text(obj, "manufacturer", "제조사", CATALOG_MAKER_MAX, buf, sizeof p->manufacturer,
+	             e) == 1)
+		util_strlcpy(p->manufacturer, buf, sizeof p->manufacturer);
 	if (get_text(obj, "barcode", "바코드", 64, buf, sizeof p->barcode, e) == 1)
 		util_strlcpy(p->barcode, buf, sizeof p->barcode);
 	if (get_text(obj, "memo", "메모", CATALOG_MEMO_MAX, buf, sizeof p->memo, e) == 1)
@@ -385,7 +388,7 @@ int catalog_product_apply(db *d, int64_t org_id, json_t *obj, int partial,
 	else if (rc == 2)
 		p->safety_stock = 0;
 	rc = get_int(obj, "unit_cost", 0, 1000000000000LL, &n,
-	             "원가는 0 이상의 정수(원)여야 합니다.", e);
+	             "매입 단가는 0 이상의 정수(원)여야 합니다.", e);
 	if (rc == 1)
 		p->unit_cost = n;
 	else if (rc == 2)
@@ -401,7 +404,7 @@ int catalog_product_apply(db *d, int64_t org_id, json_t *obj, int partial,
 			ferr(e, "safety_stock_mode", "%s",
 			     "안전재고 설정 방식은 manual(직접) 또는 auto(자동)여야 합니다.");
 	}
-	get_bool(obj, "active", &p->active, "판매 상태(active)", e);
+	get_bool(obj, "active", &p->active, "상태(active: 사용 중 여부)", e);
 	get_bool(obj, "has_expiry", &p->has_expiry, "소비기한 관리(has_expiry)", e);
 
 	/* Supplier by id, else by name. */
@@ -452,7 +455,8 @@ int catalog_product_load(db *d, int64_t org_id, const char *sku, struct catalog_
 	                    "SELECT id, sku, COALESCE(playauto_sku, ''), name, category, kind,"
 	                    " lead_time_days, moq, safety_stock, safety_stock_mode,"
 	                    " COALESCE(supplier_id, 0), unit_cost, COALESCE(barcode, ''), active,"
-	                    " has_expiry, memo FROM products WHERE org_id = ? AND sku = ?",
+	                    " has_expiry, memo, manufacturer FROM products"
+	                    " WHERE org_id = ? AND sku = ?",
 	                    "it", org_id, sku);
 	int rc = db_step(s);
 	if (rc == DB_ROW) {
@@ -472,6 +476,7 @@ int catalog_product_load(db *d, int64_t org_id, const char *sku, struct catalog_
 		p->active = (int)db_col_int(s, 13);
 		p->has_expiry = (int)db_col_int(s, 14);
 		util_strlcpy(p->memo, db_col_text(s, 15), sizeof p->memo);
+		util_strlcpy(p->manufacturer, db_col_text(s, 16), sizeof p->manufacturer);
 	}
 	db_finalize(s);
 	if (rc < 0)
@@ -607,16 +612,16 @@ static int save_row(db *d, int64_t org_id, struct catalog_product *p)
 		s = db_prepare(
 		        d, "INSERT INTO products (sku, playauto_sku, name, category, kind,"
 		           " lead_time_days, moq, safety_stock, safety_stock_mode, supplier_id,"
-		           " unit_cost, barcode, active, has_expiry, memo, updated_at, org_id,"
-		           " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-		           " ?, ?)");
+		           " unit_cost, barcode, active, has_expiry, memo, updated_at,"
+		           " manufacturer, org_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+		           " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	else
 		s = db_prepare(d,
 		               "UPDATE products SET sku = ?, playauto_sku = ?, name = ?,"
 		               " category = ?, kind = ?, lead_time_days = ?, moq = ?,"
 		               " safety_stock = ?, safety_stock_mode = ?, supplier_id = ?,"
 		               " unit_cost = ?, barcode = ?, active = ?, has_expiry = ?, memo = ?,"
-		               " updated_at = ? WHERE org_id = ? AND id = ?");
+		               " updated_at = ?, manufacturer = ? WHERE org_id = ? AND id = ?");
 	db_bind_text(s, 1, p->sku);
 	bind_opt_text(s, 2, p->playauto_sku);
 	db_bind_text(s, 3, p->name);
@@ -639,11 +644,12 @@ static int save_row(db *d, int64_t org_id, struct catalog_product *p)
 	db_bind_int(s, 14, p->has_expiry ? 1 : 0);
 	db_bind_text(s, 15, p->memo);
 	db_bind_text(s, 16, now);
-	db_bind_int(s, 17, org_id);
+	db_bind_text(s, 17, p->manufacturer);
+	db_bind_int(s, 18, org_id);
 	if (p->id == 0)
-		db_bind_text(s, 18, now);
+		db_bind_text(s, 19, now);
 	else
-		db_bind_int(s, 18, p->id);
+		db_bind_int(s, 19, p->id);
 	int rc = db_step(s);
 	db_finalize(s);
 	if (rc != DB_DONE)
@@ -785,7 +791,8 @@ int catalog_product_delete(db *d, int64_t org_id, const char *sku, int *deactiva
 	" COALESCE(cb.on_hand, 0) <= 0 THEN 0 ELSE cb.on_hand / sc.qty END)"                       \
 	" FROM set_components sc LEFT JOIN balances cb ON cb.product_id = sc.component_id"         \
 	" WHERE sc.set_id = p.id), 0) ELSE COALESCE(b.on_hand, 0) END AS on_hand,"                 \
-	" p.created_at AS created_at, p.updated_at AS updated_at"
+	" p.created_at AS created_at, p.updated_at AS updated_at,"                                 \
+	" p.manufacturer AS manufacturer"
 #define PRODUCT_FROM                                                                               \
 	" FROM products p LEFT JOIN suppliers s ON s.id = p.supplier_id"                           \
 	" LEFT JOIN balances b ON b.product_id = p.id"
@@ -804,6 +811,7 @@ static json_t *product_row_json(db_stmt *s)
 	json_object_set_new(o, "playauto_sku", text_or_empty(s, 2));
 	json_object_set_new(o, "name", text_or_empty(s, 3));
 	json_object_set_new(o, "category", text_or_empty(s, 4));
+	json_object_set_new(o, "manufacturer", text_or_empty(s, 21));
 	json_object_set_new(o, "kind", text_or_empty(s, 5));
 	if (!db_col_is_null(s, 6)) {
 		json_object_set_new(o, "lead_time_days", json_integer(db_col_int(s, 6)));
@@ -897,6 +905,8 @@ static const struct {
         {"-on_hand", "t.on_hand DESC, t.sku ASC"},
         {"category", "t.category ASC, t.sku ASC"},
         {"-category", "t.category DESC, t.sku ASC"},
+        {"manufacturer", "t.manufacturer ASC, t.sku ASC"},
+        {"-manufacturer", "t.manufacturer DESC, t.sku ASC"},
         {"safety_stock", "t.safety_stock ASC, t.sku ASC"},
         {"-safety_stock", "t.safety_stock DESC, t.sku ASC"},
         {"updated_at", "t.updated_at ASC, t.sku ASC"},
@@ -999,11 +1009,8 @@ static void sb_product_row(struct sbuf *b, db_stmt *s)
 	static const struct {
 		const char *key;
 		int col;
-	} texts[] = {{",\"sku\":", 1},
-	             {",\"playauto_sku\":", 2},
-	             {",\"name\":", 3},
-	             {",\"category\":", 4},
-	             {",\"kind\":", 5}};
+	} texts[] = {{",\"sku\":", 1},      {",\"playauto_sku\":", 2},  {",\"name\":", 3},
+	             {",\"category\":", 4}, {",\"manufacturer\":", 21}, {",\"kind\":", 5}};
 	for (size_t i = 0; i < ARRAY_LEN(texts); i++) {
 		sb_lit(b, texts[i].key);
 		sb_str(b, db_col_text(s, texts[i].col));
@@ -1052,7 +1059,8 @@ static void sb_product_row(struct sbuf *b, db_stmt *s)
 	" WHERE p.org_id = ?) t WHERE (? IS NULL OR t.sku LIKE ? ESCAPE '\\'"                      \
 	" OR t.name LIKE ? ESCAPE '\\' OR t.barcode LIKE ? ESCAPE '\\'"                            \
 	" OR t.playauto_sku LIKE ? ESCAPE '\\')"                                                   \
-	" AND (? IS NULL OR t.category = ?) AND (? = 0 OR t.supplier_id = ?)"                      \
+	" AND (? IS NULL OR t.category = ?) AND (? IS NULL OR t.manufacturer = ?)"                 \
+	" AND (? = 0 OR t.supplier_id = ?)"                                                        \
 	" AND (? < 0 OR (t.kind = 'set') = (? = 1))"                                               \
 	" AND (? = 2 OR t.active = (? = 0))"                                                       \
 	" AND (? = 0 OR t.on_hand <= t.safety_stock)"
@@ -1066,15 +1074,16 @@ char *catalog_product_list_text(db *d, int64_t org_id, const struct catalog_filt
 	char *q = f->q && *f->q ? util_nfc(f->q) : NULL;
 	char *pat = q && *q ? like_pattern(q) : NULL;
 	char *cat = f->category && *f->category ? util_nfc(f->category) : NULL;
+	char *maker = f->manufacturer && *f->manufacturer ? util_nfc(f->manufacturer) : NULL;
 	/* The total comes from a second count only when the page is not the whole answer:
 	 * a window COUNT(*) OVER () would cost more than the page itself. */
 	char *sql = xasprintf("SELECT t.* FROM (SELECT " PRODUCT_COLS PRODUCT_FROM LIST_WHERE
 	                      " ORDER BY %s LIMIT ? OFFSET ?",
 	                      order);
-	db_stmt *s = db_preparef(d, sql, "itttttttiiiiiiiii", org_id, pat, pat, pat, pat, pat, cat,
-	                         cat, f->supplier_id, f->supplier_id, (int64_t)f->kind,
-	                         (int64_t)f->kind, (int64_t)f->status, (int64_t)f->status,
-	                         (int64_t)f->low_stock, f->limit, f->offset);
+	db_stmt *s = db_preparef(d, sql, "itttttttttiiiiiiiii", org_id, pat, pat, pat, pat, pat,
+	                         cat, cat, maker, maker, f->supplier_id, f->supplier_id,
+	                         (int64_t)f->kind, (int64_t)f->kind, (int64_t)f->status,
+	                         (int64_t)f->status, (int64_t)f->low_stock, f->limit, f->offset);
 	struct sbuf b = {0};
 	sb_lit(&b, "{\"items\":[");
 	int64_t total = 0, rows = 0;
@@ -1088,17 +1097,18 @@ char *catalog_product_list_text(db *d, int64_t org_id, const struct catalog_filt
 	if (f->offset == 0 && rows < f->limit)
 		total = rows;
 	else
-		total = db_int(d, 0,
-		               "SELECT COUNT(*) FROM (SELECT " PRODUCT_COLS PRODUCT_FROM LIST_WHERE,
-		               "itttttttiiiiiiii", org_id, pat, pat, pat, pat, pat, cat, cat,
-		               f->supplier_id, f->supplier_id, (int64_t)f->kind, (int64_t)f->kind,
-		               (int64_t)f->status, (int64_t)f->status, (int64_t)f->low_stock);
+		total = db_int(
+		        d, 0, "SELECT COUNT(*) FROM (SELECT " PRODUCT_COLS PRODUCT_FROM LIST_WHERE,
+		        "itttttttttiiiiiiii", org_id, pat, pat, pat, pat, pat, cat, cat, maker,
+		        maker, f->supplier_id, f->supplier_id, (int64_t)f->kind, (int64_t)f->kind,
+		        (int64_t)f->status, (int64_t)f->status, (int64_t)f->low_stock);
 	sb_lit(&b, "],\"total\":");
 	sb_int(&b, total);
 	sb_lit(&b, "}");
 	free(q);
 	free(pat);
 	free(cat);
+	free(maker);
 	*len = b.n;
 	return b.p;
 }
@@ -1118,6 +1128,19 @@ json_t *catalog_categories(db *d, int64_t org_id)
 	db_stmt *s = db_preparef(d,
 	                         "SELECT category, COUNT(*) FROM products WHERE org_id = ?"
 	                         " AND category <> '' GROUP BY category ORDER BY category",
+	                         "i", org_id);
+	while (db_step(s) == DB_ROW)
+		json_array_append_new(items, text_or_empty(s, 0));
+	db_finalize(s);
+	return json_pack("{s:o}", "items", items);
+}
+
+json_t *catalog_manufacturers(db *d, int64_t org_id)
+{
+	json_t *items = json_array();
+	db_stmt *s = db_preparef(d,
+	                         "SELECT DISTINCT manufacturer FROM products WHERE org_id = ?"
+	                         " AND manufacturer <> '' ORDER BY manufacturer",
 	                         "i", org_id);
 	while (db_step(s) == DB_ROW)
 		json_array_append_new(items, text_or_empty(s, 0));
@@ -1176,6 +1199,19 @@ json_t *catalog_supplier_list(db *d, int64_t org_id, int64_t limit, int64_t offs
 	return json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total);
 }
 
+/* 담당자 is the person in charge: a phone number or e-mail typed there belongs in its own
+ * field (the list showed them under 담당자 while 연락처 stayed empty). */
+static void check_contact_person(const char *contact, struct catalog_err *e)
+{
+	struct contact_parts parts;
+	contact_split(contact, &parts);
+	if (parts.phone[0] || parts.email[0])
+		ferr(e, "contact", "담당자에는 이름만 적어 주세요. %s%s%s 칸에 따로 입력해 주세요.",
+		     parts.phone[0] ? "전화번호는 '연락처'" : "",
+		     parts.phone[0] && parts.email[0] ? ", " : "",
+		     parts.email[0] ? "이메일은 '이메일'" : "");
+}
+
 int catalog_supplier_save(db *d, int64_t org_id, int64_t id, json_t *obj, int64_t *id_out,
                           struct catalog_err *e)
 {
@@ -1210,8 +1246,13 @@ int catalog_supplier_save(db *d, int64_t org_id, int64_t id, json_t *obj, int64_
 	if (rc == 2)
 		lead = -1;
 	has_contact = get_text(obj, "contact", "담당자", 200, contact, sizeof contact, e) == 1;
-	int has_phone = get_text(obj, "phone", "전화번호", 40, phone, sizeof phone, e) == 1;
+	int has_phone = get_text(obj, "phone", "연락처", 40, phone, sizeof phone, e) == 1;
 	int has_email = get_text(obj, "email", "이메일", 200, email, sizeof email, e) == 1;
+	if (has_contact && contact[0])
+		check_contact_person(contact, e);
+	if (has_phone && strchr(phone, '@'))
+		ferr(e, "phone", "%s",
+		     "연락처에는 전화번호만 적어 주세요. 이메일은 '이메일' 칸에 입력해 주세요.");
 	if (has_email && email[0] && (!strchr(email, '@') || strchr(email, ' ')))
 		ferr(e, "email", "%s", "이메일 형식이 아닙니다.");
 	rc = get_int(obj, "moq", 1, CATALOG_MOQ_MAX, &moq,

@@ -20,6 +20,7 @@
 #define CATALOG_MAX_CODES    16  /* channel codes of one product */
 #define CATALOG_NAME_MAX     200 /* code points */
 #define CATALOG_CATEGORY_MAX 50
+#define CATALOG_MAKER_MAX    100 /* code points of a 제조사 name, like a supplier's */
 #define CATALOG_MEMO_MAX     2000
 
 enum {
@@ -59,6 +60,7 @@ struct catalog_product {
 	char playauto_sku[LEDGER_SKU_MAX * 2 + 1]; /* "" = none */
 	char name[CATALOG_NAME_MAX * 4 + 1];
 	char category[CATALOG_CATEGORY_MAX * 4 + 1];
+	char manufacturer[CATALOG_MAKER_MAX * 4 + 1]; /* 제조사, "" = none; not the supplier */
 	int is_set;
 	int64_t lead_time_days; /* -1 = inherit from the supplier */
 	int64_t moq;
@@ -116,11 +118,12 @@ json_t *catalog_product_json(db *d, int64_t org_id, const char *sku);
 struct catalog_filter {
 	const char *q; /* SKU, name, barcode or PlayAuto SKU contains */
 	const char *category;
-	int64_t supplier_id; /* 0 = any */
-	int kind;            /* -1 any, 0 single, 1 set */
-	int status;          /* 0 active, 1 inactive, 2 all */
-	int low_stock;       /* on_hand <= safety_stock */
-	const char *sort;    /* sku, name, on_hand, category; leading '-' = descending */
+	const char *manufacturer; /* exact 제조사; NULL or "" = any */
+	int64_t supplier_id;      /* 0 = any */
+	int kind;                 /* -1 any, 0 single, 1 set */
+	int status;               /* 0 active, 1 inactive, 2 all */
+	int low_stock;            /* on_hand <= safety_stock */
+	const char *sort;         /* sku, name, on_hand, category; leading '-' = descending */
 	int64_t limit, offset;
 };
 /* 1 when key is one of the list's sort orders (sku, name, on_hand, category, safety_stock,
@@ -133,6 +136,8 @@ json_t *catalog_product_list(db *d, int64_t org_id, const struct catalog_filter 
 char *catalog_product_list_text(db *d, int64_t org_id, const struct catalog_filter *f, size_t *len);
 /* {"items":["주방용품", ...]}: distinct categories in use. */
 json_t *catalog_categories(db *d, int64_t org_id);
+/* {"items":["한결키친", ...]}: distinct manufacturers (제조사) in use, sorted. */
+json_t *catalog_manufacturers(db *d, int64_t org_id);
 
 /* Suppliers. The object: {"id","name","lead_time_days","contact","phone","email","moq",
  * "memo","active","product_count","created_at","updated_at"}. */

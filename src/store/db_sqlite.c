@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "contact.h"
 #include "embedded.h"
 #include "log.h"
 #include "util.h"
@@ -454,6 +455,26 @@ int db_apply_migrations(db *d, const struct embedded_file *files, size_t count, 
 
 /* -------------------------------------------------------------------- open / close */
 
+/* contact_part(text, 'person'|'phone'|'email'): one part of a supplier's contact text
+ * (contact.h), for the migration that moved phones and e-mails out of 담당자. */
+static void sql_contact_part(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *text = (const char *)sqlite3_value_text(argv[0]);
+	const char *part = (const char *)sqlite3_value_text(argv[1]);
+	struct contact_parts *c = malloc(sizeof *c);
+	if (!c) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	contact_split(text, c);
+	const char *v = util_streq(part, "phone")   ? c->phone
+	                : util_streq(part, "email") ? c->email
+	                                            : c->person;
+	sqlite3_result_text(ctx, v, -1, SQLITE_TRANSIENT);
+	free(c);
+}
+
 static int open_conn(const char *path, db **out, char *err, size_t errlen)
 {
 	sqlite3 *h = NULL;
@@ -469,7 +490,10 @@ static int open_conn(const char *path, db **out, char *err, size_t errlen)
 	d->path = xstrdup(path);
 	sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(h, 1);
-	if (raw_exec(d, "PRAGMA journal_mode=WAL") != DB_OK ||
+	int frc = sqlite3_create_function_v2(h, "contact_part", 2,
+	                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+	                                     NULL, sql_contact_part, NULL, NULL, NULL);
+	if (frc != SQLITE_OK || raw_exec(d, "PRAGMA journal_mode=WAL") != DB_OK ||
 	    raw_exec(d, "PRAGMA foreign_keys=ON") != DB_OK ||
 	    raw_exec(d, "PRAGMA synchronous=NORMAL") != DB_OK) {
 		snprintf(err, errlen, "cannot configure %s: %s", path, sqlite3_errmsg(h));

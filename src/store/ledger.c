@@ -10,6 +10,18 @@
 
 #include "util.h"
 
+/* ------------------------------------------------------------------ rules over products */
+
+int ledger_expiry_required(const struct ledger_product *p)
+{
+	if (!p->is_set)
+		return p->has_expiry;
+	for (size_t i = 0; i < p->ncomp; i++)
+		if (p->comp[i].has_expiry)
+			return 1;
+	return 0;
+}
+
 /* ------------------------------------------------------------------ helpers */
 
 static int err_set(struct ledger_err *e, int code, const char *id, const char *field,
@@ -54,7 +66,7 @@ static int date_ok(const char *s, const char *today)
 }
 
 #define COMPS_SQL                                                                                  \
-	"SELECT c.id, c.sku, sc.qty, COALESCE(b.on_hand, 0)"                                       \
+	"SELECT c.id, c.sku, sc.qty, COALESCE(b.on_hand, 0), c.has_expiry"                         \
 	" FROM set_components sc JOIN products c ON c.id = sc.component_id"                        \
 	" LEFT JOIN balances b ON b.product_id = c.id"                                             \
 	" WHERE sc.set_id = ? ORDER BY c.sku"
@@ -76,6 +88,7 @@ static int load_comps_with(db_stmt *s, struct ledger_product *p)
 		util_strlcpy(c->sku, db_col_text(s, 1) ? db_col_text(s, 1) : "", sizeof c->sku);
 		c->qty = db_col_int(s, 2);
 		c->on_hand = db_col_int(s, 3);
+		c->has_expiry = (int)db_col_int(s, 4);
 	}
 	db_reset(s);
 	return rc < 0 ? rc : 0;
@@ -171,8 +184,8 @@ static void writer_open(struct writer *w, db *d, const struct ledger_ctx *ctx)
 		util_utc_iso(util_now(), w->now);
 	w->ins = db_prepare(d, "INSERT INTO movements (org_id, product_id, type, qty, date,"
 	                       " user_id, source, ref, memo, lot, expiry, reverses, set_product_id,"
-	                       " set_group, created_at)"
-	                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	                       " set_group, created_at, expiry_unknown)"
+	                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	w->bal = db_prepare(d, "INSERT INTO balances (product_id, org_id, on_hand, updated_at)"
 	                       " VALUES (?, ?, ?, ?) ON CONFLICT (product_id) DO UPDATE"
 	                       " SET on_hand = balances.on_hand + excluded.on_hand,"
@@ -221,6 +234,7 @@ struct row {
 	int64_t qty;
 	const char *date, *memo, *lot, *expiry, *ref, *set_group;
 	int64_t reverses, set_product_id;
+	int expiry_unknown;
 };
 
 static int write_row(struct writer *w, const struct row *r, int64_t *id_out)
@@ -242,6 +256,7 @@ static int write_row(struct writer *w, const struct row *r, int64_t *id_out)
 	bind_id_or_null(s, 13, r->set_product_id);
 	bind_text_or_null(s, 14, r->set_group);
 	db_bind_text(s, 15, w->now);
+	db_bind_int(s, 16, r->expiry_unknown ? 1 : 0);
 	int rc = db_step(s);
 	if (rc != DB_DONE)
 		return rc < 0 ? rc : DB_ERR;
@@ -426,10 +441,16 @@ static int move_check(const struct ledger_move *m, const char *today, struct led
 			return err_set(err, LEDGER_EINVAL, "validation_failed", "expiry",
 			               "소비기한이 올바른 날짜가 아닙니다: %s", m->expiry);
 	}
-	if (m->type != LEDGER_INBOUND && ((m->lot && *m->lot) || (m->expiry && *m->expiry)))
+	if (m->type != LEDGER_INBOUND &&
+	    ((m->lot && *m->lot) || (m->expiry && *m->expiry) || m->expiry_unknown))
 		return err_set(err, LEDGER_EINVAL, "validation_failed",
-		               m->lot && *m->lot ? "lot" : "expiry", "%s",
-		               "로트 번호와 소비기한은 입고에만 적을 수 있습니다.");
+		               m->lot && *m->lot         ? "lot"
+		               : m->expiry && *m->expiry ? "expiry"
+		                                         : "expiry_unknown",
+		               "%s", "로트 번호와 소비기한은 입고에만 적을 수 있습니다.");
+	if (m->expiry_unknown && m->expiry && *m->expiry)
+		return err_set(err, LEDGER_EINVAL, "validation_failed", "expiry_unknown", "%s",
+		               "소비기한을 적었다면 '소비기한 모름'은 고르지 마세요.");
 	if (text_too_long(m->lot, 64))
 		return err_set(err, LEDGER_EINVAL, "validation_failed", "lot", "%s",
 		               "로트 번호가 너무 깁니다 (64자 이하).");
@@ -447,6 +468,23 @@ static int move_check(const struct ledger_move *m, const char *today, struct led
 	return LEDGER_OK;
 }
 
+/* The refusal of an inbound without an expiry date: it names the product (for a set, the
+ * component) managed by expiry date, and the way out when the date is not known. */
+static int expiry_required(const struct ledger_product *p, struct ledger_err *err)
+{
+	const char *what = p->sku;
+	for (size_t i = 0; p->is_set && i < p->ncomp; i++)
+		if (p->comp[i].has_expiry) {
+			what = p->comp[i].sku;
+			break;
+		}
+	return err_set(err, LEDGER_EINVAL, "expiry_required", "expiry",
+	               "%s%s%s'%s'은(는) 소비기한 관리 상품입니다. 입고할 때 소비기한을 "
+	               "입력하거나, 모르면 '소비기한 모름'을 골라 주세요.",
+	               p->is_set ? "세트 '" : "", p->is_set ? p->sku : "",
+	               p->is_set ? "'의 구성 상품 " : "", what);
+}
+
 static int record_one(struct writer *w, const struct ledger_move *m, const char *date,
                       int allow_neg, struct ledger_written *wr, struct ledger_err *err)
 {
@@ -460,6 +498,10 @@ static int record_one(struct writer *w, const struct ledger_move *m, const char 
 		               "상품을 찾을 수 없습니다: %s", m->sku);
 	if (wr)
 		wr->n = 0;
+
+	if (m->type == LEDGER_INBOUND && ledger_expiry_required(&p) && !(m->expiry && *m->expiry) &&
+	    !m->expiry_unknown)
+		return expiry_required(&p, err);
 
 	struct row r = {.date = date, .memo = m->memo, .ref = m->ref, .type = m->type};
 	if (p.is_set) {
@@ -488,8 +530,13 @@ static int record_one(struct writer *w, const struct ledger_move *m, const char 
 		next_group(d, group);
 		r.set_group = group;
 		r.set_product_id = p.id;
-		r.lot = r.expiry = NULL; /* lots belong to the components' own receipts */
 		for (size_t i = 0; i < p.ncomp; i++) {
+			/* A set received as a whole carries the expiry date of what is in it:
+			 * it opens a lot of each component managed by expiry date. */
+			int dated = m->type == LEDGER_INBOUND && p.comp[i].has_expiry;
+			r.lot = dated ? m->lot : NULL;
+			r.expiry = dated ? m->expiry : NULL;
+			r.expiry_unknown = dated && m->expiry_unknown;
 			r.product_id = p.comp[i].product_id;
 			r.qty = sign * units[i];
 			int64_t id;
@@ -517,6 +564,7 @@ static int record_one(struct writer *w, const struct ledger_move *m, const char 
 	r.qty = delta;
 	r.lot = m->lot;
 	r.expiry = m->expiry;
+	r.expiry_unknown = m->expiry_unknown && p.has_expiry; /* nothing to know otherwise */
 	int64_t id;
 	if ((rc = write_row(w, &r, &id)) != 0)
 		return err_db(err, rc);

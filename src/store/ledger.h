@@ -30,6 +30,11 @@ struct ledger_product {
 	struct ledger_comp comp[LEDGER_MAX_COMPONENTS];
 };
 
+/* Whether an inbound of this product must say its expiry date (or that it is unknown):
+ * a single with expiry management (소비기한 관리), or a set with such a component (the
+ * set's receipt opens the component's lot). */
+int ledger_expiry_required(const struct ledger_product *p);
+
 /* Looks up sku (NFC-normalised by the caller) in org. Returns LEDGER_OK and fills *out,
  * LEDGER_ENOSKU when there is no such product, or LEDGER_EDB. */
 int ledger_product_lookup(db *d, int64_t org_id, const char *sku, struct ledger_product *out);
@@ -45,6 +50,7 @@ struct ledger_move {
 	const char *memo;
 	const char *lot;
 	const char *expiry;
+	int expiry_unknown; /* inbound only: the expiry date is not known (recorded, warned) */
 	const char *ref;
 };
 
@@ -65,8 +71,13 @@ struct ledger_written {
 };
 
 /* Records n movements in one transaction: all or nothing. A set's inbound and outbound
- * are recorded as its components'; an adjust of a set is refused. Outbound below zero is
- * refused unless the organisation allows negative stock. `written` may be NULL, else has
+ * are recorded as its components' (a set's lot, expiry date and expiry_unknown go to the
+ * components with expiry management); an adjust of a set is refused. Outbound below zero
+ * is refused unless the organisation allows negative stock. An inbound of a product for
+ * which ledger_expiry_required() holds needs an expiry date or expiry_unknown, else it is
+ * refused with id "expiry_required" (field "expiry"); expiry_unknown with a date, or on
+ * anything but an inbound, is refused too; on a product without expiry management it is
+ * not recorded (there is no date to know). `written` may be NULL, else has
  * room for n entries. Returns LEDGER_OK or an error code with *err filled. */
 int ledger_record(db *d, const struct ledger_ctx *ctx, const struct ledger_move *m, size_t n,
                   struct ledger_written *written, struct ledger_err *err);

@@ -16,7 +16,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const import_component comps[] = {{"A", 2}, {"B", 1}, {"Z", 1}};
 
 /* A catalogue where every SKU starting with a letter exists, "S..." is a set, "X..." is
- * inactive: enough variety to reach every branch of the validator. */
+ * inactive, "F..." and sets need an expiry date on inbound: enough variety to reach every
+ * branch of the validator. */
 static int lookup(void *ud, const char *sku, import_product *out)
 {
 	(void)ud;
@@ -25,6 +26,7 @@ static int lookup(void *ud, const char *sku, import_product *out)
 	memset(out, 0, sizeof *out);
 	out->active = sku[0] != 'X';
 	out->is_set = sku[0] == 'S';
+	out->needs_expiry = sku[0] == 'F' || out->is_set;
 	out->on_hand = (long long)(unsigned char)sku[1] * 3;
 	out->name = sku;
 	if (out->is_set)

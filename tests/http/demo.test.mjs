@@ -1,7 +1,8 @@
 // demo.test.mjs — `jaego demo`: makes a living Korean shop (products in several
-// categories, gift sets, NPK with 120 days, discontinued items, lots with expiry dates,
-// about two years of daily outbound with slow movers), prints the login, leaves the ledger
-// consistent, and is deterministic: the same seed and end date give the same data.
+// categories, gift sets, NPK with 120 days, suppliers with person, phone and e-mail apart,
+// discontinued items, lots with expiry dates, about two years of daily outbound with slow
+// movers), prints the login, leaves the ledger consistent, and is deterministic: the same
+// seed and end date give the same data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -78,8 +79,24 @@ test('the default demo shop looks like a real small seller', async () => {
     const inactive = list.items.filter((p) => !p.active);
     assert.ok(inactive.length >= 1, 'some discontinued items');
     assert.ok(list.items.every((p) => /[가-힣]/.test(p.name)));
-    const npk = (await c.get('/api/suppliers')).json.items.find((s) => s.name === 'NPK');
+    const sups = (await c.get('/api/suppliers')).json.items;
+    const npk = sups.find((s) => s.name === 'NPK');
     assert.equal(npk.lead_time_days, 120);
+    // 담당자, 연락처 and 이메일 each in its own field (not all in 담당자)
+    for (const s of sups) {
+      assert.match(s.phone, /^\+?[0-9][0-9 -]{6,}$/, `${s.name} phone`);
+      assert.doesNotMatch(s.contact, /[0-9@]/, `${s.name} contact`);
+      assert.ok(s.contact, `${s.name} contact`);
+    }
+    assert.equal(npk.email, 'npk-export@example.com');
+    // 제조사 apart from 공급처: a maker's own goods name it, a wholesaler's name others
+    const singles = list.items.filter((p) => p.kind === 'single');
+    assert.ok(singles.every((p) => p.manufacturer), 'every single has a 제조사');
+    assert.ok(singles.filter((p) => p.supplier === 'NPK').every((p) => p.manufacturer === 'NPK'));
+    const wholesale = singles.filter((p) => p.supplier === '리빙하우스');
+    assert.ok(wholesale.length > 0 && wholesale.every((p) => p.manufacturer !== p.supplier));
+    const makers = (await c.get('/api/manufacturers')).json.items;
+    assert.ok(makers.length >= 8, makers.join(','));
     assert.ok(list.items.some((p) => p.supplier === 'NPK' && p.lead_time_days === 120));
     // The 11/11 and Black Friday spikes it simulates are the shop's events (행사 일정),
     // over the history and the coming year.

@@ -459,3 +459,75 @@ test('requests that are not a usable upload', async () => {
   });
   assert.match(reply, /^HTTP\/1\.1 413/);
 });
+
+// The rows of the template sheet, read with openpyxl.
+function templateRows(bytes) {
+  const file = path.join(tmp, `tpl-${Math.random().toString(36).slice(2)}.xlsx`);
+  fs.writeFileSync(file, bytes);
+  const py = spawnSync(PY, ['-c', `
+import json, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])['입출고']
+print(json.dumps([[c.value for c in r] for r in ws.iter_rows()], default=str))`, file], { encoding: 'utf8' });
+  assert.equal(py.status, 0, py.stderr);
+  return JSON.parse(py.stdout);
+}
+
+test('소비기한: the template asks for it, each inbound row of a dated product needs it', async () => {
+  const made = await boss.post('/api/products', { sku: 'F-001', name: '유기농 두유', has_expiry: true });
+  assert.equal(made.status, 201, made.text);
+  const tpl = await staff.get('/api/templates/stock.xlsx');
+  const rows = templateRows(tpl.body);
+  assert.deepEqual(rows[0], [...HEADERS, '소비기한', '로트 번호', '현재 재고', '소비기한 관리']);
+  const dated = rows.find((r) => r[0] === 'F-001');
+  assert.equal(dated[12], '예');
+  assert.equal(rows.find((r) => r[0] === 'A-001')[12], null);
+
+  // The template filled without the date: the row is an error, nothing can be applied.
+  const file = path.join(tmp, 'dated.xlsx');
+  const filled = path.join(tmp, 'dated-filled.xlsx');
+  fs.writeFileSync(file, tpl.body);
+  const fill = (spec) => {
+    const py = spawnSync(PY, [path.join(ROOT, 'tests/roundtrip/imp_fill.py'), file, filled,
+      JSON.stringify(spec)], { encoding: 'utf8' });
+    assert.equal(py.status, 0, py.stderr);
+    return fs.readFileSync(filled);
+  };
+  const before = await stocks(boss);
+  const missing = await upload(staff, 'dated.xlsx', fill({ 'F-001': { in: 5 }, 'A-001': { in: 1 } }), XLSX);
+  const pv = await expectRefused(missing, 'expiry_required');
+  const p = pv.problems.find((x) => x.code === 'expiry_required');
+  assert.equal(p.row, rows.findIndex((r) => r[0] === 'F-001') + 1);
+  assert.equal(p.column, '소비기한');
+  assert.match(p.message, /F-001.*소비기한.*모름/s);
+
+  // With a date and a lot, and with "모름": applied, the latter with a warning.
+  const ok = await upload(staff, 'dated-ok.xlsx',
+    fill({ 'F-001': { in: 5, expiry: '2027-06-30', lot: 'L-26' }, 'A-001': { in: 1, expiry: '모름' } }), XLSX);
+  assert.equal(ok.json.can_apply, true, JSON.stringify(ok.json.problems));
+  const unk = await upload(staff, 'dated-unknown.csv', Buffer.from(csv([
+    ['마스터 SKU', '입고 수량', '처리일자', '소비기한'], ['F-001', 2, inDays(-1), '모름']])), 'text/csv');
+  assert.equal(unk.json.can_apply, true, JSON.stringify(unk.json.problems));
+  assert.deepEqual(codes(unk.json, 'warning').filter((c) => c.startsWith('expiry')), ['expiry_unknown']);
+  assert.equal(unk.json.items[0].expiry_unknown, true);
+  for (const id of [ok.json.id, unk.json.id]) {
+    const ap = await staff.post(`/api/imports/${id}/apply`, {});
+    assert.equal(ap.status, 200, ap.text);
+  }
+  const moves = (await viewer.get('/api/movements?sku=F-001')).json.items;
+  assert.deepEqual(moves.map((m) => [m.qty, m.expiry, m.lot, m.expiry_unknown]).sort(),
+    [[2, null, null, true], [5, '2027-06-30', 'L-26', false]]);
+  const a1 = (await viewer.get('/api/movements?sku=A-001&limit=1')).json.items[0];
+  assert.equal(a1.expiry_unknown, false, '"모름" means nothing for an undated product');
+  assert.ok(!ok.json.problems.some((x) => x.code === 'expiry_unknown'), JSON.stringify(ok.json.problems));
+  assert.deepEqual(await stocks(boss), { ...before, 'A-001': before['A-001'] + 1 });
+
+  // A preview made before the product became dated is not applied as it was.
+  const late = await upload(staff, 'late-dated.csv', Buffer.from(csv([['마스터 SKU', '입고 수량'], ['A-002', 1]])), 'text/csv');
+  assert.equal(late.json.can_apply, true);
+  assert.equal((await manager.patch('/api/products/A-002', { has_expiry: true })).status, 200);
+  const ap = await staff.post(`/api/imports/${late.json.id}/apply`, {});
+  assert.equal(ap.status, 409, ap.text);
+  assert.equal(ap.json.error.code, 'preview_outdated');
+  assert.equal(ap.json.error.details[0].code, 'expiry_required');
+  assert.equal((await manager.patch('/api/products/A-002', { has_expiry: false })).status, 200);
+});

@@ -102,6 +102,66 @@ test('bad quantities, types, dates and unknown SKUs are refused; nothing is writ
   assert.equal(await onHand('A-1'), 6);
 });
 
+test('a dated product\'s inbound needs its expiry date or an explicit "unknown"', async () => {
+  const made = await mgr.post('/api/products', { sku: 'SN-1', name: '버터쿠키', has_expiry: true });
+  assert.equal(made.status, 201, made.text);
+  assert.equal((await mgr.post('/api/products', { sku: 'BOX-1', name: '선물 상자' })).status, 201);
+  const set = await mgr.post('/api/products', {
+    sku: 'SET-SN', name: '쿠키 세트', kind: 'set', components: [{ sku: 'SN-1', qty: 2 }, { sku: 'BOX-1', qty: 1 }],
+  });
+  assert.equal(set.status, 201, set.text);
+  const before = await ledgerSize();
+  for (const sku of ['SN-1', 'SET-SN']) {
+    const r = await staff.post('/api/movements', { sku, type: 'inbound', qty: 5, lot: 'L7' });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.code, 'expiry_required');
+    assert.match(r.json.error.message, /SN-1/);
+    assert.match(r.json.error.message, /소비기한 모름/);
+    assert.deepEqual(r.json.error.details.map((d) => [d.field, d.code]), [['expiry', 'expiry_required']]);
+  }
+  const cases = [
+    [{ sku: 'SN-1', type: 'inbound', qty: 1, expiry: '2027-01-31', expiry_unknown: true }, 'expiry_unknown'],
+    [{ sku: 'SN-1', type: 'outbound', qty: 1, expiry_unknown: true }, 'expiry_unknown'],
+    [{ sku: 'SN-1', type: 'inbound', qty: 1, expiry_unknown: 'yes' }, 'expiry_unknown'],
+  ];
+  for (const [body, field] of cases) {
+    const r = await staff.post('/api/movements', body);
+    assert.equal(r.status, 400, `${JSON.stringify(body)} → ${r.text}`);
+    assert.equal(r.json.error.code, 'validation_failed');
+    assert.ok(r.json.error.details.some((d) => d.field === field), r.text);
+  }
+  assert.equal(await ledgerSize(), before);
+  assert.equal(await onHand('SN-1'), 0);
+
+  // With the date: recorded with its lot.
+  let r = await staff.post('/api/movements', { sku: 'SN-1', type: 'inbound', qty: 10, expiry: '2027-03-31', lot: 'L7' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.movement.expiry, '2027-03-31');
+  assert.equal(r.json.movement.expiry_unknown, false);
+  assert.equal(r.json.warnings, undefined);
+  // "Unknown": recorded, marked, and answered with a warning.
+  r = await staff.post('/api/movements', { sku: 'SN-1', type: 'inbound', qty: 4, expiry_unknown: true });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.on_hand, 14);
+  assert.equal(r.json.movement.expiry, null);
+  assert.equal(r.json.movement.expiry_unknown, true);
+  assert.equal(r.json.warnings[0].code, 'expiry_unknown');
+  assert.match(r.json.warnings[0].message, /소비기한/);
+  const listed = (await viewer.get('/api/movements?sku=SN-1')).json.items;
+  assert.deepEqual(listed.map((m) => [m.qty, m.expiry, m.expiry_unknown]),
+    [[4, null, true], [10, '2027-03-31', false]]);
+  // A set with a dated component: the date goes to that component's receipt.
+  r = await staff.post('/api/movements', { sku: 'SET-SN', type: 'inbound', qty: 1, expiry: '2027-05-31' });
+  assert.equal(r.status, 201, r.text);
+  const rows = Object.fromEntries(r.json.movements.map((m) => [m.sku, m.expiry]));
+  assert.deepEqual(rows, { 'SN-1': '2027-05-31', 'BOX-1': null });
+  // An undated product needs nothing, and "unknown" means nothing for it.
+  r = await staff.post('/api/movements', { sku: 'BOX-1', type: 'inbound', qty: 1, expiry_unknown: true });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.movement.expiry_unknown, false);
+  assert.equal(r.json.warnings, undefined);
+});
+
 test('outbound below zero is refused with the current and requested quantities', async () => {
   const r = await staff.post('/api/movements', { sku: 'A-1', type: 'outbound', qty: 9 });
   assert.equal(r.status, 409, r.text);

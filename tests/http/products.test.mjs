@@ -5,6 +5,10 @@
 // another organisation's products invisible; the .xlsx export.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { startServer } from './lib.mjs';
 
 const hangul = /[가-힣]/;
@@ -38,11 +42,11 @@ async function count(c) {
 }
 
 test('a manager creates a product with the document columns and reads it back', async () => {
-  const sup = await mgr.post('/api/suppliers', { name: 'NPK', lead_time_days: 120, contact: 'npk@example.com' });
+  const sup = await mgr.post('/api/suppliers', { name: 'NPK', lead_time_days: 120, contact: '왕 매니저', email: 'npk@example.com' });
   assert.equal(sup.status, 201, sup.text);
   const res = await mgr.post('/api/products', {
     sku: 'KC-001', playauto_sku: 'PA-1001', name: '스텐 냄비 20cm', category: '주방용품',
-    kind: 'single', moq: 10, safety_stock: 30, supplier_id: sup.json.id, unit_cost: 12000,
+    manufacturer: 'NPK 공장', kind: 'single', moq: 10, safety_stock: 30, supplier_id: sup.json.id, unit_cost: 12000,
     barcode: '8801234567890', has_expiry: false, memo: '인기 상품',
     channel_codes: [{ channel: 'coupang', code: '123456789' }],
   });
@@ -53,6 +57,7 @@ test('a manager creates a product with the document columns and reads it back', 
   assert.equal(p.lead_time_days, 120); // inherited from NPK
   assert.equal(p.lead_time_source, 'supplier');
   assert.equal(p.supplier, 'NPK');
+  assert.equal(p.manufacturer, 'NPK 공장');
   assert.equal(p.on_hand, 0);
   assert.deepEqual(p.channel_codes, [{ channel: 'coupang', code: '123456789' }]);
   const got = await viewer.get('/api/products/KC-001');
@@ -112,6 +117,8 @@ test('absurd and malformed values are refused field by field, nothing written', 
     [{ sku: 'X1' }, 'name'],
     [{ sku: 'X1', name: 'x', unknown: 1 }, 'unknown'],
     [{ sku: 'X1', name: 'x', supplier_id: 999999 }, 'supplier_id'],
+    [{ sku: 'X1', name: 'x', manufacturer: '가'.repeat(101) }, 'manufacturer'],
+    [{ sku: 'X1', name: 'x', manufacturer: 7 }, 'manufacturer'],
   ];
   for (const [body, field] of cases) {
     const res = await mgr.post('/api/products', body);
@@ -232,6 +239,33 @@ test('suppliers: default lead time, duplicates and range', async () => {
   assert.equal((await viewer.get('/api/products/KC-001')).json.lead_time_days, 100);
 });
 
+test('suppliers: 담당자 is a person; phone and e-mail have their own fields', async () => {
+  const cases = [
+    ['02-000-1111 김대리', /전화번호는 '연락처'/],
+    ['npk-export@example.com / +86 20 0000 0000', /전화번호는 '연락처', 이메일은 '이메일'/],
+    ['kim@shop.example', /이메일은 '이메일'/],
+  ];
+  for (const [contact, msg] of cases) {
+    const res = await mgr.post('/api/suppliers', { name: `담당자 ${contact}`, contact });
+    assertError(res, 400, 'validation_failed');
+    assert.deepEqual(res.json.error.details.map((d) => d.field), ['contact'], contact);
+    assert.match(res.json.error.details[0].message, msg);
+  }
+  const phoneMail = await mgr.post('/api/suppliers', { name: '메일을 연락처에', phone: 'a@b.example' });
+  assertError(phoneMail, 400, 'validation_failed');
+  assert.deepEqual(phoneMail.json.error.details.map((d) => d.field), ['phone']);
+  // A name with a team number or an extension is still a name.
+  const ok = await mgr.post('/api/suppliers', {
+    name: '바른건강', contact: '영업2팀 이주임 (내선 123)', phone: '02-000-3333', email: 'oem@bareun.example',
+  });
+  assert.equal(ok.status, 201, ok.text);
+  assert.deepEqual([ok.json.contact, ok.json.phone, ok.json.email],
+    ['영업2팀 이주임 (내선 123)', '02-000-3333', 'oem@bareun.example']);
+  const patch = await mgr.patch(`/api/suppliers/${ok.json.id}`, { contact: '이주임 010-1234-5678' });
+  assertError(patch, 400, 'validation_failed');
+  assert.equal((await viewer.get(`/api/suppliers/${ok.json.id}`)).json.contact, '영업2팀 이주임 (내선 123)');
+});
+
 test('list: paging, sorting, low stock, categories, xlsx export', async () => {
   const page = await viewer.get('/api/products?limit=2&offset=0&sort=-sku');
   assert.equal(page.status, 200);
@@ -259,9 +293,9 @@ function upload(c, name, content, type) {
 test('product table import: all or nothing, with the row of each problem', async () => {
   const before = await count(boss);
   const bad = [
-    '마스터 SKU,상품명,카테고리,세트 유무,리드타임,최소 주문 수량,안전재고,제조사',
-    'IMP-1,수입 냄비,주방용품,단품,30,10,5,NPK',
-    'IMP-2,수입 팬,주방용품,단품,100000,0,5,NPK',
+    '마스터 SKU,상품명,카테고리,세트 유무,리드타임,최소 주문 수량,안전재고,제조사,공급처',
+    'IMP-1,수입 냄비,주방용품,단품,30,10,5,한결키친,NPK',
+    'IMP-2,수입 팬,주방용품,단품,100000,0,5,한결키친,NPK',
   ].join('\n');
   const r = await upload(mgr, 'products.csv', bad, 'text/csv');
   assert.equal(r.status, 400, r.text);
@@ -279,6 +313,7 @@ test('product table import: all or nothing, with the row of each problem', async
   assert.equal(p.lead_time_days, 45);
   assert.equal(p.moq, 20);
   assert.equal(p.supplier, 'NPK');
+  assert.equal(p.manufacturer, '한결키친');
   assert.equal((await staff.post('/api/products/import', {})).status, 403);
 });
 
@@ -293,4 +328,82 @@ test('the exported .xlsx imports back unchanged', async () => {
   const afterList = (await viewer.get('/api/products?status=all&limit=1000')).json.items;
   const strip = (l) => l.map(({ updated_at, ...p }) => p);
   assert.deepEqual(strip(afterList), strip(beforeList));
+});
+
+// The header row and the rows of an .xlsx, read with Debian's python3-openpyxl.
+function readXlsx(bytes) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jaego-products-'));
+  const file = path.join(dir, 'p.xlsx');
+  fs.writeFileSync(file, bytes);
+  const py = spawnSync('/usr/bin/python3', ['-c', `
+import json, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+print(json.dumps([[c.value for c in r] for r in ws.iter_rows()], default=str))`, file], { encoding: 'utf8' });
+  fs.rmSync(dir, { recursive: true, force: true });
+  assert.equal(py.status, 0, py.stderr);
+  const rows = JSON.parse(py.stdout);
+  return { head: rows[0], rows: rows.slice(1).map((r) => Object.fromEntries(rows[0].map((h, i) => [h, r[i]]))) };
+}
+
+test('제조사 is its own field: list filter, manufacturers, export words', async () => {
+  const a = await mgr.post('/api/products', {
+    sku: 'MK-001', name: '스텐 텀블러', manufacturer: '스텐마을', supplier: '리빙하우스', unit_cost: 4500,
+  });
+  assert.equal(a.status, 201, a.text);
+  assert.deepEqual([a.json.manufacturer, a.json.supplier], ['스텐마을', '리빙하우스']);
+  const b = await mgr.post('/api/products', { sku: 'MK-002', name: '원목 도마', manufacturer: '한결키친', supplier: '리빙하우스' });
+  assert.equal(b.status, 201, b.text);
+  // NFD typed on a Mac finds the NFC name
+  const only = await viewer.get('/api/products?manufacturer=' + encodeURIComponent('스텐마을'.normalize('NFD')));
+  assert.deepEqual(only.json.items.map((p) => p.sku), ['MK-001']);
+  assert.equal(only.json.total, 1);
+  const sorted = await viewer.get('/api/products?sort=-manufacturer&limit=2');
+  assert.equal(sorted.json.items[0].manufacturer, '한결키친');
+  const makers = await viewer.get('/api/manufacturers');
+  assert.equal(makers.status, 200);
+  for (const m of ['스텐마을', '한결키친', 'NPK 공장']) assert.ok(makers.json.items.includes(m), m);
+  assert.ok(!makers.json.items.includes(''));
+  assert.equal((await other.get('/api/manufacturers')).json.items.length, 0, 'another organisation sees none');
+  // clearing it
+  const cleared = await mgr.patch('/api/products/MK-002', { manufacturer: null });
+  assert.equal(cleared.json.manufacturer, '');
+  assert.equal((await mgr.patch('/api/products/MK-002', { manufacturer: '한결키친' })).status, 200);
+
+  // The export says 제조사 for the maker and 공급처 for the supplier, in the screens' words.
+  const x = readXlsx((await viewer.get('/api/products.xlsx?manufacturer=' + encodeURIComponent('스텐마을'))).body);
+  assert.deepEqual(x.head, ['마스터 SKU', '플레이오토 SKU', '상품명', '카테고리', '세트 유무', '리드타임',
+    '최소 주문 수량', '안전재고', '제조사', '공급처', '현재 재고', '매입 단가', '바코드', '상태',
+    '소비기한 관리', '메모', '적용 리드타임']);
+  assert.equal(x.rows.length, 1);
+  assert.equal(x.rows[0]['제조사'], '스텐마을');
+  assert.equal(x.rows[0]['공급처'], '리빙하우스');
+  assert.equal(x.rows[0]['매입 단가'], 4500);
+  assert.equal(x.rows[0]['상태'], '사용 중');
+  assert.equal(x.rows[0]['소비기한 관리'], '아니오');
+});
+
+test('product import: 제조사 and 공급처 apart, 상태 and 소비기한 관리 in the screens\' words', async () => {
+  const csv = [
+    '마스터 SKU,상품명,제조사,공급처,매입 단가,상태,소비기한 (유통기한) 관리',
+    'MK-101,보리차,푸른음료,한빛유통,"1,200",사용 안 함,예',
+    'MK-102,탄산수,푸른음료,한빛유통,900,사용 중,아니오',
+  ].join('\n');
+  const ok = await upload(mgr, 'makers.csv', csv, 'text/csv');
+  assert.equal(ok.status, 200, ok.text);
+  const p1 = (await viewer.get('/api/products/MK-101')).json;
+  assert.deepEqual([p1.manufacturer, p1.supplier, p1.unit_cost, p1.active, p1.has_expiry],
+    ['푸른음료', '한빛유통', 1200, false, true]);
+  const p2 = (await viewer.get('/api/products/MK-102')).json;
+  assert.deepEqual([p2.active, p2.has_expiry], [true, false]);
+  // A word that is neither yes nor no is a problem of its row, not a silent "yes".
+  const before = await count(boss);
+  const bad = await upload(mgr, 'makers.csv', [
+    '마스터 SKU,상품명,상태,소비기한 관리',
+    'MK-103,콤부차,몰라,예',
+    'MK-104,두유,사용 중,글쎄',
+  ].join('\n'), 'text/csv');
+  assertError(bad, 400, 'import_failed');
+  assert.deepEqual(bad.json.error.details.map((d) => [d.row, d.field]), [[2, 'active'], [3, 'has_expiry']]);
+  assert.match(bad.json.error.details[0].message, /'사용 중' 또는 '사용 안 함'/);
+  assert.equal(await count(boss), before);
 });

@@ -3,7 +3,8 @@
 python3-openpyxl), as a seller's script or Google-Sheets-like tool would, and saves it.
 Columns are found by header text in row 1, like the importer does.
 
-    imp_fill.py IN.xlsx OUT.xlsx '{"SKU": {"in": 5, "out": 2, "date": "2026-01-05", "memo": "..."}}'
+    imp_fill.py IN.xlsx OUT.xlsx '{"SKU": {"in": 5, "out": 2, "date": "2026-01-05", "memo": "...",
+                                    "expiry": "2027-03-31" or "모름", "lot": "L-1"}}'
 """
 import json
 import sys
@@ -18,6 +19,7 @@ def main():
     head = {str(c.value).strip(): c.column for c in ws[1] if c.value is not None}
     c_sku, c_in, c_out = head['마스터 SKU'], head['입고 수량'], head['출고 수량']
     c_date, c_memo = head.get('처리일자'), head.get('메모')
+    c_expiry, c_lot = head.get('소비기한'), head.get('로트 번호')
     seen = set()
     for row in ws.iter_rows(min_row=2):
         sku = row[c_sku - 1].value
@@ -31,6 +33,10 @@ def main():
                 ws.cell(row=row[0].row, column=c_date, value=f['date'])
             if 'memo' in f and c_memo:
                 ws.cell(row=row[0].row, column=c_memo, value=f['memo'])
+            if 'expiry' in f and c_expiry:
+                ws.cell(row=row[0].row, column=c_expiry, value=f['expiry'])
+            if 'lot' in f and c_lot:
+                ws.cell(row=row[0].row, column=c_lot, value=f['lot'])
             seen.add(sku)
     missing = set(fills) - seen
     if missing:

@@ -16,6 +16,7 @@
 
 /* --------------------------------------------------------------- the catalogue */
 static const import_component set1[] = {{"A-001", 2}, {"A-002", 1}};
+static const import_component set_dated[] = {{"F-001", 2}};
 
 static int lookup(void *ud, const char *sku, import_product *out)
 {
@@ -28,6 +29,10 @@ static int lookup(void *ud, const char *sku, import_product *out)
 		*out = (import_product){0, 0, 3, "단종품", NULL, 0};
 	else if (strcmp(sku, "SET-1") == 0)
 		*out = (import_product){1, 1, 0, "과일세트", set1, 2};
+	else if (strcmp(sku, "F-001") == 0) /* managed by expiry date */
+		*out = (import_product){1, 0, 0, "두유", NULL, 0, 1};
+	else if (strcmp(sku, "SET-F") == 0)
+		*out = (import_product){1, 1, 0, "두유 세트", set_dated, 1, 1};
 	else if (strcmp(sku, "사과-1") == 0)
 		*out = (import_product){1, 0, 1, "사과 낱개", NULL, 0};
 	else if (strncmp(sku, "P", 1) == 0)
@@ -584,6 +589,88 @@ static void preview_json_has_the_fields(void **state)
 	import_free(r);
 }
 
+static const import_item *item_at_row(const import_result *r, int row)
+{
+	for (int i = 0; i < r->nitems; i++)
+		if (r->items[i].row == row)
+			return &r->items[i];
+	return NULL;
+}
+
+static const import_problem *problem_at(const import_result *r, const char *code, int row)
+{
+	for (int i = 0; i < r->nproblems; i++)
+		if (strcmp(r->problems[i].code, code) == 0 && r->problems[i].row == row)
+			return &r->problems[i];
+	return NULL;
+}
+
+static void expiry_is_required_per_row_for_dated_products(void **state)
+{
+	(void)state;
+	import_result *r =
+	        parse_csv("마스터 SKU,입고 수량,출고 수량,처리일자,소비기한 (유통기한),로트 번호\n"
+	                  "F-001,10,,2026-11-01,2027-03-31,L1\n" /* 2: dated */
+	                  "F-001,5,,2026-11-02,,\n"              /* 3: missing */
+	                  "F-001,5,,2026-11-03,모름,\n"          /* 4: unknown */
+	                  "F-001,5,,2026-11-04,내년,\n"          /* 5: unreadable */
+	                  "A-001,3,,2026-11-05,,\n"              /* 6: not dated */
+	                  "A-001,,2,2026-11-06,2027-01-01,\n"    /* 7: no inbound */
+	                  "F-001,4,,2026-11-01,2027-04-30,L2\n"  /* 8: another lot */
+	                  "SET-F,1,,2026-11-06,,\n");            /* 9: dated component */
+	const import_problem *p = problem_at(r, "expiry_required", 3);
+	assert_non_null(p);
+	assert_int_equal(p->severity, IMPORT_ERROR);
+	assert_string_equal(p->column, "소비기한 (유통기한)");
+	assert_non_null(strstr(p->message, "F-001"));
+	assert_non_null(strstr(p->message, "모름"));
+	p = problem_at(r, "expiry_unknown", 4);
+	assert_non_null(p);
+	assert_int_equal(p->severity, IMPORT_WARNING);
+	assert_int_equal(problem_at(r, "bad_expiry", 5)->severity, IMPORT_ERROR);
+	assert_null(problem_at(r, "expiry_required", 6));
+	assert_int_equal(problem_at(r, "expiry_ignored", 7)->severity, IMPORT_WARNING);
+	assert_null(find(r, "duplicate_sku_conflict")); /* rows 2 and 8: two lots */
+	assert_non_null(strstr(problem_at(r, "expiry_required", 9)->message, "세트 'SET-F'"));
+	assert_int_equal(r->errors, 3);
+	assert_false(import_can_apply(r));
+	const import_item *it = item_at_row(r, 2);
+	assert_string_equal(it->expiry, "2027-03-31");
+	assert_string_equal(it->lot, "L1");
+	assert_int_equal(it->expiry_unknown, 0);
+	it = item_at_row(r, 4);
+	assert_string_equal(it->expiry, "");
+	assert_int_equal(it->expiry_unknown, 1);
+	assert_string_equal(item_at_row(r, 7)->expiry, ""); /* not carried to the outbound */
+	assert_string_equal(item_at_row(r, 8)->lot, "L2");
+	assert_null(item_at_row(r, 3));
+	json_t *j = import_to_json(r);
+	json_t *items = json_object_get(j, "items");
+	json_t *j0 = json_array_get(items, 0);
+	assert_string_equal(json_string_value(json_object_get(j0, "expiry")), "2027-03-31");
+	assert_string_equal(json_string_value(json_object_get(j0, "lot")), "L1");
+	json_t *j1 = json_array_get(items, 1);
+	assert_true(json_is_null(json_object_get(j1, "expiry")));
+	assert_true(json_is_true(json_object_get(j1, "expiry_unknown")));
+	json_decref(j);
+	import_free(r);
+
+	/* A file without the column (an old template): the way out is in the message. */
+	r = parse_csv("마스터 SKU,입고 수량\nF-001,3\nA-001,3\n");
+	p = problem_at(r, "expiry_required", 2);
+	assert_non_null(p);
+	assert_string_equal(p->column, "소비기한");
+	assert_non_null(strstr(p->message, "템플릿을 새로 내려받아"));
+	assert_int_equal(r->errors, 1);
+	import_free(r);
+	/* An expiry date written with dots reads as a date, and a short lot header is found. */
+	r = parse_csv("마스터 SKU,입고 수량,소비기한,로트\nF-001,3,2027.3.31,L-9\n");
+	assert_true(import_can_apply(r));
+	assert_string_equal(r->items[0].expiry, "2027-03-31");
+	assert_string_equal(r->items[0].lot, "L-9");
+	import_free(r);
+}
+
 static void nfd_sku_in_xlsx_and_odd_file_name(void **state)
 {
 	(void)state;
@@ -647,6 +734,7 @@ int main(void)
 	        cmocka_unit_test(nothing_to_apply_and_empty_row_warning),
 	        cmocka_unit_test(preview_json_has_the_fields),
 	        cmocka_unit_test(nfd_sku_in_xlsx_and_odd_file_name),
+	        cmocka_unit_test(expiry_is_required_per_row_for_dated_products),
 	        cmocka_unit_test(header_normalisation),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

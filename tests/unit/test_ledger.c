@@ -60,6 +60,20 @@ static void negative_stock_rule(void **state)
 	assert_int_equal(ledger_type_parse("bogus"), -1);
 }
 
+static void expiry_required_for_dated_singles_and_their_sets(void **state)
+{
+	(void)state;
+	struct ledger_product p = {.is_set = 0, .has_expiry = 1};
+	assert_int_equal(ledger_expiry_required(&p), 1);
+	p.has_expiry = 0;
+	assert_int_equal(ledger_expiry_required(&p), 0);
+	/* A set holds no stock: what counts is whether a component is dated. */
+	struct ledger_product set = {.is_set = 1, .has_expiry = 1, .ncomp = 2};
+	assert_int_equal(ledger_expiry_required(&set), 0);
+	set.comp[1].has_expiry = 1;
+	assert_int_equal(ledger_expiry_required(&set), 1);
+}
+
 /* ------------------------------------------------------------------ store fixture */
 
 static int64_t add_product(db *d, const char *sku, const char *kind)
@@ -455,6 +469,93 @@ static void reversal_keeps_ref_and_puts_units_back_into_lots(void **state)
 	assert_int_equal(ledger_verify(d, org_id, NULL), 1);
 }
 
+static void dated_inbound_needs_expiry_or_unknown(void **state)
+{
+	db *d = *state;
+	int64_t cookie = add_product(d, "SN-1", "single");
+	int64_t towel = add_product(d, "LV-1", "single");
+	int64_t set = add_product(d, "SET-1", "set");
+	add_component(d, set, cookie, 2);
+	add_component(d, set, towel, 1);
+	assert_int_equal(db_exec(d, "UPDATE products SET has_expiry = 1 WHERE id = ?", "i", cookie),
+	                 DB_OK);
+	struct ledger_ctx ctx = {.org_id = org_id, .source = "manual"};
+	struct ledger_err err;
+
+	/* No date and not "unknown": refused, nothing written, the product named. */
+	assert_int_equal(move(d, "SN-1", LEDGER_INBOUND, 10, &err), LEDGER_EINVAL);
+	assert_string_equal(err.id, "expiry_required");
+	assert_string_equal(err.field, "expiry");
+	assert_non_null(strstr(err.message, "SN-1"));
+	assert_non_null(strstr(err.message, "소비기한 모름"));
+	/* The set names its dated component. */
+	assert_int_equal(move(d, "SET-1", LEDGER_INBOUND, 1, &err), LEDGER_EINVAL);
+	assert_string_equal(err.id, "expiry_required");
+	assert_non_null(strstr(err.message, "SET-1"));
+	assert_non_null(strstr(err.message, "SN-1"));
+	assert_int_equal(nmoves(d), 0);
+	/* An undated product and outbound need nothing. */
+	assert_int_equal(move(d, "LV-1", LEDGER_INBOUND, 5, &err), LEDGER_OK);
+
+	/* With a date: recorded with a lot. */
+	struct ledger_move m = {.sku = "SN-1",
+	                        .type = LEDGER_INBOUND,
+	                        .qty = 10,
+	                        .date = "2025-01-10",
+	                        .expiry = "2025-09-30",
+	                        .lot = "L1"};
+	assert_int_equal(ledger_record(d, &ctx, &m, 1, NULL, &err), LEDGER_OK);
+	/* Unknown: recorded and marked, no lot. */
+	m = (struct ledger_move){.sku = "SN-1",
+	                         .type = LEDGER_INBOUND,
+	                         .qty = 4,
+	                         .date = "2025-01-10",
+	                         .expiry_unknown = 1};
+	assert_int_equal(ledger_record(d, &ctx, &m, 1, NULL, &err), LEDGER_OK);
+	assert_int_equal(db_int(d, 0,
+	                        "SELECT COUNT(*) FROM movements WHERE product_id = ?"
+	                        " AND expiry_unknown = 1 AND expiry IS NULL AND qty = 4",
+	                        "i", cookie),
+	                 1);
+	assert_int_equal(balance(d, "SN-1"), 14);
+	/* A set received with a date opens a lot of its dated component only. */
+	m = (struct ledger_move){.sku = "SET-1",
+	                         .type = LEDGER_INBOUND,
+	                         .qty = 3,
+	                         .date = "2025-01-10",
+	                         .expiry = "2025-12-31",
+	                         .lot = "S1"};
+	assert_int_equal(ledger_record(d, &ctx, &m, 1, NULL, &err), LEDGER_OK);
+	assert_int_equal(db_int(d, 0,
+	                        "SELECT received_qty FROM lots WHERE product_id = ?"
+	                        " AND expiry = '2025-12-31' AND lot = 'S1'",
+	                        "i", cookie),
+	                 6);
+	assert_int_equal(
+	        db_int(d, -1, "SELECT COUNT(*) FROM lots WHERE product_id = ?", "i", towel), 0);
+
+	/* "Unknown" with a date, or on an outbound, is refused. */
+	m = (struct ledger_move){.sku = "SN-1",
+	                         .type = LEDGER_INBOUND,
+	                         .qty = 1,
+	                         .expiry = "2025-09-30",
+	                         .expiry_unknown = 1};
+	assert_int_equal(ledger_record(d, &ctx, &m, 1, NULL, &err), LEDGER_EINVAL);
+	assert_string_equal(err.field, "expiry_unknown");
+	m = (struct ledger_move){
+	        .sku = "SN-1", .type = LEDGER_OUTBOUND, .qty = 1, .expiry_unknown = 1};
+	assert_int_equal(ledger_record(d, &ctx, &m, 1, NULL, &err), LEDGER_EINVAL);
+	assert_string_equal(err.field, "expiry_unknown");
+	/* The store refuses it too, whatever writes it. */
+	assert_int_not_equal(db_exec(d,
+	                             "INSERT INTO movements (org_id, product_id, type, qty, date,"
+	                             " source, created_at, expiry_unknown) VALUES (?, ?,"
+	                             " 'outbound', -1, '2025-01-10', 'manual', 'x', 1)",
+	                             "ii", org_id, cookie),
+	                     DB_OK);
+	assert_int_equal(ledger_verify(d, org_id, NULL), 0);
+}
+
 static void memo_limit_counts_characters(void **state)
 {
 	db *d = *state;
@@ -596,6 +697,9 @@ int main(void)
 	        cmocka_unit_test(set_available_is_min_of_floor_stock_over_qty),
 	        cmocka_unit_test(explode_multiplies_component_quantities),
 	        cmocka_unit_test(negative_stock_rule),
+	        cmocka_unit_test(expiry_required_for_dated_singles_and_their_sets),
+	        cmocka_unit_test_setup_teardown(dated_inbound_needs_expiry_or_unknown, setup,
+	                                        teardown),
 	        cmocka_unit_test_setup_teardown(outbound_below_zero_is_refused_and_writes_nothing,
 	                                        setup, teardown),
 	        cmocka_unit_test_setup_teardown(organisation_may_allow_negative_stock, setup,

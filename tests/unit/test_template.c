@@ -19,9 +19,9 @@ static const template_meta META = {42, "가나다상회", "secret-token", "2026-
                                    TEMPLATE_VERSION};
 
 static const template_product PRODUCTS[] = {
-        {"A-001", "PA-1", "유기농 사과 5kg", "과일", TEMPLATE_SINGLE, 12},
-        {"00123", NULL, NULL, NULL, TEMPLATE_SINGLE, 0},
-        {"SET-1", "PA-9", "과일 선물세트", "세트", TEMPLATE_SET, -3},
+        {"A-001", "PA-1", "유기농 사과 5kg", "과일", TEMPLATE_SINGLE, 12, 1},
+        {"00123", NULL, NULL, NULL, TEMPLATE_SINGLE, 0, 0},
+        {"SET-1", "PA-9", "과일 선물세트", "세트", TEMPLATE_SET, -3, 1},
 };
 
 static const char *at(const sheet_table *t, int ri, int col)
@@ -41,30 +41,34 @@ static void written_template_reads_back(void **state)
 	sheet_table *t = NULL;
 	assert_int_equal(xlsx_read(b, len, TEMPLATE_SHEET, &t), SHEET_OK);
 	assert_string_equal(t->data_sheet, "입출고");
-	const char *expect[] = {"마스터 SKU", "플레이오토 SKU", "상품명",    "카테고리",
-	                        "세트 유무",  "입고 수량",      "출고 수량", "처리일자",
-	                        "메모",       "현재 재고"};
-	assert_int_equal(t->rows[0].ncells, 10);
-	for (int c = 0; c < 10; c++)
+	const char *expect[] = {"마스터 SKU",   "플레이오토 SKU", "상품명",    "카테고리",
+	                        "세트 유무",    "입고 수량",      "출고 수량", "처리일자",
+	                        "메모",         "소비기한",       "로트 번호", "현재 재고",
+	                        "소비기한 관리"};
+	assert_int_equal(t->rows[0].ncells, 13);
+	for (int c = 0; c < 13; c++)
 		assert_string_equal(at(t, 0, c), expect[c]);
 	assert_int_equal(t->nrows, 4);
 	assert_string_equal(at(t, 1, 0), "A-001");
 	assert_string_equal(at(t, 1, 1), "PA-1");
 	assert_string_equal(at(t, 1, 2), "유기농 사과 5kg");
 	assert_string_equal(at(t, 1, 4), "단품");
-	assert_string_equal(at(t, 1, 9), "12");
+	assert_string_equal(at(t, 1, 11), "12");
+	assert_string_equal(at(t, 1, 12), "예"); /* its inbound needs an expiry date */
+	assert_null(at(t, 2, 12));
 	assert_string_equal(at(t, 2, 0), "00123"); /* kept as text */
 	assert_int_equal(sheet_cell_at(&t->rows[2], 0)->kind, SHEET_CELL_STRING);
 	assert_string_equal(at(t, 3, 4), "세트");
-	assert_string_equal(at(t, 3, 9), "-3");
-	assert_null(at(t, 1, 5)); /* input columns start empty */
+	assert_string_equal(at(t, 3, 11), "-3");
+	for (int c = 5; c <= 10; c++)
+		assert_null(at(t, 1, c)); /* input columns start empty */
 
 	assert_int_equal(t->nsheets, 3);
 	assert_string_equal(t->sheets[1].name, "사용 방법");
 	assert_string_equal(t->sheets[2].name, "_jaego");
 	assert_int_equal(t->sheets[2].state, SHEET_VERY_HIDDEN);
 	assert_string_equal(sheet_meta_get(t, "template"), TEMPLATE_KIND);
-	assert_string_equal(sheet_meta_get(t, "version"), "1");
+	assert_string_equal(sheet_meta_get(t, "version"), "2");
 	assert_string_equal(sheet_meta_get(t, "org_id"), "42");
 	assert_string_equal(sheet_meta_get(t, "org_name"), "가나다상회");
 	assert_string_equal(sheet_meta_get(t, "token"), "secret-token");

@@ -123,6 +123,7 @@ export interface Session { user: User; csrf_token: string }
 
 export interface Product {
   sku: string; playauto_sku?: string | null; name: string; category?: string | null;
+  manufacturer?: string | null;
   kind: 'single' | 'set'; lead_time_days?: number | null; lead_time_source?: string | null;
   moq?: number | null; safety_stock?: number | null; safety_stock_mode?: string | null;
   supplier_id?: number | null; supplier?: string | null; unit_cost?: number | null;
@@ -136,7 +137,7 @@ export interface Product {
 export interface Movement {
   id: number; sku: string; name?: string; type: 'inbound' | 'outbound' | 'adjust' | 'reversal';
   qty: number; date: string; memo?: string | null; source: string; ref?: string | null;
-  lot?: string | null; expiry?: string | null; user?: { id: number; name: string } | null;
+  lot?: string | null; expiry?: string | null; expiry_unknown?: boolean; user?: { id: number; name: string } | null;
   created_at: string; reverses?: number | null; reversed_by?: number | null; set_sku?: string | null;
   on_hand_after?: number | null;
 }

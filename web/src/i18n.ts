@@ -35,7 +35,7 @@ const ko = {
   },
   product: {
     list: '상품 목록', sku: 'SKU', playautoSku: '플레이오토 SKU', name: '상품명', category: '카테고리',
-    kind: '구분', set: '세트', single: '단품', supplier: '공급처', onHand: '현재 재고', available: '가용 재고',
+    kind: '구분', set: '세트', single: '단품', supplier: '공급처', manufacturer: '제조사', onHand: '현재 재고', available: '가용 재고',
     safetyStock: '안전재고', safetyMode: '안전재고 방식', safetyManual: '직접 입력', safetyAuto: '자동 계산',
     leadTime: '리드타임', leadTimeFromSupplier: '공급처 기준', moq: '최소 주문 수량 (MOQ)', moqShort: 'MOQ',
     unitCost: '매입 단가', barcode: '바코드', status: '상태', hasExpiry: '소비기한 (유통기한) 관리',
@@ -53,6 +53,7 @@ const ko = {
     skuPattern: 'SKU는 영문, 숫자, -, _ 만 쓸 수 있습니다.',
     moqMin: '최소 주문 수량은 1개 이상이어야 합니다.', moqMax: '최소 주문 수량은 1,000,000개 이하여야 합니다.',
     moqHelp: '한 번에 주문해야 하는 최소 수량입니다 (1개 이상).',
+    manufacturerHelp: '상품을 만든 회사입니다. 사 오는 곳(공급처)과 다를 수 있습니다.',
   },
   movement: {
     inbound: '입고', outbound: '출고', adjust: '조정', reversal: '취소', move: '이동', stocktake: '재고 실사',
@@ -66,9 +67,13 @@ const ko = {
     reversedBy: (id: string) => `#${id}로 취소됨`, reverses: (id: string) => `#${id} 취소`,
     fromSet: (sku: string) => `세트 ${sku}`, list: '입출고 내역', filterSku: 'SKU',
     over: '현재 재고보다 많이 출고할 수 없습니다.', product: '상품',
+    expiryUnknown: '소비기한 모름', expiryRequired: '소비기한 관리 상품입니다. 소비기한을 입력하거나 \'소비기한 모름\'을 고르세요.',
+    expiryUnknownWarn: '소비기한 없이 입고합니다. 이 수량은 소비기한 임박 알림에서 빠지니 실물의 소비기한을 꼭 확인해 주세요.',
+    expiryUnknownTag: '소비기한을 모르고 입고한 수량입니다.', expiryManaged: '소비기한 관리 상품',
   },
   supplier: {
     list: '공급처 목록', name: '공급처명', contact: '담당자', phone: '연락처', email: '이메일',
+    contactHelp: '담당자 이름만 적습니다. 전화번호는 연락처, 이메일은 이메일 칸에 넣으세요.',
     leadTime: '기본 리드타임', moq: '기본 MOQ', memo: '메모', new: '공급처 등록', editTitle: '공급처 수정',
     created: '공급처를 등록했습니다.', updated: '공급처를 수정했습니다.', products: '상품 수',
   },
@@ -122,10 +127,10 @@ const ko = {
     fields: {
       name: '이름', login: '아이디', role: '권한', active: '사용 여부', reason: '사유', failures: '실패 횟수',
       locked_seconds: '잠금 시간(초)', allow_negative_stock: '마이너스 재고 허용', sku: 'SKU', playauto_sku: '플레이오토 SKU',
-      category: '카테고리', kind: '구분', lead_time_days: '리드타임', moq: 'MOQ', safety_stock: '안전재고',
+      category: '카테고리', manufacturer: '제조사', kind: '구분', lead_time_days: '리드타임', moq: 'MOQ', safety_stock: '안전재고',
       safety_stock_mode: '안전재고 방식', supplier_id: '공급처 번호', supplier: '공급처', unit_cost: '매입 단가',
       barcode: '바코드', has_expiry: '소비기한 관리', memo: '메모', components: '세트 구성품', channel_codes: '채널 코드',
-      on_hand: '현재 재고', type: '구분', qty: '수량', date: '일자', lot: '로트', expiry: '소비기한', source: '출처',
+      on_hand: '현재 재고', type: '구분', qty: '수량', date: '일자', lot: '로트', expiry: '소비기한', expiry_unknown: '소비기한 모름', source: '출처',
       contact: '담당자', phone: '연락처', email: '이메일', file_name: '파일명', status: '상태', movements: '입출고 건수',
       rows: '행 수', batch_id: '업로드 번호', deleted: '삭제', deactivated: '사용 중지',
       days_before: '행사 전 영향(일)', days_after: '행사 후 영향(일)', channel: '채널', created_by: '등록한 회원 번호',

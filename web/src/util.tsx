@@ -92,6 +92,17 @@ export function useCategories(): string[] {
   return cats;
 }
 
+/** Distinct manufacturers (제조사) in use, for the product form and the list filter. */
+export function useManufacturers(): string[] {
+  const [list, setList] = useState<string[]>([]);
+  useEffect(() => {
+    api.get<{ items?: string[] }>('/api/manufacturers')
+      .then((r) => setList((r.items || []).filter(Boolean)))
+      .catch(() => setList([]));
+  }, []);
+  return list;
+}
+
 export function useSuppliers(): [Supplier[], () => void] {
   const [list, setList] = useState<Supplier[]>([]);
   const [tick, setTick] = useState(0);

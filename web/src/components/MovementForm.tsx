@@ -1,7 +1,7 @@
 // Manual 입고 / 출고 / 재고 실사 form (POST /api/movements). The SKU is fixed when opened
 // from a product, or searched when opened from the ledger.
 import { useEffect, useState } from 'react';
-import { App, DatePicker, Form, Input, InputNumber, Modal, Segmented, Select, Typography } from 'antd';
+import { Alert, App, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Segmented, Select, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, type List, type Movement, type Product } from '../api';
 import { t } from '../i18n';
@@ -18,7 +18,7 @@ interface Props {
   onDone: (onHand: number) => void;
 }
 
-interface Values { sku: string; qty: number; date: Dayjs; memo?: string; lot?: string; expiry?: Dayjs | null }
+interface Values { sku: string; qty: number; date: Dayjs; memo?: string; lot?: string; expiry?: Dayjs | null; expiry_unknown?: boolean }
 
 export default function MovementForm({ open, kind: initialKind, product, onClose, onDone }: Props) {
   const [form] = Form.useForm<Values>();
@@ -30,7 +30,11 @@ export default function MovementForm({ open, kind: initialKind, product, onClose
   const { message } = App.useApp();
   const showError = useShowError();
   const sku = Form.useWatch('sku', form);
+  const expiryUnknown = Form.useWatch('expiry_unknown', form);
   const picked = product || options.find((p) => p.sku === sku) || null;
+  // A dated product's receipt needs its expiry date, or an explicit "unknown" (the server
+  // enforces it for every path; sets with dated components are refused there too).
+  const dated = kind === 'inbound' && !!picked?.has_expiry;
 
   useEffect(() => {
     if (open) {
@@ -55,11 +59,13 @@ export default function MovementForm({ open, kind: initialKind, product, onClose
     try {
       const body: Record<string, unknown> = { sku: v.sku, type: kind, qty: v.qty, date: v.date.format('YYYY-MM-DD') };
       if (v.memo) body.memo = v.memo;
-      if (v.lot) body.lot = v.lot;
-      if (v.expiry) body.expiry = v.expiry.format('YYYY-MM-DD');
-      const r = await api.post<{ movement: Movement; on_hand: number }>('/api/movements', body);
+      if (kind === 'inbound' && v.lot) body.lot = v.lot;
+      if (kind === 'inbound' && v.expiry_unknown) body.expiry_unknown = true;
+      else if (kind === 'inbound' && v.expiry) body.expiry = v.expiry.format('YYYY-MM-DD');
+      const r = await api.post<{ movement: Movement; on_hand: number; warnings?: { code: string; message: string }[] }>('/api/movements', body);
       const label = kind === 'adjust' ? t.movement.adjust : kind === 'inbound' ? t.movement.inbound : t.movement.outbound;
       void message.success(t.movement.recorded(label, num(r.on_hand)));
+      for (const w of r.warnings || []) void message.warning(w.message, 6);
       onDone(r.on_hand);
     } catch (e) {
       if (!applyFieldErrors(form, e)) showError(e);
@@ -102,12 +108,20 @@ export default function MovementForm({ open, kind: initialKind, product, onClose
           <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" allowClear={false} />
         </Form.Item>
         {kind === 'inbound' && (
-          <div style={{ display: 'flex', gap: 12 }}>
-            <Form.Item name="lot" label={t.movement.lot} style={{ flex: 1 }}><Input /></Form.Item>
-            <Form.Item name="expiry" label={t.movement.expiry} style={{ flex: 1 }}>
-              <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
+          <>
+            <div style={{ display: 'flex', gap: 12 }}>
+              <Form.Item name="expiry" label={<>{t.movement.expiry}{dated && <Tag color="gold" style={{ marginInlineStart: 6 }}>{t.movement.expiryManaged}</Tag>}</>}
+                style={{ flex: 1 }} dependencies={['expiry_unknown']}
+                rules={[{ required: dated && !expiryUnknown, message: t.movement.expiryRequired }]}>
+                <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" disabled={!!expiryUnknown} id="expiry" />
+              </Form.Item>
+              <Form.Item name="lot" label={t.movement.lot} style={{ flex: 1 }}><Input maxLength={64} id="lot" /></Form.Item>
+            </div>
+            <Form.Item name="expiry_unknown" valuePropName="checked" style={{ marginTop: -8 }}>
+              <Checkbox data-testid="expiry-unknown" onChange={(e) => { if (e.target.checked) form.setFieldValue('expiry', null); }}>{t.movement.expiryUnknown}</Checkbox>
             </Form.Item>
-          </div>
+            {expiryUnknown && <Alert type="warning" showIcon message={t.movement.expiryUnknownWarn} style={{ marginBottom: 16 }} data-testid="expiry-unknown-warning" />}
+          </>
         )}
         <Form.Item name="memo" label={t.movement.memo}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
       </Form>

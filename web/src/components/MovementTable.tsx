@@ -3,6 +3,7 @@
 import { App, Button, Grid, List, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType, TablePaginationConfig } from 'antd/es/table';
 import { Link } from 'react-router-dom';
+import { WarningOutlined } from '@ant-design/icons';
 import { api, type Movement } from '../api';
 import { t } from '../i18n';
 import { day, signed, when } from '../format';
@@ -52,6 +53,7 @@ export default function MovementTable({ items, loading, pagination, showSku, onC
         {m.reversed_by && <Tag color="default">{t.movement.reversedBy(String(m.reversed_by))}</Tag>}
         {m.lot && <Tag>{t.movement.lot} {m.lot}</Tag>}
         {m.expiry && <Tag color="gold">{t.movement.expiry} {day(m.expiry)}</Tag>}
+        {m.expiry_unknown && <Tooltip title={t.movement.expiryUnknownTag}><Tag color="orange" icon={<WarningOutlined />}>{t.movement.expiryUnknown}</Tag></Tooltip>}
         <Typography.Text type="secondary">{v || ''}</Typography.Text>
       </Space>) },
     { title: t.movement.createdAt, dataIndex: 'created_at', width: 140, render: (v: string) => <span className="num muted">{when(v)}</span> },
@@ -88,6 +90,7 @@ export default function MovementTable({ items, loading, pagination, showSku, onC
               <div className="muted" style={{ fontSize: 12, marginTop: 2 }}>
                 {[m.user?.name, t.movement.sources[m.source] || m.source, m.memo].filter(Boolean).join(' · ')}
               </div>
+              {m.expiry_unknown && <Tag color="orange" icon={<WarningOutlined />} style={{ marginTop: 4 }}>{t.movement.expiryUnknown}</Tag>}
             </div>
             <b className={`num ${m.qty > 0 ? 'qty-in' : m.qty < 0 ? 'qty-out' : ''}`} style={{ fontSize: 16, marginInlineStart: 8 }}>{signed(m.qty)}</b>
           </List.Item>

@@ -5,7 +5,7 @@ import { App, AutoComplete, Button, Col, Divider, Drawer, Form, Input, InputNumb
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, type List, type Product } from '../api';
 import { t } from '../i18n';
-import { applyFieldErrors, useCategories, useDebounced, useShowError, useSuppliers } from '../util';
+import { applyFieldErrors, useCategories, useDebounced, useManufacturers, useShowError, useSuppliers } from '../util';
 
 interface Props { open: boolean; product?: Product | null; onClose: () => void; onSaved: (p: Product) => void }
 
@@ -20,6 +20,7 @@ export default function ProductForm({ open, product, onClose, onSaved }: Props) 
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const cats = useCategories();
+  const makers = useManufacturers();
   const [suppliers] = useSuppliers();
   const [compSearch, setCompSearch] = useState('');
   const cq = useDebounced(compSearch, 250);
@@ -97,21 +98,24 @@ export default function ProductForm({ open, product, onClose, onSaved }: Props) 
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="supplier_id" label={t.product.supplier}>
-              <Select allowClear showSearch optionFilterProp="label" options={suppliers.map((s) => ({ value: s.id, label: s.name }))} />
+            <Form.Item name="manufacturer" label={t.product.manufacturer} tooltip={t.product.manufacturerHelp}>
+              <AutoComplete options={makers.map((m) => ({ value: m }))} filterOption={(i, o) => !!o?.value.includes(i)} id="manufacturer" />
             </Form.Item>
           </Col>
         </Row>
         <Row gutter={12}>
           <Col xs={24} sm={12}>
-            <Form.Item name="kind" label={t.product.kind}>
-              <Radio.Group optionType="button" buttonStyle="solid" options={[{ value: 'single', label: t.product.single }, { value: 'set', label: t.product.set }]} />
+            <Form.Item name="supplier_id" label={t.product.supplier}>
+              <Select allowClear showSearch optionFilterProp="label" options={suppliers.map((s) => ({ value: s.id, label: s.name }))} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="barcode" label={t.product.barcode}><Input maxLength={64} /></Form.Item>
           </Col>
         </Row>
+        <Form.Item name="kind" label={t.product.kind}>
+          <Radio.Group optionType="button" buttonStyle="solid" options={[{ value: 'single', label: t.product.single }, { value: 'set', label: t.product.set }]} />
+        </Form.Item>
         {kind === 'set' && (
           <>
             <Divider orientation="left" plain>{t.product.components}</Divider>

@@ -118,6 +118,7 @@ export default function ProductDetail() {
         <Col xs={24} xl={9}>
           <Card title={t.product.basic}>
             <Descriptions column={1} size="small" colon={false} labelStyle={{ width: 130, color: '#64748b' }}>
+              <Descriptions.Item label={t.product.manufacturer}>{p.manufacturer || '-'}</Descriptions.Item>
               <Descriptions.Item label={t.product.supplier}>{p.supplier || '-'}</Descriptions.Item>
               <Descriptions.Item label={t.product.moq}>{p.moq != null ? `${num(p.moq)}개` : '-'}</Descriptions.Item>
               <Descriptions.Item label={t.product.unitCost}>{won(p.unit_cost)}</Descriptions.Item>

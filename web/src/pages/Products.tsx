@@ -9,7 +9,7 @@ import { api, ApiError, type Product } from '../api';
 import { t } from '../i18n';
 import { num } from '../format';
 import { useAuth } from '../auth';
-import { PageHead, useCategories, useDebounced, usePaged, useShowError, useSuppliers } from '../util';
+import { PageHead, useCategories, useDebounced, useManufacturers, usePaged, useShowError, useSuppliers } from '../util';
 import ProductForm from '../components/ProductForm';
 
 export function StockBadge({ p }: { p: Pick<Product, 'on_hand' | 'safety_stock'> }) {
@@ -25,6 +25,7 @@ export default function Products() {
   const { message } = App.useApp();
   const showError = useShowError();
   const cats = useCategories();
+  const makers = useManufacturers();
   const [suppliers] = useSuppliers();
   const [params] = useSearchParams();
   const [q, setQ] = useState(params.get('q') || '');
@@ -32,6 +33,7 @@ export default function Products() {
   useEffect(() => { const v = params.get('q'); if (v !== null) setQ(v); }, [params]);
   const dq = useDebounced(q, 300);
   const [category, setCategory] = useState<string>();
+  const [manufacturer, setManufacturer] = useState<string>();
   const [supplierId, setSupplierId] = useState<number>();
   const [kind, setKind] = useState<string>();
   const [status, setStatus] = useState('active');
@@ -40,11 +42,11 @@ export default function Products() {
   const [formOpen, setFormOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
   const [importErrors, setImportErrors] = useState<string[]>([]);
-  const list = usePaged<Product>('/api/products', { q: dq, category, supplier_id: supplierId, kind, status, low_stock: lowStock ? 1 : undefined, sort });
+  const list = usePaged<Product>('/api/products', { q: dq, category, manufacturer, supplier_id: supplierId, kind, status, low_stock: lowStock ? 1 : undefined, sort });
 
   const sortOrder = (col: string) => (sort === col ? 'ascend' : sort === `-${col}` ? 'descend' : null);
   const columns: ColumnsType<Product> = [
-    { title: t.product.sku, dataIndex: 'sku', key: 'sku', sorter: true, sortOrder: sortOrder('sku'), width: 140, fixed: 'left',
+    { title: t.product.sku, dataIndex: 'sku', key: 'sku', sorter: true, sortOrder: sortOrder('sku'), width: 130, fixed: 'left',
       render: (v: string) => <span className="sku">{v}</span> },
     { title: t.product.name, dataIndex: 'name', key: 'name', sorter: true, sortOrder: sortOrder('name'), ellipsis: true,
       render: (v: string, p) => (
@@ -54,15 +56,17 @@ export default function Products() {
           {!p.active && <Tag>{t.product.statusInactive}</Tag>}
         </Space>
       ) },
-    { title: t.product.category, dataIndex: 'category', key: 'category', sorter: true, sortOrder: sortOrder('category'), width: 120,
+    { title: t.product.category, dataIndex: 'category', key: 'category', sorter: true, sortOrder: sortOrder('category'), width: 100,
       render: (v?: string) => v || <span className="muted">-</span> },
-    { title: t.product.supplier, dataIndex: 'supplier', key: 'supplier', width: 120, render: (v?: string) => v || <span className="muted">-</span> },
+    { title: t.product.manufacturer, dataIndex: 'manufacturer', key: 'manufacturer', sorter: true, sortOrder: sortOrder('manufacturer'), width: 100, ellipsis: true,
+      render: (v?: string) => v || <span className="muted">-</span> },
+    { title: t.product.supplier, dataIndex: 'supplier', key: 'supplier', width: 100, ellipsis: true, render: (v?: string) => v || <span className="muted">-</span> },
     { title: t.product.onHand, dataIndex: 'on_hand', key: 'on_hand', sorter: true, sortOrder: sortOrder('on_hand'), align: 'right', width: 150,
       render: (v: number, p) => <Space size={4}><StockBadge p={p} /><b className="num">{num(v)}</b></Space> },
-    { title: t.product.safetyStock, dataIndex: 'safety_stock', key: 'safety_stock', align: 'right', width: 100, render: (v?: number) => <span className="num">{num(v)}</span> },
-    { title: t.product.leadTime, dataIndex: 'lead_time_days', key: 'lead', align: 'right', width: 100,
+    { title: t.product.safetyStock, dataIndex: 'safety_stock', key: 'safety_stock', align: 'right', width: 80, render: (v?: number) => <span className="num">{num(v)}</span> },
+    { title: t.product.leadTime, dataIndex: 'lead_time_days', key: 'lead', align: 'right', width: 80,
       render: (v?: number, p?: Product) => v == null ? '-' : <span className="num" title={p?.lead_time_source === 'supplier' ? t.product.leadTimeFromSupplier : undefined}>{num(v)}일</span> },
-    { title: t.product.moqShort, dataIndex: 'moq', key: 'moq', align: 'right', width: 90, render: (v?: number) => <span className="num">{num(v)}</span> },
+    { title: t.product.moqShort, dataIndex: 'moq', key: 'moq', align: 'right', width: 70, render: (v?: number) => <span className="num">{num(v)}</span> },
   ];
 
   const onTable = (_p: unknown, _f: unknown, s: SorterResult<Product> | SorterResult<Product>[]) => {
@@ -72,7 +76,7 @@ export default function Products() {
     setSort(one.order === 'descend' ? `-${key}` : key);
   };
 
-  const exportXlsx = () => api.download('/api/products.xlsx', { q: dq, category, supplier_id: supplierId, kind, status, low_stock: lowStock ? 1 : undefined }, 'products.xlsx').catch(showError);
+  const exportXlsx = () => api.download('/api/products.xlsx', { q: dq, category, manufacturer, supplier_id: supplierId, kind, status, low_stock: lowStock ? 1 : undefined }, 'products.xlsx').catch(showError);
 
   const importFile = async (file: File) => {
     setImportErrors([]);
@@ -110,6 +114,7 @@ export default function Products() {
         <div className="filters">
           <Input allowClear prefix={<SearchOutlined />} placeholder={t.product.searchPlaceholder} value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 260 }} data-testid="product-search" />
           <Select allowClear placeholder={t.product.category} value={category} onChange={setCategory} style={{ width: 150 }} options={cats.map((c) => ({ value: c, label: c }))} />
+          <Select allowClear showSearch optionFilterProp="label" placeholder={t.product.manufacturer} value={manufacturer} onChange={setManufacturer} style={{ width: 150 }} options={makers.map((m) => ({ value: m, label: m }))} data-testid="filter-manufacturer" />
           <Select allowClear showSearch optionFilterProp="label" placeholder={t.product.supplier} value={supplierId} onChange={setSupplierId} style={{ width: 150 }} options={suppliers.map((s) => ({ value: s.id, label: s.name }))} />
           <Select allowClear placeholder={`${t.product.set}/${t.product.single}`} value={kind} onChange={setKind} style={{ width: 120 }}
             options={[{ value: 'single', label: t.product.single }, { value: 'set', label: t.product.set }]} />
@@ -140,7 +145,7 @@ export default function Products() {
         ) : (
           <Table<Product>
           rowKey="sku" size="middle" columns={columns} dataSource={list.items} loading={list.loading}
-          pagination={{ ...list.pagination, size: 'default' }} onChange={onTable} scroll={{ x: 900 }}
+          pagination={{ ...list.pagination, size: 'default' }} onChange={onTable} scroll={{ x: 1000 }}
           onRow={(p) => ({ onClick: () => nav(`/products/${encodeURIComponent(p.sku)}`), style: { cursor: 'pointer' } })}
           data-testid="product-table"
           />

@@ -43,11 +43,12 @@ export default function Suppliers() {
 
   const columns: ColumnsType<Supplier> = [
     { title: t.supplier.name, dataIndex: 'name', render: (v: string) => <b>{v}</b> },
-    { title: t.supplier.contact, dataIndex: 'contact', render: (v?: string) => v || '-' },
-    { title: t.supplier.phone, dataIndex: 'phone', render: (v?: string) => v || '-' },
-    { title: t.supplier.leadTime, dataIndex: 'lead_time_days', align: 'right', render: (v?: number) => (v == null ? '-' : `${num(v)}일`) },
-    { title: t.supplier.moq, dataIndex: 'moq', align: 'right', render: (v?: number) => (v == null ? '-' : `${num(v)}개`) },
-    { title: t.supplier.products, dataIndex: 'product_count', align: 'right', render: (v?: number) => (v == null ? '-' : num(v)) },
+    { title: t.supplier.contact, dataIndex: 'contact', width: 120, render: (v?: string) => v || '-' },
+    { title: t.supplier.phone, dataIndex: 'phone', width: 150, render: (v?: string) => (v ? <span className="num">{v}</span> : '-') },
+    { title: t.supplier.email, dataIndex: 'email', width: 230, ellipsis: true, render: (v?: string) => v || '-' },
+    { title: t.supplier.leadTime, dataIndex: 'lead_time_days', align: 'right', width: 120, render: (v?: number) => (v == null ? '-' : `${num(v)}일`) },
+    { title: t.supplier.moq, dataIndex: 'moq', align: 'right', width: 100, render: (v?: number) => (v == null ? '-' : `${num(v)}개`) },
+    { title: t.supplier.products, dataIndex: 'product_count', align: 'right', width: 80, render: (v?: number) => (v == null ? '-' : num(v)) },
     { title: t.supplier.memo, dataIndex: 'memo', ellipsis: true, render: (v?: string) => v || '' },
   ];
   if (can('manager')) columns.push({ title: '', key: 'act', width: 60, render: (_: unknown, s) => <Button type="text" icon={<EditOutlined />} aria-label={t.common.edit} onClick={() => setEditing(s)} /> });
@@ -57,17 +58,17 @@ export default function Suppliers() {
       <PageHead title={t.supplier.list} sub={t.common.total(num(list.total))}
         extra={can('manager') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>{t.supplier.new}</Button>} />
       <Card styles={{ body: { padding: 0 } }}>
-        <Table<Supplier> rowKey="id" columns={columns} dataSource={list.items} loading={list.loading} pagination={{ ...list.pagination, style: { padding: '0 16px' } }} scroll={{ x: 800 }} />
+        <Table<Supplier> rowKey="id" columns={columns} dataSource={list.items} loading={list.loading} pagination={{ ...list.pagination, style: { padding: '0 16px' } }} scroll={{ x: 960 }} data-testid="supplier-table" />
       </Card>
       <Modal open={editing !== undefined} title={editing ? t.supplier.editTitle : t.supplier.new} onCancel={() => setEditing(undefined)} onOk={save}
         okText={t.common.save} cancelText={t.common.cancel} confirmLoading={busy} destroyOnHidden>
         <Form form={form} layout="vertical">
           <Form.Item name="name" label={t.supplier.name} rules={[{ required: true, whitespace: true, message: t.common.required }]}><Input maxLength={100} /></Form.Item>
           <Row gutter={12}>
-            <Col span={12}><Form.Item name="contact" label={t.supplier.contact}><Input maxLength={100} /></Form.Item></Col>
-            <Col span={12}><Form.Item name="phone" label={t.supplier.phone}><Input maxLength={40} /></Form.Item></Col>
+            <Col span={12}><Form.Item name="contact" label={t.supplier.contact} tooltip={t.supplier.contactHelp}><Input maxLength={100} id="supplier-contact" /></Form.Item></Col>
+            <Col span={12}><Form.Item name="phone" label={t.supplier.phone}><Input maxLength={40} id="supplier-phone" placeholder="02-000-0000" /></Form.Item></Col>
           </Row>
-          <Form.Item name="email" label={t.supplier.email} rules={[{ type: 'email', message: '이메일 형식이 아닙니다.' }]}><Input maxLength={200} /></Form.Item>
+          <Form.Item name="email" label={t.supplier.email} rules={[{ type: 'email', message: '이메일 형식이 아닙니다.' }]}><Input maxLength={200} id="supplier-email" /></Form.Item>
           <Row gutter={12}>
             <Col span={12}><Form.Item name="lead_time_days" label={t.supplier.leadTime}><InputNumber min={0} max={730} precision={0} addonAfter="일" style={{ width: '100%' }} /></Form.Item></Col>
             <Col span={12}><Form.Item name="moq" label={t.supplier.moq} rules={[{ type: 'number', min: 1, message: t.product.moqMin }, { type: 'number', max: 1000000, message: t.product.moqMax }]}>
