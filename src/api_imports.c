@@ -13,6 +13,7 @@
 
 #include "audit.h"
 #include "import.h"
+#include "korean.h"
 #include "ledger.h"
 #include "multipart.h"
 #include "template.h"
@@ -940,13 +941,12 @@ static void h_reverse(struct req *r)
 			reply_db_error(r, err.db_rc ? err.db_rc : DB_ERR);
 			return;
 		}
-		reply_error(
-		        r, 409, lrc == LEDGER_ENOSTOCK ? "insufficient_stock" : "conflict",
-		        arena_printf(r->a,
-		                     "가져오기 #%lld을(를) 되돌릴 수 없습니다: %s 아무것도 바뀌지 "
-		                     "않았습니다.",
-		                     (long long)id, err.message),
-		        NULL);
+		reply_error(r, 409, lrc == LEDGER_ENOSTOCK ? "insufficient_stock" : "conflict",
+		            arena_printf(r->a,
+		                         "가져오기 #%s%s 되돌릴 수 없습니다: %s 아무것도 바뀌지 "
+		                         "않았습니다.",
+		                         ref, korean_josa(ref, "을/를"), err.message),
+		            NULL);
 		return;
 	}
 	char now[32];

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "korean.h"
 #include "util.h"
 
 /* ------------------------------------------------------------------ errors */
@@ -93,7 +94,7 @@ static int get_text(json_t *obj, const char *key, const char *label, size_t max_
 		return 1;
 	}
 	if (!json_is_string(v)) {
-		ferr(e, key, "%s은(는) 글자로 입력해 주세요.", label);
+		ferr(e, key, "%s%s 글자로 입력해 주세요.", label, korean_josa(label, "은/는"));
 		return -1;
 	}
 	char *n = util_nfc(json_string_value(v));
@@ -102,7 +103,8 @@ static int get_text(json_t *obj, const char *key, const char *label, size_t max_
 		return -1;
 	}
 	if (utf8_chars(n) > max_chars || strlen(n) >= outsz) {
-		ferr(e, key, "%s은(는) %zu자 이하여야 합니다.", label, max_chars);
+		ferr(e, key, "%s%s %s자 이하여야 합니다.", label, korean_josa(label, "은/는"),
+		     KNUM(max_chars));
 		free(n);
 		return -1;
 	}
@@ -142,7 +144,8 @@ static int get_bool(json_t *obj, const char *key, int *out, const char *label,
 	if (!v)
 		return 0;
 	if (!json_is_boolean(v)) {
-		ferr(e, key, "%s은(는) true 또는 false여야 합니다.", label);
+		ferr(e, key, "%s%s true 또는 false여야 합니다.", label,
+		     korean_josa(label, "은/는"));
 		return -1;
 	}
 	*out = json_is_true(v);

@@ -32,6 +32,8 @@ const struct route *const *routes_all(size_t *count);
 const struct route *routes_match(struct req *r, const char *method, const char *path,
                                  int *method_mismatch);
 const char *route_role_name(enum role role); /* "master", ..., "public" */
+/* The Korean word for a role, as the screens show it: 마스터, 매니저, 스태프, 뷰어. */
+const char *route_role_label(enum role role);
 int route_role_parse(const char *name, enum role *out);
 
 /* Module tables (each ends with ROUTE_END). Add a line to routes.c for a new module. */

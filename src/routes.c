@@ -97,6 +97,14 @@ const char *route_role_name(enum role role)
 	return (unsigned)role < ARRAY_LEN(role_names) ? role_names[role] : "?";
 }
 
+/* The words the screens use for the roles (web/src/i18n.ts, t.role). */
+static const char *const role_labels[] = {"누구나", "뷰어", "스태프", "매니저", "마스터"};
+
+const char *route_role_label(enum role role)
+{
+	return (unsigned)role < ARRAY_LEN(role_labels) ? role_labels[role] : "?";
+}
+
 int route_role_parse(const char *name, enum role *out)
 {
 	for (size_t i = 1; i < ARRAY_LEN(role_names); i++) {
