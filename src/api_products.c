@@ -103,11 +103,18 @@ static int parse_filter(struct req *r, struct catalog_filter *f)
 	return 0;
 }
 
+/* Whether the caller sees purchase costs (API_PRODUCTS_COST_ROLE). */
+static int sees_cost(struct req *r)
+{
+	return r->user->role >= API_PRODUCTS_COST_ROLE;
+}
+
 static void h_list(struct req *r)
 {
 	struct catalog_filter f;
 	if (parse_filter(r, &f))
 		return;
+	f.hide_cost = !sees_cost(r);
 	size_t len;
 	char *text = catalog_product_list_text(r->db, r->user->org_id, &f, &len);
 	reply_bytes(r, 200, "application/json; charset=utf-8", text, len);
@@ -122,6 +129,8 @@ static void h_get(struct req *r)
 		not_found(r, sku);
 		return;
 	}
+	if (!sees_cost(r))
+		json_object_del(p, "unit_cost");
 	reply_json(r, 200, p);
 }
 
@@ -354,6 +363,8 @@ static const char *const xlsx_headers[] = {
         "최소 주문 수량", "안전재고",       "제조사", "현재 재고",    "원가",      "바코드",
         "판매 상태",      "소비기한 관리",  "메모",   "적용 리드타임"};
 
+#define XLSX_COST_COL 10 /* left out, header and values, for who may not see costs */
+
 static void h_xlsx(struct req *r)
 {
 	/* The list's filters; without a status, every product (active or not). */
@@ -365,6 +376,7 @@ static void h_xlsx(struct req *r)
 		f.status = 2;
 	f.limit = 1000000;
 	f.offset = 0;
+	f.hide_cost = !sees_cost(r);
 	char path[] = "/tmp/jaego-products-XXXXXX";
 	int fd = mkstemp(path);
 	if (fd < 0) {
@@ -382,7 +394,8 @@ static void h_xlsx(struct req *r)
 	lxw_format *bold = workbook_add_format(wb);
 	format_set_bold(bold);
 	for (size_t c = 0; c < ARRAY_LEN(xlsx_headers); c++)
-		worksheet_write_string(ws, 0, (lxw_col_t)c, xlsx_headers[c], bold);
+		if (c != XLSX_COST_COL || !f.hide_cost)
+			worksheet_write_string(ws, 0, (lxw_col_t)c, xlsx_headers[c], bold);
 	worksheet_set_column(ws, 0, 1, 16, NULL);
 	worksheet_set_column(ws, 2, 2, 30, NULL);
 	worksheet_freeze_panes(ws, 1, 0);
@@ -421,9 +434,10 @@ static void h_xlsx(struct req *r)
 		worksheet_write_number(ws, row, 9,
 		                       (double)json_integer_value(json_object_get(p, "on_hand")),
 		                       NULL);
-		worksheet_write_number(ws, row, 10,
-		                       (double)json_integer_value(json_object_get(p, "unit_cost")),
-		                       NULL);
+		json_t *cost = json_object_get(p, "unit_cost"); /* absent when hidden */
+		if (json_is_integer(cost))
+			worksheet_write_number(ws, row, XLSX_COST_COL,
+			                       (double)json_integer_value(cost), NULL);
 		worksheet_write_string(ws, row, 11,
 		                       json_string_value(json_object_get(p, "barcode")), NULL);
 		worksheet_write_string(ws, row, 12,

@@ -986,8 +986,9 @@ static void sb_int(struct sbuf *b, int64_t v)
 	sb_raw(b, c, (size_t)(e - c));
 }
 
-/* The product object of one row, as product_row_json() builds it. */
-static void sb_product_row(struct sbuf *b, db_stmt *s)
+/* The product object of one row, as product_row_json() builds it (without unit_cost when
+ * hide_cost is set). */
+static void sb_product_row(struct sbuf *b, db_stmt *s, int hide_cost)
 {
 	sb_lit(b, "{\"id\":");
 	sb_int(b, db_col_int(s, 0));
@@ -1024,8 +1025,10 @@ static void sb_product_row(struct sbuf *b, db_stmt *s)
 		sb_int(b, db_col_int(s, 11));
 	sb_lit(b, ",\"supplier\":");
 	sb_str(b, db_col_text(s, 12));
-	sb_lit(b, ",\"unit_cost\":");
-	sb_int(b, db_col_int(s, 13));
+	if (!hide_cost) {
+		sb_lit(b, ",\"unit_cost\":");
+		sb_int(b, db_col_int(s, 13));
+	}
 	sb_lit(b, ",\"barcode\":");
 	sb_str(b, db_col_text(s, 14));
 	sb_lit(b, db_col_int(s, 15) ? ",\"active\":true" : ",\"active\":false");
@@ -1076,7 +1079,7 @@ char *catalog_product_list_text(db *d, int64_t org_id, const struct catalog_filt
 	while (db_step(s) == DB_ROW) {
 		if (rows++)
 			sb_lit(&b, ",");
-		sb_product_row(&b, s);
+		sb_product_row(&b, s, f->hide_cost);
 	}
 	db_finalize(s);
 	free(sql);

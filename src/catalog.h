@@ -122,6 +122,7 @@ struct catalog_filter {
 	int low_stock;       /* on_hand <= safety_stock */
 	const char *sort;    /* sku, name, on_hand, category; leading '-' = descending */
 	int64_t limit, offset;
+	int hide_cost; /* leave unit_cost out of every item (the caller may not see it) */
 };
 /* {"items":[product objects without components/codes], "total":N}. New reference. */
 json_t *catalog_product_list(db *d, int64_t org_id, const struct catalog_filter *f);
