@@ -68,6 +68,20 @@ json_t *api_movements_object(db *d, int64_t org_id, int64_t id)
 	return o;
 }
 
+json_t *api_movements_by_ref(db *d, int64_t org_id, const char *source, const char *ref)
+{
+	db_stmt *s = db_preparef(d,
+	                         "SELECT " MOVE_COLS MOVE_FROM
+	                         " WHERE m.org_id = ? AND m.source = ? AND m.ref = ?"
+	                         " AND m.type <> 'reversal' ORDER BY m.id",
+	                         "itt", org_id, source, ref);
+	json_t *list = json_array();
+	while (db_step(s) == DB_ROW)
+		json_array_append_new(list, move_row_json(s));
+	db_finalize(s);
+	return list;
+}
+
 /* The filter, shared by the page query and the count so that they always agree. */
 #define MOVE_WHERE                                                                                 \
 	" WHERE m.org_id = ? AND (? = 0 OR m.product_id = ? OR m.set_product_id = ?)"              \
