@@ -72,8 +72,8 @@ static const struct {
         {"user.create", "회원 추가"},
         {"user.name", "이름 변경"},
         {"user.role", "권한 변경"},
-        {"user.enable", "사용 재개"},
-        {"user.disable", "사용 중지"},
+        {"user.enable", "회원 활성화"},
+        {"user.disable", "회원 비활성화"},
         {"user.password", "비밀번호 변경"},
         {"user.password_reset", "비밀번호 재설정"},
         {"movement.create", "입출고 기록"},
@@ -187,6 +187,7 @@ enum vfmt {
 	V_WON,     /* 12,000원 */
 	V_YESNO,   /* 예 / 아니오 */
 	V_ACTIVE,  /* 사용 중 / 사용 안 함 */
+	V_MEMBER,  /* a member: 사용 중 / 비활성 */
 	V_ROLE,    /* 마스터 ... */
 	V_KIND,    /* 단품 / 세트 */
 	V_SAFETY,  /* 직접 입력 / 자동 계산 */
@@ -237,6 +238,7 @@ static const struct field {
         {NULL, "phone", "연락처", V_TEXT},
         {NULL, "email", "이메일", V_TEXT},
         {NULL, "allow_negative_stock", "마이너스 재고 허용", V_YESNO},
+        {"user", "active", "상태", V_MEMBER},
         {NULL, "active", "사용 여부", V_ACTIVE},
         {NULL, "memo", "메모", V_TEXT},
         /* derived or bookkeeping values, the same before and after for the seller */
@@ -363,10 +365,12 @@ static void put_value(struct tb *b, const struct field *f, json_t *v)
 		return;
 	case V_YESNO:
 	case V_ACTIVE:
+	case V_MEMBER:
 		if (!json_is_boolean(v))
 			break;
-		tb_put(b, fmt == V_YESNO ? (json_is_true(v) ? "예" : "아니오")
-		                         : (json_is_true(v) ? "사용 중" : "사용 안 함"));
+		tb_put(b, fmt == V_YESNO    ? (json_is_true(v) ? "예" : "아니오")
+		          : fmt == V_ACTIVE ? (json_is_true(v) ? "사용 중" : "사용 안 함")
+		                            : (json_is_true(v) ? "사용 중" : "비활성"));
 		return;
 	case V_ROLE:
 	case V_KIND:

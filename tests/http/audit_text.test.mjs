@@ -102,8 +102,8 @@ test('members, products, suppliers, settings and events read as changes', () => 
   assert.equal(find('user.role').target, '회원 김대리', 'the member by their current name');
   assert.equal(find('user.name').summary, '이름: 김직원 → 김대리');
   assert.equal(find('user.create').summary, '아이디 kim, 권한 뷰어로 추가했습니다');
-  assert.equal(find('user.disable').label, '사용 중지');
-  assert.equal(find('user.enable').label, '사용 재개');
+  assert.equal(find('user.disable').label, '회원 비활성화');
+  assert.equal(find('user.enable').label, '회원 활성화');
   assert.equal(find('user.password_reset').label, '비밀번호 재설정');
   assert.equal(find('session.login_failed').summary, '아이디 boss: 비밀번호가 틀림');
   assert.equal(find('session.login').summary, '로그인했습니다');

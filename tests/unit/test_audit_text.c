@@ -175,13 +175,13 @@ static void user_enable_and_disable(void **state)
 	(void)state;
 	json_t *o = render("user.disable", "user", "5", "김직원", "{\"active\":true}",
 	                   "{\"active\":false}");
-	expect(o, "사용 중지", "회원 김직원",
+	expect(o, "회원 비활성화", "회원 김직원",
 	       "로그인할 수 없게 했습니다 (로그인 중이던 기기도 종료)");
-	expect_lines(o, "사용 여부: 사용 중 → 사용 안 함");
+	expect_lines(o, "상태: 사용 중 → 비활성");
 	json_decref(o);
 	o = render("user.enable", "user", "5", "김직원", "{\"active\":false}", "{\"active\":true}");
-	expect(o, "사용 재개", "회원 김직원", "다시 로그인할 수 있게 했습니다");
-	expect_lines(o, "사용 여부: 사용 안 함 → 사용 중");
+	expect(o, "회원 활성화", "회원 김직원", "다시 로그인할 수 있게 했습니다");
+	expect_lines(o, "상태: 비활성 → 사용 중");
 	json_decref(o);
 }
 
