@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "audit_text.h"
 #include "util.h"
 #include "xlsx_write.h"
 
@@ -143,9 +144,13 @@ static int audit_filter_parse(struct req *r, struct audit_filter *f)
 	return 0;
 }
 
+/* tu is the member a row is about (entity "user"), so that the row can name them. */
 #define AUDIT_SELECT                                                                               \
 	"SELECT a.id, a.at, a.kind, a.entity, a.entity_id, a.before_json, a.after_json, a.ip, "    \
-	"a.user_id, u.name, u.login FROM audit_log a LEFT JOIN users u ON u.id = a.user_id "       \
+	"a.user_id, u.name, u.login, tu.name FROM audit_log a "                                    \
+	"LEFT JOIN users u ON u.id = a.user_id "                                                   \
+	"LEFT JOIN users tu ON a.entity = 'user' AND tu.org_id = a.org_id "                        \
+	"AND tu.id = CAST(a.entity_id AS INTEGER) "                                                \
 	"WHERE "
 
 /* Stored JSON text as a value (a string when it is not JSON); a new reference. */
@@ -160,6 +165,19 @@ static json_t *json_or_null(const char *text)
 static const char *nz(const char *s)
 {
 	return s ? s : "";
+}
+
+/* The Korean rendering of the current row of an AUDIT_SELECT (audit_text.h); before and
+ * after are borrowed. */
+static json_t *row_rendering(db_stmt *s, json_t *before, json_t *after)
+{
+	struct audit_text_row row = {.kind = db_col_text(s, 2),
+	                             .entity = db_col_text(s, 3),
+	                             .entity_id = db_col_text(s, 4),
+	                             .target_name = db_col_text(s, 11),
+	                             .before = before,
+	                             .after = after};
+	return audit_text_render(&row);
 }
 
 /* GET /api/audit */
@@ -193,14 +211,17 @@ static void audit_list(struct req *r)
 		                ? json_null()
 		                : json_pack("{s:I, s:s?, s:s?}", "id", (json_int_t)db_col_int(s, 8),
 		                            "name", db_col_text(s, 9), "login", db_col_text(s, 10));
-		json_array_append_new(
-		        items,
-		        json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:o, s:o, s:s?, s:o}", "id",
-		                  (json_int_t)db_col_int(s, 0), "at", nz(db_col_text(s, 1)), "kind",
-		                  nz(db_col_text(s, 2)), "entity", db_col_text(s, 3), "entity_id",
-		                  db_col_text(s, 4), "before", json_or_null(db_col_text(s, 5)),
-		                  "after", json_or_null(db_col_text(s, 6)), "ip", db_col_text(s, 7),
-		                  "user", user));
+		json_t *before = json_or_null(db_col_text(s, 5));
+		json_t *after = json_or_null(db_col_text(s, 6));
+		json_t *item = row_rendering(s, before, after);
+		json_t *raw = json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:o, s:o, s:s?, s:o}", "id",
+		                        (json_int_t)db_col_int(s, 0), "at", nz(db_col_text(s, 1)),
+		                        "kind", nz(db_col_text(s, 2)), "entity", db_col_text(s, 3),
+		                        "entity_id", db_col_text(s, 4), "before", before, "after",
+		                        after, "ip", db_col_text(s, 7), "user", user);
+		json_object_update(item, raw);
+		json_decref(raw);
+		json_array_append_new(items, item);
 	}
 	db_finalize(s);
 	if (rc != DB_DONE) {
@@ -212,43 +233,6 @@ static void audit_list(struct req *r)
 }
 
 /* ---------------------------------------------------------------------------- exports */
-
-static const struct {
-	const char *kind, *label;
-} kind_labels[] = {
-        {"session.login", "로그인"},
-        {"session.logout", "로그아웃"},
-        {"session.login_failed", "로그인 실패"},
-        {"session.locked", "로그인 잠김"},
-        {"user.create", "회원 추가"},
-        {"user.name", "이름 변경"},
-        {"user.role", "권한 변경"},
-        {"user.enable", "사용 재개"},
-        {"user.disable", "사용 중지"},
-        {"user.password", "비밀번호 변경"},
-        {"user.password_reset", "비밀번호 초기화"},
-        {"movement.create", "입출고 등록"},
-        {"movement.reverse", "입출고 취소"},
-        {"product.create", "상품 등록"},
-        {"product.update", "상품 수정"},
-        {"product.delete", "상품 삭제"},
-        {"product.deactivate", "상품 사용 중지"},
-        {"product.import", "상품표 일괄 등록"},
-        {"supplier.create", "공급처 등록"},
-        {"supplier.update", "공급처 수정"},
-        {"import.upload", "엑셀 업로드"},
-        {"import.apply", "엑셀 적용"},
-        {"import.reverse", "엑셀 되돌리기"},
-        {"org.update", "회사 설정 변경"},
-};
-
-const char *api_audit_kind_label(const char *kind)
-{
-	for (size_t i = 0; i < ARRAY_LEN(kind_labels); i++)
-		if (strcmp(kind_labels[i].kind, kind) == 0)
-			return kind_labels[i].label;
-	return kind;
-}
 
 void api_audit_kst_time(const char *utc_iso, char out[32])
 {
@@ -290,10 +274,11 @@ char *api_audit_csv_field(const char *s)
 	return out;
 }
 
-#define AUDIT_COLS 10
-static const char *const export_headers[AUDIT_COLS] = {"일시(KST)", "회원", "아이디",  "내용",
-                                                       "종류",      "대상", "대상 ID", "변경 전",
-                                                       "변경 후",   "IP"};
+/* The screen's columns, in the same words (audit_text.c renders both), and the kind's
+ * code last for filtering in a spreadsheet. */
+#define AUDIT_COLS 9
+static const char *const export_headers[AUDIT_COLS] = {
+        "일시(KST)", "회원", "아이디", "종류", "대상", "내용", "변경 내용", "IP", "종류 코드"};
 
 /* Runs the filtered query (newest first, at most AUDIT_EXPORT_MAX rows) and hands each
  * row's display cells to emit. Returns DB_DONE or a DB error. */
@@ -310,18 +295,25 @@ static int audit_export_rows(struct req *r, const struct audit_filter *f,
 	while ((rc = db_step(s)) == DB_ROW) {
 		char at[32];
 		api_audit_kst_time(db_col_text(s, 1), at);
-		const char *kind = nz(db_col_text(s, 2));
-		const char *cells[AUDIT_COLS] = {at,
-		                                 nz(db_col_text(s, 9)),
-		                                 nz(db_col_text(s, 10)),
-		                                 api_audit_kind_label(kind),
-		                                 kind,
-		                                 nz(db_col_text(s, 3)),
-		                                 nz(db_col_text(s, 4)),
-		                                 nz(db_col_text(s, 5)),
-		                                 nz(db_col_text(s, 6)),
-		                                 nz(db_col_text(s, 7))};
+		json_t *before = json_or_null(db_col_text(s, 5));
+		json_t *after = json_or_null(db_col_text(s, 6));
+		json_t *text = row_rendering(s, before, after);
+		char *changes = audit_text_changes_lines(text);
+		const char *cells[AUDIT_COLS] = {
+		        at,
+		        nz(db_col_text(s, 9)),
+		        nz(db_col_text(s, 10)),
+		        json_string_value(json_object_get(text, "label")),
+		        json_string_value(json_object_get(text, "target")),
+		        json_string_value(json_object_get(text, "summary")),
+		        changes,
+		        nz(db_col_text(s, 7)),
+		        nz(db_col_text(s, 2))};
 		emit(ctx, cells);
+		free(changes);
+		json_decref(text);
+		json_decref(before);
+		json_decref(after);
 	}
 	db_finalize(s);
 	return rc;
@@ -428,8 +420,11 @@ static void audit_xlsx(struct req *r)
 	format_set_bold(bold);
 	for (int i = 0; i < AUDIT_COLS; i++)
 		xlsx_write_text(ws, 0, (lxw_col_t)i, export_headers[i], bold);
+	lxw_format *wrap = workbook_add_format(wb);
+	format_set_text_wrap(wrap);
 	worksheet_set_column(ws, 0, 0, 20, NULL);
-	worksheet_set_column(ws, 7, 8, 40, NULL);
+	worksheet_set_column(ws, 4, 5, 40, NULL);
+	worksheet_set_column(ws, 6, 6, 50, wrap);
 	worksheet_freeze_panes(ws, 1, 0);
 	struct xlsx_ctx x = {ws, 1};
 	int rc = audit_export_rows(r, &f, xlsx_emit, &x);

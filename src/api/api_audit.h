@@ -14,7 +14,5 @@ char *api_audit_csv_field(const char *s);
 /* "2025-01-28T03:15:00Z" (UTC) as "2025-01-28 12:15:00" (KST) into out; the input
  * unchanged when it does not parse. */
 void api_audit_kst_time(const char *utc_iso, char out[32]);
-/* The Korean label of an audit kind ("user.role" → "권한 변경"), or kind itself. */
-const char *api_audit_kind_label(const char *kind);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "api_audit.h"
 #include "audit.h"
+#include "korean.h"
 #include "util.h"
 
 #define EVENT_NAME_MAX   60  /* code points */
@@ -109,7 +110,8 @@ static int get_text(struct req *r, struct verr *v, json_t *body, const char *key
 	}
 	if (!json_is_string(j)) {
 		verr_add(r, v, key, "not_string",
-		         arena_printf(r->a, "%s은(는) 문자열로 입력해 주세요.", label));
+		         arena_printf(r->a, "%s%s 문자열로 입력해 주세요.", label,
+		                      korean_josa(label, "은/는")));
 		return -1;
 	}
 	const char *s = json_string_value(j);
@@ -125,8 +127,8 @@ static int get_text(struct req *r, struct verr *v, json_t *body, const char *key
 	if (utf8_chars(norm) > max_chars) {
 		free(norm);
 		verr_add(r, v, key, "too_long",
-		         arena_printf(r->a, "%s은(는) %zu자 이하로 입력해 주세요.", label,
-		                      max_chars));
+		         arena_printf(r->a, "%s%s %s자 이하로 입력해 주세요.", label,
+		                      korean_josa(label, "은/는"), KNUM(max_chars)));
 		return -1;
 	}
 	*out = arena_strdup(r->a, norm);
@@ -146,15 +148,15 @@ static int get_window(struct req *r, struct verr *v, json_t *body, const char *k
 	}
 	if (!json_is_integer(j)) {
 		verr_add(r, v, key, "not_integer",
-		         arena_printf(r->a, "%s은(는) 0부터 %d 사이의 정수(일)로 입력해 주세요.",
-		                      label, EVENT_WINDOW_MAX));
+		         arena_printf(r->a, "%s%s 0부터 %d 사이의 정수(일)로 입력해 주세요.", label,
+		                      korean_josa(label, "은/는"), EVENT_WINDOW_MAX));
 		return -1;
 	}
 	json_int_t n = json_integer_value(j);
 	if (n < 0 || n > EVENT_WINDOW_MAX) {
 		verr_add(r, v, key, "out_of_range",
-		         arena_printf(r->a, "%s은(는) 0일부터 %d일까지 넣을 수 있습니다.", label,
-		                      EVENT_WINDOW_MAX));
+		         arena_printf(r->a, "%s%s 0일부터 %d일까지 넣을 수 있습니다.", label,
+		                      korean_josa(label, "은/는"), EVENT_WINDOW_MAX));
 		return -1;
 	}
 	*out = n;

@@ -7,12 +7,15 @@
  * its batch stands; a reversal records reversal movements for the whole batch. */
 #include "api_imports.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "api_movements.h"
 #include "audit.h"
 #include "import.h"
+#include "korean.h"
 #include "ledger.h"
 #include "multipart.h"
 #include "template.h"
@@ -291,6 +294,42 @@ static void preview_add_problem(json_t *pv, int row, const char *column, int err
 		json_object_set_new(pv, "can_apply", json_false());
 }
 
+struct problem_at {
+	json_int_t row;
+	size_t index;
+	json_t *p;
+};
+
+static int cmp_problem(const void *a, const void *b)
+{
+	const struct problem_at *x = a, *y = b;
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Orders a preview's problems by row, the whole file's (row 0) first, keeping the order
+ * they were found in within a row: the reader checks the rows, then the stock per SKU,
+ * then the file, and a seller fixes a sheet from top to bottom. */
+static void preview_sort_problems(json_t *pv)
+{
+	json_t *problems = json_object_get(pv, "problems");
+	size_t n = json_array_size(problems);
+	if (n < 2)
+		return;
+	struct problem_at *v = xcalloc(n, sizeof *v);
+	for (size_t i = 0; i < n; i++) {
+		v[i].p = json_incref(json_array_get(problems, i));
+		v[i].row = json_integer_value(json_object_get(v[i].p, "row"));
+		v[i].index = i;
+	}
+	qsort(v, n, sizeof *v, cmp_problem);
+	json_array_clear(problems);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(problems, v[i].p);
+	free(v);
+}
+
 /* The earlier applied batch of the same file, if any: fills id, when (UTC) and who. */
 static int64_t applied_same_hash(db *d, int64_t org_id, const char *hash, int64_t except_id,
                                  arena *a, const char **when, const char **who)
@@ -528,6 +567,7 @@ static void h_upload(struct req *r)
 		                    json_pack("{s:I, s:s, s:s}", "batch_id", (json_int_t)earlier,
 		                              "applied_at", when, "applied_by", who));
 	}
+	preview_sort_problems(pv);
 	int can_apply = json_is_true(json_object_get(pv, "can_apply"));
 	json_t *sum = json_object_get(pv, "summary");
 	char *pv_text = json_dumps(pv, JSON_COMPACT);
@@ -612,40 +652,6 @@ static void h_list(struct req *r)
 	reply_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total));
 }
 
-/* The movements an apply wrote (and the reversals of them). */
-static json_t *batch_movements(db *d, int64_t org_id, int64_t id)
-{
-	char ref[24];
-	snprintf(ref, sizeof ref, "%lld", (long long)id);
-	db_stmt *s =
-	        db_preparef(d,
-	                    "SELECT m.id, p.sku, p.name, m.type, m.qty, m.date, m.memo, sp.sku,"
-	                    " (SELECT r.id FROM movements r WHERE r.reverses = m.id)"
-	                    " FROM movements m JOIN products p ON p.id = m.product_id"
-	                    " LEFT JOIN products sp ON sp.id = m.set_product_id"
-	                    " WHERE m.org_id = ? AND m.source = 'import' AND m.ref = ?"
-	                    " AND m.type <> 'reversal' ORDER BY m.id",
-	                    "it", org_id, ref);
-	json_t *list = json_array();
-	while (db_step(s) == DB_ROW) {
-		json_t *o = json_object();
-		json_object_set_new(o, "id", json_integer(db_col_int(s, 0)));
-		json_object_set_new(o, "sku", opt_text(s, 1));
-		json_object_set_new(o, "name", opt_text(s, 2));
-		json_object_set_new(o, "type", opt_text(s, 3));
-		json_object_set_new(o, "qty", json_integer(db_col_int(s, 4)));
-		json_object_set_new(o, "date", opt_text(s, 5));
-		json_object_set_new(o, "memo", opt_text(s, 6));
-		json_object_set_new(o, "set_sku", opt_text(s, 7));
-		json_object_set_new(o, "reversed_by",
-		                    db_col_is_null(s, 8) ? json_null()
-		                                         : json_integer(db_col_int(s, 8)));
-		json_array_append_new(list, o);
-	}
-	db_finalize(s);
-	return list;
-}
-
 static void h_get(struct req *r)
 {
 	int64_t id;
@@ -662,8 +668,12 @@ static void h_get(struct req *r)
 	                   "ii", org_id, id);
 	json_t *preview = pv ? json_loads(pv, 0, NULL) : NULL;
 	free(pv);
+	preview_sort_problems(preview); /* batches stored before problems were sorted */
 	json_object_set_new(o, "preview", preview ? preview : json_null());
-	json_object_set_new(o, "movements", batch_movements(r->db, org_id, id));
+	/* The rows an apply wrote, as the ledger shows them: who, when, source and memo. */
+	char ref[24];
+	snprintf(ref, sizeof ref, "%lld", (long long)id);
+	json_object_set_new(o, "movements", api_movements_by_ref(r->db, org_id, "import", ref));
 	reply_json(r, 200, o);
 }
 
@@ -954,13 +964,12 @@ static void h_reverse(struct req *r)
 			reply_db_error(r, err.db_rc ? err.db_rc : DB_ERR);
 			return;
 		}
-		reply_error(
-		        r, 409, lrc == LEDGER_ENOSTOCK ? "insufficient_stock" : "conflict",
-		        arena_printf(r->a,
-		                     "가져오기 #%lld을(를) 되돌릴 수 없습니다: %s 아무것도 바뀌지 "
-		                     "않았습니다.",
-		                     (long long)id, err.message),
-		        NULL);
+		reply_error(r, 409, lrc == LEDGER_ENOSTOCK ? "insufficient_stock" : "conflict",
+		            arena_printf(r->a,
+		                         "가져오기 #%s%s 되돌릴 수 없습니다: %s 아무것도 바뀌지 "
+		                         "않았습니다.",
+		                         ref, korean_josa(ref, "을/를"), err.message),
+		            NULL);
 		return;
 	}
 	char now[32];

@@ -1,5 +1,5 @@
 /* api_movements.c — recording inbound, outbound and stocktake adjustments by hand, listing
- * the ledger, and reversing a movement. Handlers validate, call the ledger inside one
+ * the ledger, and reversing a movement (managers any; staff their own of today). Handlers validate, call the ledger inside one
  * transaction together with the audit row, and reply with the new stock. */
 #include "api_movements.h"
 
@@ -68,6 +68,20 @@ json_t *api_movements_object(db *d, int64_t org_id, int64_t id)
 	json_t *o = db_step(s) == DB_ROW ? move_row_json(s) : NULL;
 	db_finalize(s);
 	return o;
+}
+
+json_t *api_movements_by_ref(db *d, int64_t org_id, const char *source, const char *ref)
+{
+	db_stmt *s = db_preparef(d,
+	                         "SELECT " MOVE_COLS MOVE_FROM
+	                         " WHERE m.org_id = ? AND m.source = ? AND m.ref = ?"
+	                         " AND m.type <> 'reversal' ORDER BY m.id",
+	                         "itt", org_id, source, ref);
+	json_t *list = json_array();
+	while (db_step(s) == DB_ROW)
+		json_array_append_new(list, move_row_json(s));
+	db_finalize(s);
+	return list;
 }
 
 /* The filter, shared by the page query and the count so that they always agree. */
@@ -314,6 +328,48 @@ static void h_list(struct req *r)
 	reply_json(r, 200, api_movements_list(r->db, r->user->org_id, &f));
 }
 
+/* Staff may reverse only their own hand-recorded movements of today (ledger_own_reversal);
+ * managers and masters any. Replies 403 with the reason and returns non-zero when the
+ * caller may not reverse m. */
+static int reverse_refused(struct req *r, json_t *m)
+{
+	if (r->user->role >= ROLE_MANAGER)
+		return 0;
+	json_t *by = json_object_get(m, "user");
+	char today[11];
+	util_kst_date(util_now(), today);
+	enum ledger_own own =
+	        ledger_own_reversal(r->user->id, json_integer_value(json_object_get(by, "id")),
+	                            json_string_value(json_object_get(m, "source")),
+	                            json_string_value(json_object_get(m, "created_at")), today);
+	const char *code = NULL, *msg = NULL;
+	switch (own) {
+	case LEDGER_OWN_OK:
+		return 0;
+	case LEDGER_OWN_NOT_THEIRS: {
+		const char *who = json_string_value(json_object_get(by, "name"));
+		code = "not_own_movement";
+		msg = arena_printf(r->a,
+		                   "스태프는 본인이 등록한 입출고만 되돌릴 수 있습니다. 이 기록은 "
+		                   "%s%s 등록했습니다. 매니저 이상에게 요청해 주세요.",
+		                   who ? who : "다른 사람이", who ? " 님이" : "");
+		break;
+	}
+	case LEDGER_OWN_NOT_MANUAL:
+		code = "not_manual_movement";
+		msg = "엑셀 업로드로 반영된 입출고는 한 건씩 되돌릴 수 없습니다. 업로드 내역에서 "
+		      "매니저 이상이 업로드 전체를 되돌려 주세요.";
+		break;
+	case LEDGER_OWN_NOT_TODAY:
+		code = "not_today";
+		msg = "스태프는 오늘 등록한 입출고만 되돌릴 수 있습니다. 이전에 등록한 기록은 "
+		      "매니저 이상에게 요청해 주세요.";
+		break;
+	}
+	reply_error(r, 403, code, msg, NULL);
+	return -1;
+}
+
 static void h_reverse(struct req *r)
 {
 	const char *ids = req_param(r, "id");
@@ -336,6 +392,10 @@ static void h_reverse(struct req *r)
 	if (!before) {
 		reply_not_found(r, "movement_not_found",
 		                arena_printf(r->a, "입출고 내역을 찾을 수 없습니다: #%lld", id));
+		return;
+	}
+	if (reverse_refused(r, before)) {
+		json_decref(before);
 		return;
 	}
 	struct ledger_ctx ctx = {
@@ -376,6 +436,7 @@ static void h_reverse(struct req *r)
 const struct route api_movements_routes[] = {
         {"POST", "/api/movements", ROLE_STAFF, 0, h_create},
         {"GET", "/api/movements", ROLE_VIEWER, 0, h_list},
-        {"POST", "/api/movements/{id}/reverse", ROLE_MANAGER, 0, h_reverse},
+        /* staff: only their own of today (reverse_refused) */
+        {"POST", "/api/movements/{id}/reverse", ROLE_STAFF, 0, h_reverse},
         ROUTE_END,
 };

@@ -25,5 +25,9 @@ struct api_movements_filter {
 json_t *api_movements_list(db *d, int64_t org_id, const struct api_movements_filter *f);
 /* One movement object of org, or NULL. New reference. */
 json_t *api_movements_object(db *d, int64_t org_id, int64_t id);
+/* The movements one source wrote under one reference (an import batch's rows: source
+ * "import", ref its id), oldest first, reversal rows left out: [movement objects], each
+ * with its member, source and created_at. New reference. */
+json_t *api_movements_by_ref(db *d, int64_t org_id, const char *source, const char *ref);
 
 #endif

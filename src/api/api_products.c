@@ -111,11 +111,18 @@ static int parse_filter(struct req *r, struct catalog_filter *f)
 	return 0;
 }
 
+/* Whether the caller sees purchase costs (API_PRODUCTS_COST_ROLE). */
+static int sees_cost(struct req *r)
+{
+	return r->user->role >= API_PRODUCTS_COST_ROLE;
+}
+
 static void h_list(struct req *r)
 {
 	struct catalog_filter f;
 	if (parse_filter(r, &f))
 		return;
+	f.hide_cost = !sees_cost(r);
 	size_t len;
 	char *text = catalog_product_list_text(r->db, r->user->org_id, &f, &len);
 	reply_bytes(r, 200, "application/json; charset=utf-8", text, len);
@@ -130,6 +137,8 @@ static void h_get(struct req *r)
 		not_found(r, sku);
 		return;
 	}
+	if (!sees_cost(r))
+		json_object_del(p, "unit_cost");
 	reply_json(r, 200, p);
 }
 
@@ -426,10 +435,12 @@ static void xlsx_product_row(lxw_worksheet *ws, lxw_row_t row, json_t *p)
 	            {XC_SAFETY, "safety_stock"},
 	            {XC_ON_HAND, "on_hand"},
 	            {XC_COST, "unit_cost"}};
-	for (size_t i = 0; i < ARRAY_LEN(nums); i++)
-		worksheet_write_number(ws, row, (lxw_col_t)nums[i].col,
-		                       (double)json_integer_value(json_object_get(p, nums[i].key)),
-		                       NULL);
+	for (size_t i = 0; i < ARRAY_LEN(nums); i++) {
+		json_t *v = json_object_get(p, nums[i].key); /* unit_cost is absent when hidden */
+		if (json_is_integer(v))
+			worksheet_write_number(ws, row, (lxw_col_t)nums[i].col,
+			                       (double)json_integer_value(v), NULL);
+	}
 	xlsx_write_text(ws, row, XC_KIND,
 	                util_streq(json_string_value(json_object_get(p, "kind")), "set") ? "세트"
 	                                                                                 : "단품",
@@ -461,6 +472,7 @@ static void h_xlsx(struct req *r)
 		f.status = 2;
 	f.limit = 1000000;
 	f.offset = 0;
+	f.hide_cost = !sees_cost(r);
 	char path[] = "/tmp/jaego-products-XXXXXX";
 	int fd = mkstemp(path);
 	if (fd < 0) {
@@ -478,7 +490,8 @@ static void h_xlsx(struct req *r)
 	lxw_format *bold = workbook_add_format(wb);
 	format_set_bold(bold);
 	for (size_t c = 0; c < XC_N; c++)
-		xlsx_write_text(ws, 0, (lxw_col_t)c, xlsx_headers[c], bold);
+		if (c != XC_COST || !f.hide_cost)
+			xlsx_write_text(ws, 0, (lxw_col_t)c, xlsx_headers[c], bold);
 	worksheet_set_column(ws, XC_SKU, XC_PLAYAUTO, 16, NULL);
 	worksheet_set_column(ws, XC_NAME, XC_NAME, 30, NULL);
 	worksheet_set_column(ws, XC_MAKER, XC_SUPPLIER, 14, NULL);

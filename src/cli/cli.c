@@ -252,7 +252,7 @@ int cli_user_main(int argc, char **argv)
 	}
 	db_commit(d);
 	db_close(d);
-	printf("회원을 만들었습니다: %s (%s)\n", login, role_name(role));
+	printf("회원을 만들었습니다: %s (%s)\n", login, role_label(role));
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 
 #include "api_events.h"
 #include "db.h"
+#include "korean.h"
 #include "util.h"
 
 static void usage(FILE *out)
@@ -109,18 +110,16 @@ int cli_events_main(int argc, char **argv)
 		int64_t n = db_int(d, 0, "SELECT count(*) FROM orgs", "");
 		if (n != 1) {
 			fprintf(stderr,
-			        "jaego events: error: org_required: 회사가 %lld곳 있습니다. --org "
-			        "로 "
-			        "회사 번호를 고르세요\n",
-			        (long long)n);
+			        "jaego events: error: org_required: 회사가 %s곳 있습니다. --org"
+			        "로 회사 번호를 고르세요\n",
+			        KNUM(n));
 			db_close(d);
 			return 2;
 		}
 		org = db_int(d, 0, "SELECT id FROM orgs", "");
 	} else if (!db_int(d, 0, "SELECT id FROM orgs WHERE id = ?", "i", (int64_t)org)) {
-		fprintf(stderr,
-		        "jaego events: error: org_not_found: 회사 번호 %lld 이(가) 없습니다\n",
-		        org);
+		fprintf(stderr, "jaego events: error: org_not_found: 회사 번호 %lld%s 없습니다\n",
+		        org, korean_josa(KNUM(org), "이/가"));
 		db_close(d);
 		return 2;
 	}
@@ -159,7 +158,7 @@ int cli_events_main(int argc, char **argv)
 		return 1;
 	}
 	if (strcmp(output, "-") != 0)
-		fprintf(stderr, "events: 회사 %lld 의 행사 %ld건을 %s 에 썼습니다\n", org, rows,
+		fprintf(stderr, "events: 회사 %lld의 행사 %s건을 %s에 썼습니다\n", org, KNUM(rows),
 		        output);
 	return 0;
 }

@@ -18,6 +18,7 @@
 #include "embedded.h"
 #include "events_csv.h"
 #include "forecast.h"
+#include "korean.h"
 #include "sales_csv.h"
 
 #define EXIT_BAD 2
@@ -325,9 +326,9 @@ static void note_fallbacks(const char *cmd, const char *model, const fc_result *
 		}
 	if (k)
 		fprintf(stderr,
-		        "jaego %s: 알림: SKU %d개 중 %d개는 %s 대신 %s 등 더 단순한 모델로 "
+		        "jaego %s: 알림: SKU %s개 중 %s개는 %s 대신 %s 등 더 단순한 모델로 "
 		        "예측했습니다 (예: %s; SKU별 이유는 --report)\n",
-		        cmd, n, k, model, res[first].model, res[first].reason);
+		        cmd, KNUM(n), KNUM(k), model, res[first].model, res[first].reason);
 }
 
 /* A CSV field, quoted when it holds a comma, quote or newline. */

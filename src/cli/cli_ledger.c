@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "db.h"
+#include "korean.h"
 #include "ledger.h"
 
 static void usage(FILE *out)
@@ -67,11 +68,11 @@ int cli_check_ledger_main(int argc, char **argv)
 		return 1;
 	}
 	if (bad > 0) {
-		printf("check-ledger: %d건 불일치 (상품 %lld개, 입출고 %lld건)\n", bad,
-		       (long long)products, (long long)moves);
+		printf("check-ledger: %s건 불일치 (상품 %s개, 입출고 %s건)\n", KNUM(bad),
+		       KNUM(products), KNUM(moves));
 		return 1;
 	}
-	printf("check-ledger: ok (상품 %lld개, 입출고 %lld건, 로트 %lld개, 재고 = 입출고 합계)\n",
-	       (long long)products, (long long)moves, (long long)lots);
+	printf("check-ledger: ok (상품 %s개, 입출고 %s건, 로트 %s개, 재고 = 입출고 합계)\n",
+	       KNUM(products), KNUM(moves), KNUM(lots));
 	return 0;
 }

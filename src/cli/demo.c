@@ -21,8 +21,10 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "korean.h"
 #include "ledger.h"
 #include "org.h"
+#include "route.h"
 #include "util.h"
 
 /* ------------------------------------------------------------------ random numbers */
@@ -1068,12 +1070,13 @@ int cli_demo_main(int argc, char **argv)
 	}
 	int bad = ledger_verify(d, o.org_id, stderr);
 	db_close(d);
-	printf("demo: 상품 %d개 (세트 %d개), 공급처 %d곳, 행사 %d건, 입출고 %lld건, %d일, seed "
+	printf("demo: 상품 %s개 (세트 %s개), 공급처 %s곳, 행사 %s건, 입출고 %s건, %s일, seed "
 	       "%llu — %.1f초\n",
-	       st.products, st.sets, st.suppliers, st.events, (long long)st.movements, o.days,
-	       (unsigned long long)o.seed, (double)(util_now_ms() - t0) / 1000.0);
+	       KNUM(st.products), KNUM(st.sets), KNUM(st.suppliers), KNUM(st.events),
+	       KNUM(st.movements), KNUM(o.days), (unsigned long long)o.seed,
+	       (double)(util_now_ms() - t0) / 1000.0);
 	if (created)
-		printf("demo: 로그인 demo / %s (마스터), junho / %s (직원)\n", DEMO_PASSWORD,
-		       DEMO_PASSWORD);
+		printf("demo: 로그인 demo / %s (%s), junho / %s (%s)\n", DEMO_PASSWORD,
+		       role_label(ROLE_MASTER), DEMO_PASSWORD, role_label(ROLE_STAFF));
 	return bad == 0 ? 0 : 1;
 }

@@ -8,6 +8,9 @@ enum role { ROLE_PUBLIC = 0, ROLE_VIEWER = 1, ROLE_STAFF = 2, ROLE_MANAGER = 3, 
 
 /* "master", "manager", "staff", "viewer", "public"; "?" for a value outside the enum. */
 const char *role_name(enum role role);
+/* The Korean word for a role, as the screens show it (web/src/i18n.ts, t.role): 마스터,
+ * 매니저, 스태프, 뷰어; 누구나 for public. */
+const char *role_label(enum role role);
 /* Parses a stored or requested role name (not "public"); 0, or -1 for an unknown name. */
 int role_parse(const char *name, enum role *out);
 

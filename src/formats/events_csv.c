@@ -1,5 +1,5 @@
 /* events_csv.c — the `date,name[,days_before,days_after]` reader (see events_csv.h). Self-
- * contained apart from sales_date_parse, so that the fuzz target links it alone. */
+ * contained apart from sales_date_parse and korean_num, so that the fuzz target links it alone. */
 #include "events_csv.h"
 
 #include <errno.h>
@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "korean.h"
 #include "sales_csv.h"
 
 static void set_msg(char *msg, size_t msglen, const char *fmt, ...)
@@ -215,8 +216,8 @@ int events_csv_parse(const char *buf, size_t len, events_list **out, char *msg, 
 	if (!buf)
 		len = 0;
 	if (len > EVENTS_MAX_BYTES) {
-		set_msg(msg, msglen, "line 1: file_too_large: 파일이 너무 큽니다 (최대 %zu 바이트)",
-		        (size_t)EVENTS_MAX_BYTES);
+		set_msg(msg, msglen, "line 1: file_too_large: 파일이 너무 큽니다 (최대 %s바이트)",
+		        KNUM(EVENTS_MAX_BYTES));
 		return EVENTS_ETOOBIG;
 	}
 	size_t pos = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
@@ -285,8 +286,8 @@ int events_csv_parse(const char *buf, size_t len, events_list **out, char *msg, 
 		}
 		if (l->n >= EVENTS_MAX_ROWS) {
 			fields_free(f, nf);
-			set_msg(msg, msglen, "line %ld: too_many_rows: 행사는 %d개까지 읽습니다",
-			        start, EVENTS_MAX_ROWS);
+			set_msg(msg, msglen, "line %ld: too_many_rows: 행사는 %s개까지 읽습니다",
+			        start, KNUM(EVENTS_MAX_ROWS));
 			rc = EVENTS_ETOOBIG;
 			goto fail;
 		}
@@ -387,8 +388,8 @@ int events_csv_read(const char *path, events_list **out, char *msg, size_t msgle
 		set_msg(msg, msglen, "io_error: 파일을 읽을 수 없습니다: %s", path);
 		rc = EVENTS_EIO;
 	} else if (len > EVENTS_MAX_BYTES) {
-		set_msg(msg, msglen, "line 1: file_too_large: 파일이 너무 큽니다 (최대 %zu 바이트)",
-		        (size_t)EVENTS_MAX_BYTES);
+		set_msg(msg, msglen, "line 1: file_too_large: 파일이 너무 큽니다 (최대 %s바이트)",
+		        KNUM(EVENTS_MAX_BYTES));
 		rc = EVENTS_ETOOBIG;
 	} else {
 		rc = events_csv_parse(buf, len, out, msg, msglen);

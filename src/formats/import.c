@@ -11,6 +11,7 @@
 #include <utf8proc.h>
 
 #include "csv_read.h"
+#include "korean.h"
 #include "ledger_rules.h"
 #include "template.h"
 #include "util.h"
@@ -482,29 +483,28 @@ static void qty_problem(state *s, int row, const char *col, qty_rc rc, const cha
 	switch (rc) {
 	case QTY_NAN:
 		add_problem(s, row, col, IMPORT_ERROR, "not_a_number",
-		            "'%s'은(는) 숫자가 아닙니다. %s에는 0 이상의 정수만 입력하세요 (예: "
+		            "'%s'%s 숫자가 아닙니다. %s에는 0 이상의 정수만 입력하세요 (예: "
 		            "12). 단위나 "
 		            "글자는 빼 주세요.",
-		            shown, col);
+		            shown, korean_josa(shown, "은/는"), col);
 		break;
 	case QTY_NEG:
 		add_problem(s, row, col, IMPORT_ERROR, "negative_qty",
-		            "%s이(가) 음수(%s)입니다. 0 이상의 정수로 입력하세요. 재고를 줄이려면 "
+		            "%s%s 음수(%s)입니다. 0 이상의 정수로 입력하세요. 재고를 줄이려면 "
 		            "출고 수량에 "
 		            "양수로 입력하세요.",
-		            col, shown);
+		            col, korean_josa(col, "이/가"), shown);
 		break;
 	case QTY_FRAC:
 		add_problem(s, row, col, IMPORT_ERROR, "fractional_qty",
-		            "%s이(가) 소수(%s)입니다. 재고는 낱개 단위이므로 정수로 입력하세요.",
-		            col, shown);
+		            "%s%s 소수(%s)입니다. 재고는 낱개 단위이므로 정수로 입력하세요.", col,
+		            korean_josa(col, "이/가"), shown);
 		break;
 	case QTY_BIG:
-		add_problem(
-		        s, row, col, IMPORT_ERROR, "qty_too_large",
-		        "%s(%s)이(가) 너무 큽니다. 한 번에 %d개까지 입출고할 수 있습니다. 수량을 "
-		        "확인하거나 여러 행으로 나눠 입력하세요.",
-		        col, shown, LEDGER_MAX_QTY);
+		add_problem(s, row, col, IMPORT_ERROR, "qty_too_large",
+		            "%s(%s)%s 너무 큽니다. 한 번에 %s개까지 입출고할 수 있습니다. 수량을 "
+		            "확인하거나 여러 행으로 나눠 입력하세요.",
+		            col, shown, korean_josa(col, "이/가"), KNUM(LEDGER_MAX_QTY));
 		break;
 	case QTY_FERR:
 		add_problem(s, row, col, IMPORT_ERROR, "formula_error",
@@ -815,18 +815,18 @@ static void process_rows(state *s, sheet_table *t, int hdr, const int cols[F_N],
 			if (cell_date(sheet_cell_at(row, cols[F_DATE]), date_raw, t->date1904,
 			              date) != 0) {
 				add_problem(s, rn, heads[F_DATE], IMPORT_ERROR, "bad_date",
-				            "처리일자 '%s'을(를) 날짜로 읽을 수 없습니다. "
+				            "처리일자 '%s'%s 날짜로 읽을 수 없습니다. "
 				            "2025-01-28처럼 입력하거나 비워 "
 				            "두세요(비우면 업로드한 날).",
-				            date_raw);
+				            date_raw, korean_josa(date_raw, "을/를"));
 				bad = 1;
 			} else if (s->ctx->today && strcmp(date, s->ctx->today) > 0) {
 				/* The ledger records only what happened: a date after today is refused there. */
 				add_problem(s, rn, heads[F_DATE], IMPORT_ERROR, "future_date",
-				            "처리일자 %s은(는) 오늘(%s) 이후의 날짜라 반영할 수 "
+				            "처리일자 %s%s 오늘(%s) 이후의 날짜라 반영할 수 "
 				            "없습니다. 오늘 또는 그 "
 				            "이전 날짜로 고치거나 비워 두세요(비우면 업로드한 날).",
-				            date, s->ctx->today);
+				            date, korean_josa(date, "은/는"), s->ctx->today);
 				bad = 1;
 			}
 		}
@@ -849,11 +849,10 @@ static void process_rows(state *s, sheet_table *t, int hdr, const int cols[F_N],
 			continue;
 		}
 		if (!e->active) {
-			add_problem(
-			        s, rn, heads[F_SKU], IMPORT_ERROR, "inactive_sku",
-			        "'%s'은(는) '사용 안 함' 상태인 상품입니다. 상품 화면에서 '사용 "
-			        "중'으로 바꾸거나 이 행을 지우세요.",
-			        sku);
+			add_problem(s, rn, heads[F_SKU], IMPORT_ERROR, "inactive_sku",
+			            "'%s'%s '사용 안 함' 상태인 상품입니다. 상품 화면에서 '사용 "
+			            "중'으로 바꾸거나 이 행을 지우세요.",
+			            sku, korean_josa(sku, "은/는"));
 			continue;
 		}
 		if (e->is_set && e->ncomps == 0) {
@@ -898,11 +897,11 @@ static void process_rows(state *s, sheet_table *t, int hdr, const int cols[F_N],
 				if (most > LEDGER_MAX_QTY / q) {
 					add_problem(s, rn, heads[in > out ? F_IN : F_OUT],
 					            IMPORT_ERROR, "qty_too_large",
-					            "세트 '%s' %lld개는 구성품 '%s' %lld개가 되어 "
+					            "세트 '%s' %s개는 구성품 '%s' %s개가 되어 "
 					            "한 번에 입출고할 수 있는 "
-					            "%d개를 넘습니다. 세트 수량을 나눠 입력하세요.",
-					            sku, most, e->comps[i].sku, most * q,
-					            LEDGER_MAX_QTY);
+					            "%s개를 넘습니다. 세트 수량을 나눠 입력하세요.",
+					            sku, KNUM(most), e->comps[i].sku,
+					            KNUM(most * q), KNUM(LEDGER_MAX_QTY));
 					bad = 1;
 				}
 			}
@@ -912,10 +911,10 @@ static void process_rows(state *s, sheet_table *t, int hdr, const int cols[F_N],
 		size_t cut = ledger_text_cut(memo, LEDGER_MEMO_MAX);
 		if (memo[cut]) {
 			add_problem(s, rn, heads[F_MEMO], IMPORT_WARNING, "memo_truncated",
-			            "메모가 %d자를 넘어 앞의 %d자까지만 저장됩니다. 전부 남기려면 "
+			            "메모가 %s자를 넘어 앞의 %s자까지만 저장됩니다. 전부 남기려면 "
 			            "메모를 줄여 "
 			            "주세요.",
-			            LEDGER_MEMO_MAX, LEDGER_MEMO_MAX);
+			            KNUM(LEDGER_MEMO_MAX), KNUM(LEDGER_MEMO_MAX));
 			memo[cut] = 0;
 		}
 
@@ -991,10 +990,10 @@ static void process_rows(state *s, sheet_table *t, int hdr, const int cols[F_N],
 				if (!ce->found || ce->is_set) {
 					add_problem(s, rn, heads[F_SKU], IMPORT_ERROR,
 					            "bad_component",
-					            "세트 '%s'의 구성품 '%s'을(를) 찾을 수 "
+					            "세트 '%s'의 구성품 '%s'%s 찾을 수 "
 					            "없습니다. 상품 화면에서 세트 구성을 "
 					            "확인하세요.",
-					            sku, csku);
+					            sku, csku, korean_josa(csku, "을/를"));
 					continue;
 				}
 				if (diff_add(s, ce, in * q, out * q, rn))
@@ -1004,10 +1003,10 @@ static void process_rows(state *s, sheet_table *t, int hdr, const int cols[F_N],
 	}
 	if (skipped)
 		add_problem(s, first_skipped, "", IMPORT_WARNING, "empty_rows_skipped",
-		            "입고·출고 수량이 모두 비어 있는 %d개 행은 건너뜁니다(%d행부터). "
+		            "입고·출고 수량이 모두 비어 있는 %s개 행은 건너뜁니다(%d행부터). "
 		            "반영할 상품에만 "
 		            "수량을 입력하면 됩니다.",
-		            skipped, first_skipped);
+		            KNUM(skipped), first_skipped);
 }
 
 static void check_results(state *s)
@@ -1023,10 +1022,11 @@ static void check_results(state *s)
 		add_problem(s, row, "출고 수량",
 		            s->ctx->allow_negative ? IMPORT_WARNING : IMPORT_ERROR,
 		            "stock_below_zero",
-		            "'%s'의 재고가 %lld개가 됩니다(현재 %lld + 입고 %lld - 출고 %lld). "
+		            "'%s'의 재고가 %s개가 됩니다(현재 %s + 입고 %s - 출고 %s). "
 		            "출고 수량을 "
 		            "줄이거나 입고를 먼저 등록하세요.",
-		            d->sku, d->result, d->on_hand, d->inbound, d->outbound);
+		            d->sku, KNUM(d->result), KNUM(d->on_hand), KNUM(d->inbound),
+		            KNUM(d->outbound));
 	}
 }
 
@@ -1151,9 +1151,9 @@ done:
 	r->valid = r->nitems; /* rows without their own error; applying still needs errors == 0 */
 	if (r->errors + r->warnings > s.stored_problems)
 		add_problem(&s, 0, "", IMPORT_WARNING, "more_problems",
-		            "문제가 너무 많아 처음 %d건만 보여 줍니다. 위의 문제를 고친 뒤 다시 "
+		            "문제가 너무 많아 처음 %s건만 보여 줍니다. 위의 문제를 고친 뒤 다시 "
 		            "올려 주세요.",
-		            IMPORT_MAX_PROBLEMS);
+		            KNUM(IMPORT_MAX_PROBLEMS));
 	free(s.skus);
 	free(s.sku_map.slots);
 	free(s.dup_map.slots);

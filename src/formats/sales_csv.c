@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "korean.h"
+
 static void set_msg(char *msg, size_t msglen, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
 static void set_msg(char *msg, size_t msglen, const char *fmt, ...)
@@ -478,8 +480,8 @@ int sales_csv_parse(const char *buf, size_t len, sales_data **out, char *msg, si
 	for (int k = 0; k < map.n; k++)
 		cells += (long)(maxday - first[k] + 1);
 	if (cells > SALES_MAX_CELLS) {
-		set_msg(msg, msglen, "line %ld: too_large: 상품 수 × 기간이 너무 큽니다 (%ld 일)",
-		        line - 1, cells);
+		set_msg(msg, msglen, "line %ld: too_large: 상품 수 × 기간이 너무 큽니다 (%s일)",
+		        line - 1, KNUM(cells));
 		rc = SALES_ETOOBIG;
 		goto end;
 	}
@@ -552,8 +554,8 @@ int sales_csv_read(const char *path, size_t max_bytes, sales_data **out, char *m
 	}
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > max_bytes) {
 		set_msg(msg, msglen,
-		        "line 1: file_too_large: 파일이 너무 큽니다 (%lld 바이트, 최대 %zu)",
-		        (long long)st.st_size, max_bytes);
+		        "line 1: file_too_large: 파일이 너무 큽니다 (%s바이트, 최대 %s바이트)",
+		        KNUM(st.st_size), KNUM(max_bytes));
 		if (fd)
 			close(fd);
 		return SALES_ETOOBIG;
@@ -599,8 +601,8 @@ int sales_csv_read(const char *path, size_t max_bytes, sales_data **out, char *m
 	if (fd)
 		close(fd);
 	if (len > max_bytes) {
-		set_msg(msg, msglen, "line 1: file_too_large: 입력이 너무 큽니다 (최대 %zu 바이트)",
-		        max_bytes);
+		set_msg(msg, msglen, "line 1: file_too_large: 입력이 너무 큽니다 (최대 %s바이트)",
+		        KNUM(max_bytes));
 		free(buf);
 		return SALES_ETOOBIG;
 	}

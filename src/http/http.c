@@ -8,7 +8,9 @@
 
 #include "audit.h"
 #include "http_internal.h"
+#include "korean.h"
 #include "log.h"
+#include "route.h"
 #include "util.h"
 
 /* ------------------------------------------------------------------------- inputs */
@@ -49,8 +51,8 @@ int req_query_int(struct req *r, const char *name, int64_t dflt, int64_t min, in
 	long long n = strtoll(v, &end, 10);
 	if (errno || *end || n < min || n > max) {
 		reply_error(r, 400, "bad_request",
-		            arena_printf(r->a, "'%s' 값은 %lld부터 %lld 사이의 정수여야 합니다.",
-		                         name, (long long)min, (long long)max),
+		            arena_printf(r->a, "'%s' 값은 %s부터 %s 사이의 정수여야 합니다.", name,
+		                         KNUM(min), KNUM(max)),
 		            NULL);
 		return -1;
 	}
@@ -122,9 +124,9 @@ int req_json_int(struct req *r, json_t *obj, const char *key, int required, int6
 	*out = n;
 	return 0;
 range:
-	reply_field_error(r, key, "out_of_range",
-	                  arena_printf(r->a, "%lld부터 %lld 사이로 입력해 주세요.", (long long)min,
-	                               (long long)max));
+	reply_field_error(
+	        r, key, "out_of_range",
+	        arena_printf(r->a, "%s부터 %s 사이로 입력해 주세요.", KNUM(min), KNUM(max)));
 	return -1;
 }
 
@@ -173,8 +175,9 @@ int req_json_text(struct req *r, json_t *obj, const char *key, int required, siz
 		chars += (*p & 0xC0) != 0x80;
 	if (chars > max_chars) {
 		free(norm);
-		reply_field_error(r, key, "too_long",
-		                  arena_printf(r->a, "%zu자 이하로 입력해 주세요.", max_chars));
+		reply_field_error(
+		        r, key, "too_long",
+		        arena_printf(r->a, "%s자 이하로 입력해 주세요.", KNUM(max_chars)));
 		return -1;
 	}
 	*out = arena_strdup(r->a, norm);
@@ -346,6 +349,15 @@ void reply_no_content(struct req *r)
 void reply_not_found(struct req *r, const char *code, const char *message)
 {
 	reply_error(r, 404, code, message, NULL);
+}
+
+void reply_forbidden(struct req *r, enum role least)
+{
+	const char *who = role_label(least);
+	reply_error(r, 403, "forbidden",
+	            arena_printf(r->a, "권한이 없습니다. 이 작업은 %s%s 할 수 있습니다.", who,
+	                         least >= ROLE_MASTER ? "만" : " 이상만"),
+	            NULL);
 }
 
 void reply_internal(struct req *r)

@@ -105,6 +105,9 @@ void reply_no_content(struct req *r);
 
 /* Common errors with their stable codes and Korean messages. */
 void reply_not_found(struct req *r, const char *code, const char *message);
+/* 403 forbidden naming, in the screens' words, the least role that may: "이 작업은 매니저
+ * 이상만 할 수 있습니다." */
+void reply_forbidden(struct req *r, enum role least);
 void reply_internal(struct req *r);         /* 500 internal_error, logged */
 void reply_db_error(struct req *r, int rc); /* maps DB_BUSY to 503, others to 500 */
 

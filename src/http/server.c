@@ -321,12 +321,7 @@ static void dispatch(struct reqctx *c)
 		r->user = arena_alloc(r->a, sizeof u);
 		*r->user = u;
 		if (u.role < c->route->role) {
-			reply_error(
-			        r, 403, "forbidden",
-			        arena_printf(r->a,
-			                     "권한이 없습니다. 이 작업은 %s 이상만 할 수 있습니다.",
-			                     role_name(c->route->role)),
-			        NULL);
+			reply_forbidden(r, c->route->role);
 			goto out;
 		}
 		if (state_changing(r->method) && !session_csrf_ok(r)) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "contact.h"
+#include "korean.h"
 #include "util.h"
 
 /* ------------------------------------------------------------------ errors */
@@ -94,7 +95,7 @@ static int get_text(json_t *obj, const char *key, const char *label, size_t max_
 		return 1;
 	}
 	if (!json_is_string(v)) {
-		ferr(e, key, "%s은(는) 글자로 입력해 주세요.", label);
+		ferr(e, key, "%s%s 글자로 입력해 주세요.", label, korean_josa(label, "은/는"));
 		return -1;
 	}
 	char *n = util_nfc(json_string_value(v));
@@ -103,7 +104,8 @@ static int get_text(json_t *obj, const char *key, const char *label, size_t max_
 		return -1;
 	}
 	if (utf8_chars(n) > max_chars || strlen(n) >= outsz) {
-		ferr(e, key, "%s은(는) %zu자 이하여야 합니다.", label, max_chars);
+		ferr(e, key, "%s%s %s자 이하여야 합니다.", label, korean_josa(label, "은/는"),
+		     KNUM(max_chars));
 		free(n);
 		return -1;
 	}
@@ -143,7 +145,8 @@ static int get_bool(json_t *obj, const char *key, int *out, const char *label,
 	if (!v)
 		return 0;
 	if (!json_is_boolean(v)) {
-		ferr(e, key, "%s은(는) true 또는 false여야 합니다.", label);
+		ferr(e, key, "%s%s true 또는 false여야 합니다.", label,
+		     korean_josa(label, "은/는"));
 		return -1;
 	}
 	*out = json_is_true(v);
@@ -1001,8 +1004,9 @@ static void sb_int(struct sbuf *b, int64_t v)
 	sb_raw(b, c, (size_t)(e - c));
 }
 
-/* The product object of one row, as product_row_json() builds it. */
-static void sb_product_row(struct sbuf *b, db_stmt *s)
+/* The product object of one row, as product_row_json() builds it (without unit_cost when
+ * hide_cost is set). */
+static void sb_product_row(struct sbuf *b, db_stmt *s, int hide_cost)
 {
 	sb_lit(b, "{\"id\":");
 	sb_int(b, db_col_int(s, 0));
@@ -1036,8 +1040,10 @@ static void sb_product_row(struct sbuf *b, db_stmt *s)
 		sb_int(b, db_col_int(s, 11));
 	sb_lit(b, ",\"supplier\":");
 	sb_str(b, db_col_text(s, 12));
-	sb_lit(b, ",\"unit_cost\":");
-	sb_int(b, db_col_int(s, 13));
+	if (!hide_cost) {
+		sb_lit(b, ",\"unit_cost\":");
+		sb_int(b, db_col_int(s, 13));
+	}
 	sb_lit(b, ",\"barcode\":");
 	sb_str(b, db_col_text(s, 14));
 	sb_lit(b, db_col_int(s, 15) ? ",\"active\":true" : ",\"active\":false");
@@ -1090,7 +1096,7 @@ char *catalog_product_list_text(db *d, int64_t org_id, const struct catalog_filt
 	while (db_step(s) == DB_ROW) {
 		if (rows++)
 			sb_lit(&b, ",");
-		sb_product_row(&b, s);
+		sb_product_row(&b, s, f->hide_cost);
 	}
 	db_finalize(s);
 	free(sql);

@@ -125,6 +125,7 @@ struct catalog_filter {
 	int low_stock;            /* on_hand <= safety_stock */
 	const char *sort;         /* sku, name, on_hand, category; leading '-' = descending */
 	int64_t limit, offset;
+	int hide_cost; /* leave unit_cost out of every item (the caller may not see it) */
 };
 /* 1 when key is one of the list's sort orders (sku, name, on_hand, category, safety_stock,
  * updated_at, each optionally with a leading '-'). */

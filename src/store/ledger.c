@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "korean.h"
 #include "util.h"
 
 /* ------------------------------------------------------------------ rules over products */
@@ -20,6 +21,25 @@ int ledger_expiry_required(const struct ledger_product *p)
 		if (p->comp[i].has_expiry)
 			return 1;
 	return 0;
+}
+
+enum ledger_own ledger_own_reversal(int64_t member, int64_t recorded_by, const char *source,
+                                    const char *created_at, const char *today)
+{
+	if (!member || recorded_by != member)
+		return LEDGER_OWN_NOT_THEIRS;
+	if (!util_streq(source, "manual"))
+		return LEDGER_OWN_NOT_MANUAL;
+	int y, mo, d, h, mi, s;
+	if (!created_at || !today ||
+	    sscanf(created_at, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6)
+		return LEDGER_OWN_NOT_TODAY;
+	/* The KST day: nine hours after the UTC instant. */
+	int64_t days = util_days_from_civil(y, mo, d) + (h + 9) / 24;
+	util_civil_from_days(days, &y, &mo, &d);
+	char kst[16];
+	snprintf(kst, sizeof kst, "%04d-%02d-%02d", y % 10000, mo % 100, d % 100);
+	return strcmp(kst, today) == 0 ? LEDGER_OWN_OK : LEDGER_OWN_NOT_TODAY;
 }
 
 /* ------------------------------------------------------------------ helpers */
@@ -424,11 +444,11 @@ static int move_check(const struct ledger_move *m, const char *today, struct led
 	if (m->type == LEDGER_ADJUST) {
 		if (m->qty < 0 || m->qty > LEDGER_MAX_QTY * 100LL)
 			return err_set(err, LEDGER_EINVAL, "validation_failed", "qty",
-			               "실사 수량은 0 이상 %d 이하의 정수여야 합니다.",
-			               LEDGER_MAX_QTY * 100);
+			               "실사 수량은 0 이상 %s 이하의 정수여야 합니다.",
+			               KNUM(LEDGER_MAX_QTY * 100LL));
 	} else if (m->qty < 1 || m->qty > LEDGER_MAX_QTY) {
 		return err_set(err, LEDGER_EINVAL, "validation_failed", "qty",
-		               "수량은 1 이상 %d 이하의 정수여야 합니다.", LEDGER_MAX_QTY);
+		               "수량은 1 이상 %s 이하의 정수여야 합니다.", KNUM(LEDGER_MAX_QTY));
 	}
 	if (m->date && !date_ok(m->date, today))
 		return err_set(
@@ -456,7 +476,7 @@ static int move_check(const struct ledger_move *m, const char *today, struct led
 		               "로트 번호가 너무 깁니다 (64자 이하).");
 	if (ledger_text_chars(m->memo) > LEDGER_MEMO_MAX)
 		return err_set(err, LEDGER_EINVAL, "validation_failed", "memo",
-		               "메모가 너무 깁니다 (%d자 이하).", LEDGER_MEMO_MAX);
+		               "메모가 너무 깁니다 (%s자 이하).", KNUM(LEDGER_MEMO_MAX));
 	char why[sizeof err->message];
 	if (util_text_check(m->memo, UTIL_TEXT_MULTILINE, "메모", why, sizeof why) != 0)
 		return err_set(err, LEDGER_EINVAL, "bad_text", "memo", "%s", why);
@@ -522,10 +542,10 @@ static int record_one(struct writer *w, const struct ledger_move *m, const char 
 		for (size_t i = 0; i < p.ncomp; i++)
 			if (!ledger_change_allowed(p.comp[i].on_hand, sign * units[i], allow_neg))
 				return err_set(err, LEDGER_ENOSTOCK, "insufficient_stock", "qty",
-				               "재고가 부족합니다: 현재 %lld개, 출고 %lld개 "
+				               "재고가 부족합니다: 현재 %s개, 출고 %s개 "
 				               "(세트 %s의 구성 상품 %s)",
-				               (long long)p.comp[i].on_hand, (long long)units[i],
-				               p.sku, p.comp[i].sku);
+				               KNUM(p.comp[i].on_hand), KNUM(units[i]), p.sku,
+				               p.comp[i].sku);
 		char group[24];
 		next_group(d, group);
 		r.set_group = group;
@@ -558,8 +578,8 @@ static int record_one(struct writer *w, const struct ledger_move *m, const char 
 	                                             : m->qty - p.on_hand;
 	if (!ledger_change_allowed(p.on_hand, delta, allow_neg))
 		return err_set(err, LEDGER_ENOSTOCK, "insufficient_stock", "qty",
-		               "재고가 부족합니다: 현재 %lld개, 출고 %lld개 (%s)",
-		               (long long)p.on_hand, (long long)-delta, p.sku);
+		               "재고가 부족합니다: 현재 %s개, 출고 %s개 (%s)", KNUM(p.on_hand),
+		               KNUM(-delta), p.sku);
 	r.product_id = p.id;
 	r.qty = delta;
 	r.lot = m->lot;
@@ -639,7 +659,7 @@ int ledger_reverse(db *d, const struct ledger_ctx *ctx, int64_t movement_id, con
 		written->n = 0;
 	if (ledger_text_chars(memo) > LEDGER_MEMO_MAX)
 		return err_set(err, LEDGER_EINVAL, "validation_failed", "memo",
-		               "메모가 너무 깁니다 (%d자 이하).", LEDGER_MEMO_MAX);
+		               "메모가 너무 깁니다 (%s자 이하).", KNUM(LEDGER_MEMO_MAX));
 	char why[sizeof err->message];
 	if (util_text_check(memo, UTIL_TEXT_MULTILINE, "메모", why, sizeof why) != 0)
 		return err_set(err, LEDGER_EINVAL, "bad_text", "memo", "%s", why);
@@ -706,9 +726,10 @@ int ledger_reverse(db *d, const struct ledger_ctx *ctx, int64_t movement_id, con
 		if (!ledger_change_allowed(bal, -rows[i].qty, allow_neg)) {
 			char *sku = db_text(d, "SELECT sku FROM products WHERE id = ?", "i",
 			                    rows[i].product_id);
-			rc = err_set(err, LEDGER_ENOSTOCK, "insufficient_stock", NULL,
-			             "재고가 부족합니다: 현재 %lld개, 출고 %lld개 (%s, 되돌리기)",
-			             (long long)bal, (long long)rows[i].qty, sku ? sku : "");
+			rc = err_set(
+			        err, LEDGER_ENOSTOCK, "insufficient_stock", NULL,
+			        "재고가 부족합니다: 현재 %s개인데 되돌리면 %s개가 줄어듭니다 (%s)",
+			        KNUM(bal), KNUM(rows[i].qty), sku ? sku : "");
 			free(sku);
 			goto out;
 		}

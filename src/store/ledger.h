@@ -15,6 +15,21 @@
 #include "db.h"
 #include "ledger_rules.h"
 
+/* Who below manager may reverse a movement: staff undo their own mistakes of the day, not
+ * what others recorded, not what an import wrote (a batch is reversed whole), and not an
+ * older record, whose stock has since been counted, sold or reordered against. */
+enum ledger_own {
+	LEDGER_OWN_OK = 0,
+	LEDGER_OWN_NOT_THEIRS, /* recorded by another member (or by nobody) */
+	LEDGER_OWN_NOT_MANUAL, /* written by an import or another source, not by hand */
+	LEDGER_OWN_NOT_TODAY   /* recorded on an earlier KST day */
+};
+/* member: who asks; recorded_by: the movement's member (0 = none); source: its source;
+ * created_at: when it was recorded (UTC, "2025-01-28T03:15:00Z"); today: the KST date
+ * ("2025-01-28"). The KST day of created_at must be today, whatever the business date. */
+enum ledger_own ledger_own_reversal(int64_t member, int64_t recorded_by, const char *source,
+                                    const char *created_at, const char *today);
+
 /* ------------------------------------------------------------------ store */
 
 /* A product as the ledger and the import module see it. */

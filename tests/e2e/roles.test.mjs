@@ -29,7 +29,7 @@ for (const role of ROLES) {
       await page.waitForSelector('[data-testid=member-table]');
       await page.waitForSelector('text=boss');
     } else {
-      await page.waitForSelector('text=이 작업을 할 권한이 없습니다.');
+      await page.waitForSelector('text=이 화면은 마스터만 쓸 수 있습니다.');
     }
     // Product editing only from manager up.
     await page.goto(app.url + '/products');

@@ -94,7 +94,7 @@ for (const role of ['manager', 'staff', 'viewer']) {
     await uiLogin(page, app.url, role);
     assert.doesNotMatch(await menuText(page), /회사 설정/);
     await page.goto(app.url + '/settings');
-    await page.waitForSelector('text=이 작업을 할 권한이 없습니다.');
+    await page.waitForSelector('text=이 화면은 마스터만 쓸 수 있습니다.');
     assert.equal(await page.locator('[data-testid=org-form]').count(), 0);
     assert.deepEqual(page.errors, []);
     await page.context().close();
@@ -123,7 +123,7 @@ test('audit log: the shop rename reads as before → after, filtered by kind', a
   const diff = table.locator('[data-testid=audit-diff]', { hasText: '감사 확인 상점' }).first();
   await diff.waitFor();
   const text = await diff.textContent();
-  assert.match(text, new RegExp(`이름: ${cur.name} → 감사 확인 상점`));
+  assert.match(text, new RegExp(`상점 이름: ${cur.name} → 감사 확인 상점`));
   // Unchanged keys (the switch) are left out.
   assert.doesNotMatch(text, /마이너스 재고 허용/);
   assert.equal(await diff.locator('del').first().textContent(), cur.name);

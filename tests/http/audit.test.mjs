@@ -109,10 +109,12 @@ test('CSV export: UTF-8 BOM, Korean headers, KST times, formulas neutralised', a
   assert.match(res.headers.get('content-disposition'), /attachment; filename="audit-\d{4}-\d\d-\d\d\.csv"/);
   assert.deepEqual([...res.body.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
   const lines = res.text.slice(1).split('\r\n').filter(Boolean);
-  assert.equal(lines[0], '"일시(KST)","회원","아이디","내용","종류","대상","대상 ID","변경 전","변경 후","IP"');
+  assert.equal(lines[0], '"일시(KST)","회원","아이디","종류","대상","내용","변경 내용","IP","종류 코드"');
   const total = (await boss.get('/api/audit')).json.total;
   assert.equal(lines.length, total + 1);
-  assert.match(lines[1], /^"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d","사장님","boss","권한 변경","user.role"/);
+  // the screen's words: label, target and summary; no JSON
+  assert.match(lines[1], /^"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d","사장님","boss","권한 변경","회원 =HYPERLINK\(""http:\/\/evil""\)","권한: 뷰어 → 스태프","권한: 뷰어 → 스태프","127.0.0.1","user.role"$/);
+  assert.ok(!res.text.includes('{"'), 'no JSON in the export');
   assert.ok(res.text.includes('\'=HYPERLINK'), 'a name starting with = is shown, not run');
   assert.ok(!/(^|,)"=/.test(res.text), 'no cell starts with =');
   const filtered = await boss.get('/api/audit.csv?kind=session.');

@@ -45,6 +45,8 @@ test('same seed gives the same shop; another seed another one', async () => {
     const r = runCli(['demo', '--db', db, '--seed', seed, ...args]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, new RegExp(`demo / ${PASSWORD}`));
+    // the start-up log names the roles as the screens do
+    assert.match(r.stdout, /\(마스터\), junho \/ \S+ \(스태프\)/);
   }
   const sa = await snapshot(a), sb = await snapshot(b), sc = await snapshot(c);
   assert.ok(sa.moves.length > 500, `only ${sa.moves.length} movements`);
@@ -65,6 +67,8 @@ test('the default demo shop looks like a real small seller', async () => {
   assert.equal(r.status, 0, r.stderr);
   const ok = runCli(['check-ledger', '--db', db]);
   assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+  assert.match(ok.stdout, /입출고 \d{1,3}(,\d{3})+건/, 'counts with thousands separators');
+  assert.match(r.stdout, /입출고 \d{1,3}(,\d{3})+건/);
   const srv = await startServer({ db });
   try {
     const c = await srv.login('demo', PASSWORD);

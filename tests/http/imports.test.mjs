@@ -423,7 +423,7 @@ test('a memo over the ledger limit is cut on a character boundary, with a warnin
   assert.equal(up.status, 201, up.text);
   const p = up.json.problems.find((x) => x.code === 'memo_truncated');
   assert.equal(p.severity, 'warning');
-  assert.match(p.message, /2000자/);
+  assert.match(p.message, /2,000자/);
   assert.equal(up.json.can_apply, true);
   const ap = await boss.post(`/api/imports/${up.json.id}/apply`, {});
   assert.equal(ap.status, 200, ap.text);

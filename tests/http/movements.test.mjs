@@ -205,11 +205,12 @@ test('set outbound records outbound of its components', async () => {
   assert.equal(hist.json.total, 2);
 });
 
-test('reversal: managers only, once, restores stock, keeps history', async () => {
+test('reversal: managers any, other staff not, once, restores stock, keeps history', async () => {
   const out = await staff.post('/api/movements', { sku: 'A-1', type: 'outbound', qty: 2, memo: '오타' });
   assert.equal(out.json.on_hand, 2);
   const id = out.json.movement.id;
-  assert.equal((await staff.post(`/api/movements/${id}/reverse`, {})).status, 403);
+  // staff reverse only their own of today (tests/http/staff_reverse.test.mjs)
+  assert.equal((await staff2.post(`/api/movements/${id}/reverse`, {})).status, 403);
   const rev = await mgr.post(`/api/movements/${id}/reverse`, { memo: '수량 오타 정정' });
   assert.equal(rev.status, 201, rev.text);
   assert.equal(rev.json.movement.type, 'reversal');

@@ -1,5 +1,5 @@
 /* test_audit_export.c — the audit export's cell helpers: CSV quoting with formula-injection
- * guard, UTC→KST times, and Korean labels for kinds. */
+ * guard and UTC→KST times (the cells' Korean text is tested in test_audit_text.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -56,21 +56,12 @@ static void kst_time_adds_nine_hours(void **state)
 	assert_string_equal(out, "not a time");
 }
 
-static void kind_labels_are_korean(void **state)
-{
-	(void)state;
-	assert_string_equal(api_audit_kind_label("user.role"), "권한 변경");
-	assert_string_equal(api_audit_kind_label("session.login_failed"), "로그인 실패");
-	assert_string_equal(api_audit_kind_label("something.new"), "something.new");
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(csv_quotes_every_field),
 	        cmocka_unit_test(csv_guards_formulas),
 	        cmocka_unit_test(kst_time_adds_nine_hours),
-	        cmocka_unit_test(kind_labels_are_korean),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

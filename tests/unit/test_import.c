@@ -471,7 +471,7 @@ static void ledger_limits_are_checked_in_the_preview(void **state)
 	assert_non_null(p);
 	assert_int_equal(p->row, 3);
 	assert_int_equal(p->severity, IMPORT_ERROR);
-	assert_non_null(strstr(p->message, "1000000"));
+	assert_non_null(strstr(p->message, "1,000,000개까지")); /* with separators */
 	/* a set of 500,001 is 1,000,002 units of its component A-001 (2 per set) */
 	int set_row = 0;
 	for (int i = 0; i < r->nproblems; i++)
@@ -502,7 +502,7 @@ static void ledger_limits_are_checked_in_the_preview(void **state)
 	assert_non_null(p);
 	assert_int_equal(p->severity, IMPORT_WARNING);
 	assert_string_equal(p->column, "메모");
-	assert_non_null(strstr(p->message, "2000자"));
+	assert_non_null(strstr(p->message, "2,000자"));
 	assert_true(import_can_apply(r));
 	assert_int_equal(ledger_text_chars(r->items[0].memo), LEDGER_MEMO_MAX);
 	assert_int_equal(strlen(r->items[0].memo), LEDGER_MEMO_MAX / 2 + 3 * (LEDGER_MEMO_MAX / 2));

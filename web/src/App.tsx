@@ -4,7 +4,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { Result, Spin } from 'antd';
 import { useAuth } from './auth';
-import type { Role } from './api';
+import { screenRole } from './access';
 import { t } from './i18n';
 import AppLayout from './components/AppLayout';
 import LoginPage from './pages/Login';
@@ -25,11 +25,31 @@ function Loading() {
   return <div style={{ display: 'grid', placeItems: 'center', height: '60vh' }}><Spin size="large" /></div>;
 }
 
-function Need({ role, children }: { role: Role; children: ReactNode }) {
+/** A screen the member's role may use (access.ts), or a 403 page naming the role. */
+function Need({ path, children }: { path: string; children: ReactNode }) {
   const { can } = useAuth();
-  if (!can(role)) return <Result status="403" title="403" subTitle={t.errors.forbidden} />;
+  const role = screenRole(path);
+  if (!can(role)) {
+    return <div data-testid="forbidden"><Result status="403" title="403" subTitle={t.errors.forbiddenScreen(t.role[role], role === 'master')} /></div>;
+  }
   return <>{children}</>;
 }
+
+// Every screen, with the path whose least role guards it.
+const SCREENS: [string, ReactNode][] = [
+  ['/products', <Products />],
+  ['/products/:sku', <ProductDetail />],
+  ['/movements', <Movements />],
+  ['/suppliers', <Suppliers />],
+  ['/events', <Events />],
+  ['/templates', <Templates />],
+  ['/imports', <Imports />],
+  ['/imports/:id', <Imports />],
+  ['/members', <Members />],
+  ['/audit', <Audit />],
+  ['/settings', <OrgSettings />],
+  ['/account', <Account />],
+];
 
 export default function App() {
   const { user, ready } = useAuth();
@@ -48,18 +68,7 @@ export default function App() {
         <Routes>
           <Route path="/" element={<Navigate to="/products" replace />} />
           <Route path="/login" element={<LoginRedirect />} />
-          <Route path="/products" element={<Products />} />
-          <Route path="/products/:sku" element={<ProductDetail />} />
-          <Route path="/movements" element={<Movements />} />
-          <Route path="/suppliers" element={<Suppliers />} />
-          <Route path="/events" element={<Events />} />
-          <Route path="/templates" element={<Templates />} />
-          <Route path="/imports" element={<Imports />} />
-          <Route path="/imports/:id" element={<Imports />} />
-          <Route path="/members" element={<Need role="master"><Members /></Need>} />
-          <Route path="/audit" element={<Need role="master"><Audit /></Need>} />
-          <Route path="/settings" element={<Need role="master"><OrgSettings /></Need>} />
-          <Route path="/account" element={<Account />} />
+          {SCREENS.map(([path, el]) => <Route key={path} path={path} element={<Need path={path}>{el}</Need>} />)}
           <Route path="*" element={<Result status="404" title="404" subTitle={t.errors.notFound} />} />
         </Routes>
       </Suspense>

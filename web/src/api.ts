@@ -175,8 +175,12 @@ export interface ImportBatch {
   preview?: ImportPreview | null; movements?: Movement[];
 }
 
+/** One changed field of an audit row, in words; before or after is null when added or removed. */
+export interface AuditChange { field: string; label: string; before: string | null; after: string | null }
+/** An audit row: the stored values, and the server's Korean rendering (label, target, summary, changes). */
 export interface AuditEntry {
   id: number; at?: string; created_at?: string; user?: { id: number; name: string } | null;
   user_id?: number | null; kind: string; entity?: string | null; entity_id?: string | number | null;
-  summary?: string | null; detail?: unknown; before?: unknown; after?: unknown; ip?: string | null;
+  label?: string; target?: string; summary?: string | null; changes?: AuditChange[];
+  before?: unknown; after?: unknown; ip?: string | null;
 }

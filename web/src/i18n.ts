@@ -13,13 +13,15 @@ const ko = {
   role: { master: '마스터', manager: '매니저', staff: '스태프', viewer: '뷰어' } as Record<string, string>,
   roleHelp: {
     master: '모든 기능 + 회원 관리, 감사 로그, 회사 설정', manager: '상품·공급처 관리, 일괄 되돌리기',
-    staff: '입고·출고·재고 실사, 엑셀 업로드', viewer: '조회만 가능',
+    staff: '입고·출고·재고 실사, 엑셀 업로드, 오늘 직접 등록한 입출고 되돌리기', viewer: '조회만 가능',
   } as Record<string, string>,
   common: {
     save: '저장', cancel: '취소', create: '등록', edit: '수정', delete: '삭제', search: '검색',
     reset: '초기화', close: '닫기', confirm: '확인', all: '전체', yes: '예', no: '아니오',
     actions: '작업', memo: '메모', date: '날짜', detail: '상세', refresh: '새로고침',
     active: '사용', inactive: '사용 안 함', export: '내보내기', total: (n: string) => `총 ${n}건`,
+    // Counted things take their own counter word: 상품 12개, 회원 3명, 공급처 5곳.
+    count: (n: string, unit: string) => `총 ${n}${unit}`,
     none: '없음', required: '필수 입력입니다.', days: (n: string) => `${n}일`, pcs: (n: string) => `${n}개`,
     won: (n: string) => `${n}원`, back: '목록으로', saved: '저장했습니다.',
   },
@@ -32,6 +34,7 @@ const ko = {
   errors: {
     network: '서버에 연결할 수 없습니다. 잠시 후 다시 시도하세요.', unknown: '요청을 처리하지 못했습니다.',
     forbidden: '이 작업을 할 권한이 없습니다.', notFound: '페이지를 찾을 수 없습니다.',
+    forbiddenScreen: (role: string, only: boolean) => `이 화면은 ${role}${only ? '만' : ' 이상만'} 쓸 수 있습니다.`,
   },
   product: {
     list: '상품 목록', sku: 'SKU', playautoSku: '플레이오토 SKU', name: '상품명', category: '카테고리',
@@ -56,15 +59,21 @@ const ko = {
     manufacturerHelp: '상품을 만든 회사입니다. 사 오는 곳(공급처)과 다를 수 있습니다.',
   },
   movement: {
-    inbound: '입고', outbound: '출고', adjust: '조정', reversal: '취소', move: '이동', stocktake: '재고 실사',
+    inbound: '입고', outbound: '출고', adjust: '조정', reversal: '되돌리기', move: '이동', stocktake: '재고 실사',
     type: '구분', qty: '수량', countedQty: '실사 수량', date: '일자', memo: '메모', lot: '로트',
     expiry: '소비기한', source: '출처', member: '담당자', createdAt: '기록 시각', result: '처리 후 재고',
     sources: { manual: '직접 입력', import: '엑셀 업로드', purchase_order: '발주 입고', channel: '판매 채널', demo: '데모' } as Record<string, string>,
     inboundTitle: '입고 등록', outboundTitle: '출고 등록', adjustTitle: '재고 실사 (조정)',
     adjustHelp: '실제로 센 수량을 입력하면 차이만큼 조정으로 기록됩니다.',
     recorded: (kind: string, n: string) => `${kind} 처리했습니다. 현재 재고 ${n}개`,
-    reverse: '취소 기록', reverseConfirm: '이 입출고를 취소하는 반대 기록을 남길까요?', reversed: '취소 기록을 남겼습니다.',
-    reversedBy: (id: string) => `#${id}로 취소됨`, reverses: (id: string) => `#${id} 취소`,
+    // Reversing a movement is "되돌리기" everywhere (as 일괄 되돌리기 of an upload): the ledger
+    // keeps the original and records the opposite quantity.
+    reverse: '되돌리기', reverseTitle: '이 입출고를 되돌릴까요?',
+    reverseConfirm: '같은 수량의 반대 기록이 남고, 원래 기록은 그대로 보관됩니다.', reversed: (n: string) => `되돌렸습니다. 현재 재고 ${n}개`,
+    reversedBy: (id: string) => `되돌림: #${id}`, reverses: (id: string) => `#${id} 되돌리기`,
+    qtyRequired: '수량을 입력하세요.', qtyInteger: '수량은 소수점 없는 정수로 입력하세요 (예: 5).',
+    qtyMin: '수량은 1개 이상으로 입력하세요. 출고도 양수로 입력합니다 (예: 5).',
+    countMin: '실사 수량은 0개 이상으로 입력하세요.', qtyMax: (n: string) => `한 번에 ${n}개까지 입력할 수 있습니다.`,
     fromSet: (sku: string) => `세트 ${sku}`, list: '입출고 내역', filterSku: 'SKU',
     over: '현재 재고보다 많이 출고할 수 없습니다.', product: '상품',
     expiryUnknown: '소비기한 모름', expiryRequired: '소비기한 관리 상품입니다. 소비기한을 입력하거나 \'소비기한 모름\'을 고르세요.',
@@ -123,26 +132,14 @@ const ko = {
     title: '감사 로그', at: '시각', member: '회원', kind: '종류', entity: '대상', summary: '내용',
     period: '기간', exportCsv: 'CSV 내보내기', exportXlsx: '엑셀 내보내기', kindPlaceholder: '종류',
     ip: '접속 IP', before: '변경 전', after: '변경 후', removed: '삭제', none: '(없음)', more: (n: string) => `외 ${n}개 항목`,
-    // Readable names for the keys of before/after objects; unknown keys show as they are.
-    fields: {
-      name: '이름', login: '아이디', role: '권한', active: '사용 여부', reason: '사유', failures: '실패 횟수',
-      locked_seconds: '잠금 시간(초)', allow_negative_stock: '마이너스 재고 허용', sku: 'SKU', playauto_sku: '플레이오토 SKU',
-      category: '카테고리', manufacturer: '제조사', kind: '구분', lead_time_days: '리드타임', moq: 'MOQ', safety_stock: '안전재고',
-      safety_stock_mode: '안전재고 방식', supplier_id: '공급처 번호', supplier: '공급처', unit_cost: '매입 단가',
-      barcode: '바코드', has_expiry: '소비기한 관리', memo: '메모', components: '세트 구성품', channel_codes: '채널 코드',
-      on_hand: '현재 재고', type: '구분', qty: '수량', date: '일자', lot: '로트', expiry: '소비기한', expiry_unknown: '소비기한 모름', source: '출처',
-      contact: '담당자', phone: '연락처', email: '이메일', file_name: '파일명', status: '상태', movements: '입출고 건수',
-      rows: '행 수', batch_id: '업로드 번호', deleted: '삭제', deactivated: '사용 중지',
-      days_before: '행사 전 영향(일)', days_after: '행사 후 영향(일)', channel: '채널', created_by: '등록한 회원 번호',
-    } as Record<string, string>,
-    reasons: { wrong_password: '비밀번호 틀림', unknown_login: '없는 아이디', disabled: '비활성 회원' } as Record<string, string>,
+    // The kinds for the filter, in the words the server renders them with (src/audit_text.c).
     kinds: {
       'session.login': '로그인', 'session.logout': '로그아웃', 'session.login_failed': '로그인 실패', 'session.locked': '로그인 잠김',
       'user.create': '회원 추가', 'user.role': '권한 변경', 'user.name': '이름 변경', 'user.disable': '회원 비활성화', 'user.enable': '회원 활성화',
       'user.password': '비밀번호 변경', 'user.password_reset': '비밀번호 재설정',
       'product.create': '상품 등록', 'product.update': '상품 수정', 'product.delete': '상품 삭제', 'product.deactivate': '상품 사용 중지', 'product.import': '상품표 일괄 등록',
       'supplier.create': '공급처 등록', 'supplier.update': '공급처 수정',
-      'movement.create': '입출고 기록', 'movement.reverse': '입출고 취소',
+      'movement.create': '입출고 기록', 'movement.reverse': '입출고 되돌리기',
       'import.upload': '엑셀 업로드', 'import.apply': '엑셀 적용', 'import.reverse': '엑셀 되돌리기',
       'org.update': '회사 설정 변경',
       'event.create': '행사 등록', 'event.update': '행사 수정', 'event.delete': '행사 삭제',

@@ -38,8 +38,11 @@ export function applyFieldErrors(form: FormInstance, e: unknown): boolean {
 
 export interface PageState { page: number; pageSize: number }
 
-/** A server-paged list: fetches {items,total} with limit/offset whenever deps change. */
-export function usePaged<T>(path: string, query: Record<string, unknown>, initialSize = 50) {
+/**
+ * A server-paged list: fetches {items,total} with limit/offset whenever deps change. unit
+ * is the counter word of the total under the table (건, or 개 for products, 명 for members).
+ */
+export function usePaged<T>(path: string, query: Record<string, unknown>, initialSize = 50, unit = '건') {
   const [page, setPage] = useState<PageState>({ page: 1, pageSize: initialSize });
   const [data, setData] = useState<List<T>>({ items: [], total: 0 });
   const [loading, setLoading] = useState(false);
@@ -74,7 +77,7 @@ export function usePaged<T>(path: string, query: Record<string, unknown>, initia
     reload: () => setTick((x) => x + 1),
     pagination: {
       current: page.page, pageSize: page.pageSize, total: data.total, showSizeChanger: true,
-      pageSizeOptions: [20, 50, 100, 200], showTotal: (n: number) => t.common.total(n.toLocaleString('ko-KR')),
+      pageSizeOptions: [20, 50, 100, 200], showTotal: (n: number) => t.common.count(n.toLocaleString('ko-KR'), unit),
       onChange: (p: number, s: number) => setPage({ page: s !== page.pageSize ? 1 : p, pageSize: s }),
     },
   };

@@ -9,32 +9,37 @@ import {
 } from '@ant-design/icons';
 import { useAuth } from '../auth';
 import { useOrg } from '../org';
+import { screenRole } from '../access';
 import { t } from '../i18n';
 
 const { Sider, Header, Content } = Layout;
 
+type Entry = { key: string; icon: ReactNode; label: string };
+
+// The menu: only the screens the member's role can use (access.ts), a group only when
+// something is left in it.
 function useMenuItems(): MenuProps['items'] {
   const { can } = useAuth();
-  const items: MenuProps['items'] = [
-    { type: 'group', key: 'g-inv', label: t.nav.inventory, children: [
+  const groups: { key: string; label: string; children: Entry[] }[] = [
+    { key: 'g-inv', label: t.nav.inventory, children: [
       { key: '/products', icon: <AppstoreOutlined />, label: t.nav.products },
       { key: '/movements', icon: <SwapOutlined />, label: t.nav.movements },
       { key: '/suppliers', icon: <ShopOutlined />, label: t.nav.suppliers },
       { key: '/events', icon: <CalendarOutlined />, label: t.nav.events },
     ] },
-    { type: 'group', key: 'g-xl', label: t.nav.excel, children: [
+    { key: 'g-xl', label: t.nav.excel, children: [
       { key: '/templates', icon: <FileExcelOutlined />, label: t.nav.templates },
       { key: '/imports', icon: <CloudUploadOutlined />, label: t.nav.imports },
     ] },
-  ];
-  if (can('master')) {
-    items.push({ type: 'group', key: 'g-admin', label: t.nav.admin, children: [
+    { key: 'g-admin', label: t.nav.admin, children: [
       { key: '/members', icon: <TeamOutlined />, label: t.nav.members },
       { key: '/audit', icon: <AuditOutlined />, label: t.nav.audit },
       { key: '/settings', icon: <SettingOutlined />, label: t.nav.settings },
-    ] });
-  }
-  return items;
+    ] },
+  ];
+  return groups
+    .map((g) => ({ type: 'group' as const, key: g.key, label: g.label, children: g.children.filter((e) => can(screenRole(e.key))) }))
+    .filter((g) => g.children.length > 0);
 }
 
 function Brand() {

@@ -20,6 +20,31 @@ interface Props {
 
 interface Values { sku: string; qty: number; date: Dayjs; memo?: string; lot?: string; expiry?: Dayjs | null; expiry_unknown?: boolean }
 
+const QTY_MAX = 1000000; // the ledger's limit of one movement (LEDGER_MAX_QTY)
+
+/**
+ * Why a typed quantity cannot be recorded, or null. The box keeps exactly what was typed
+ * (no min/precision on the input, which would turn -5 into 1 or 1.5 into 2 behind the
+ * seller's back); a wrong value is refused with a message instead.
+ */
+export function qtyProblem(v: unknown, kind: MoveKind): string | null {
+  if (v === null || v === undefined || v === '') return t.movement.qtyRequired;
+  const n = Number(v);
+  if (!Number.isFinite(n) || !Number.isInteger(n)) return t.movement.qtyInteger;
+  if (kind === 'adjust' ? n < 0 : n < 1) return kind === 'adjust' ? t.movement.countMin : t.movement.qtyMin;
+  const max = kind === 'adjust' ? QTY_MAX * 100 : QTY_MAX;
+  if (n > max) return t.movement.qtyMax(num(max));
+  return null;
+}
+
+/** 12,000 while typing; a fraction keeps its digits as typed. */
+function groupDigits(v: number | string | undefined): string {
+  const s = `${v ?? ''}`;
+  const [int, frac] = s.split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return frac === undefined ? grouped : `${grouped}.${frac}`;
+}
+
 export default function MovementForm({ open, kind: initialKind, product, onClose, onDone }: Props) {
   const [form] = Form.useForm<Values>();
   const [kind, setKind] = useState<MoveKind>(initialKind);
@@ -98,11 +123,10 @@ export default function MovementForm({ open, kind: initialKind, product, onClose
             {t.product.onHand}: <b className="num">{num(picked.on_hand)}개</b>
           </Typography.Paragraph>
         )}
-        <Form.Item name="qty" label={kind === 'adjust' ? t.movement.countedQty : t.movement.qty}
-          rules={[{ required: true, message: t.common.required }]}>
-          <InputNumber<number> min={kind === "adjust" ? 0 : 1} precision={0} style={{ width: '100%' }} addonAfter="개"
-            formatter={(v) => `${v ?? ''}`.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}
-            parser={(v) => Number((v || '').replace(/,/g, ''))} />
+        <Form.Item name="qty" label={kind === 'adjust' ? t.movement.countedQty : t.movement.qty} required
+          rules={[{ validator: (_, v) => { const p = qtyProblem(v, kind); return p ? Promise.reject(new Error(p)) : Promise.resolve(); } }]}>
+          <InputNumber<number> style={{ width: '100%' }} addonAfter="개" data-testid="qty-input"
+            formatter={groupDigits} parser={(v) => Number((v || '').replace(/,/g, ''))} />
         </Form.Item>
         <Form.Item name="date" label={t.movement.date} rules={[{ required: true, message: t.common.required }]}>
           <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" allowClear={false} />

@@ -1,14 +1,21 @@
-// The ledger table used on the product page and the 입출고 내역 page: who, when, source,
-// signed quantity, and (for managers) recording a reversal.
+// The ledger table used on the product page, the 입출고 내역 page and an upload's detail:
+// who, when, source, signed quantity, the whole memo, and 되돌리기 (a reversal) for
+// managers, or for staff on their own hand-recorded movements of today.
 import { App, Button, Grid, List, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType, TablePaginationConfig } from 'antd/es/table';
 import { Link } from 'react-router-dom';
 import { WarningOutlined } from '@ant-design/icons';
 import { api, type Movement } from '../api';
 import { t } from '../i18n';
-import { day, signed, when } from '../format';
+import { day, num, signed, todayKst, when } from '../format';
 import { useAuth } from '../auth';
+import { REVERSE_ANY_ROLE } from '../access';
 import { MovementTag, useShowError } from '../util';
+
+// The memo column keeps room for a sentence; a longer memo wraps onto more lines. The
+// table scrolls sideways only below the sum of the columns' widths (670, 890 with the
+// product column, plus the memo and the 되돌리기 button).
+const MEMO_WIDTH = 260;
 
 interface Props {
   items: Movement[];
@@ -19,18 +26,24 @@ interface Props {
 }
 
 export default function MovementTable({ items, loading, pagination, showSku, onChanged }: Props) {
-  const { can } = useAuth();
+  const { can, user } = useAuth();
   const phone = !Grid.useBreakpoint().md;
   const { message } = App.useApp();
   const showError = useShowError();
 
   const reverse = async (m: Movement) => {
     try {
-      await api.post(`/api/movements/${m.id}/reverse`, {});
-      void message.success(t.movement.reversed);
+      const r = await api.post<{ on_hand: number }>(`/api/movements/${m.id}/reverse`, {});
+      void message.success(t.movement.reversed(num(r.on_hand)));
       onChanged?.();
     } catch (e) { showError(e); }
   };
+
+  // What the server allows (POST /api/movements/{id}/reverse): a manager any movement that
+  // is not a reversal, not already reversed and not one row of a set's explosion; staff
+  // only their own, recorded by hand today (KST).
+  const mayReverse = (m: Movement) => m.type !== 'reversal' && !m.reversed_by && !m.set_sku && (can(REVERSE_ANY_ROLE)
+    || (can('staff') && m.user?.id === user?.id && m.source === 'manual' && day(m.created_at) === todayKst()));
 
   const columns: ColumnsType<Movement> = [
     { title: t.movement.date, dataIndex: 'date', width: 110, render: (v: string) => <span className="num">{day(v)}</span> },
@@ -47,8 +60,8 @@ export default function MovementTable({ items, loading, pagination, showSku, onC
         {m.set_sku && <Tag color="purple">{t.movement.fromSet(m.set_sku)}</Tag>}
       </Space>) },
     { title: t.movement.member, key: 'user', width: 130, ellipsis: true, render: (_: unknown, m) => m.user?.name || <span className="muted">-</span> },
-    { title: t.movement.memo, dataIndex: 'memo', ellipsis: true, render: (v: string | null, m) => (
-      <Space size={4} wrap>
+    { title: t.movement.memo, dataIndex: 'memo', width: MEMO_WIDTH, render: (v: string | null, m) => (
+      <Space size={4} wrap className="memo-cell">
         {m.reverses && <Tag>{t.movement.reverses(String(m.reverses))}</Tag>}
         {m.reversed_by && <Tag color="default">{t.movement.reversedBy(String(m.reversed_by))}</Tag>}
         {m.lot && <Tag>{t.movement.lot} {m.lot}</Tag>}
@@ -58,12 +71,18 @@ export default function MovementTable({ items, loading, pagination, showSku, onC
       </Space>) },
     { title: t.movement.createdAt, dataIndex: 'created_at', width: 140, render: (v: string) => <span className="num muted">{when(v)}</span> },
   ];
-  if (can('manager')) {
+  const reversible = can('staff') && items.some(mayReverse);
+  if (reversible) {
+    // The last column sits at the table's right edge: the confirmation opens to the left of
+    // its button so that it stays on screen, and the button says what it does (no tooltip
+    // over it).
     columns.push({
-      title: '', key: 'act', width: 90, render: (_: unknown, m) =>
-        m.type !== 'reversal' && !m.reversed_by && !m.set_sku ? (
-          <Popconfirm title={t.movement.reverseConfirm} okText={t.common.confirm} cancelText={t.common.cancel} onConfirm={() => reverse(m)}>
-            <Tooltip title={t.movement.reverse}><Button size="small" type="link">{t.movement.reverse}</Button></Tooltip>
+      title: '', key: 'act', width: 96, fixed: phone ? undefined : 'right', render: (_: unknown, m) =>
+        mayReverse(m) ? (
+          <Popconfirm title={t.movement.reverseTitle} description={t.movement.reverseConfirm} placement="topRight"
+            okText={t.movement.reverse} cancelText={t.common.cancel} onConfirm={() => reverse(m)}
+            overlayStyle={{ maxWidth: 320 }}>
+            <Button size="small" type="link" data-testid="movement-reverse">{t.movement.reverse}</Button>
           </Popconfirm>
         ) : null,
     });
@@ -100,7 +119,7 @@ export default function MovementTable({ items, loading, pagination, showSku, onC
   }
   return (
     <Table<Movement> rowKey="id" size="small" columns={columns} dataSource={items} loading={loading}
-      pagination={pagination} scroll={{ x: showSku ? 1000 : 820 }} data-testid="movement-table"
+      pagination={pagination} scroll={{ x: (showSku ? 890 : 670) + MEMO_WIDTH + (reversible ? 96 : 0) }} data-testid="movement-table"
       locale={{ emptyText: t.product.noHistory }}
       rowClassName={(m) => (m.reversed_by ? 'muted' : '')}
     />

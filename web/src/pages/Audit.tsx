@@ -1,85 +1,39 @@
 // 감사 로그 (master only): every change with who and when, filtered by member, kind and
-// period, exported as CSV or Excel (both made by the server with the same filters).
+// period, exported as CSV or Excel (both made by the server with the same filters and the
+// same Korean wording as this screen).
 import { useEffect, useState } from 'react';
 import { Button, Card, DatePicker, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { api, type AuditEntry, type List, type User } from '../api';
+import { api, type AuditChange, type AuditEntry, type List, type User } from '../api';
 import { t } from '../i18n';
 import { num, when } from '../format';
 import { PageHead, usePaged, useShowError } from '../util';
 
-const KIND_COLOR: Record<string, string> = { session: 'default', user: 'gold', product: 'blue', supplier: 'cyan', movement: 'green', import: 'purple', org: 'magenta' };
+const KIND_COLOR: Record<string, string> = { session: 'default', user: 'gold', product: 'blue', supplier: 'cyan', movement: 'green', import: 'purple', org: 'magenta', event: 'orange' };
 
-// Keys that change on every save and say nothing to a seller.
-const NOISE = new Set(['updated_at', 'created_at', 'id', 'org_id']);
-
-/** One value in Korean words: roles, yes/no, login-failure reasons; lists and objects compactly. */
-function show(key: string, v: unknown): string {
-  if (v === null || v === undefined || v === '') return t.audit.none;
-  if (typeof v === 'boolean') return v ? t.common.yes : t.common.no;
-  if (key === 'role' && typeof v === 'string') return t.role[v] || v;
-  if (key === 'reason' && typeof v === 'string') return t.audit.reasons[v] || v;
-  if (key === 'type' && typeof v === 'string') return (t.movement as unknown as Record<string, string>)[v] || v;
-  if (typeof v === 'number') return v.toLocaleString('ko-KR');
-  if (Array.isArray(v)) {
-    return v.map((x) => (x && typeof x === 'object'
-      ? Object.values(x as Record<string, unknown>).map((y) => String(y)).join(' ')
-      : String(x))).join(', ') || t.audit.none;
-  }
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
-}
-
-export interface Change { key: string; label: string; before?: string; after?: string; kind: 'changed' | 'added' | 'removed' }
-
-function asObject(v: unknown): Record<string, unknown> | null {
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-}
-
-/** The keys whose values differ between before and after, each as readable text. */
-export function changes(a: AuditEntry): Change[] {
-  const b = asObject(a.before), af = asObject(a.after);
-  const out: Change[] = [];
-  const label = (k: string) => t.audit.fields[k] || k;
-  if (!b && !af) {
-    // Older entries may carry a plain value or a summary instead of objects.
-    const v = a.after ?? a.before ?? a.summary ?? a.detail;
-    if (v !== null && v !== undefined && v !== '') out.push({ key: '', label: '', after: show('', v), kind: 'added' });
-    return out;
-  }
-  const keys = [...new Set([...Object.keys(b || {}), ...Object.keys(af || {})])].filter((k) => !NOISE.has(k));
-  for (const k of keys) {
-    const inB = !!b && k in b, inA = !!af && k in af;
-    const x = inB ? JSON.stringify(b![k]) : undefined, y = inA ? JSON.stringify(af![k]) : undefined;
-    if (inB && inA && x === y) continue;
-    if (inB && inA) out.push({ key: k, label: label(k), before: show(k, b![k]), after: show(k, af![k]), kind: 'changed' });
-    else if (inA) {
-      // A new record's empty fields say nothing; only what was filled in is listed.
-      const v = af![k];
-      if (v === null || v === '' || (Array.isArray(v) && !v.length)) continue;
-      out.push({ key: k, label: label(k), after: show(k, v), kind: 'added' });
-    }
-    else out.push({ key: k, label: label(k), before: show(k, b![k]), kind: 'removed' });
-  }
-  return out;
-}
-
-/** "이름: 냄비 → 스텐 냄비" lines, the old value struck through; long lists fold after 6. */
-function Diff({ a }: { a: AuditEntry }) {
-  const list = changes(a);
-  if (!list.length) return <span className="muted">-</span>;
+/**
+ * What happened, as the server words it (src/audit_text.c renders every kind, and the
+ * CSV/Excel exports carry the same text): the summary, then each changed field with the
+ * old value struck through; long lists fold after 6.
+ */
+function Summary({ a }: { a: AuditEntry }) {
+  const list = a.changes || [];
   const shown = list.slice(0, 6);
-  const text = list.map((c) => (c.kind === 'changed' ? `${c.label}: ${c.before} → ${c.after}` : c.kind === 'added' ? `${c.label}: ${c.after}` : `${c.label}: ${c.before} (${t.audit.removed})`)).join('\n');
+  const line = (c: AuditChange) => (c.before !== null && c.after !== null ? `${c.label}: ${c.before} → ${c.after}`
+    : c.after !== null ? `${c.label}: ${c.after}` : `${c.label}: ${c.before} (${t.audit.removed})`);
+  const title = [a.summary, ...list.map(line)].filter(Boolean).join('\n');
+  if (!a.summary && !list.length) return <span className="muted">-</span>;
   return (
-    <div className="audit-diff" title={text} data-testid="audit-diff">
-      {shown.map((c, i) => (
-        <div key={c.key || i} className="audit-diff-row">
-          {c.label && <b>{c.label}</b>}{c.label && ': '}
-          {c.kind === 'changed' && <><del>{c.before}</del> <span className="muted">→</span> <ins>{c.after}</ins></>}
-          {c.kind === 'added' && <ins>{c.after}</ins>}
-          {c.kind === 'removed' && <><del>{c.before}</del> <span className="muted">({t.audit.removed})</span></>}
+    <div className="audit-diff" title={title} data-testid="audit-diff">
+      {a.summary && <div className="audit-summary" data-testid="audit-summary">{a.summary}</div>}
+      {shown.map((c) => (
+        <div key={c.field} className="audit-diff-row">
+          <b>{c.label}</b>{': '}
+          {c.before !== null && c.after !== null && <><del>{c.before}</del> <span className="muted">→</span> <ins>{c.after}</ins></>}
+          {c.before === null && <ins>{c.after}</ins>}
+          {c.after === null && <><del>{c.before}</del> <span className="muted">({t.audit.removed})</span></>}
         </div>
       ))}
       {list.length > shown.length && <div className="muted">{t.audit.more(String(list.length - shown.length))}</div>}
@@ -113,11 +67,10 @@ export default function Audit() {
   const columns: ColumnsType<AuditEntry> = [
     { title: t.audit.at, key: 'at', width: 150, render: (_: unknown, a) => <span className="num">{when(a.at || a.created_at)}</span> },
     { title: t.audit.member, key: 'user', width: 140, ellipsis: true, render: (_: unknown, a) => a.user?.name || members.find((m) => m.id === a.user_id)?.name || '-' },
-    { title: t.audit.kind, dataIndex: 'kind', width: 150, render: (v: string) => (
-      <Tag color={KIND_COLOR[v.split('.')[0]] || 'default'} title={v}>{t.audit.kinds[v] || v}</Tag>) },
-    { title: t.audit.entity, key: 'entity', width: 150, render: (_: unknown, a) => a.entity ? <span>{t.audit.groups[a.entity] || a.entity} <span className="sku">{a.entity_id ?? ''}</span></span> : '-' },
-    { title: t.audit.summary, key: 'summary', render: (_: unknown, a) => (
-      <Diff a={a} />) },
+    { title: t.audit.kind, dataIndex: 'kind', width: 140, render: (v: string, a) => (
+      <Tag color={KIND_COLOR[v.split('.')[0]] || 'default'}>{a.label || t.audit.kinds[v] || v}</Tag>) },
+    { title: t.audit.entity, key: 'target', width: 200, render: (_: unknown, a) => (a.target ? <span className="audit-target">{a.target}</span> : '-') },
+    { title: t.audit.summary, key: 'summary', render: (_: unknown, a) => <Summary a={a} /> },
     { title: t.audit.ip, dataIndex: 'ip', width: 120, render: (v?: string) => <span className="num muted">{v || '-'}</span> },
   ];
 

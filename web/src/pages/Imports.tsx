@@ -77,7 +77,7 @@ export default function Imports() {
           pagination={list.pagination} data-testid="import-table"
           onRow={(b) => ({ onClick: () => nav(`/imports/${b.id}`), style: { cursor: 'pointer' } })} />
       </Card>
-      <Drawer open={!!id} onClose={() => nav('/imports')} width={Math.min(960, window.innerWidth)} destroyOnHidden
+      <Drawer open={!!id} onClose={() => nav('/imports')} width={Math.min(1200, window.innerWidth)} destroyOnHidden
         title={detail ? `${t.imports.detail} #${detail.id}` : t.imports.detail}
         extra={detail && detail.status === 'applied' && can('manager') && (
           <Popconfirm title={t.imports.reverseConfirm} okText={t.imports.reverse} okButtonProps={{ danger: true }} cancelText={t.common.cancel} onConfirm={() => act('reverse')}>

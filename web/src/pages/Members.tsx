@@ -15,7 +15,7 @@ const ROLES: Role[] = ['master', 'manager', 'staff', 'viewer'];
 
 export default function Members() {
   const { user: me } = useAuth();
-  const list = usePaged<User>('/api/users', {}, 50);
+  const list = usePaged<User>('/api/users', {}, 50, '명');
   const [inviteOpen, setInviteOpen] = useState(false);
   const [resetFor, setResetFor] = useState<User | null>(null);
   const [busy, setBusy] = useState(false);
@@ -79,7 +79,7 @@ export default function Members() {
 
   return (
     <>
-      <PageHead title={t.members.title} sub={t.common.total(num(list.total))}
+      <PageHead title={t.members.title} sub={t.common.count(num(list.total), '명')}
         extra={<Button type="primary" icon={<UserAddOutlined />} onClick={() => setInviteOpen(true)}>{t.members.invite}</Button>} />
       <Card styles={{ body: { padding: 0 } }}>
         <Table<User> rowKey="id" columns={columns} dataSource={list.items} loading={list.loading} scroll={{ x: 820 }}

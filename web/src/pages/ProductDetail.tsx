@@ -8,6 +8,7 @@ import { api, ApiError, type List, type Movement, type Product } from '../api';
 import { t } from '../i18n';
 import { num, won } from '../format';
 import { useAuth } from '../auth';
+import { COST_ROLE } from '../access';
 import { useShowError, usePaged } from '../util';
 import Chart from '../components/Chart';
 import MovementTable from '../components/MovementTable';
@@ -121,7 +122,7 @@ export default function ProductDetail() {
               <Descriptions.Item label={t.product.manufacturer}>{p.manufacturer || '-'}</Descriptions.Item>
               <Descriptions.Item label={t.product.supplier}>{p.supplier || '-'}</Descriptions.Item>
               <Descriptions.Item label={t.product.moq}>{p.moq != null ? `${num(p.moq)}개` : '-'}</Descriptions.Item>
-              <Descriptions.Item label={t.product.unitCost}>{won(p.unit_cost)}</Descriptions.Item>
+              {can(COST_ROLE) && <Descriptions.Item label={t.product.unitCost}>{won(p.unit_cost)}</Descriptions.Item>}
               <Descriptions.Item label={t.product.safetyMode}>{p.safety_stock_mode === 'auto' ? t.product.safetyAuto : t.product.safetyManual}</Descriptions.Item>
               <Descriptions.Item label={t.product.playautoSku}>{p.playauto_sku || '-'}</Descriptions.Item>
               <Descriptions.Item label={t.product.barcode}>{p.barcode || '-'}</Descriptions.Item>

@@ -42,7 +42,7 @@ export default function Products() {
   const [formOpen, setFormOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
   const [importErrors, setImportErrors] = useState<string[]>([]);
-  const list = usePaged<Product>('/api/products', { q: dq, category, manufacturer, supplier_id: supplierId, kind, status, low_stock: lowStock ? 1 : undefined, sort });
+  const list = usePaged<Product>('/api/products', { q: dq, category, manufacturer, supplier_id: supplierId, kind, status, low_stock: lowStock ? 1 : undefined, sort }, 50, '개');
 
   const sortOrder = (col: string) => (sort === col ? 'ascend' : sort === `-${col}` ? 'descend' : null);
   const columns: ColumnsType<Product> = [
@@ -99,7 +99,7 @@ export default function Products() {
 
   return (
     <>
-      <PageHead title={t.product.list} sub={t.common.total(num(list.total))} extra={
+      <PageHead title={t.product.list} sub={t.common.count(num(list.total), '개')} extra={
         <Space wrap>
           <Button icon={<DownloadOutlined />} onClick={exportXlsx}>{t.product.exportXlsx}</Button>
           {can('manager') && (

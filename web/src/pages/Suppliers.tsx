@@ -12,7 +12,7 @@ import { applyFieldErrors, PageHead, usePaged, useShowError } from '../util';
 
 export default function Suppliers() {
   const { can } = useAuth();
-  const list = usePaged<Supplier>('/api/suppliers', {}, 50);
+  const list = usePaged<Supplier>('/api/suppliers', {}, 50, '곳');
   const [editing, setEditing] = useState<Supplier | null | undefined>(undefined);
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
@@ -55,7 +55,7 @@ export default function Suppliers() {
 
   return (
     <>
-      <PageHead title={t.supplier.list} sub={t.common.total(num(list.total))}
+      <PageHead title={t.supplier.list} sub={t.common.count(num(list.total), '곳')}
         extra={can('manager') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>{t.supplier.new}</Button>} />
       <Card styles={{ body: { padding: 0 } }}>
         <Table<Supplier> rowKey="id" columns={columns} dataSource={list.items} loading={list.loading} pagination={{ ...list.pagination, style: { padding: '0 16px' } }} scroll={{ x: 960 }} data-testid="supplier-table" />

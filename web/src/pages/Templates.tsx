@@ -52,7 +52,6 @@ export default function Templates() {
   };
 
   const step = applied ? 4 : preview ? 2 : 0;
-  if (!can('staff')) return <Result status="403" subTitle={t.errors.forbidden} />;
 
   return (
     <>

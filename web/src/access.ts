@@ -1,0 +1,31 @@
+// Who may use what, in one place. Each screen names the least role that can use it; the
+// menu shows only screens the member can use and the router answers the others with a
+// 403 page that names the role. It follows the server's route table (`jaego routes`),
+// which stays the authority: the server refuses anything else with 403 whatever the
+// screen shows.
+import type { Role } from './api';
+
+/** The least role of each screen, by its path's first segment. */
+export const SCREEN_ROLE: Record<string, Role> = {
+  '/products': 'viewer',
+  '/movements': 'viewer',
+  '/suppliers': 'viewer',
+  '/events': 'viewer',
+  '/templates': 'staff', // the stock template download and upload are staff routes
+  '/imports': 'viewer',
+  '/members': 'master',
+  '/audit': 'master',
+  '/settings': 'master',
+  '/account': 'viewer',
+};
+
+/** The role a path needs: its screen's, or viewer for anything else. */
+export function screenRole(path: string): Role {
+  return SCREEN_ROLE['/' + (path.split('/')[1] || '')] || 'viewer';
+}
+
+/** Who sees purchase costs (매입 단가): the server leaves them out below this role. */
+export const COST_ROLE: Role = 'manager';
+
+/** Who reverses any movement; staff reverse only their own, recorded by hand today. */
+export const REVERSE_ANY_ROLE: Role = 'manager';
