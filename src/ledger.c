@@ -53,19 +53,6 @@ size_t ledger_text_chars(const char *s)
 	return n;
 }
 
-size_t ledger_text_cut(const char *s, size_t max_chars)
-{
-	size_t i = 0, n = 0;
-	for (; s && s[i]; i++) {
-		if (((unsigned char)s[i] & 0xC0) != 0x80) {
-			if (n == max_chars)
-				break;
-			n++;
-		}
-	}
-	return i;
-}
-
 static const char *const type_names[] = {"inbound", "outbound", "adjust", "reversal"};
 
 const char *ledger_type_name(int type)
