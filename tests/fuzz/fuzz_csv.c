@@ -1,4 +1,4 @@
-/* fuzz-sources: src/csv_read.c src/sheet.c src/import.c src/xlsx_read.c src/template.c */
+/* fuzz-sources: src/csv_read.c src/sheet.c src/import.c src/xlsx_read.c src/template.c src/spreadsheet.c */
 /* fuzz_csv.c — libFuzzer target for the CSV reader and, on what it accepts, the import
  * validator (header search, numbers, dates, duplicates, JSON preview). Any bytes must end in
  * a result or an error code without crashes, leaks or undefined behaviour. */
