@@ -336,6 +336,10 @@ test('product table import: the same file refusals as the stock import, and noth
     ['truncated .xlsx', 'p.xlsx', exported.subarray(0, Math.floor(exported.length / 2)), 'corrupt_file'],
     ['zip bomb', 'p.xlsx', makeXlsx({ bomb: true }), 'file_too_large'],
     ['XML entity expansion', 'p.xlsx', makeXlsx({ entity: true, rows: [['마스터 SKU', '상품명'], ['X-1', '&lol4;']] }), 'xml_entity'],
+    ['malformed XML', 'p.xlsx', makeXlsx({ raw_sheet: '<worksheet><sheetData><row><c><v>1</v></row>' }), 'bad_xml'],
+    ['100,000 rows', 'p.xlsx', makeXlsx({ rows: [['마스터 SKU', '상품명']], many_rows: 100000 }), 'too_many_rows'],
+    ['only a hidden sheet', 'p.xlsx', makeXlsx({ sheet_state: 'hidden', rows: [['마스터 SKU', '상품명'], ['X-1', 'x']] }), 'no_sheet'],
+    ['neither UTF-8 nor CP949', 'p.csv', Buffer.from([0x61, 0x2c, 0x80, 0x80, 0x80, 0x0a]), 'bad_encoding'],
   ];
   for (const [what, name, bytes, code] of cases) {
     const res = await upload(mgr, name, bytes, 'application/octet-stream');

@@ -14,6 +14,7 @@ spec: {"rows": [[cell, ...], ...]   cell: null | number | "text" | {"f": "A1+1",
        "merges": ["F2:G2"], "hidden": [3], "extra_sheet": true, "sheet_name": "입출고",
        "workbook_path": "book/main.xml" (the workbook elsewhere than xl/workbook.xml),
        "backslash": true (zip entry names written with '\\'),
+       "sheet_state": "hidden" (the data sheet hidden), "raw_sheet": "<worksheet>..." (as given),
        "entity": true, "bomb": true, "many_rows": 100000}
 """
 import json
@@ -50,10 +51,11 @@ def col(i):
     return s
 
 
-def workbook(extra, name, moved):
+def workbook(extra, name, moved, state):
     # A moved workbook refers to the parts under xl/ by absolute targets.
     base = '/xl/' if moved else ''
-    sheets = f'<sheet name="{esc(name)}" sheetId="1" r:id="rId1"/>'
+    st = f' state="{state}"' if state else ''
+    sheets = f'<sheet name="{esc(name)}" sheetId="1"{st} r:id="rId1"/>'
     rels = f'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="{base}worksheets/sheet1.xml"/>'
     if extra:
         sheets = '<sheet name="메모장" sheetId="2" r:id="rId2"/>' + sheets
@@ -138,10 +140,12 @@ def main():
         z.writestr('[Content_Types].xml', CT.replace('/xl/workbook.xml', '/' + wb_path))
         z.writestr('_rels/.rels', RELS.replace('Target="xl/workbook.xml"', f'Target="{esc(wb_path)}"'))
         wb, wr = workbook(spec.get('extra_sheet'), spec.get('sheet_name', '입출고'),
-                          wb_path != 'xl/workbook.xml')
+                          wb_path != 'xl/workbook.xml', spec.get('sheet_state'))
         z.writestr(wb_path, wb)
         z.writestr(f'{wb_dir}/_rels/{wb_name}.rels' if wb_dir else f'_rels/{wb_name}.rels', wr)
-        if spec.get('bomb'):
+        if 'raw_sheet' in spec:
+            z.writestr('xl/worksheets/sheet1.xml', spec['raw_sheet'])
+        elif spec.get('bomb'):
             # 200 MiB of one byte: a few hundred KiB compressed.
             z.writestr('xl/worksheets/sheet1.xml', b'<' + b' ' * (200 * 1024 * 1024))
         else:
