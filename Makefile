@@ -1,6 +1,7 @@
 # jaego — build, run and test.
 #
-#   make          build build/jaego (web app embedded)
+#   make          build build/jaego (web app embedded; fails when web/node_modules is missing:
+#                 run `make deps` first, or `make NO_WEB=1` to build without the web app)
 #   make run      install what is missing, build, serve http://127.0.0.1:8080 with a demo shop
 #   make check    install what is missing (tests too), build, run every test layer
 #   make bench    HTTP and store benchmarks against nginx; make bench-forecast: engine vs R
@@ -65,11 +66,27 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GEN_REL   := $(BUILD)/gen/assets.o $(BUILD)/gen/embedded.o
 GEN_SAN   := $(BUILD)/gen/assets-san.o $(BUILD)/gen/embedded-san.o
 
-WEB_SRC   := $(shell find web/src web/index.html web/vite.config.ts web/package.json \
-                  web/tsconfig.json -type f 2>/dev/null)
+# Everything the web app is built from: every file under web/ but its packages and its output,
+# and the directories too, so that a deleted or renamed source file also rebuilds the app.
+WEB_SRC   := $(shell find web -mindepth 1 -path web/node_modules -prune -o -path web/dist -prune -o \
+                  \( -type f -o -type d \) -print 2>/dev/null)
+# npm rewrites this file on every install, so new packages rebuild the app too.
+WEB_DEPS  := web/node_modules/.package-lock.json
+
+# NO_WEB=1 builds the binary without the web app (engine or API work on a machine without
+# npm): an absent directory is embedded and the server answers with a page saying the UI was
+# not built. $(BUILD)/gen/web-source records which of the two was embedded, so switching
+# between them rebuilds the assets.
+ifeq ($(NO_WEB),1)
+WEB_DIST  := $(BUILD)/gen/no-web
+WEB_STAMP :=
+else
+WEB_DIST  := web/dist
+WEB_STAMP := web/dist/.stamp
+endif
 
 .PHONY: all run check deps deps-test deps-bench web unit http e2e fuzz bench bench-forecast \
-        fmt fmt-check tidy layers clean demo-db
+        fmt fmt-check tidy layers clean demo-db FORCE
 
 all: $(BUILD)/jaego
 
@@ -120,9 +137,14 @@ $(BUILD)/tools/embed: tools/embed.c
 	@echo "  CC      $<"
 	@$(CC) -std=c11 -D_DEFAULT_SOURCE -O2 $(WARN) -o $@ $< -lz
 
-$(BUILD)/gen/assets.c: $(BUILD)/tools/embed web/dist/.stamp
+$(BUILD)/gen/assets.c: $(BUILD)/tools/embed $(WEB_STAMP) $(BUILD)/gen/web-source
 	@mkdir -p $(dir $@)
-	@$(BUILD)/tools/embed assets web/dist $(BUILD)/gen/assets
+	@$(BUILD)/tools/embed assets $(WEB_DIST) $(BUILD)/gen/assets
+
+# Rewritten only when the choice changes: make compares its time after the recipe ran.
+$(BUILD)/gen/web-source: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(WEB_DIST)' | cmp -s - $@ || echo '$(WEB_DIST)' >$@
 
 # SQL migrations and reference data (holidays) are embedded the same way.
 $(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(MIGRATIONS) $(DATAFILES)
@@ -142,12 +164,17 @@ $(BUILD)/gen/embedded-san.o: $(BUILD)/gen/embedded.c
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS_SAN) -Wno-missing-prototypes -c -o $@ $<
 
-# The web app. When node_modules is absent (a machine without npm), an empty dist is
-# embedded and the server answers with a plain page saying the UI was not built.
-web/dist/.stamp: $(WEB_SRC) $(wildcard web/package-lock.json)
-	@if [ -d web/node_modules ]; then cd web && npm run --silent build; \
-	 else mkdir -p web/dist; echo "web: node_modules missing, run 'make deps'"; fi
+# The web app, rebuilt whenever one of its sources or its installed packages change. Without
+# its packages the build stops here rather than embed no app.
+web/dist/.stamp: $(WEB_SRC) $(WEB_DEPS)
+	@echo "  WEB     web/dist"
+	@cd web && npm run --silent build
 	@touch $@
+
+$(WEB_DEPS):
+	@echo "make: the web app's packages are not installed (web/node_modules)." >&2
+	@echo "make: run 'make deps' first, or 'make NO_WEB=1' to build without the web app." >&2
+	@exit 1
 
 web: web/dist/.stamp
 

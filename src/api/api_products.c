@@ -14,10 +14,10 @@
 #include "api_movements.h"
 #include "audit.h"
 #include "catalog.h"
-#include "csv_read.h"
 #include "ledger.h"
 #include "log.h"
 #include "multipart.h"
+#include "spreadsheet.h"
 #include "util.h"
 #include "xlsx_read.h"
 #include "xlsx_write.h"
@@ -658,18 +658,20 @@ static json_t *import_value(const char *field, const sheet_cell *c)
 	json_t *v;
 	if (strcmp(field, "lead_time_days") == 0 || strcmp(field, "moq") == 0 ||
 	    strcmp(field, "safety_stock") == 0 || strcmp(field, "unit_cost") == 0) {
-		char *digits = t;
-		for (char *k = t; *k; k++)
-			if (*k != ',')
-				*digits++ = *k; /* "12,000" */
+		char num[128]; /* "１２,０００" typed in full-width mode is 12000 */
+		spreadsheet_number_text(t, num, sizeof num);
+		char *digits = num;
+		for (char *k = num; *k; k++)
+			if (*k != ',' && *k != ' ')
+				*digits++ = *k; /* "12,000", " 12 " */
 		*digits = 0;
 		char *end = NULL;
-		long long n = strtoll(t, &end, 10);
+		long long n = strtoll(num, &end, 10);
 		double d = 0;
-		if (end && *end == 0)
+		if (end != num && *end == 0)
 			v = json_integer(n);
-		else if ((d = strtod(t, &end)),
-		         end && *end == 0 && d > -1e15 && d < 1e15 && d == (double)(long long)d)
+		else if ((d = strtod(num, &end)), end != num && *end == 0 && d > -1e15 &&
+		                                          d < 1e15 && d == (double)(long long)d)
 			v = json_integer((long long)d); /* "12.0" or "1.2E1" from a spreadsheet */
 		else
 			v = json_string(t); /* refused by validation with the field's message */
@@ -681,6 +683,93 @@ static json_t *import_value(const char *field, const sheet_cell *c)
 	}
 	free(t);
 	return v;
+}
+
+/* The header row: the first of the first 10 rows naming a SKU and a product name. Returns
+ * its index with cols[] holding the field of each column (NULL for the others); or -1 with
+ * *best the row naming the most fields (-1 when none did) and cols[] holding its fields, for
+ * the refusal. */
+static int import_header(arena *a, const sheet_table *t, const char *cols[SHEET_MAX_COLS],
+                         int *best)
+{
+	const char *row_cols[SHEET_MAX_COLS];
+	int best_known = 0;
+	*best = -1;
+	memset(cols, 0, SHEET_MAX_COLS * sizeof *cols);
+	for (int i = 0; i < t->nrows && i < 10; i++) {
+		int has_sku = 0, has_name = 0, known = 0;
+		memset(row_cols, 0, sizeof row_cols);
+		for (int k = 0; k < t->rows[i].ncells; k++) {
+			const sheet_cell *c = &t->rows[i].cells[k];
+			const char *fld = c->col < SHEET_MAX_COLS ? import_field(a, c->text) : NULL;
+			if (fld) {
+				row_cols[c->col] = fld;
+				has_sku |= strcmp(fld, "sku") == 0;
+				has_name |= strcmp(fld, "name") == 0;
+				known++;
+			}
+		}
+		if (has_sku && has_name) {
+			memcpy(cols, row_cols, sizeof row_cols);
+			return i;
+		}
+		if (known > best_known) {
+			*best = i, best_known = known;
+			memcpy(cols, row_cols, sizeof row_cols);
+		}
+	}
+	return -1;
+}
+
+/* 400 missing_column: which of 마스터 SKU and 상품명 the best header row lacks, the sheet read
+ * and the headers found there, worded as in the stock import. */
+static void reply_missing_columns(struct req *r, const sheet_table *t, const sheet_row *best,
+                                  const char *const cols[SHEET_MAX_COLS])
+{
+	int has_sku = 0, has_name = 0;
+	for (int c = 0; c < SHEET_MAX_COLS; c++) {
+		has_sku |= cols[c] && strcmp(cols[c], "sku") == 0;
+		has_name |= cols[c] && strcmp(cols[c], "name") == 0;
+	}
+	const char *missing[2];
+	int n = 0;
+	if (!has_sku)
+		missing[n++] = "마스터 SKU";
+	if (!has_name)
+		missing[n++] = "상품명";
+	static const char *const need[] = {"마스터 SKU", "상품명"};
+	char msg[1536];
+	json_t *d = spreadsheet_missing_columns(t, best, missing, n, need, 2, msg, sizeof msg);
+	if (!d) {
+		reply_internal(r);
+		return;
+	}
+	reply_error(r, 400, "missing_column", msg, json_pack("[o]", d));
+}
+
+/* Adds a problem for each cell of a mapped column that holds a formula without a saved value
+ * or an error result, with the column's header from hdr; returns 1 when there was one (the
+ * row is not imported). */
+static int cells_refused(const sheet_row *row, const sheet_row *hdr,
+                         const char *const cols[SHEET_MAX_COLS], json_t *problems)
+{
+	int refused = 0;
+	for (int k = 0; k < row->ncells; k++) {
+		const sheet_cell *c = &row->cells[k];
+		if (c->col >= SHEET_MAX_COLS || !cols[c->col])
+			continue;
+		char msg[512];
+		const char *code = spreadsheet_cell_problem(c, row->row, msg, sizeof msg);
+		if (!code)
+			continue;
+		const sheet_cell *h = sheet_cell_at(hdr, c->col);
+		json_array_append_new(problems,
+		                      json_pack("{s:i, s:s, s:s, s:s, s:s}", "row", row->row,
+		                                "field", cols[c->col], "column", h ? h->text : "",
+		                                "code", code, "message", msg));
+		refused = 1;
+	}
+	return refused;
 }
 
 static void h_import(struct req *r)
@@ -703,38 +792,18 @@ static void h_import(struct req *r)
 		return;
 	}
 	sheet_table *t = NULL;
-	int src = xlsx_looks_like_zip(f.data, f.len) ? xlsx_read(f.data, f.len, "상품", &t)
-	                                             : csv_read(f.data, f.len, &t);
+	int src = spreadsheet_open(f.data, f.len, f.filename, "상품", &t);
 	if (src != SHEET_OK) {
-		reply_error(r, 400, sheet_err_code(src), sheet_err_message(src), NULL);
+		reply_error(r, src == SHEET_ENOMEM ? 503 : 400, sheet_err_code(src),
+		            sheet_err_message(src), NULL);
 		return;
 	}
-	/* The header row: the first of the first 10 rows naming a SKU and a product name. */
-	const char *cols[SHEET_MAX_COLS] = {0};
-	int hdr = -1;
-	for (int i = 0; i < t->nrows && i < 10 && hdr < 0; i++) {
-		int has_sku = 0, has_name = 0;
-		memset(cols, 0, sizeof cols);
-		for (int k = 0; k < t->rows[i].ncells; k++) {
-			const sheet_cell *c = &t->rows[i].cells[k];
-			const char *fld =
-			        c->col < SHEET_MAX_COLS ? import_field(r->a, c->text) : NULL;
-			if (fld) {
-				cols[c->col] = fld;
-				has_sku |= strcmp(fld, "sku") == 0;
-				has_name |= strcmp(fld, "name") == 0;
-			}
-		}
-		if (has_sku && has_name)
-			hdr = i;
-	}
+	const char *cols[SHEET_MAX_COLS];
+	int best;
+	int hdr = import_header(r->a, t, cols, &best);
 	if (hdr < 0) {
+		reply_missing_columns(r, t, best >= 0 ? &t->rows[best] : NULL, cols);
 		sheet_free(t);
-		reply_error(
-		        r, 400, "no_header",
-		        "머리글 행을 찾지 못했습니다. 첫 10행 안에 '마스터 SKU'와 '상품명' 열이 "
-		        "있어야 합니다.",
-		        NULL);
 		return;
 	}
 	int64_t org = r->user->org_id;
@@ -751,6 +820,8 @@ static void h_import(struct req *r)
 	}
 	for (int i = hdr + 1; i < t->nrows && json_array_size(problems) < 200; i++) {
 		const sheet_row *row = &t->rows[i];
+		if (cells_refused(row, &t->rows[hdr], cols, problems))
+			continue;
 		json_t *obj = json_object();
 		for (int col = 0; col < SHEET_MAX_COLS; col++) {
 			if (!cols[col])

@@ -13,6 +13,7 @@
 #include "csv_read.h"
 #include "korean.h"
 #include "ledger_rules.h"
+#include "spreadsheet.h"
 #include "template.h"
 #include "util.h"
 #include "xlsx_read.h"
@@ -175,8 +176,14 @@ static void utf8_cut(char *s)
 		s[i - 1] = 0;
 }
 
-static void add_problem(state *s, int row, const char *column, import_severity sev,
-                        const char *code, const char *fmt, ...)
+/* Records a problem and returns it, or NULL when it was only counted (past
+ * IMPORT_MAX_PROBLEMS, or out of memory). */
+static import_problem *add_problem(state *s, int row, const char *column, import_severity sev,
+                                   const char *code, const char *fmt, ...)
+        __attribute__((format(printf, 6, 7)));
+
+static import_problem *add_problem(state *s, int row, const char *column, import_severity sev,
+                                   const char *code, const char *fmt, ...)
 {
 	import_result *r = s->res;
 	if (sev == IMPORT_ERROR)
@@ -184,13 +191,13 @@ static void add_problem(state *s, int row, const char *column, import_severity s
 	else
 		r->warnings++;
 	if (s->stored_problems >= IMPORT_MAX_PROBLEMS)
-		return;
+		return NULL;
 	void *p = xrealloc_items(r->problems, &s->capproblems, r->nproblems, sizeof *r->problems,
 	                         &s->oom);
 	if (!p)
-		return;
+		return NULL;
 	r->problems = p;
-	char msg[1024];
+	char msg[2048];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
@@ -202,7 +209,9 @@ static void add_problem(state *s, int row, const char *column, import_severity s
 	pr->severity = sev;
 	pr->code = code;
 	pr->message = pool_str(s, msg);
+	pr->details = NULL;
 	s->stored_problems++;
+	return pr;
 }
 
 /* ------------------------------------------------------------------- text helpers */
@@ -432,8 +441,10 @@ static int parse_date_text(const char *s, int date1904, char out[11])
 }
 
 /* ----------------------------------------------------------------- quantities */
-typedef enum qty_rc { QTY_OK, QTY_EMPTY, QTY_NAN, QTY_NEG, QTY_FRAC, QTY_BIG, QTY_FERR } qty_rc;
+typedef enum qty_rc { QTY_OK, QTY_EMPTY, QTY_NAN, QTY_NEG, QTY_FRAC, QTY_BIG } qty_rc;
 
+/* Reads a quantity cell that has a value (spreadsheet_cell_problem() found nothing wrong
+ * with it: formulas without a value and error results are reported before). */
 static qty_rc parse_qty(const sheet_cell *c, long long *out, char *shown, size_t shown_size)
 {
 	shown[0] = 0;
@@ -444,10 +455,12 @@ static qty_rc parse_qty(const sheet_cell *c, long long *out, char *shown, size_t
 	snprintf(shown, shown_size, "%s", t);
 	if (!t[0])
 		return QTY_EMPTY;
-	if (c->kind == SHEET_CELL_ERROR)
-		return QTY_FERR;
 	if (c->kind == SHEET_CELL_BOOL)
 		return QTY_NAN;
+	/* "１２" typed in full-width mode is plainly 12. */
+	char folded[128];
+	spreadsheet_number_text(t, folded, sizeof folded);
+	memcpy(t, folded, sizeof t);
 	/* Numbers stored as text may carry thousands separators and inner spaces: "1,200". */
 	char clean[128];
 	size_t o = 0;
@@ -505,11 +518,6 @@ static void qty_problem(state *s, int row, const char *col, qty_rc rc, const cha
 		            "%s(%s)%s 너무 큽니다. 한 번에 %s개까지 입출고할 수 있습니다. 수량을 "
 		            "확인하거나 여러 행으로 나눠 입력하세요.",
 		            col, shown, korean_josa(col, "이/가"), KNUM(LEDGER_MAX_QTY));
-		break;
-	case QTY_FERR:
-		add_problem(s, row, col, IMPORT_ERROR, "formula_error",
-		            "수식 결과가 오류(%s)입니다. 수식을 고치거나 숫자를 직접 입력하세요.",
-		            shown);
 		break;
 	default:
 		break;
@@ -598,10 +606,19 @@ static const char *cell_text(const sheet_row *row, int col)
 	return c ? c->text : "";
 }
 
-static int ends_with_ci(const char *s, const char *suffix)
+/* Reports a cell whose value cannot be used (a formula without a saved value, or an error
+ * result) and returns 1; 0 when the cell is absent or usable. */
+static int cell_refused(state *s, const sheet_row *row, int col, const char *head)
 {
-	size_t a = strlen(s), b = strlen(suffix);
-	return a >= b && strcasecmp(s + a - b, suffix) == 0;
+	if (col < 0)
+		return 0;
+	char msg[512];
+	const char *code =
+	        spreadsheet_cell_problem(sheet_cell_at(row, col), row->row, msg, sizeof msg);
+	if (!code)
+		return 0;
+	add_problem(s, row->row, head, IMPORT_ERROR, code, "%s", msg);
+	return 1;
 }
 
 static void check_metadata(state *s, sheet_table *t, int *stop)
@@ -637,6 +654,39 @@ static void check_metadata(state *s, sheet_table *t, int *stop)
 		            ver);
 }
 
+/* Matches the cells of one row against the header synonyms: fills c[] (column per field,
+ * -1 when absent) and h[] (the header's text), sets *dup to a field named twice (or -1), and
+ * returns how many fields were found. */
+static int match_headers(const sheet_row *row, int c[F_N], const char *h[F_N], int *dup)
+{
+	int known = 0;
+	*dup = -1;
+	for (int f = 0; f < F_N; f++)
+		c[f] = -1, h[f] = "";
+	for (int k = 0; k < row->ncells; k++) {
+		char norm[256];
+		if (row->cells[k].kind != SHEET_CELL_STRING)
+			continue;
+		import_normalize_header(row->cells[k].text, norm, sizeof norm);
+		if (!norm[0])
+			continue;
+		for (int f = 0; f < F_N; f++)
+			for (int j = 0; synonyms[f][j]; j++)
+				if (strcmp(norm, synonyms[f][j]) == 0) {
+					if (c[f] >= 0) {
+						*dup = f;
+					} else {
+						c[f] = row->cells[k].col;
+						h[f] = row->cells[k].text;
+						known++;
+					}
+					goto next_cell;
+				}
+	next_cell:;
+	}
+	return known;
+}
+
 /* Finds the header row among the first 10 rows: returns its index in t->rows, or -1, and
  * fills cols[] (column index per field, -1 when absent) and heads[] (header text). */
 static int find_header(state *s, sheet_table *t, int cols[F_N], const char *heads[F_N],
@@ -644,39 +694,12 @@ static int find_header(state *s, sheet_table *t, int cols[F_N], const char *head
 {
 	*dup_field = -1;
 	for (int ri = 0; ri < t->nrows && ri < 10; ri++) {
-		const sheet_row *row = &t->rows[ri];
 		int c[F_N];
 		const char *h[F_N];
-		int dup = -1;
-		for (int f = 0; f < F_N; f++)
-			c[f] = -1, h[f] = "";
-		for (int k = 0; k < row->ncells; k++) {
-			char norm[256];
-			if (row->cells[k].kind != SHEET_CELL_STRING)
-				continue;
-			import_normalize_header(row->cells[k].text, norm, sizeof norm);
-			if (!norm[0])
-				continue;
-			for (int f = 0; f < F_N; f++)
-				for (int j = 0; synonyms[f][j]; j++)
-					if (strcmp(norm, synonyms[f][j]) == 0) {
-						if (c[f] >= 0)
-							dup = f;
-						else {
-							c[f] = row->cells[k].col;
-							h[f] = row->cells[k].text;
-						}
-						goto next_cell;
-					}
-		next_cell:;
-		}
-		if (c[F_SKU] >= 0 || c[F_IN] >= 0 || c[F_OUT] >= 0) {
-			/* A row with at least two known headers is the header row. */
-			int known = 0;
-			for (int f = 0; f < F_N; f++)
-				known += c[f] >= 0;
-			if (known < 2)
-				continue;
+		int dup;
+		int known = match_headers(&t->rows[ri], c, h, &dup);
+		/* A row with at least two known headers, one of them a SKU or a quantity. */
+		if (known >= 2 && (c[F_SKU] >= 0 || c[F_IN] >= 0 || c[F_OUT] >= 0)) {
 			for (int f = 0; f < F_N; f++) {
 				cols[f] = c[f];
 				char tr[256];
@@ -754,6 +777,54 @@ static void read_receipt(state *s, const sheet_table *t, const sheet_row *row, i
 	}
 }
 
+/* Refuses a file whose header row lacks the SKU or both quantity columns (missing_column),
+ * naming the sheet read and the headers found there. hdr is the header row's index, or -1:
+ * then the row naming the most known columns among the first 10 stands for it. */
+static void missing_columns(state *s, const sheet_table *t, int hdr, const int cols[F_N])
+{
+	int c[F_N];
+	const char *h[F_N];
+	int dup, best = -1, best_known = 0;
+	if (hdr >= 0) {
+		best = hdr;
+		memcpy(c, cols, sizeof c);
+	} else {
+		for (int ri = 0; ri < t->nrows && ri < 10; ri++) {
+			int known = match_headers(&t->rows[ri], c, h, &dup);
+			if (known > best_known)
+				best = ri, best_known = known;
+		}
+		if (best >= 0)
+			match_headers(&t->rows[best], c, h, &dup);
+		else
+			for (int f = 0; f < F_N; f++)
+				c[f] = -1;
+	}
+	const char *missing[3];
+	int nmissing = 0;
+	if (c[F_SKU] < 0)
+		missing[nmissing++] = template_headers[TEMPLATE_COL_SKU];
+	if (c[F_IN] < 0 && c[F_OUT] < 0) {
+		missing[nmissing++] = template_headers[TEMPLATE_COL_INBOUND];
+		missing[nmissing++] = template_headers[TEMPLATE_COL_OUTBOUND];
+	}
+	static const char *const need[] = {"마스터 SKU", "입고 수량", "출고 수량"};
+	char msg[1536];
+	const sheet_row *row = best >= 0 ? &t->rows[best] : NULL;
+	json_t *details =
+	        spreadsheet_missing_columns(t, row, missing, nmissing, need, 3, msg, sizeof msg);
+	if (!details) {
+		s->oom = 1;
+		return;
+	}
+	import_problem *p = add_problem(s, row ? row->row : 0, missing[0], IMPORT_ERROR,
+	                                "missing_column", "%s", msg);
+	if (p)
+		p->details = details;
+	else
+		json_decref(details);
+}
+
 static void process_rows(state *s, sheet_table *t, int hdr, const int cols[F_N],
                          const char *heads[F_N])
 {
@@ -768,19 +839,22 @@ static void process_rows(state *s, sheet_table *t, int hdr, const int cols[F_N],
 		trim_into(cell_text(row, cols[F_SKU]), sku, sizeof sku);
 		nfc_in_place(sku, sizeof sku);
 		long long in = 0, out = 0;
-		qty_rc qi = cols[F_IN] >= 0 ? parse_qty(sheet_cell_at(row, cols[F_IN]), &in,
-		                                        shown_in, sizeof shown_in)
-		                            : QTY_EMPTY;
-		qty_rc qo = cols[F_OUT] >= 0 ? parse_qty(sheet_cell_at(row, cols[F_OUT]), &out,
-		                                         shown_out, sizeof shown_out)
-		                             : QTY_EMPTY;
+		/* A quantity that is a formula without a value, or an error, is never empty. */
+		int bad = cell_refused(s, row, cols[F_IN], heads[F_IN]);
+		bad |= cell_refused(s, row, cols[F_OUT], heads[F_OUT]);
+		qty_rc qi = cols[F_IN] >= 0 && !bad ? parse_qty(sheet_cell_at(row, cols[F_IN]), &in,
+		                                                shown_in, sizeof shown_in)
+		                                    : QTY_EMPTY;
+		qty_rc qo = cols[F_OUT] >= 0 && !bad ? parse_qty(sheet_cell_at(row, cols[F_OUT]),
+		                                                 &out, shown_out, sizeof shown_out)
+		                                     : QTY_EMPTY;
 		trim_into(cell_text(row, cols[F_MEMO]), memo, sizeof memo);
 		nfc_in_place(memo, sizeof memo);
 		char date_raw[128];
 		trim_into(cell_text(row, cols[F_DATE]), date_raw, sizeof date_raw);
 		receipt rc_in;
 		read_receipt(s, t, row, rn, cols, heads, &rc_in);
-		int bad = rc_in.bad;
+		bad |= rc_in.bad;
 		if (qi != QTY_OK && qi != QTY_EMPTY)
 			qty_problem(s, rn, heads[F_IN], qi, shown_in), bad = 1;
 		if (qo != QTY_OK && qo != QTY_EMPTY)
@@ -796,6 +870,11 @@ static void process_rows(state *s, sheet_table *t, int hdr, const int cols[F_N],
 				first_skipped = rn;
 			continue;
 		}
+		/* The row moves stock: the cells it reads must hold values. */
+		if (cell_refused(s, row, cols[F_SKU], heads[F_SKU]))
+			continue;
+		int bad_date = cell_refused(s, row, cols[F_DATE], heads[F_DATE]);
+		bad |= bad_date | cell_refused(s, row, cols[F_MEMO], heads[F_MEMO]);
 		if (!sku[0]) {
 			add_problem(s, rn, heads[F_SKU], IMPORT_ERROR, "missing_sku",
 			            "수량은 있는데 마스터 SKU가 비어 있습니다. 마스터 SKU를 "
@@ -809,7 +888,9 @@ static void process_rows(state *s, sheet_table *t, int hdr, const int cols[F_N],
 			            "반영됩니다. 원하지 않으면 "
 			            "수량을 지우세요.");
 		char date[11];
-		if (!date_raw[0]) {
+		if (bad_date) {
+			date[0] = 0;
+		} else if (!date_raw[0]) {
 			snprintf(date, sizeof date, "%s", s->ctx->today ? s->ctx->today : "");
 		} else {
 			if (cell_date(sheet_cell_at(row, cols[F_DATE]), date_raw, t->date1904,
@@ -1057,18 +1138,8 @@ int import_parse(const void *data, size_t len, const char *file_name, const impo
 	crypto_hash_sha256(h, data ? data : (const void *)"", len);
 	sodium_bin2hex(r->file_hash, sizeof r->file_hash, h, sizeof h);
 
-	int rc;
 	sheet_table *t = NULL;
-	const char *name = file_name ? file_name : "";
-	if (!data || len == 0)
-		rc = SHEET_EEMPTY;
-	else if (xlsx_looks_like_zip(data, len) || xlsx_looks_like_ole2(data, len))
-		rc = xlsx_read(data, len, TEMPLATE_SHEET, &t);
-	else if (ends_with_ci(name, ".xlsx") || ends_with_ci(name, ".xlsm") ||
-	         ends_with_ci(name, ".xls"))
-		rc = SHEET_ENOTSHEET; /* named like a workbook but not one: do not read it as text */
-	else
-		rc = csv_read(data, len, &t);
+	int rc = spreadsheet_open(data, len, file_name, TEMPLATE_SHEET, &t);
 	if (rc == SHEET_ENOMEM) {
 		import_free(r);
 		return IMPORT_ENOMEM;
@@ -1093,16 +1164,7 @@ int import_parse(const void *data, size_t len, const char *file_name, const impo
 	int dup_field;
 	int hdr = find_header(&s, t, cols, heads, &dup_field);
 	if (hdr < 0 || cols[F_SKU] < 0 || (cols[F_IN] < 0 && cols[F_OUT] < 0)) {
-		const char *missing = hdr < 0 || cols[F_SKU] < 0
-		                              ? template_headers[TEMPLATE_COL_SKU]
-		                              : "입고 수량·출고 수량";
-		add_problem(&s, hdr >= 0 ? t->rows[hdr].row : 0, missing, IMPORT_ERROR,
-		            "missing_column",
-		            "'%s' 열을 찾을 수 없습니다. 첫 행(머리글)에 '마스터 SKU', '입고 "
-		            "수량', '출고 "
-		            "수량' 열 이름이 있어야 합니다. 머리글을 바꿨다면 템플릿의 이름으로 "
-		            "되돌려 주세요.",
-		            missing);
+		missing_columns(&s, t, hdr, cols);
 		goto done;
 	}
 	if (dup_field >= 0) {
@@ -1177,6 +1239,8 @@ void import_free(import_result *r)
 	if (!r)
 		return;
 	free(r->items);
+	for (int i = 0; i < r->nproblems; i++)
+		json_decref(r->problems[i].details);
 	free(r->problems);
 	free(r->diff);
 	sheet_free(r->table);
@@ -1192,11 +1256,13 @@ json_t *import_to_json(const import_result *r)
 		goto fail;
 	for (int i = 0; i < r->nproblems; i++) {
 		const import_problem *p = &r->problems[i];
-		if (json_array_append_new(
-		            problems, json_pack("{s:i, s:s, s:s, s:s, s:s}", "row", p->row,
-		                                "column", p->column, "severity",
-		                                p->severity == IMPORT_ERROR ? "error" : "warning",
-		                                "code", p->code, "message", p->message)))
+		json_t *pj =
+		        json_pack("{s:i, s:s, s:s, s:s, s:s}", "row", p->row, "column", p->column,
+		                  "severity", p->severity == IMPORT_ERROR ? "error" : "warning",
+		                  "code", p->code, "message", p->message);
+		if (pj && p->details && json_object_set(pj, "details", p->details))
+			json_decref(pj), pj = NULL;
+		if (json_array_append_new(problems, pj))
 			goto fail;
 	}
 	for (int i = 0; i < r->nitems; i++) {

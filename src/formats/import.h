@@ -39,7 +39,14 @@
  *   dropped hidden sheets) is accepted with a warning (no_template_metadata).
  * - Hidden rows are read like any other; a hidden row with a quantity gets a warning.
  * - File-level failures (empty, .xls, corrupt, zip bomb ...) become one error problem with
- *   row 0, so the preview screen always has something to show.
+ *   row 0, so the preview screen always has something to show. The file is opened with
+ *   spreadsheet_open() and refused with the codes every import shares (sheet.c).
+ * - A missing SKU or quantity column (missing_column) names the sheet read and the headers
+ *   found there; the problem's details carry them.
+ * - A cell the row needs that holds a formula without a saved value (formula_without_value)
+ *   or an error result (formula_error) is an error on that row, never an empty cell:
+ *   formulas are not evaluated. Rows whose quantities are empty are skipped as before.
+ * - Quantities typed with full-width digits ("１２") are read as numbers.
  */
 #ifndef JAEGO_IMPORT_H
 #define JAEGO_IMPORT_H
@@ -103,6 +110,7 @@ typedef struct import_problem {
 	import_severity severity;
 	const char *code;    /* stable English code, e.g. "unknown_sku" */
 	const char *message; /* Korean: what is wrong and how to fix it */
+	json_t *details;     /* owned, or NULL; missing_column: the sheet read and headers found */
 } import_problem;
 
 typedef struct import_diff {
@@ -143,7 +151,7 @@ void import_free(import_result *r);
 /* The preview as JSON (new reference, caller decrefs), or NULL when out of memory:
  * {file_name, file_hash, format, encoding, rows, can_apply,
  *  summary:{rows, valid, warnings, errors},
- *  problems:[{row, column, severity:"warning"|"error", code, message}],
+ *  problems:[{row, column, severity:"warning"|"error", code, message, details?}],
  *  items:[{row, sku, inbound, outbound, date, memo, is_set, expiry|null, lot|null,
  *          expiry_unknown}],
  *  diff:[{sku, name, on_hand, inbound, outbound, result}]} */

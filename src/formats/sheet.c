@@ -261,13 +261,14 @@ static const struct {
                 {"out_of_memory",
                  "서버 메모리가 부족해 파일을 읽지 못했습니다. 잠시 후 다시 시도해 주세요."},
         [SHEET_EEMPTY] = {"empty_file",
-                          "빈 파일입니다. 템플릿에 입고·출고 수량을 입력한 뒤 다시 올려 주세요."},
+                          "빈 파일입니다. 내용을 입력해 저장한 파일을 다시 올려 주세요."},
         [SHEET_EXLS] = {"xls_format", "예전 엑셀 형식(.xls) 파일은 읽을 수 없습니다. 엑셀에서 "
                                       "'다른 이름으로 저장'을 눌러 "
                                       "'Excel 통합 문서(.xlsx)'로 저장한 뒤 다시 올려 주세요."},
         [SHEET_ENOTSHEET] =
                 {"not_spreadsheet",
-                 "엑셀(.xlsx) 또는 CSV 파일이 아닙니다. 내려받은 템플릿을 채워서 올려 주세요."},
+                 "엑셀(.xlsx) 또는 CSV 파일이 아닙니다. 엑셀에서 'Excel 통합 문서(.xlsx)'나 "
+                 "'CSV'로 저장한 파일을 올려 주세요."},
         [SHEET_ECORRUPT] = {"corrupt_file", "파일이 손상되었거나 끝까지 전송되지 않았습니다. "
                                             "엑셀에서 파일을 열어 다시 저장한 뒤 "
                                             "올려 주세요."},
@@ -283,7 +284,8 @@ static const struct {
                 {"too_many_rows",
                  "행이 너무 많습니다. 한 번에 최대 20,000행까지 올릴 수 있습니다. 파일을 나누어 "
                  "올려 주세요."},
-        [SHEET_ENOSHEET] = {"no_sheet", "파일에 시트가 없습니다. 내려받은 템플릿을 사용해 주세요."},
+        [SHEET_ENOSHEET] = {"no_sheet", "파일에 읽을 수 있는 시트가 없습니다. 내용이 있는 시트를 "
+                                        "숨김 해제하고 저장한 뒤 올려 주세요."},
         [SHEET_EENCODING] = {"bad_encoding", "파일의 글자 인코딩을 알 수 없습니다. CSV는 UTF-8 "
                                              "또는 엑셀 기본(CP949)으로 저장해 "
                                              "주세요."},

@@ -4,7 +4,8 @@
  * never cares where a file came from. A table owns all its memory (strings live in one
  * arena, arrays are grown with realloc); sheet_free() releases everything at once.
  * Readers report failure with a sheet_err code whose stable English name and Korean
- * message come from sheet_err_code() and sheet_err_message(). */
+ * message come from sheet_err_code() and sheet_err_message(): the one table of file
+ * refusals every import answers with (imports open files through spreadsheet.h). */
 #ifndef JAEGO_SHEET_H
 #define JAEGO_SHEET_H
 
@@ -44,8 +45,11 @@ typedef enum sheet_kind {
 	SHEET_CELL_STRING, /* text in any form, including numbers stored as text */
 	SHEET_CELL_BOOL,   /* text "1" or "0" (xlsx) */
 	SHEET_CELL_ERROR,  /* text like "#N/A" */
-	SHEET_CELL_DATE    /* a number formatted as a date: text is the serial, e.g. "45321";
+	SHEET_CELL_DATE,   /* a number formatted as a date: text is the serial, e.g. "45321";
                          or an ISO date written by t="d" cells */
+	SHEET_CELL_FORMULA /* a formula whose result the file does not hold (written by a program
+                         that does not calculate): text is "". Formulas are never evaluated;
+                         an import refuses such a cell where it needs the value. */
 } sheet_kind;
 
 typedef struct sheet_cell {

@@ -1,10 +1,15 @@
 /* xlsx_read.c — .xlsx reader: libzip over the caller's buffer, expat over each XML part.
  *
- * Parts read, in order: xl/_rels/workbook.xml.rels (sheet targets), xl/workbook.xml (sheet
- * names, states, 1904 flag), xl/sharedStrings.xml, xl/styles.xml (which styles are dates),
- * the data worksheet and the metadata worksheet. Every part is streamed in chunks through
- * one expat parser per part; element names are compared without their namespace prefix
- * because some writers emit <x:row> instead of <row>. */
+ * Parts are found the way the package format says, not by their usual names: _rels/.rels
+ * names the workbook part (its officeDocument relationship; xl/workbook.xml when absent), and
+ * the workbook's own relationships name its worksheets, shared strings and styles, each
+ * target resolved against the directory of the part that refers to it. Zip entry names are
+ * matched without case and with a backslash read as '/', since some writers on Windows store
+ * "xl\workbook.xml". Parts read, in order: the package relationships, the workbook's
+ * relationships, the workbook (sheet names, states, 1904 flag), shared strings, styles (which
+ * styles are dates), the data worksheet and the metadata worksheet. Every part is streamed in
+ * chunks through one expat parser per part; element names are compared without their
+ * namespace prefix because some writers emit <x:row> instead of <row>. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* memmem */
 #endif
@@ -14,10 +19,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <zip.h>
 
 #define CHUNK      65536
 #define MAX_SHEETS 256
+#define MAX_PATH   512         /* a part name; longer targets are ignored */
 #define MAX_TEXT   (64 * 1024) /* longest shared string kept */
 #define MAX_SST    1000000     /* shared strings: a real 20,000-row sheet has far fewer */
 
@@ -36,10 +43,14 @@ typedef struct reader {
 	size_t blen, bcap;
 	int collecting;
 	int depth_rph; /* inside <rPh> phonetic runs, whose text is not part of the value */
-	/* relationships */
+	/* relationships of the part being read, targets resolved against rel_base */
 	rel *rels;
 	int nrels, caprels;
+	char rel_base
+	        [MAX_PATH]; /* directory of the part the relationships belong to, "" for the root */
 	/* workbook */
+	char wb_path[MAX_PATH]; /* the workbook part */
+	int wb_root_seen;       /* the workbook part's first element was read */
 	char *sheet_rid[MAX_SHEETS];
 	/* shared strings */
 	const char **sst;
@@ -146,6 +157,37 @@ static void on_entity(void *ud, const XML_Char *name, int is_param, const XML_Ch
 	fail(ud, SHEET_EENTITY);
 }
 
+/* 1 when the zip entry name a is the part name b: without case, with a backslash in a read
+ * as '/', and a leading '/' ignored. */
+static int same_part(const char *a, const char *b)
+{
+	if (*a == '/' || *a == '\\')
+		a++;
+	for (; *a && *b; a++, b++) {
+		char ca = *a == '\\' ? '/' : *a;
+		if (ca != *b && !(ca >= 'A' && ca <= 'Z' && ca + 32 == *b) &&
+		    !(*b >= 'A' && *b <= 'Z' && *b + 32 == ca))
+			return 0;
+	}
+	return *a == *b;
+}
+
+/* The index of the entry holding part name, or -1. Names written the usual way are found by
+ * libzip's own index; others by one pass over the entries. */
+static zip_int64_t locate(reader *r, const char *name)
+{
+	zip_int64_t idx = zip_name_locate(r->zip, name, ZIP_FL_NOCASE);
+	if (idx >= 0)
+		return idx;
+	zip_int64_t n = zip_get_num_entries(r->zip, 0);
+	for (zip_int64_t i = 0; i < n; i++) {
+		const char *e = zip_get_name(r->zip, (zip_uint64_t)i, 0);
+		if (e && same_part(e, name))
+			return i;
+	}
+	return -1;
+}
+
 /* Streams one zip entry through a fresh expat parser with the given handlers. Returns
  * SHEET_OK, or the error; a missing entry gives SHEET_ECORRUPT with *missing set. */
 static int parse_part(reader *r, const char *name, XML_StartElementHandler start,
@@ -154,7 +196,7 @@ static int parse_part(reader *r, const char *name, XML_StartElementHandler start
 	if (missing)
 		*missing = 0;
 	zip_stat_t st;
-	zip_int64_t idx = zip_name_locate(r->zip, name, ZIP_FL_NOCASE);
+	zip_int64_t idx = locate(r, name);
 	if (idx < 0 || zip_stat_index(r->zip, (zip_uint64_t)idx, 0, &st) != 0) {
 		if (missing)
 			*missing = 1;
@@ -222,14 +264,64 @@ static int parse_part(reader *r, const char *name, XML_StartElementHandler start
 }
 
 /* ------------------------------------------------------------------ relationships */
+/* Resolves a relationship target against base (a directory, "" for the package root) into
+ * out: an absolute target starts from the root, "." and ".." segments are applied, a
+ * backslash counts as '/'. Returns 0, or -1 when the result does not fit or climbs above
+ * the root. */
+static int resolve_target(const char *base, const char *target, char *out, size_t size)
+{
+	char path[2 * MAX_PATH];
+	int n;
+	if (target[0] == '/' || target[0] == '\\')
+		n = snprintf(path, sizeof path, "%s", target + 1);
+	else
+		n = snprintf(path, sizeof path, "%s%s%s", base, base[0] ? "/" : "", target);
+	if (n < 0 || (size_t)n >= sizeof path)
+		return -1;
+	size_t o = 0;
+	const char *p = path;
+	while (*p) {
+		const char *seg = p;
+		while (*p && *p != '/' && *p != '\\')
+			p++;
+		size_t len = (size_t)(p - seg);
+		if (*p)
+			p++;
+		if (len == 0 || (len == 1 && seg[0] == '.'))
+			continue;
+		if (len == 2 && seg[0] == '.' && seg[1] == '.') {
+			if (o == 0)
+				return -1;
+			while (o > 0 && out[o - 1] != '/')
+				o--;
+			if (o > 0)
+				o--; /* the '/' before the dropped segment */
+			continue;
+		}
+		if (o + (o ? 1 : 0) + len + 1 > size)
+			return -1;
+		if (o)
+			out[o++] = '/';
+		memcpy(out + o, seg, len);
+		o += len;
+	}
+	out[o] = 0;
+	return o ? 0 : -1;
+}
+
 static void rels_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	reader *r = ud;
 	if (strcmp(local(name), "Relationship") != 0)
 		return;
 	const char *id = attr(atts, "Id"), *target = attr(atts, "Target"),
-	           *type = attr(atts, "Type");
+	           *type = attr(atts, "Type"), *mode = attr(atts, "TargetMode");
 	if (!id || !target)
+		return;
+	if (mode && strcmp(mode, "External") == 0)
+		return; /* a link outside the package, never a part */
+	char resolved[MAX_PATH];
+	if (resolve_target(r->rel_base, target, resolved, sizeof resolved) != 0)
 		return;
 	if (r->nrels == r->caprels) {
 		int nc = r->caprels ? r->caprels * 2 : 16;
@@ -244,23 +336,22 @@ static void rels_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		r->caprels = nc;
 	}
 	rel *e = &r->rels[r->nrels];
-	size_t tl = strlen(target);
 	e->id = strdup(id);
-	/* Targets are relative to xl/ unless absolute within the package. */
-	e->target = malloc(tl + 4);
+	e->target = strdup(resolved);
 	e->type = strdup(type ? type : "");
 	if (!e->id || !e->target || !e->type) {
 		free(e->id), free(e->target), free(e->type);
 		fail(r, SHEET_ENOMEM);
 		return;
 	}
-	if (target[0] == '/')
-		memcpy(e->target, target + 1, tl);
-	else {
-		memcpy(e->target, "xl/", 3);
-		memcpy(e->target + 3, target, tl + 1);
-	}
 	r->nrels++;
+}
+
+static void rels_clear(reader *r)
+{
+	for (int i = 0; i < r->nrels; i++)
+		free(r->rels[i].id), free(r->rels[i].target), free(r->rels[i].type);
+	r->nrels = 0;
 }
 
 static void noop_end(void *ud, const XML_Char *name)
@@ -292,6 +383,14 @@ static void wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	reader *r = ud;
 	const char *n = local(name);
+	if (!r->wb_root_seen) {
+		/* The main part of a .docx or .pptx is found the same way: not a spreadsheet. */
+		r->wb_root_seen = 1;
+		if (strcmp(n, "workbook") != 0) {
+			fail(r, SHEET_ENOTSHEET);
+			return;
+		}
+	}
 	if (strcmp(n, "workbookPr") == 0) {
 		const char *d = attr(atts, "date1904");
 		if (d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0))
@@ -535,12 +634,21 @@ static void ws_start(void *ud, const XML_Char *name, const XML_Char **atts)
 
 static void cell_done(reader *r)
 {
-	if (!r->cell_has_v)
-		return;
 	const char *text = r->buf ? r->buf : "";
-	size_t len = r->blen;
+	size_t len = r->cell_has_v ? r->blen : 0;
 	sheet_kind kind = SHEET_CELL_NUMBER;
 	const char *t = r->cell_type;
+	/* Programs that write formulas without calculating them leave no <v> (or an empty one
+	 * for a number): the cell is not empty, its value is unknown. An empty string result
+	 * (t="str") is a real value. */
+	if (r->cell_formula && len == 0 && strcmp(t, "str") != 0 && strcmp(t, "inlineStr") != 0) {
+		int rc = sheet_add_cell(r->dest, r->row, r->cell_col, SHEET_CELL_FORMULA, "", 0, 1);
+		if (rc != SHEET_OK)
+			fail(r, rc);
+		return;
+	}
+	if (!r->cell_has_v)
+		return;
 	if (strcmp(t, "s") == 0) {
 		char *end;
 		long i = strtol(text, &end, 10);
@@ -589,14 +697,23 @@ static void ws_end(void *ud, const XML_Char *name)
 	}
 }
 
+/* A part in the workbook's directory by its usual name, for workbooks without relationships. */
+static void usual_part(const reader *r, const char *name, char *out, size_t size)
+{
+	snprintf(out, size, "%s%s%s", r->rel_base, r->rel_base[0] ? "/" : "", name);
+}
+
 static int read_sheet(reader *r, int idx, sheet_table *dest, int *missing)
 {
-	char path[512];
+	char path[MAX_PATH + 64];
 	const rel *e = r->sheet_rid[idx] ? rel_find(r, r->sheet_rid[idx]) : NULL;
-	if (e)
+	if (e) {
 		snprintf(path, sizeof path, "%s", e->target);
-	else
-		snprintf(path, sizeof path, "xl/worksheets/sheet%d.xml", idx + 1);
+	} else {
+		char name[48];
+		snprintf(name, sizeof name, "worksheets/sheet%d.xml", idx + 1);
+		usual_part(r, name, path, sizeof path);
+	}
 	r->dest = dest;
 	r->row = NULL;
 	r->row_no = 0;
@@ -625,6 +742,40 @@ static int is_worksheet(const reader *r, int i)
 		return 1;
 	size_t tl = strlen(e->type);
 	return tl == 0 || (tl >= 10 && strcmp(e->type + tl - 10, "/worksheet") == 0);
+}
+
+/* Finds the workbook part through the package relationships (xl/workbook.xml when they do
+ * not name one) and reads the workbook's own relationships, leaving them in r->rels with
+ * r->rel_base the workbook's directory. Returns SHEET_OK or the error of a damaged part; a
+ * missing relationships part is fine. */
+static int find_workbook(reader *r)
+{
+	int missing = 0;
+	snprintf(r->wb_path, sizeof r->wb_path, "xl/workbook.xml");
+	r->rel_base[0] = 0;
+	int rc = parse_part(r, "_rels/.rels", rels_start, noop_end, &missing);
+	if (rc != SHEET_OK && !missing)
+		return rc;
+	/* Transitional and strict OOXML name the relationship type differently; both end so. */
+	const rel *doc = rel_by_type(r, "/officeDocument");
+	if (doc && locate(r, doc->target) >= 0)
+		snprintf(r->wb_path, sizeof r->wb_path, "%s", doc->target);
+	rels_clear(r);
+	/* A binary workbook (.xlsb, workbook.bin) is not XML: not a file this reader reads. */
+	size_t wl = strlen(r->wb_path);
+	if (wl < 4 || strcasecmp(r->wb_path + wl - 4, ".xml") != 0)
+		return SHEET_ENOTSHEET;
+
+	/* "dir/name.xml" has its relationships in "dir/_rels/name.xml.rels". */
+	const char *slash = strrchr(r->wb_path, '/');
+	size_t dirlen = slash ? (size_t)(slash - r->wb_path) : 0;
+	memcpy(r->rel_base, r->wb_path, dirlen);
+	r->rel_base[dirlen] = 0;
+	char rels_path[2 * MAX_PATH + 16];
+	snprintf(rels_path, sizeof rels_path, "%s%s_rels/%s.rels", r->rel_base, dirlen ? "/" : "",
+	         slash ? slash + 1 : r->wb_path);
+	rc = parse_part(r, rels_path, rels_start, noop_end, &missing);
+	return rc != SHEET_OK && !missing ? rc : SHEET_OK;
 }
 
 int xlsx_read(const void *data, size_t len, const char *want_sheet, sheet_table **out)
@@ -666,10 +817,10 @@ int xlsx_read(const void *data, size_t len, const char *want_sheet, sheet_table 
 		goto end;
 	}
 
-	rc = parse_part(&r, "xl/_rels/workbook.xml.rels", rels_start, noop_end, &missing);
-	if (rc != SHEET_OK && !missing)
+	rc = find_workbook(&r);
+	if (rc != SHEET_OK)
 		goto end;
-	rc = parse_part(&r, "xl/workbook.xml", wb_start, noop_end, &missing);
+	rc = parse_part(&r, r.wb_path, wb_start, noop_end, &missing);
 	if (rc != SHEET_OK) {
 		/* A zip without a workbook is a .docx, a .zip of photos...: not a spreadsheet. */
 		if (missing)
@@ -680,14 +831,15 @@ int xlsx_read(const void *data, size_t len, const char *want_sheet, sheet_table 
 		rc = SHEET_ENOSHEET;
 		goto end;
 	}
+	char usual[MAX_PATH + 64];
 	const rel *sst = rel_by_type(&r, "/sharedStrings");
-	rc = parse_part(&r, sst ? sst->target : "xl/sharedStrings.xml", sst_start, sst_end,
-	                &missing);
+	usual_part(&r, "sharedStrings.xml", usual, sizeof usual);
+	rc = parse_part(&r, sst ? sst->target : usual, sst_start, sst_end, &missing);
 	if (rc != SHEET_OK && !missing)
 		goto end;
 	const rel *sty = rel_by_type(&r, "/styles");
-	rc = parse_part(&r, sty ? sty->target : "xl/styles.xml", styles_start, styles_end,
-	                &missing);
+	usual_part(&r, "styles.xml", usual, sizeof usual);
+	rc = parse_part(&r, sty ? sty->target : usual, styles_start, styles_end, &missing);
 	if (rc != SHEET_OK && !missing)
 		goto end;
 
@@ -740,8 +892,7 @@ int xlsx_read(const void *data, size_t len, const char *want_sheet, sheet_table 
 end:
 	for (int i = 0; i < MAX_SHEETS; i++)
 		free(r.sheet_rid[i]);
-	for (int i = 0; i < r.nrels; i++)
-		free(r.rels[i].id), free(r.rels[i].target), free(r.rels[i].type);
+	rels_clear(&r);
 	free(r.rels);
 	free(r.sst);
 	free(r.xf_date);

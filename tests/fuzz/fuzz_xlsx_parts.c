@@ -1,8 +1,11 @@
 /* fuzz-sources: src/formats/xlsx_read.c src/formats/sheet.c */
 /* fuzz_xlsx_parts.c — libFuzzer target for the XML side of the .xlsx reader. Mutating a zip
  * mostly breaks its checksums, so here the input is split on NUL bytes into the worksheet,
- * shared strings, styles and workbook parts, packed into a valid zip (stored, no
- * compression) and read: the expat handlers get the mutations. */
+ * shared strings, styles and workbook parts, then optionally the workbook's relationships and
+ * the package relationships (_rels/.rels), packed into a valid zip (stored, no compression)
+ * and read: the expat handlers and the resolution of relationship targets get the mutations.
+ * A part missing from the input is left out of the zip, except the workbook, which then has a
+ * default. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,19 +16,21 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char *const names[4] = {"xl/worksheets/sheet1.xml", "xl/sharedStrings.xml",
-                                     "xl/styles.xml", "xl/workbook.xml"};
+#define NPARTS 6
+static const char *const names[NPARTS] = {
+        "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml",       "xl/styles.xml",
+        "xl/workbook.xml",          "xl/_rels/workbook.xml.rels", "_rels/.rels"};
 static const char default_workbook[] =
         "<workbook><sheets><sheet name=\"입출고\" sheetId=\"1\"/><sheet name=\"_jaego\" "
         "sheetId=\"2\" state=\"veryHidden\"/></sheets></workbook>";
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const uint8_t *part[4] = {0};
-	size_t len[4] = {0};
+	const uint8_t *part[NPARTS] = {0};
+	size_t len[NPARTS] = {0};
 	size_t start = 0;
 	int n = 0;
-	for (size_t i = 0; i <= size && n < 4; i++)
+	for (size_t i = 0; i <= size && n < NPARTS; i++)
 		if (i == size || data[i] == 0) {
 			part[n] = data + start;
 			len[n] = i - start;
@@ -44,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!z)
 		abort();
 	zip_source_keep(src);
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < NPARTS; i++) {
 		if (!part[i])
 			continue;
 		zip_source_t *fs = zip_source_buffer(z, part[i], len[i], 0);

@@ -75,6 +75,15 @@ function corrupt(zip, member) {
   return out;
 }
 
+// What a password-protected .xlsx looks like from outside: an OLE2 compound file holding an
+// EncryptionInfo stream (its directory entry name is UTF-16).
+function encryptedXlsx() {
+  const b = Buffer.alloc(4096);
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(b);
+  Buffer.from('EncryptionInfo', 'utf16le').copy(b, 1024);
+  return b;
+}
+
 // The KST business date n days from now.
 const inDays = (n) => new Date(Date.now() + 9 * 3600e3 + n * 86400e3).toISOString().slice(0, 10);
 
@@ -378,10 +387,15 @@ test('bad input: each gets a clear Korean message and nothing is applied', async
   const cases = [
     ['not a spreadsheet', 'photo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 0xff, 0xfe, 0, 0]), 'not_spreadsheet'],
     ['old .xls', 'old.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(4096)]), 'xls_format'],
+    ['password-protected .xlsx', 'secret.xlsx', encryptedXlsx(), 'encrypted_file'],
+    ['formula without a saved value', 'generated.xlsx', makeXlsx({ rows: [head, ['A-001', { f: '2*3' }, null]] }), 'formula_without_value'],
     ['truncated zip', 'cut.xlsx', tpl.subarray(0, Math.floor(tpl.length / 2)), 'corrupt_file'],
     ['corrupted zip', 'bad.xlsx', corrupt(tpl, 'xl/worksheets/sheet1.xml'), 'corrupt_file'],
     ['zip bomb', 'bomb.xlsx', makeXlsx({ bomb: true }), 'file_too_large'],
     ['XML entity expansion', 'lol.xlsx', makeXlsx({ entity: true, rows: [head, ['A-001', '&lol4;']] }), 'xml_entity'],
+    ['malformed XML', 'broken.xlsx', makeXlsx({ raw_sheet: '<worksheet><sheetData><row><c><v>1</v></row>' }), 'bad_xml'],
+    ['only a hidden sheet', 'hidden.xlsx', makeXlsx({ sheet_name: '시트1', sheet_state: 'hidden', rows: [head, ['A-001', 1, null]] }), 'no_sheet'],
+    ['neither UTF-8 nor CP949', 'odd.csv', Buffer.from([0x61, 0x2c, 0x80, 0x80, 0x80, 0x0a]), 'bad_encoding'],
     ['100,000 rows', 'big.xlsx', makeXlsx({ rows: [head], many_rows: 100000 }), 'too_many_rows'],
     ['100,000 CSV rows', 'big.csv', Buffer.from(csv([head, ...Array.from({ length: 100000 }, () => ['A-001', 1, ''])])), 'too_many_rows'],
     ['missing column', 'nocol.csv', Buffer.from(csv([['마스터 SKU', '메모'], ['A-001', 'x']])), 'missing_column'],
@@ -390,7 +404,7 @@ test('bad input: each gets a clear Korean message and nothing is applied', async
     ['Korean text in a number cell', 'text.csv', Buffer.from(csv([head, ['A-001', '다섯', '']])), 'not_a_number'],
     ['negative number', 'neg.csv', Buffer.from(csv([head, ['A-001', -3, '']])), 'negative_qty'],
     ['fractional number', 'frac.csv', Buffer.from(csv([head, ['A-001', 1.5, '']])), 'fractional_qty'],
-    ['formula error', 'ferr.xlsx', makeXlsx({ rows: [head, ['A-001', { f: '1/0', v: '#DIV/0!' }, null]] })],
+    ['formula error', 'ferr.xlsx', makeXlsx({ rows: [head, ['A-001', { f: '1/0', v: '#DIV/0!' }, null]] }), 'formula_error'],
     ['unknown SKU', 'unk.csv', Buffer.from(csv([head, ['NOPE-9', 1, '']])), 'unknown_sku'],
     ['inactive SKU', 'old.csv', Buffer.from(csv([head, ['OLD-1', 1, '']])), 'inactive_sku'],
     ['stock below zero', 'neg-stock.csv', Buffer.from(csv([head, ['B-001', '', 100000]])), 'stock_below_zero'],
@@ -530,4 +544,46 @@ test('소비기한: the template asks for it, each inbound row of a dated produc
   assert.equal(ap.json.error.code, 'preview_outdated');
   assert.equal(ap.json.error.details[0].code, 'expiry_required');
   assert.equal((await manager.patch('/api/products/A-002', { has_expiry: false })).status, 200);
+});
+
+test('refusals name what to fix: the sheet and headers found, the cell holding a formula', async () => {
+  const head = ['마스터 SKU', '입고 수량', '출고 수량'];
+  let pv = await expectRefused(await upload(boss, 'renamed.xlsx',
+    makeXlsx({ sheet_name: '1월 입고', rows: [['품번', '들어온 것', '나간 것'], ['A-001', 1, 2]] }), XLSX), 'missing_column');
+  let p = pv.problems.find((x) => x.code === 'missing_column');
+  assert.match(p.message, /시트 '1월 입고'에서 찾은 머리글\(1행\): '품번', '들어온 것', '나간 것'/);
+  assert.deepEqual(p.details, { sheet: '1월 입고', header_row: 1, headers: ['품번', '들어온 것', '나간 것'],
+    missing: ['마스터 SKU', '입고 수량', '출고 수량'] });
+  pv = await expectRefused(await upload(boss, 'noqty.csv', Buffer.from(csv([['마스터 SKU', '메모'], ['A-001', 'x']]))), 'missing_column');
+  p = pv.problems.find((x) => x.code === 'missing_column');
+  assert.match(p.message, /CSV 파일에서 찾은 머리글\(1행\): '마스터 SKU', '메모'/);
+  assert.equal(p.details.sheet, null);
+
+  // Formulas written without their results are errors on their cells, not empty cells.
+  pv = await expectRefused(await upload(boss, 'generated.xlsx',
+    makeXlsx({ rows: [head, ['A-001', { f: '2*3' }, null], ['A-002', null, { f: 'B2' }]] }), XLSX), 'formula_without_value');
+  const f = pv.problems.filter((x) => x.code === 'formula_without_value');
+  assert.deepEqual(f.map((x) => [x.row, x.column]), [[2, '입고 수량'], [3, '출고 수량']]);
+  assert.match(f[0].message, /B2 셀/);
+  assert.match(f[0].message, /엑셀에서 파일을 열어 저장한 뒤 다시 올려 주세요/);
+  assert.ok(!codes(pv).includes('nothing_to_apply'), codes(pv).join(','));
+});
+
+test('full-width digits, a workbook found through _rels/.rels, zip entries with backslashes', async () => {
+  const head = ['마스터 SKU', '입고 수량', '출고 수량'];
+  const up = await upload(boss, 'fullwidth.csv', Buffer.from(csv([head, ['A-001', '１２', ''], ['A-002', '"１，２００"', '']])));
+  assert.equal(up.status, 201, up.text);
+  assert.equal(up.json.can_apply, true, JSON.stringify(up.json.problems));
+  assert.deepEqual(up.json.items.map((i) => [i.sku, i.inbound]), [['A-001', 12], ['A-002', 1200]]);
+  for (const [what, spec] of [
+    ['workbook part elsewhere', { workbook_path: 'book/main.xml' }],
+    ['backslashes', { backslash: true }],
+    ['both', { workbook_path: 'book/main.xml', backslash: true }],
+  ]) {
+    const res = await upload(boss, 'odd.xlsx', makeXlsx({ ...spec, rows: [head, ['A-001', 3, null]] }), XLSX);
+    assert.equal(res.status, 201, `${what}: ${res.text}`);
+    assert.equal(res.json.can_apply, true, `${what}: ${JSON.stringify(res.json.problems)}`);
+    assert.equal(res.json.format, 'xlsx');
+    assert.deepEqual(res.json.items.map((i) => [i.sku, i.inbound]), [['A-001', 3]], what);
+  }
 });

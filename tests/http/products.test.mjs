@@ -2,14 +2,15 @@
 // list with filters; every bad input of the issue (duplicate SKU, a channel code mapped
 // twice, absurd values, sets of sets and of themselves) answered with a clear Korean
 // message and nothing written; deleting a product with movements deactivates it; roles;
-// another organisation's products invisible; the .xlsx export.
+// another organisation's products invisible; the .xlsx export; the product table import
+// with the same file refusals, cell problems and readable shapes as the stock import.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer } from './lib.mjs';
+import { startServer, ROOT } from './lib.mjs';
 
 const hangul = /[가-힣]/;
 let srv, boss, mgr, staff, viewer, other;
@@ -406,4 +407,109 @@ test('product import: 제조사 and 공급처 apart, 상태 and 소비기한 관
   assert.deepEqual(bad.json.error.details.map((d) => [d.row, d.field]), [[2, 'active'], [3, 'has_expiry']]);
   assert.match(bad.json.error.details[0].message, /'사용 중' 또는 '사용 안 함'/);
   assert.equal(await count(boss), before);
+});
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+// A hand-built .xlsx (tests/roundtrip/imp_make.py, the same maker as the stock import tests).
+function makeXlsx(spec) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jaego-products-'));
+  try {
+    const out = path.join(dir, 'made.xlsx');
+    const res = spawnSync('/usr/bin/python3', [path.join(ROOT, 'tests/roundtrip/imp_make.py'), out],
+      { input: JSON.stringify(spec), encoding: 'utf8' });
+    assert.equal(res.status, 0, res.stderr);
+    return fs.readFileSync(out);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function encryptedXlsx() {
+  const b = Buffer.alloc(4096);
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(b);
+  Buffer.from('EncryptionInfo', 'utf16le').copy(b, 1024);
+  return b;
+}
+
+test('product table import: the same file refusals as the stock import, and nothing changed', async () => {
+  const before = await count(boss);
+  const exported = (await viewer.get('/api/products.xlsx')).body;
+  const cases = [
+    ['empty file', 'p.csv', Buffer.alloc(0), 'empty_file'],
+    ['old .xls', 'p.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(4096)]), 'xls_format'],
+    ['old .xls named .csv', 'p.csv', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(4096)]), 'xls_format'],
+    ['password-protected .xlsx', 'p.xlsx', encryptedXlsx(), 'encrypted_file'],
+    ['a picture', 'p.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 0xff, 0xfe, 0, 0]), 'not_spreadsheet'],
+    ['text named .xlsx', 'p.xlsx', Buffer.from('마스터 SKU,상품명\nX-1,x\n'), 'not_spreadsheet'],
+    ['truncated .xlsx', 'p.xlsx', exported.subarray(0, Math.floor(exported.length / 2)), 'corrupt_file'],
+    ['zip bomb', 'p.xlsx', makeXlsx({ bomb: true }), 'file_too_large'],
+    ['XML entity expansion', 'p.xlsx', makeXlsx({ entity: true, rows: [['마스터 SKU', '상품명'], ['X-1', '&lol4;']] }), 'xml_entity'],
+    ['malformed XML', 'p.xlsx', makeXlsx({ raw_sheet: '<worksheet><sheetData><row><c><v>1</v></row>' }), 'bad_xml'],
+    ['100,000 rows', 'p.xlsx', makeXlsx({ rows: [['마스터 SKU', '상품명']], many_rows: 100000 }), 'too_many_rows'],
+    ['only a hidden sheet', 'p.xlsx', makeXlsx({ sheet_state: 'hidden', rows: [['마스터 SKU', '상품명'], ['X-1', 'x']] }), 'no_sheet'],
+    ['neither UTF-8 nor CP949', 'p.csv', Buffer.from([0x61, 0x2c, 0x80, 0x80, 0x80, 0x0a]), 'bad_encoding'],
+  ];
+  for (const [what, name, bytes, code] of cases) {
+    const res = await upload(mgr, name, bytes, 'application/octet-stream');
+    try {
+      assertError(res, 400, code);
+    } catch (e) {
+      e.message = `${what}: ${e.message}`;
+      throw e;
+    }
+    if (code === 'xls_format') assert.match(res.json.error.message, /\.xlsx/);
+  }
+  assert.equal(await count(boss), before);
+});
+
+test('product table import: missing columns name the sheet and the headers found', async () => {
+  let res = await upload(mgr, 'p.csv', '품번,이름,원가\nX-1,x,1\n', 'text/csv');
+  assertError(res, 400, 'missing_column');
+  assert.match(res.json.error.message, /'마스터 SKU', '상품명' 열을 찾을 수 없습니다/);
+  assert.match(res.json.error.message, /CSV 파일에서 찾은 머리글\(1행\): '품번', '이름', '원가'/);
+  assert.deepEqual(res.json.error.details, [{ sheet: null, header_row: 1, headers: ['품번', '이름', '원가'],
+    missing: ['마스터 SKU', '상품명'] }]);
+  res = await upload(mgr, 'p.xlsx', makeXlsx({ sheet_name: '상품', rows: [['제목 없는 표'], ['마스터 SKU', '이름표'], ['X-1', 'x']] }), XLSX);
+  assertError(res, 400, 'missing_column');
+  assert.match(res.json.error.message, /'상품명' 열을 찾을 수 없습니다\. 시트 '상품'에서 찾은 머리글\(2행\): '마스터 SKU', '이름표'/);
+  assert.deepEqual(res.json.error.details[0].missing, ['상품명']);
+});
+
+test('product table import: formulas without a saved value or with an error are refused by cell', async () => {
+  const before = await count(boss);
+  const res = await upload(mgr, 'p.xlsx', makeXlsx({ sheet_name: '상품', rows: [
+    ['마스터 SKU', '상품명', '리드타임', '원가'],
+    ['FX-1', '수식 냄비', { f: '10*3' }, 1000],
+    ['FX-2', '오류 냄비', 5, { f: '1/0', v: '#DIV/0!' }],
+    ['FX-3', '멀쩡한 냄비', 5, 1000],
+  ] }), XLSX);
+  assertError(res, 400, 'import_failed');
+  const d = res.json.error.details;
+  assert.deepEqual(d.map((x) => [x.row, x.field, x.column, x.code]),
+    [[2, 'lead_time_days', '리드타임', 'formula_without_value'], [3, 'unit_cost', '원가', 'formula_error']]);
+  assert.match(d[0].message, /C2 셀/);
+  assert.match(d[0].message, /엑셀에서 파일을 열어 저장한 뒤 다시 올려 주세요/);
+  assert.match(d[1].message, /#DIV\/0!/);
+  assert.equal(await count(boss), before);
+});
+
+test('product table import: full-width digits, odd package layouts', async () => {
+  const head = '마스터 SKU,상품명,리드타임,원가,안전재고';
+  const ok = await upload(mgr, 'p.csv', `${head}\nFW-1,전각 냄비,４５,"１２，０００",\u3000７\u3000\n`, 'text/csv');
+  assert.equal(ok.status, 200, ok.text);
+  const p = (await viewer.get('/api/products/FW-1')).json;
+  assert.equal(p.lead_time_days, 45);
+  assert.equal(p.unit_cost, 12000);
+  assert.equal(p.safety_stock, 7);
+  for (const [sku, spec] of [
+    ['PK-1', { workbook_path: 'book/main.xml' }],
+    ['PK-2', { backslash: true }],
+  ]) {
+    const res = await upload(mgr, 'p.xlsx', makeXlsx({ ...spec, sheet_name: '상품',
+      rows: [['마스터 SKU', '상품명'], [sku, '포장 냄비']] }), XLSX);
+    assert.equal(res.status, 200, `${sku}: ${res.text}`);
+    assert.deepEqual(res.json, { created: 1, updated: 0 });
+    assert.equal((await viewer.get(`/api/products/${sku}`)).json.name, '포장 냄비');
+  }
 });

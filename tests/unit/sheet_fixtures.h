@@ -114,7 +114,7 @@ static unsigned char *fx_xlsxwriter(fx_fill_fn fill, void *ud, size_t *outlen)
 }
 
 /* Adds the template's metadata sheet with the given org id and token. */
-static void fx_meta_sheet(lxw_workbook *wb, const char *org_id, const char *token)
+static inline void fx_meta_sheet(lxw_workbook *wb, const char *org_id, const char *token)
 {
 	lxw_worksheet *ms = workbook_add_worksheet(wb, "_jaego");
 	worksheet_write_string(ms, 0, 0, "template", NULL);

@@ -229,6 +229,133 @@ static void missing_column_is_named(void **state)
 	import_free(r);
 }
 
+static void missing_column_names_sheet_and_headers_found(void **state)
+{
+	(void)state;
+	/* A workbook whose sheet is not the template's: the sheet read is named. */
+	size_t len;
+	unsigned char *b = fx_xlsx("<worksheet " FX_NS "><sheetData><row r=\"1\">"
+	                           "<c r=\"A1\" t=\"inlineStr\"><is><t>품번</t></is></c>"
+	                           "<c r=\"B1\" t=\"inlineStr\"><is><t>들어온 것</t></is></c>"
+	                           "</row><row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>A-001"
+	                           "</t></is></c><c r=\"B2\"><v>3</v></c></row></sheetData>"
+	                           "</worksheet>",
+	                           NULL, NULL, &len);
+	import_result *r = parse(b, len, "a.xlsx");
+	const import_problem *p = find(r, "missing_column");
+	assert_non_null(p);
+	assert_non_null(
+	        strstr(p->message, "시트 'Sheet1'에서 찾은 머리글(1행): '품번', '들어온 것'"));
+	assert_non_null(p->details);
+	assert_string_equal(json_string_value(json_object_get(p->details, "sheet")), "Sheet1");
+	assert_int_equal(json_array_size(json_object_get(p->details, "headers")), 2);
+	/* The preview carries the details. */
+	json_t *j = import_to_json(r);
+	json_t *pj = json_array_get(json_object_get(j, "problems"), (size_t)(p - r->problems));
+	assert_string_equal(json_string_value(json_object_get(pj, "code")), "missing_column");
+	assert_string_equal(json_string_value(json_array_get(
+	                            json_object_get(json_object_get(pj, "details"), "headers"), 1)),
+	                    "들어온 것");
+	json_decref(j);
+	import_free(r);
+	free(b);
+	/* A CSV whose header row has the SKU but no quantity. */
+	r = parse_csv("마스터 SKU,상품명,비고\nA-001,사과,x\n");
+	p = find(r, "missing_column");
+	assert_string_equal(p->column, "입고 수량");
+	assert_non_null(strstr(p->message, "'입고 수량', '출고 수량' 열을 찾을 수 없습니다"));
+	assert_non_null(strstr(p->message,
+	                       "CSV 파일에서 찾은 머리글(1행): '마스터 SKU', '상품명', '비고'"));
+	assert_true(json_is_null(json_object_get(p->details, "sheet")));
+	import_free(r);
+}
+
+static void formula_without_value_is_an_error_not_an_empty_cell(void **state)
+{
+	(void)state;
+	size_t len;
+	unsigned char *b = fx_xlsx(
+	        "<worksheet " FX_NS "><sheetData><row r=\"1\">"
+	        "<c r=\"A1\" t=\"inlineStr\"><is><t>마스터 SKU</t></is></c>"
+	        "<c r=\"B1\" t=\"inlineStr\"><is><t>입고 수량</t></is></c>"
+	        "<c r=\"C1\" t=\"inlineStr\"><is><t>처리일자</t></is></c>"
+	        "<c r=\"D1\" t=\"inlineStr\"><is><t>현재 재고</t></is></c></row>"
+	        /* row 2: the quantity is a formula nobody calculated */
+	        "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>A-001</t></is></c>"
+	        "<c r=\"B2\"><f>2*3</f></c></row>"
+	        /* row 3: a quantity, and a date formula without a value */
+	        "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>A-002</t></is></c>"
+	        "<c r=\"B3\"><v>1</v></c><c r=\"C3\"><f>TODAY()</f></c></row>"
+	        /* row 4: nothing to move; a formula in a date and an unused column is no matter */
+	        "<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>A-001</t></is></c>"
+	        "<c r=\"C4\"><f>TODAY()</f></c><c r=\"D4\"><f>B4+1</f></c></row>"
+	        /* row 5: fine, with a formula in the unused column */
+	        "<row r=\"5\"><c r=\"A5\" t=\"inlineStr\"><is><t>A-002</t></is></c>"
+	        "<c r=\"B5\"><v>2</v></c><c r=\"D5\"><f>B5+1</f></c></row>"
+	        "</sheetData></worksheet>",
+	        NULL, NULL, &len);
+	import_result *r = parse(b, len, "generated.xlsx");
+	assert_null(find(r, "nothing_to_apply"));
+	const import_problem *p = find(r, "formula_without_value");
+	assert_non_null(p);
+	assert_int_equal(p->row, 2);
+	assert_string_equal(p->column, "입고 수량");
+	assert_int_equal(p->severity, IMPORT_ERROR);
+	assert_non_null(strstr(p->message, "B2 셀"));
+	assert_non_null(strstr(p->message, "엑셀에서 파일을 열어 저장한 뒤 다시 올려 주세요"));
+	p = find(r, "formula_without_value") + 1;
+	assert_string_equal(p->code, "formula_without_value");
+	assert_int_equal(p->row, 3);
+	assert_string_equal(p->column, "처리일자");
+	assert_int_equal(r->errors, 2);
+	assert_int_equal(r->nitems, 1);
+	assert_string_equal(r->items[0].sku, "A-002");
+	assert_int_equal(r->items[0].row, 5);
+	assert_false(import_can_apply(r));
+	import_free(r);
+	free(b);
+	/* Only formulas without values: the user is told why, not "no quantities". */
+	b = fx_xlsx("<worksheet " FX_NS "><sheetData><row r=\"1\">"
+	            "<c r=\"A1\" t=\"inlineStr\"><is><t>마스터 SKU</t></is></c>"
+	            "<c r=\"B1\" t=\"inlineStr\"><is><t>출고 수량</t></is></c></row>"
+	            "<row r=\"2\"><c r=\"A2\"><f>\"A-\"&amp;\"001\"</f></c>"
+	            "<c r=\"B2\"><v>1</v></c></row></sheetData></worksheet>",
+	            NULL, NULL, &len);
+	r = parse(b, len, "generated.xlsx");
+	p = find(r, "formula_without_value");
+	assert_non_null(p);
+	assert_string_equal(p->column, "마스터 SKU");
+	assert_null(find(r, "missing_sku"));
+	assert_null(find(r, "nothing_to_apply"));
+	import_free(r);
+	free(b);
+}
+
+static void full_width_digits_are_numbers(void **state)
+{
+	(void)state;
+	import_result *r = parse_csv("마스터 SKU,입고 수량,출고 수량\n"
+	                             "A-001,１２,\n"           /* row 2 */
+	                             "A-002,\"１，２００\",\n" /* row 3 */
+	                             "P-1,,－３\n");           /* row 4: full-width minus */
+	assert_int_equal(r->nitems, 2);
+	assert_int_equal(r->items[0].inbound, 12);
+	assert_int_equal(r->items[1].inbound, 1200);
+	const import_problem *p = find(r, "negative_qty");
+	assert_non_null(p);
+	assert_int_equal(p->row, 4);
+	assert_null(find(r, "not_a_number"));
+	import_free(r);
+}
+
+static void encrypted_workbook_gets_its_own_message(void **state)
+{
+	(void)state;
+	unsigned char enc[1024] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+	memcpy(enc + 600, "E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o\0", 28);
+	expect_file_error(enc, sizeof enc, "암호.xlsx", "encrypted_file");
+}
+
 static void renamed_headers_by_synonym_or_refused(void **state)
 {
 	(void)state;
@@ -719,6 +846,10 @@ int main(void)
 	        cmocka_unit_test(entity_expansion_is_refused),
 	        cmocka_unit_test(too_many_rows_is_refused),
 	        cmocka_unit_test(missing_column_is_named),
+	        cmocka_unit_test(missing_column_names_sheet_and_headers_found),
+	        cmocka_unit_test(formula_without_value_is_an_error_not_an_empty_cell),
+	        cmocka_unit_test(full_width_digits_are_numbers),
+	        cmocka_unit_test(encrypted_workbook_gets_its_own_message),
 	        cmocka_unit_test(renamed_headers_by_synonym_or_refused),
 	        cmocka_unit_test(header_found_below_a_title),
 	        cmocka_unit_test(merged_cells_are_an_error),

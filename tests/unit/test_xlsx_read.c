@@ -1,6 +1,8 @@
 /* test_xlsx_read.c — the .xlsx reader on hand-written parts (shared strings with rich text,
- * inline strings, cells without r attributes, prefixed namespaces, date styles, sheet states)
- * and on hostile containers (not a zip, truncated, bomb, DOCTYPE). */
+ * inline strings, cells without r attributes, prefixed namespaces, date styles, sheet states,
+ * formulas without a saved value), on packages laid out unusually (the workbook found only
+ * through _rels/.rels, relative and absolute targets, backslashes in entry names) and on
+ * hostile containers (not a zip, truncated, bomb, DOCTYPE, a .docx, a binary workbook). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -163,6 +165,130 @@ static void hostile_containers(void **state)
 	free(b);
 }
 
+#define FX_PKG_NS "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\""
+#define FX_REL    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+/* A package whose parts live where no reader would guess: the workbook is book/main.xml,
+ * named only by _rels/.rels; its relationships point at a worksheet through "../" and at the
+ * shared strings by an absolute target. With backslash set, every entry name is written
+ * with backslashes, as Windows zip tools sometimes do. */
+static unsigned char *unusual_package(int backslash, size_t *len)
+{
+	const char *names[] = {"[Content_Types].xml",      "_rels/.rels", "book/main.xml",
+	                       "book/_rels/main.xml.rels", "data/s1.xml", "strings/all.xml"};
+	const char *datas[] = {
+	        "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>",
+	        "<Relationships " FX_PKG_NS "><Relationship Id=\"rId1\" Type=\"" FX_REL
+	        "officeDocument\" Target=\"book/main.xml\"/></Relationships>",
+	        "<workbook " FX_NS " " FX_RNS "><sheets><sheet name=\"상품\" sheetId=\"1\" "
+	        "r:id=\"rId7\"/></sheets></workbook>",
+	        "<Relationships " FX_PKG_NS "><Relationship Id=\"rId7\" Type=\"" FX_REL
+	        "worksheet\" Target=\"../data/./s1.xml\"/><Relationship Id=\"rId8\" Type=\"" FX_REL
+	        "sharedStrings\" Target=\"/strings/all.xml\"/><Relationship Id=\"rId9\" "
+	        "Type=\"" FX_REL "hyperlink\" Target=\"http://example.com/\" "
+	        "TargetMode=\"External\"/></Relationships>",
+	        "<worksheet " FX_NS "><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>"
+	        "<c r=\"B1\"><v>12</v></c></row></sheetData></worksheet>",
+	        "<sst " FX_NS "><si><t>마스터 SKU</t></si></sst>"};
+	char bs[6][64];
+	const char *used[6];
+	for (int i = 0; i < 6; i++) {
+		snprintf(bs[i], sizeof bs[i], "%s", names[i]);
+		for (char *c = bs[i]; backslash && *c; c++)
+			if (*c == '/')
+				*c = '\\';
+		used[i] = bs[i];
+	}
+	return fx_zip(6, used, datas, NULL, len);
+}
+
+static void parts_are_found_through_relationships(void **state)
+{
+	(void)state;
+	for (int backslash = 0; backslash <= 1; backslash++) {
+		size_t len;
+		unsigned char *b = unusual_package(backslash, &len);
+		sheet_table *t = read_ok(b, len, "상품");
+		assert_string_equal(t->data_sheet, "상품");
+		assert_int_equal(t->nrows, 1);
+		assert_string_equal(text_at(t, 0, 0), "마스터 SKU");
+		assert_string_equal(text_at(t, 0, 1), "12");
+		sheet_free(t);
+		free(b);
+	}
+	/* A workbook with backslashes and no relationships at all: the usual names still work. */
+	const char *names[] = {"xl\\workbook.xml", "xl\\worksheets\\sheet1.xml"};
+	const char *datas[] = {"<workbook><sheets><sheet name=\"S\"/></sheets></workbook>",
+	                       "<worksheet><sheetData><row><c><v>7</v></c></row></sheetData>"
+	                       "</worksheet>"};
+	size_t len;
+	unsigned char *b = fx_zip(2, names, datas, NULL, &len);
+	sheet_table *t = read_ok(b, len, NULL);
+	assert_string_equal(text_at(t, 0, 0), "7");
+	sheet_free(t);
+	free(b);
+	/* _rels/.rels naming a part that is not there: xl/workbook.xml is read instead. */
+	const char *n2[] = {"_rels/.rels", "xl/workbook.xml", "xl/worksheets/sheet1.xml"};
+	const char *d2[] = {"<Relationships " FX_PKG_NS "><Relationship Id=\"r\" Type=\"" FX_REL
+	                    "officeDocument\" Target=\"gone.xml\"/></Relationships>",
+	                    datas[0], datas[1]};
+	b = fx_zip(3, n2, d2, NULL, &len);
+	t = read_ok(b, len, NULL);
+	assert_string_equal(text_at(t, 0, 0), "7");
+	sheet_free(t);
+	free(b);
+}
+
+static void other_office_files_are_not_spreadsheets(void **state)
+{
+	(void)state;
+	/* A .docx: its main part, found the same way, is not a workbook. */
+	const char *names[] = {"_rels/.rels", "word/document.xml"};
+	const char *datas[] = {"<Relationships " FX_PKG_NS "><Relationship Id=\"r\" Type=\"" FX_REL
+	                       "officeDocument\" Target=\"word/document.xml\"/></Relationships>",
+	                       "<w:document xmlns:w=\"urn:w\"><w:body/></w:document>"};
+	size_t len;
+	unsigned char *b = fx_zip(2, names, datas, NULL, &len);
+	expect_err(b, len, SHEET_ENOTSHEET);
+	free(b);
+	/* A binary workbook (.xlsb). */
+	const char *bn[] = {"_rels/.rels", "xl/workbook.bin"};
+	const char *bd[] = {"<Relationships " FX_PKG_NS "><Relationship Id=\"r\" Type=\"" FX_REL
+	                    "officeDocument\" Target=\"xl/workbook.bin\"/></Relationships>",
+	                    "\x83\x01\x00"};
+	b = fx_zip(2, bn, bd, NULL, &len);
+	expect_err(b, len, SHEET_ENOTSHEET);
+	free(b);
+}
+
+static void formula_without_value_is_not_empty(void **state)
+{
+	(void)state;
+	size_t len;
+	unsigned char *b = fx_xlsx("<worksheet " FX_NS "><sheetData><row r=\"2\">"
+	                           "<c r=\"A2\"><f>B2*2</f></c>"                       /* no <v> */
+	                           "<c r=\"B2\"><f t=\"shared\" si=\"0\"/><v></v></c>" /* empty */
+	                           "<c r=\"C2\" t=\"str\"><f>\"\"</f><v></v></c>" /* "" result */
+	                           "<c r=\"D2\"><f>1+1</f><v>2</v></c>"
+	                           "</row><row r=\"3\"><c r=\"E3\" t=\"b\"><f>TRUE()</f></c></row>"
+	                           "</sheetData></worksheet>",
+	                           NULL, NULL, &len);
+	sheet_table *t = read_ok(b, len, NULL);
+	assert_int_equal(t->nrows, 2);
+	const sheet_row *r2 = &t->rows[0];
+	assert_int_equal(r2->ncells, 3);
+	assert_int_equal(r2->cells[0].kind, SHEET_CELL_FORMULA);
+	assert_string_equal(r2->cells[0].text, "");
+	assert_true(r2->cells[0].is_formula);
+	assert_int_equal(r2->cells[1].kind, SHEET_CELL_FORMULA);
+	assert_int_equal(r2->cells[1].col, 1);
+	assert_int_equal(r2->cells[2].col, 3); /* the empty string result is an empty cell */
+	assert_string_equal(r2->cells[2].text, "2");
+	assert_int_equal(t->rows[1].cells[0].kind, SHEET_CELL_FORMULA);
+	sheet_free(t);
+	free(b);
+}
+
 static void big_but_honest_sheet_is_read(void **state)
 {
 	(void)state;
@@ -237,6 +363,9 @@ int main(void)
 	        cmocka_unit_test(cells_of_every_kind),
 	        cmocka_unit_test(picks_sheet_by_name_or_first_visible),
 	        cmocka_unit_test(hostile_containers),
+	        cmocka_unit_test(parts_are_found_through_relationships),
+	        cmocka_unit_test(other_office_files_are_not_spreadsheets),
+	        cmocka_unit_test(formula_without_value_is_not_empty),
 	        cmocka_unit_test(big_but_honest_sheet_is_read),
 	        cmocka_unit_test(malformed_but_well_formed_rows),
 	        cmocka_unit_test(refs_and_names),

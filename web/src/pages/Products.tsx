@@ -87,10 +87,11 @@ export default function Products() {
       list.reload();
     } catch (e) {
       if (e instanceof ApiError && e.details.length) {
-        setImportErrors(e.details.map((d) => {
-          const r = d as { row?: number; column?: string; field?: string; message?: string };
-          return [r.row ? `${r.row}행` : '', r.column || r.field || '', r.message || ''].filter(Boolean).join(' · ');
-        }));
+        // Row problems carry a message; a file refusal's details (missing_column: the sheet
+        // and headers found) are already in the error's own message.
+        const rows = e.details as { row?: number; column?: string; field?: string; message?: string }[];
+        setImportErrors(rows.filter((r) => r.message).map((r) =>
+          [r.row ? `${r.row}행` : '', r.column || r.field || '', r.message || ''].filter(Boolean).join(' · ')));
       }
       showError(e);
     }
