@@ -334,10 +334,17 @@ int cli_backup_main(int argc, char **argv)
 		backup_usage(stderr);
 		return 2;
 	}
-	struct stat st;
+	struct stat st, so;
 	if (stat(dbpath, &st) != 0) {
 		fprintf(stderr, "jaego: 데이터베이스 파일이 없습니다: %s\n", dbpath);
 		return 1;
+	}
+	/* The copy is renamed onto --out: onto the live database it would replace the file
+	 * under the running server. */
+	if (stat(out, &so) == 0 && so.st_dev == st.st_dev && so.st_ino == st.st_ino) {
+		fprintf(stderr, "jaego: --out이 데이터베이스 파일 자신입니다. 다른 파일 이름을 "
+		                "주세요.\n");
+		return 2;
 	}
 	log_set_quiet(1);
 	char err[512];

@@ -109,6 +109,11 @@ test('a backup that cannot finish in --timeout stops with exit 3 and leaves no f
   const out = path.join(path.dirname(db), 'copy.db');
   const ok = await runAsync(['backup', '--db', db, '--out', out, '--timeout', '5']);
   assert.equal(ok.status, 0, ok.stderr);
+  // --out naming the database itself (by another path) is refused, the database kept.
+  const self = await runAsync(['backup', '--db', db, '--out', path.join(path.dirname(db), '.', 'shop.db')]);
+  assert.equal(self.status, 2, self.stderr);
+  assert.match(self.stderr, /데이터베이스 파일 자신/);
+  assert.equal(runCli(['check-ledger', '--db', db]).status, 0);
   fs.rmSync(path.dirname(db), { recursive: true, force: true });
 });
 
