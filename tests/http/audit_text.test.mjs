@@ -137,7 +137,9 @@ test('the CSV export reads like the screen', async () => {
 test('every audit kind written in src/ has a Korean rendering and a unit test', () => {
   const src = path.join(ROOT, 'src');
   const kinds = new Set();
-  for (const f of fs.readdirSync(src).filter((n) => n.endsWith('.c') && n !== 'audit_text.c')) {
+  // every C file of src/ and of its layer folders
+  const files = fs.readdirSync(src, { recursive: true }).filter((n) => n.endsWith('.c') && path.basename(n) !== 'audit_text.c');
+  for (const f of files) {
     const text = fs.readFileSync(path.join(src, f), 'utf8').replace(/^#include .*$/gm, '');
     if (!/audit_record|audit_change/.test(text)) continue;
     for (const m of text.matchAll(/"((?:session|user|movement|product|supplier|import|org|event)\.[a-z_]+)"/g)) {
@@ -145,10 +147,10 @@ test('every audit kind written in src/ has a Korean rendering and a unit test', 
     }
   }
   assert.ok(kinds.size >= 25, [...kinds].join(' '));
-  const renderer = fs.readFileSync(path.join(src, 'audit_text.c'), 'utf8');
+  const renderer = fs.readFileSync(path.join(src, 'domain', 'audit_text.c'), 'utf8');
   const unit = fs.readFileSync(path.join(ROOT, 'tests/unit/test_audit_text.c'), 'utf8');
   for (const k of kinds) {
-    assert.ok(renderer.includes(`"${k}"`), `${k} has no entry in src/audit_text.c`);
+    assert.ok(renderer.includes(`"${k}"`), `${k} has no entry in src/domain/audit_text.c`);
     assert.ok(unit.includes(`"${k}"`), `${k} has no test in tests/unit/test_audit_text.c`);
   }
 });

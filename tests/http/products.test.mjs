@@ -371,7 +371,7 @@ test('제조사 is its own field: list filter, manufacturers, export words', asy
   assert.equal((await mgr.patch('/api/products/MK-002', { manufacturer: '한결키친' })).status, 200);
 
   // The export says 제조사 for the maker and 공급처 for the supplier, in the screens' words.
-  const x = readXlsx((await viewer.get('/api/products.xlsx?manufacturer=' + encodeURIComponent('스텐마을'))).body);
+  const x = readXlsx((await mgr.get('/api/products.xlsx?manufacturer=' + encodeURIComponent('스텐마을'))).body);
   assert.deepEqual(x.head, ['마스터 SKU', '플레이오토 SKU', '상품명', '카테고리', '세트 유무', '리드타임',
     '최소 주문 수량', '안전재고', '제조사', '공급처', '현재 재고', '매입 단가', '바코드', '상태',
     '소비기한 관리', '메모', '적용 리드타임']);
@@ -391,7 +391,7 @@ test('product import: 제조사 and 공급처 apart, 상태 and 소비기한 관
   ].join('\n');
   const ok = await upload(mgr, 'makers.csv', csv, 'text/csv');
   assert.equal(ok.status, 200, ok.text);
-  const p1 = (await viewer.get('/api/products/MK-101')).json;
+  const p1 = (await mgr.get('/api/products/MK-101')).json; // 매입 단가: managers see it
   assert.deepEqual([p1.manufacturer, p1.supplier, p1.unit_cost, p1.active, p1.has_expiry],
     ['푸른음료', '한빛유통', 1200, false, true]);
   const p2 = (await viewer.get('/api/products/MK-102')).json;
@@ -498,7 +498,7 @@ test('product table import: full-width digits, odd package layouts', async () =>
   const head = '마스터 SKU,상품명,리드타임,원가,안전재고';
   const ok = await upload(mgr, 'p.csv', `${head}\nFW-1,전각 냄비,４５,"１２，０００",\u3000７\u3000\n`, 'text/csv');
   assert.equal(ok.status, 200, ok.text);
-  const p = (await viewer.get('/api/products/FW-1')).json;
+  const p = (await mgr.get('/api/products/FW-1')).json; // 매입 단가: managers see it
   assert.equal(p.lead_time_days, 45);
   assert.equal(p.unit_cost, 12000);
   assert.equal(p.safety_stock, 7);

@@ -57,7 +57,7 @@ for (const [role, sees] of Object.entries(ROLES)) {
     const x = await c.get('/api/products.xlsx');
     assert.equal(x.status, 200);
     const rows = readXlsx(x.body);
-    const col = rows[0].indexOf('원가');
+    const col = rows[0].indexOf('매입 단가');
     assert.equal(col >= 0, sees, rows[0].join(','));
     assert.equal(JSON.stringify(rows).includes('12345'), sees);
     if (sees) assert.equal(rows[1][col], 12345);
