@@ -235,7 +235,8 @@ static const char *clean_file_name(arena *a, const char *sent)
 	return out;
 }
 
-static void h_upload(struct req *r)
+/* The uploaded file (field "file"); -1 after replying when the request holds none. */
+static int upload_file(struct req *r, struct multipart_field *f)
 {
 	char boundary[MULTIPART_BOUNDARY_MAX + 1];
 	int mrc = multipart_boundary(req_header(r, "Content-Type"), boundary, sizeof boundary);
@@ -243,15 +244,14 @@ static void h_upload(struct req *r)
 		reply_error(r, 415, "unsupported_media_type",
 		            "파일은 multipart/form-data 형식으로 올려 주세요 (필드 이름: file).",
 		            NULL);
-		return;
+		return -1;
 	}
-	struct multipart_field f;
 	if (mrc == MULTIPART_OK)
-		mrc = multipart_find(r->body, r->body_len, boundary, "file", &f);
+		mrc = multipart_find(r->body, r->body_len, boundary, "file", f);
 	if (mrc == MULTIPART_ENOFIELD) {
 		reply_error(r, 400, "missing_file", "올릴 파일을 골라 주세요 (필드 이름: file).",
 		            NULL);
-		return;
+		return -1;
 	}
 	if (mrc != MULTIPART_OK) {
 		reply_error(r, 400, "bad_upload",
@@ -259,114 +259,135 @@ static void h_upload(struct req *r)
 		            "파일을 "
 		            "다시 올려 주세요.",
 		            NULL);
-		return;
+		return -1;
 	}
-	int64_t org_id = r->user->org_id;
-	const char *file_name = clean_file_name(r->a, f.filename);
-	char today[11], now[32];
-	time_t t = util_now();
-	util_kst_date(t, today);
-	util_utc_iso(t, now);
+	return 0;
+}
 
+/* The preview of the file against the organisation's catalogue and stock of this moment;
+ * fills hash and format for the batch. NULL when out of memory. */
+static json_t *make_preview(struct req *r, const struct multipart_field *f, const char *file_name,
+                            const char *today, char hash[65], const char **format)
+{
+	int64_t org_id = r->user->org_id;
 	struct imports_snap snap;
 	imports_snap_load(r->db, r->a, org_id, &snap);
 	char *token = imports_org_token(r->db, org_id);
-	int allow_neg = imports_org_allows_negative(r->db, org_id);
 	import_ctx ctx = {.org_id = org_id,
 	                  .token = token,
 	                  .today = today,
 	                  .lookup = imports_snap_lookup,
 	                  .lookup_ud = &snap,
-	                  .allow_negative = allow_neg};
+	                  .allow_negative = imports_org_allows_negative(r->db, org_id)};
 	import_result *res = NULL;
-	int irc = import_parse(f.data, f.len, file_name, &ctx, &res);
+	int irc = import_parse(f->data, f->len, file_name, &ctx, &res);
 	free(token);
 	json_t *pv = irc == IMPORT_OK ? import_to_json(res) : NULL;
 	imports_snap_free(&snap);
+	if (pv) {
+		util_strlcpy(hash, res->file_hash, 65);
+		*format = util_streq(res->format, "xlsx")  ? "xlsx"
+		          : util_streq(res->format, "csv") ? "csv"
+		                                           : "unknown";
+	}
+	import_free(res);
+	return pv;
+}
+
+/* A file applied before (by its hash) is an error of the whole file in the preview. */
+static void preview_mark_applied(struct req *r, json_t *pv, const char *hash)
+{
+	const char *when = NULL, *who = NULL;
+	int64_t earlier =
+	        imports_applied_same_hash(r->db, r->user->org_id, hash, 0, r->a, &when, &who);
+	if (!earlier)
+		return;
+	const char *msg = arena_printf(
+	        r->a,
+	        "이 파일은 이미 반영되었습니다: 가져오기 #%lld, %s(KST), %s 님. 같은 "
+	        "파일을 "
+	        "두 번 반영하면 재고가 두 번 바뀝니다. 새 수량이면 새 파일로 올려 주세요.",
+	        (long long)earlier, kst_time(r->a, when), who);
+	preview_add_problem(pv, 0, "", 1, "already_applied", msg);
+	json_object_set_new(pv, "already_applied",
+	                    json_pack("{s:I, s:s, s:s}", "batch_id", (json_int_t)earlier,
+	                              "applied_at", when, "applied_by", who));
+}
+
+/* Stores the batch with its preview and audits it, in one transaction; DB_OK or the error
+ * (rolled back). */
+static int store_upload(struct req *r, json_t *pv, struct imports_new_batch *nb, int64_t *id)
+{
+	json_t *sum = json_object_get(pv, "summary");
+	nb->rows = (int64_t)json_integer_value(json_object_get(sum, "rows"));
+	nb->valid = (int64_t)json_integer_value(json_object_get(sum, "valid"));
+	nb->warnings = (int64_t)json_integer_value(json_object_get(sum, "warnings"));
+	nb->errors = (int64_t)json_integer_value(json_object_get(sum, "errors"));
+	int rc = db_begin(r->db);
+	if (rc != DB_OK)
+		return rc;
+	rc = imports_batch_insert(r->db, nb, id);
+	if (rc == DB_OK) {
+		json_t *after = json_pack("{s:I, s:s, s:s, s:s, s:O}", "id", (json_int_t)*id,
+		                          "file_name", nb->file_name, "file_hash", nb->file_hash,
+		                          "status", nb->status, "summary", sum);
+		rc = audit_record(r, "import.upload", "import_batch",
+		                  arena_printf(r->a, "%lld", (long long)*id), NULL, after);
+		json_decref(after);
+	}
+	if (rc != DB_OK) {
+		db_rollback(r->db);
+		return rc;
+	}
+	return db_commit(r->db);
+}
+
+/* An upload: the file and its preview are stored, stock does not change (apply does). */
+static void h_upload(struct req *r)
+{
+	struct multipart_field f;
+	if (upload_file(r, &f))
+		return;
+	const char *file_name = clean_file_name(r->a, f.filename);
+	char today[11], now[32], hash[65];
+	time_t t = util_now();
+	util_kst_date(t, today);
+	util_utc_iso(t, now);
+	const char *format = "unknown";
+	json_t *pv = make_preview(r, &f, file_name, today, hash, &format);
 	if (!pv) {
-		import_free(res);
 		reply_internal(r);
 		return;
 	}
-	char hash[65];
-	util_strlcpy(hash, res->file_hash, sizeof hash);
-	const char *format =
-	        res->format && (util_streq(res->format, "xlsx") || util_streq(res->format, "csv"))
-	                ? res->format
-	                : "unknown";
-	import_free(res);
-
-	const char *when = NULL, *who = NULL;
-	int64_t earlier = imports_applied_same_hash(r->db, org_id, hash, 0, r->a, &when, &who);
-	if (earlier) {
-		const char *msg = arena_printf(
-		        r->a,
-		        "이 파일은 이미 반영되었습니다: 가져오기 #%lld, %s(KST), %s 님. 같은 "
-		        "파일을 "
-		        "두 번 반영하면 재고가 두 번 바뀝니다. 새 수량이면 새 파일로 올려 주세요.",
-		        (long long)earlier, kst_time(r->a, when), who);
-		preview_add_problem(pv, 0, "", 1, "already_applied", msg);
-		json_object_set_new(pv, "already_applied",
-		                    json_pack("{s:I, s:s, s:s}", "batch_id", (json_int_t)earlier,
-		                              "applied_at", when, "applied_by", who));
-	}
+	preview_mark_applied(r, pv, hash);
 	preview_sort_problems(pv);
-	int can_apply = json_is_true(json_object_get(pv, "can_apply"));
-	json_t *sum = json_object_get(pv, "summary");
 	char *pv_text = json_dumps(pv, JSON_COMPACT);
 	if (!pv_text) {
 		json_decref(pv);
 		reply_internal(r);
 		return;
 	}
-	int rc = db_begin(r->db);
-	if (rc != DB_OK) {
-		free(pv_text);
-		json_decref(pv);
-		reply_db_error(r, rc);
-		return;
-	}
-	const char *status = import_batch_upload_status(can_apply);
-	struct imports_new_batch nb = {
-	        .org_id = org_id,
-	        .user_id = r->user->id,
-	        .file_name = file_name,
-	        .file_hash = hash,
-	        .format = format,
-	        .status = status,
-	        .uploaded_at = now,
-	        .rows = (int64_t)json_integer_value(json_object_get(sum, "rows")),
-	        .valid = (int64_t)json_integer_value(json_object_get(sum, "valid")),
-	        .warnings = (int64_t)json_integer_value(json_object_get(sum, "warnings")),
-	        .errors = (int64_t)json_integer_value(json_object_get(sum, "errors")),
-	        .preview_json = pv_text,
-	        .file = f.data,
-	        .file_len = f.len};
+	struct imports_new_batch nb = {.org_id = r->user->org_id,
+	                               .user_id = r->user->id,
+	                               .file_name = file_name,
+	                               .file_hash = hash,
+	                               .format = format,
+	                               .status = import_batch_upload_status(
+	                                       json_is_true(json_object_get(pv, "can_apply"))),
+	                               .uploaded_at = now,
+	                               .preview_json = pv_text,
+	                               .file = f.data,
+	                               .file_len = f.len};
 	int64_t id = 0;
-	rc = imports_batch_insert(r->db, &nb, &id);
+	int rc = store_upload(r, pv, &nb, &id);
 	free(pv_text);
-	if (rc == DB_OK) {
-		json_t *after =
-		        json_pack("{s:I, s:s, s:s, s:s, s:O}", "id", (json_int_t)id, "file_name",
-		                  file_name, "file_hash", hash, "status", status, "summary", sum);
-		rc = audit_record(r, "import.upload", "import_batch",
-		                  arena_printf(r->a, "%lld", (long long)id), NULL, after);
-		json_decref(after);
-	}
-	if (rc != DB_OK) {
-		db_rollback(r->db);
-		json_decref(pv);
-		reply_db_error(r, rc);
-		return;
-	}
-	rc = db_commit(r->db);
 	if (rc != DB_OK) {
 		json_decref(pv);
 		reply_db_error(r, rc);
 		return;
 	}
 	json_object_set_new(pv, "id", json_integer(id));
-	json_object_set_new(pv, "status", json_string(status));
+	json_object_set_new(pv, "status", json_string(nb.status));
 	json_object_set_new(pv, "file_name", json_string(file_name));
 	json_object_set_new(pv, "uploaded_at", json_string(now));
 	reply_json(r, 201, pv);
@@ -493,6 +514,25 @@ static size_t preview_moves(json_t *items, const char *ref, struct ledger_move *
 	return k;
 }
 
+/* The ledger refused the apply: a database error, or the preview was made against older
+ * stock or an older catalogue. sku is the movement's at fault. */
+static void reply_apply_refused(struct req *r, int lrc, const struct ledger_err *err,
+                                const char *sku)
+{
+	if (lrc == LEDGER_EDB) {
+		reply_db_error(r, err->db_rc ? err->db_rc : DB_ERR);
+		return;
+	}
+	reply_error(r, 409, lrc == LEDGER_ENOSTOCK ? "stock_changed" : "preview_outdated",
+	            arena_printf(r->a,
+	                         "미리보기 이후 재고나 상품 정보가 바뀌어 반영하지 않았습니다 "
+	                         "(%s: %s). 아무것도 바뀌지 않았으니 파일을 다시 올려 새 "
+	                         "미리보기를 확인해 주세요.",
+	                         sku ? sku : "", err->message),
+	            json_pack("[{s:s, s:s, s:s}]", "sku", sku ? sku : "", "code",
+	                      err->id ? err->id : "", "message", err->message));
+}
+
 static void h_apply(struct req *r)
 {
 	int64_t id;
@@ -552,20 +592,7 @@ static void h_apply(struct req *r)
 		                                             : "");
 		free(moves);
 		json_decref(pv);
-		if (lrc == LEDGER_EDB) {
-			reply_db_error(r, err.db_rc ? err.db_rc : DB_ERR);
-			return;
-		}
-		/* The preview was made against older stock or an older catalogue. */
-		reply_error(
-		        r, 409, lrc == LEDGER_ENOSTOCK ? "stock_changed" : "preview_outdated",
-		        arena_printf(r->a,
-		                     "미리보기 이후 재고나 상품 정보가 바뀌어 반영하지 않았습니다 "
-		                     "(%s: %s). 아무것도 바뀌지 않았으니 파일을 다시 올려 새 "
-		                     "미리보기를 확인해 주세요.",
-		                     sku ? sku : "", err.message),
-		        json_pack("[{s:s, s:s, s:s}]", "sku", sku ? sku : "", "code",
-		                  err.id ? err.id : "", "message", err.message));
+		reply_apply_refused(r, lrc, &err, sku);
 		return;
 	}
 	free(moves);
@@ -631,22 +658,12 @@ static void h_reverse(struct req *r)
 	}
 	char ref[24];
 	snprintf(ref, sizeof ref, "%lld", (long long)id);
-	int64_t *ids = NULL;
-	size_t n = imports_batch_movements_to_reverse(r->db, r->user->org_id, ref, &ids);
 	struct ledger_ctx ctx = {
 	        .org_id = r->user->org_id, .user_id = r->user->id, .source = "import"};
 	const char *memo = arena_printf(r->a, "가져오기 #%lld 되돌리기", (long long)id);
 	struct ledger_err err;
-	int lrc = LEDGER_OK;
 	size_t reversed = 0;
-	for (size_t i = 0; i < n && lrc == LEDGER_OK; i++) {
-		lrc = ledger_reverse(r->db, &ctx, ids[i], memo, NULL, &err);
-		if (lrc == LEDGER_ECONFLICT && util_streq(err.id, "nothing_to_reverse"))
-			lrc = LEDGER_OK;
-		else if (lrc == LEDGER_OK)
-			reversed++;
-	}
-	free(ids);
+	int lrc = imports_batch_reverse(r->db, &ctx, ref, memo, &reversed, &err);
 	if (lrc != LEDGER_OK) {
 		db_rollback(r->db);
 		if (lrc == LEDGER_EDB) {

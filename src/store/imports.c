@@ -384,7 +384,8 @@ int imports_batch_mark_reversed(db *d, int64_t org_id, int64_t id, int64_t user_
 	               "itii", user_id, now, org_id, id);
 }
 
-size_t imports_batch_movements_to_reverse(db *d, int64_t org_id, const char *ref, int64_t **ids)
+/* The movements to reverse, newest first (see imports_batch_reverse); *ids malloc'd. */
+static size_t movements_to_reverse(db *d, int64_t org_id, const char *ref, int64_t **ids)
 {
 	db_stmt *s =
 	        db_preparef(d,
@@ -407,4 +408,22 @@ size_t imports_batch_movements_to_reverse(db *d, int64_t org_id, const char *ref
 	db_finalize(s);
 	*ids = v;
 	return n;
+}
+
+int imports_batch_reverse(db *d, const struct ledger_ctx *ctx, const char *ref, const char *memo,
+                          size_t *reversed, struct ledger_err *err)
+{
+	int64_t *ids = NULL;
+	size_t n = movements_to_reverse(d, ctx->org_id, ref, &ids);
+	int lrc = LEDGER_OK;
+	*reversed = 0;
+	for (size_t i = 0; i < n && lrc == LEDGER_OK; i++) {
+		lrc = ledger_reverse(d, ctx, ids[i], memo, NULL, err);
+		if (lrc == LEDGER_ECONFLICT && util_streq(err->id, "nothing_to_reverse"))
+			lrc = LEDGER_OK;
+		else if (lrc == LEDGER_OK)
+			(*reversed)++;
+	}
+	free(ids);
+	return lrc;
 }

@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "db.h"
 #include "import.h"
+#include "ledger.h"
 #include "template.h"
 
 /* ------------------------------------------------------------------ catalogue snapshot */
@@ -109,9 +110,12 @@ int imports_batch_mark_applied(db *d, int64_t org_id, int64_t id, int64_t user_i
 int imports_batch_mark_reversed(db *d, int64_t org_id, int64_t id, int64_t user_id,
                                 const char *now);
 
-/* The movements a reversal of the batch with ref undoes: one per set explosion (the ledger
- * reverses its sibling rows with it), newest first so that outbound comes back before
- * inbound is taken away; rows already reversed one by one are left out. *ids malloc'd. */
-size_t imports_batch_movements_to_reverse(db *d, int64_t org_id, const char *ref, int64_t **ids);
+/* Records the reversal of every movement the batch with ref wrote (ctx->org_id's), with
+ * memo: one per set explosion (the ledger reverses its sibling rows with it), newest first
+ * so that outbound comes back before inbound is taken away; rows already reversed one by
+ * one are left as they are. Returns LEDGER_OK with the count in *reversed, or the ledger's
+ * refusal in err. The caller holds the transaction. */
+int imports_batch_reverse(db *d, const struct ledger_ctx *ctx, const char *ref, const char *memo,
+                          size_t *reversed, struct ledger_err *err);
 
 #endif
