@@ -15,6 +15,8 @@
 #include "api_movements.h"
 #include "audit.h"
 #include "import.h"
+#include "import_batch.h"
+#include "imports.h"
 #include "korean.h"
 #include "ledger.h"
 #include "multipart.h"
@@ -23,162 +25,6 @@
 
 #define XLSX_MIME     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #define FILE_NAME_MAX 200 /* code points kept of an uploaded file's name */
-
-/* ------------------------------------------------------------------ catalogue snapshot */
-
-/* Every product of the organisation with its stock, loaded in two queries so that
- * validating thousands of rows costs no query per row. Strings live in the request arena. */
-struct cat_comp {
-	int64_t set_id;
-	const char *sku;
-	int64_t qty, on_hand;
-	int has_expiry;
-};
-
-struct cat_prod {
-	int64_t id;
-	const char *sku, *name;
-	int is_set, active;
-	int needs_expiry; /* ledger_expiry_required(): own flag, or a set's components' */
-	int64_t on_hand;  /* a set: what its components allow */
-	size_t comp_off, ncomp;
-};
-
-struct catalog_snap {
-	struct cat_prod *p; /* sorted by sku (bytewise) */
-	size_t n;
-	struct cat_comp *c; /* sorted by set_id */
-	size_t nc;
-	import_component *ic; /* parallel to c, for the importer */
-};
-
-static int cmp_sku(const void *a, const void *b)
-{
-	return strcmp(((const struct cat_prod *)a)->sku, ((const struct cat_prod *)b)->sku);
-}
-
-static void snap_load(db *d, arena *a, int64_t org_id, struct catalog_snap *s)
-{
-	memset(s, 0, sizeof *s);
-	size_t cap = 0;
-	db_stmt *st = db_preparef(d,
-	                          "SELECT p.id, p.sku, p.name, p.kind, p.active,"
-	                          " COALESCE(b.on_hand, 0), p.has_expiry FROM products p"
-	                          " LEFT JOIN balances b ON b.product_id = p.id"
-	                          " WHERE p.org_id = ?",
-	                          "i", org_id);
-	while (db_step(st) == DB_ROW) {
-		if (s->n == cap) {
-			cap = cap ? cap * 2 : 256;
-			s->p = xrealloc(s->p, cap * sizeof *s->p);
-		}
-		struct cat_prod *p = &s->p[s->n++];
-		memset(p, 0, sizeof *p);
-		p->id = db_col_int(st, 0);
-		p->sku = arena_strdup(a, db_col_text(st, 1) ? db_col_text(st, 1) : "");
-		p->name = arena_strdup(a, db_col_text(st, 2) ? db_col_text(st, 2) : "");
-		p->is_set = util_streq(db_col_text(st, 3), "set");
-		p->active = (int)db_col_int(st, 4);
-		p->on_hand = db_col_int(st, 5);
-		p->needs_expiry = !p->is_set && db_col_int(st, 6);
-	}
-	db_finalize(st);
-	cap = 0;
-	st = db_preparef(d,
-	                 "SELECT sc.set_id, c.sku, sc.qty, COALESCE(b.on_hand, 0), c.has_expiry"
-	                 " FROM set_components sc JOIN products c ON c.id = sc.component_id"
-	                 " LEFT JOIN balances b ON b.product_id = c.id"
-	                 " WHERE sc.org_id = ? ORDER BY sc.set_id, c.sku",
-	                 "i", org_id);
-	while (db_step(st) == DB_ROW) {
-		if (s->nc == cap) {
-			cap = cap ? cap * 2 : 64;
-			s->c = xrealloc(s->c, cap * sizeof *s->c);
-		}
-		struct cat_comp *c = &s->c[s->nc++];
-		c->set_id = db_col_int(st, 0);
-		c->sku = arena_strdup(a, db_col_text(st, 1) ? db_col_text(st, 1) : "");
-		c->qty = db_col_int(st, 2);
-		c->on_hand = db_col_int(st, 3);
-		c->has_expiry = (int)db_col_int(st, 4);
-	}
-	db_finalize(st);
-	s->ic = s->nc ? xcalloc(s->nc, sizeof *s->ic) : NULL;
-	for (size_t i = 0; i < s->nc; i++) {
-		s->ic[i].sku = s->c[i].sku;
-		s->ic[i].qty = s->c[i].qty;
-	}
-	/* Attach each set's components (both lists sorted by set id). */
-	if (s->n)
-		qsort(s->p, s->n, sizeof *s->p, cmp_sku);
-	for (size_t i = 0; i < s->n; i++) {
-		struct cat_prod *p = &s->p[i];
-		if (!p->is_set)
-			continue;
-		size_t lo = 0, hi = s->nc;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-			if (s->c[mid].set_id < p->id)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		p->comp_off = lo;
-		while (lo < s->nc && s->c[lo].set_id == p->id)
-			lo++;
-		p->ncomp = lo - p->comp_off;
-		int64_t avail = -1;
-		for (size_t k = p->comp_off; k < p->comp_off + p->ncomp; k++) {
-			int64_t q = s->c[k].qty > 0 ? s->c[k].on_hand / s->c[k].qty : 0;
-			if (avail < 0 || q < avail)
-				avail = q;
-			p->needs_expiry |= s->c[k].has_expiry;
-		}
-		p->on_hand = avail < 0 ? 0 : avail;
-	}
-}
-
-static void snap_free(struct catalog_snap *s)
-{
-	free(s->p);
-	free(s->c);
-	free(s->ic);
-	memset(s, 0, sizeof *s);
-}
-
-static const struct cat_prod *snap_find(const struct catalog_snap *s, const char *sku)
-{
-	struct cat_prod key = {.sku = sku};
-	return s->n ? bsearch(&key, s->p, s->n, sizeof *s->p, cmp_sku) : NULL;
-}
-
-/* The importer's lookup: SKUs are stored NFC, cells may be NFD (typed on a Mac). */
-static int snap_lookup(void *ud, const char *sku, import_product *out)
-{
-	const struct catalog_snap *s = ud;
-	int ascii = 1;
-	for (const unsigned char *c = (const unsigned char *)sku; *c; c++)
-		if (*c >= 0x80) {
-			ascii = 0;
-			break;
-		}
-	char *nfc = ascii ? NULL : util_nfc(sku);
-	const struct cat_prod *p = snap_find(s, nfc ? nfc : sku);
-	free(nfc);
-	if (!p)
-		return 0;
-	memset(out, 0, sizeof *out);
-	out->active = p->active;
-	out->is_set = p->is_set;
-	out->needs_expiry = p->needs_expiry;
-	out->on_hand = p->on_hand;
-	out->name = p->name;
-	if (p->is_set && p->ncomp) {
-		out->components = s->ic + p->comp_off;
-		out->ncomponents = (int)p->ncomp;
-	}
-	return 1;
-}
 
 /* ------------------------------------------------------------------ helpers */
 
@@ -197,65 +43,6 @@ static const char *kst_time(arena *a, const char *iso)
 	char buf[32];
 	strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &k);
 	return arena_strdup(a, buf);
-}
-
-static json_t *opt_text(db_stmt *s, int col)
-{
-	const char *t = db_col_text(s, col);
-	return t ? json_string(t) : json_null();
-}
-
-static json_t *opt_user(db_stmt *s, int id_col, int name_col)
-{
-	if (db_col_is_null(s, id_col))
-		return json_null();
-	return json_pack("{s:I, s:o}", "id", (json_int_t)db_col_int(s, id_col), "name",
-	                 opt_text(s, name_col));
-}
-
-#define BATCH_COLS                                                                                 \
-	"b.id, b.file_name, b.file_hash, b.file_size, b.format, b.status, b.row_count,"            \
-	" b.valid_count, b.warning_count, b.error_count, b.movement_count,"                        \
-	" b.uploaded_by, uu.name, b.uploaded_at, b.applied_by, ua.name, b.applied_at,"             \
-	" b.reversed_by, ur.name, b.reversed_at"
-#define BATCH_FROM                                                                                 \
-	" FROM import_batches b LEFT JOIN users uu ON uu.id = b.uploaded_by"                       \
-	" LEFT JOIN users ua ON ua.id = b.applied_by"                                              \
-	" LEFT JOIN users ur ON ur.id = b.reversed_by"
-
-static json_t *batch_row_json(db_stmt *s)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "id", json_integer(db_col_int(s, 0)));
-	json_object_set_new(o, "file_name", opt_text(s, 1));
-	json_object_set_new(o, "file_hash", opt_text(s, 2));
-	json_object_set_new(o, "file_size", json_integer(db_col_int(s, 3)));
-	json_object_set_new(o, "format", opt_text(s, 4));
-	json_object_set_new(o, "status", opt_text(s, 5));
-	json_object_set_new(o, "row_count", json_integer(db_col_int(s, 6)));
-	json_object_set_new(o, "summary",
-	                    json_pack("{s:I, s:I, s:I, s:I}", "rows", (json_int_t)db_col_int(s, 6),
-	                              "valid", (json_int_t)db_col_int(s, 7), "warnings",
-	                              (json_int_t)db_col_int(s, 8), "errors",
-	                              (json_int_t)db_col_int(s, 9)));
-	json_object_set_new(o, "movement_count", json_integer(db_col_int(s, 10)));
-	json_object_set_new(o, "uploaded_by", opt_user(s, 11, 12));
-	json_object_set_new(o, "uploaded_at", opt_text(s, 13));
-	json_object_set_new(o, "applied_by", opt_user(s, 14, 15));
-	json_object_set_new(o, "applied_at", opt_text(s, 16));
-	json_object_set_new(o, "reversed_by", opt_user(s, 17, 18));
-	json_object_set_new(o, "reversed_at", opt_text(s, 19));
-	return o;
-}
-
-static json_t *batch_json(db *d, int64_t org_id, int64_t id)
-{
-	db_stmt *s =
-	        db_preparef(d, "SELECT " BATCH_COLS BATCH_FROM " WHERE b.org_id = ? AND b.id = ?",
-	                    "ii", org_id, id);
-	json_t *o = db_step(s) == DB_ROW ? batch_row_json(s) : NULL;
-	db_finalize(s);
-	return o;
 }
 
 /* The batch id from the path; replies 404 for anything that is not a positive integer. */
@@ -330,26 +117,6 @@ static void preview_sort_problems(json_t *pv)
 	free(v);
 }
 
-/* The earlier applied batch of the same file, if any: fills id, when (UTC) and who. */
-static int64_t applied_same_hash(db *d, int64_t org_id, const char *hash, int64_t except_id,
-                                 arena *a, const char **when, const char **who)
-{
-	db_stmt *s = db_preparef(d,
-	                         "SELECT b.id, b.applied_at, u.name FROM import_batches b"
-	                         " LEFT JOIN users u ON u.id = b.applied_by"
-	                         " WHERE b.org_id = ? AND b.file_hash = ? AND b.status = 'applied'"
-	                         " AND b.id <> ? ORDER BY b.id LIMIT 1",
-	                         "iti", org_id, hash, except_id);
-	int64_t id = 0;
-	if (db_step(s) == DB_ROW) {
-		id = db_col_int(s, 0);
-		*when = arena_strdup(a, db_col_text(s, 1) ? db_col_text(s, 1) : "");
-		*who = arena_strdup(a, db_col_text(s, 2) ? db_col_text(s, 2) : "");
-	}
-	db_finalize(s);
-	return id;
-}
-
 static void reply_already_applied(struct req *r, int64_t id, const char *when, const char *who,
                                   int same_batch)
 {
@@ -387,38 +154,15 @@ static void h_template(struct req *r)
 		return;
 	}
 	int64_t org_id = r->user->org_id;
-	struct catalog_snap snap;
-	snap_load(r->db, r->a, org_id, &snap);
-
-	db_stmt *s = db_preparef(r->db,
-	                         "SELECT sku, playauto_sku, name, category, kind FROM products"
-	                         " WHERE org_id = ? AND active = 1 AND (? IS NULL OR category = ?)"
-	                         " AND (? = 0 OR supplier_id = ?) ORDER BY sku",
-	                         "ittii", org_id, cat_nfc, cat_nfc, supplier_id, supplier_id);
-	size_t n = 0, cap = 0;
+	struct imports_snap snap;
+	imports_snap_load(r->db, r->a, org_id, &snap);
 	template_product *tp = NULL;
-	while (db_step(s) == DB_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			tp = xrealloc(tp, cap * sizeof *tp);
-		}
-		template_product *p = &tp[n++];
-		const char *sku = db_col_text(s, 0);
-		p->sku = arena_strdup(r->a, sku ? sku : "");
-		p->playauto_sku = db_col_text(s, 1) ? arena_strdup(r->a, db_col_text(s, 1)) : NULL;
-		p->name = db_col_text(s, 2) ? arena_strdup(r->a, db_col_text(s, 2)) : NULL;
-		p->category = db_col_text(s, 3) ? arena_strdup(r->a, db_col_text(s, 3)) : NULL;
-		p->kind = util_streq(db_col_text(s, 4), "set") ? TEMPLATE_SET : TEMPLATE_SINGLE;
-		const struct cat_prod *cp = snap_find(&snap, p->sku);
-		p->on_hand = cp ? cp->on_hand : 0;
-		p->needs_expiry = cp ? cp->needs_expiry : 0;
-	}
-	db_finalize(s);
+	size_t n = imports_template_products(r->db, r->a, org_id, cat_nfc, supplier_id, &snap, &tp);
 	free(cat_nfc);
-	snap_free(&snap);
+	imports_snap_free(&snap);
 
-	char *org_name = db_text(r->db, "SELECT name FROM orgs WHERE id = ?", "i", org_id);
-	char *token = db_text(r->db, "SELECT template_token FROM orgs WHERE id = ?", "i", org_id);
+	char *org_name = imports_org_name(r->db, org_id);
+	char *token = imports_org_token(r->db, org_id);
 	char now[32], today[11];
 	time_t t = util_now();
 	util_utc_iso(t, now);
@@ -491,7 +235,8 @@ static const char *clean_file_name(arena *a, const char *sent)
 	return out;
 }
 
-static void h_upload(struct req *r)
+/* The uploaded file (field "file"); -1 after replying when the request holds none. */
+static int upload_file(struct req *r, struct multipart_field *f)
 {
 	char boundary[MULTIPART_BOUNDARY_MAX + 1];
 	int mrc = multipart_boundary(req_header(r, "Content-Type"), boundary, sizeof boundary);
@@ -499,15 +244,14 @@ static void h_upload(struct req *r)
 		reply_error(r, 415, "unsupported_media_type",
 		            "파일은 multipart/form-data 형식으로 올려 주세요 (필드 이름: file).",
 		            NULL);
-		return;
+		return -1;
 	}
-	struct multipart_field f;
 	if (mrc == MULTIPART_OK)
-		mrc = multipart_find(r->body, r->body_len, boundary, "file", &f);
+		mrc = multipart_find(r->body, r->body_len, boundary, "file", f);
 	if (mrc == MULTIPART_ENOFIELD) {
 		reply_error(r, 400, "missing_file", "올릴 파일을 골라 주세요 (필드 이름: file).",
 		            NULL);
-		return;
+		return -1;
 	}
 	if (mrc != MULTIPART_OK) {
 		reply_error(r, 400, "bad_upload",
@@ -515,110 +259,135 @@ static void h_upload(struct req *r)
 		            "파일을 "
 		            "다시 올려 주세요.",
 		            NULL);
-		return;
+		return -1;
 	}
-	int64_t org_id = r->user->org_id;
-	const char *file_name = clean_file_name(r->a, f.filename);
-	char today[11], now[32];
-	time_t t = util_now();
-	util_kst_date(t, today);
-	util_utc_iso(t, now);
+	return 0;
+}
 
-	struct catalog_snap snap;
-	snap_load(r->db, r->a, org_id, &snap);
-	char *token = db_text(r->db, "SELECT template_token FROM orgs WHERE id = ?", "i", org_id);
-	int allow_neg = (int)db_int(r->db, 0, "SELECT allow_negative_stock FROM orgs WHERE id = ?",
-	                            "i", org_id);
+/* The preview of the file against the organisation's catalogue and stock of this moment;
+ * fills hash and format for the batch. NULL when out of memory. */
+static json_t *make_preview(struct req *r, const struct multipart_field *f, const char *file_name,
+                            const char *today, char hash[65], const char **format)
+{
+	int64_t org_id = r->user->org_id;
+	struct imports_snap snap;
+	imports_snap_load(r->db, r->a, org_id, &snap);
+	char *token = imports_org_token(r->db, org_id);
 	import_ctx ctx = {.org_id = org_id,
 	                  .token = token,
 	                  .today = today,
-	                  .lookup = snap_lookup,
+	                  .lookup = imports_snap_lookup,
 	                  .lookup_ud = &snap,
-	                  .allow_negative = allow_neg};
+	                  .allow_negative = imports_org_allows_negative(r->db, org_id)};
 	import_result *res = NULL;
-	int irc = import_parse(f.data, f.len, file_name, &ctx, &res);
+	int irc = import_parse(f->data, f->len, file_name, &ctx, &res);
 	free(token);
 	json_t *pv = irc == IMPORT_OK ? import_to_json(res) : NULL;
-	snap_free(&snap);
+	imports_snap_free(&snap);
+	if (pv) {
+		util_strlcpy(hash, res->file_hash, 65);
+		*format = util_streq(res->format, "xlsx")  ? "xlsx"
+		          : util_streq(res->format, "csv") ? "csv"
+		                                           : "unknown";
+	}
+	import_free(res);
+	return pv;
+}
+
+/* A file applied before (by its hash) is an error of the whole file in the preview. */
+static void preview_mark_applied(struct req *r, json_t *pv, const char *hash)
+{
+	const char *when = NULL, *who = NULL;
+	int64_t earlier =
+	        imports_applied_same_hash(r->db, r->user->org_id, hash, 0, r->a, &when, &who);
+	if (!earlier)
+		return;
+	const char *msg = arena_printf(
+	        r->a,
+	        "이 파일은 이미 반영되었습니다: 가져오기 #%lld, %s(KST), %s 님. 같은 "
+	        "파일을 "
+	        "두 번 반영하면 재고가 두 번 바뀝니다. 새 수량이면 새 파일로 올려 주세요.",
+	        (long long)earlier, kst_time(r->a, when), who);
+	preview_add_problem(pv, 0, "", 1, "already_applied", msg);
+	json_object_set_new(pv, "already_applied",
+	                    json_pack("{s:I, s:s, s:s}", "batch_id", (json_int_t)earlier,
+	                              "applied_at", when, "applied_by", who));
+}
+
+/* Stores the batch with its preview and audits it, in one transaction; DB_OK or the error
+ * (rolled back). */
+static int store_upload(struct req *r, json_t *pv, struct imports_new_batch *nb, int64_t *id)
+{
+	json_t *sum = json_object_get(pv, "summary");
+	nb->rows = (int64_t)json_integer_value(json_object_get(sum, "rows"));
+	nb->valid = (int64_t)json_integer_value(json_object_get(sum, "valid"));
+	nb->warnings = (int64_t)json_integer_value(json_object_get(sum, "warnings"));
+	nb->errors = (int64_t)json_integer_value(json_object_get(sum, "errors"));
+	int rc = db_begin(r->db);
+	if (rc != DB_OK)
+		return rc;
+	rc = imports_batch_insert(r->db, nb, id);
+	if (rc == DB_OK) {
+		json_t *after = json_pack("{s:I, s:s, s:s, s:s, s:O}", "id", (json_int_t)*id,
+		                          "file_name", nb->file_name, "file_hash", nb->file_hash,
+		                          "status", nb->status, "summary", sum);
+		rc = audit_record(r, "import.upload", "import_batch",
+		                  arena_printf(r->a, "%lld", (long long)*id), NULL, after);
+		json_decref(after);
+	}
+	if (rc != DB_OK) {
+		db_rollback(r->db);
+		return rc;
+	}
+	return db_commit(r->db);
+}
+
+/* An upload: the file and its preview are stored, stock does not change (apply does). */
+static void h_upload(struct req *r)
+{
+	struct multipart_field f;
+	if (upload_file(r, &f))
+		return;
+	const char *file_name = clean_file_name(r->a, f.filename);
+	char today[11], now[32], hash[65];
+	time_t t = util_now();
+	util_kst_date(t, today);
+	util_utc_iso(t, now);
+	const char *format = "unknown";
+	json_t *pv = make_preview(r, &f, file_name, today, hash, &format);
 	if (!pv) {
-		import_free(res);
 		reply_internal(r);
 		return;
 	}
-	char hash[65];
-	util_strlcpy(hash, res->file_hash, sizeof hash);
-	const char *format =
-	        res->format && (util_streq(res->format, "xlsx") || util_streq(res->format, "csv"))
-	                ? res->format
-	                : "unknown";
-	import_free(res);
-
-	const char *when = NULL, *who = NULL;
-	int64_t earlier = applied_same_hash(r->db, org_id, hash, 0, r->a, &when, &who);
-	if (earlier) {
-		const char *msg = arena_printf(
-		        r->a,
-		        "이 파일은 이미 반영되었습니다: 가져오기 #%lld, %s(KST), %s 님. 같은 "
-		        "파일을 "
-		        "두 번 반영하면 재고가 두 번 바뀝니다. 새 수량이면 새 파일로 올려 주세요.",
-		        (long long)earlier, kst_time(r->a, when), who);
-		preview_add_problem(pv, 0, "", 1, "already_applied", msg);
-		json_object_set_new(pv, "already_applied",
-		                    json_pack("{s:I, s:s, s:s}", "batch_id", (json_int_t)earlier,
-		                              "applied_at", when, "applied_by", who));
-	}
+	preview_mark_applied(r, pv, hash);
 	preview_sort_problems(pv);
-	int can_apply = json_is_true(json_object_get(pv, "can_apply"));
-	json_t *sum = json_object_get(pv, "summary");
 	char *pv_text = json_dumps(pv, JSON_COMPACT);
 	if (!pv_text) {
 		json_decref(pv);
 		reply_internal(r);
 		return;
 	}
-	int rc = db_begin(r->db);
-	if (rc != DB_OK) {
-		free(pv_text);
-		json_decref(pv);
-		reply_db_error(r, rc);
-		return;
-	}
-	rc = db_exec(r->db,
-	             "INSERT INTO import_batches(org_id, file_name, file_hash, file_size, format,"
-	             " status, uploaded_by, uploaded_at, row_count, valid_count, warning_count,"
-	             " error_count, preview_json, file)"
-	             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	             "ittittitiiiitb", org_id, file_name, hash, (int64_t)f.len, format,
-	             can_apply ? "preview" : "rejected", r->user->id, now,
-	             (int64_t)json_integer_value(json_object_get(sum, "rows")),
-	             (int64_t)json_integer_value(json_object_get(sum, "valid")),
-	             (int64_t)json_integer_value(json_object_get(sum, "warnings")),
-	             (int64_t)json_integer_value(json_object_get(sum, "errors")), pv_text,
-	             (const void *)(f.data ? (const void *)f.data : (const void *)""), f.len);
+	struct imports_new_batch nb = {.org_id = r->user->org_id,
+	                               .user_id = r->user->id,
+	                               .file_name = file_name,
+	                               .file_hash = hash,
+	                               .format = format,
+	                               .status = import_batch_upload_status(
+	                                       json_is_true(json_object_get(pv, "can_apply"))),
+	                               .uploaded_at = now,
+	                               .preview_json = pv_text,
+	                               .file = f.data,
+	                               .file_len = f.len};
+	int64_t id = 0;
+	int rc = store_upload(r, pv, &nb, &id);
 	free(pv_text);
-	int64_t id = rc == DB_OK ? db_last_id(r->db) : 0;
-	if (rc == DB_OK) {
-		json_t *after = json_pack("{s:I, s:s, s:s, s:s, s:O}", "id", (json_int_t)id,
-		                          "file_name", file_name, "file_hash", hash, "status",
-		                          can_apply ? "preview" : "rejected", "summary", sum);
-		rc = audit_record(r, "import.upload", "import_batch",
-		                  arena_printf(r->a, "%lld", (long long)id), NULL, after);
-		json_decref(after);
-	}
-	if (rc != DB_OK) {
-		db_rollback(r->db);
-		json_decref(pv);
-		reply_db_error(r, rc);
-		return;
-	}
-	rc = db_commit(r->db);
 	if (rc != DB_OK) {
 		json_decref(pv);
 		reply_db_error(r, rc);
 		return;
 	}
 	json_object_set_new(pv, "id", json_integer(id));
-	json_object_set_new(pv, "status", json_string(can_apply ? "preview" : "rejected"));
+	json_object_set_new(pv, "status", json_string(nb.status));
 	json_object_set_new(pv, "file_name", json_string(file_name));
 	json_object_set_new(pv, "uploaded_at", json_string(now));
 	reply_json(r, 201, pv);
@@ -636,19 +405,8 @@ static void h_list(struct req *r)
 	if (status && !*status)
 		status = NULL;
 	int64_t org_id = r->user->org_id;
-	db_stmt *s = db_preparef(r->db,
-	                         "SELECT " BATCH_COLS BATCH_FROM
-	                         " WHERE b.org_id = ? AND (? IS NULL OR b.status = ?)"
-	                         " ORDER BY b.id DESC LIMIT ? OFFSET ?",
-	                         "ittii", org_id, status, status, limit, offset);
-	json_t *items = json_array();
-	while (db_step(s) == DB_ROW)
-		json_array_append_new(items, batch_row_json(s));
-	db_finalize(s);
-	int64_t total = db_int(r->db, 0,
-	                       "SELECT COUNT(*) FROM import_batches WHERE org_id = ?"
-	                       " AND (? IS NULL OR status = ?)",
-	                       "itt", org_id, status, status);
+	int64_t total = 0;
+	json_t *items = imports_batch_list(r->db, org_id, status, limit, offset, &total);
 	reply_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total));
 }
 
@@ -658,14 +416,12 @@ static void h_get(struct req *r)
 	if (batch_id(r, &id))
 		return;
 	int64_t org_id = r->user->org_id;
-	json_t *o = batch_json(r->db, org_id, id);
+	json_t *o = imports_batch_json(r->db, org_id, id);
 	if (!o) {
 		reply_not_found(r, "import_not_found", "가져오기 기록을 찾을 수 없습니다.");
 		return;
 	}
-	char *pv = db_text(r->db,
-	                   "SELECT preview_json FROM import_batches WHERE org_id = ? AND id = ?",
-	                   "ii", org_id, id);
+	char *pv = imports_batch_preview(r->db, org_id, id);
 	json_t *preview = pv ? json_loads(pv, 0, NULL) : NULL;
 	free(pv);
 	preview_sort_problems(preview); /* batches stored before problems were sorted */
@@ -679,48 +435,45 @@ static void h_get(struct req *r)
 
 /* ------------------------------------------------------------------ apply and reverse */
 
-struct batch_state {
-	char status[16];
-	char hash[65];
-	const char *applied_at, *applied_by, *reversed_at, *reversed_by, *file_name;
-	char *preview; /* malloc'd */
-};
-
 /* Loads the batch of the caller's organisation; 0 when found. */
-static int batch_load(struct req *r, int64_t id, struct batch_state *b)
+static int batch_load(struct req *r, int64_t id, struct imports_batch_state *b)
 {
-	memset(b, 0, sizeof *b);
-	db_stmt *s =
-	        db_preparef(r->db,
-	                    "SELECT b.status, b.file_hash, b.applied_at, ua.name, b.reversed_at,"
-	                    " ur.name, b.preview_json, b.file_name FROM import_batches b"
-	                    " LEFT JOIN users ua ON ua.id = b.applied_by"
-	                    " LEFT JOIN users ur ON ur.id = b.reversed_by"
-	                    " WHERE b.org_id = ? AND b.id = ?",
-	                    "ii", r->user->org_id, id);
-	int found = db_step(s) == DB_ROW;
-	if (found) {
-		util_strlcpy(b->status, db_col_text(s, 0) ? db_col_text(s, 0) : "",
-		             sizeof b->status);
-		util_strlcpy(b->hash, db_col_text(s, 1) ? db_col_text(s, 1) : "", sizeof b->hash);
-		b->applied_at = arena_strdup(r->a, db_col_text(s, 2) ? db_col_text(s, 2) : "");
-		b->applied_by = arena_strdup(r->a, db_col_text(s, 3) ? db_col_text(s, 3) : "");
-		b->reversed_at = arena_strdup(r->a, db_col_text(s, 4) ? db_col_text(s, 4) : "");
-		b->reversed_by = arena_strdup(r->a, db_col_text(s, 5) ? db_col_text(s, 5) : "");
-		b->preview = xstrdup(db_col_text(s, 6) ? db_col_text(s, 6) : "{}");
-		b->file_name = arena_strdup(r->a, db_col_text(s, 7) ? db_col_text(s, 7) : "");
-	}
-	db_finalize(s);
-	return found ? 0 : -1;
+	return imports_batch_load(r->db, r->a, r->user->org_id, id, b);
 }
 
-static void reply_already_reversed(struct req *r, int64_t id, const struct batch_state *b)
+static void reply_already_reversed(struct req *r, int64_t id, const struct imports_batch_state *b)
 {
 	reply_error(r, 409, "already_reversed",
 	            arena_printf(r->a, "이미 되돌린 가져오기입니다: #%lld, %s(KST), %s 님.",
 	                         (long long)id, kst_time(r->a, b->reversed_at), b->reversed_by),
 	            json_pack("[{s:I, s:s, s:s}]", "batch_id", (json_int_t)id, "reversed_at",
 	                      b->reversed_at, "reversed_by", b->reversed_by));
+}
+
+/* The 409 for a batch whose state refuses the apply or the reversal. */
+static void reply_refused(struct req *r, int64_t id, const struct imports_batch_state *b,
+                          enum import_batch_verdict v)
+{
+	switch (v) {
+	case IMPORT_BATCH_ALREADY_REVERSED:
+		reply_already_reversed(r, id, b);
+		return;
+	case IMPORT_BATCH_ALREADY_APPLIED:
+		reply_already_applied(r, id, b->applied_at, b->applied_by, 1);
+		return;
+	case IMPORT_BATCH_HAS_ERRORS:
+		reply_error(
+		        r, 409, "has_errors",
+		        "오류가 있는 파일이라 반영할 수 없습니다. 미리보기의 오류를 고친 뒤 파일을 "
+		        "다시 올려 주세요.",
+		        NULL);
+		return;
+	case IMPORT_BATCH_NOT_APPLIED:
+	case IMPORT_BATCH_GO:
+		reply_error(r, 409, "not_applied", "반영되지 않은 가져오기라 되돌릴 것이 없습니다.",
+		            NULL);
+		return;
+	}
 }
 
 /* Builds the ledger movements of a preview: every inbound first, then every outbound, so
@@ -761,6 +514,25 @@ static size_t preview_moves(json_t *items, const char *ref, struct ledger_move *
 	return k;
 }
 
+/* The ledger refused the apply: a database error, or the preview was made against older
+ * stock or an older catalogue. sku is the movement's at fault. */
+static void reply_apply_refused(struct req *r, int lrc, const struct ledger_err *err,
+                                const char *sku)
+{
+	if (lrc == LEDGER_EDB) {
+		reply_db_error(r, err->db_rc ? err->db_rc : DB_ERR);
+		return;
+	}
+	reply_error(r, 409, lrc == LEDGER_ENOSTOCK ? "stock_changed" : "preview_outdated",
+	            arena_printf(r->a,
+	                         "미리보기 이후 재고나 상품 정보가 바뀌어 반영하지 않았습니다 "
+	                         "(%s: %s). 아무것도 바뀌지 않았으니 파일을 다시 올려 새 "
+	                         "미리보기를 확인해 주세요.",
+	                         sku ? sku : "", err->message),
+	            json_pack("[{s:s, s:s, s:s}]", "sku", sku ? sku : "", "code",
+	                      err->id ? err->id : "", "message", err->message));
+}
+
 static void h_apply(struct req *r)
 {
 	int64_t id;
@@ -773,33 +545,22 @@ static void h_apply(struct req *r)
 	}
 	/* Every check below runs inside the write transaction (BEGIN IMMEDIATE), so two
 	 * members applying at once are serialised and the second sees the first's result. */
-	struct batch_state b;
+	struct imports_batch_state b;
 	if (batch_load(r, id, &b) != 0) {
 		db_rollback(r->db);
 		reply_not_found(r, "import_not_found", "가져오기 기록을 찾을 수 없습니다.");
 		return;
 	}
-	if (strcmp(b.status, "applied") == 0 || strcmp(b.status, "reversed") == 0) {
-		db_rollback(r->db);
-		if (strcmp(b.status, "reversed") == 0)
-			reply_already_reversed(r, id, &b);
-		else
-			reply_already_applied(r, id, b.applied_at, b.applied_by, 1);
-		free(b.preview);
-		return;
-	}
-	if (strcmp(b.status, "rejected") == 0) {
+	enum import_batch_verdict v = import_batch_may_apply(b.status);
+	if (v != IMPORT_BATCH_GO) {
 		db_rollback(r->db);
 		free(b.preview);
-		reply_error(
-		        r, 409, "has_errors",
-		        "오류가 있는 파일이라 반영할 수 없습니다. 미리보기의 오류를 고친 뒤 파일을 "
-		        "다시 올려 주세요.",
-		        NULL);
+		reply_refused(r, id, &b, v);
 		return;
 	}
 	const char *when = NULL, *who = NULL;
-	int64_t earlier = applied_same_hash(r->db, r->user->org_id, b.hash, id, r->a, &when, &who);
+	int64_t earlier =
+	        imports_applied_same_hash(r->db, r->user->org_id, b.hash, id, r->a, &when, &who);
 	if (earlier) {
 		db_rollback(r->db);
 		free(b.preview);
@@ -831,34 +592,14 @@ static void h_apply(struct req *r)
 		                                             : "");
 		free(moves);
 		json_decref(pv);
-		if (lrc == LEDGER_EDB) {
-			reply_db_error(r, err.db_rc ? err.db_rc : DB_ERR);
-			return;
-		}
-		/* The preview was made against older stock or an older catalogue. */
-		reply_error(
-		        r, 409, lrc == LEDGER_ENOSTOCK ? "stock_changed" : "preview_outdated",
-		        arena_printf(r->a,
-		                     "미리보기 이후 재고나 상품 정보가 바뀌어 반영하지 않았습니다 "
-		                     "(%s: %s). 아무것도 바뀌지 않았으니 파일을 다시 올려 새 "
-		                     "미리보기를 확인해 주세요.",
-		                     sku ? sku : "", err.message),
-		        json_pack("[{s:s, s:s, s:s}]", "sku", sku ? sku : "", "code",
-		                  err.id ? err.id : "", "message", err.message));
+		reply_apply_refused(r, lrc, &err, sku);
 		return;
 	}
 	free(moves);
 	char now[32];
 	util_utc_iso(util_now(), now);
-	int64_t count =
-	        db_int(r->db, 0,
-	               "SELECT COUNT(*) FROM movements WHERE org_id = ? AND source = 'import'"
-	               " AND ref = ? AND type <> 'reversal'",
-	               "it", r->user->org_id, ref);
-	rc = db_exec(r->db,
-	             "UPDATE import_batches SET status = 'applied', applied_by = ?, applied_at = ?,"
-	             " movement_count = ? WHERE org_id = ? AND id = ? AND status = 'preview'",
-	             "itiii", r->user->id, now, count, r->user->org_id, id);
+	int64_t count = 0;
+	rc = imports_batch_mark_applied(r->db, r->user->org_id, id, r->user->id, now, ref, &count);
 	if (rc == DB_OK) {
 		json_t *after = json_pack("{s:I, s:s, s:s, s:s, s:I, s:O}", "id", (json_int_t)id,
 		                          "file_name", b.file_name, "file_hash", b.hash, "status",
@@ -888,7 +629,7 @@ static void h_apply(struct req *r)
 		reply_db_error(r, rc);
 		return;
 	}
-	json_t *o = batch_json(r->db, r->user->org_id, id);
+	json_t *o = imports_batch_json(r->db, r->user->org_id, id);
 	reply_json(r, 200, o ? o : json_object());
 }
 
@@ -902,62 +643,27 @@ static void h_reverse(struct req *r)
 		reply_db_error(r, rc);
 		return;
 	}
-	struct batch_state b;
+	struct imports_batch_state b;
 	if (batch_load(r, id, &b) != 0) {
 		db_rollback(r->db);
 		reply_not_found(r, "import_not_found", "가져오기 기록을 찾을 수 없습니다.");
 		return;
 	}
 	free(b.preview);
-	if (strcmp(b.status, "reversed") == 0) {
+	enum import_batch_verdict v = import_batch_may_reverse(b.status);
+	if (v != IMPORT_BATCH_GO) {
 		db_rollback(r->db);
-		reply_already_reversed(r, id, &b);
-		return;
-	}
-	if (strcmp(b.status, "applied") != 0) {
-		db_rollback(r->db);
-		reply_error(r, 409, "not_applied", "반영되지 않은 가져오기라 되돌릴 것이 없습니다.",
-		            NULL);
+		reply_refused(r, id, &b, v);
 		return;
 	}
 	char ref[24];
 	snprintf(ref, sizeof ref, "%lld", (long long)id);
-	/* One movement per set explosion (the ledger reverses its sibling rows with it),
-	 * newest first so that outbound comes back before inbound is taken away; rows
-	 * already reversed one by one are left as they are. */
-	db_stmt *s =
-	        db_preparef(r->db,
-	                    "SELECT m.id FROM movements m WHERE m.org_id = ?"
-	                    " AND m.source = 'import' AND m.ref = ? AND m.type <> 'reversal'"
-	                    " AND NOT EXISTS (SELECT 1 FROM movements x WHERE x.reverses = m.id)"
-	                    " AND (m.set_group IS NULL OR m.id = (SELECT MIN(g.id) FROM movements g"
-	                    " WHERE g.org_id = m.org_id AND g.set_group = m.set_group))"
-	                    " ORDER BY m.id DESC",
-	                    "it", r->user->org_id, ref);
-	size_t n = 0, cap = 0;
-	int64_t *ids = NULL;
-	while (db_step(s) == DB_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			ids = xrealloc(ids, cap * sizeof *ids);
-		}
-		ids[n++] = db_col_int(s, 0);
-	}
-	db_finalize(s);
 	struct ledger_ctx ctx = {
 	        .org_id = r->user->org_id, .user_id = r->user->id, .source = "import"};
 	const char *memo = arena_printf(r->a, "가져오기 #%lld 되돌리기", (long long)id);
 	struct ledger_err err;
-	int lrc = LEDGER_OK;
 	size_t reversed = 0;
-	for (size_t i = 0; i < n && lrc == LEDGER_OK; i++) {
-		lrc = ledger_reverse(r->db, &ctx, ids[i], memo, NULL, &err);
-		if (lrc == LEDGER_ECONFLICT && util_streq(err.id, "nothing_to_reverse"))
-			lrc = LEDGER_OK;
-		else if (lrc == LEDGER_OK)
-			reversed++;
-	}
-	free(ids);
+	int lrc = imports_batch_reverse(r->db, &ctx, ref, memo, &reversed, &err);
 	if (lrc != LEDGER_OK) {
 		db_rollback(r->db);
 		if (lrc == LEDGER_EDB) {
@@ -974,11 +680,7 @@ static void h_reverse(struct req *r)
 	}
 	char now[32];
 	util_utc_iso(util_now(), now);
-	rc = db_exec(
-	        r->db,
-	        "UPDATE import_batches SET status = 'reversed', reversed_by = ?, reversed_at = ?"
-	        " WHERE org_id = ? AND id = ? AND status = 'applied'",
-	        "itii", r->user->id, now, r->user->org_id, id);
+	rc = imports_batch_mark_reversed(r->db, r->user->org_id, id, r->user->id, now);
 	if (rc == DB_OK) {
 		json_t *before = json_pack("{s:s}", "status", "applied");
 		json_t *after = json_pack("{s:I, s:s, s:s, s:I}", "id", (json_int_t)id, "file_name",
@@ -998,7 +700,7 @@ static void h_reverse(struct req *r)
 		reply_db_error(r, rc);
 		return;
 	}
-	json_t *o = batch_json(r->db, r->user->org_id, id);
+	json_t *o = imports_batch_json(r->db, r->user->org_id, id);
 	reply_json(r, 200, o ? o : json_object());
 }
 

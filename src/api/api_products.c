@@ -17,6 +17,8 @@
 #include "ledger.h"
 #include "log.h"
 #include "multipart.h"
+#include "product_import.h"
+#include "product_sheet.h"
 #include "spreadsheet.h"
 #include "util.h"
 #include "xlsx_read.h"
@@ -530,216 +532,13 @@ static void h_xlsx(struct req *r)
 
 /* ------------------------------------------------------------------ xlsx/CSV import */
 
-/* Which product field a column header names. Headers are compared without spaces and
- * without a bracketed part ("리드타임(일)" -> "리드타임"), Latin letters folded. */
-static const struct {
-	const char *header, *field;
-} import_cols[] = {
-        {"마스터sku", "sku"},
-        {"sku", "sku"},
-        {"mastersku", "sku"},
-        {"플레이오토sku", "playauto_sku"},
-        {"playautosku", "playauto_sku"},
-        {"상품명", "name"},
-        {"name", "name"},
-        {"카테고리", "category"},
-        {"category", "category"},
-        {"세트유무", "kind"},
-        {"단품/세트", "kind"},
-        {"kind", "kind"},
-        {"리드타임", "lead_time_days"},
-        {"leadtime", "lead_time_days"},
-        {"최소주문수량", "moq"},
-        {"moq", "moq"},
-        {"안전재고", "safety_stock"},
-        {"제조사", "manufacturer"},
-        {"manufacturer", "manufacturer"},
-        {"maker", "manufacturer"},
-        {"공급처", "supplier"},
-        {"공급업체", "supplier"},
-        {"매입처", "supplier"},
-        {"supplier", "supplier"},
-        {"매입단가", "unit_cost"},
-        {"원가", "unit_cost"},
-        {"unitcost", "unit_cost"},
-        {"바코드", "barcode"},
-        {"상태", "active"},
-        {"판매상태", "active"},
-        {"active", "active"},
-        {"소비기한관리", "has_expiry"},
-        {"유통기한관리", "has_expiry"},
-        {"메모", "memo"},
-};
-
-static const char *import_field(arena *a, const char *header)
-{
-	char *h = arena_strdup(a, header ? header : ""), *o = h;
-	int depth = 0;
-	for (const char *c = h; *c; c++) {
-		if (*c == '(' || *c == '[')
-			depth++;
-		else if ((*c == ')' || *c == ']') && depth > 0)
-			depth--;
-		else if (depth == 0 && *c != ' ' && *c != '\t' && *c != '_' && *c != '-')
-			*o++ = (char)((*c >= 'A' && *c <= 'Z') ? *c - 'A' + 'a' : *c);
-	}
-	*o = 0;
-	for (size_t i = 0; i < ARRAY_LEN(import_cols); i++)
-		if (strcmp(h, import_cols[i].header) == 0)
-			return import_cols[i].field;
-	return NULL;
-}
-
-/* Whether a 상태 (active = 1) or 소비기한 관리 (active = 0) cell says yes (1) or no (0), in
- * the export's words or the usual others; -1 when it says neither. Spaces and Latin case
- * do not matter. */
-static int import_yes_no(const char *text, int active)
-{
-	static const char *const yes[] = {"예", "y", "yes", "o", "1", "true"};
-	static const char *const no[] = {"아니오", "아니요", "n", "no", "x", "0", "false"};
-	static const char *const on[] = {"사용중", "사용", "판매", "판매중"};
-	static const char *const off[] = {"사용안함", "미사용",   "사용중지",
-	                                  "중지",     "판매중지", "단종"};
-	char t[64];
-	size_t n = 0;
-	for (const char *c = text; *c && n + 1 < sizeof t; c++)
-		if (*c != ' ')
-			t[n++] = (char)((*c >= 'A' && *c <= 'Z') ? *c - 'A' + 'a' : *c);
-	t[n] = 0;
-	for (size_t i = 0; i < ARRAY_LEN(yes); i++)
-		if (strcmp(t, yes[i]) == 0)
-			return 1;
-	for (size_t i = 0; i < ARRAY_LEN(no); i++)
-		if (strcmp(t, no[i]) == 0)
-			return 0;
-	for (size_t i = 0; active && i < ARRAY_LEN(on); i++)
-		if (strcmp(t, on[i]) == 0)
-			return 1;
-	for (size_t i = 0; active && i < ARRAY_LEN(off); i++)
-		if (strcmp(t, off[i]) == 0)
-			return 0;
-	if (!active && strcmp(t, "관리") == 0)
-		return 1;
-	return -1;
-}
-
-/* A 상태 or 소비기한 관리 cell that says neither yes nor no is a problem of its row (the
- * field is then left out, so the product API does not report it a second time). */
-static void import_choice_problem(json_t *obj, int row, json_t *problems)
-{
-	static const struct {
-		const char *field, *message;
-	} choices[] = {
-	        {"active", "상태는 '사용 중' 또는 '사용 안 함'으로 적어 주세요: %s"},
-	        {"has_expiry", "소비기한 관리는 '예' 또는 '아니오'로 적어 주세요: %s"},
-	};
-	for (size_t i = 0; i < ARRAY_LEN(choices); i++) {
-		json_t *v = json_object_get(obj, choices[i].field);
-		if (!json_is_string(v))
-			continue;
-		char msg[256];
-		snprintf(msg, sizeof msg, choices[i].message, json_string_value(v));
-		json_array_append_new(problems, json_pack("{s:i, s:s, s:s}", "row", row, "field",
-		                                          choices[i].field, "message", msg));
-		json_object_del(obj, choices[i].field);
-	}
-}
-
-/* A cell's value as the JSON the product API takes; NULL for an empty cell. */
-static json_t *import_value(const char *field, const sheet_cell *c)
-{
-	if (!c || !c->text || !*c->text)
-		return NULL;
-	char *t = util_nfc(c->text);
-	if (!t || !*t) {
-		free(t);
-		return NULL;
-	}
-	json_t *v;
-	if (strcmp(field, "lead_time_days") == 0 || strcmp(field, "moq") == 0 ||
-	    strcmp(field, "safety_stock") == 0 || strcmp(field, "unit_cost") == 0) {
-		char num[128]; /* "１２,０００" typed in full-width mode is 12000 */
-		spreadsheet_number_text(t, num, sizeof num);
-		char *digits = num;
-		for (char *k = num; *k; k++)
-			if (*k != ',' && *k != ' ')
-				*digits++ = *k; /* "12,000", " 12 " */
-		*digits = 0;
-		char *end = NULL;
-		long long n = strtoll(num, &end, 10);
-		double d = 0;
-		if (end != num && *end == 0)
-			v = json_integer(n);
-		else if ((d = strtod(num, &end)), end != num && *end == 0 && d > -1e15 &&
-		                                          d < 1e15 && d == (double)(long long)d)
-			v = json_integer((long long)d); /* "12.0" or "1.2E1" from a spreadsheet */
-		else
-			v = json_string(t); /* refused by validation with the field's message */
-	} else if (strcmp(field, "active") == 0 || strcmp(field, "has_expiry") == 0) {
-		int yes = import_yes_no(t, strcmp(field, "active") == 0);
-		v = yes < 0 ? json_string(t) : json_boolean(yes); /* text: import_choice_problem */
-	} else {
-		v = json_string(t);
-	}
-	free(t);
-	return v;
-}
-
-/* The header row: the first of the first 10 rows naming a SKU and a product name. Returns
- * its index with cols[] holding the field of each column (NULL for the others); or -1 with
- * *best the row naming the most fields (-1 when none did) and cols[] holding its fields, for
- * the refusal. */
-static int import_header(arena *a, const sheet_table *t, const char *cols[SHEET_MAX_COLS],
-                         int *best)
-{
-	const char *row_cols[SHEET_MAX_COLS];
-	int best_known = 0;
-	*best = -1;
-	memset(cols, 0, SHEET_MAX_COLS * sizeof *cols);
-	for (int i = 0; i < t->nrows && i < 10; i++) {
-		int has_sku = 0, has_name = 0, known = 0;
-		memset(row_cols, 0, sizeof row_cols);
-		for (int k = 0; k < t->rows[i].ncells; k++) {
-			const sheet_cell *c = &t->rows[i].cells[k];
-			const char *fld = c->col < SHEET_MAX_COLS ? import_field(a, c->text) : NULL;
-			if (fld) {
-				row_cols[c->col] = fld;
-				has_sku |= strcmp(fld, "sku") == 0;
-				has_name |= strcmp(fld, "name") == 0;
-				known++;
-			}
-		}
-		if (has_sku && has_name) {
-			memcpy(cols, row_cols, sizeof row_cols);
-			return i;
-		}
-		if (known > best_known) {
-			*best = i, best_known = known;
-			memcpy(cols, row_cols, sizeof row_cols);
-		}
-	}
-	return -1;
-}
-
-/* 400 missing_column: which of 마스터 SKU and 상품명 the best header row lacks, the sheet read
- * and the headers found there, worded as in the stock import. */
-static void reply_missing_columns(struct req *r, const sheet_table *t, const sheet_row *best,
+/* 400 missing_column: the sheet lacks 마스터 SKU or 상품명. */
+static void reply_missing_columns(struct req *r, const sheet_table *t, int best,
                                   const char *const cols[SHEET_MAX_COLS])
 {
-	int has_sku = 0, has_name = 0;
-	for (int c = 0; c < SHEET_MAX_COLS; c++) {
-		has_sku |= cols[c] && strcmp(cols[c], "sku") == 0;
-		has_name |= cols[c] && strcmp(cols[c], "name") == 0;
-	}
-	const char *missing[2];
-	int n = 0;
-	if (!has_sku)
-		missing[n++] = "마스터 SKU";
-	if (!has_name)
-		missing[n++] = "상품명";
-	static const char *const need[] = {"마스터 SKU", "상품명"};
 	char msg[1536];
-	json_t *d = spreadsheet_missing_columns(t, best, missing, n, need, 2, msg, sizeof msg);
+	json_t *d = product_sheet_missing_columns(t, best >= 0 ? &t->rows[best] : NULL, cols, msg,
+	                                          sizeof msg);
 	if (!d) {
 		reply_internal(r);
 		return;
@@ -747,32 +546,22 @@ static void reply_missing_columns(struct req *r, const sheet_table *t, const she
 	reply_error(r, 400, "missing_column", msg, json_pack("[o]", d));
 }
 
-/* Adds a problem for each cell of a mapped column that holds a formula without a saved value
- * or an error result, with the column's header from hdr; returns 1 when there was one (the
- * row is not imported). */
-static int cells_refused(const sheet_row *row, const sheet_row *hdr,
-                         const char *const cols[SHEET_MAX_COLS], json_t *problems)
+/* 400 import_failed: how many problems, the first one in the message, all in details. */
+static void reply_import_failed(struct req *r, json_t *problems)
 {
-	int refused = 0;
-	for (int k = 0; k < row->ncells; k++) {
-		const sheet_cell *c = &row->cells[k];
-		if (c->col >= SHEET_MAX_COLS || !cols[c->col])
-			continue;
-		char msg[512];
-		const char *code = spreadsheet_cell_problem(c, row->row, msg, sizeof msg);
-		if (!code)
-			continue;
-		const sheet_cell *h = sheet_cell_at(hdr, c->col);
-		json_array_append_new(problems,
-		                      json_pack("{s:i, s:s, s:s, s:s, s:s}", "row", row->row,
-		                                "field", cols[c->col], "column", h ? h->text : "",
-		                                "code", code, "message", msg));
-		refused = 1;
-	}
-	return refused;
+	json_t *first = json_array_get(problems, 0);
+	reply_error(r, 400, "import_failed",
+	            arena_printf(r->a,
+	                         "상품표에 고칠 곳이 %zu군데 있어 아무것도 바꾸지 않았습니다. "
+	                         "첫 번째: %lld행 %s",
+	                         json_array_size(problems),
+	                         (long long)json_integer_value(json_object_get(first, "row")),
+	                         json_string_value(json_object_get(first, "message"))),
+	            problems);
 }
 
-static void h_import(struct req *r)
+/* The uploaded product table (field "file"), opened as a sheet; NULL after replying. */
+static sheet_table *open_upload(struct req *r)
 {
 	char boundary[MULTIPART_BOUNDARY_MAX + 1];
 	int mrc = multipart_boundary(req_header(r, "Content-Type"), boundary, sizeof boundary);
@@ -780,7 +569,7 @@ static void h_import(struct req *r)
 		reply_error(r, 415, "unsupported_media_type",
 		            "파일은 multipart/form-data 형식으로 올려 주세요 (필드 이름: file).",
 		            NULL);
-		return;
+		return NULL;
 	}
 	struct multipart_field f;
 	if (mrc == MULTIPART_OK)
@@ -789,109 +578,54 @@ static void h_import(struct req *r)
 		reply_error(r, 400, mrc == MULTIPART_ENOFIELD ? "missing_file" : "bad_upload",
 		            "올릴 상품표 파일(.xlsx 또는 .csv)을 골라 주세요 (필드 이름: file).",
 		            NULL);
-		return;
+		return NULL;
 	}
 	sheet_table *t = NULL;
 	int src = spreadsheet_open(f.data, f.len, f.filename, "상품", &t);
 	if (src != SHEET_OK) {
 		reply_error(r, src == SHEET_ENOMEM ? 503 : 400, sheet_err_code(src),
 		            sheet_err_message(src), NULL);
-		return;
+		return NULL;
 	}
+	return t;
+}
+
+/* The product table import: every row applied in one transaction, or none when any row
+ * has a problem (store/product_import.h). */
+static void h_import(struct req *r)
+{
+	sheet_table *t = open_upload(r);
+	if (!t)
+		return;
 	const char *cols[SHEET_MAX_COLS];
 	int best;
-	int hdr = import_header(r->a, t, cols, &best);
+	int hdr = product_sheet_header(r->a, t, cols, &best);
 	if (hdr < 0) {
-		reply_missing_columns(r, t, best >= 0 ? &t->rows[best] : NULL, cols);
+		reply_missing_columns(r, t, best, cols);
 		sheet_free(t);
 		return;
 	}
-	int64_t org = r->user->org_id;
-	json_t *problems = json_array();
-	int created = 0, updated = 0;
-	struct catalog_product *p = arena_alloc(r->a, sizeof *p);
-	char *supplier = arena_alloc(r->a, 401);
 	int rc = db_begin(r->db);
 	if (rc != DB_OK) {
 		sheet_free(t);
-		json_decref(problems);
 		reply_db_error(r, rc);
 		return;
 	}
-	for (int i = hdr + 1; i < t->nrows && json_array_size(problems) < 200; i++) {
-		const sheet_row *row = &t->rows[i];
-		if (cells_refused(row, &t->rows[hdr], cols, problems))
-			continue;
-		json_t *obj = json_object();
-		for (int col = 0; col < SHEET_MAX_COLS; col++) {
-			if (!cols[col])
-				continue;
-			json_t *v = import_value(cols[col], sheet_cell_at(row, col));
-			if (v)
-				json_object_set_new(obj, cols[col], v);
-		}
-		const char *sku = json_string_value(json_object_get(obj, "sku"));
-		if (json_object_size(obj) == 0 || (!sku && !json_object_get(obj, "name"))) {
-			json_decref(obj);
-			continue; /* an empty line */
-		}
-		import_choice_problem(obj, row->row, problems);
-		int exists = sku && catalog_product_load(r->db, org, sku, p) == CATALOG_OK;
-		if (!exists)
-			catalog_product_defaults(p);
-		struct catalog_err e;
-		int crc = catalog_product_apply(r->db, org, obj, exists, p, supplier, &e);
-		if (crc == CATALOG_OK)
-			crc = catalog_product_save(r->db, org, p, supplier, &e);
-		json_decref(obj);
-		if (crc == CATALOG_EDB) {
-			db_rollback(r->db);
-			sheet_free(t);
-			json_decref(problems);
-			catalog_err_clear(&e);
-			reply_db_error(r, e.db_rc ? e.db_rc : DB_ERR);
-			return;
-		}
-		if (crc != CATALOG_OK) {
-			size_t k;
-			json_t *it;
-			if (e.details && json_array_size(e.details)) {
-				json_array_foreach(e.details, k, it)
-				{
-					json_object_set_new(it, "row", json_integer(row->row));
-					json_array_append(problems, it);
-				}
-			} else {
-				json_array_append_new(problems,
-				                      json_pack("{s:i, s:s, s:s}", "row", row->row,
-				                                "field", e.field, "message",
-				                                e.message));
-			}
-			catalog_err_clear(&e);
-			continue;
-		}
-		if (exists)
-			updated++;
-		else
-			created++;
-	}
+	struct product_import_result res = {.problems = json_array()};
+	rc = product_import_apply(r->db, r->user->org_id, t, hdr, cols, &res);
 	sheet_free(t);
-	if (json_array_size(problems)) {
+	if (rc != DB_OK || json_array_size(res.problems)) {
 		db_rollback(r->db);
-		json_t *first = json_array_get(problems, 0);
-		reply_error(
-		        r, 400, "import_failed",
-		        arena_printf(r->a,
-		                     "상품표에 고칠 곳이 %zu군데 있어 아무것도 바꾸지 않았습니다. "
-		                     "첫 번째: %lld행 %s",
-		                     json_array_size(problems),
-		                     (long long)json_integer_value(json_object_get(first, "row")),
-		                     json_string_value(json_object_get(first, "message"))),
-		        problems);
+		if (rc != DB_OK) {
+			json_decref(res.problems);
+			reply_db_error(r, rc);
+		} else {
+			reply_import_failed(r, res.problems);
+		}
 		return;
 	}
-	json_decref(problems);
-	json_t *summary = json_pack("{s:i, s:i}", "created", created, "updated", updated);
+	json_decref(res.problems);
+	json_t *summary = json_pack("{s:i, s:i}", "created", res.created, "updated", res.updated);
 	rc = audit_record(r, "product.import", "product", NULL, NULL, summary);
 	if (rc == DB_OK)
 		rc = db_commit(r->db);

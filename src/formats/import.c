@@ -825,262 +825,353 @@ static void missing_columns(state *s, const sheet_table *t, int hdr, const int c
 		json_decref(details);
 }
 
+/* ------------------------------------------------------------------ one data row */
+
+/* One data row as its cells say, filled step by step by the functions below. */
+typedef struct row_in {
+	const sheet_table *t;
+	const sheet_row *row;
+	const int *cols;    /* [F_N] */
+	const char **heads; /* [F_N] */
+	int rn;             /* the sheet's row number, for problems */
+	char sku[256];
+	/* Room for more than LEDGER_MEMO_MAX characters, so a longer memo is noticed. */
+	char memo[LEDGER_MEMO_MAX * 4 + 8];
+	char date_raw[128];
+	char date[11]; /* the business date, "" when unreadable */
+	long long in, out;
+	receipt rc;
+	int bad; /* a problem was reported: the row is not applied */
+} row_in;
+
+/* Reads the row's cells: SKU, quantities, memo, date text, 소비기한 and 로트 번호, and
+ * reports unreadable quantities. Returns 1 when the row moves no stock (both quantities
+ * empty or 0, and nothing wrong with them). */
+static int read_row(state *s, row_in *w)
+{
+	const sheet_row *row = w->row;
+	const int *cols = w->cols;
+	trim_into(cell_text(row, cols[F_SKU]), w->sku, sizeof w->sku);
+	nfc_in_place(w->sku, sizeof w->sku);
+	w->in = w->out = 0;
+	/* A quantity that is a formula without a value, or an error, is never empty. */
+	w->bad = cell_refused(s, row, cols[F_IN], w->heads[F_IN]);
+	w->bad |= cell_refused(s, row, cols[F_OUT], w->heads[F_OUT]);
+	char shown_in[128] = "", shown_out[128] = "";
+	int quoted = w->bad;
+	qty_rc qi = cols[F_IN] >= 0 && !quoted ? parse_qty(sheet_cell_at(row, cols[F_IN]), &w->in,
+	                                                   shown_in, sizeof shown_in)
+	                                       : QTY_EMPTY;
+	qty_rc qo = cols[F_OUT] >= 0 && !quoted ? parse_qty(sheet_cell_at(row, cols[F_OUT]),
+	                                                    &w->out, shown_out, sizeof shown_out)
+	                                        : QTY_EMPTY;
+	trim_into(cell_text(row, cols[F_MEMO]), w->memo, sizeof w->memo);
+	nfc_in_place(w->memo, sizeof w->memo);
+	trim_into(cell_text(row, cols[F_DATE]), w->date_raw, sizeof w->date_raw);
+	read_receipt(s, w->t, row, w->rn, cols, w->heads, &w->rc);
+	w->bad |= w->rc.bad;
+	if (qi != QTY_OK && qi != QTY_EMPTY)
+		qty_problem(s, w->rn, w->heads[F_IN], qi, shown_in), w->bad = 1;
+	if (qo != QTY_OK && qo != QTY_EMPTY)
+		qty_problem(s, w->rn, w->heads[F_OUT], qo, shown_out), w->bad = 1;
+	return !w->bad && (qi == QTY_EMPTY || w->in == 0) && (qo == QTY_EMPTY || w->out == 0);
+}
+
+/* Whether a row without quantities has something typed that suggests a forgotten quantity. */
+static int row_has_text(const row_in *w)
+{
+	return w->date_raw[0] || w->memo[0] || w->rc.expiry[0] || w->rc.unknown || w->rc.lot[0];
+}
+
+/* The row's business date: today when empty; a date that cannot be read, or one after
+ * today (the ledger records only what happened), is an error of the row. */
+static void resolve_date(state *s, row_in *w, int refused)
+{
+	const char *today = s->ctx->today;
+	if (refused) {
+		w->date[0] = 0;
+	} else if (!w->date_raw[0]) {
+		snprintf(w->date, sizeof w->date, "%s", today ? today : "");
+	} else if (cell_date(sheet_cell_at(w->row, w->cols[F_DATE]), w->date_raw, w->t->date1904,
+	                     w->date) != 0) {
+		add_problem(s, w->rn, w->heads[F_DATE], IMPORT_ERROR, "bad_date",
+		            "처리일자 '%s'%s 날짜로 읽을 수 없습니다. "
+		            "2025-01-28처럼 입력하거나 비워 "
+		            "두세요(비우면 업로드한 날).",
+		            w->date_raw, korean_josa(w->date_raw, "을/를"));
+		w->bad = 1;
+	} else if (today && strcmp(w->date, today) > 0) {
+		add_problem(s, w->rn, w->heads[F_DATE], IMPORT_ERROR, "future_date",
+		            "처리일자 %s%s 오늘(%s) 이후의 날짜라 반영할 수 "
+		            "없습니다. 오늘 또는 그 "
+		            "이전 날짜로 고치거나 비워 두세요(비우면 업로드한 날).",
+		            w->date, korean_josa(w->date, "은/는"), today);
+		w->bad = 1;
+	}
+}
+
+/* The checks of a row that moves stock before its SKU is looked up: the cells it reads
+ * hold values, the SKU is there, the date and the memo are acceptable. Returns 1 when the
+ * row is refused outright (nothing more to say about it). */
+static int check_row_cells(state *s, row_in *w)
+{
+	const char **heads = w->heads;
+	if (cell_refused(s, w->row, w->cols[F_SKU], heads[F_SKU]))
+		return 1;
+	int bad_date = cell_refused(s, w->row, w->cols[F_DATE], heads[F_DATE]);
+	w->bad |= bad_date | cell_refused(s, w->row, w->cols[F_MEMO], heads[F_MEMO]);
+	if (!w->sku[0]) {
+		add_problem(s, w->rn, heads[F_SKU], IMPORT_ERROR, "missing_sku",
+		            "수량은 있는데 마스터 SKU가 비어 있습니다. 마스터 SKU를 "
+		            "입력하거나 이 행을 "
+		            "지우세요.");
+		return 1;
+	}
+	if (w->row->hidden)
+		add_problem(s, w->rn, heads[F_SKU], IMPORT_WARNING, "hidden_row",
+		            "숨겨진 행(또는 필터로 가려진 행)에 수량이 있어 함께 "
+		            "반영됩니다. 원하지 않으면 "
+		            "수량을 지우세요.");
+	resolve_date(s, w, bad_date);
+	/* The ledger's text rule, checked here so that the preview shows it per row. */
+	char why[256];
+	if (util_text_check(w->memo, UTIL_TEXT_MULTILINE, heads[F_MEMO], why, sizeof why) != 0) {
+		add_problem(s, w->rn, heads[F_MEMO], IMPORT_ERROR, "bad_text", "%s", why);
+		w->bad = 1;
+	}
+	return 0;
+}
+
+/* An inbound of a product managed by expiry date needs the date or "모름": the ledger
+ * refuses it otherwise, so say so here, per row. */
+static void check_expiry_required(state *s, row_in *w, const sku_entry *e)
+{
+	if (!(w->in > 0 && e->needs_expiry && !w->rc.expiry[0] && !w->rc.unknown && !w->rc.bad))
+		return;
+	add_problem(s, w->rn, w->heads[F_EXPIRY], IMPORT_ERROR, "expiry_required",
+	            "%s'%s'%s 입고할 때 소비기한이 필요합니다. '%s' 칸에 날짜(예: "
+	            "2026-06-30)를 넣거나, 모르면 '모름'이라고 적어 주세요.%s",
+	            e->is_set ? "세트 " : "", w->sku,
+	            e->is_set ? "에는 소비기한 관리 구성품이 있어"
+	                      : "은(는) 소비기한 관리 상품이라",
+	            w->heads[F_EXPIRY],
+	            w->cols[F_EXPIRY] < 0 ? " 이 파일에는 소비기한 칸이 없으니 템플릿을 "
+	                                    "새로 내려받아 주세요."
+	                                  : "");
+	w->bad = 1;
+}
+
+/* Looks the row's SKU up and refuses what the ledger would: an unknown or inactive
+ * product, a set without components, an inbound without its expiry date. *e is NULL when
+ * out of memory (stop). Returns 1 when the row is not applied. */
+static int check_row_product(state *s, row_in *w, sku_entry **e)
+{
+	const char **heads = w->heads;
+	const char *sku = w->sku;
+	*e = sku_get(s, sku);
+	if (!*e)
+		return 1;
+	if (!(*e)->found) {
+		add_problem(s, w->rn, heads[F_SKU], IMPORT_ERROR, "unknown_sku",
+		            "마스터 SKU '%s'인 상품이 없습니다. SKU를 확인하거나 상품을 "
+		            "먼저 등록한 뒤 다시 "
+		            "올려 주세요.",
+		            sku);
+		return 1;
+	}
+	if (!(*e)->active) {
+		add_problem(s, w->rn, heads[F_SKU], IMPORT_ERROR, "inactive_sku",
+		            "'%s'%s '사용 안 함' 상태인 상품입니다. 상품 화면에서 '사용 "
+		            "중'으로 바꾸거나 이 행을 지우세요.",
+		            sku, korean_josa(sku, "은/는"));
+		return 1;
+	}
+	if ((*e)->is_set && (*e)->ncomps == 0) {
+		add_problem(s, w->rn, heads[F_SKU], IMPORT_ERROR, "set_without_components",
+		            "세트 상품 '%s'에 구성품이 등록되어 있지 않습니다. 상품 "
+		            "화면에서 구성품을 등록해 "
+		            "주세요.",
+		            sku);
+		return 1;
+	}
+	check_expiry_required(s, w, *e);
+	return w->bad;
+}
+
+/* The ledger moves a set as its components: each component's units must fit in one
+ * movement. Returns 1 (with a problem) when one does not. */
+static int set_too_large(state *s, const row_in *w, const sku_entry *e)
+{
+	long long most = w->in > w->out ? w->in : w->out;
+	for (int i = 0; i < e->ncomps; i++) {
+		long long q = e->comps[i].qty > 0 ? e->comps[i].qty : 1;
+		if (most > LEDGER_MAX_QTY / q) {
+			add_problem(s, w->rn, w->heads[w->in > w->out ? F_IN : F_OUT], IMPORT_ERROR,
+			            "qty_too_large",
+			            "세트 '%s' %s개는 구성품 '%s' %s개가 되어 "
+			            "한 번에 입출고할 수 있는 "
+			            "%s개를 넘습니다. 세트 수량을 나눠 입력하세요.",
+			            w->sku, KNUM(most), e->comps[i].sku, KNUM(most * q),
+			            KNUM(LEDGER_MAX_QTY));
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Settles what the item will carry: the receipt only where it means something, the memo
+ * cut at the ledger's limit. Returns 1 when the row is refused (a set too large). */
+static int settle_item(state *s, row_in *w, const sku_entry *e)
+{
+	if (!e->needs_expiry)
+		w->rc.unknown = 0; /* nothing to know: no warning, nothing recorded */
+	if (w->in == 0 && (w->rc.expiry[0] || w->rc.unknown || w->rc.lot[0])) {
+		add_problem(s, w->rn, w->heads[F_EXPIRY], IMPORT_WARNING, "expiry_ignored", "%s",
+		            "입고 수량이 없는 행이라 소비기한과 로트 번호는 쓰지 않습니다. "
+		            "입고한 "
+		            "것이면 입고 수량을 입력하세요.");
+		memset(&w->rc, 0, sizeof w->rc);
+	}
+	if (e->is_set && set_too_large(s, w, e))
+		return 1;
+	size_t cut = ledger_text_cut(w->memo, LEDGER_MEMO_MAX);
+	if (w->memo[cut]) {
+		add_problem(s, w->rn, w->heads[F_MEMO], IMPORT_WARNING, "memo_truncated",
+		            "메모가 %s자를 넘어 앞의 %s자까지만 저장됩니다. 전부 남기려면 "
+		            "메모를 줄여 "
+		            "주세요.",
+		            KNUM(LEDGER_MEMO_MAX), KNUM(LEDGER_MEMO_MAX));
+		w->memo[cut] = 0;
+	}
+	return 0;
+}
+
+/* Duplicates are judged per SKU and business date; two lots received the same day (another
+ * expiry date or lot number) are two receipts. Fills key; returns 1 when an earlier row has
+ * the same key (reported: a warning when identical, an error when the quantities differ). */
+static int is_duplicate(state *s, const row_in *w, char *key, size_t keysz)
+{
+	snprintf(key, keysz, "%s\x1f%s\x1f%s\x1f%d\x1f%s", w->sku, w->date, w->rc.expiry,
+	         w->rc.unknown, w->rc.lot);
+	int *first = map_get(&s->dup_map, key);
+	if (!first)
+		return 0;
+	const import_item *it = &s->res->items[*first];
+	if (it->inbound == w->in && it->outbound == w->out)
+		add_problem(s, w->rn, w->heads[F_SKU], IMPORT_WARNING, "duplicate_sku_same",
+		            "%d행과 같은 SKU·날짜·수량이 반복됩니다. 한 번만 "
+		            "반영합니다. 두 번 반영하려면 "
+		            "한 행에 합계를 입력하세요.",
+		            it->row);
+	else
+		add_problem(s, w->rn, w->heads[F_SKU], IMPORT_ERROR, "duplicate_sku_conflict",
+		            "%d행과 같은 SKU(%s)·같은 처리일자인데 수량이 "
+		            "다릅니다. 한 행으로 합치거나 "
+		            "처리일자를 구분해 입력하세요.",
+		            it->row, w->sku);
+	return 1;
+}
+
+/* Appends the row's item (and its duplicate key); -1 when out of memory. */
+static int add_item(state *s, const row_in *w, const sku_entry *e, const char *key)
+{
+	import_result *r = s->res;
+	if (w->rc.unknown)
+		add_problem(s, w->rn, w->heads[F_EXPIRY], IMPORT_WARNING, "expiry_unknown", "%s",
+		            "소비기한을 '모름'으로 입고합니다. 이 수량은 소비기한 임박 "
+		            "알림에서 "
+		            "빠지니 실물의 소비기한을 꼭 확인해 주세요.");
+	void *p = xrealloc_items(r->items, &s->capitems, r->nitems, sizeof *r->items, &s->oom);
+	if (!p)
+		return -1;
+	r->items = p;
+	import_item *it = &r->items[r->nitems];
+	it->row = w->rn;
+	it->sku = e->sku;
+	it->inbound = w->in;
+	it->outbound = w->out;
+	memcpy(it->date, w->date, sizeof it->date);
+	it->memo = pool_str(s, w->memo);
+	it->is_set = e->is_set;
+	memcpy(it->expiry, w->rc.expiry, sizeof it->expiry);
+	it->lot = pool_str(s, w->rc.lot);
+	it->expiry_unknown = w->rc.unknown;
+	const char *k = pool_str(s, key);
+	if (map_put(&s->dup_map, k, r->nitems) != 0) {
+		s->oom = 1;
+		return -1;
+	}
+	r->nitems++;
+	return 0;
+}
+
+/* Adds the row's movement to the per-SKU diff: a single's own, a set's exploded into its
+ * components. Returns -1 when out of memory. */
+static int add_diffs(state *s, const row_in *w, sku_entry *e)
+{
+	if (!e->is_set)
+		return diff_add(s, e, w->in, w->out, w->rn);
+	int ncomps = e->ncomps;
+	import_component *comps = e->comps;
+	for (int i = 0; i < ncomps; i++) {
+		long long q = comps[i].qty > 0 && comps[i].qty <= 10000 ? comps[i].qty : 1;
+		const char *csku = comps[i].sku;
+		sku_entry *ce = sku_get(s, csku); /* may move the entries: e is not used after */
+		if (!ce)
+			return -1;
+		if (!ce->found || ce->is_set) {
+			add_problem(s, w->rn, w->heads[F_SKU], IMPORT_ERROR, "bad_component",
+			            "세트 '%s'의 구성품 '%s'%s 찾을 수 "
+			            "없습니다. 상품 화면에서 세트 구성을 "
+			            "확인하세요.",
+			            w->sku, csku, korean_josa(csku, "을/를"));
+			continue;
+		}
+		if (diff_add(s, ce, w->in * q, w->out * q, w->rn))
+			return -1;
+	}
+	return 0;
+}
+
+/* One row that moves stock, after its cells were read: every check, then its item and
+ * diff. Returns -1 to stop (out of memory), 0 otherwise. */
+static int process_row(state *s, row_in *w)
+{
+	if (check_row_cells(s, w))
+		return 0;
+	sku_entry *e = NULL;
+	if (check_row_product(s, w, &e))
+		return e ? 0 : -1;
+	if (settle_item(s, w, e))
+		return 0;
+	char key[600];
+	if (is_duplicate(s, w, key, sizeof key))
+		return 0;
+	if (add_item(s, w, e, key))
+		return -1;
+	return add_diffs(s, w, e);
+}
+
 static void process_rows(state *s, sheet_table *t, int hdr, const int cols[F_N],
                          const char *heads[F_N])
 {
-	import_result *r = s->res;
 	int skipped = 0, first_skipped = 0;
+	row_in row = {.t = t, .cols = cols, .heads = heads}, *w = &row;
 	for (int ri = hdr + 1; ri < t->nrows && !s->oom; ri++) {
-		const sheet_row *row = &t->rows[ri];
-		int rn = row->row;
-		r->rows++;
-		/* Room for more than LEDGER_MEMO_MAX characters, so a longer memo is noticed. */
-		char sku[256], memo[LEDGER_MEMO_MAX * 4 + 8], shown_in[128], shown_out[128];
-		trim_into(cell_text(row, cols[F_SKU]), sku, sizeof sku);
-		nfc_in_place(sku, sizeof sku);
-		long long in = 0, out = 0;
-		/* A quantity that is a formula without a value, or an error, is never empty. */
-		int bad = cell_refused(s, row, cols[F_IN], heads[F_IN]);
-		bad |= cell_refused(s, row, cols[F_OUT], heads[F_OUT]);
-		qty_rc qi = cols[F_IN] >= 0 && !bad ? parse_qty(sheet_cell_at(row, cols[F_IN]), &in,
-		                                                shown_in, sizeof shown_in)
-		                                    : QTY_EMPTY;
-		qty_rc qo = cols[F_OUT] >= 0 && !bad ? parse_qty(sheet_cell_at(row, cols[F_OUT]),
-		                                                 &out, shown_out, sizeof shown_out)
-		                                     : QTY_EMPTY;
-		trim_into(cell_text(row, cols[F_MEMO]), memo, sizeof memo);
-		nfc_in_place(memo, sizeof memo);
-		char date_raw[128];
-		trim_into(cell_text(row, cols[F_DATE]), date_raw, sizeof date_raw);
-		receipt rc_in;
-		read_receipt(s, t, row, rn, cols, heads, &rc_in);
-		bad |= rc_in.bad;
-		if (qi != QTY_OK && qi != QTY_EMPTY)
-			qty_problem(s, rn, heads[F_IN], qi, shown_in), bad = 1;
-		if (qo != QTY_OK && qo != QTY_EMPTY)
-			qty_problem(s, rn, heads[F_OUT], qo, shown_out), bad = 1;
-		int empty = !bad && (qi == QTY_EMPTY || in == 0) && (qo == QTY_EMPTY || out == 0);
-		if (empty) {
-			if (date_raw[0] || memo[0] || rc_in.expiry[0] || rc_in.unknown ||
-			    rc_in.lot[0])
-				add_problem(s, rn, heads[F_IN], IMPORT_WARNING, "empty_row",
+		w->row = &t->rows[ri];
+		w->rn = w->row->row;
+		s->res->rows++;
+		if (read_row(s, w)) {
+			if (row_has_text(w))
+				add_problem(s, w->rn, heads[F_IN], IMPORT_WARNING, "empty_row",
 				            "입고·출고 수량이 비어 있어 이 행은 건너뜁니다. "
 				            "반영하려면 수량을 입력하세요.");
 			else if (!skipped++)
-				first_skipped = rn;
+				first_skipped = w->rn;
 			continue;
 		}
-		/* The row moves stock: the cells it reads must hold values. */
-		if (cell_refused(s, row, cols[F_SKU], heads[F_SKU]))
-			continue;
-		int bad_date = cell_refused(s, row, cols[F_DATE], heads[F_DATE]);
-		bad |= bad_date | cell_refused(s, row, cols[F_MEMO], heads[F_MEMO]);
-		if (!sku[0]) {
-			add_problem(s, rn, heads[F_SKU], IMPORT_ERROR, "missing_sku",
-			            "수량은 있는데 마스터 SKU가 비어 있습니다. 마스터 SKU를 "
-			            "입력하거나 이 행을 "
-			            "지우세요.");
-			continue;
-		}
-		if (row->hidden)
-			add_problem(s, rn, heads[F_SKU], IMPORT_WARNING, "hidden_row",
-			            "숨겨진 행(또는 필터로 가려진 행)에 수량이 있어 함께 "
-			            "반영됩니다. 원하지 않으면 "
-			            "수량을 지우세요.");
-		char date[11];
-		if (bad_date) {
-			date[0] = 0;
-		} else if (!date_raw[0]) {
-			snprintf(date, sizeof date, "%s", s->ctx->today ? s->ctx->today : "");
-		} else {
-			if (cell_date(sheet_cell_at(row, cols[F_DATE]), date_raw, t->date1904,
-			              date) != 0) {
-				add_problem(s, rn, heads[F_DATE], IMPORT_ERROR, "bad_date",
-				            "처리일자 '%s'%s 날짜로 읽을 수 없습니다. "
-				            "2025-01-28처럼 입력하거나 비워 "
-				            "두세요(비우면 업로드한 날).",
-				            date_raw, korean_josa(date_raw, "을/를"));
-				bad = 1;
-			} else if (s->ctx->today && strcmp(date, s->ctx->today) > 0) {
-				/* The ledger records only what happened: a date after today is refused there. */
-				add_problem(s, rn, heads[F_DATE], IMPORT_ERROR, "future_date",
-				            "처리일자 %s%s 오늘(%s) 이후의 날짜라 반영할 수 "
-				            "없습니다. 오늘 또는 그 "
-				            "이전 날짜로 고치거나 비워 두세요(비우면 업로드한 날).",
-				            date, korean_josa(date, "은/는"), s->ctx->today);
-				bad = 1;
-			}
-		}
-		/* The ledger's text rule, checked here so that the preview shows it per row. */
-		char why[256];
-		if (util_text_check(memo, UTIL_TEXT_MULTILINE, heads[F_MEMO], why, sizeof why) !=
-		    0) {
-			add_problem(s, rn, heads[F_MEMO], IMPORT_ERROR, "bad_text", "%s", why);
-			bad = 1;
-		}
-		sku_entry *e = sku_get(s, sku);
-		if (!e)
-			return;
-		if (!e->found) {
-			add_problem(s, rn, heads[F_SKU], IMPORT_ERROR, "unknown_sku",
-			            "마스터 SKU '%s'인 상품이 없습니다. SKU를 확인하거나 상품을 "
-			            "먼저 등록한 뒤 다시 "
-			            "올려 주세요.",
-			            sku);
-			continue;
-		}
-		if (!e->active) {
-			add_problem(s, rn, heads[F_SKU], IMPORT_ERROR, "inactive_sku",
-			            "'%s'%s '사용 안 함' 상태인 상품입니다. 상품 화면에서 '사용 "
-			            "중'으로 바꾸거나 이 행을 지우세요.",
-			            sku, korean_josa(sku, "은/는"));
-			continue;
-		}
-		if (e->is_set && e->ncomps == 0) {
-			add_problem(s, rn, heads[F_SKU], IMPORT_ERROR, "set_without_components",
-			            "세트 상품 '%s'에 구성품이 등록되어 있지 않습니다. 상품 "
-			            "화면에서 구성품을 등록해 "
-			            "주세요.",
-			            sku);
-			continue;
-		}
-		if (in > 0 && e->needs_expiry && !rc_in.expiry[0] && !rc_in.unknown && !rc_in.bad) {
-			/* The ledger refuses such an inbound: say so here, per row. */
-			add_problem(s, rn, heads[F_EXPIRY], IMPORT_ERROR, "expiry_required",
-			            "%s'%s'%s 입고할 때 소비기한이 필요합니다. '%s' 칸에 날짜(예: "
-			            "2026-06-30)를 넣거나, 모르면 '모름'이라고 적어 주세요.%s",
-			            e->is_set ? "세트 " : "", sku,
-			            e->is_set ? "에는 소비기한 관리 구성품이 있어"
-			                      : "은(는) 소비기한 관리 상품이라",
-			            heads[F_EXPIRY],
-			            cols[F_EXPIRY] < 0
-			                    ? " 이 파일에는 소비기한 칸이 없으니 템플릿을 "
-			                      "새로 내려받아 주세요."
-			                    : "");
-			bad = 1;
-		}
-		if (bad)
-			continue;
-		if (!e->needs_expiry)
-			rc_in.unknown = 0; /* nothing to know: no warning, nothing recorded */
-		if (in == 0 && (rc_in.expiry[0] || rc_in.unknown || rc_in.lot[0])) {
-			add_problem(s, rn, heads[F_EXPIRY], IMPORT_WARNING, "expiry_ignored", "%s",
-			            "입고 수량이 없는 행이라 소비기한과 로트 번호는 쓰지 않습니다. "
-			            "입고한 "
-			            "것이면 입고 수량을 입력하세요.");
-			memset(&rc_in, 0, sizeof rc_in);
-		}
-		if (e->is_set) {
-			/* The ledger moves a set as its components: each component's units must fit. */
-			long long most = in > out ? in : out;
-			for (int i = 0; i < e->ncomps && !bad; i++) {
-				long long q = e->comps[i].qty > 0 ? e->comps[i].qty : 1;
-				if (most > LEDGER_MAX_QTY / q) {
-					add_problem(s, rn, heads[in > out ? F_IN : F_OUT],
-					            IMPORT_ERROR, "qty_too_large",
-					            "세트 '%s' %s개는 구성품 '%s' %s개가 되어 "
-					            "한 번에 입출고할 수 있는 "
-					            "%s개를 넘습니다. 세트 수량을 나눠 입력하세요.",
-					            sku, KNUM(most), e->comps[i].sku,
-					            KNUM(most * q), KNUM(LEDGER_MAX_QTY));
-					bad = 1;
-				}
-			}
-			if (bad)
-				continue;
-		}
-		size_t cut = ledger_text_cut(memo, LEDGER_MEMO_MAX);
-		if (memo[cut]) {
-			add_problem(s, rn, heads[F_MEMO], IMPORT_WARNING, "memo_truncated",
-			            "메모가 %s자를 넘어 앞의 %s자까지만 저장됩니다. 전부 남기려면 "
-			            "메모를 줄여 "
-			            "주세요.",
-			            KNUM(LEDGER_MEMO_MAX), KNUM(LEDGER_MEMO_MAX));
-			memo[cut] = 0;
-		}
-
-		/* Duplicates are judged per SKU and business date; two lots received the same
-		 * day (another expiry date or lot number) are two receipts. */
-		char key[600];
-		snprintf(key, sizeof key, "%s\x1f%s\x1f%s\x1f%d\x1f%s", sku, date, rc_in.expiry,
-		         rc_in.unknown, rc_in.lot);
-		int *first = map_get(&s->dup_map, key);
-		if (first) {
-			const import_item *it = &r->items[*first];
-			if (it->inbound == in && it->outbound == out) {
-				add_problem(s, rn, heads[F_SKU], IMPORT_WARNING,
-				            "duplicate_sku_same",
-				            "%d행과 같은 SKU·날짜·수량이 반복됩니다. 한 번만 "
-				            "반영합니다. 두 번 반영하려면 "
-				            "한 행에 합계를 입력하세요.",
-				            it->row);
-			} else {
-				add_problem(s, rn, heads[F_SKU], IMPORT_ERROR,
-				            "duplicate_sku_conflict",
-				            "%d행과 같은 SKU(%s)·같은 처리일자인데 수량이 "
-				            "다릅니다. 한 행으로 합치거나 "
-				            "처리일자를 구분해 입력하세요.",
-				            it->row, sku);
-			}
-			continue;
-		}
-
-		if (rc_in.unknown)
-			add_problem(s, rn, heads[F_EXPIRY], IMPORT_WARNING, "expiry_unknown", "%s",
-			            "소비기한을 '모름'으로 입고합니다. 이 수량은 소비기한 임박 "
-			            "알림에서 "
-			            "빠지니 실물의 소비기한을 꼭 확인해 주세요.");
-		void *p = xrealloc_items(r->items, &s->capitems, r->nitems, sizeof *r->items,
-		                         &s->oom);
-		if (!p)
-			return;
-		r->items = p;
-		import_item *it = &r->items[r->nitems];
-		it->row = rn;
-		it->sku = e->sku;
-		it->inbound = in;
-		it->outbound = out;
-		memcpy(it->date, date, sizeof it->date);
-		it->memo = pool_str(s, memo);
-		it->is_set = e->is_set;
-		memcpy(it->expiry, rc_in.expiry, sizeof it->expiry);
-		it->lot = pool_str(s, rc_in.lot);
-		it->expiry_unknown = rc_in.unknown;
-		const char *k = pool_str(s, key);
-		if (map_put(&s->dup_map, k, r->nitems) != 0) {
-			s->oom = 1;
-			return;
-		}
-		r->nitems++;
-
-		if (!e->is_set) {
-			if (diff_add(s, e, in, out, rn))
-				return;
-		} else {
-			int ncomps = e->ncomps;
-			import_component *comps = e->comps;
-			for (int i = 0; i < ncomps; i++) {
-				long long q = comps[i].qty > 0 && comps[i].qty <= 10000
-				                      ? comps[i].qty
-				                      : 1;
-				const char *csku = comps[i].sku;
-				sku_entry *ce = sku_get(s, csku);
-				if (!ce)
-					return;
-				e = NULL; /* sku_get may move the entries */
-				if (!ce->found || ce->is_set) {
-					add_problem(s, rn, heads[F_SKU], IMPORT_ERROR,
-					            "bad_component",
-					            "세트 '%s'의 구성품 '%s'%s 찾을 수 "
-					            "없습니다. 상품 화면에서 세트 구성을 "
-					            "확인하세요.",
-					            sku, csku, korean_josa(csku, "을/를"));
-					continue;
-				}
-				if (diff_add(s, ce, in * q, out * q, rn))
-					return;
-			}
-		}
+		if (process_row(s, w))
+			return; /* out of memory: the result is discarded */
 	}
 	if (skipped)
 		add_problem(s, first_skipped, "", IMPORT_WARNING, "empty_rows_skipped",
