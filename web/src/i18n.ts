@@ -129,6 +129,7 @@ const ko = {
       contact: '담당자', phone: '연락처', email: '이메일', file_name: '파일명', status: '상태', movements: '입출고 건수',
       rows: '행 수', batch_id: '업로드 번호', deleted: '삭제', deactivated: '사용 중지',
       days_before: '행사 전 영향(일)', days_after: '행사 후 영향(일)', channel: '채널', created_by: '등록한 회원 번호',
+      forecast_hour: '야간 예측 시각(시)',
     } as Record<string, string>,
     reasons: { wrong_password: '비밀번호 틀림', unknown_login: '없는 아이디', disabled: '비활성 회원' } as Record<string, string>,
     kinds: {
@@ -141,11 +142,12 @@ const ko = {
       'import.upload': '엑셀 업로드', 'import.apply': '엑셀 적용', 'import.reverse': '엑셀 되돌리기',
       'org.update': '회사 설정 변경',
       'event.create': '행사 등록', 'event.update': '행사 수정', 'event.delete': '행사 삭제',
+      'forecast_run.create': '수요 예측 실행',
     } as Record<string, string>,
-    groups: { session: '로그인', user: '회원', product: '상품', supplier: '공급처', movement: '입출고', import: '엑셀 업로드', org: '회사 설정', event: '행사' } as Record<string, string>,
+    groups: { session: '로그인', user: '회원', product: '상품', supplier: '공급처', movement: '입출고', import: '엑셀 업로드', org: '회사 설정', event: '행사', forecast_run: '수요 예측' } as Record<string, string>,
   },
   org: {
-    title: '회사 설정', sub: '상점 이름과 재고 규칙은 이 회사의 모든 회원에게 적용됩니다.',
+    title: '회사 설정', sub: '상점 이름, 재고 규칙, 야간 수요 예측 시각은 이 회사의 모든 회원에게 적용됩니다.',
     name: '상점 이름', nameHelp: '화면 왼쪽 위와 내보낸 파일에 쓰이는 이름입니다.',
     nameRequired: '상점 이름을 입력하세요.', nameTooLong: '상점 이름은 50자 이내로 입력하세요.',
     stockRules: '재고 규칙', allowNegative: '재고가 0 아래로 내려가는 출고 허용',
@@ -153,6 +155,9 @@ const ko = {
     allowNegativeOn: '현재 재고보다 많이 출고해도 등록되어 재고가 마이너스(-)로 표시됩니다. 엑셀 업로드의 재고 부족은 경고로만 표시됩니다.',
     allowNegativeRisk: '주의: 허용하면 입고 등록을 빠뜨리거나 수량을 잘못 입력해도 막히지 않아 실제 재고와 장부가 어긋날 수 있고, 없는 재고를 판매(과다 판매)하게 될 수 있습니다. 입고가 늦게 등록되는 경우처럼 꼭 필요할 때만 켜고, 재고 실사로 자주 맞춰 주세요.',
     saved: '회사 설정을 저장했습니다.', unchanged: '바뀐 내용이 없습니다.', createdAt: '가입일',
+    forecast: '수요 예측', forecastHour: '야간 예측 시각 (한국 시간)',
+    forecastHourHelp: '매일 이 시각에 모든 상품의 90일 수요 예측을 새로 계산하고 예측 모델을 다시 학습합니다. 주문이 적은 새벽 시간을 권합니다.',
+    hour: (h: number) => `매일 ${String(h).padStart(2, '0')}:00`,
   },
   account: {
     title: '내 계정', info: '내 정보', changePassword: '비밀번호 변경', current: '현재 비밀번호',
