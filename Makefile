@@ -3,7 +3,8 @@
 #   make          build build/jaego (web app embedded)
 #   make run      install what is missing, build, serve http://127.0.0.1:8080 with a demo shop
 #   make check    install what is missing (tests too), build, run every test layer
-#   make bench    HTTP and store benchmarks against nginx; make bench-forecast: engine vs R
+#   make bench    HTTP and store benchmarks against nginx; make bench-forecast: engine vs R;
+#                 make bench-runs: forecast runs in the server and the API's latency during them
 #   make fuzz     run every fuzz target for a bounded time
 #
 # Every C file under src/ is part of the application (src/main.c holds main()); every C
@@ -55,7 +56,7 @@ GEN_SAN   := $(BUILD)/gen/assets-san.o $(BUILD)/gen/embedded-san.o
 WEB_SRC   := $(shell find web/src web/index.html web/vite.config.ts web/package.json \
                   web/tsconfig.json -type f 2>/dev/null)
 
-.PHONY: all run check deps deps-test deps-bench web unit http e2e fuzz bench bench-forecast \
+.PHONY: all run check deps deps-test deps-bench web unit http e2e fuzz bench bench-forecast bench-runs \
         fmt fmt-check tidy clean demo-db
 
 all: $(BUILD)/jaego
@@ -160,6 +161,9 @@ bench: deps-bench $(BUILD)/jaego
 
 bench-forecast: deps-bench $(BUILD)/jaego
 	@bench/forecast.sh $(BUILD)/jaego
+
+bench-runs: deps-bench $(BUILD)/jaego
+	@bench/runs.sh $(BUILD)/jaego
 
 # ---------------------------------------------------------------------------- style
 FMT_FILES = $(APP_SRC) $(FC_SRC) $(wildcard src/*.h lib/forecast/*.h) $(UNIT_SRC) \
