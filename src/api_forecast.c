@@ -52,23 +52,23 @@ static void h_create(struct req *r)
 	if (rc == DB_OK && created)
 		rc = audit_record(r, "forecast_run.create", "forecast_run",
 		                  arena_printf(r->a, "%lld", (long long)id), NULL, NULL);
+	/* read inside the transaction: no runner can claim a new run before it is answered
+	 * as queued */
+	json_t *run = rc == DB_OK ? fstore_run_json(r->db, r->user->org_id, id) : NULL;
+	if (rc == DB_OK && !run)
+		rc = DB_ERR;
 	if (rc == DB_OK) {
 		rc = db_commit(r->db);
 	} else if (db_in_txn(r->db)) {
 		db_rollback(r->db);
 	}
 	if (rc != DB_OK) {
+		json_decref(run);
 		reply_db_error(r, rc);
 		return;
 	}
-	/* read before waking the runner: a new run is answered as queued */
-	json_t *run = fstore_run_json(r->db, r->user->org_id, id);
 	if (created)
 		forecast_runner_wake();
-	if (!run) {
-		reply_internal(r);
-		return;
-	}
 	json_object_set_new(run, "created", json_boolean(created));
 	reply_json(r, created ? 202 : 200, run);
 }
