@@ -4,7 +4,8 @@
 #                 run `make deps` first, or `make NO_WEB=1` to build without the web app)
 #   make run      install what is missing, build, serve http://127.0.0.1:8080 with a demo shop
 #   make check    install what is missing (tests too), build, run every test layer
-#   make bench    HTTP and store benchmarks against nginx; make bench-forecast: engine vs R
+#   make bench    HTTP and store benchmarks against nginx; make bench-forecast: engine vs R;
+#                 make bench-runs: forecast runs in the server and the API's latency during them
 #   make fuzz     run every fuzz target for a bounded time
 #
 # The application is src/main.c and every C file of the layer folders src/*/ (base, domain,
@@ -85,7 +86,7 @@ WEB_DIST  := web/dist
 WEB_STAMP := web/dist/.stamp
 endif
 
-.PHONY: all run check deps deps-test deps-bench web unit http e2e fuzz bench bench-forecast \
+.PHONY: all run check deps deps-test deps-bench web unit http e2e fuzz bench bench-forecast bench-runs \
         fmt fmt-check tidy layers clean demo-db FORCE
 
 all: $(BUILD)/jaego
@@ -218,6 +219,9 @@ bench: deps-bench $(BUILD)/jaego
 
 bench-forecast: deps-bench $(BUILD)/jaego
 	@bench/forecast.sh $(BUILD)/jaego
+
+bench-runs: deps-bench $(BUILD)/jaego
+	@bench/runs.sh $(BUILD)/jaego
 
 # ---------------------------------------------------------------------------- style
 FMT_FILES = $(APP_SRC) $(FC_SRC) $(wildcard src/*/*.h lib/forecast/*.h lib/forecast/include/*.h) \

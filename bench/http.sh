@@ -67,7 +67,7 @@ echo "target: jaego at least 0.5x nginx's throughput"
 ddb="$work/list.db"
 "$bin" demo --db "$ddb" --skus 500 >/dev/null 2>&1
 lport=$(free_port)
-"$bin" serve --db "$ddb" --port "$lport" --threads 2 2>/dev/null &
+"$bin" serve --db "$ddb" --port "$lport" --threads 2 --runner off 2>/dev/null &  # no forecast run under the load
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$lport/healthz" >/dev/null && break; sleep 0.05; done
 cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
   -d '{"login":"demo","password":"jaego-demo-1234"}' "http://127.0.0.1:$lport/api/session" |

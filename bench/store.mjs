@@ -44,7 +44,7 @@ const [demo, demoMs] = await timed(async () => runCli(['demo', '--db', db, '--se
 if (demo.status !== 0) throw new Error(`demo failed: ${demo.stderr}`);
 console.log(`store benchmark: demo shop made in ${(demoMs / 1000).toFixed(1)} s — ${demo.stdout.split('\n')[0]}`);
 
-const srv = await startServer({ db, threads: 2 });
+const srv = await startServer({ db, threads: 2, runner: 'off' }); // the demo's queued forecast run would load the machine
 serverPid = srv.child.pid;
 try {
   const c = await srv.login('demo', 'jaego-demo-1234');

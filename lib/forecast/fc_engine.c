@@ -48,6 +48,8 @@ const char *fc_strerror(int code)
 		return "enomodel";
 	case FC_ENUMERIC:
 		return "enumeric";
+	case FC_ECANCELED:
+		return "ecanceled";
 	default:
 		return "einternal";
 	}
@@ -198,6 +200,21 @@ typedef struct cv_plan {
 	int origin[16]; /* training length of each fold */
 } cv_plan;
 
+static double clean_day(double v)
+{
+	return isfinite(v) && v > 0 ? v : 0.0;
+}
+
+/* MASE's scale, as fc_metrics_add takes it: the in-sample MAE of the seasonal naive
+ * forecast (lag period) over y[0..n-1], invalid days taken as 0; 0 when undefined. */
+static double snaive_scale(const double *y, int n, int period)
+{
+	double sum = 0.0;
+	for (int t = period; t < n; t++)
+		sum += fabs(clean_day(y[t]) - clean_day(y[t - period]));
+	return n > period ? sum / (n - period) : 0.0;
+}
+
 /* Non-overlapping test windows of hv days ending at the series end, as many as fit
  * (up to K) with at least MIN_TRAIN training days before each. */
 static void plan_cv(int n, int h, int K, cv_plan *p)
@@ -224,6 +241,7 @@ typedef struct cand {
 	int nm;
 	int ok;
 	double mae, rmse, score;
+	double bias, wape, mase; /* reported only (see fc_candidate) */
 	double *cv;  /* [K*hv] CV forecasts (points into a buffer owned by forecast_one) */
 	double *fin; /* [h] forecast from the whole history (same buffer owner) */
 	char form[FC_NAME_MAX];
@@ -244,16 +262,23 @@ static void cand_name(const cand *c, char *buf)
 		snprintf(buf + o, (size_t)(FC_NAME_MAX - o), ")");
 }
 
-static void cand_score(cand *c, const double *act, int N, double sA, double sR)
+/* Scores candidate c on the N CV points act[]; mscale is the seasonal-naive MAE that
+ * MASE divides by (0 = undefined). */
+static void cand_score(cand *c, const double *act, int N, double sA, double sR, double mscale)
 {
-	double sae = 0.0, sse = 0.0;
+	double sae = 0.0, sse = 0.0, se = 0.0, sa = 0.0;
 	for (int i = 0; i < N; i++) {
 		double e = act[i] - c->cv[i];
 		sae += fabs(e);
 		sse += e * e;
+		se -= e;
+		sa += act[i];
 	}
 	c->mae = sae / N;
 	c->rmse = sqrt(sse / N);
+	c->bias = se / N;
+	c->wape = sa > 0.0 ? sae / sa : -1.0;
+	c->mase = mscale > 0.0 ? c->mae / mscale : -1.0;
 	/* Selection by RMSE: it rewards unbiased means, which is what totals, safety stock
      * and the combination need. Scoring by MAE favours forecasts near the median (often
      * zero on sparse days) and, measured on both dev data sets, chose worse models even
@@ -597,7 +622,7 @@ static int forecast_one(const double *yin, int n, const fc_options *opt, int ind
 	double *yfold = NULL; /* a fold's training days as its models see them */
 	double *y = NULL, *yw = NULL, *cvbuf = NULL, *finbuf = NULL, *act = NULL, *res = NULL,
 	       *work = NULL, *tmp = NULL;
-	double sA = 1.0, sR = 1.0;
+	double sA = 1.0, sR = 1.0, mscale = 0.0;
 	cand *cands = NULL;
 	int nc = 0;
 
@@ -818,8 +843,14 @@ static int forecast_one(const double *yin, int n, const fc_options *opt, int ind
 				}
 			}
 			if (cands[c].ok)
-				cand_score(&cands[c], act, N, sA, sR);
+				cand_score(&cands[c], act, N, sA, sR, mscale);
 		}
+		/* MASE divides by the seasonal naive's in-sample errors before the earliest
+		 * fold (the raw input, cleaned as above) */
+		mscale = snaive_scale(
+		        yin, plan.origin[plan.K - 1] < n ? plan.origin[plan.K - 1] : n, period);
+		for (int c = 0; c < nc; c++)
+			cands[c].mase = mscale > 0.0 ? cands[c].mae / mscale : -1.0;
 		/* With two or three folds the CV ranking is noisy; the weekly-profile model is
 		 * the most robust single model for daily retail, so another must beat it by a
 		 * small margin (a few percent of RMSE) to be chosen instead. */
@@ -854,7 +885,7 @@ static int forecast_one(const double *yin, int n, const fc_options *opt, int ind
 						sum += cands[i].fin[t];
 					c->fin[t] = sum / k;
 				}
-				cand_score(c, act, N, sA, sR);
+				cand_score(c, act, N, sA, sR, mscale);
 				nc++;
 			}
 			/* The answer is the mean of the best MAX_COMBO singles, not whichever
@@ -885,6 +916,9 @@ static int forecast_one(const double *yin, int n, const fc_options *opt, int ind
 		out->cand[c].cv_mae = out->cand[c].ok ? cands[c].mae : -1;
 		out->cand[c].cv_rmse = out->cand[c].ok ? cands[c].rmse : -1;
 		out->cand[c].score = out->cand[c].ok ? cands[c].score : -1;
+		out->cand[c].cv_bias = out->cand[c].ok ? cands[c].bias : 0.0;
+		out->cand[c].cv_wape = out->cand[c].ok ? cands[c].wape : -1;
+		out->cand[c].cv_mase = out->cand[c].ok ? cands[c].mase : -1;
 	}
 
 	/* the choice: the best validated candidate; without folds, an asked model that fits */
@@ -996,6 +1030,20 @@ end:
 	return rc;
 }
 
+int fc_min_history(const fc_options *opt)
+{
+	if (!opt || opt->horizon < 1 || opt->horizon > FC_MAX_HORIZON)
+		return FC_EINVAL;
+	/* plan_cv's first fold: hv = min(horizon, n / 3) days, at least a week, after at
+	 * least MIN_TRAIN days (a longer history never loses it; the unit tests hold the two
+	 * together) */
+	for (int n = 1;; n++) {
+		int hv = opt->horizon < n / 3 ? opt->horizon : n / 3;
+		if (hv >= 7 && n - hv >= MIN_TRAIN)
+			return n;
+	}
+}
+
 static int check_options(const fc_options *opt)
 {
 	if (!opt || opt->horizon < 1 || opt->horizon > FC_MAX_HORIZON)
@@ -1036,6 +1084,7 @@ typedef struct batch {
 	pthread_mutex_t mu;
 	atomic_int next;
 	atomic_int err;
+	atomic_int done; /* series through phase 1, for opt->progress */
 } batch;
 
 static void *worker(void *arg)
@@ -1055,6 +1104,10 @@ static void *worker(void *arg)
 		                                      &b->out[i], &b->pd[i], own)
 		                       : finish_one(&b->out[i], &b->pd[i],
 		                                    b->opt->uncalibrated ? NULL : b->lam);
+		if (rc == FC_OK && b->phase == 1 && b->opt->progress &&
+		    b->opt->progress(b->opt->progress_arg, atomic_fetch_add(&b->done, 1) + 1,
+		                     b->nseries) != 0)
+			rc = FC_ECANCELED;
 		if (rc != FC_OK) {
 			int z = 0;
 			atomic_compare_exchange_strong(&b->err, &z, rc);
@@ -1191,6 +1244,7 @@ int fc_forecast_batch(const double *const *ys, const int *ns, int nseries, const
 	}
 	atomic_init(&b.next, 0);
 	atomic_init(&b.err, 0);
+	atomic_init(&b.done, 0);
 	int nt = opt->nthreads > 0 ? opt->nthreads : 2;
 	if (nt > 64)
 		nt = 64;

@@ -1,25 +1,29 @@
 /* api_org.c — organisation settings. GET /api/org shows them to every member; PATCH
- * /api/org lets a master rename the organisation and allow or forbid stock below zero
- * (which the ledger and the import preview read on every movement). A change is audited
- * as "org.update" with the settings before and after, in the same transaction. */
+ * /api/org lets a master rename the organisation, allow or forbid stock below zero
+ * (which the ledger and the import preview read on every movement) and set the KST hour
+ * of the nightly forecast run. A change is audited as "org.update" with the settings
+ * before and after, in the same transaction. */
 #include "api_org.h"
 
 #include <string.h>
 
 #include "audit.h"
+#include "forecast_runner.h"
 #include "util.h"
 
 json_t *api_org_object(db *d, int64_t org_id)
 {
-	db_stmt *s = db_preparef(
-	        d, "SELECT id, name, allow_negative_stock, created_at FROM orgs WHERE id = ?", "i",
-	        org_id);
+	db_stmt *s = db_preparef(d,
+	                         "SELECT id, name, allow_negative_stock, created_at, forecast_hour "
+	                         "FROM orgs WHERE id = ?",
+	                         "i", org_id);
 	json_t *o = NULL;
 	if (db_step(s) == DB_ROW)
-		o = json_pack("{s:I, s:s, s:b, s:s}", "id", (json_int_t)db_col_int(s, 0), "name",
-		              db_col_text(s, 1) ? db_col_text(s, 1) : "", "allow_negative_stock",
-		              (int)db_col_int(s, 2), "created_at",
-		              db_col_text(s, 3) ? db_col_text(s, 3) : "");
+		o = json_pack("{s:I, s:s, s:b, s:s, s:I}", "id", (json_int_t)db_col_int(s, 0),
+		              "name", db_col_text(s, 1) ? db_col_text(s, 1) : "",
+		              "allow_negative_stock", (int)db_col_int(s, 2), "created_at",
+		              db_col_text(s, 3) ? db_col_text(s, 3) : "", "forecast_hour",
+		              (json_int_t)db_col_int(s, 4));
 	db_finalize(s);
 	return o;
 }
@@ -54,22 +58,27 @@ static int org_name_ok(struct req *r, json_t *body, const char *name)
 	return 0;
 }
 
-/* PATCH /api/org any of {"name","allow_negative_stock"}. */
+/* PATCH /api/org any of {"name","allow_negative_stock","forecast_hour"}. */
 static void org_update(struct req *r)
 {
-	static const char *const allowed[] = {"name", "allow_negative_stock", NULL};
+	static const char *const allowed[] = {"name", "allow_negative_stock", "forecast_hour",
+	                                      NULL};
 	json_t *body = req_json_object(r);
 	const char *name = NULL;
 	int allow_neg = -1;
+	int64_t hour = -1;
 	if (!body || req_json_only(r, body, allowed))
 		return;
 	if (req_json_str(r, body, "name", REQ_OPTIONAL, API_ORG_NAME_MAX, &name) ||
 	    org_name_ok(r, body, name) ||
-	    req_json_bool(r, body, "allow_negative_stock", REQ_OPTIONAL, &allow_neg))
+	    req_json_bool(r, body, "allow_negative_stock", REQ_OPTIONAL, &allow_neg) ||
+	    req_json_int(r, body, "forecast_hour", REQ_OPTIONAL, 0, 23, &hour))
 		return;
-	if (!name && allow_neg < 0) {
+	if (!name && allow_neg < 0 && hour < 0) {
 		reply_error(r, 400, "bad_request",
-		            "바꿀 항목(name, allow_negative_stock)을 하나 이상 보내 주세요.", NULL);
+		            "바꿀 항목(name, allow_negative_stock, forecast_hour)을 하나 이상 보내 "
+		            "주세요.",
+		            NULL);
 		return;
 	}
 	int64_t org_id = r->user->org_id;
@@ -89,6 +98,9 @@ static void org_update(struct req *r)
 	if (rc == DB_OK && allow_neg >= 0)
 		rc = db_exec(r->db, "UPDATE orgs SET allow_negative_stock = ? WHERE id = ?", "ii",
 		             (int64_t)allow_neg, org_id);
+	if (rc == DB_OK && hour >= 0)
+		rc = db_exec(r->db, "UPDATE orgs SET forecast_hour = ? WHERE id = ?", "ii", hour,
+		             org_id);
 	json_t *after = rc == DB_OK ? api_org_object(r->db, org_id) : NULL;
 	if (rc == DB_OK && !after)
 		rc = DB_ERR;
@@ -106,6 +118,8 @@ static void org_update(struct req *r)
 		reply_db_error(r, rc);
 		return;
 	}
+	if (hour >= 0)
+		forecast_runner_wake(); /* the nightly slot may have moved to now */
 	reply_json(r, 200, after);
 }
 

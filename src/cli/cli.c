@@ -9,6 +9,7 @@
 
 #include "audit.h"
 #include "db.h"
+#include "forecast_runner.h"
 #include "log.h"
 #include "org.h"
 #include "passwd.h"
@@ -30,11 +31,15 @@ static int parse_int(const char *s, int min, int max, int *out)
 
 static void serve_usage(FILE *f)
 {
-	fprintf(f, "사용법: jaego serve [--db PATH] [--port N] [--listen ADDR] [--web-dir DIR]\n"
-	           "                   [--threads N] [--body-max BYTES] [--timeout SECONDS]\n"
-	           "                   [--trust-proxy] [--port-file FILE]\n"
-	           "환경 변수: JAEGO_DB, JAEGO_PORT, JAEGO_LISTEN, JAEGO_WEB_DIR, JAEGO_THREADS,\n"
-	           "          JAEGO_BODY_MAX, JAEGO_TIMEOUT, JAEGO_TRUST_PROXY=1\n");
+	fprintf(f,
+	        "사용법: jaego serve [--db PATH] [--port N] [--listen ADDR] [--web-dir DIR]\n"
+	        "                   [--threads N] [--body-max BYTES] [--timeout SECONDS]\n"
+	        "                   [--trust-proxy] [--port-file FILE]\n"
+	        "                   [--runner all|queue|off] [--forecast-threads N]\n"
+	        "  --runner: 수요 예측 실행 (all: 대기열과 야간 예측, queue: 대기열만, off: 없음)\n"
+	        "환경 변수: JAEGO_DB, JAEGO_PORT, JAEGO_LISTEN, JAEGO_WEB_DIR, JAEGO_THREADS,\n"
+	        "          JAEGO_BODY_MAX, JAEGO_TIMEOUT, JAEGO_TRUST_PROXY=1, JAEGO_RUNNER,\n"
+	        "          JAEGO_FORECAST_THREADS\n");
 }
 
 int cli_serve_main(int argc, char **argv)
@@ -51,13 +56,19 @@ int cli_serve_main(int argc, char **argv)
 		c.web_dir = e;
 	if ((e = getenv("JAEGO_TRUST_PROXY")) && strcmp(e, "1") == 0)
 		c.trust_proxy = 1;
+	enum forecast_runner_mode runner = FORECAST_RUNNER_ALL;
+	if ((e = getenv("JAEGO_RUNNER")) && *e && forecast_runner_mode_parse(e, &runner) != 0) {
+		fprintf(stderr, "jaego: JAEGO_RUNNER 값은 all, queue, off 중 하나입니다: %s\n", e);
+		return 2;
+	}
 	struct {
 		const char *env;
 		int *dst, min, max;
 	} ints[] = {{"JAEGO_PORT", &c.port, 0, 65535},
 	            {"JAEGO_THREADS", &c.threads, 1, 64},
 	            {"JAEGO_BODY_MAX", &body_max, 1024, 1 << 30},
-	            {"JAEGO_TIMEOUT", &c.timeout_s, 1, 3600}};
+	            {"JAEGO_TIMEOUT", &c.timeout_s, 1, 3600},
+	            {"JAEGO_FORECAST_THREADS", &c.forecast_threads, 1, 64}};
 	for (size_t i = 0; i < ARRAY_LEN(ints); i++) {
 		if ((e = getenv(ints[i].env)) && *e &&
 		    parse_int(e, ints[i].min, ints[i].max, ints[i].dst) != 0) {
@@ -74,6 +85,8 @@ int cli_serve_main(int argc, char **argv)
 	                                     {"timeout", required_argument, NULL, 'T'},
 	                                     {"port-file", required_argument, NULL, 'P'},
 	                                     {"trust-proxy", no_argument, NULL, 'x'},
+	                                     {"runner", required_argument, NULL, 'r'},
+	                                     {"forecast-threads", required_argument, NULL, 'f'},
 	                                     {"help", no_argument, NULL, 'h'},
 	                                     {NULL, 0, NULL, 0}};
 	int ch;
@@ -108,6 +121,12 @@ int cli_serve_main(int argc, char **argv)
 		case 'x':
 			c.trust_proxy = 1;
 			break;
+		case 'r':
+			bad = forecast_runner_mode_parse(optarg, &runner) != 0;
+			break;
+		case 'f':
+			bad = parse_int(optarg, 1, 64, &c.forecast_threads);
+			break;
 		case 'h':
 			serve_usage(stdout);
 			return 0;
@@ -126,6 +145,7 @@ int cli_serve_main(int argc, char **argv)
 		return 2;
 	}
 	c.body_max = (size_t)body_max;
+	c.runner = (int)runner;
 	return server_run(&c);
 }
 

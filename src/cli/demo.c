@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "forecast_runner.h"
 #include "korean.h"
 #include "ledger.h"
 #include "org.h"
@@ -1069,12 +1070,22 @@ int cli_demo_main(int argc, char **argv)
 		return 1;
 	}
 	int bad = ledger_verify(d, o.org_id, stderr);
+	/* The shop's first forecast run, of the nightly kind (it trains the global models):
+	 * queued, so that `jaego serve` runs it as it starts instead of this command. */
+	int64_t run = 0;
+	int queued = 0;
+	if (forecast_runner_enqueue(d, o.org_id, 0, 1, &run, &queued) != DB_OK)
+		fprintf(stderr, "jaego: 첫 수요 예측을 대기열에 넣지 못했습니다.\n");
 	db_close(d);
 	printf("demo: 상품 %s개 (세트 %s개), 공급처 %s곳, 행사 %s건, 입출고 %s건, %s일, seed "
 	       "%llu — %.1f초\n",
 	       KNUM(st.products), KNUM(st.sets), KNUM(st.suppliers), KNUM(st.events),
 	       KNUM(st.movements), KNUM(o.days), (unsigned long long)o.seed,
 	       (double)(util_now_ms() - t0) / 1000.0);
+	if (queued)
+		printf("demo: 수요 예측 #%lld 대기 중 — 서버(jaego serve)가 시작되면 바로 "
+		       "실행합니다\n",
+		       (long long)run);
 	if (created)
 		printf("demo: 로그인 demo / %s (%s), junho / %s (%s)\n", DEMO_PASSWORD,
 		       role_label(ROLE_MASTER), DEMO_PASSWORD, role_label(ROLE_STAFF));

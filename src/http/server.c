@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "assets.h"
+#include "forecast_runner.h"
 #include "http_internal.h"
 #include "log.h"
 #include "route.h"
@@ -57,6 +58,8 @@ void server_config_defaults(struct server_config *c)
 	c->threads = 4;
 	c->body_max = 1 << 20;
 	c->timeout_s = 30;
+	c->runner = FORECAST_RUNNER_ALL;
+	c->forecast_threads = 1;
 }
 
 /* ------------------------------------------------------------------- static files */
@@ -586,6 +589,12 @@ int server_run(const struct server_config *cfg)
 	}
 	log_info("msg=\"listening\" url=http://%s:%d/ db=%s threads=%d version=%s", cfg->listen,
 	         port, cfg->db_path, cfg->threads, JAEGO_VERSION);
+	/* Forecast runs on their own thread and connection, off the request threads. */
+	struct forecast_runner_config rc = {.db_path = cfg->db_path,
+	                                    .mode = (enum forecast_runner_mode)cfg->runner,
+	                                    .threads = cfg->forecast_threads};
+	if (forecast_runner_start(&rc) != 0)
+		log_error("msg=\"forecast runner did not start: runs stay queued\"");
 
 	int sig = 0;
 	sigwait(&set, &sig);
@@ -601,6 +610,7 @@ int server_run(const struct server_config *cfg)
 	for (int i = 0; i < 1000 && atomic_load(&S.inflight) > 0; i++)
 		usleep(10000);
 	MHD_stop_daemon(d);
+	forecast_runner_stop(); /* a run in progress goes back to the queue */
 	db_pool_close(S.pool);
 	log_info("msg=\"stopped\"");
 	return 0;

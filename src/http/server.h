@@ -19,6 +19,8 @@ struct server_config {
 	int timeout_s;         /* idle connection timeout */
 	int trust_proxy;       /* honour X-Forwarded-For / X-Forwarded-Proto */
 	const char *port_file; /* when set, the bound port is written there (tests) */
+	int runner;            /* forecast runner: enum forecast_runner_mode (0 = all) */
+	int forecast_threads;  /* engine threads of a forecast run (default 1) */
 };
 
 void server_config_defaults(struct server_config *c);

@@ -768,6 +768,12 @@ int catalog_product_delete(db *d, int64_t org_id, const char *sku, int *deactiva
 			rc = db_exec(d, "DELETE FROM balances WHERE product_id = ?", "i", id);
 		if (rc == DB_OK)
 			rc = db_exec(d, "DELETE FROM lots WHERE product_id = ?", "i", id);
+		/* a forecast run's note that it had no history to forecast from */
+		if (rc == DB_OK)
+			rc = db_exec(d,
+			             "DELETE FROM forecast_results WHERE product_id = ? AND status "
+			             "= 'no_history'",
+			             "i", id);
 		if (rc == DB_OK)
 			rc = db_exec(d, "DELETE FROM products WHERE id = ?", "i", id);
 	}

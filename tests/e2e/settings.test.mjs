@@ -88,6 +88,34 @@ test('a field error from the server is shown under the shop name', async (t) => 
   await page.context().close();
 });
 
+test('master picks the hour of the nightly forecast run in 회사 설정', async (t) => {
+  if (!hasOrg) return t.skip('server has no /api/org yet');
+  const c = await app.srv.login('boss');
+  assert.equal((await c.get('/api/org')).json.forecast_hour, 3);
+  const page = await newPage(browser);
+  await uiLogin(page, app.url, 'master');
+  await page.goto(app.url + '/settings');
+  await page.waitForSelector('[data-testid=org-form]');
+  const hour = page.locator('[data-testid=forecast-hour]');
+  await hour.waitFor();
+  assert.match(await hour.textContent(), /매일 03:00/);
+  assert.match(await page.textContent('[data-testid=org-form]'), /90일 수요 예측/);
+  await hour.click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '매일 05:00' }).click();
+  await page.click('[data-testid=org-save]');
+  await page.waitForSelector('.ant-message >> text=회사 설정을 저장했습니다.');
+  assert.equal((await c.get('/api/org')).json.forecast_hour, 5);
+  await shot(page, 'org-settings-forecast-hour');
+  await page.reload();
+  await page.waitForSelector('[data-testid=forecast-hour] >> text=매일 05:00');
+  // the change is in the audit log, in words
+  const audit = (await c.get('/api/audit?kind=org.update')).json.items[0];
+  assert.equal(audit.before.forecast_hour, 3);
+  assert.equal(audit.after.forecast_hour, 5);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 for (const role of ['manager', 'staff', 'viewer']) {
   test(`${role}: no 회사 설정 menu, and the address shows 403`, async () => {
     const page = await newPage(browser);

@@ -2,7 +2,8 @@
 // categories, gift sets, NPK with 120 days, suppliers with person, phone and e-mail apart,
 // discontinued items, lots with expiry dates, about two years of daily outbound with slow
 // movers), prints the login, leaves the ledger consistent, and is deterministic: the same
-// seed and end date give the same data.
+// seed and end date give the same data. Its first forecast run is queued, so the server
+// shows forecasts as soon as it has run it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -18,7 +19,8 @@ function tmpDb(name) {
 }
 
 async function snapshot(db) {
-  const srv = await startServer({ db });
+  // runner off: the demo's queued forecast run is not what these tests look at
+  const srv = await startServer({ db, runner: 'off' });
   try {
     const c = await srv.login('demo', PASSWORD);
     const products = (await c.get('/api/products?status=all&limit=1000')).json.items
@@ -69,7 +71,7 @@ test('the default demo shop looks like a real small seller', async () => {
   assert.equal(ok.status, 0, ok.stdout + ok.stderr);
   assert.match(ok.stdout, /입출고 \d{1,3}(,\d{3})+건/, 'counts with thousands separators');
   assert.match(r.stdout, /입출고 \d{1,3}(,\d{3})+건/);
-  const srv = await startServer({ db });
+  const srv = await startServer({ db, runner: 'off' });
   try {
     const c = await srv.login('demo', PASSWORD);
     const list = (await c.get('/api/products?status=all&limit=1000')).json;
@@ -128,6 +130,32 @@ test('the default demo shop looks like a real small seller', async () => {
       if (outs > 0 && outs < 200) { slowFound = true; break; }
     }
     assert.ok(slowFound, 'some product sells on fewer than 200 of 730 days');
+  } finally {
+    await srv.stop();
+  }
+});
+
+test('the demo shop comes with a forecast run that the server runs as it starts', async () => {
+  const db = tmpDb('fc.db');
+  const r = runCli(['demo', '--db', db, '--skus', '30', '--days', '200']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /수요 예측 #1 대기 중/);
+  const srv = await startServer({ db, runner: 'queue' });
+  try {
+    const c = await srv.login('demo', PASSWORD);
+    let run;
+    for (let i = 0; i < 3000; i++) {
+      run = (await c.get('/api/forecast-runs/1')).json;
+      if (run.status === 'done' || run.status === 'failed') break;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    assert.equal(run.status, 'done', JSON.stringify(run));
+    assert.equal(run.trigger, 'schedule'); // of the nightly kind: it trains the global models
+    assert.ok(run.products.forecast >= 20, JSON.stringify(run.products));
+    const sku = (await c.get('/api/products?limit=1')).json.items[0].sku;
+    const f = await c.get(`/api/products/${encodeURIComponent(sku)}/forecast`);
+    assert.equal(f.status, 200, f.text);
+    assert.equal(f.json.days.length, 90);
   } finally {
     await srv.stop();
   }

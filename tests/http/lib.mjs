@@ -79,8 +79,11 @@ export async function startServer(opts = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jaego-test-'));
   const db = opts.db || path.join(dir, 'test.db');
   const portFile = path.join(dir, 'port');
+  // Forecast runs only when a test asks for one: no nightly runs in the tests' shops
+  // unless opts.runner is 'all'.
   const args = ['serve', '--db', db, '--port', '0', '--port-file', portFile,
-    '--threads', String(opts.threads || 4), ...(opts.args || [])];
+    '--threads', String(opts.threads || 4), '--runner', opts.runner || 'queue',
+    ...(opts.args || [])];
   if (opts.setup) await opts.setup({ db, dir });
   const child = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...(opts.env || {}) } });
   let log = '';

@@ -6,6 +6,7 @@
  * thread counts, and argument errors. */
 #include <math.h>
 #include <setjmp.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -458,6 +459,131 @@ static void extra_quantiles_and_errors(void **state)
 	assert_string_equal(fc_strerror(FC_ENOMEM), "enomem");
 }
 
+/* The chosen candidate's CV errors, as fc_metrics_add would score the same points: the
+ * naive forecast of y_t = t + 1 (n = 200, horizon 30, three folds at 110, 140 and 170)
+ * misses day k of each fold by k + 1, so MAE = 15.5, RMSE = sqrt(31 * 61 / 6), bias =
+ * -15.5 (forecasts low), WAPE = 3 * 465 / (30 * (110 + 140 + 170) + 3 * 465), and MASE =
+ * 15.5 / 7, the seasonal naive missing every day by 7 before the first fold. */
+static void cv_errors_of_the_chosen_forecast(void **state)
+{
+	(void)state;
+	double y[200];
+	for (int i = 0; i < 200; i++)
+		y[i] = i + 1;
+	fc_options o;
+	fc_options_init(&o);
+	o.horizon = 30;
+	o.model = "naive";
+	fc_result r;
+	assert_int_equal(fc_forecast(y, 200, &o, 0, &r), FC_OK);
+	assert_string_equal(r.model, "naive");
+	assert_int_equal(r.ncand, 1);
+	const fc_candidate *c = &r.cand[0];
+	assert_true(c->ok);
+	assert_float_equal(c->cv_mae, 15.5, 1e-9);
+	assert_float_equal(c->cv_rmse, sqrt(31.0 * 61.0 / 6.0), 1e-9);
+	assert_float_equal(c->cv_bias, -15.5, 1e-9);
+	assert_float_equal(c->cv_wape, 1395.0 / 13995.0, 1e-12);
+	assert_float_equal(c->cv_mase, 15.5 / 7.0, 1e-12);
+	fc_result_free(&r);
+
+	/* no sales in the folds: WAPE undefined; flat history: MASE undefined */
+	double z[200] = {0};
+	z[10] = 5;
+	z[11] = 3;
+	o.model = "wavg";
+	assert_int_equal(fc_forecast(z, 200, &o, 0, &r), FC_OK);
+	assert_true(r.cand[0].ok);
+	assert_float_equal(r.cand[0].cv_wape, -1.0, 0);
+	fc_result_free(&r);
+}
+
+/* fc_min_history is where the choice starts being validated: at horizon 90 with three
+ * folds, 41 days (28 to train, a fold of 41 / 3 = 13 days); one day less gets a simple
+ * model without any cross-validated candidate, and says why. */
+static void min_history_is_where_validation_starts(void **state)
+{
+	(void)state;
+	fc_options o;
+	fc_options_init(&o);
+	o.horizon = 90;
+	int m = fc_min_history(&o);
+	assert_int_equal(m, 41);
+	double y[64];
+	for (int i = 0; i < 64; i++)
+		y[i] = (i * 7) % 5 + (i % 7 == 0 ? 4 : 0);
+	for (int n = m - 1; n <= m; n++) {
+		fc_result r;
+		assert_int_equal(fc_forecast(y, n, &o, 0, &r), FC_OK);
+		int validated = 0;
+		for (int c = 0; c < r.ncand; c++)
+			validated |= r.cand[c].ok;
+		assert_int_equal(validated, n == m);
+		if (n < m)
+			assert_non_null(strstr(r.reason, "too short for validation"));
+		fc_result_free(&r);
+	}
+	o.horizon = 7;
+	assert_int_equal(fc_min_history(&o), 35); /* a week's fold after 28 days */
+	o.horizon = 0;
+	assert_int_equal(fc_min_history(&o), FC_EINVAL);
+	assert_int_equal(fc_min_history(NULL), FC_EINVAL);
+}
+
+struct counted {
+	atomic_int calls, max_done, total, stop_at;
+};
+
+static int count_progress(void *arg, int done, int total)
+{
+	struct counted *c = arg;
+	atomic_fetch_add(&c->calls, 1);
+	int m = atomic_load(&c->max_done);
+	while (done > m && !atomic_compare_exchange_weak(&c->max_done, &m, done))
+		;
+	atomic_store(&c->total, total);
+	return atomic_load(&c->stop_at) > 0 && done >= atomic_load(&c->stop_at);
+}
+
+/* The batch reports each series once, from any thread, and stops when asked: FC_ECANCELED
+ * and nothing to free (the sanitizer checks that nothing leaks). */
+static void progress_reports_each_series_and_cancels(void **state)
+{
+	(void)state;
+	enum { S = 6, N = 120 };
+	static double data[S][N];
+	const double *ys[S];
+	int ns[S];
+	for (int k = 0; k < S; k++) {
+		for (int i = 0; i < N; i++)
+			data[k][i] = (i * (k + 3)) % 7;
+		ys[k] = data[k];
+		ns[k] = N;
+	}
+	fc_options o;
+	fc_options_init(&o);
+	o.horizon = 14;
+	o.nthreads = 2;
+	struct counted c;
+	atomic_init(&c.calls, 0);
+	atomic_init(&c.max_done, 0);
+	atomic_init(&c.total, 0);
+	atomic_init(&c.stop_at, 0);
+	o.progress = count_progress;
+	o.progress_arg = &c;
+	fc_result r[S];
+	assert_int_equal(fc_forecast_batch(ys, ns, S, &o, r), FC_OK);
+	assert_int_equal(atomic_load(&c.calls), S);
+	assert_int_equal(atomic_load(&c.max_done), S);
+	assert_int_equal(atomic_load(&c.total), S);
+	for (int k = 0; k < S; k++)
+		fc_result_free(&r[k]);
+
+	atomic_store(&c.stop_at, 2);
+	assert_int_equal(fc_forecast_batch(ys, ns, S, &o, r), FC_ECANCELED);
+	assert_string_equal(fc_strerror(FC_ECANCELED), "ecanceled");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -470,6 +596,9 @@ int main(void)
 	        cmocka_unit_test(every_model_by_name),
 	        cmocka_unit_test(deterministic_across_threads),
 	        cmocka_unit_test(extra_quantiles_and_errors),
+	        cmocka_unit_test(cv_errors_of_the_chosen_forecast),
+	        cmocka_unit_test(min_history_is_where_validation_starts),
+	        cmocka_unit_test(progress_reports_each_series_and_cancels),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,7 +4,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { api } from './api';
 import { useAuth } from './auth';
 
-export interface Org { id: number; name: string; allow_negative_stock: boolean; created_at?: string }
+export interface Org { id: number; name: string; allow_negative_stock: boolean; created_at?: string; forecast_hour?: number }
 
 interface OrgState { org: Org | null; setOrg: (o: Org) => void; reload: () => void }
 

@@ -19,6 +19,7 @@
 #define FC_ENOMODEL  (-5)  /* unknown model name */
 #define FC_ENUMERIC  (-6)  /* non-finite value met in the computation */
 #define FC_EINTERNAL (-7)  /* should not happen */
+#define FC_ECANCELED (-8)  /* opt->progress asked the batch to stop */
 #define FC_ERANGE    (-20) /* date outside the range a calendar covers */
 
 #define FC_MAX_HORIZON    366
@@ -150,6 +151,12 @@ typedef struct fc_options {
 	 * A global model the trained set lacks is skipped as if it had too little data. Its
 	 * horizon must be at least `horizon` (else FC_EINVAL). */
 	const struct fc_trained *trained;
+	/* Progress and cancellation (optional): fc_forecast_batch calls progress(progress_arg,
+	 * done, nseries) after each series' forecast, from whichever worker thread finished
+	 * it (so it must be thread-safe and quick). A non-zero return stops the batch, which
+	 * then returns FC_ECANCELED with nothing to free. */
+	int (*progress)(void *arg, int done, int total);
+	void *progress_arg;
 } fc_options;
 
 #define FC_SET_DEFAULT 0
@@ -166,6 +173,10 @@ typedef struct fc_candidate {
 	double cv_mae;  /* mean absolute error over all folds and horizon steps */
 	double cv_rmse; /* root mean squared error, same points */
 	double score;   /* selection score (lower is better): MAE and RMSE relative to snaive */
+	/* The same points as fc_metrics_add would score them: mean of forecast - actual, sum
+	 * |error| / sum actual (-1 without sales in the folds), and MAE over the in-sample MAE
+	 * of the seasonal naive before the first fold (-1 when that is 0). */
+	double cv_bias, cv_wape, cv_mase;
 } fc_candidate;
 
 /* Forecast of one series. Arrays are owned by the result: fc_result_free releases them. */
@@ -223,6 +234,12 @@ void fc_trained_free(fc_trained *t);
 
 #define FC_TRAINED_GBM  1
 #define FC_TRAINED_LSTM 2
+
+/* The shortest history (days) for which fc_forecast validates its choice on at least one
+ * rolling origin at opt->horizon; a shorter one gets an
+ * unvalidated simple model (weekday profile, TSB or a recent mean) and no CV errors.
+ * FC_EINVAL for bad options. */
+int fc_min_history(const fc_options *opt);
 
 /* Names of the models that fc_forecast accepts in opt->model (NULL-terminated static list). */
 const char *const *fc_model_names(void);

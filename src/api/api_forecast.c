@@ -1,0 +1,160 @@
+/* api_forecast.c — forecast runs and stored forecasts. A manager or master queues a run
+ * (POST /api/forecast-runs: 202 with its id; while the organisation already has one queued
+ * or running, 200 with that one's id instead, so pressing the button twice starts nothing
+ * new); any member follows runs and reads a product's latest forecast. The runs themselves
+ * happen on the runner's thread (forecast_runner.c); the SQL is in forecast_store.c. */
+#include "api_forecast.h"
+
+#include <stdlib.h>
+
+#include "audit.h"
+#include "forecast_runner.h"
+#include "forecast_store.h"
+#include "util.h"
+
+/* The {sku} path parameter, NFC-normalised, in the request arena. */
+static const char *path_sku(struct req *r)
+{
+	const char *raw = req_param(r, "sku");
+	char *n = raw ? util_nfc(raw) : NULL;
+	const char *out = n ? arena_strdup(r->a, n) : NULL;
+	free(n);
+	return out;
+}
+
+static int64_t path_id(struct req *r)
+{
+	const char *s = req_param(r, "id");
+	char *end = NULL;
+	long long id = s ? strtoll(s, &end, 10) : 0;
+	return (s && *s && !*end && id > 0) ? id : 0;
+}
+
+static void reply_run_not_found(struct req *r)
+{
+	reply_not_found(r, "forecast_run_not_found", "수요 예측 실행을 찾을 수 없습니다.");
+}
+
+/* POST /api/forecast-runs: no body, or an empty JSON object. */
+static void h_create(struct req *r)
+{
+	static const char *const allowed[] = {NULL};
+	if (r->body_len > 0) {
+		json_t *body = req_json_object(r);
+		if (!body || req_json_only(r, body, allowed))
+			return;
+	}
+	int64_t id = 0;
+	int created = 0;
+	int rc = db_begin(r->db);
+	if (rc == DB_OK)
+		rc = forecast_runner_enqueue(r->db, r->user->org_id, r->user->id, 0, &id, &created);
+	if (rc == DB_OK && created)
+		rc = audit_record(r, "forecast_run.create", "forecast_run",
+		                  arena_printf(r->a, "%lld", (long long)id), NULL, NULL);
+	/* read inside the transaction: no runner can claim a new run before it is answered
+	 * as queued */
+	json_t *run = rc == DB_OK ? fstore_run_json(r->db, r->user->org_id, id) : NULL;
+	if (rc == DB_OK && !run)
+		rc = DB_ERR;
+	if (rc == DB_OK) {
+		rc = db_commit(r->db);
+	} else if (db_in_txn(r->db)) {
+		db_rollback(r->db);
+	}
+	if (rc != DB_OK) {
+		json_decref(run);
+		reply_db_error(r, rc);
+		return;
+	}
+	if (created)
+		forecast_runner_wake();
+	json_object_set_new(run, "created", json_boolean(created));
+	reply_json(r, created ? 202 : 200, run);
+}
+
+static void h_list(struct req *r)
+{
+	int64_t limit, offset;
+	if (req_query_int(r, "limit", 20, 1, 200, &limit) ||
+	    req_query_int(r, "offset", 0, 0, INT64_MAX, &offset))
+		return;
+	reply_json(r, 200, fstore_runs_json(r->db, r->user->org_id, limit, offset));
+}
+
+static void h_get(struct req *r)
+{
+	int64_t id = path_id(r);
+	json_t *run = id ? fstore_run_json(r->db, r->user->org_id, id) : NULL;
+	if (!run) {
+		reply_run_not_found(r);
+		return;
+	}
+	reply_json(r, 200, run);
+}
+
+/* 404 forecast_not_found with the reason in Korean, and the same in details for screens. */
+static void reply_no_forecast(struct req *r, const char *sku, const struct fstore_why *w)
+{
+	static const char *const codes[] = {
+	        "", "", "set", "no_run", "not_in_run", "too_little_history", "no_history"};
+	const char *msg;
+	switch (w->kind) {
+	case FSTORE_IS_SET:
+		msg = "세트 상품은 따로 예측하지 않습니다. 세트의 판매는 구성품의 수요로 "
+		      "예측합니다.";
+		break;
+	case FSTORE_NO_RUN:
+		msg = "아직 끝난 수요 예측이 없습니다. 예측을 실행하거나 야간 예측을 기다려 "
+		      "주세요.";
+		break;
+	case FSTORE_NOT_IN_RUN:
+		msg = w->active ? "마지막 수요 예측 뒤에 등록된 상품입니다. 다음 예측부터 "
+		                  "포함됩니다."
+		                : "판매 중지된 상품은 예측하지 않습니다.";
+		break;
+	default:
+		msg = w->reason[0] ? arena_strdup(r->a, w->reason) : "예측 결과가 없습니다.";
+	}
+	json_t *d = json_pack("{s:s, s:s}", "sku", sku, "reason", codes[w->kind]);
+	if (w->run_id) {
+		json_object_set_new(d, "run_id", json_integer(w->run_id));
+		json_object_set_new(d, "finished_at", json_string(w->finished_at));
+	}
+	if (w->kind == FSTORE_TOO_LITTLE_HISTORY || w->kind == FSTORE_NO_HISTORY) {
+		json_object_set_new(d, "history_days", json_integer(w->history_days));
+		json_object_set_new(d, "min_history_days", json_integer(w->min_history_days));
+	}
+	reply_error(r, 404, "forecast_not_found", msg, json_pack("[o]", d));
+}
+
+/* GET /api/products/{sku}/forecast */
+static void h_product(struct req *r)
+{
+	const char *sku = path_sku(r);
+	json_t *out = NULL;
+	struct fstore_why why;
+	int rc = sku ? fstore_product_forecast(r->db, r->user->org_id, sku, &out, &why) : DB_DONE;
+	if (!sku || (rc == DB_DONE && why.kind == FSTORE_NO_SKU)) {
+		reply_not_found(r, "sku_not_found",
+		                arena_printf(r->a, "상품을 찾을 수 없습니다: %s", sku ? sku : ""));
+		return;
+	}
+	if (rc == DB_DONE) {
+		reply_no_forecast(r, sku, &why);
+		return;
+	}
+	if (rc != DB_OK) {
+		reply_db_error(r, rc);
+		return;
+	}
+	reply_json(r, 200, out);
+}
+
+const struct route api_forecast_routes[] = {
+        {"POST", "/api/forecast-runs", ROLE_MANAGER, 1024, h_create},
+        {"GET", "/api/forecast-runs", ROLE_VIEWER, 0, h_list},
+        {"GET", "/api/forecast-runs/{id}", ROLE_VIEWER, 0, h_get},
+        {"GET", "/api/products/{sku}/forecast", ROLE_VIEWER, 0, h_product},
+        ROUTE_END,
+};
