@@ -14,6 +14,8 @@ const ProductDetail = lazy(() => import('./pages/ProductDetail'));
 const Movements = lazy(() => import('./pages/Movements'));
 const Suppliers = lazy(() => import('./pages/Suppliers'));
 const Events = lazy(() => import('./pages/Events'));
+const PurchaseOrders = lazy(() => import('./pages/PurchaseOrders'));
+const PurchaseOrderDetail = lazy(() => import('./pages/PurchaseOrderDetail'));
 const Templates = lazy(() => import('./pages/Templates'));
 const Imports = lazy(() => import('./pages/Imports'));
 const Members = lazy(() => import('./pages/Members'));
@@ -53,6 +55,8 @@ export default function App() {
           <Route path="/movements" element={<Movements />} />
           <Route path="/suppliers" element={<Suppliers />} />
           <Route path="/events" element={<Events />} />
+          <Route path="/purchase-orders" element={<PurchaseOrders />} />
+          <Route path="/purchase-orders/:id" element={<PurchaseOrderDetail />} />
           <Route path="/templates" element={<Templates />} />
           <Route path="/imports" element={<Imports />} />
           <Route path="/imports/:id" element={<Imports />} />
