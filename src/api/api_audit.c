@@ -239,6 +239,12 @@ static const struct {
         {"import.apply", "엑셀 적용"},
         {"import.reverse", "엑셀 되돌리기"},
         {"org.update", "회사 설정 변경"},
+        {"purchase_order.create", "발주서 작성"},
+        {"purchase_order.update", "발주서 수정"},
+        {"purchase_order.order", "발주"},
+        {"purchase_order.receive", "발주 입고"},
+        {"purchase_order.cancel", "발주 취소"},
+        {"purchase_order.close", "입고 마감"},
 };
 
 const char *api_audit_kind_label(const char *kind)

@@ -158,6 +158,8 @@ const ko = {
       contact: '담당자', phone: '연락처', email: '이메일', file_name: '파일명', status: '상태', movements: '입출고 건수',
       rows: '행 수', batch_id: '업로드 번호', deleted: '삭제', deactivated: '사용 중지',
       days_before: '행사 전 영향(일)', days_after: '행사 후 영향(일)', channel: '채널', created_by: '등록한 회원 번호',
+      order_date: '발주일', expected_date: '입고 예정일', lines: '발주 상품', receipts: '입고 내역', close_reason: '사유',
+      received_qty: '입고 수량', remaining_qty: '남은 수량', total_qty: '총 수량', total_amount: '금액', closed_short: '입고 마감',
     } as Record<string, string>,
     reasons: { wrong_password: '비밀번호 틀림', unknown_login: '없는 아이디', disabled: '비활성 회원' } as Record<string, string>,
     kinds: {
@@ -170,8 +172,10 @@ const ko = {
       'import.upload': '엑셀 업로드', 'import.apply': '엑셀 적용', 'import.reverse': '엑셀 되돌리기',
       'org.update': '회사 설정 변경',
       'event.create': '행사 등록', 'event.update': '행사 수정', 'event.delete': '행사 삭제',
+      'purchase_order.create': '발주서 작성', 'purchase_order.update': '발주서 수정', 'purchase_order.order': '발주',
+      'purchase_order.receive': '발주 입고', 'purchase_order.cancel': '발주 취소', 'purchase_order.close': '입고 마감',
     } as Record<string, string>,
-    groups: { session: '로그인', user: '회원', product: '상품', supplier: '공급처', movement: '입출고', import: '엑셀 업로드', org: '회사 설정', event: '행사' } as Record<string, string>,
+    groups: { session: '로그인', user: '회원', product: '상품', supplier: '공급처', movement: '입출고', import: '엑셀 업로드', org: '회사 설정', event: '행사', purchase_order: '발주' } as Record<string, string>,
   },
   org: {
     title: '회사 설정', sub: '상점 이름과 재고 규칙은 이 회사의 모든 회원에게 적용됩니다.',
