@@ -917,6 +917,13 @@ json_t *po_json(db *d, int64_t org_id, int64_t id)
 	return o;
 }
 
+int po_product_in_use(db *d, int64_t product_id)
+{
+	return db_int(d, 0,
+	              "SELECT EXISTS (SELECT 1 FROM purchase_order_lines WHERE product_id = ?)",
+	              "i", product_id) != 0;
+}
+
 char *po_buyer_name(db *d, int64_t org_id)
 {
 	return db_text(d, "SELECT name FROM orgs WHERE id = ?", "i", org_id);

@@ -120,6 +120,10 @@ int po_receive(db *d, int64_t org_id, int64_t user_id, int64_t id, const struct 
  * has no such order. New reference. */
 json_t *po_json(db *d, int64_t org_id, int64_t id);
 
+/* Whether any purchase order line names the product: such a product is kept (deactivated)
+ * rather than deleted, like one with movements. */
+int po_product_in_use(db *d, int64_t product_id);
+
 /* The organisation's name, as the 발주서 names the buyer (발주처). malloc'd; the caller frees
  * it. NULL when unknown. */
 char *po_buyer_name(db *d, int64_t org_id);

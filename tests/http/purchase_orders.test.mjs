@@ -376,6 +376,19 @@ test('bad drafts are refused with every field named, and nothing is written', as
   assert.equal((await mgr.post('/api/purchase-orders', '{bad')).status, 400);
 });
 
+test('a product named by an order is kept (deactivated) when deleted, so the order stays readable', async () => {
+  assert.equal((await mgr.post('/api/products', { sku: 'PO-DEL', name: '지울 상품' })).status, 201);
+  const d = await draft({ lines: [{ sku: 'PO-DEL', qty: 3 }] });
+  const del = await mgr.del('/api/products/PO-DEL');
+  assert.equal(del.status, 200, del.text);
+  assert.deepEqual([del.json.deleted, del.json.deactivated], [false, true]);
+  const po = await viewer.get(`/api/purchase-orders/${d.id}`);
+  assert.equal(po.status, 200);
+  assert.equal(lineOf(po.json, 'PO-DEL').name, '지울 상품');
+  // A deactivated product is not ordered again.
+  assertField(await mgr.patch(`/api/purchase-orders/${d.id}`, { lines: [{ sku: 'PO-DEL', qty: 3 }] }), 'lines[0].sku', 'product_inactive');
+});
+
 test('roles: every member reads, staff receives, managers and masters write', async () => {
   const o = await ordered();
   const d = await draft();
