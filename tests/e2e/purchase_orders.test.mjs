@@ -1,9 +1,10 @@
 // Browser tests of 발주: a manager writes a draft from the menu (a product without a quantity is
 // caught), sends it, and downloads the 발주서; staff receive it with the lot and 소비기한 the
 // snack needs (asked for when missing), the order shows 일부 입고 then 입고 완료, and the
-// products' stock rose by what arrived; the product page shows the open order and the observed
-// lead times, and a manager adopts the median with 적용; a viewer reads without any write
-// button; the list on a phone.
+// products' stock rose by what arrived; a receive whose answer was lost, sent again from the
+// same dialog, is recognised and not received twice; the product page shows the open order
+// and the observed lead times, and a manager adopts the median with 적용; a viewer reads
+// without any write button; the list on a phone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -136,6 +137,41 @@ test('manager writes and sends an order; staff receive it with lot and 소비기
   await shot(sp, 'po-received-product');
   assert.deepEqual(sp.errors, []);
   await sp.context().close();
+});
+
+test('a receive whose answer was lost is not received twice when 저장 is pressed again', async (t) => {
+  if (!ready || app.mock) return t.skip('server has no /api/purchase-orders yet');
+  const sup = (await api.get('/api/suppliers')).json.items.find((s) => s.name === '대성식품').id;
+  const po = await api.post('/api/purchase-orders', { supplier_id: sup, lines: [{ sku: 'E2E-POT', qty: 12 }] });
+  assert.equal((await api.post(`/api/purchase-orders/${po.json.id}/order`, {})).status, 200);
+  const pot0 = await stock('E2E-POT');
+  const page = await newPage(browser);
+  await uiLogin(page, app.url, 'staff');
+  await page.goto(`${app.url}/purchase-orders/${po.json.id}`);
+  // The first request reaches the server, but its answer never comes back.
+  let sent = 0;
+  await page.route('**/receive', async (route) => {
+    sent++;
+    if (sent === 1) {
+      await route.fetch();
+      return route.abort('connectionreset');
+    }
+    return route.continue();
+  });
+  await page.click('[data-testid=po-receive]');
+  const rm = page.locator('.ant-modal:visible');
+  await rm.waitFor();
+  await rm.locator('button:has-text("저장")').click();
+  await page.waitForSelector('.ant-message >> text=서버에 연결할 수 없습니다');
+  assert.equal(await stock('E2E-POT'), pot0 + 12); // it was received once
+  await rm.locator('button:has-text("저장")').click(); // the same dialog, the same key
+  await page.waitForSelector('.ant-message >> text=이미 처리된 입고입니다. 재고는 한 번만 늘었습니다.');
+  await page.waitForSelector('[data-testid=po-status] >> text=입고 완료');
+  assert.equal(sent, 2);
+  assert.equal(await stock('E2E-POT'), pot0 + 12);
+  assert.equal((await api.get(`/api/purchase-orders/${po.json.id}`)).json.receipts.length, 1);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
 });
 
 test('the product page shows open orders and observed lead times; a manager adopts the median', async (t) => {

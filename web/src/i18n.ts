@@ -106,6 +106,7 @@ const ko = {
     receiveHelp: '실제로 받은 수량을 입력하세요. 0이면 이번에 받지 않은 상품입니다. 소비기한 관리 상품은 로트와 소비기한이 필요합니다.',
     receiveNothing: '입고할 수량을 한 개 이상 입력하세요.', receivedMsg: (n: string) => `입고 처리했습니다. ${n}개가 재고에 더해졌습니다.`,
     alreadyReceived: '이미 처리된 입고입니다. 재고는 한 번만 늘었습니다.',
+    keyReused: '이 창에서 먼저 보낸 입고가 이미 처리되었습니다. 입고 내역을 확인하고, 더 받을 것이 있으면 입고를 다시 여세요.',
     leadDays: (n: number) => `리드타임 ${n}일`, by: '담당자', createdBy: '작성', orderedBy: '발주한 사람', closedBy: '취소·마감한 사람',
     notSent: '발주 전', dLeft: (n: number) => (n > 0 ? `D-${n}` : n === 0 ? '오늘' : `${-n}일 지남`),
     openOrders: '진행 중인 발주', noOpenOrders: '진행 중인 발주가 없습니다.', expectedIn: '입고 예정',

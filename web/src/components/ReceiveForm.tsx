@@ -57,9 +57,10 @@ export default function ReceiveForm({ open, order, onClose, onDone }: Props) {
       void message.success(t.po.receivedMsg(num(body.lines.reduce((s, l) => s + l.qty, 0))));
       onDone(o);
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'already_received') {
-        // The first press went through: show the order as it is now.
-        void message.info(t.po.alreadyReceived);
+      if (e instanceof ApiError && (e.code === 'already_received' || e.code === 'idempotency_key_reused')) {
+        // An earlier press of this dialog went through (its answer was lost): show the order
+        // as it is now instead of offering to send it again.
+        void message.info(e.code === 'already_received' ? t.po.alreadyReceived : t.po.keyReused);
         onDone(await api.get<PurchaseOrder>(`/api/purchase-orders/${order.id}`));
         return;
       }
