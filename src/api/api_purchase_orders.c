@@ -383,7 +383,20 @@ static int apply_change(struct req *r, int64_t *id, const struct change *c, stru
 	}
 }
 
-/* Runs the change and its audit row in one transaction; replies with the order. */
+/* Whether an edit changed nothing but the order's updated_at. */
+static int unchanged(json_t *before, json_t *after)
+{
+	json_t *b = json_deep_copy(before), *a = json_deep_copy(after);
+	json_object_del(b, "updated_at");
+	json_object_del(a, "updated_at");
+	int same = json_equal(b, a);
+	json_decref(b);
+	json_decref(a);
+	return same;
+}
+
+/* Runs the change and its audit row in one transaction; replies with the order. An edit
+ * that sends the current values changes and records nothing. */
 static void run_change(struct req *r, int64_t id, const char *kind, int status,
                        const struct change *c)
 {
@@ -408,6 +421,12 @@ static void run_change(struct req *r, int64_t id, const char *kind, int status,
 		return;
 	}
 	json_t *after = po_json(r->db, org, id);
+	if (after && before && c->action == PO_EDIT && unchanged(before, after)) {
+		db_rollback(r->db);
+		json_decref(after);
+		reply_json(r, status, before);
+		return;
+	}
 	char idbuf[24];
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
 	rc = after ? audit_record(r, kind, "purchase_order", idbuf, before, after) : DB_ERR;

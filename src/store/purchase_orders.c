@@ -238,9 +238,8 @@ static int check_lines(db *d, int64_t org_id, const struct po_input *in, struct 
 		if (l->unit_cost < 0 && out[i].unit_cost > PO_UNIT_COST_MAX) {
 			snprintf(field, sizeof field, "lines[%zu].unit_cost", i);
 			verr(e, field, "out_of_range",
-			     "상품의 매입 단가가 발주서에 넣을 수 있는 금액(%lld원)보다 큽니다. "
-			     "매입 "
-			     "단가를 직접 입력하세요.",
+			     "상품의 매입 단가가 %lld원을 넘습니다. 이 줄의 매입 단가를 직접 "
+			     "입력하세요.",
 			     (long long)PO_UNIT_COST_MAX);
 		}
 	}

@@ -487,6 +487,15 @@ test('every change is audited with the order before and after', async () => {
   // A refused change leaves no audit row.
   await mgr.post(`/api/purchase-orders/${o.id}/cancel`, {});
   assert.equal((await boss.get(`/api/audit?entity=purchase_order&entity_id=${o.id}`)).json.total, 4);
+  // An edit that sends what is already there changes and records nothing.
+  const d = await draft({ memo: '그대로' });
+  const same = await mgr.patch(`/api/purchase-orders/${d.id}`, { memo: '그대로', supplier_id: hanbit });
+  assert.equal(same.status, 200, same.text);
+  assert.equal(same.json.updated_at, d.updated_at);
+  const changed = await mgr.patch(`/api/purchase-orders/${d.id}`, { memo: '바뀜' });
+  assert.equal(changed.json.memo, '바뀜');
+  const kinds = (await boss.get(`/api/audit?entity=purchase_order&entity_id=${d.id}`)).json.items.map((x) => x.kind);
+  assert.deepEqual(kinds, ['purchase_order.update', 'purchase_order.create']);
 });
 
 test('the .xlsx 발주서 opens and carries the Korean headers and the order', async () => {
