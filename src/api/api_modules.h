@@ -16,7 +16,8 @@
 	X(api_org_routes) \
 	X(api_imports_routes) \
 	X(api_events_routes) \
-	X(api_forecast_routes)
+	X(api_forecast_routes) \
+	X(api_purchase_orders_routes)
 /* clang-format on */
 
 #define API_MODULE_DECLARE(name) extern const struct route name[];

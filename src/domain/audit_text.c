@@ -92,6 +92,13 @@ static const struct {
         {"event.create", "행사 등록"},
         {"event.update", "행사 수정"},
         {"event.delete", "행사 삭제"},
+        {"forecast_run.create", "수요 예측 실행"},
+        {"purchase_order.create", "발주서 작성"},
+        {"purchase_order.update", "발주서 수정"},
+        {"purchase_order.order", "발주"},
+        {"purchase_order.receive", "발주 입고"},
+        {"purchase_order.cancel", "발주 취소"},
+        {"purchase_order.close", "입고 마감"},
 };
 
 const char *const audit_text_kinds[] = {"session.login",
@@ -121,6 +128,13 @@ const char *const audit_text_kinds[] = {"session.login",
                                         "event.create",
                                         "event.update",
                                         "event.delete",
+                                        "forecast_run.create",
+                                        "purchase_order.create",
+                                        "purchase_order.update",
+                                        "purchase_order.order",
+                                        "purchase_order.receive",
+                                        "purchase_order.cancel",
+                                        "purchase_order.close",
                                         NULL};
 
 const char *audit_text_kind_label(const char *kind)
@@ -846,6 +860,10 @@ static void put_target(struct render *x)
 		tb_put(t, "행사");
 	} else if (strcmp(e, "org") == 0) {
 		tb_put(t, "회사 설정");
+	} else if (strcmp(e, "purchase_order") == 0) {
+		tb_printf(t, "발주 #%s", id ? id : "?");
+	} else if (strcmp(e, "forecast_run") == 0) {
+		tb_printf(t, "수요 예측 #%s", id ? id : "?");
 	} else if (*e) {
 		tb_printf(t, "%s%s%s", e, id ? " " : "", id ? id : "");
 	}

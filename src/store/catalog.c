@@ -9,6 +9,7 @@
 
 #include "contact.h"
 #include "korean.h"
+#include "purchase_orders.h"
 #include "util.h"
 
 /* ------------------------------------------------------------------ errors */
@@ -753,6 +754,7 @@ int catalog_product_delete(db *d, int64_t org_id, const char *sku, int *deactiva
 	               " OR set_product_id = ?",
 	               "ii", id, id) +
 	        db_int(d, 0, "SELECT COUNT(*) FROM set_components WHERE component_id = ?", "i", id);
+	used += po_product_in_use(d, id); /* a purchase order names it */
 	char now[32];
 	util_utc_iso(util_now(), now);
 	if (used) {

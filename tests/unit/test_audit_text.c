@@ -461,8 +461,30 @@ static void every_kind_has_a_label(void **state)
 		json_t *o = render(*k, NULL, NULL, NULL, NULL, NULL); /* no values: no crash */
 		json_decref(o);
 	}
-	assert_int_equal(n, 27);
+	assert_int_equal(n, 34);
 	assert_string_equal(audit_text_kind_label("something.new"), "something.new");
+}
+
+/* Purchase orders and forecast runs name their number as the target. */
+static void purchase_orders_and_forecast_runs_name_their_number(void **state)
+{
+	(void)state;
+	static const char *const po_kinds[] = {"purchase_order.create", "purchase_order.update",
+	                                       "purchase_order.order",  "purchase_order.receive",
+	                                       "purchase_order.cancel", "purchase_order.close"};
+	static const char *const labels[] = {"발주서 작성", "발주서 수정", "발주",
+	                                     "발주 입고",   "발주 취소",   "입고 마감"};
+	for (size_t i = 0; i < sizeof po_kinds / sizeof *po_kinds; i++) {
+		json_t *o = render(po_kinds[i], "purchase_order", "12", NULL, NULL,
+		                   "{\"status\":\"ordered\"}");
+		assert_string_equal(json_string_value(json_object_get(o, "label")), labels[i]);
+		assert_string_equal(json_string_value(json_object_get(o, "target")), "발주 #12");
+		json_decref(o);
+	}
+	json_t *o = render("forecast_run.create", "forecast_run", "7", NULL, NULL, "{\"id\":7}");
+	assert_string_equal(json_string_value(json_object_get(o, "label")), "수요 예측 실행");
+	assert_string_equal(json_string_value(json_object_get(o, "target")), "수요 예측 #7");
+	json_decref(o);
 }
 
 static void unknown_kinds_and_values_read_as_words(void **state)
@@ -499,6 +521,7 @@ int main(void)
 	        cmocka_unit_test(org_update),
 	        cmocka_unit_test(event_create_update_delete),
 	        cmocka_unit_test(every_kind_has_a_label),
+	        cmocka_unit_test(purchase_orders_and_forecast_runs_name_their_number),
 	        cmocka_unit_test(unknown_kinds_and_values_read_as_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

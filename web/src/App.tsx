@@ -14,6 +14,8 @@ const ProductDetail = lazy(() => import('./pages/ProductDetail'));
 const Movements = lazy(() => import('./pages/Movements'));
 const Suppliers = lazy(() => import('./pages/Suppliers'));
 const Events = lazy(() => import('./pages/Events'));
+const PurchaseOrders = lazy(() => import('./pages/PurchaseOrders'));
+const PurchaseOrderDetail = lazy(() => import('./pages/PurchaseOrderDetail'));
 const Templates = lazy(() => import('./pages/Templates'));
 const Imports = lazy(() => import('./pages/Imports'));
 const Members = lazy(() => import('./pages/Members'));
@@ -42,6 +44,8 @@ const SCREENS: [string, ReactNode][] = [
   ['/movements', <Movements />],
   ['/suppliers', <Suppliers />],
   ['/events', <Events />],
+  ['/purchase-orders', <PurchaseOrders />],
+  ['/purchase-orders/:id', <PurchaseOrderDetail />],
   ['/templates', <Templates />],
   ['/imports', <Imports />],
   ['/imports/:id', <Imports />],

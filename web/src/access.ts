@@ -11,6 +11,7 @@ export const SCREEN_ROLE: Record<string, Role> = {
   '/movements': 'viewer',
   '/suppliers': 'viewer',
   '/events': 'viewer',
+  '/purchase-orders': 'viewer',
   '/templates': 'staff', // the stock template download and upload are staff routes
   '/imports': 'viewer',
   '/members': 'master',

@@ -42,8 +42,10 @@ export function qs(q?: Query): string {
   return s ? `?${s}` : '';
 }
 
-async function request<T>(method: string, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+interface RequestOpts { quiet401?: boolean; headers?: Record<string, string> }
+
+async function request<T>(method: string, path: string, body?: unknown, opts: RequestOpts = {}): Promise<T> {
+  const headers: Record<string, string> = { ...(opts.headers || {}), Accept: 'application/json' };
   let payload: BodyInit | undefined;
   if (body instanceof FormData) {
     payload = body;
@@ -77,7 +79,7 @@ async function request<T>(method: string, path: string, body?: unknown, opts: { 
 
 export const api = {
   get: <T>(path: string, q?: Query, opts?: { quiet401?: boolean }) => request<T>('GET', path + qs(q), undefined, opts),
-  post: <T>(path: string, body?: unknown, opts?: { quiet401?: boolean }) => request<T>('POST', path, body ?? {}, opts),
+  post: <T>(path: string, body?: unknown, opts?: RequestOpts) => request<T>('POST', path, body ?? {}, opts),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   del: <T>(path: string) => request<T>('DELETE', path),

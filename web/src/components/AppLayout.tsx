@@ -5,7 +5,7 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { Avatar, Button, Drawer, Dropdown, Grid, Input, Layout, Menu, Tag, type MenuProps } from 'antd';
 import {
   AppstoreOutlined, AuditOutlined, CalendarOutlined, CloudUploadOutlined, FileExcelOutlined, HistoryOutlined,
-  LogoutOutlined, MenuOutlined, SettingOutlined, ShopOutlined, SwapOutlined, TeamOutlined, UserOutlined,
+  LogoutOutlined, MenuOutlined, SettingOutlined, ShopOutlined, ShoppingCartOutlined, SwapOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useAuth } from '../auth';
 import { useOrg } from '../org';
@@ -24,6 +24,8 @@ function useMenuItems(): MenuProps['items'] {
     { key: 'g-inv', label: t.nav.inventory, children: [
       { key: '/products', icon: <AppstoreOutlined />, label: t.nav.products },
       { key: '/movements', icon: <SwapOutlined />, label: t.nav.movements },
+      // Every member reads the orders; staff receive them, managers write them.
+      { key: '/purchase-orders', icon: <ShoppingCartOutlined />, label: t.nav.purchaseOrders },
       { key: '/suppliers', icon: <ShopOutlined />, label: t.nav.suppliers },
       { key: '/events', icon: <CalendarOutlined />, label: t.nav.events },
     ] },
