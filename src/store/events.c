@@ -87,7 +87,7 @@ int events_insert(db *d, int64_t org_id, int64_t user_id, const struct event_cha
 	int rc = db_exec(d,
 	                 "INSERT INTO events (org_id, name, date, days_before, days_after, kind,"
 	                 " channel, memo, created_by, created_at, updated_at)"
-	                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?)",
 	                 "ittiitttitt", org_id, c->name, c->date, c->before, c->after, c->kind,
 	                 c->channel, c->memo, user_id, now, now);
 	*id = rc == DB_OK ? db_last_id(d) : 0;

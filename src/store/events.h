@@ -9,9 +9,8 @@
 
 #include "db.h"
 
-/* What a change sets. has_* say which fields it sets (an insert sets them all; unset ones
- * keep the table's defaults only through the caller's values). channel NULL = every
- * channel. */
+/* What a change sets. has_* say which fields an update sets; an insert writes every field
+ * as given. channel NULL = every channel. */
 struct event_change {
 	const char *name, *date, *kind, *channel, *memo;
 	int64_t before, after;
@@ -28,8 +27,8 @@ int events_exists(db *d, int64_t org_id, int64_t id);
  * matching; otherwise a DB error code and *items NULL. */
 int events_page(db *d, int64_t org_id, const char *from, const char *to, int desc, int64_t limit,
                 int64_t offset, json_t **items, int64_t *total);
-/* Inserts an event with every field of c, created and updated now by user_id; *id gets
- * its id. Returns DB_OK or an error. */
+/* Inserts an event with every field of c, created and updated now by user_id (0 = by no
+ * member: the demo generator); *id gets its id. Returns DB_OK or an error. */
 int events_insert(db *d, int64_t org_id, int64_t user_id, const struct event_change *c,
                   const char *now, int64_t *id);
 /* Sets the fields c has on the organisation's event; the others keep their values.
