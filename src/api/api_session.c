@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "api_users.h"
 #include "audit.h"
 #include "lockout.h"
 #include "org.h"
@@ -88,7 +87,7 @@ static void session_login(struct req *r)
 	    req_json_str(r, body, "login", REQ_REQUIRED, LOGIN_INPUT_MAX, &login) ||
 	    password_field(r, body, "password", &password))
 		return;
-	login = api_users_login_fold(r->a, login);
+	login = user_login_fold(r->a, login);
 
 	/* Counted as a failure now, taken back below if the password is right. */
 	int failures = 0;

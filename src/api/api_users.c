@@ -14,15 +14,6 @@
 #include "users.h"
 #include "util.h"
 
-char *api_users_login_fold(arena *a, const char *s)
-{
-	char *out = arena_strdup(a, s);
-	for (char *p = out; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	return out;
-}
-
 /* The name field: 1..50 characters, no control characters. Replies and returns non-zero
  * when unacceptable. */
 static int user_name_ok(struct req *r, const char *name)
@@ -125,7 +116,7 @@ static void users_create(struct req *r)
 		return;
 	if (req_json_str(r, body, "login", REQ_REQUIRED, API_USERS_LOGIN_MAX, &login))
 		return;
-	login = api_users_login_fold(r->a, login);
+	login = user_login_fold(r->a, login);
 	const char *lerr = user_login_error(login);
 	if (lerr) {
 		reply_field_error(r, "login", "bad_login", lerr);

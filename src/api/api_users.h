@@ -3,16 +3,11 @@
 #ifndef JAEGO_API_USERS_H
 #define JAEGO_API_USERS_H
 
-#include "arena.h"
 #include "route.h"
 
 #define API_USERS_LOGIN_MAX 32
 #define API_USERS_NAME_MAX  50
 
 extern const struct route api_users_routes[];
-
-/* ASCII lower-case copy of s in arena a (logins are case-insensitive; their rules are
- * user_login_error's, in org.h). */
-char *api_users_login_fold(arena *a, const char *s);
 
 #endif

@@ -66,6 +66,15 @@ int org_exists(db *d, int64_t id)
 	return db_int(d, 0, "SELECT id FROM orgs WHERE id = ?", "i", id) != 0;
 }
 
+char *user_login_fold(arena *a, const char *s)
+{
+	char *out = arena_strdup(a, s);
+	for (char *p = out; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return out;
+}
+
 const char *user_login_error(const char *login)
 {
 	size_t n = strlen(login);

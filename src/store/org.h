@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "db.h"
 #include "role.h"
 
@@ -26,6 +27,8 @@ int64_t org_count(db *d);
 /* 1 when an organisation has that id. */
 int org_exists(db *d, int64_t id);
 
+/* ASCII lower-case copy of s in arena a: logins are case-insensitive. */
+char *user_login_fold(arena *a, const char *s);
 /* NULL when login is acceptable (3–32 characters of a-z, 0-9, '.', '_', '-', starting
  * with a letter or digit), else a Korean message. */
 const char *user_login_error(const char *login);
