@@ -139,7 +139,7 @@ test('every audit kind written in src/ has a Korean rendering and a unit test', 
   const kinds = new Set();
   for (const f of fs.readdirSync(src).filter((n) => n.endsWith('.c') && n !== 'audit_text.c')) {
     const text = fs.readFileSync(path.join(src, f), 'utf8').replace(/^#include .*$/gm, '');
-    if (!/audit_record|audit_change/.test(text)) continue;
+    if (!/audit_record|audit_change|req_tx_commit_audited/.test(text)) continue;
     for (const m of text.matchAll(/"((?:session|user|movement|product|supplier|import|org|event)\.[a-z_]+)"/g)) {
       kinds.add(m[1]);
     }
