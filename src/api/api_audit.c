@@ -10,42 +10,13 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "audit_query.h"
 #include "audit_text.h"
+#include "csv_write.h"
 #include "util.h"
 #include "xlsx_write.h"
 
 #define AUDIT_EXPORT_MAX 100000 /* rows in one export */
-#define AUDIT_MAX_PARAMS 8
-
-/* The WHERE clause of a query, built from fixed fragments, and its bound values. */
-struct audit_filter {
-	char where[512];
-	int n;
-	char type[AUDIT_MAX_PARAMS]; /* 'i' or 't' */
-	int64_t ival[AUDIT_MAX_PARAMS];
-	const char *tval[AUDIT_MAX_PARAMS];
-};
-
-static void filter_add(struct audit_filter *f, const char *clause, char type, int64_t i,
-                       const char *t)
-{
-	strncat(f->where, clause, sizeof f->where - strlen(f->where) - 1);
-	f->type[f->n] = type;
-	f->ival[f->n] = i;
-	f->tval[f->n] = t;
-	f->n++;
-}
-
-static void filter_bind(const struct audit_filter *f, db_stmt *s)
-{
-	for (int k = 0; k < f->n; k++) {
-		if (f->type[k] == 'i')
-			db_bind_int(s, k + 1, f->ival[k]);
-		else
-			db_bind_text(s, k + 1, f->tval[k]);
-	}
-}
-
 /* A query argument that must be short text of [a-z0-9._-] (upper case folded); NULL when
  * absent. The result lives in the request arena. */
 static int query_word(struct req *r, const char *name, size_t max, const char **out)
@@ -101,24 +72,12 @@ static int query_day_start(struct req *r, const char *name, int add_days, char o
 static int audit_filter_parse(struct req *r, struct audit_filter *f)
 {
 	memset(f, 0, sizeof *f);
-	filter_add(f, "a.org_id = ?", 'i', r->user->org_id, NULL);
-	int64_t user_id = 0;
-	if (req_query_int(r, "user_id", 0, 0, INT64_MAX, &user_id))
+	f->org_id = r->user->org_id;
+	if (req_query_int(r, "user_id", 0, 0, INT64_MAX, &f->user_id))
 		return -1;
-	if (user_id > 0)
-		filter_add(f, " AND a.user_id = ?", 'i', user_id, NULL);
-	const char *kind = NULL, *entity = NULL;
-	if (query_word(r, "kind", 64, &kind) || query_word(r, "entity", 64, &entity))
+	/* kind is a prefix: "user." finds every member change. */
+	if (query_word(r, "kind", 64, &f->kind_prefix) || query_word(r, "entity", 64, &f->entity))
 		return -1;
-	if (kind) {
-		/* A prefix: "user." finds every member change. Compared with substr, not LIKE,
-		 * so that '_' in a kind is not a wildcard. */
-		filter_add(f, " AND substr(a.kind, 1, ?) = ?", 'i', (int64_t)strlen(kind), NULL);
-		f->type[f->n] = 't';
-		f->tval[f->n++] = kind;
-	}
-	if (entity)
-		filter_add(f, " AND a.entity = ?", 't', 0, entity);
 	const char *entity_id = req_query(r, "entity_id");
 	if (entity_id && *entity_id) {
 		if (strlen(entity_id) > 200) {
@@ -126,7 +85,7 @@ static int audit_filter_parse(struct req *r, struct audit_filter *f)
 			                  "200자 이하로 입력해 주세요.");
 			return -1;
 		}
-		filter_add(f, " AND a.entity_id = ?", 't', 0, entity_id);
+		f->entity_id = entity_id;
 	}
 	char *from = arena_alloc(r->a, 32), *to = arena_alloc(r->a, 32);
 	int64_t from_days = 0, to_days = 0;
@@ -137,21 +96,10 @@ static int audit_filter_parse(struct req *r, struct audit_filter *f)
 		reply_field_error(r, "from", "bad_range", "시작일이 종료일보다 늦습니다.");
 		return -1;
 	}
-	if (*from)
-		filter_add(f, " AND a.at >= ?", 't', 0, from);
-	if (*to)
-		filter_add(f, " AND a.at < ?", 't', 0, to);
+	f->from_utc = *from ? from : NULL;
+	f->to_utc = *to ? to : NULL;
 	return 0;
 }
-
-/* tu is the member a row is about (entity "user"), so that the row can name them. */
-#define AUDIT_SELECT                                                                               \
-	"SELECT a.id, a.at, a.kind, a.entity, a.entity_id, a.before_json, a.after_json, a.ip, "    \
-	"a.user_id, u.name, u.login, tu.name FROM audit_log a "                                    \
-	"LEFT JOIN users u ON u.id = a.user_id "                                                   \
-	"LEFT JOIN users tu ON a.entity = 'user' AND tu.org_id = a.org_id "                        \
-	"AND tu.id = CAST(a.entity_id AS INTEGER) "                                                \
-	"WHERE "
 
 /* Stored JSON text as a value (a string when it is not JSON); a new reference. */
 static json_t *json_or_null(const char *text)
@@ -167,64 +115,53 @@ static const char *nz(const char *s)
 	return s ? s : "";
 }
 
-/* The Korean rendering of the current row of an AUDIT_SELECT (audit_text.h); before and
- * after are borrowed. */
-static json_t *row_rendering(db_stmt *s, json_t *before, json_t *after)
+/* The Korean rendering of a row (audit_text.h); before and after are borrowed. */
+static json_t *row_rendering(const struct audit_row *a, json_t *before, json_t *after)
 {
-	struct audit_text_row row = {.kind = db_col_text(s, 2),
-	                             .entity = db_col_text(s, 3),
-	                             .entity_id = db_col_text(s, 4),
-	                             .target_name = db_col_text(s, 11),
+	struct audit_text_row row = {.kind = a->kind,
+	                             .entity = a->entity,
+	                             .entity_id = a->entity_id,
+	                             .target_name = a->target_name,
 	                             .before = before,
 	                             .after = after};
 	return audit_text_render(&row);
+}
+
+/* One row of GET /api/audit: the Korean rendering and the stored values, into the array
+ * ctx. */
+static void list_item(void *ctx, const struct audit_row *a)
+{
+	json_t *user = a->user_id ? json_pack("{s:I, s:s?, s:s?}", "id", (json_int_t)a->user_id,
+	                                      "name", a->user_name, "login", a->user_login)
+	                          : json_null();
+	json_t *before = json_or_null(a->before_json);
+	json_t *after = json_or_null(a->after_json);
+	json_t *item = row_rendering(a, before, after);
+	json_t *raw = json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:o, s:o, s:s?, s:o}", "id",
+	                        (json_int_t)a->id, "at", nz(a->at), "kind", nz(a->kind), "entity",
+	                        a->entity, "entity_id", a->entity_id, "before", before, "after",
+	                        after, "ip", a->ip, "user", user);
+	json_object_update(item, raw);
+	json_decref(raw);
+	json_array_append_new(ctx, item);
 }
 
 /* GET /api/audit */
 static void audit_list(struct req *r)
 {
 	struct audit_filter f;
-	int64_t limit = 50, offset = 0;
+	int64_t limit = 50, offset = 0, total = 0;
 	if (audit_filter_parse(r, &f) || req_query_int(r, "limit", 50, 1, 1000, &limit) ||
 	    req_query_int(r, "offset", 0, 0, INT64_MAX / 2, &offset))
 		return;
-	char *sql = arena_printf(r->a, "SELECT COUNT(*) FROM audit_log a WHERE %s", f.where);
-	db_stmt *s = db_prepare(r->db, sql);
-	filter_bind(&f, s);
-	int rc = db_step(s);
-	int64_t total = rc == DB_ROW ? db_col_int(s, 0) : 0;
-	db_finalize(s);
-	if (rc != DB_ROW) {
+	int rc = audit_count(r->db, &f, &total);
+	if (rc != DB_OK) {
 		reply_db_error(r, rc);
 		return;
 	}
-	sql = arena_printf(r->a, AUDIT_SELECT "%s ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?",
-	                   f.where);
-	s = db_prepare(r->db, sql);
-	filter_bind(&f, s);
-	db_bind_int(s, f.n + 1, limit);
-	db_bind_int(s, f.n + 2, offset);
 	json_t *items = json_array();
-	while ((rc = db_step(s)) == DB_ROW) {
-		json_t *user =
-		        db_col_is_null(s, 8)
-		                ? json_null()
-		                : json_pack("{s:I, s:s?, s:s?}", "id", (json_int_t)db_col_int(s, 8),
-		                            "name", db_col_text(s, 9), "login", db_col_text(s, 10));
-		json_t *before = json_or_null(db_col_text(s, 5));
-		json_t *after = json_or_null(db_col_text(s, 6));
-		json_t *item = row_rendering(s, before, after);
-		json_t *raw = json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:o, s:o, s:s?, s:o}", "id",
-		                        (json_int_t)db_col_int(s, 0), "at", nz(db_col_text(s, 1)),
-		                        "kind", nz(db_col_text(s, 2)), "entity", db_col_text(s, 3),
-		                        "entity_id", db_col_text(s, 4), "before", before, "after",
-		                        after, "ip", db_col_text(s, 7), "user", user);
-		json_object_update(item, raw);
-		json_decref(raw);
-		json_array_append_new(items, item);
-	}
-	db_finalize(s);
-	if (rc != DB_DONE) {
+	rc = audit_each(r->db, &f, limit, offset, list_item, items);
+	if (rc != DB_OK) {
 		json_decref(items);
 		reply_db_error(r, rc);
 		return;
@@ -253,70 +190,51 @@ void api_audit_kst_time(const char *utc_iso, char out[32])
 	         (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60));
 }
 
-char *api_audit_csv_field(const char *s)
-{
-	s = s ? s : "";
-	size_t n = strlen(s), quotes = 0;
-	for (const char *p = s; *p; p++)
-		quotes += *p == '"';
-	int guard = *s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r';
-	char *out = xmalloc(n + quotes + (size_t)guard + 3), *o = out;
-	*o++ = '"';
-	if (guard)
-		*o++ = '\'';
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			*o++ = '"';
-		*o++ = *p;
-	}
-	*o++ = '"';
-	*o = '\0';
-	return out;
-}
-
 /* The screen's columns, in the same words (audit_text.c renders both), and the kind's
  * code last for filtering in a spreadsheet. */
 #define AUDIT_COLS 9
 static const char *const export_headers[AUDIT_COLS] = {
         "일시(KST)", "회원", "아이디", "종류", "대상", "내용", "변경 내용", "IP", "종류 코드"};
 
+/* Where an export's rows go: each row's display cells, in export_headers' order. */
+struct export_sink {
+	void (*emit)(void *ctx, const char *const cells[AUDIT_COLS]);
+	void *ctx;
+};
+
+static void export_row(void *ctx, const struct audit_row *a)
+{
+	const struct export_sink *sink = ctx;
+	char at[32];
+	api_audit_kst_time(a->at, at);
+	json_t *before = json_or_null(a->before_json);
+	json_t *after = json_or_null(a->after_json);
+	json_t *text = row_rendering(a, before, after);
+	char *changes = audit_text_changes_lines(text);
+	const char *cells[AUDIT_COLS] = {at,
+	                                 nz(a->user_name),
+	                                 nz(a->user_login),
+	                                 json_string_value(json_object_get(text, "label")),
+	                                 json_string_value(json_object_get(text, "target")),
+	                                 json_string_value(json_object_get(text, "summary")),
+	                                 changes,
+	                                 nz(a->ip),
+	                                 nz(a->kind)};
+	sink->emit(sink->ctx, cells);
+	free(changes);
+	json_decref(text);
+	json_decref(before);
+	json_decref(after);
+}
+
 /* Runs the filtered query (newest first, at most AUDIT_EXPORT_MAX rows) and hands each
- * row's display cells to emit. Returns DB_DONE or a DB error. */
+ * row's display cells to emit. Returns DB_OK or a DB error. */
 static int audit_export_rows(struct req *r, const struct audit_filter *f,
                              void (*emit)(void *ctx, const char *const cells[AUDIT_COLS]),
                              void *ctx)
 {
-	char *sql = arena_printf(r->a, AUDIT_SELECT "%s ORDER BY a.at DESC, a.id DESC LIMIT ?",
-	                         f->where);
-	db_stmt *s = db_prepare(r->db, sql);
-	filter_bind(f, s);
-	db_bind_int(s, f->n + 1, AUDIT_EXPORT_MAX);
-	int rc;
-	while ((rc = db_step(s)) == DB_ROW) {
-		char at[32];
-		api_audit_kst_time(db_col_text(s, 1), at);
-		json_t *before = json_or_null(db_col_text(s, 5));
-		json_t *after = json_or_null(db_col_text(s, 6));
-		json_t *text = row_rendering(s, before, after);
-		char *changes = audit_text_changes_lines(text);
-		const char *cells[AUDIT_COLS] = {
-		        at,
-		        nz(db_col_text(s, 9)),
-		        nz(db_col_text(s, 10)),
-		        json_string_value(json_object_get(text, "label")),
-		        json_string_value(json_object_get(text, "target")),
-		        json_string_value(json_object_get(text, "summary")),
-		        changes,
-		        nz(db_col_text(s, 7)),
-		        nz(db_col_text(s, 2))};
-		emit(ctx, cells);
-		free(changes);
-		json_decref(text);
-		json_decref(before);
-		json_decref(after);
-	}
-	db_finalize(s);
-	return rc;
+	struct export_sink sink = {emit, ctx};
+	return audit_each(r->db, f, AUDIT_EXPORT_MAX, 0, export_row, &sink);
 }
 
 struct csv_buf {
@@ -339,7 +257,7 @@ static void csv_emit(void *ctx, const char *const cells[AUDIT_COLS])
 {
 	struct csv_buf *b = ctx;
 	for (int i = 0; i < AUDIT_COLS; i++) {
-		char *f = api_audit_csv_field(cells[i]);
+		char *f = csv_field_guarded(cells[i]);
 		if (i)
 			csv_put(b, ",");
 		csv_put(b, f);
@@ -367,7 +285,7 @@ static void audit_csv(struct req *r)
 	csv_put(&b, "\xEF\xBB\xBF"); /* the BOM makes Excel read UTF-8 */
 	csv_emit(&b, export_headers);
 	int rc = audit_export_rows(r, &f, csv_emit, &b);
-	if (rc != DB_DONE) {
+	if (rc != DB_OK) {
 		free(b.p);
 		reply_db_error(r, rc);
 		return;
@@ -429,9 +347,9 @@ static void audit_xlsx(struct req *r)
 	struct xlsx_ctx x = {ws, 1};
 	int rc = audit_export_rows(r, &f, xlsx_emit, &x);
 	lxw_error err = workbook_close(wb);
-	if (rc != DB_DONE || err != LXW_NO_ERROR) {
+	if (rc != DB_OK || err != LXW_NO_ERROR) {
 		unlink(path);
-		if (rc != DB_DONE)
+		if (rc != DB_OK)
 			reply_db_error(r, rc);
 		else
 			reply_internal(r);

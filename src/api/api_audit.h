@@ -7,10 +7,6 @@
 
 extern const struct route api_audit_routes[];
 
-/* One CSV field: always quoted, inner quotes doubled, and a leading = + - @ tab or CR
- * prefixed with an apostrophe so that a spreadsheet shows it instead of running it as a
- * formula. Returns a malloc'd string the caller frees. */
-char *api_audit_csv_field(const char *s);
 /* "2025-01-28T03:15:00Z" (UTC) as "2025-01-28 12:15:00" (KST) into out; the input
  * unchanged when it does not parse. */
 void api_audit_kst_time(const char *utc_iso, char out[32]);

@@ -9,8 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api_audit.h"
-#include "audit.h"
+#include "events.h"
 #include "korean.h"
 #include "util.h"
 
@@ -22,39 +21,6 @@
 
 static const char *const kinds[] = {"promotion", "live", "channel_sale", "shipping_stop", "other"};
 static const char *const channels[] = {"coupang", "smartstore", "ownmall"};
-
-#define EVENT_COLS                                                                                 \
-	"id, name, date, days_before, days_after, kind, channel, memo, created_by, created_at,"    \
-	" updated_at"
-
-static json_t *row_json(db_stmt *s)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "id", json_integer(db_col_int(s, 0)));
-	json_object_set_new(o, "name", json_string(db_col_text(s, 1)));
-	json_object_set_new(o, "date", json_string(db_col_text(s, 2)));
-	json_object_set_new(o, "days_before", json_integer(db_col_int(s, 3)));
-	json_object_set_new(o, "days_after", json_integer(db_col_int(s, 4)));
-	json_object_set_new(o, "kind", json_string(db_col_text(s, 5)));
-	json_object_set_new(o, "channel",
-	                    db_col_is_null(s, 6) ? json_null() : json_string(db_col_text(s, 6)));
-	json_object_set_new(o, "memo", json_string(db_col_text(s, 7)));
-	json_object_set_new(o, "created_by",
-	                    db_col_is_null(s, 8) ? json_null() : json_integer(db_col_int(s, 8)));
-	json_object_set_new(o, "created_at", json_string(db_col_text(s, 9)));
-	json_object_set_new(o, "updated_at", json_string(db_col_text(s, 10)));
-	return o;
-}
-
-/* The event as the API answers it, or NULL when the organisation has no such event. */
-static json_t *event_json(db *d, int64_t org_id, int64_t id)
-{
-	db_stmt *s = db_preparef(d, "SELECT " EVENT_COLS " FROM events WHERE id = ? AND org_id = ?",
-	                         "ii", id, org_id);
-	json_t *o = db_step(s) == DB_ROW ? row_json(s) : NULL;
-	db_finalize(s);
-	return o;
-}
 
 static int64_t path_id(struct req *r)
 {
@@ -171,16 +137,9 @@ static int in_list(const char *s, const char *const *list, size_t n)
 	return 0;
 }
 
-/* What a body asks to set. has_* say which fields were sent. */
-struct event_in {
-	const char *name, *date, *kind, *channel, *memo; /* channel NULL = every channel */
-	int64_t before, after;
-	int has_name, has_date, has_kind, has_channel, has_memo, has_before, has_after;
-};
-
 /* Reads and checks the body; on any problem replies 400 with every field error and returns
  * -1. creating: name and date are required. */
-static int read_event(struct req *r, json_t *body, int creating, struct event_in *in)
+static int read_event(struct req *r, json_t *body, int creating, struct event_change *in)
 {
 	static const char *const keys[] = {"name", "date",    "days_before", "days_after",
 	                                   "kind", "channel", "memo"};
@@ -289,20 +248,6 @@ static int query_date(struct req *r, const char *key, const char **out)
 	return 0;
 }
 
-/* The organisation's events between from and to, by date (then id). */
-static db_stmt *select_events(db *d, int64_t org_id, const char *from, const char *to, int desc,
-                              int64_t limit, int64_t offset)
-{
-#define EVENTS_WHERE                                                                               \
-	"SELECT " EVENT_COLS " FROM events WHERE org_id = ?"                                       \
-	" AND (? IS NULL OR date >= ?) AND (? IS NULL OR date <= ?)"
-	return db_preparef(d,
-	                   desc ? EVENTS_WHERE " ORDER BY date DESC, id DESC LIMIT ? OFFSET ?"
-	                        : EVENTS_WHERE " ORDER BY date, id LIMIT ? OFFSET ?",
-	                   "ittttii", org_id, from, from, to, to, limit, offset);
-#undef EVENTS_WHERE
-}
-
 /* order=asc (default: soonest first) or order=desc (latest first, for past events). */
 static int query_order(struct req *r, int *desc)
 {
@@ -324,61 +269,14 @@ static void h_list(struct req *r)
 	    req_query_int(r, "limit", 1000, 1, 1000, &limit) ||
 	    req_query_int(r, "offset", 0, 0, INT64_MAX, &offset))
 		return;
-	json_t *items = json_array();
-	db_stmt *s = select_events(r->db, r->user->org_id, from, to, desc, limit, offset);
-	int rc;
-	while ((rc = db_step(s)) == DB_ROW)
-		json_array_append_new(items, row_json(s));
-	db_finalize(s);
-	if (rc != DB_DONE) {
-		json_decref(items);
+	json_t *items;
+	int64_t total = 0;
+	int rc = events_page(r->db, r->user->org_id, from, to, desc, limit, offset, &items, &total);
+	if (rc != DB_OK) {
 		reply_db_error(r, rc);
 		return;
 	}
-	int64_t total = db_int(r->db, 0,
-	                       "SELECT count(*) FROM events WHERE org_id = ?"
-	                       " AND (? IS NULL OR date >= ?) AND (? IS NULL OR date <= ?)",
-	                       "itttt", r->user->org_id, from, from, to, to);
 	reply_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total));
-}
-
-int api_events_csv(db *d, int64_t org_id, const char *from, const char *to, int desc, char **out,
-                   size_t *len)
-{
-	struct {
-		char *p;
-		size_t len, cap;
-	} b = {xstrdup("\xEF\xBB\xBF" /* the BOM makes Excel read UTF-8 */
-	               "date,name,days_before,days_after,kind,channel,memo\r\n"),
-	       0, 0};
-	b.len = b.cap = strlen(b.p);
-	db_stmt *s = select_events(d, org_id, from, to, desc, INT64_MAX, 0);
-	int rc;
-	while ((rc = db_step(s)) == DB_ROW) {
-		char *name = api_audit_csv_field(db_col_text(s, 1));
-		char *memo = api_audit_csv_field(db_col_text(s, 7));
-		char *line = xasprintf("%s,%s,%lld,%lld,%s,%s,%s\r\n", db_col_text(s, 2), name,
-		                       (long long)db_col_int(s, 3), (long long)db_col_int(s, 4),
-		                       db_col_text(s, 5),
-		                       db_col_is_null(s, 6) ? "" : db_col_text(s, 6), memo);
-		size_t n = strlen(line);
-		while (b.len + n + 1 > b.cap)
-			b.cap = b.cap * 2 + 64;
-		b.p = xrealloc(b.p, b.cap);
-		memcpy(b.p + b.len, line, n + 1);
-		b.len += n;
-		free(line);
-		free(name);
-		free(memo);
-	}
-	db_finalize(s);
-	if (rc != DB_DONE) {
-		free(b.p);
-		return rc;
-	}
-	*out = b.p;
-	*len = b.len;
-	return DB_OK;
 }
 
 /* GET /api/events/export.csv: the same filters, as the CSV `jaego forecast --events` reads. */
@@ -390,7 +288,7 @@ static void h_export(struct req *r)
 		return;
 	char *buf = NULL;
 	size_t len = 0;
-	int rc = api_events_csv(r->db, r->user->org_id, from, to, desc, &buf, &len);
+	int rc = events_export_csv(r->db, r->user->org_id, from, to, desc, &buf, &len);
 	if (rc != DB_OK) {
 		reply_db_error(r, rc);
 		return;
@@ -406,7 +304,7 @@ static void h_export(struct req *r)
 
 static void h_get(struct req *r)
 {
-	json_t *o = event_json(r->db, r->user->org_id, path_id(r));
+	json_t *o = events_get(r->db, r->user->org_id, path_id(r));
 	if (!o) {
 		reply_event_not_found(r);
 		return;
@@ -421,75 +319,44 @@ static void save(struct req *r, int64_t id)
 	if (!body)
 		return;
 	int64_t org = r->user->org_id;
-	if (id &&
-	    !db_int(r->db, 0, "SELECT id FROM events WHERE id = ? AND org_id = ?", "ii", id, org)) {
+	if (id && !events_exists(r->db, org, id)) {
 		reply_event_not_found(r);
 		return;
 	}
-	struct event_in in;
-	if (read_event(r, body, id == 0, &in))
+	struct event_change in;
+	if (read_event(r, body, id == 0, &in) || req_tx_begin(r))
 		return;
-	int rc = db_begin(r->db);
-	if (rc != DB_OK) {
-		reply_db_error(r, rc);
-		return;
-	}
-	json_t *before = id ? event_json(r->db, org, id) : NULL;
+	json_t *before = id ? events_get(r->db, org, id) : NULL;
 	if (id && !before) { /* deleted meanwhile */
-		db_rollback(r->db);
+		req_tx_abort(r);
 		reply_event_not_found(r);
 		return;
 	}
 	char now[32];
 	util_utc_iso(util_now(), now);
-	if (id == 0) {
-		rc = db_exec(
-		        r->db,
-		        "INSERT INTO events (org_id, name, date, days_before, days_after, kind,"
-		        " channel, memo, created_by, created_at, updated_at)"
-		        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		        "ittiitttitt", org, in.name, in.date, in.before, in.after, in.kind,
-		        in.channel, in.memo, r->user->id, now, now);
-		id = db_last_id(r->db);
-	} else {
-		/* One statement: each column keeps its value unless the body sent it. */
-		rc = db_exec(r->db,
-		             "UPDATE events SET"
-		             " name = CASE WHEN ? THEN ? ELSE name END,"
-		             " date = CASE WHEN ? THEN ? ELSE date END,"
-		             " days_before = CASE WHEN ? THEN ? ELSE days_before END,"
-		             " days_after = CASE WHEN ? THEN ? ELSE days_after END,"
-		             " kind = CASE WHEN ? THEN ? ELSE kind END,"
-		             " channel = CASE WHEN ? THEN ? ELSE channel END,"
-		             " memo = CASE WHEN ? THEN ? ELSE memo END"
-		             " WHERE id = ? AND org_id = ?",
-		             "ititiiiiitititii", (int64_t)in.has_name, in.name,
-		             (int64_t)in.has_date, in.date, (int64_t)in.has_before, in.before,
-		             (int64_t)in.has_after, in.after, (int64_t)in.has_kind, in.kind,
-		             (int64_t)in.has_channel, in.channel, (int64_t)in.has_memo, in.memo, id,
-		             org);
-	}
-	json_t *after = rc == DB_OK ? event_json(r->db, org, id) : NULL;
+	int rc = id == 0 ? events_insert(r->db, org, r->user->id, &in, now, &id)
+	                 : events_update(r->db, org, id, &in);
+	json_t *after = rc == DB_OK ? events_get(r->db, org, id) : NULL;
 	int updating = before != NULL, changed = !before || !json_equal(before, after);
 	if (rc == DB_OK && changed && before) {
-		rc = db_exec(r->db, "UPDATE events SET updated_at = ? WHERE id = ?", "ti", now, id);
+		rc = events_touch(r->db, org, id, now);
 		json_decref(after);
-		after = rc == DB_OK ? event_json(r->db, org, id) : NULL;
+		after = rc == DB_OK ? events_get(r->db, org, id) : NULL;
 	}
-	if (rc == DB_OK && changed) {
-		char idbuf[24];
-		snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
-		rc = audit_record(r, updating ? "event.update" : "event.create", "event", idbuf,
-		                  before, after);
-	}
-	json_decref(before);
-	if (rc == DB_OK)
-		rc = db_commit(r->db);
-	else
-		db_rollback(r->db);
 	if (rc != DB_OK || !after) {
+		req_tx_abort(r);
+		json_decref(before);
 		json_decref(after);
 		reply_db_error(r, rc != DB_OK ? rc : DB_ERR);
+		return;
+	}
+	char idbuf[24];
+	snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
+	const char *kind = !changed ? NULL : updating ? "event.update" : "event.create";
+	int failed = req_tx_commit_audited(r, kind, "event", idbuf, before, after);
+	json_decref(before);
+	if (failed) {
+		json_decref(after);
 		return;
 	}
 	reply_json(r, updating ? 200 : 201, after);
@@ -513,33 +380,27 @@ static void h_patch(struct req *r)
 static void h_delete(struct req *r)
 {
 	int64_t id = path_id(r), org = r->user->org_id;
-	int rc = db_begin(r->db);
-	if (rc != DB_OK) {
-		reply_db_error(r, rc);
+	if (req_tx_begin(r))
 		return;
-	}
-	json_t *before = id ? event_json(r->db, org, id) : NULL;
+	json_t *before = id ? events_get(r->db, org, id) : NULL;
 	if (!before) {
-		db_rollback(r->db);
+		req_tx_abort(r);
 		reply_event_not_found(r);
 		return;
 	}
-	rc = db_exec(r->db, "DELETE FROM events WHERE id = ? AND org_id = ?", "ii", id, org);
-	if (rc == DB_OK) {
-		char idbuf[24];
-		snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
-		rc = audit_record(r, "event.delete", "event", idbuf, before, NULL);
-	}
-	json_decref(before);
-	if (rc == DB_OK)
-		rc = db_commit(r->db);
-	else
-		db_rollback(r->db);
+	int rc = events_delete(r->db, org, id);
 	if (rc != DB_OK) {
+		req_tx_abort(r);
+		json_decref(before);
 		reply_db_error(r, rc);
 		return;
 	}
-	reply_no_content(r);
+	char idbuf[24];
+	snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
+	int failed = req_tx_commit_audited(r, "event.delete", "event", idbuf, before, NULL);
+	json_decref(before);
+	if (!failed)
+		reply_no_content(r);
 }
 
 const struct route api_events_routes[] = {

@@ -6,111 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit.h"
 #include "ledger.h"
+#include "movements.h"
 #include "util.h"
-
-/* ------------------------------------------------------------------ JSON */
-
-#define MOVE_COLS                                                                                  \
-	"m.id, p.sku, m.type, m.qty, m.date, m.memo, m.source, m.ref, m.lot, m.expiry,"            \
-	" m.user_id, u.name, m.created_at, m.reverses,"                                            \
-	" (SELECT r.id FROM movements r WHERE r.reverses = m.id), sp.sku, p.name, "                \
-	"m.expiry_unknown"
-#define MOVE_FROM                                                                                  \
-	" FROM movements m JOIN products p ON p.id = m.product_id"                                 \
-	" LEFT JOIN users u ON u.id = m.user_id"                                                   \
-	" LEFT JOIN products sp ON sp.id = m.set_product_id"
-
-static json_t *opt_text(db_stmt *s, int col)
-{
-	const char *t = db_col_text(s, col);
-	return t ? json_string(t) : json_null();
-}
-
-static json_t *opt_int(db_stmt *s, int col)
-{
-	return db_col_is_null(s, col) ? json_null() : json_integer(db_col_int(s, col));
-}
-
-static json_t *move_row_json(db_stmt *s)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "id", json_integer(db_col_int(s, 0)));
-	json_object_set_new(o, "sku", opt_text(s, 1));
-	json_object_set_new(o, "name", opt_text(s, 16));
-	json_object_set_new(o, "type", opt_text(s, 2));
-	json_object_set_new(o, "qty", json_integer(db_col_int(s, 3)));
-	json_object_set_new(o, "date", opt_text(s, 4));
-	json_object_set_new(o, "memo", opt_text(s, 5));
-	json_object_set_new(o, "source", opt_text(s, 6));
-	json_object_set_new(o, "ref", opt_text(s, 7));
-	json_object_set_new(o, "lot", opt_text(s, 8));
-	json_object_set_new(o, "expiry", opt_text(s, 9));
-	json_object_set_new(o, "expiry_unknown", json_boolean(db_col_int(s, 17)));
-	json_object_set_new(o, "user",
-	                    db_col_is_null(s, 10)
-	                            ? json_null()
-	                            : json_pack("{s:I, s:o}", "id", (json_int_t)db_col_int(s, 10),
-	                                        "name", opt_text(s, 11)));
-	json_object_set_new(o, "created_at", opt_text(s, 12));
-	json_object_set_new(o, "reverses", opt_int(s, 13));
-	json_object_set_new(o, "reversed_by", opt_int(s, 14));
-	json_object_set_new(o, "set_sku", opt_text(s, 15));
-	return o;
-}
-
-json_t *api_movements_object(db *d, int64_t org_id, int64_t id)
-{
-	db_stmt *s =
-	        db_preparef(d, "SELECT " MOVE_COLS MOVE_FROM " WHERE m.org_id = ? AND m.id = ?",
-	                    "ii", org_id, id);
-	json_t *o = db_step(s) == DB_ROW ? move_row_json(s) : NULL;
-	db_finalize(s);
-	return o;
-}
-
-json_t *api_movements_by_ref(db *d, int64_t org_id, const char *source, const char *ref)
-{
-	db_stmt *s = db_preparef(d,
-	                         "SELECT " MOVE_COLS MOVE_FROM
-	                         " WHERE m.org_id = ? AND m.source = ? AND m.ref = ?"
-	                         " AND m.type <> 'reversal' ORDER BY m.id",
-	                         "itt", org_id, source, ref);
-	json_t *list = json_array();
-	while (db_step(s) == DB_ROW)
-		json_array_append_new(list, move_row_json(s));
-	db_finalize(s);
-	return list;
-}
-
-/* The filter, shared by the page query and the count so that they always agree. */
-#define MOVE_WHERE                                                                                 \
-	" WHERE m.org_id = ? AND (? = 0 OR m.product_id = ? OR m.set_product_id = ?)"              \
-	" AND (? IS NULL OR m.type = ?) AND (? = 0 OR m.user_id = ?)"                              \
-	" AND (? IS NULL OR m.date >= ?) AND (? IS NULL OR m.date <= ?)"                           \
-	" AND (? IS NULL OR m.source = ?)"
-
-json_t *api_movements_list(db *d, int64_t org_id, const struct api_movements_filter *f)
-{
-	/* The page and the total are two queries: a window count would make SQLite build
-	 * every matching row (and its joins) just to show fifty. */
-	db_stmt *s = db_preparef(d,
-	                         "SELECT " MOVE_COLS MOVE_FROM MOVE_WHERE
-	                         " ORDER BY m.date DESC, m.id DESC LIMIT ? OFFSET ?",
-	                         "iiiittiittttttii", org_id, f->product_id, f->product_id,
-	                         f->product_id, f->type, f->type, f->user_id, f->user_id, f->from,
-	                         f->from, f->to, f->to, f->source, f->source, f->limit, f->offset);
-	json_t *items = json_array();
-	while (db_step(s) == DB_ROW)
-		json_array_append_new(items, move_row_json(s));
-	db_finalize(s);
-	int64_t total = db_int(d, 0, "SELECT COUNT(*) FROM movements m" MOVE_WHERE,
-	                       "iiiittiitttttt", org_id, f->product_id, f->product_id,
-	                       f->product_id, f->type, f->type, f->user_id, f->user_id, f->from,
-	                       f->from, f->to, f->to, f->source, f->source);
-	return json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total);
-}
 
 /* ------------------------------------------------------------------ replies */
 
@@ -151,7 +49,7 @@ static json_t *written_json(db *d, int64_t org_id, const struct ledger_written *
 {
 	json_t *list = json_array();
 	for (size_t i = 0; i < w->n; i++) {
-		json_t *m = api_movements_object(d, org_id, w->ids[i]);
+		json_t *m = movements_object(d, org_id, w->ids[i]);
 		if (m)
 			json_array_append_new(list, m);
 	}
@@ -230,14 +128,10 @@ static void h_create(struct req *r)
 	        .org_id = r->user->org_id, .user_id = r->user->id, .source = "manual"};
 	struct ledger_written w = {0};
 	struct ledger_err err;
-	int rc = db_begin(r->db);
-	if (rc != DB_OK) {
-		reply_db_error(r, rc);
+	if (req_tx_begin(r))
 		return;
-	}
-	rc = ledger_record(r->db, &ctx, &m, 1, &w, &err);
-	if (rc != LEDGER_OK) {
-		db_rollback(r->db);
+	if (ledger_record(r->db, &ctx, &m, 1, &w, &err) != LEDGER_OK) {
+		req_tx_abort(r);
 		reply_ledger_error(r, &err);
 		return;
 	}
@@ -248,17 +142,8 @@ static void h_create(struct req *r)
 		        json_pack("[{s:s, s:s}]", "code", "expiry_unknown", "message",
 		                  "소비기한을 모르는 입고로 기록했습니다. 이 수량은 소비기한 임박 "
 		                  "알림에서 빠지니 실물의 소비기한을 꼭 확인해 주세요."));
-	int arc = audit_record(r, "movement.create", "product", sku, NULL, out);
-	if (arc != DB_OK) {
-		db_rollback(r->db);
+	if (req_tx_commit_audited(r, "movement.create", "product", sku, NULL, out)) {
 		json_decref(out);
-		reply_db_error(r, arc);
-		return;
-	}
-	rc = db_commit(r->db);
-	if (rc != DB_OK) {
-		json_decref(out);
-		reply_db_error(r, rc);
 		return;
 	}
 	reply_json(r, 201, out);
@@ -283,7 +168,7 @@ static int query_date(struct req *r, const char *name, const char **out)
 
 static void h_list(struct req *r)
 {
-	struct api_movements_filter f = {0};
+	struct movements_filter f = {0};
 	if (req_query_int(r, "limit", 50, 1, 1000, &f.limit) ||
 	    req_query_int(r, "offset", 0, 0, INT64_MAX, &f.offset) ||
 	    req_query_int(r, "user_id", 0, 0, INT64_MAX, &f.user_id) ||
@@ -291,12 +176,7 @@ static void h_list(struct req *r)
 		return;
 	const char *sku = req_query(r, "sku");
 	if (sku && *sku) {
-		char *n = util_nfc(sku);
-		f.product_id =
-		        n ? db_int(r->db, 0, "SELECT id FROM products WHERE org_id = ? AND sku = ?",
-		                   "it", r->user->org_id, n)
-		          : 0;
-		free(n);
+		f.product_id = movements_product_id(r->db, r->user->org_id, sku);
 		if (!f.product_id) {
 			reply_not_found(r, "sku_not_found",
 			                arena_printf(r->a, "상품을 찾을 수 없습니다: %s", sku));
@@ -325,7 +205,7 @@ static void h_list(struct req *r)
 		}
 		f.source = source;
 	}
-	reply_json(r, 200, api_movements_list(r->db, r->user->org_id, &f));
+	reply_json(r, 200, movements_list(r->db, r->user->org_id, &f));
 }
 
 /* Staff may reverse only their own hand-recorded movements of today (ledger_own_reversal);
@@ -388,7 +268,7 @@ static void h_reverse(struct req *r)
 		                  UTIL_TEXT_MULTILINE, &memo))
 			return;
 	}
-	json_t *before = api_movements_object(r->db, r->user->org_id, id);
+	json_t *before = movements_object(r->db, r->user->org_id, id);
 	if (!before) {
 		reply_not_found(r, "movement_not_found",
 		                arena_printf(r->a, "입출고 내역을 찾을 수 없습니다: #%lld", id));
@@ -402,32 +282,21 @@ static void h_reverse(struct req *r)
 	        .org_id = r->user->org_id, .user_id = r->user->id, .source = "manual"};
 	struct ledger_written w = {0};
 	struct ledger_err err;
-	int rc = db_begin(r->db);
-	if (rc != DB_OK) {
+	if (req_tx_begin(r)) {
 		json_decref(before);
-		reply_db_error(r, rc);
 		return;
 	}
-	rc = ledger_reverse(r->db, &ctx, id, memo, &w, &err);
-	if (rc != LEDGER_OK) {
-		db_rollback(r->db);
+	if (ledger_reverse(r->db, &ctx, id, memo, &w, &err) != LEDGER_OK) {
+		req_tx_abort(r);
 		json_decref(before);
 		reply_ledger_error(r, &err);
 		return;
 	}
 	json_t *out = written_json(r->db, r->user->org_id, &w);
-	int arc = audit_record(r, "movement.reverse", "movement", ids, before, out);
+	int failed = req_tx_commit_audited(r, "movement.reverse", "movement", ids, before, out);
 	json_decref(before);
-	if (arc != DB_OK) {
-		db_rollback(r->db);
+	if (failed) {
 		json_decref(out);
-		reply_db_error(r, arc);
-		return;
-	}
-	rc = db_commit(r->db);
-	if (rc != DB_OK) {
-		json_decref(out);
-		reply_db_error(r, rc);
 		return;
 	}
 	reply_json(r, 201, out);

@@ -7,31 +7,14 @@
 
 #include <string.h>
 
-#include "audit.h"
 #include "forecast_runner.h"
+#include "org.h"
 #include "util.h"
-
-json_t *api_org_object(db *d, int64_t org_id)
-{
-	db_stmt *s = db_preparef(d,
-	                         "SELECT id, name, allow_negative_stock, created_at, forecast_hour "
-	                         "FROM orgs WHERE id = ?",
-	                         "i", org_id);
-	json_t *o = NULL;
-	if (db_step(s) == DB_ROW)
-		o = json_pack("{s:I, s:s, s:b, s:s, s:I}", "id", (json_int_t)db_col_int(s, 0),
-		              "name", db_col_text(s, 1) ? db_col_text(s, 1) : "",
-		              "allow_negative_stock", (int)db_col_int(s, 2), "created_at",
-		              db_col_text(s, 3) ? db_col_text(s, 3) : "", "forecast_hour",
-		              (json_int_t)db_col_int(s, 4));
-	db_finalize(s);
-	return o;
-}
 
 /* GET /api/org */
 static void org_get(struct req *r)
 {
-	json_t *o = api_org_object(r->db, r->user->org_id);
+	json_t *o = org_settings(r->db, r->user->org_id);
 	if (!o) {
 		reply_not_found(r, "org_not_found", "회사 정보를 찾을 수 없습니다.");
 		return;
@@ -82,40 +65,33 @@ static void org_update(struct req *r)
 		return;
 	}
 	int64_t org_id = r->user->org_id;
-	int rc = db_begin(r->db);
-	if (rc != DB_OK) {
-		reply_db_error(r, rc);
+	if (req_tx_begin(r))
 		return;
-	}
-	json_t *before = api_org_object(r->db, org_id);
+	json_t *before = org_settings(r->db, org_id);
 	if (!before) {
-		db_rollback(r->db);
+		req_tx_abort(r);
 		reply_not_found(r, "org_not_found", "회사 정보를 찾을 수 없습니다.");
 		return;
 	}
-	if (name)
-		rc = db_exec(r->db, "UPDATE orgs SET name = ? WHERE id = ?", "ti", name, org_id);
+	int rc = name ? org_set_name(r->db, org_id, name) : DB_OK;
 	if (rc == DB_OK && allow_neg >= 0)
-		rc = db_exec(r->db, "UPDATE orgs SET allow_negative_stock = ? WHERE id = ?", "ii",
-		             (int64_t)allow_neg, org_id);
+		rc = org_set_allow_negative(r->db, org_id, allow_neg);
 	if (rc == DB_OK && hour >= 0)
-		rc = db_exec(r->db, "UPDATE orgs SET forecast_hour = ? WHERE id = ?", "ii", hour,
-		             org_id);
-	json_t *after = rc == DB_OK ? api_org_object(r->db, org_id) : NULL;
-	if (rc == DB_OK && !after)
-		rc = DB_ERR;
+		rc = org_set_forecast_hour(r->db, org_id, (int)hour);
+	json_t *after = rc == DB_OK ? org_settings(r->db, org_id) : NULL;
+	if (!after) {
+		req_tx_abort(r);
+		json_decref(before);
+		reply_db_error(r, rc != DB_OK ? rc : DB_ERR);
+		return;
+	}
 	/* An unchanged setting is not an event: only a real change is audited. */
-	if (rc == DB_OK && !json_equal(before, after))
-		rc = audit_record(r, "org.update", "org",
-		                  arena_printf(r->a, "%lld", (long long)org_id), before, after);
+	int failed =
+	        req_tx_commit_audited(r, json_equal(before, after) ? NULL : "org.update", "org",
+	                              arena_printf(r->a, "%lld", (long long)org_id), before, after);
 	json_decref(before);
-	if (rc == DB_OK)
-		rc = db_commit(r->db);
-	else
-		db_rollback(r->db);
-	if (rc != DB_OK) {
+	if (failed) {
 		json_decref(after);
-		reply_db_error(r, rc);
 		return;
 	}
 	if (hour >= 0)

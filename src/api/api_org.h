@@ -3,18 +3,10 @@
 #ifndef JAEGO_API_ORG_H
 #define JAEGO_API_ORG_H
 
-#include <jansson.h>
-#include <stdint.h>
-
-#include "db.h"
 #include "route.h"
 
 #define API_ORG_NAME_MAX 50 /* characters (code points) of an organisation's name */
 
 extern const struct route api_org_routes[];
-
-/* The settings object {"id","name","allow_negative_stock","created_at"} of org_id; a new
- * reference the caller owns, or NULL when there is no such organisation. */
-json_t *api_org_object(db *d, int64_t org_id);
 
 #endif

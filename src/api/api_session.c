@@ -11,12 +11,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "api_users.h"
 #include "audit.h"
 #include "lockout.h"
 #include "org.h"
 #include "passwd.h"
 #include "session.h"
+#include "users.h"
 #include "util.h"
 
 #define LOGIN_FAILED_MSG "아이디 또는 비밀번호가 올바르지 않습니다."
@@ -65,37 +65,11 @@ static int password_field(struct req *r, json_t *body, const char *key, const ch
 	return 0;
 }
 
-struct login_row {
-	int64_t id, org_id;
-	int active;
-	char hash[PASSWD_HASH_MAX];
-};
-
-/* Looks a member up by login. Returns 1 found, 0 not found, or a negative DB error. */
-static int login_lookup(db *d, const char *login, struct login_row *out)
-{
-	db_stmt *s = db_preparef(d, "SELECT id, org_id, active, pw_hash FROM users WHERE login = ?",
-	                         "t", login);
-	int rc = db_step(s);
-	if (rc == DB_ROW) {
-		out->id = db_col_int(s, 0);
-		out->org_id = db_col_int(s, 1);
-		out->active = (int)db_col_int(s, 2);
-		util_strlcpy(out->hash, db_col_text(s, 3) ? db_col_text(s, 3) : "",
-		             sizeof out->hash);
-		rc = 1;
-	} else if (rc == DB_DONE) {
-		rc = 0;
-	}
-	db_finalize(s);
-	return rc;
-}
-
 /* The reply body of a session: {"user":{...},"csrf_token":"..."}. */
 static void reply_session(struct req *r, int status, int64_t org_id, int64_t user_id,
                           const char *csrf)
 {
-	json_t *user = api_users_object(r->db, org_id, user_id);
+	json_t *user = users_object(r->db, org_id, user_id);
 	if (!user) {
 		reply_internal(r);
 		return;
@@ -113,7 +87,7 @@ static void session_login(struct req *r)
 	    req_json_str(r, body, "login", REQ_REQUIRED, LOGIN_INPUT_MAX, &login) ||
 	    password_field(r, body, "password", &password))
 		return;
-	login = api_users_login_fold(r->a, login);
+	login = user_login_fold(r->a, login);
 
 	/* Counted as a failure now, taken back below if the password is right. */
 	int failures = 0;
@@ -127,8 +101,8 @@ static void session_login(struct req *r)
 		return;
 	}
 
-	struct login_row u = {0};
-	int found = user_login_error(login) ? 0 : login_lookup(r->db, login, &u);
+	struct users_login u = {0};
+	int found = user_login_error(login) ? 0 : users_by_login(r->db, login, &u);
 	if (found < 0) {
 		reply_db_error(r, found);
 		return;
@@ -235,8 +209,8 @@ static void session_password(struct req *r)
 		reply_too_many(r, wait);
 		return;
 	}
-	struct login_row u = {0};
-	int found = login_lookup(r->db, r->user->login, &u);
+	struct users_login u = {0};
+	int found = users_by_login(r->db, r->user->login, &u);
 	if (found < 0) {
 		reply_db_error(r, found);
 		return;
@@ -254,30 +228,25 @@ static void session_password(struct req *r)
 	}
 	char now[32];
 	util_utc_iso(util_now(), now);
-	int rc = db_begin(r->db);
+	if (req_tx_begin(r))
+		return;
+	int rc = lockout_succeeded(r->db, r->user->login, r->ip);
 	if (rc == DB_OK)
-		rc = lockout_succeeded(r->db, r->user->login, r->ip);
-	if (rc == DB_OK)
-		rc = db_exec(
-		        r->db,
-		        "UPDATE users SET pw_hash = ?, updated_at = ? WHERE id = ? AND org_id = ?",
-		        "ttii", hash, now, r->user->id, r->user->org_id);
+		rc = users_set_pw_hash(r->db, r->user->org_id, r->user->id, hash, now);
 	if (rc == DB_OK && session_end_all(r->db, r->user->id, r->user->session_id) < 0)
 		rc = DB_ERR;
-	if (rc == DB_OK) {
-		json_t *after = json_pack("{s:s}", "password", "changed");
-		rc = audit_record(r, "user.password", "user",
-		                  arena_printf(r->a, "%lld", (long long)r->user->id), NULL, after);
-		json_decref(after);
-	}
-	if (rc == DB_OK)
-		rc = db_commit(r->db);
-	else
-		db_rollback(r->db);
 	if (rc != DB_OK) {
+		req_tx_abort(r);
 		reply_db_error(r, rc);
 		return;
 	}
+	json_t *after = json_pack("{s:s}", "password", "changed");
+	int failed = req_tx_commit_audited(r, "user.password", "user",
+	                                   arena_printf(r->a, "%lld", (long long)r->user->id), NULL,
+	                                   after);
+	json_decref(after);
+	if (failed)
+		return;
 	reply_no_content(r);
 }
 

@@ -8,40 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit.h"
 #include "org.h"
 #include "passwd.h"
 #include "session.h"
+#include "users.h"
 #include "util.h"
-
-char *api_users_login_fold(arena *a, const char *s)
-{
-	char *out = arena_strdup(a, s);
-	for (char *p = out; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	return out;
-}
-
-#define USER_COLS "id, login, name, role, active, created_at"
-
-/* The member object from a row selected with USER_COLS; a new reference. */
-static json_t *user_row_json(db_stmt *s)
-{
-	return json_pack("{s:I, s:s, s:s, s:s, s:b, s:s}", "id", (json_int_t)db_col_int(s, 0),
-	                 "login", db_col_text(s, 1), "name", db_col_text(s, 2), "role",
-	                 db_col_text(s, 3), "active", (int)db_col_int(s, 4), "created_at",
-	                 db_col_text(s, 5));
-}
-
-json_t *api_users_object(db *d, int64_t org_id, int64_t id)
-{
-	db_stmt *s = db_preparef(d, "SELECT " USER_COLS " FROM users WHERE id = ? AND org_id = ?",
-	                         "ii", id, org_id);
-	json_t *j = db_step(s) == DB_ROW ? user_row_json(s) : NULL;
-	db_finalize(s);
-	return j;
-}
 
 /* The name field: 1..50 characters, no control characters. Replies and returns non-zero
  * when unacceptable. */
@@ -106,18 +77,11 @@ static int user_role_field(struct req *r, json_t *body, int required, const char
 }
 
 /* GET /api/users: every member of the caller's organisation. */
-static void users_list(struct req *r)
+static void h_users_list(struct req *r)
 {
-	json_t *items = json_array();
-	db_stmt *s =
-	        db_preparef(r->db, "SELECT " USER_COLS " FROM users WHERE org_id = ? ORDER BY id",
-	                    "i", r->user->org_id);
-	int rc;
-	while ((rc = db_step(s)) == DB_ROW)
-		json_array_append_new(items, user_row_json(s));
-	db_finalize(s);
-	if (rc != DB_DONE) {
-		json_decref(items);
+	json_t *items;
+	int rc = users_list(r->db, r->user->org_id, &items);
+	if (rc != DB_OK) {
 		reply_db_error(r, rc);
 		return;
 	}
@@ -131,19 +95,9 @@ static void users_list(struct req *r)
  * and roles that only a master manages. */
 static void members_names(struct req *r)
 {
-	json_t *items = json_array();
-	db_stmt *s = db_preparef(r->db,
-	                         "SELECT id, name, active FROM users WHERE org_id = ? ORDER BY id",
-	                         "i", r->user->org_id);
-	int rc;
-	while ((rc = db_step(s)) == DB_ROW)
-		json_array_append_new(items, json_pack("{s:I, s:s, s:b}", "id",
-		                                       (json_int_t)db_col_int(s, 0), "name",
-		                                       db_col_text(s, 1), "active",
-		                                       (int)db_col_int(s, 2)));
-	db_finalize(s);
-	if (rc != DB_DONE) {
-		json_decref(items);
+	json_t *items;
+	int rc = users_names(r->db, r->user->org_id, &items);
+	if (rc != DB_OK) {
 		reply_db_error(r, rc);
 		return;
 	}
@@ -162,7 +116,7 @@ static void users_create(struct req *r)
 		return;
 	if (req_json_str(r, body, "login", REQ_REQUIRED, API_USERS_LOGIN_MAX, &login))
 		return;
-	login = api_users_login_fold(r->a, login);
+	login = user_login_fold(r->a, login);
 	const char *lerr = user_login_error(login);
 	if (lerr) {
 		reply_field_error(r, "login", "bad_login", lerr);
@@ -180,38 +134,27 @@ static void users_create(struct req *r)
 	}
 	char now[32];
 	util_utc_iso(util_now(), now);
-	int rc = db_begin(r->db);
-	if (rc != DB_OK) {
-		reply_db_error(r, rc);
+	if (req_tx_begin(r))
 		return;
-	}
-	rc = db_exec(r->db,
-	             "INSERT INTO users (org_id, login, name, role, pw_hash, active, created_at, "
-	             "updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
-	             "itttttt", r->user->org_id, login, name, role, hash, now, now);
+	int64_t id = 0;
+	int rc = users_insert(r->db, r->user->org_id, login, name, role, hash, now, &id);
 	if (rc == DB_CONSTRAINT) {
-		db_rollback(r->db);
+		req_tx_abort(r);
 		reply_error(r, 409, "login_taken",
 		            "이미 사용 중인 아이디입니다. 다른 아이디를 정해 주세요.",
 		            json_pack("[{s:s, s:s, s:s}]", "field", "login", "code", "login_taken",
 		                      "message", "이미 사용 중인 아이디입니다."));
 		return;
 	}
-	json_t *user = NULL;
-	if (rc == DB_OK) {
-		int64_t id = db_last_id(r->db);
-		user = api_users_object(r->db, r->user->org_id, id);
-		rc = user ? audit_record(r, "user.create", "user",
-		                         arena_printf(r->a, "%lld", (long long)id), NULL, user)
-		          : DB_ERR;
+	json_t *user = rc == DB_OK ? users_object(r->db, r->user->org_id, id) : NULL;
+	if (!user) {
+		req_tx_abort(r);
+		reply_db_error(r, rc != DB_OK ? rc : DB_ERR);
+		return;
 	}
-	if (rc == DB_OK)
-		rc = db_commit(r->db);
-	else
-		db_rollback(r->db);
-	if (rc != DB_OK) {
+	if (req_tx_commit_audited(r, "user.create", "user",
+	                          arena_printf(r->a, "%lld", (long long)id), NULL, user)) {
 		json_decref(user);
-		reply_db_error(r, rc);
 		return;
 	}
 	reply_json(r, 201, user);
@@ -269,14 +212,12 @@ static void users_update(struct req *r)
 		reply_internal(r);
 		return;
 	}
-	int rc = db_begin(r->db);
-	if (rc != DB_OK) {
-		reply_db_error(r, rc);
+	if (req_tx_begin(r))
 		return;
-	}
-	json_t *before = id ? api_users_object(r->db, r->user->org_id, id) : NULL;
+	int64_t org = r->user->org_id;
+	json_t *before = id ? users_object(r->db, org, id) : NULL;
 	if (!before) {
-		db_rollback(r->db);
+		req_tx_abort(r);
 		reply_not_found(r, "user_not_found", "해당 회원을 찾을 수 없습니다.");
 		return;
 	}
@@ -289,12 +230,9 @@ static void users_update(struct req *r)
 	/* The last active master may be neither demoted nor disabled. */
 	if (strcmp(old_role, "master") == 0 && old_active &&
 	    (strcmp(new_role, "master") != 0 || !new_active)) {
-		int64_t others = db_int(r->db, -1,
-		                        "SELECT COUNT(*) FROM users WHERE org_id = ? AND role = "
-		                        "'master' AND active = 1 AND id <> ?",
-		                        "ii", r->user->org_id, id);
+		int64_t others = users_other_active_masters(r->db, org, id);
 		if (others <= 0) {
-			db_rollback(r->db);
+			req_tx_abort(r);
 			json_decref(before);
 			if (others < 0) {
 				reply_internal(r);
@@ -311,10 +249,9 @@ static void users_update(struct req *r)
 
 	char now[32];
 	util_utc_iso(util_now(), now);
-	rc = DB_OK;
+	int rc = DB_OK;
 	if (name && strcmp(name, json_string_value(json_object_get(before, "name"))) != 0) {
-		rc = db_exec(r->db, "UPDATE users SET name = ?, updated_at = ? WHERE id = ?", "tti",
-		             name, now, id);
+		rc = users_set_name(r->db, org, id, name, now);
 		if (rc == DB_OK) {
 			json_t *v = json_string(name);
 			rc = audit_change(r, "user.name", sid, "name",
@@ -323,8 +260,7 @@ static void users_update(struct req *r)
 		}
 	}
 	if (rc == DB_OK && strcmp(new_role, old_role) != 0) {
-		rc = db_exec(r->db, "UPDATE users SET role = ?, updated_at = ? WHERE id = ?", "tti",
-		             new_role, now, id);
+		rc = users_set_role(r->db, org, id, new_role, now);
 		if (rc == DB_OK) {
 			json_t *v = json_string(new_role);
 			rc = audit_change(r, "user.role", sid, "role",
@@ -333,16 +269,14 @@ static void users_update(struct req *r)
 		}
 	}
 	if (rc == DB_OK && new_active != old_active) {
-		rc = db_exec(r->db, "UPDATE users SET active = ?, updated_at = ? WHERE id = ?",
-		             "iti", (int64_t)new_active, now, id);
+		rc = users_set_active(r->db, org, id, new_active, now);
 		if (rc == DB_OK)
 			rc = audit_change(r, new_active ? "user.enable" : "user.disable", sid,
 			                  "active", json_boolean(old_active),
 			                  json_boolean(new_active));
 	}
 	if (rc == DB_OK && password) {
-		rc = db_exec(r->db, "UPDATE users SET pw_hash = ?, updated_at = ? WHERE id = ?",
-		             "tti", hash, now, id);
+		rc = users_set_pw_hash(r->db, org, id, hash, now);
 		if (rc == DB_OK) {
 			json_t *v = json_string("reset");
 			rc = audit_change(r, "user.password_reset", sid, "password", NULL, v);
@@ -355,15 +289,15 @@ static void users_update(struct req *r)
 		session_end_all(r->db, id,
 		                id == r->user->id && new_active ? r->user->session_id : 0);
 	json_decref(before);
-	if (rc == DB_OK)
-		rc = db_commit(r->db);
-	else
-		db_rollback(r->db);
+	/* Each changed aspect wrote its own audit row above (audit_change). */
 	if (rc != DB_OK) {
+		req_tx_abort(r);
 		reply_db_error(r, rc);
 		return;
 	}
-	json_t *after = api_users_object(r->db, r->user->org_id, id);
+	if (req_tx_commit_audited(r, NULL, NULL, NULL, NULL, NULL))
+		return;
+	json_t *after = users_object(r->db, org, id);
 	if (!after) {
 		reply_internal(r);
 		return;
@@ -372,7 +306,7 @@ static void users_update(struct req *r)
 }
 
 const struct route api_users_routes[] = {
-        {"GET", "/api/users", ROLE_MASTER, 0, users_list},
+        {"GET", "/api/users", ROLE_MASTER, 0, h_users_list},
         {"GET", "/api/members", ROLE_VIEWER, 0, members_names},
         {"POST", "/api/users", ROLE_MASTER, 16384, users_create},
         {"PATCH", "/api/users/{id}", ROLE_MASTER, 16384, users_update},

@@ -9,9 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "api_events.h"
 #include "db.h"
+#include "events.h"
 #include "korean.h"
+#include "org.h"
 #include "util.h"
 
 static void usage(FILE *out)
@@ -107,7 +108,7 @@ int cli_events_main(int argc, char **argv)
 		return 1;
 	}
 	if (!org) {
-		int64_t n = db_int(d, 0, "SELECT count(*) FROM orgs", "");
+		int64_t n = org_count(d);
 		if (n != 1) {
 			fprintf(stderr,
 			        "jaego events: error: org_required: 회사가 %s곳 있습니다. --org"
@@ -116,8 +117,8 @@ int cli_events_main(int argc, char **argv)
 			db_close(d);
 			return 2;
 		}
-		org = db_int(d, 0, "SELECT id FROM orgs", "");
-	} else if (!db_int(d, 0, "SELECT id FROM orgs WHERE id = ?", "i", (int64_t)org)) {
+		org = org_find(d, NULL);
+	} else if (!org_exists(d, org)) {
 		fprintf(stderr, "jaego events: error: org_not_found: 회사 번호 %lld%s 없습니다\n",
 		        org, korean_josa(KNUM(org), "이/가"));
 		db_close(d);
@@ -125,7 +126,7 @@ int cli_events_main(int argc, char **argv)
 	}
 	char *buf = NULL;
 	size_t len = 0;
-	int rc = api_events_csv(d, org, from, to, 0, &buf, &len);
+	int rc = events_export_csv(d, org, from, to, 0, &buf, &len);
 	db_close(d);
 	if (rc != DB_OK) {
 		fprintf(stderr, "jaego events: error: db_error: 행사를 읽지 못했습니다\n");

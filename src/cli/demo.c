@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "events.h"
 #include "forecast_runner.h"
 #include "korean.h"
 #include "ledger.h"
@@ -760,14 +761,13 @@ static int store_events(db *d, int64_t org, int64_t user_id, int64_t start_days,
 				continue;
 			char date[11];
 			date_str(day[k], date);
-			int rc = db_exec(
-			        d,
-			        "INSERT INTO events (org_id, name, date, days_before, days_after,"
-			        " kind, channel, memo, created_by, created_at, updated_at)"
-			        " VALUES (?, ?, ?, 0, ?, 'channel_sale', NULL, ?, NULLIF(?, 0), ?, "
-			        "?)",
-			        "ittititt", org, ev[k].name, date, (int64_t)ev[k].after, ev[k].memo,
-			        user_id, now, now);
+			struct event_change c = {.name = ev[k].name,
+			                         .date = date,
+			                         .kind = "channel_sale",
+			                         .memo = ev[k].memo,
+			                         .after = ev[k].after};
+			int64_t id;
+			int rc = events_insert(d, org, user_id, &c, now, &id);
 			if (rc != DB_OK)
 				return -1;
 			(*count)++;

@@ -400,3 +400,33 @@ int audit_record(struct req *r, const char *kind, const char *entity, const char
 	return audit_record_raw(r->db, r->user ? r->user->org_id : 0, r->user ? r->user->id : 0,
 	                        r->ip, kind, entity, entity_id, before, after);
 }
+
+int req_tx_begin(struct req *r)
+{
+	int rc = db_begin(r->db);
+	if (rc != DB_OK)
+		reply_db_error(r, rc);
+	return rc != DB_OK;
+}
+
+void req_tx_abort(struct req *r)
+{
+	db_rollback(r->db);
+}
+
+int req_tx_commit_audited(struct req *r, const char *kind, const char *entity,
+                          const char *entity_id, json_t *before, json_t *after)
+{
+	int rc = kind ? audit_record(r, kind, entity, entity_id, before, after) : DB_OK;
+	if (rc != DB_OK) {
+		db_rollback(r->db);
+		reply_db_error(r, rc);
+		return 1;
+	}
+	rc = db_commit(r->db);
+	if (rc != DB_OK) {
+		reply_db_error(r, rc);
+		return 1;
+	}
+	return 0;
+}

@@ -116,4 +116,24 @@ void reply_db_error(struct req *r, int rc); /* maps DB_BUSY to 503, others to 50
 int audit_record(struct req *r, const char *kind, const char *entity, const char *entity_id,
                  json_t *before, json_t *after);
 
+/* The transaction of a change, for handlers:
+ *
+ *     if (req_tx_begin(r)) return;                 // replied 503/500
+ *     ... change through the store; on a refusal: req_tx_abort(r), reply, return ...
+ *     if (req_tx_commit_audited(r, "event.update", "event", id, before, after)) {
+ *             free what you hold; return;          // rolled back, replied 503/500
+ *     }
+ *     reply with after
+ *
+ * req_tx_begin opens the transaction (db_begin); on failure it replies with the DB error
+ * and returns non-zero. req_tx_abort rolls back without replying. req_tx_commit_audited
+ * writes the audit row (kind, entity, entity_id; kind NULL = no row, for a change that
+ * changed nothing) and commits; when either fails it rolls back, replies with the DB error
+ * and returns non-zero. before and after are borrowed: the caller keeps and frees them (and
+ * usually replies with after). */
+int req_tx_begin(struct req *r);
+void req_tx_abort(struct req *r);
+int req_tx_commit_audited(struct req *r, const char *kind, const char *entity,
+                          const char *entity_id, json_t *before, json_t *after);
+
 #endif

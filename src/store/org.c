@@ -30,6 +30,59 @@ int64_t org_find(db *d, const char *name)
 	return db_int(d, 0, "SELECT id FROM orgs ORDER BY id LIMIT 1", "");
 }
 
+json_t *org_settings(db *d, int64_t org_id)
+{
+	db_stmt *s = db_preparef(d,
+	                         "SELECT id, name, allow_negative_stock, created_at, forecast_hour "
+	                         "FROM orgs WHERE id = ?",
+	                         "i", org_id);
+	json_t *o = NULL;
+	if (db_step(s) == DB_ROW)
+		o = json_pack("{s:I, s:s, s:b, s:s, s:I}", "id", (json_int_t)db_col_int(s, 0),
+		              "name", db_col_text(s, 1) ? db_col_text(s, 1) : "",
+		              "allow_negative_stock", (int)db_col_int(s, 2), "created_at",
+		              db_col_text(s, 3) ? db_col_text(s, 3) : "", "forecast_hour",
+		              (json_int_t)db_col_int(s, 4));
+	db_finalize(s);
+	return o;
+}
+
+int org_set_name(db *d, int64_t org_id, const char *name)
+{
+	return db_exec(d, "UPDATE orgs SET name = ? WHERE id = ?", "ti", name, org_id);
+}
+
+int org_set_allow_negative(db *d, int64_t org_id, int allow)
+{
+	return db_exec(d, "UPDATE orgs SET allow_negative_stock = ? WHERE id = ?", "ii",
+	               (int64_t)allow, org_id);
+}
+
+int org_set_forecast_hour(db *d, int64_t org_id, int hour)
+{
+	return db_exec(d, "UPDATE orgs SET forecast_hour = ? WHERE id = ?", "ii", (int64_t)hour,
+	               org_id);
+}
+
+int64_t org_count(db *d)
+{
+	return db_int(d, 0, "SELECT count(*) FROM orgs", "");
+}
+
+int org_exists(db *d, int64_t id)
+{
+	return db_int(d, 0, "SELECT id FROM orgs WHERE id = ?", "i", id) != 0;
+}
+
+char *user_login_fold(arena *a, const char *s)
+{
+	char *out = arena_strdup(a, s);
+	for (char *p = out; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return out;
+}
+
 const char *user_login_error(const char *login)
 {
 	size_t n = strlen(login);

@@ -3,8 +3,10 @@
 #ifndef JAEGO_ORG_H
 #define JAEGO_ORG_H
 
+#include <jansson.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "db.h"
 #include "role.h"
 
@@ -13,7 +15,22 @@ int org_create(db *d, const char *name, int64_t *out);
 /* The id of the organisation of that name, or of the first one when name is NULL; 0 when
  * there is none. */
 int64_t org_find(db *d, const char *name);
+/* The settings object {"id","name","allow_negative_stock","created_at"} of org_id; a new
+ * reference the caller owns, or NULL when there is no such organisation. */
+json_t *org_settings(db *d, int64_t org_id);
+/* Renames the organisation. DB_OK or an error. */
+int org_set_name(db *d, int64_t org_id, const char *name);
+/* Allows (1) or forbids (0) stock below zero. DB_OK or an error. */
+int org_set_allow_negative(db *d, int64_t org_id, int allow);
+/* The KST hour (0..23) of the organisation's nightly forecast run. */
+int org_set_forecast_hour(db *d, int64_t org_id, int hour);
+/* How many organisations the database holds. */
+int64_t org_count(db *d);
+/* 1 when an organisation has that id. */
+int org_exists(db *d, int64_t id);
 
+/* ASCII lower-case copy of s in arena a: logins are case-insensitive. */
+char *user_login_fold(arena *a, const char *s);
 /* NULL when login is acceptable (3–32 characters of a-z, 0-9, '.', '_', '-', starting
  * with a letter or digit), else a Korean message. */
 const char *user_login_error(const char *login);

@@ -141,7 +141,7 @@ test('every audit kind written in src/ has a Korean rendering and a unit test', 
   const files = fs.readdirSync(src, { recursive: true }).filter((n) => n.endsWith('.c') && path.basename(n) !== 'audit_text.c');
   for (const f of files) {
     const text = fs.readFileSync(path.join(src, f), 'utf8').replace(/^#include .*$/gm, '');
-    if (!/audit_record|audit_change/.test(text)) continue;
+    if (!/audit_record|audit_change|req_tx_commit_audited/.test(text)) continue;
     for (const m of text.matchAll(/"((?:session|user|movement|product|supplier|import|org|event)\.[a-z_]+)"/g)) {
       kinds.add(m[1]);
     }

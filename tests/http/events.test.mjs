@@ -273,3 +273,28 @@ test('`jaego events export` writes the same file as the API', async () => {
   assert.equal(other.status, 0, other.stderr);
   assert.equal(other.stdout.replace(/^\uFEFF/, '').trim().split(/\r\n/).length, 2);
 });
+
+test('names a spreadsheet would take for formulas come back unchanged through `jaego forecast --events`', async () => {
+  // The export is read back by programs: no apostrophe guard before = + - @, which the
+  // reader would keep as part of the name (and which makes a 60-character name too long).
+  const longest = '-' + '할'.repeat(59);
+  for (const name of [longest, '=1+1 행사', '@라이브']) {
+    const res = await mgr.post('/api/events', { name, date: '2026-10-01', kind: 'promotion' });
+    assert.equal(res.status, 201, res.text);
+  }
+  const org = (await viewer.get('/api/org')).json.id;
+  const dir = fs.mkdtempSync(path.join(srv.dir, 'guard-'));
+  const events = path.join(dir, 'events.csv');
+  const r = runCli(['events', 'export', '--db', srv.db, '--org', String(org), '--from', '2026-10-01', '--to', '2026-10-01', '--output', events]);
+  assert.equal(r.status, 0, r.stderr);
+  const lines = fs.readFileSync(events, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r\n/);
+  assert.deepEqual(lines.slice(1).map((l) => l.split(',')[1]).sort(), [`"${longest}"`, '"=1+1 행사"', '"@라이브"'].sort());
+  const sales = ['date,sku,qty'];
+  for (let d = new Date('2026-07-01'); d <= new Date('2026-09-30'); d.setUTCDate(d.getUTCDate() + 1)) {
+    sales.push(`${d.toISOString().slice(0, 10)},A,${5 + (d.getUTCDate() % 3)}`);
+  }
+  fs.writeFileSync(path.join(dir, 'sales.csv'), sales.join('\n') + '\n');
+  const out = runCli(['forecast', '--input', path.join(dir, 'sales.csv'), '--horizon', '7',
+    '--model', 'prophet', '--events', events, '--output', path.join(dir, 'out.csv'), '--threads', '1']);
+  assert.equal(out.status, 0, out.stderr);
+});
