@@ -15,7 +15,8 @@
 	X(api_movements_routes) \
 	X(api_org_routes) \
 	X(api_imports_routes) \
-	X(api_events_routes)
+	X(api_events_routes) \
+	X(api_limits_routes)
 /* clang-format on */
 
 #define API_MODULE_DECLARE(name) extern const struct route name[];

@@ -180,7 +180,7 @@ static void h_create(struct req *r)
 	if (!body)
 		return;
 	struct catalog_product *p = arena_alloc(r->a, sizeof *p);
-	char *supplier = arena_alloc(r->a, 401);
+	char *supplier = arena_alloc(r->a, CATALOG_SUPPLIER_NAME_SIZE);
 	struct catalog_err e;
 	catalog_product_defaults(p);
 	if (catalog_product_apply(r->db, r->user->org_id, body, 0, p, supplier, &e) != CATALOG_OK) {
@@ -198,7 +198,7 @@ static void h_patch(struct req *r)
 		return;
 	const char *sku = path_sku(r);
 	struct catalog_product *p = arena_alloc(r->a, sizeof *p);
-	char *supplier = arena_alloc(r->a, 401);
+	char *supplier = arena_alloc(r->a, CATALOG_SUPPLIER_NAME_SIZE);
 	if (!sku || catalog_product_load(r->db, r->user->org_id, sku, p) != CATALOG_OK) {
 		not_found(r, sku);
 		return;

@@ -287,7 +287,7 @@ static void apply_codes(json_t *v, struct catalog_product *p, struct catalog_err
 			return;
 		}
 		char *n = code ? util_nfc(code) : NULL;
-		if (!n || !*n || strlen(n) > 100) {
+		if (!n || !*n || strlen(n) > LIMIT_CHANNEL_CODE) {
 			ferr(e, "channel_codes", "%s 채널 코드를 1~100자로 입력해 주세요.", ch);
 			free(n);
 			return;
@@ -325,7 +325,7 @@ int catalog_product_apply(db *d, int64_t org_id, json_t *obj, int partial,
 	}
 
 	char buf[sizeof p->memo];
-	int rc = get_text(obj, "sku", "SKU", LEDGER_SKU_MAX, buf, sizeof p->sku, e);
+	int rc = get_text(obj, "sku", "SKU", LIMIT_SKU, buf, sizeof p->sku, e);
 	if (rc == 1) {
 		if (!buf[0])
 			ferr(e, "sku", "%s", "마스터 SKU를 입력해 주세요.");
@@ -337,26 +337,25 @@ int catalog_product_apply(db *d, int64_t org_id, json_t *obj, int partial,
 	} else if (rc == 0 && !partial) {
 		ferr(e, "sku", "%s", "마스터 SKU를 입력해 주세요.");
 	}
-	rc = get_text(obj, "name", "상품명", CATALOG_NAME_MAX, buf, sizeof p->name, e);
+	rc = get_text(obj, "name", "상품명", LIMIT_PRODUCT_NAME, buf, sizeof p->name, e);
 	if (rc == 1 && !buf[0])
 		ferr(e, "name", "%s", "상품명을 입력해 주세요.");
 	else if (rc == 1)
 		util_strlcpy(p->name, buf, sizeof p->name);
 	else if (rc == 0 && !partial)
 		ferr(e, "name", "%s", "상품명을 입력해 주세요.");
-	rc = get_text(obj, "playauto_sku", "플레이오토 SKU", LEDGER_SKU_MAX, buf,
-	              sizeof p->playauto_sku, e);
+	rc = get_text(obj, "playauto_sku", "플레이오토 SKU", LIMIT_SKU, buf, sizeof p->playauto_sku,
+	              e);
 	if (rc == 1)
 		util_strlcpy(p->playauto_sku, buf, sizeof p->playauto_sku);
-	if (get_text(obj, "category", "카테고리", CATALOG_CATEGORY_MAX, buf, sizeof p->category,
-	             e) == 1)
+	if (get_text(obj, "category", "카테고리", LIMIT_CATEGORY, buf, sizeof p->category, e) == 1)
 		util_strlcpy(p->category, buf, sizeof p->category);
-	if (get_text(obj, "manufacturer", "제조사", CATALOG_MAKER_MAX, buf, sizeof p->manufacturer,
+	if (get_text(obj, "manufacturer", "제조사", LIMIT_MANUFACTURER, buf, sizeof p->manufacturer,
 	             e) == 1)
 		util_strlcpy(p->manufacturer, buf, sizeof p->manufacturer);
-	if (get_text(obj, "barcode", "바코드", 64, buf, sizeof p->barcode, e) == 1)
+	if (get_text(obj, "barcode", "바코드", LIMIT_BARCODE, buf, sizeof p->barcode, e) == 1)
 		util_strlcpy(p->barcode, buf, sizeof p->barcode);
-	if (get_text(obj, "memo", "메모", CATALOG_MEMO_MAX, buf, sizeof p->memo, e) == 1)
+	if (get_text(obj, "memo", "메모", LIMIT_MEMO, buf, sizeof p->memo, e) == 1)
 		util_strlcpy(p->memo, buf, sizeof p->memo);
 
 	v = json_object_get(obj, "kind");
@@ -421,8 +420,9 @@ int catalog_product_apply(db *d, int64_t org_id, json_t *obj, int partial,
 	} else if (rc == 2) {
 		p->supplier_id = 0;
 	} else if (rc == 0) {
-		char sname[401];
-		rc = get_text(obj, "supplier", "공급처", 100, sname, sizeof sname, e);
+		char sname[CATALOG_SUPPLIER_NAME_SIZE];
+		rc = get_text(obj, "supplier", "공급처", LIMIT_SUPPLIER_NAME, sname, sizeof sname,
+		              e);
 		if (rc == 1 && !sname[0]) {
 			p->supplier_id = 0;
 		} else if (rc == 1) {
@@ -432,7 +432,7 @@ int catalog_product_apply(db *d, int64_t org_id, json_t *obj, int partial,
 			if (id)
 				p->supplier_id = id;
 			else
-				util_strlcpy(supplier_name_out, sname, 401);
+				util_strlcpy(supplier_name_out, sname, CATALOG_SUPPLIER_NAME_SIZE);
 		}
 	}
 
@@ -1235,12 +1235,13 @@ int catalog_supplier_save(db *d, int64_t org_id, int64_t id, json_t *obj, int64_
 		if (!in_list(key, keys, ARRAY_LEN(keys)) && !in_list(key, ro, ARRAY_LEN(ro)))
 			ferr(e, key, "알 수 없는 항목입니다: %s", key);
 	}
-	char name[401] = "", contact[801] = "", memo[CATALOG_MEMO_MAX * 4 + 1] = "";
-	char phone[161] = "", email[801] = "";
+	char name[CATALOG_SUPPLIER_NAME_SIZE] = "", contact[LIMIT_SUPPLIER_CONTACT * 4 + 1] = "",
+	     memo[LIMIT_MEMO * 4 + 1] = "";
+	char phone[LIMIT_SUPPLIER_PHONE * 4 + 1] = "", email[LIMIT_SUPPLIER_EMAIL * 4 + 1] = "";
 	int64_t lead = -1, moq = -1;
 	int active = 1;
 	int has_name = 0, has_lead = 0, has_contact = 0, has_memo = 0, has_active = 0;
-	int rc = get_text(obj, "name", "공급처 이름", 100, name, sizeof name, e);
+	int rc = get_text(obj, "name", "공급처 이름", LIMIT_SUPPLIER_NAME, name, sizeof name, e);
 	if (rc == 1 && !name[0])
 		ferr(e, "name", "%s", "공급처 이름을 입력해 주세요.");
 	else if (rc == 0 && id == 0)
@@ -1251,9 +1252,12 @@ int catalog_supplier_save(db *d, int64_t org_id, int64_t id, json_t *obj, int64_
 	has_lead = rc == 1 || rc == 2;
 	if (rc == 2)
 		lead = -1;
-	has_contact = get_text(obj, "contact", "담당자", 200, contact, sizeof contact, e) == 1;
-	int has_phone = get_text(obj, "phone", "연락처", 40, phone, sizeof phone, e) == 1;
-	int has_email = get_text(obj, "email", "이메일", 200, email, sizeof email, e) == 1;
+	has_contact = get_text(obj, "contact", "담당자", LIMIT_SUPPLIER_CONTACT, contact,
+	                       sizeof contact, e) == 1;
+	int has_phone =
+	        get_text(obj, "phone", "연락처", LIMIT_SUPPLIER_PHONE, phone, sizeof phone, e) == 1;
+	int has_email =
+	        get_text(obj, "email", "이메일", LIMIT_SUPPLIER_EMAIL, email, sizeof email, e) == 1;
 	if (has_contact && contact[0])
 		check_contact_person(contact, e);
 	if (has_phone && strchr(phone, '@'))
@@ -1266,7 +1270,7 @@ int catalog_supplier_save(db *d, int64_t org_id, int64_t id, json_t *obj, int64_
 	int has_moq = rc == 1 || rc == 2;
 	if (rc == 2)
 		moq = -1;
-	has_memo = get_text(obj, "memo", "메모", CATALOG_MEMO_MAX, memo, sizeof memo, e) == 1;
+	has_memo = get_text(obj, "memo", "메모", LIMIT_MEMO, memo, sizeof memo, e) == 1;
 	has_active = get_bool(obj, "active", &active, "사용 여부", e) == 1;
 	if (e->code)
 		return e->code;

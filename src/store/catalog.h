@@ -13,15 +13,14 @@
 
 #include "db.h"
 #include "ledger.h"
+#include "text_limits.h"
 
-#define CATALOG_LEAD_MAX     730 /* days: two years is already a very slow supplier */
-#define CATALOG_MOQ_MAX      1000000
-#define CATALOG_SAFETY_MAX   100000000
-#define CATALOG_MAX_CODES    16  /* channel codes of one product */
-#define CATALOG_NAME_MAX     200 /* code points */
-#define CATALOG_CATEGORY_MAX 50
-#define CATALOG_MAKER_MAX    100 /* code points of a 제조사 name, like a supplier's */
-#define CATALOG_MEMO_MAX     2000
+#define CATALOG_LEAD_MAX   730 /* days: two years is already a very slow supplier */
+#define CATALOG_MOQ_MAX    1000000
+#define CATALOG_SAFETY_MAX 100000000
+#define CATALOG_MAX_CODES  16 /* channel codes of one product */
+/* Bytes that hold a supplier name of LIMIT_SUPPLIER_NAME characters and its NUL. */
+#define CATALOG_SUPPLIER_NAME_SIZE (LIMIT_SUPPLIER_NAME * 4 + 1)
 
 enum {
 	CATALOG_OK = 0,
@@ -50,17 +49,17 @@ struct catalog_comp_in {
 
 struct catalog_code {
 	char channel[16];
-	char code[101 * 4];
+	char code[LIMIT_CHANNEL_CODE + 1];
 };
 
 /* A product as edited (not its stock). Text fields hold NFC UTF-8. */
 struct catalog_product {
 	int64_t id;
 	char sku[LEDGER_SKU_MAX + 1];
-	char playauto_sku[LEDGER_SKU_MAX * 2 + 1]; /* "" = none */
-	char name[CATALOG_NAME_MAX * 4 + 1];
-	char category[CATALOG_CATEGORY_MAX * 4 + 1];
-	char manufacturer[CATALOG_MAKER_MAX * 4 + 1]; /* 제조사, "" = none; not the supplier */
+	char playauto_sku[LIMIT_SKU * 4 + 1]; /* "" = none; LIMIT_SKU characters */
+	char name[LIMIT_PRODUCT_NAME * 4 + 1];
+	char category[LIMIT_CATEGORY * 4 + 1];
+	char manufacturer[LIMIT_MANUFACTURER * 4 + 1]; /* 제조사, "" = none; not the supplier */
 	int is_set;
 	int64_t lead_time_days; /* -1 = inherit from the supplier */
 	int64_t moq;
@@ -68,10 +67,10 @@ struct catalog_product {
 	int safety_auto;
 	int64_t supplier_id; /* 0 = none */
 	int64_t unit_cost;   /* KRW */
-	char barcode[65];
+	char barcode[LIMIT_BARCODE + 1];
 	int active;
 	int has_expiry;
-	char memo[CATALOG_MEMO_MAX * 4 + 1];
+	char memo[LIMIT_MEMO * 4 + 1];
 	size_t ncomp;
 	struct catalog_comp_in comp[LEDGER_MAX_COMPONENTS];
 	size_t ncodes;
@@ -91,7 +90,7 @@ void catalog_product_defaults(struct catalog_product *p);
  * when the product is saved. Unknown fields are refused. Returns CATALOG_OK, or
  * CATALOG_EINVAL with every field error in err->details. Does not touch the database
  * except to resolve "supplier_id"/"supplier" into p->supplier_id (name kept in
- * supplier_name_out, which must hold 401 bytes, when not found). */
+ * supplier_name_out, which must hold CATALOG_SUPPLIER_NAME_SIZE bytes, when not found). */
 int catalog_product_apply(db *d, int64_t org_id, json_t *obj, int partial,
                           struct catalog_product *p, char *supplier_name_out,
                           struct catalog_err *err);
