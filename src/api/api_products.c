@@ -14,6 +14,7 @@
 #include "api_movements.h"
 #include "audit.h"
 #include "catalog.h"
+#include "catalog_json.h"
 #include "ledger.h"
 #include "log.h"
 #include "multipart.h"

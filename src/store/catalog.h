@@ -1,5 +1,7 @@
-/* catalog.h — products, suppliers, set components and channel codes: validation of what a
- * member sends, storage, and the JSON the API answers with (docs/api.md, products section).
+/* catalog.h — the catalogue in the store: products (products.c), suppliers (suppliers.c),
+ * set components and channel codes, the error record both answer with (catalog_err.c), and
+ * the JSON the API answers with (docs/api.md, products section). The functions take plain
+ * structs; api/catalog_json.c reads what a member sends into them.
  *
  * All text is NFC-normalised on the way in (util_nfc), so Hangul typed on macOS (NFD)
  * matches Hangul typed elsewhere. Every function works inside one organisation: rows of
@@ -13,6 +15,7 @@
 
 #include "db.h"
 #include "ledger.h"
+#include "product_rules.h"
 #include "text_limits.h"
 
 #define CATALOG_LEAD_MAX   730 /* days: two years is already a very slow supplier */
@@ -41,6 +44,14 @@ struct catalog_err {
 	int db_rc;
 };
 void catalog_err_clear(struct catalog_err *e);
+/* Adds a field error; the first one also becomes the summary (code CATALOG_EINVAL). */
+void catalog_err_field(struct catalog_err *e, const char *field, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+/* Records one refusal (code, stable id, field or NULL, message); returns code. */
+int catalog_err_fail(struct catalog_err *e, int code, const char *id, const char *field,
+                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* A database failure rc (503 unavailable when busy, else 500); returns CATALOG_EDB. */
+int catalog_err_db(struct catalog_err *e, int rc);
 
 struct catalog_comp_in {
 	char sku[LEDGER_SKU_MAX + 1];
@@ -78,22 +89,8 @@ struct catalog_product {
 	int comps_given, codes_given; /* the input named these lists (replace them) */
 };
 
-/* 1 when s is a usable master SKU: 1..64 bytes, no whitespace, control characters, or
- * any of / ? # % \ (it travels in URL paths and spreadsheet cells). */
-int catalog_sku_valid(const char *s);
-
 /* Fills *p with the defaults of a new product. */
 void catalog_product_defaults(struct catalog_product *p);
-
-/* Applies the fields of JSON object obj to *p, checking each. With partial = 0 the
- * required fields (sku, name) must be present. A "supplier" name not yet known is created
- * when the product is saved. Unknown fields are refused. Returns CATALOG_OK, or
- * CATALOG_EINVAL with every field error in err->details. Does not touch the database
- * except to resolve "supplier_id"/"supplier" into p->supplier_id (name kept in
- * supplier_name_out, which must hold CATALOG_SUPPLIER_NAME_SIZE bytes, when not found). */
-int catalog_product_apply(db *d, int64_t org_id, json_t *obj, int partial,
-                          struct catalog_product *p, char *supplier_name_out,
-                          struct catalog_err *err);
 
 /* Loads a product for editing. Returns CATALOG_OK or CATALOG_ENOTFOUND / CATALOG_EDB. */
 int catalog_product_load(db *d, int64_t org_id, const char *sku, struct catalog_product *p);
@@ -144,10 +141,27 @@ json_t *catalog_manufacturers(db *d, int64_t org_id);
 json_t *catalog_supplier_json(db *d, int64_t org_id, int64_t id);
 /* {"items":[supplier...],"total":N} sorted by name. New reference. */
 json_t *catalog_supplier_list(db *d, int64_t org_id, int64_t limit, int64_t offset);
-/* Creates (id == 0) or changes a supplier from JSON fields name, lead_time_days, contact,
- * phone, email, moq, memo, active. Sets *id_out. */
-int catalog_supplier_save(db *d, int64_t org_id, int64_t id, json_t *obj, int64_t *id_out,
-                          struct catalog_err *err);
+/* A supplier as a member sends it; has_X says the input named field X (a change touches
+ * only those). Text fields hold NFC UTF-8. */
+struct catalog_supplier_in {
+	char name[CATALOG_SUPPLIER_NAME_SIZE];
+	char contact[LIMIT_SUPPLIER_CONTACT * 4 + 1];
+	char phone[LIMIT_SUPPLIER_PHONE * 4 + 1];
+	char email[LIMIT_SUPPLIER_EMAIL * 4 + 1];
+	char memo[LIMIT_MEMO * 4 + 1];
+	int64_t lead_time_days; /* -1 = none */
+	int64_t moq;            /* -1 = none */
+	int active;
+	int has_name, has_lead, has_contact, has_phone, has_email, has_moq, has_memo, has_active;
+};
+/* Creates (id == 0) or changes a supplier, in one transaction: 404 for an unknown id, 409
+ * for a name already used. Sets *id_out. */
+int catalog_supplier_save(db *d, int64_t org_id, int64_t id, const struct catalog_supplier_in *in,
+                          int64_t *id_out, struct catalog_err *err);
+/* 1 when supplier id belongs to the organisation. */
+int catalog_supplier_exists(db *d, int64_t org_id, int64_t id);
+/* The id of the organisation's supplier of that exact name, or 0. */
+int64_t catalog_supplier_find(db *d, int64_t org_id, const char *name);
 /* Finds a supplier by name, creating it when absent. Returns its id, or 0 on error. */
 int64_t catalog_supplier_ensure(db *d, int64_t org_id, const char *name);
 

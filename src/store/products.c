@@ -1,181 +1,14 @@
-/* catalog.c — products, suppliers, set components and channel codes: field validation
- * with Korean messages, storage in one transaction, and the JSON objects of the API. */
+/* products.c — products with their set components and channel codes in the store: loading
+ * one for editing, saving it in one transaction after the rules that need the database,
+ * deleting (or deactivating), and the product objects and lists of the API. What a member
+ * sends is read into struct catalog_product by api/catalog_json.c. */
 #include "catalog.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "contact.h"
-#include "korean.h"
 #include "util.h"
-
-/* ------------------------------------------------------------------ errors */
-
-void catalog_err_clear(struct catalog_err *e)
-{
-	if (!e)
-		return;
-	if (e->details)
-		json_decref(e->details);
-	memset(e, 0, sizeof *e);
-}
-
-/* Adds a field error; the first one also becomes the summary message. */
-static void ferr(struct catalog_err *e, const char *field, const char *fmt, ...)
-        __attribute__((format(printf, 3, 4)));
-static void ferr(struct catalog_err *e, const char *field, const char *fmt, ...)
-{
-	char msg[256];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	if (!e->details)
-		e->details = json_array();
-	json_array_append_new(e->details, json_pack("{s:s, s:s}", "field", field, "message", msg));
-	if (e->code == CATALOG_OK) {
-		e->code = CATALOG_EINVAL;
-		e->id = "validation_failed";
-		util_strlcpy(e->field, field, sizeof e->field);
-		util_strlcpy(e->message, msg, sizeof e->message);
-	}
-}
-
-static int fail(struct catalog_err *e, int code, const char *id, const char *field, const char *fmt,
-                ...) __attribute__((format(printf, 5, 6)));
-static int fail(struct catalog_err *e, int code, const char *id, const char *field, const char *fmt,
-                ...)
-{
-	e->code = code;
-	e->id = id;
-	util_strlcpy(e->field, field ? field : "", sizeof e->field);
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(e->message, sizeof e->message, fmt, ap);
-	va_end(ap);
-	if (field && code != CATALOG_EDB) {
-		if (!e->details)
-			e->details = json_array();
-		json_array_append_new(
-		        e->details, json_pack("{s:s, s:s}", "field", field, "message", e->message));
-	}
-	return code;
-}
-
-static int fail_db(struct catalog_err *e, int rc)
-{
-	e->db_rc = rc;
-	return fail(e, CATALOG_EDB, rc == DB_BUSY ? "unavailable" : "internal_error", NULL, "%s",
-	            "저장하지 못했습니다. 잠시 후 다시 시도해 주세요.");
-}
-
-/* ------------------------------------------------------------------ field readers */
-
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
-/* Reads an optional text field. Returns 1 when the field was present (out set, possibly
- * to "" for null or blank), 0 when absent, -1 after recording an error. */
-static int get_text(json_t *obj, const char *key, const char *label, size_t max_chars, char *out,
-                    size_t outsz, struct catalog_err *e)
-{
-	json_t *v = json_object_get(obj, key);
-	if (!v)
-		return 0;
-	if (json_is_null(v)) {
-		out[0] = 0;
-		return 1;
-	}
-	if (!json_is_string(v)) {
-		ferr(e, key, "%s%s 글자로 입력해 주세요.", label, korean_josa(label, "은/는"));
-		return -1;
-	}
-	char *n = util_nfc(json_string_value(v));
-	if (!n) {
-		ferr(e, key, "%s에 읽을 수 없는 글자가 있습니다 (UTF-8이 아님).", label);
-		return -1;
-	}
-	if (utf8_chars(n) > max_chars || strlen(n) >= outsz) {
-		ferr(e, key, "%s%s %s자 이하여야 합니다.", label, korean_josa(label, "은/는"),
-		     KNUM(max_chars));
-		free(n);
-		return -1;
-	}
-	char why[256];
-	if (util_text_check(n, UTIL_TEXT_MULTILINE, label, why, sizeof why) != 0) {
-		ferr(e, key, "%s", why);
-		free(n);
-		return -1;
-	}
-	util_strlcpy(out, n, outsz);
-	free(n);
-	return 1;
-}
-
-/* Reads an optional integer field in [min,max]. Returns 1 present, 0 absent, 2 null,
- * -1 error (message msg). */
-static int get_int(json_t *obj, const char *key, int64_t min, int64_t max, int64_t *out,
-                   const char *msg, struct catalog_err *e)
-{
-	json_t *v = json_object_get(obj, key);
-	if (!v)
-		return 0;
-	if (json_is_null(v))
-		return 2;
-	if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max) {
-		ferr(e, key, "%s", msg);
-		return -1;
-	}
-	*out = json_integer_value(v);
-	return 1;
-}
-
-static int get_bool(json_t *obj, const char *key, int *out, const char *label,
-                    struct catalog_err *e)
-{
-	json_t *v = json_object_get(obj, key);
-	if (!v)
-		return 0;
-	if (!json_is_boolean(v)) {
-		ferr(e, key, "%s%s true 또는 false여야 합니다.", label,
-		     korean_josa(label, "은/는"));
-		return -1;
-	}
-	*out = json_is_true(v);
-	return 1;
-}
-
-int catalog_sku_valid(const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-	if (n == 0 || n > LEDGER_SKU_MAX)
-		return 0;
-	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
-		if (*c <= 0x20 || *c == 0x7f || strchr("/?#%\\", *c))
-			return 0;
-	/* U+3000 (ideographic space) and U+00A0 (no-break space) count as whitespace too. */
-	if (strstr(s, "\xe3\x80\x80") || strstr(s, "\xc2\xa0"))
-		return 0;
-	return 1;
-}
-
-static const char *const channel_names[] = {"playauto", "coupang", "smartstore", "ownmall"};
-
-static int channel_valid(const char *c)
-{
-	for (size_t i = 0; i < ARRAY_LEN(channel_names); i++)
-		if (strcmp(c, channel_names[i]) == 0)
-			return 1;
-	return 0;
-}
 
 void catalog_product_defaults(struct catalog_product *p)
 {
@@ -183,269 +16,6 @@ void catalog_product_defaults(struct catalog_product *p)
 	p->lead_time_days = -1;
 	p->moq = 1;
 	p->active = 1;
-}
-
-static const char *const product_keys[] = {
-        "sku",         "playauto_sku",   "name",       "category",     "manufacturer",
-        "kind",        "lead_time_days", "moq",        "safety_stock", "safety_stock_mode",
-        "supplier_id", "supplier",       "unit_cost",  "barcode",      "active",
-        "has_expiry",  "memo",           "components", "channel_codes"};
-/* Read-only fields a client may send back unchanged; ignored. */
-static const char *const product_readonly[] = {
-        "id", "on_hand", "available", "lead_time_source", "created_at", "updated_at"};
-
-static int in_list(const char *k, const char *const *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(k, list[i]) == 0)
-			return 1;
-	return 0;
-}
-
-static void apply_components(json_t *v, struct catalog_product *p, struct catalog_err *e)
-{
-	if (json_is_null(v)) {
-		p->ncomp = 0;
-		p->comps_given = 1;
-		return;
-	}
-	if (!json_is_array(v)) {
-		ferr(e, "components", "%s", "구성 상품은 [{\"sku\",\"qty\"}] 목록이어야 합니다.");
-		return;
-	}
-	if (json_array_size(v) > LEDGER_MAX_COMPONENTS) {
-		ferr(e, "components", "세트의 구성 상품은 %d개까지입니다.", LEDGER_MAX_COMPONENTS);
-		return;
-	}
-	p->comps_given = 1;
-	p->ncomp = 0;
-	size_t i;
-	json_t *it;
-	json_array_foreach(v, i, it)
-	{
-		json_t *js = json_object_get(it, "sku"), *jq = json_object_get(it, "qty");
-		if (!json_is_object(it) || !json_is_string(js)) {
-			ferr(e, "components", "%zu번째 구성 상품의 SKU가 없습니다.", i + 1);
-			return;
-		}
-		char *sku = util_nfc(json_string_value(js));
-		if (!sku || !catalog_sku_valid(sku)) {
-			ferr(e, "components", "구성 상품의 SKU가 올바르지 않습니다: %s",
-			     json_string_value(js));
-			free(sku);
-			return;
-		}
-		int64_t q = 1;
-		if (jq && (!json_is_integer(jq) || json_integer_value(jq) < 1 ||
-		           json_integer_value(jq) > 10000)) {
-			ferr(e, "components",
-			     "구성 수량은 1 이상 10,000 이하의 정수여야 합니다 (%s).", sku);
-			free(sku);
-			return;
-		}
-		if (jq)
-			q = json_integer_value(jq);
-		for (size_t k = 0; k < p->ncomp; k++)
-			if (strcmp(p->comp[k].sku, sku) == 0) {
-				ferr(e, "components", "같은 구성 상품이 두 번 있습니다: %s", sku);
-				free(sku);
-				return;
-			}
-		util_strlcpy(p->comp[p->ncomp].sku, sku, sizeof p->comp[0].sku);
-		p->comp[p->ncomp++].qty = q;
-		free(sku);
-	}
-}
-
-static void apply_codes(json_t *v, struct catalog_product *p, struct catalog_err *e)
-{
-	if (json_is_null(v)) {
-		p->ncodes = 0;
-		p->codes_given = 1;
-		return;
-	}
-	if (!json_is_array(v)) {
-		ferr(e, "channel_codes", "%s",
-		     "채널 코드는 [{\"channel\",\"code\"}] 목록이어야 합니다.");
-		return;
-	}
-	if (json_array_size(v) > CATALOG_MAX_CODES) {
-		ferr(e, "channel_codes", "채널 코드는 %d개까지입니다.", CATALOG_MAX_CODES);
-		return;
-	}
-	p->codes_given = 1;
-	p->ncodes = 0;
-	size_t i;
-	json_t *it;
-	json_array_foreach(v, i, it)
-	{
-		const char *ch = json_string_value(json_object_get(it, "channel"));
-		const char *code = json_string_value(json_object_get(it, "code"));
-		if (!ch || !channel_valid(ch)) {
-			ferr(e, "channel_codes", "%s",
-			     "채널은 playauto, coupang, smartstore, ownmall 중 하나여야 합니다.");
-			return;
-		}
-		char *n = code ? util_nfc(code) : NULL;
-		if (!n || !*n || strlen(n) > LIMIT_CHANNEL_CODE) {
-			ferr(e, "channel_codes", "%s 채널 코드를 1~100자로 입력해 주세요.", ch);
-			free(n);
-			return;
-		}
-		for (size_t k = 0; k < p->ncodes; k++)
-			if (strcmp(p->codes[k].channel, ch) == 0 &&
-			    strcmp(p->codes[k].code, n) == 0) {
-				ferr(e, "channel_codes", "같은 채널 코드가 두 번 있습니다: %s %s",
-				     ch, n);
-				free(n);
-				return;
-			}
-		util_strlcpy(p->codes[p->ncodes].channel, ch, sizeof p->codes[0].channel);
-		util_strlcpy(p->codes[p->ncodes].code, n, sizeof p->codes[0].code);
-		p->ncodes++;
-		free(n);
-	}
-}
-
-int catalog_product_apply(db *d, int64_t org_id, json_t *obj, int partial,
-                          struct catalog_product *p, char *supplier_name_out, struct catalog_err *e)
-{
-	memset(e, 0, sizeof *e);
-	supplier_name_out[0] = 0;
-	if (!json_is_object(obj))
-		return fail(e, CATALOG_EINVAL, "bad_request", NULL, "%s",
-		            "요청 본문은 JSON 객체여야 합니다.");
-	const char *key;
-	json_t *v;
-	json_object_foreach(obj, key, v)
-	{
-		if (!in_list(key, product_keys, ARRAY_LEN(product_keys)) &&
-		    !in_list(key, product_readonly, ARRAY_LEN(product_readonly)))
-			ferr(e, key, "알 수 없는 항목입니다: %s", key);
-	}
-
-	char buf[sizeof p->memo];
-	int rc = get_text(obj, "sku", "SKU", LIMIT_SKU, buf, sizeof p->sku, e);
-	if (rc == 1) {
-		if (!buf[0])
-			ferr(e, "sku", "%s", "마스터 SKU를 입력해 주세요.");
-		else if (!catalog_sku_valid(buf))
-			ferr(e, "sku", "%s",
-			     "SKU에는 공백과 / ? # % \\ 문자를 쓸 수 없습니다 (64바이트 이하).");
-		else
-			util_strlcpy(p->sku, buf, sizeof p->sku);
-	} else if (rc == 0 && !partial) {
-		ferr(e, "sku", "%s", "마스터 SKU를 입력해 주세요.");
-	}
-	rc = get_text(obj, "name", "상품명", LIMIT_PRODUCT_NAME, buf, sizeof p->name, e);
-	if (rc == 1 && !buf[0])
-		ferr(e, "name", "%s", "상품명을 입력해 주세요.");
-	else if (rc == 1)
-		util_strlcpy(p->name, buf, sizeof p->name);
-	else if (rc == 0 && !partial)
-		ferr(e, "name", "%s", "상품명을 입력해 주세요.");
-	rc = get_text(obj, "playauto_sku", "플레이오토 SKU", LIMIT_SKU, buf, sizeof p->playauto_sku,
-	              e);
-	if (rc == 1)
-		util_strlcpy(p->playauto_sku, buf, sizeof p->playauto_sku);
-	if (get_text(obj, "category", "카테고리", LIMIT_CATEGORY, buf, sizeof p->category, e) == 1)
-		util_strlcpy(p->category, buf, sizeof p->category);
-	if (get_text(obj, "manufacturer", "제조사", LIMIT_MANUFACTURER, buf, sizeof p->manufacturer,
-	             e) == 1)
-		util_strlcpy(p->manufacturer, buf, sizeof p->manufacturer);
-	if (get_text(obj, "barcode", "바코드", LIMIT_BARCODE, buf, sizeof p->barcode, e) == 1)
-		util_strlcpy(p->barcode, buf, sizeof p->barcode);
-	if (get_text(obj, "memo", "메모", LIMIT_MEMO, buf, sizeof p->memo, e) == 1)
-		util_strlcpy(p->memo, buf, sizeof p->memo);
-
-	v = json_object_get(obj, "kind");
-	if (v) {
-		const char *k = json_string_value(v);
-		if (k && (strcmp(k, "single") == 0 || strcmp(k, "단품") == 0))
-			p->is_set = 0;
-		else if (k && (strcmp(k, "set") == 0 || strcmp(k, "세트") == 0))
-			p->is_set = 1;
-		else
-			ferr(e, "kind", "%s",
-			     "세트 유무는 single(단품) 또는 set(세트)여야 합니다.");
-	}
-	int64_t n;
-	rc = get_int(obj, "lead_time_days", 0, CATALOG_LEAD_MAX, &n,
-	             "리드타임은 0일부터 730일 사이의 정수여야 합니다.", e);
-	if (rc == 1)
-		p->lead_time_days = n;
-	else if (rc == 2)
-		p->lead_time_days = -1;
-	rc = get_int(obj, "moq", 1, CATALOG_MOQ_MAX, &n,
-	             "최소 주문 수량(MOQ)은 1 이상 1,000,000 이하의 정수여야 합니다.", e);
-	if (rc == 1)
-		p->moq = n;
-	else if (rc == 2)
-		ferr(e, "moq", "%s",
-		     "최소 주문 수량(MOQ)은 1 이상 1,000,000 이하의 정수여야 합니다.");
-	rc = get_int(obj, "safety_stock", 0, CATALOG_SAFETY_MAX, &n,
-	             "안전재고는 0 이상 100,000,000 이하의 정수여야 합니다.", e);
-	if (rc == 1)
-		p->safety_stock = n;
-	else if (rc == 2)
-		p->safety_stock = 0;
-	rc = get_int(obj, "unit_cost", 0, 1000000000000LL, &n,
-	             "매입 단가는 0 이상의 정수(원)여야 합니다.", e);
-	if (rc == 1)
-		p->unit_cost = n;
-	else if (rc == 2)
-		p->unit_cost = 0;
-	v = json_object_get(obj, "safety_stock_mode");
-	if (v) {
-		const char *m = json_string_value(v);
-		if (m && strcmp(m, "manual") == 0)
-			p->safety_auto = 0;
-		else if (m && strcmp(m, "auto") == 0)
-			p->safety_auto = 1;
-		else
-			ferr(e, "safety_stock_mode", "%s",
-			     "안전재고 설정 방식은 manual(직접) 또는 auto(자동)여야 합니다.");
-	}
-	get_bool(obj, "active", &p->active, "상태(active: 사용 중 여부)", e);
-	get_bool(obj, "has_expiry", &p->has_expiry, "소비기한 관리(has_expiry)", e);
-
-	/* Supplier by id, else by name. */
-	rc = get_int(obj, "supplier_id", 1, INT64_MAX, &n, "공급처 번호가 올바르지 않습니다.", e);
-	if (rc == 1) {
-		if (db_int(d, 0, "SELECT id FROM suppliers WHERE id = ? AND org_id = ?", "ii", n,
-		           org_id) == 0)
-			ferr(e, "supplier_id", "공급처를 찾을 수 없습니다: #%lld", (long long)n);
-		else
-			p->supplier_id = n;
-	} else if (rc == 2) {
-		p->supplier_id = 0;
-	} else if (rc == 0) {
-		char sname[CATALOG_SUPPLIER_NAME_SIZE];
-		rc = get_text(obj, "supplier", "공급처", LIMIT_SUPPLIER_NAME, sname, sizeof sname,
-		              e);
-		if (rc == 1 && !sname[0]) {
-			p->supplier_id = 0;
-		} else if (rc == 1) {
-			int64_t id = db_int(
-			        d, 0, "SELECT id FROM suppliers WHERE org_id = ? AND name = ?",
-			        "it", org_id, sname);
-			if (id)
-				p->supplier_id = id;
-			else
-				util_strlcpy(supplier_name_out, sname, CATALOG_SUPPLIER_NAME_SIZE);
-		}
-	}
-
-	v = json_object_get(obj, "components");
-	if (v)
-		apply_components(v, p, e);
-	v = json_object_get(obj, "channel_codes");
-	if (v)
-		apply_codes(v, p, e);
-	if (!p->is_set && p->comps_given && p->ncomp > 0)
-		ferr(e, "components", "%s",
-		     "단품에는 구성 상품을 둘 수 없습니다. 세트로 바꿔 주세요.");
-	return e->code;
 }
 
 /* ------------------------------------------------------------------ load / save */
@@ -509,36 +79,21 @@ int catalog_product_load(db *d, int64_t org_id, const char *sku, struct catalog_
 	return CATALOG_OK;
 }
 
-int64_t catalog_supplier_ensure(db *d, int64_t org_id, const char *name)
-{
-	int64_t id = db_int(d, 0, "SELECT id FROM suppliers WHERE org_id = ? AND name = ?", "it",
-	                    org_id, name);
-	if (id)
-		return id;
-	char now[32];
-	util_utc_iso(util_now(), now);
-	if (db_exec(d,
-	            "INSERT INTO suppliers (org_id, name, created_at, updated_at)"
-	            " VALUES (?, ?, ?, ?)",
-	            "ittt", org_id, name, now, now) != DB_OK)
-		return 0;
-	return db_last_id(d);
-}
-
 /* The store rules of a save; returns CATALOG_OK or an error (transaction open). */
 static int save_checks(db *d, int64_t org_id, struct catalog_product *p, int64_t comp_ids[],
                        struct catalog_err *e)
 {
 	if (db_int(d, 0, "SELECT id FROM products WHERE org_id = ? AND sku = ? AND id <> ?", "iti",
 	           org_id, p->sku, p->id))
-		return fail(e, CATALOG_ECONFLICT, "duplicate_sku", "sku",
-		            "이미 있는 마스터 SKU입니다: %s", p->sku);
+		return catalog_err_fail(e, CATALOG_ECONFLICT, "duplicate_sku", "sku",
+		                        "이미 있는 마스터 SKU입니다: %s", p->sku);
 	if (p->playauto_sku[0] &&
 	    db_int(d, 0,
 	           "SELECT id FROM products WHERE org_id = ? AND playauto_sku = ? AND id <> ?",
 	           "iti", org_id, p->playauto_sku, p->id))
-		return fail(e, CATALOG_ECONFLICT, "duplicate_playauto_sku", "playauto_sku",
-		            "이미 다른 상품에 쓰인 플레이오토 SKU입니다: %s", p->playauto_sku);
+		return catalog_err_fail(
+		        e, CATALOG_ECONFLICT, "duplicate_playauto_sku", "playauto_sku",
+		        "이미 다른 상품에 쓰인 플레이오토 SKU입니다: %s", p->playauto_sku);
 	for (size_t i = 0; i < p->ncodes; i++) {
 		char *other = db_text(d,
 		                      "SELECT p.sku FROM channel_codes c JOIN products p"
@@ -546,9 +101,10 @@ static int save_checks(db *d, int64_t org_id, struct catalog_product *p, int64_t
 		                      " AND c.code = ? AND c.product_id <> ?",
 		                      "itti", org_id, p->codes[i].channel, p->codes[i].code, p->id);
 		if (other) {
-			fail(e, CATALOG_ECONFLICT, "channel_code_taken", "channel_codes",
-			     "이미 다른 상품(%s)에 연결된 채널 코드입니다: %s %s", other,
-			     p->codes[i].channel, p->codes[i].code);
+			catalog_err_fail(e, CATALOG_ECONFLICT, "channel_code_taken",
+			                 "channel_codes",
+			                 "이미 다른 상품(%s)에 연결된 채널 코드입니다: %s %s",
+			                 other, p->codes[i].channel, p->codes[i].code);
 			free(other);
 			return e->code;
 		}
@@ -557,29 +113,32 @@ static int save_checks(db *d, int64_t org_id, struct catalog_product *p, int64_t
 		return CATALOG_OK;
 	if (p->id) {
 		if (db_int(d, 0, "SELECT COUNT(*) FROM movements WHERE product_id = ?", "i", p->id))
-			return fail(e, CATALOG_ECONFLICT, "has_movements", "kind", "%s",
-			            "입출고 내역이 있는 단품은 세트로 바꿀 수 없습니다. 새 세트 "
-			            "상품을 만들어 주세요.");
+			return catalog_err_fail(
+			        e, CATALOG_ECONFLICT, "has_movements", "kind", "%s",
+			        "입출고 내역이 있는 단품은 세트로 바꿀 수 없습니다. 새 세트 "
+			        "상품을 만들어 주세요.");
 		char *parent = db_text(d,
 		                       "SELECT s.sku FROM set_components sc JOIN products s"
 		                       " ON s.id = sc.set_id WHERE sc.component_id = ?",
 		                       "i", p->id);
 		if (parent) {
-			fail(e, CATALOG_EINVAL, "validation_failed", "kind",
-			     "세트 %s의 구성 상품이라 세트로 바꿀 수 없습니다 (세트 안에 세트 "
-			     "불가).",
-			     parent);
+			catalog_err_fail(
+			        e, CATALOG_EINVAL, "validation_failed", "kind",
+			        "세트 %s의 구성 상품이라 세트로 바꿀 수 없습니다 (세트 안에 세트 "
+			        "불가).",
+			        parent);
 			free(parent);
 			return e->code;
 		}
 	}
 	if (p->ncomp == 0)
-		return fail(e, CATALOG_EINVAL, "validation_failed", "components", "%s",
-		            "세트에는 구성 상품이 하나 이상 있어야 합니다.");
+		return catalog_err_fail(e, CATALOG_EINVAL, "validation_failed", "components", "%s",
+		                        "세트에는 구성 상품이 하나 이상 있어야 합니다.");
 	for (size_t i = 0; i < p->ncomp; i++) {
 		if (strcmp(p->comp[i].sku, p->sku) == 0)
-			return fail(e, CATALOG_EINVAL, "set_contains_itself", "components", "%s",
-			            "세트는 자기 자신을 구성 상품으로 가질 수 없습니다.");
+			return catalog_err_fail(
+			        e, CATALOG_EINVAL, "set_contains_itself", "components", "%s",
+			        "세트는 자기 자신을 구성 상품으로 가질 수 없습니다.");
 		char *kind = db_text(d, "SELECT kind FROM products WHERE org_id = ? AND sku = ?",
 		                     "it", org_id, p->comp[i].sku);
 		comp_ids[i] = db_int(d, 0, "SELECT id FROM products WHERE org_id = ? AND sku = ?",
@@ -588,12 +147,14 @@ static int save_checks(db *d, int64_t org_id, struct catalog_product *p, int64_t
 		int missing = kind == NULL;
 		free(kind);
 		if (missing)
-			return fail(e, CATALOG_EINVAL, "component_not_found", "components",
-			            "구성 상품을 찾을 수 없습니다: %s", p->comp[i].sku);
+			return catalog_err_fail(e, CATALOG_EINVAL, "component_not_found",
+			                        "components", "구성 상품을 찾을 수 없습니다: %s",
+			                        p->comp[i].sku);
 		if (is_set)
-			return fail(e, CATALOG_EINVAL, "set_contains_set", "components",
-			            "세트는 다른 세트를 구성 상품으로 가질 수 없습니다: %s",
-			            p->comp[i].sku);
+			return catalog_err_fail(
+			        e, CATALOG_EINVAL, "set_contains_set", "components",
+			        "세트는 다른 세트를 구성 상품으로 가질 수 없습니다: %s",
+			        p->comp[i].sku);
 	}
 	return CATALOG_OK;
 }
@@ -669,12 +230,12 @@ int catalog_product_save(db *d, int64_t org_id, struct catalog_product *p,
 	int is_new = p->id == 0;
 	int rc = db_begin(d);
 	if (rc != DB_OK)
-		return fail_db(e, rc);
+		return catalog_err_db(e, rc);
 	int64_t comp_ids[LEDGER_MAX_COMPONENTS] = {0};
 	if (supplier_name && *supplier_name) {
 		p->supplier_id = catalog_supplier_ensure(d, org_id, supplier_name);
 		if (!p->supplier_id) {
-			fail_db(e, DB_ERR);
+			catalog_err_db(e, DB_ERR);
 			goto fail;
 		}
 	}
@@ -682,12 +243,12 @@ int catalog_product_save(db *d, int64_t org_id, struct catalog_product *p,
 		goto fail;
 	rc = save_row(d, org_id, p);
 	if (rc == DB_CONSTRAINT) {
-		fail(e, CATALOG_ECONFLICT, "conflict", NULL, "%s",
-		     "다른 사용자가 같은 값을 먼저 저장했습니다. 다시 확인해 주세요.");
+		catalog_err_fail(e, CATALOG_ECONFLICT, "conflict", NULL, "%s",
+		                 "다른 사용자가 같은 값을 먼저 저장했습니다. 다시 확인해 주세요.");
 		goto fail;
 	}
 	if (rc != DB_OK) {
-		fail_db(e, rc);
+		catalog_err_db(e, rc);
 		goto fail;
 	}
 	/* Components: replaced when given; a single never keeps any. */
@@ -700,7 +261,7 @@ int catalog_product_save(db *d, int64_t org_id, struct catalog_product *p,
 			        " VALUES (?, ?, ?, ?)",
 			        "iiii", org_id, p->id, comp_ids[i], p->comp[i].qty);
 		if (rc != DB_OK) {
-			fail_db(e, rc);
+			catalog_err_db(e, rc);
 			goto fail;
 		}
 	}
@@ -712,18 +273,19 @@ int catalog_product_save(db *d, int64_t org_id, struct catalog_product *p,
 			             " VALUES (?, ?, ?, ?)",
 			             "iitt", org_id, p->id, p->codes[i].channel, p->codes[i].code);
 		if (rc == DB_CONSTRAINT) {
-			fail(e, CATALOG_ECONFLICT, "channel_code_taken", "channel_codes", "%s",
-			     "이미 다른 상품에 연결된 채널 코드입니다.");
+			catalog_err_fail(e, CATALOG_ECONFLICT, "channel_code_taken",
+			                 "channel_codes", "%s",
+			                 "이미 다른 상품에 연결된 채널 코드입니다.");
 			goto fail;
 		}
 		if (rc != DB_OK) {
-			fail_db(e, rc);
+			catalog_err_db(e, rc);
 			goto fail;
 		}
 	}
 	rc = db_commit(d);
 	if (rc != DB_OK)
-		return fail_db(e, rc);
+		return catalog_err_db(e, rc);
 	return CATALOG_OK;
 fail:
 	db_rollback(d);
@@ -739,13 +301,13 @@ int catalog_product_delete(db *d, int64_t org_id, const char *sku, int *deactiva
 	*deactivated = 0;
 	int rc = db_begin(d);
 	if (rc != DB_OK)
-		return fail_db(e, rc);
+		return catalog_err_db(e, rc);
 	int64_t id = db_int(d, 0, "SELECT id FROM products WHERE org_id = ? AND sku = ?", "it",
 	                    org_id, sku);
 	if (!id) {
 		db_rollback(d);
-		return fail(e, CATALOG_ENOTFOUND, "sku_not_found", NULL,
-		            "상품을 찾을 수 없습니다: %s", sku);
+		return catalog_err_fail(e, CATALOG_ENOTFOUND, "sku_not_found", NULL,
+		                        "상품을 찾을 수 없습니다: %s", sku);
 	}
 	int64_t used =
 	        db_int(d, 0,
@@ -773,10 +335,10 @@ int catalog_product_delete(db *d, int64_t org_id, const char *sku, int *deactiva
 	}
 	if (rc != DB_OK) {
 		db_rollback(d);
-		return fail_db(e, rc);
+		return catalog_err_db(e, rc);
 	}
 	rc = db_commit(d);
-	return rc == DB_OK ? CATALOG_OK : fail_db(e, rc);
+	return rc == DB_OK ? CATALOG_OK : catalog_err_db(e, rc);
 }
 
 /* ------------------------------------------------------------------ JSON */
@@ -1155,212 +717,3 @@ json_t *catalog_manufacturers(db *d, int64_t org_id)
 }
 
 /* ------------------------------------------------------------------ suppliers */
-
-#define SUPPLIER_SELECT                                                                            \
-	"SELECT s.id, s.name, s.lead_time_days, s.contact, s.memo, s.active,"                      \
-	" (SELECT COUNT(*) FROM products p WHERE p.supplier_id = s.id), s.created_at,"             \
-	" s.updated_at, s.phone, s.email, s.moq FROM suppliers s"
-
-static json_t *supplier_row_json(db_stmt *s)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "id", json_integer(db_col_int(s, 0)));
-	json_object_set_new(o, "name", text_or_empty(s, 1));
-	json_object_set_new(o, "lead_time_days",
-	                    db_col_is_null(s, 2) ? json_null() : json_integer(db_col_int(s, 2)));
-	json_object_set_new(o, "contact", text_or_empty(s, 3));
-	json_object_set_new(o, "phone", text_or_empty(s, 9));
-	json_object_set_new(o, "email", text_or_empty(s, 10));
-	json_object_set_new(o, "moq",
-	                    db_col_is_null(s, 11) ? json_null() : json_integer(db_col_int(s, 11)));
-	json_object_set_new(o, "memo", text_or_empty(s, 4));
-	json_object_set_new(o, "active", json_boolean(db_col_int(s, 5)));
-	json_object_set_new(o, "product_count", json_integer(db_col_int(s, 6)));
-	json_object_set_new(o, "created_at", text_or_empty(s, 7));
-	json_object_set_new(o, "updated_at", text_or_empty(s, 8));
-	return o;
-}
-
-json_t *catalog_supplier_json(db *d, int64_t org_id, int64_t id)
-{
-	db_stmt *s = db_preparef(d, SUPPLIER_SELECT " WHERE s.org_id = ? AND s.id = ?", "ii",
-	                         org_id, id);
-	json_t *o = db_step(s) == DB_ROW ? supplier_row_json(s) : NULL;
-	db_finalize(s);
-	return o;
-}
-
-json_t *catalog_supplier_list(db *d, int64_t org_id, int64_t limit, int64_t offset)
-{
-	json_t *items = json_array();
-	db_stmt *s = db_preparef(d,
-	                         SUPPLIER_SELECT " WHERE s.org_id = ? ORDER BY s.name"
-	                                         " LIMIT ? OFFSET ?",
-	                         "iii", org_id, limit, offset);
-	while (db_step(s) == DB_ROW)
-		json_array_append_new(items, supplier_row_json(s));
-	db_finalize(s);
-	int64_t total =
-	        db_int(d, 0, "SELECT COUNT(*) FROM suppliers WHERE org_id = ?", "i", org_id);
-	return json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total);
-}
-
-/* 담당자 is the person in charge: a phone number or e-mail typed there belongs in its own
- * field (the list showed them under 담당자 while 연락처 stayed empty). */
-static void check_contact_person(const char *contact, struct catalog_err *e)
-{
-	struct contact_parts parts;
-	contact_split(contact, &parts);
-	if (parts.phone[0] || parts.email[0])
-		ferr(e, "contact", "담당자에는 이름만 적어 주세요. %s%s%s 칸에 따로 입력해 주세요.",
-		     parts.phone[0] ? "전화번호는 '연락처'" : "",
-		     parts.phone[0] && parts.email[0] ? ", " : "",
-		     parts.email[0] ? "이메일은 '이메일'" : "");
-}
-
-int catalog_supplier_save(db *d, int64_t org_id, int64_t id, json_t *obj, int64_t *id_out,
-                          struct catalog_err *e)
-{
-	memset(e, 0, sizeof *e);
-	static const char *const keys[] = {"name", "lead_time_days", "contact", "phone", "email",
-	                                   "moq",  "memo",           "active"};
-	static const char *const ro[] = {"id", "product_count", "created_at", "updated_at"};
-	if (!json_is_object(obj))
-		return fail(e, CATALOG_EINVAL, "bad_request", NULL, "%s",
-		            "요청 본문은 JSON 객체여야 합니다.");
-	const char *key;
-	json_t *v;
-	json_object_foreach(obj, key, v)
-	{
-		if (!in_list(key, keys, ARRAY_LEN(keys)) && !in_list(key, ro, ARRAY_LEN(ro)))
-			ferr(e, key, "알 수 없는 항목입니다: %s", key);
-	}
-	char name[CATALOG_SUPPLIER_NAME_SIZE] = "", contact[LIMIT_SUPPLIER_CONTACT * 4 + 1] = "",
-	     memo[LIMIT_MEMO * 4 + 1] = "";
-	char phone[LIMIT_SUPPLIER_PHONE * 4 + 1] = "", email[LIMIT_SUPPLIER_EMAIL * 4 + 1] = "";
-	int64_t lead = -1, moq = -1;
-	int active = 1;
-	int has_name = 0, has_lead = 0, has_contact = 0, has_memo = 0, has_active = 0;
-	int rc = get_text(obj, "name", "공급처 이름", LIMIT_SUPPLIER_NAME, name, sizeof name, e);
-	if (rc == 1 && !name[0])
-		ferr(e, "name", "%s", "공급처 이름을 입력해 주세요.");
-	else if (rc == 0 && id == 0)
-		ferr(e, "name", "%s", "공급처 이름을 입력해 주세요.");
-	has_name = rc == 1;
-	rc = get_int(obj, "lead_time_days", 0, CATALOG_LEAD_MAX, &lead,
-	             "리드타임은 0일부터 730일 사이의 정수여야 합니다.", e);
-	has_lead = rc == 1 || rc == 2;
-	if (rc == 2)
-		lead = -1;
-	has_contact = get_text(obj, "contact", "담당자", LIMIT_SUPPLIER_CONTACT, contact,
-	                       sizeof contact, e) == 1;
-	int has_phone =
-	        get_text(obj, "phone", "연락처", LIMIT_SUPPLIER_PHONE, phone, sizeof phone, e) == 1;
-	int has_email =
-	        get_text(obj, "email", "이메일", LIMIT_SUPPLIER_EMAIL, email, sizeof email, e) == 1;
-	if (has_contact && contact[0])
-		check_contact_person(contact, e);
-	if (has_phone && strchr(phone, '@'))
-		ferr(e, "phone", "%s",
-		     "연락처에는 전화번호만 적어 주세요. 이메일은 '이메일' 칸에 입력해 주세요.");
-	if (has_email && email[0] && (!strchr(email, '@') || strchr(email, ' ')))
-		ferr(e, "email", "%s", "이메일 형식이 아닙니다.");
-	rc = get_int(obj, "moq", 1, CATALOG_MOQ_MAX, &moq,
-	             "최소 주문 수량(MOQ)은 1 이상 1,000,000 이하의 정수여야 합니다.", e);
-	int has_moq = rc == 1 || rc == 2;
-	if (rc == 2)
-		moq = -1;
-	has_memo = get_text(obj, "memo", "메모", LIMIT_MEMO, memo, sizeof memo, e) == 1;
-	has_active = get_bool(obj, "active", &active, "사용 여부", e) == 1;
-	if (e->code)
-		return e->code;
-
-	rc = db_begin(d);
-	if (rc != DB_OK)
-		return fail_db(e, rc);
-	if (id && !db_int(d, 0, "SELECT id FROM suppliers WHERE id = ? AND org_id = ?", "ii", id,
-	                  org_id)) {
-		db_rollback(d);
-		return fail(e, CATALOG_ENOTFOUND, "supplier_not_found", NULL,
-		            "공급처를 찾을 수 없습니다: #%lld", (long long)id);
-	}
-	if (has_name &&
-	    db_int(d, 0, "SELECT id FROM suppliers WHERE org_id = ? AND name = ? AND id <> ?",
-	           "iti", org_id, name, id)) {
-		db_rollback(d);
-		return fail(e, CATALOG_ECONFLICT, "duplicate_supplier", "name",
-		            "이미 있는 공급처입니다: %s", name);
-	}
-	char now[32];
-	util_utc_iso(util_now(), now);
-	if (id == 0) {
-		db_stmt *s = db_prepare(d, "INSERT INTO suppliers (org_id, name, lead_time_days,"
-		                           " contact, memo, active, created_at, updated_at, phone,"
-		                           " email, moq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-		db_bind_int(s, 1, org_id);
-		db_bind_text(s, 2, name);
-		if (lead >= 0)
-			db_bind_int(s, 3, lead);
-		else
-			db_bind_null(s, 3);
-		db_bind_text(s, 4, contact);
-		db_bind_text(s, 5, memo);
-		db_bind_int(s, 6, active);
-		db_bind_text(s, 7, now);
-		db_bind_text(s, 8, now);
-		db_bind_text(s, 9, phone);
-		db_bind_text(s, 10, email);
-		if (moq > 0)
-			db_bind_int(s, 11, moq);
-		else
-			db_bind_null(s, 11);
-		rc = db_step(s);
-		db_finalize(s);
-		rc = rc == DB_DONE ? DB_OK : rc;
-		id = db_last_id(d);
-	} else {
-		rc = DB_OK;
-		if (has_name)
-			rc = db_exec(d, "UPDATE suppliers SET name = ? WHERE id = ?", "ti", name,
-			             id);
-		if (rc == DB_OK && has_lead && lead >= 0)
-			rc = db_exec(d, "UPDATE suppliers SET lead_time_days = ? WHERE id = ?",
-			             "ii", lead, id);
-		else if (rc == DB_OK && has_lead)
-			rc = db_exec(d, "UPDATE suppliers SET lead_time_days = NULL WHERE id = ?",
-			             "i", id);
-		if (rc == DB_OK && has_contact)
-			rc = db_exec(d, "UPDATE suppliers SET contact = ? WHERE id = ?", "ti",
-			             contact, id);
-		if (rc == DB_OK && has_memo)
-			rc = db_exec(d, "UPDATE suppliers SET memo = ? WHERE id = ?", "ti", memo,
-			             id);
-		if (rc == DB_OK && has_phone)
-			rc = db_exec(d, "UPDATE suppliers SET phone = ? WHERE id = ?", "ti", phone,
-			             id);
-		if (rc == DB_OK && has_email)
-			rc = db_exec(d, "UPDATE suppliers SET email = ? WHERE id = ?", "ti", email,
-			             id);
-		if (rc == DB_OK && has_moq && moq > 0)
-			rc = db_exec(d, "UPDATE suppliers SET moq = ? WHERE id = ?", "ii", moq, id);
-		else if (rc == DB_OK && has_moq)
-			rc = db_exec(d, "UPDATE suppliers SET moq = NULL WHERE id = ?", "i", id);
-		if (rc == DB_OK && has_active)
-			rc = db_exec(d, "UPDATE suppliers SET active = ? WHERE id = ?", "ii",
-			             (int64_t)active, id);
-		if (rc == DB_OK)
-			rc = db_exec(d, "UPDATE suppliers SET updated_at = ? WHERE id = ?", "ti",
-			             now, id);
-	}
-	if (rc != DB_OK) {
-		db_rollback(d);
-		return rc == DB_CONSTRAINT ? fail(e, CATALOG_ECONFLICT, "duplicate_supplier",
-		                                  "name", "이미 있는 공급처입니다: %s", name)
-		                           : fail_db(e, rc);
-	}
-	rc = db_commit(d);
-	if (rc != DB_OK)
-		return fail_db(e, rc);
-	*id_out = id;
-	return CATALOG_OK;
-}
