@@ -108,6 +108,12 @@ int catalog_product_save(db *d, int64_t org_id, struct catalog_product *p,
 int catalog_product_delete(db *d, int64_t org_id, const char *sku, int *deactivated,
                            struct catalog_err *err);
 
+/* The id of the organisation's product with that master SKU, or 0. */
+int64_t catalog_product_id(db *d, int64_t org_id, const char *sku);
+/* Closing stock of one product (not a set) on each of ndays days from day number start
+ * (util_days_from_civil) into out[0..ndays-1], from its movements. */
+void catalog_stock_series(db *d, int64_t product_id, int64_t start, int64_t ndays, int64_t *out);
+
 /* The product object of docs/api.md, or NULL when not found. New reference. */
 json_t *catalog_product_json(db *d, int64_t org_id, const char *sku);
 

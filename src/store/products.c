@@ -79,9 +79,8 @@ int catalog_product_load(db *d, int64_t org_id, const char *sku, struct catalog_
 	return CATALOG_OK;
 }
 
-/* The store rules of a save; returns CATALOG_OK or an error (transaction open). */
-static int save_checks(db *d, int64_t org_id, struct catalog_product *p, int64_t comp_ids[],
-                       struct catalog_err *e)
+/* The unique keys of a product: master SKU, PlayAuto SKU and channel codes. */
+static int unique_checks(db *d, int64_t org_id, struct catalog_product *p, struct catalog_err *e)
 {
 	if (db_int(d, 0, "SELECT id FROM products WHERE org_id = ? AND sku = ? AND id <> ?", "iti",
 	           org_id, p->sku, p->id))
@@ -109,8 +108,15 @@ static int save_checks(db *d, int64_t org_id, struct catalog_product *p, int64_t
 			return e->code;
 		}
 	}
-	if (!p->is_set)
-		return CATALOG_OK;
+	return CATALOG_OK;
+}
+
+/* The store rules of a set: a product with movements, or a component of another set, cannot
+ * become one; its components exist, are singles and are not the set itself. Fills
+ * comp_ids. */
+static int set_checks(db *d, int64_t org_id, struct catalog_product *p, int64_t comp_ids[],
+                      struct catalog_err *e)
+{
 	if (p->id) {
 		if (db_int(d, 0, "SELECT COUNT(*) FROM movements WHERE product_id = ?", "i", p->id))
 			return catalog_err_fail(
@@ -223,6 +229,33 @@ static int save_row(db *d, int64_t org_id, struct catalog_product *p)
 	return DB_OK;
 }
 
+static int write_components(db *d, int64_t org_id, const struct catalog_product *p,
+                            const int64_t comp_ids[], struct catalog_err *e)
+{
+	int rc = db_exec(d, "DELETE FROM set_components WHERE set_id = ?", "i", p->id);
+	for (size_t i = 0; rc == DB_OK && p->is_set && i < p->ncomp; i++)
+		rc = db_exec(d,
+		             "INSERT INTO set_components (org_id, set_id, component_id, qty)"
+		             " VALUES (?, ?, ?, ?)",
+		             "iiii", org_id, p->id, comp_ids[i], p->comp[i].qty);
+	return rc == DB_OK ? CATALOG_OK : catalog_err_db(e, rc);
+}
+
+static int write_codes(db *d, int64_t org_id, const struct catalog_product *p,
+                       struct catalog_err *e)
+{
+	int rc = db_exec(d, "DELETE FROM channel_codes WHERE product_id = ?", "i", p->id);
+	for (size_t i = 0; rc == DB_OK && i < p->ncodes; i++)
+		rc = db_exec(d,
+		             "INSERT INTO channel_codes (org_id, product_id, channel, code)"
+		             " VALUES (?, ?, ?, ?)",
+		             "iitt", org_id, p->id, p->codes[i].channel, p->codes[i].code);
+	if (rc == DB_CONSTRAINT)
+		return catalog_err_fail(e, CATALOG_ECONFLICT, "channel_code_taken", "channel_codes",
+		                        "%s", "이미 다른 상품에 연결된 채널 코드입니다.");
+	return rc == DB_OK ? CATALOG_OK : catalog_err_db(e, rc);
+}
+
 int catalog_product_save(db *d, int64_t org_id, struct catalog_product *p,
                          const char *supplier_name, struct catalog_err *e)
 {
@@ -239,7 +272,8 @@ int catalog_product_save(db *d, int64_t org_id, struct catalog_product *p,
 			goto fail;
 		}
 	}
-	if (save_checks(d, org_id, p, comp_ids, e) != CATALOG_OK)
+	if (unique_checks(d, org_id, p, e) != CATALOG_OK ||
+	    (p->is_set && set_checks(d, org_id, p, comp_ids, e) != CATALOG_OK))
 		goto fail;
 	rc = save_row(d, org_id, p);
 	if (rc == DB_CONSTRAINT) {
@@ -252,37 +286,11 @@ int catalog_product_save(db *d, int64_t org_id, struct catalog_product *p,
 		goto fail;
 	}
 	/* Components: replaced when given; a single never keeps any. */
-	if (!p->is_set || p->comps_given || is_new) {
-		rc = db_exec(d, "DELETE FROM set_components WHERE set_id = ?", "i", p->id);
-		for (size_t i = 0; rc == DB_OK && p->is_set && i < p->ncomp; i++)
-			rc = db_exec(
-			        d,
-			        "INSERT INTO set_components (org_id, set_id, component_id, qty)"
-			        " VALUES (?, ?, ?, ?)",
-			        "iiii", org_id, p->id, comp_ids[i], p->comp[i].qty);
-		if (rc != DB_OK) {
-			catalog_err_db(e, rc);
-			goto fail;
-		}
-	}
-	if (p->codes_given) {
-		rc = db_exec(d, "DELETE FROM channel_codes WHERE product_id = ?", "i", p->id);
-		for (size_t i = 0; rc == DB_OK && i < p->ncodes; i++)
-			rc = db_exec(d,
-			             "INSERT INTO channel_codes (org_id, product_id, channel, code)"
-			             " VALUES (?, ?, ?, ?)",
-			             "iitt", org_id, p->id, p->codes[i].channel, p->codes[i].code);
-		if (rc == DB_CONSTRAINT) {
-			catalog_err_fail(e, CATALOG_ECONFLICT, "channel_code_taken",
-			                 "channel_codes", "%s",
-			                 "이미 다른 상품에 연결된 채널 코드입니다.");
-			goto fail;
-		}
-		if (rc != DB_OK) {
-			catalog_err_db(e, rc);
-			goto fail;
-		}
-	}
+	if ((!p->is_set || p->comps_given || is_new) &&
+	    write_components(d, org_id, p, comp_ids, e) != CATALOG_OK)
+		goto fail;
+	if (p->codes_given && write_codes(d, org_id, p, e) != CATALOG_OK)
+		goto fail;
 	rc = db_commit(d);
 	if (rc != DB_OK)
 		return catalog_err_db(e, rc);
@@ -717,3 +725,41 @@ json_t *catalog_manufacturers(db *d, int64_t org_id)
 }
 
 /* ------------------------------------------------------------------ suppliers */
+
+int64_t catalog_product_id(db *d, int64_t org_id, const char *sku)
+{
+	return db_int(d, 0, "SELECT id FROM products WHERE org_id = ? AND sku = ?", "it", org_id,
+	              sku);
+}
+
+void catalog_stock_series(db *d, int64_t product_id, int64_t start, int64_t ndays, int64_t *out)
+{
+	int sy, sm, sd;
+	util_civil_from_days(start, &sy, &sm, &sd);
+	char from[11];
+	snprintf(from, sizeof from, "%04d-%02d-%02d", sy, sm, sd);
+	int64_t run = db_int(d, 0,
+	                     "SELECT COALESCE(SUM(qty), 0) FROM movements"
+	                     " WHERE product_id = ? AND date < ?",
+	                     "it", product_id, from);
+	db_stmt *s = db_preparef(d,
+	                         "SELECT date, SUM(qty) FROM movements WHERE product_id = ?"
+	                         " AND date >= ? GROUP BY date ORDER BY date",
+	                         "it", product_id, from);
+	int rc = db_step(s);
+	for (int64_t day = start; day < start + ndays; day++) {
+		while (rc == DB_ROW) {
+			int yy, mm, dd;
+			if (util_parse_date(db_col_text(s, 0), &yy, &mm, &dd) != 0) {
+				rc = db_step(s);
+				continue;
+			}
+			if (util_days_from_civil(yy, mm, dd) > day)
+				break;
+			run += db_col_int(s, 1);
+			rc = db_step(s);
+		}
+		out[day - start] = run;
+	}
+	db_finalize(s);
+}
