@@ -21,6 +21,9 @@ static const struct limit table[] = {
         {"movement.lot", LIMIT_LOT, 1},
         {"event.name", LIMIT_EVENT_NAME, 0},
         {"event.memo", LIMIT_EVENT_MEMO, 0},
+        {"member.login", LIMIT_MEMBER_LOGIN, 0},
+        {"member.name", LIMIT_MEMBER_NAME, 0},
+        {"org.name", LIMIT_ORG_NAME, 0},
 };
 
 const struct limit *limits_table(size_t *n)

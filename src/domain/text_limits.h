@@ -23,6 +23,9 @@
 #define LIMIT_SUPPLIER_EMAIL   200
 #define LIMIT_EVENT_NAME       60
 #define LIMIT_EVENT_MEMO       500
+#define LIMIT_MEMBER_LOGIN     32
+#define LIMIT_MEMBER_NAME      50
+#define LIMIT_ORG_NAME         50 /* 회사 이름 */
 
 struct limit {
 	const char *key; /* "form.field", the name the web app looks up */

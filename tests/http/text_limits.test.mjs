@@ -5,7 +5,9 @@
 // where the server allowed 2000).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './lib.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, startServer } from './lib.mjs';
 
 let srv, boss, limits, supplierId;
 before(async () => {
@@ -25,6 +27,7 @@ after(async () => { await srv.stop(); });
 // each) for character limits, so a byte count cannot pass for a character count.
 function value(key, n) {
   if (key === 'supplier.email') return 'a'.repeat(n - 6) + '@x.com';
+  if (key === 'member.login') return 'a'.repeat(n); // a login is letters and digits
   return (limits[key].unit === 'bytes' ? 'A' : '가').repeat(n);
 }
 
@@ -46,6 +49,13 @@ function write(key, v) {
     const body = { name: `행사 ${seq}`, date: '2026-11-11', [field]: v };
     return boss.post('/api/events', body);
   }
+  if (form === 'member' && field === 'login') {
+    return boss.post('/api/users', { login: v, name: '직원', role: 'viewer', password: 'password-123' });
+  }
+  if (form === 'member') {
+    return boss.post('/api/users', { login: `m${seq}`, name: v, role: 'viewer', password: 'password-123' });
+  }
+  if (form === 'org') return boss.patch('/api/org', { name: v });
   throw new Error(`no write for ${key}`);
 }
 
@@ -63,7 +73,7 @@ test('GET /api/limits needs a session and answers the table', async () => {
 
 test('every limit is what the server enforces: limit accepted, limit + 1 refused', async () => {
   const keys = Object.keys(limits);
-  assert.ok(keys.length >= 15);
+  assert.ok(keys.length >= 20);
   for (const key of keys) {
     const max = limits[key].max;
     const ok = await write(key, value(key, max));
@@ -74,4 +84,19 @@ test('every limit is what the server enforces: limit accepted, limit + 1 refused
     const named = [over.json.error.field, ...(over.json.error.details || []).map((d) => d.field)];
     assert.ok(named.includes(field), `${key}: ${over.text}`);
   }
+});
+
+// Browser-free: the forms take maxLength from the table, not from numbers of their own.
+// OrgSettings keeps a wider box on purpose so that its rule can say "50자 이내" while typing.
+test('web forms write no maxLength numbers of their own', () => {
+  const dir = path.join(ROOT, 'web/src');
+  const files = fs.readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.tsx'));
+  assert.ok(files.length > 5);
+  const found = [];
+  for (const f of files) {
+    if (f.endsWith('OrgSettings.tsx')) continue;
+    const text = fs.readFileSync(path.join(dir, f), 'utf8');
+    for (const m of text.matchAll(/maxLength=\{\d+\}/g)) found.push(`${f}: ${m[0]}`);
+  }
+  assert.deepEqual(found, []);
 });
