@@ -14,15 +14,6 @@
 
 /* ------------------------------------------------------------------ field readers */
 
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 /* Reads an optional text field. Returns 1 when the field was present (out set, possibly
  * to "" for null or blank), 0 when absent, -1 after recording an error. */
 static int get_text(json_t *obj, const char *key, const char *label, size_t max_chars, char *out,
@@ -46,7 +37,7 @@ static int get_text(json_t *obj, const char *key, const char *label, size_t max_
 		                  label);
 		return -1;
 	}
-	if (utf8_chars(n) > max_chars || strlen(n) >= outsz) {
+	if (ledger_text_chars(n) > max_chars || strlen(n) >= outsz) {
 		catalog_err_field(e, key, "%s%s %s자 이하여야 합니다.", label,
 		                  korean_josa(label, "은/는"), KNUM(max_chars));
 		free(n);
