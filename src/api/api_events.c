@@ -11,11 +11,12 @@
 
 #include "events.h"
 #include "korean.h"
+#include "text_limits.h"
 #include "util.h"
 
-#define EVENT_NAME_MAX   60  /* code points */
-#define EVENT_MEMO_MAX   500 /* code points */
-#define EVENT_WINDOW_MAX 14  /* days before / after */
+#define EVENT_NAME_MAX   LIMIT_EVENT_NAME /* code points */
+#define EVENT_MEMO_MAX   LIMIT_EVENT_MEMO /* code points */
+#define EVENT_WINDOW_MAX 14               /* days before / after */
 #define EVENT_FIRST_DATE "2015-01-01"
 #define EVENT_LAST_DATE  "2035-12-31" /* the Korean holiday calendar's range */
 

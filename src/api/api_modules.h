@@ -17,7 +17,8 @@
 	X(api_imports_routes) \
 	X(api_events_routes) \
 	X(api_forecast_routes) \
-	X(api_purchase_orders_routes)
+	X(api_purchase_orders_routes) \
+	X(api_limits_routes)
 /* clang-format on */
 
 #define API_MODULE_DECLARE(name) extern const struct route name[];

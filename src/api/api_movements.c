@@ -111,7 +111,7 @@ static void h_create(struct req *r)
 	if (req_json_date(r, body, "date", REQ_OPTIONAL, &date) ||
 	    req_json_text(r, body, "memo", REQ_OPTIONAL, LEDGER_MEMO_MAX, UTIL_TEXT_MULTILINE,
 	                  &memo) ||
-	    req_json_str(r, body, "lot", REQ_OPTIONAL, 64, &lot) ||
+	    req_json_str(r, body, "lot", REQ_OPTIONAL, LIMIT_LOT, &lot) ||
 	    req_json_date(r, body, "expiry", REQ_OPTIONAL, &expiry) ||
 	    req_json_bool(r, body, "expiry_unknown", REQ_OPTIONAL, &expiry_unknown))
 		return;

@@ -14,6 +14,7 @@
 #include "api_movements.h"
 #include "audit.h"
 #include "catalog.h"
+#include "catalog_json.h"
 #include "ledger.h"
 #include "log.h"
 #include "multipart.h"
@@ -182,7 +183,7 @@ static void h_create(struct req *r)
 	if (!body)
 		return;
 	struct catalog_product *p = arena_alloc(r->a, sizeof *p);
-	char *supplier = arena_alloc(r->a, 401);
+	char *supplier = arena_alloc(r->a, CATALOG_SUPPLIER_NAME_SIZE);
 	struct catalog_err e;
 	catalog_product_defaults(p);
 	if (catalog_product_apply(r->db, r->user->org_id, body, 0, p, supplier, &e) != CATALOG_OK) {
@@ -200,7 +201,7 @@ static void h_patch(struct req *r)
 		return;
 	const char *sku = path_sku(r);
 	struct catalog_product *p = arena_alloc(r->a, sizeof *p);
-	char *supplier = arena_alloc(r->a, 401);
+	char *supplier = arena_alloc(r->a, CATALOG_SUPPLIER_NAME_SIZE);
 	if (!sku || catalog_product_load(r->db, r->user->org_id, sku, p) != CATALOG_OK) {
 		not_found(r, sku);
 		return;
@@ -263,9 +264,7 @@ static void h_delete(struct req *r)
 
 static int64_t product_id(struct req *r, const char *sku)
 {
-	return sku ? db_int(r->db, 0, "SELECT id FROM products WHERE org_id = ? AND sku = ?", "it",
-	                    r->user->org_id, sku)
-	           : 0;
+	return sku ? catalog_product_id(r->db, r->user->org_id, sku) : 0;
 }
 
 static void h_movements(struct req *r)
@@ -299,43 +298,14 @@ static void h_stock_history(struct req *r)
 	int y, m, d;
 	util_parse_date(today, &y, &m, &d);
 	int64_t end = util_days_from_civil(y, m, d), start = end - ndays + 1;
-	int sy, sm, sd;
-	util_civil_from_days(start, &sy, &sm, &sd);
-	char from[11];
-	snprintf(from, sizeof from, "%04d-%02d-%02d", sy, sm, sd);
 
 	struct ledger_comp self = {.product_id = p.id, .qty = 1};
 	const struct ledger_comp *comps = p.is_set ? p.comp : &self;
 	size_t nc = p.is_set ? p.ncomp : 1;
 	int64_t *series = xcalloc((size_t)ndays * (nc ? nc : 1), sizeof *series);
-	for (size_t c = 0; c < nc; c++) {
-		int64_t run = db_int(r->db, 0,
-		                     "SELECT COALESCE(SUM(qty), 0) FROM movements"
-		                     " WHERE product_id = ? AND date < ?",
-		                     "it", comps[c].product_id, from);
-		db_stmt *s = db_preparef(r->db,
-		                         "SELECT date, SUM(qty) FROM movements WHERE product_id = ?"
-		                         " AND date >= ? GROUP BY date ORDER BY date",
-		                         "it", comps[c].product_id, from);
-		int64_t day = start;
-		int rc = db_step(s);
-		for (; day <= end; day++) {
-			while (rc == DB_ROW) {
-				int yy, mm, dd;
-				if (util_parse_date(db_col_text(s, 0), &yy, &mm, &dd) != 0) {
-					rc = db_step(s);
-					continue;
-				}
-				int64_t md = util_days_from_civil(yy, mm, dd);
-				if (md > day)
-					break;
-				run += db_col_int(s, 1);
-				rc = db_step(s);
-			}
-			series[c * (size_t)ndays + (size_t)(day - start)] = run;
-		}
-		db_finalize(s);
-	}
+	for (size_t c = 0; c < nc; c++)
+		catalog_stock_series(r->db, comps[c].product_id, start, ndays,
+		                     series + c * (size_t)ndays);
 	json_t *items = json_array();
 	for (int64_t i = 0; i < ndays; i++) {
 		int64_t v;
@@ -591,7 +561,7 @@ static sheet_table *open_upload(struct req *r)
 }
 
 /* The product table import: every row applied in one transaction, or none when any row
- * has a problem (store/product_import.h). */
+ * has a problem (api/product_import.h). */
 static void h_import(struct req *r)
 {
 	sheet_table *t = open_upload(r);

@@ -8,6 +8,7 @@
 
 #include "audit.h"
 #include "catalog.h"
+#include "catalog_json.h"
 
 static void reply_catalog_error(struct req *r, struct catalog_err *e)
 {
@@ -71,7 +72,8 @@ static void save(struct req *r, int64_t id)
 	}
 	struct catalog_err e;
 	int64_t new_id = 0;
-	if (catalog_supplier_save(r->db, r->user->org_id, id, body, &new_id, &e) != CATALOG_OK) {
+	if (catalog_supplier_save_json(r->db, r->user->org_id, id, body, &new_id, &e) !=
+	    CATALOG_OK) {
 		db_rollback(r->db);
 		json_decref(before);
 		reply_catalog_error(r, &e);

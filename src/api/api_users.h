@@ -4,9 +4,10 @@
 #define JAEGO_API_USERS_H
 
 #include "route.h"
+#include "text_limits.h"
 
-#define API_USERS_LOGIN_MAX 32
-#define API_USERS_NAME_MAX  50
+#define API_USERS_LOGIN_MAX LIMIT_MEMBER_LOGIN
+#define API_USERS_NAME_MAX  LIMIT_MEMBER_NAME
 
 extern const struct route api_users_routes[];
 

@@ -8,10 +8,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define LEDGER_MAX_QTY        1000000 /* one movement never moves more than this */
-#define LEDGER_MAX_COMPONENTS 20      /* components of one set */
-#define LEDGER_SKU_MAX        64      /* bytes of a master SKU, without the NUL */
-#define LEDGER_MEMO_MAX       2000    /* characters (code points) of a memo */
+#include "text_limits.h"
+
+#define LEDGER_MAX_QTY        1000000    /* one movement never moves more than this */
+#define LEDGER_MAX_COMPONENTS 20         /* components of one set */
+#define LEDGER_SKU_MAX        LIMIT_SKU  /* bytes of a master SKU, without the NUL */
+#define LEDGER_MEMO_MAX       LIMIT_MEMO /* characters (code points) of a memo */
 
 /* The limits above are the ledger's rules for every writer: the spreadsheet importer
  * checks them in its preview so that an apply never refuses what the preview accepted. */

@@ -770,7 +770,7 @@ static void read_receipt(state *s, const sheet_table *t, const sheet_row *row, i
 		        "모르면 '모름'이라고 적어 주세요.",
 		        raw);
 	}
-	if (strlen(out->lot) > 64) { /* the ledger's limit, in bytes */
+	if (strlen(out->lot) > LIMIT_LOT) { /* the ledger's limit, in bytes */
 		out->bad = 1;
 		add_problem(s, rn, heads[F_LOT], IMPORT_ERROR, "lot_too_long", "%s",
 		            "로트 번호가 너무 깁니다. 영문·숫자 64자 이하로 적어 주세요.");

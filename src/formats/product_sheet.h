@@ -2,7 +2,7 @@
  * own sheet) into the product API's input: finds the header row by its Korean or English
  * column names, and turns each row's cells into the fields the catalogue checks
  * (catalog_product_apply), numbers read as numbers, 상태 and 소비기한 관리 as yes or no.
- * No database: the store (store/product_import.h) applies the rows. */
+ * No database: api/product_import.h applies the rows through the catalogue's checks. */
 #ifndef JAEGO_PRODUCT_SHEET_H
 #define JAEGO_PRODUCT_SHEET_H
 

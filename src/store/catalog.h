@@ -1,5 +1,7 @@
-/* catalog.h — products, suppliers, set components and channel codes: validation of what a
- * member sends, storage, and the JSON the API answers with (docs/api.md, products section).
+/* catalog.h — the catalogue in the store: products (products.c), suppliers (suppliers.c),
+ * set components and channel codes, the error record both answer with (catalog_err.c), and
+ * the JSON the API answers with (docs/api.md, products section). The functions take plain
+ * structs; api/catalog_json.c reads what a member sends into them.
  *
  * All text is NFC-normalised on the way in (util_nfc), so Hangul typed on macOS (NFD)
  * matches Hangul typed elsewhere. Every function works inside one organisation: rows of
@@ -13,15 +15,15 @@
 
 #include "db.h"
 #include "ledger.h"
+#include "product_rules.h"
+#include "text_limits.h"
 
-#define CATALOG_LEAD_MAX     730 /* days: two years is already a very slow supplier */
-#define CATALOG_MOQ_MAX      1000000
-#define CATALOG_SAFETY_MAX   100000000
-#define CATALOG_MAX_CODES    16  /* channel codes of one product */
-#define CATALOG_NAME_MAX     200 /* code points */
-#define CATALOG_CATEGORY_MAX 50
-#define CATALOG_MAKER_MAX    100 /* code points of a 제조사 name, like a supplier's */
-#define CATALOG_MEMO_MAX     2000
+#define CATALOG_LEAD_MAX   730 /* days: two years is already a very slow supplier */
+#define CATALOG_MOQ_MAX    1000000
+#define CATALOG_SAFETY_MAX 100000000
+#define CATALOG_MAX_CODES  16 /* channel codes of one product */
+/* Bytes that hold a supplier name of LIMIT_SUPPLIER_NAME characters and its NUL. */
+#define CATALOG_SUPPLIER_NAME_SIZE (LIMIT_SUPPLIER_NAME * 4 + 1)
 
 enum {
 	CATALOG_OK = 0,
@@ -42,6 +44,14 @@ struct catalog_err {
 	int db_rc;
 };
 void catalog_err_clear(struct catalog_err *e);
+/* Adds a field error; the first one also becomes the summary (code CATALOG_EINVAL). */
+void catalog_err_field(struct catalog_err *e, const char *field, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+/* Records one refusal (code, stable id, field or NULL, message); returns code. */
+int catalog_err_fail(struct catalog_err *e, int code, const char *id, const char *field,
+                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* A database failure rc (503 unavailable when busy, else 500); returns CATALOG_EDB. */
+int catalog_err_db(struct catalog_err *e, int rc);
 
 struct catalog_comp_in {
 	char sku[LEDGER_SKU_MAX + 1];
@@ -50,17 +60,17 @@ struct catalog_comp_in {
 
 struct catalog_code {
 	char channel[16];
-	char code[101 * 4];
+	char code[LIMIT_CHANNEL_CODE + 1];
 };
 
 /* A product as edited (not its stock). Text fields hold NFC UTF-8. */
 struct catalog_product {
 	int64_t id;
 	char sku[LEDGER_SKU_MAX + 1];
-	char playauto_sku[LEDGER_SKU_MAX * 2 + 1]; /* "" = none */
-	char name[CATALOG_NAME_MAX * 4 + 1];
-	char category[CATALOG_CATEGORY_MAX * 4 + 1];
-	char manufacturer[CATALOG_MAKER_MAX * 4 + 1]; /* 제조사, "" = none; not the supplier */
+	char playauto_sku[LIMIT_SKU * 4 + 1]; /* "" = none; LIMIT_SKU characters */
+	char name[LIMIT_PRODUCT_NAME * 4 + 1];
+	char category[LIMIT_CATEGORY * 4 + 1];
+	char manufacturer[LIMIT_MANUFACTURER * 4 + 1]; /* 제조사, "" = none; not the supplier */
 	int is_set;
 	int64_t lead_time_days; /* -1 = inherit from the supplier */
 	int64_t moq;
@@ -68,10 +78,10 @@ struct catalog_product {
 	int safety_auto;
 	int64_t supplier_id; /* 0 = none */
 	int64_t unit_cost;   /* KRW */
-	char barcode[65];
+	char barcode[LIMIT_BARCODE + 1];
 	int active;
 	int has_expiry;
-	char memo[CATALOG_MEMO_MAX * 4 + 1];
+	char memo[LIMIT_MEMO * 4 + 1];
 	size_t ncomp;
 	struct catalog_comp_in comp[LEDGER_MAX_COMPONENTS];
 	size_t ncodes;
@@ -79,22 +89,8 @@ struct catalog_product {
 	int comps_given, codes_given; /* the input named these lists (replace them) */
 };
 
-/* 1 when s is a usable master SKU: 1..64 bytes, no whitespace, control characters, or
- * any of / ? # % \ (it travels in URL paths and spreadsheet cells). */
-int catalog_sku_valid(const char *s);
-
 /* Fills *p with the defaults of a new product. */
 void catalog_product_defaults(struct catalog_product *p);
-
-/* Applies the fields of JSON object obj to *p, checking each. With partial = 0 the
- * required fields (sku, name) must be present. A "supplier" name not yet known is created
- * when the product is saved. Unknown fields are refused. Returns CATALOG_OK, or
- * CATALOG_EINVAL with every field error in err->details. Does not touch the database
- * except to resolve "supplier_id"/"supplier" into p->supplier_id (name kept in
- * supplier_name_out, which must hold 401 bytes, when not found). */
-int catalog_product_apply(db *d, int64_t org_id, json_t *obj, int partial,
-                          struct catalog_product *p, char *supplier_name_out,
-                          struct catalog_err *err);
 
 /* Loads a product for editing. Returns CATALOG_OK or CATALOG_ENOTFOUND / CATALOG_EDB. */
 int catalog_product_load(db *d, int64_t org_id, const char *sku, struct catalog_product *p);
@@ -111,6 +107,12 @@ int catalog_product_save(db *d, int64_t org_id, struct catalog_product *p,
  * deactivated instead (*deactivated = 1). */
 int catalog_product_delete(db *d, int64_t org_id, const char *sku, int *deactivated,
                            struct catalog_err *err);
+
+/* The id of the organisation's product with that master SKU, or 0. */
+int64_t catalog_product_id(db *d, int64_t org_id, const char *sku);
+/* Closing stock of one product (not a set) on each of ndays days from day number start
+ * (util_days_from_civil) into out[0..ndays-1], from its movements. */
+void catalog_stock_series(db *d, int64_t product_id, int64_t start, int64_t ndays, int64_t *out);
 
 /* The product object of docs/api.md, or NULL when not found. New reference. */
 json_t *catalog_product_json(db *d, int64_t org_id, const char *sku);
@@ -145,10 +147,27 @@ json_t *catalog_manufacturers(db *d, int64_t org_id);
 json_t *catalog_supplier_json(db *d, int64_t org_id, int64_t id);
 /* {"items":[supplier...],"total":N} sorted by name. New reference. */
 json_t *catalog_supplier_list(db *d, int64_t org_id, int64_t limit, int64_t offset);
-/* Creates (id == 0) or changes a supplier from JSON fields name, lead_time_days, contact,
- * phone, email, moq, memo, active. Sets *id_out. */
-int catalog_supplier_save(db *d, int64_t org_id, int64_t id, json_t *obj, int64_t *id_out,
-                          struct catalog_err *err);
+/* A supplier as a member sends it; has_X says the input named field X (a change touches
+ * only those). Text fields hold NFC UTF-8. */
+struct catalog_supplier_in {
+	char name[CATALOG_SUPPLIER_NAME_SIZE];
+	char contact[LIMIT_SUPPLIER_CONTACT * 4 + 1];
+	char phone[LIMIT_SUPPLIER_PHONE * 4 + 1];
+	char email[LIMIT_SUPPLIER_EMAIL * 4 + 1];
+	char memo[LIMIT_MEMO * 4 + 1];
+	int64_t lead_time_days; /* -1 = none */
+	int64_t moq;            /* -1 = none */
+	int active;
+	int has_name, has_lead, has_contact, has_phone, has_email, has_moq, has_memo, has_active;
+};
+/* Creates (id == 0) or changes a supplier, in one transaction: 404 for an unknown id, 409
+ * for a name already used. Sets *id_out. */
+int catalog_supplier_save(db *d, int64_t org_id, int64_t id, const struct catalog_supplier_in *in,
+                          int64_t *id_out, struct catalog_err *err);
+/* 1 when supplier id belongs to the organisation. */
+int catalog_supplier_exists(db *d, int64_t org_id, int64_t id);
+/* The id of the organisation's supplier of that exact name, or 0. */
+int64_t catalog_supplier_find(db *d, int64_t org_id, const char *name);
 /* Finds a supplier by name, creating it when absent. Returns its id, or 0 on error. */
 int64_t catalog_supplier_ensure(db *d, int64_t org_id, const char *name);
 

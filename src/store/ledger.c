@@ -471,7 +471,7 @@ static int move_check(const struct ledger_move *m, const char *today, struct led
 	if (m->expiry_unknown && m->expiry && *m->expiry)
 		return err_set(err, LEDGER_EINVAL, "validation_failed", "expiry_unknown", "%s",
 		               "소비기한을 적었다면 '소비기한 모름'은 고르지 마세요.");
-	if (text_too_long(m->lot, 64))
+	if (text_too_long(m->lot, LIMIT_LOT))
 		return err_set(err, LEDGER_EINVAL, "validation_failed", "lot", "%s",
 		               "로트 번호가 너무 깁니다 (64자 이하).");
 	if (ledger_text_chars(m->memo) > LEDGER_MEMO_MAX)

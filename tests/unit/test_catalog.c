@@ -14,6 +14,7 @@
 #include "testdb.h"
 
 #include "catalog.h"
+#include "catalog_json.h"
 #include "db.h"
 #include "ledger.h"
 #include "log.h"
@@ -282,12 +283,12 @@ static void lead_time_is_inherited_from_the_supplier(void **state)
 	struct catalog_err e;
 	json_t *s = json_loads("{\"name\":\"NPK\",\"lead_time_days\":120}", 0, NULL);
 	int64_t sid = 0;
-	assert_int_equal(catalog_supplier_save(d, org_id, 0, s, &sid, &e), CATALOG_OK);
-	assert_int_equal(catalog_supplier_save(d, org_id, 0, s, &sid, &e), CATALOG_ECONFLICT);
+	assert_int_equal(catalog_supplier_save_json(d, org_id, 0, s, &sid, &e), CATALOG_OK);
+	assert_int_equal(catalog_supplier_save_json(d, org_id, 0, s, &sid, &e), CATALOG_ECONFLICT);
 	catalog_err_clear(&e);
 	json_decref(s);
 	s = json_loads("{\"name\":\"X\",\"lead_time_days\":731}", 0, NULL);
-	assert_int_equal(catalog_supplier_save(d, org_id, 0, s, &sid, &e), CATALOG_EINVAL);
+	assert_int_equal(catalog_supplier_save_json(d, org_id, 0, s, &sid, &e), CATALOG_EINVAL);
 	catalog_err_clear(&e);
 	json_decref(s);
 	assert_int_equal(create(d, "{\"sku\":\"A\",\"name\":\"a\",\"supplier\":\"NPK\"}", &e),

@@ -7,6 +7,7 @@ import { api, type List, type Movement, type Product } from '../api';
 import { t } from '../i18n';
 import { num, todayKst } from '../format';
 import { applyFieldErrors, useDebounced, useShowError } from '../util';
+import { maxLen, useLimits } from '../limits';
 
 export type MoveKind = 'inbound' | 'outbound' | 'adjust';
 
@@ -48,6 +49,7 @@ function groupDigits(v: number | string | undefined): string {
 export default function MovementForm({ open, kind: initialKind, product, onClose, onDone }: Props) {
   const [form] = Form.useForm<Values>();
   const [kind, setKind] = useState<MoveKind>(initialKind);
+  const limits = useLimits();
   const [busy, setBusy] = useState(false);
   const [search, setSearch] = useState('');
   const q = useDebounced(search, 250);
@@ -139,7 +141,7 @@ export default function MovementForm({ open, kind: initialKind, product, onClose
                 rules={[{ required: dated && !expiryUnknown, message: t.movement.expiryRequired }]}>
                 <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" disabled={!!expiryUnknown} id="expiry" />
               </Form.Item>
-              <Form.Item name="lot" label={t.movement.lot} style={{ flex: 1 }}><Input maxLength={64} id="lot" /></Form.Item>
+              <Form.Item name="lot" label={t.movement.lot} style={{ flex: 1 }}><Input maxLength={maxLen(limits, 'movement.lot')} id="lot" /></Form.Item>
             </div>
             <Form.Item name="expiry_unknown" valuePropName="checked" style={{ marginTop: -8 }}>
               <Checkbox data-testid="expiry-unknown" onChange={(e) => { if (e.target.checked) form.setFieldValue('expiry', null); }}>{t.movement.expiryUnknown}</Checkbox>
@@ -147,7 +149,7 @@ export default function MovementForm({ open, kind: initialKind, product, onClose
             {expiryUnknown && <Alert type="warning" showIcon message={t.movement.expiryUnknownWarn} style={{ marginBottom: 16 }} data-testid="expiry-unknown-warning" />}
           </>
         )}
-        <Form.Item name="memo" label={t.movement.memo}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
+        <Form.Item name="memo" label={t.movement.memo}><Input.TextArea rows={2} maxLength={maxLen(limits, 'movement.memo')} /></Form.Item>
       </Form>
     </Modal>
   );

@@ -6,6 +6,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, type List, type Product } from '../api';
 import { t } from '../i18n';
 import { applyFieldErrors, useCategories, useDebounced, useManufacturers, useShowError, useSuppliers } from '../util';
+import { maxLen, useLimits } from '../limits';
 
 interface Props { open: boolean; product?: Product | null; onClose: () => void; onSaved: (p: Product) => void }
 
@@ -19,6 +20,7 @@ const numberInput = { style: { width: '100%' }, precision: 0,
 export default function ProductForm({ open, product, onClose, onSaved }: Props) {
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
+  const limits = useLimits();
   const cats = useCategories();
   const makers = useManufacturers();
   const [suppliers] = useSuppliers();
@@ -81,25 +83,25 @@ export default function ProductForm({ open, product, onClose, onSaved }: Props) 
             <Form.Item name="sku" label={t.product.sku} rules={[
               { required: true, whitespace: true, message: t.common.required },
               { pattern: /^[A-Za-z0-9_-]+$/, message: t.product.skuPattern }]}>
-              <Input disabled={editing} maxLength={64} id="sku" />
+              <Input disabled={editing} maxLength={maxLen(limits, 'product.sku')} id="sku" />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="playauto_sku" label={t.product.playautoSku}><Input maxLength={64} /></Form.Item>
+            <Form.Item name="playauto_sku" label={t.product.playautoSku}><Input maxLength={maxLen(limits, 'product.playauto_sku')} /></Form.Item>
           </Col>
         </Row>
         <Form.Item name="name" label={t.product.name} rules={[{ required: true, whitespace: true, message: t.common.required }]}>
-          <Input maxLength={200} id="name" />
+          <Input maxLength={maxLen(limits, 'product.name')} id="name" />
         </Form.Item>
         <Row gutter={12}>
           <Col xs={24} sm={12}>
             <Form.Item name="category" label={t.product.category}>
-              <AutoComplete options={cats.map((c) => ({ value: c }))} filterOption={(i, o) => !!o?.value.includes(i)} />
+              <AutoComplete options={cats.map((c) => ({ value: c }))} filterOption={(i, o) => !!o?.value.includes(i)} maxLength={maxLen(limits, 'product.category')} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="manufacturer" label={t.product.manufacturer} tooltip={t.product.manufacturerHelp}>
-              <AutoComplete options={makers.map((m) => ({ value: m }))} filterOption={(i, o) => !!o?.value.includes(i)} id="manufacturer" />
+              <AutoComplete options={makers.map((m) => ({ value: m }))} filterOption={(i, o) => !!o?.value.includes(i)} id="manufacturer" maxLength={maxLen(limits, 'product.manufacturer')} />
             </Form.Item>
           </Col>
         </Row>
@@ -110,7 +112,7 @@ export default function ProductForm({ open, product, onClose, onSaved }: Props) 
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="barcode" label={t.product.barcode}><Input maxLength={64} /></Form.Item>
+            <Form.Item name="barcode" label={t.product.barcode}><Input maxLength={maxLen(limits, 'product.barcode')} /></Form.Item>
           </Col>
         </Row>
         <Form.Item name="kind" label={t.product.kind}>
@@ -195,7 +197,7 @@ export default function ProductForm({ open, product, onClose, onSaved }: Props) 
         <Form.Item name="active" label={t.product.status} valuePropName="checked">
           <Switch checkedChildren={t.product.statusActive} unCheckedChildren={t.product.statusInactive} />
         </Form.Item>
-        <Form.Item name="memo" label={t.common.memo}><Input.TextArea rows={3} maxLength={1000} /></Form.Item>
+        <Form.Item name="memo" label={t.common.memo}><Input.TextArea rows={3} maxLength={maxLen(limits, 'product.memo')} /></Form.Item>
       </Form>
     </Drawer>
   );

@@ -7,6 +7,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, type List, type Product } from '../api';
 import { t } from '../i18n';
+import { maxLen, useLimits } from '../limits';
 import { num, won } from '../format';
 import { applyFieldErrors, useDebounced, useShowError, useSuppliers } from '../util';
 import type { PurchaseOrder } from '../po';
@@ -25,6 +26,7 @@ const qtyFormat = (v: number | string | undefined) => `${v ?? ''}`.replace(/\B(?
 const qtyParse = (v: string | undefined) => Number((v || '').replace(/,/g, ''));
 
 export default function PurchaseOrderForm({ open, order, onClose, onSaved }: Props) {
+  const limits = useLimits(); // a purchase order\'s memo and lot follow the movement\'s limits
   const [form] = Form.useForm<Values>();
   const [suppliers] = useSuppliers();
   const [busy, setBusy] = useState(false);
@@ -152,7 +154,7 @@ export default function PurchaseOrderForm({ open, order, onClose, onSaved }: Pro
             </>
           )}
         </Form.List>
-        <Form.Item name="memo" label={t.po.memo}><Input.TextArea rows={2} maxLength={2000} /></Form.Item>
+        <Form.Item name="memo" label={t.po.memo}><Input.TextArea rows={2} maxLength={maxLen(limits, 'movement.memo')} /></Form.Item>
       </Form>
     </Modal>
   );

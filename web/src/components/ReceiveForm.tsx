@@ -7,6 +7,7 @@ import { App, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Typography 
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, ApiError } from '../api';
 import { t } from '../i18n';
+import { maxLen, useLimits } from '../limits';
 import { num, todayKst } from '../format';
 import { applyFieldErrors, useShowError } from '../util';
 import { newReceiveKey, type PoLine, type PurchaseOrder } from '../po';
@@ -22,6 +23,7 @@ interface Props {
 }
 
 export default function ReceiveForm({ open, order, onClose, onDone }: Props) {
+  const limits = useLimits(); // a purchase order\'s memo and lot follow the movement\'s limits
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [key, setKey] = useState('');
@@ -99,7 +101,7 @@ export default function ReceiveForm({ open, order, onClose, onDone }: Props) {
                 <Col xs={12} sm={8}>
                   <Form.Item name={['lines', i, 'lot']} label={t.po.lot} required={needs}
                     rules={needs ? [{ required: true, whitespace: true, message: t.po.lotRequired }] : []}>
-                    <Input maxLength={64} />
+                    <Input maxLength={maxLen(limits, 'movement.lot')} />
                   </Form.Item>
                 </Col>
                 <Col xs={12} sm={8}>

@@ -11,6 +11,7 @@ import { t } from '../i18n';
 import { dayWithWeekday, kstDayOffset, num, todayKst } from '../format';
 import { useAuth } from '../auth';
 import { applyFieldErrors, PageHead, usePaged, useShowError } from '../util';
+import { maxLen, useLimits } from '../limits';
 
 type Period = 'upcoming' | 'past' | 'all';
 
@@ -45,6 +46,7 @@ export default function Events() {
   const [editing, setEditing] = useState<ShopEvent | null | undefined>(undefined);
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
+  const limits = useLimits();
   const { message } = App.useApp();
   const showError = useShowError();
 
@@ -140,7 +142,7 @@ export default function Events() {
         okText={t.common.save} cancelText={t.common.cancel} confirmLoading={busy} destroyOnHidden>
         <Form form={form} layout="vertical" data-testid="event-form">
           <Form.Item name="name" label={t.event.name} rules={[{ required: true, whitespace: true, message: t.event.nameRequired }]}>
-            <Input maxLength={60} showCount placeholder="예: 십일절, 라이브 방송" />
+            <Input maxLength={maxLen(limits, 'event.name')} showCount placeholder="예: 십일절, 라이브 방송" />
           </Form.Item>
           <Row gutter={12}>
             <Col xs={24} sm={12}>
@@ -171,7 +173,7 @@ export default function Events() {
             </Col>
           </Row>
           <Typography.Paragraph type="secondary" style={{ marginTop: -12, fontSize: 12.5 }}>{t.event.windowHelp}</Typography.Paragraph>
-          <Form.Item name="memo" label={t.event.memo}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
+          <Form.Item name="memo" label={t.event.memo}><Input.TextArea rows={2} maxLength={maxLen(limits, 'event.memo')} /></Form.Item>
         </Form>
       </Modal>
     </>

@@ -10,6 +10,7 @@ import { day, num } from '../format';
 import { useAuth } from '../auth';
 import { applyFieldErrors, PageHead, usePaged, useShowError } from '../util';
 import { roleColor } from '../components/AppLayout';
+import { maxLen, useLimits } from '../limits';
 
 const ROLES: Role[] = ['master', 'manager', 'staff', 'viewer'];
 
@@ -19,6 +20,7 @@ export default function Members() {
   const [inviteOpen, setInviteOpen] = useState(false);
   const [resetFor, setResetFor] = useState<User | null>(null);
   const [busy, setBusy] = useState(false);
+  const limits = useLimits();
   const [inviteForm] = Form.useForm();
   const [resetForm] = Form.useForm();
   const { message, notification } = App.useApp();
@@ -92,8 +94,8 @@ export default function Members() {
       </Card>
       <Modal open={inviteOpen} title={t.members.invite} onCancel={() => setInviteOpen(false)} onOk={invite} okText={t.common.create} cancelText={t.common.cancel} confirmLoading={busy} destroyOnHidden>
         <Form form={inviteForm} layout="vertical" initialValues={{ role: 'staff' }}>
-          <Form.Item name="login" label={t.members.login} rules={[{ required: true, whitespace: true, message: t.common.required }]}><Input autoComplete="off" maxLength={64} /></Form.Item>
-          <Form.Item name="name" label={t.members.name} rules={[{ required: true, whitespace: true, message: t.common.required }]}><Input maxLength={64} /></Form.Item>
+          <Form.Item name="login" label={t.members.login} rules={[{ required: true, whitespace: true, message: t.common.required }]}><Input autoComplete="off" maxLength={maxLen(limits, 'member.login')} /></Form.Item>
+          <Form.Item name="name" label={t.members.name} rules={[{ required: true, whitespace: true, message: t.common.required }]}><Input maxLength={maxLen(limits, 'member.name')} /></Form.Item>
           <Form.Item name="role" label={t.members.role}>
             <Select options={ROLES.map((r) => ({ value: r, label: `${t.role[r]} — ${t.roleHelp[r]}` }))} />
           </Form.Item>

@@ -158,7 +158,7 @@ export default function PurchaseOrderDetail() {
       <Modal open={!!ending} title={ending === 'close' ? t.po.close : t.po.cancel} onCancel={() => setEnding(null)} onOk={end}
         okText={ending === 'close' ? t.po.close : t.po.cancel} okButtonProps={{ danger: ending === 'cancel' }} cancelText={t.common.close} confirmLoading={busy} destroyOnHidden>
         <Typography.Paragraph>{ending === 'close' ? t.po.closeConfirm : t.po.cancelConfirm}</Typography.Paragraph>
-        <Input.TextArea rows={2} maxLength={500} placeholder={t.po.reason} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="po-reason" />
+        <Input.TextArea rows={2} placeholder={t.po.reason} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="po-reason" />
       </Modal>
     </>
   );

@@ -9,6 +9,7 @@ import { t } from '../i18n';
 import { num } from '../format';
 import { useAuth } from '../auth';
 import { applyFieldErrors, PageHead, usePaged, useShowError } from '../util';
+import { maxLen, useLimits } from '../limits';
 
 export default function Suppliers() {
   const { can } = useAuth();
@@ -16,6 +17,7 @@ export default function Suppliers() {
   const [editing, setEditing] = useState<Supplier | null | undefined>(undefined);
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
+  const limits = useLimits();
   const { message } = App.useApp();
   const showError = useShowError();
 
@@ -63,12 +65,12 @@ export default function Suppliers() {
       <Modal open={editing !== undefined} title={editing ? t.supplier.editTitle : t.supplier.new} onCancel={() => setEditing(undefined)} onOk={save}
         okText={t.common.save} cancelText={t.common.cancel} confirmLoading={busy} destroyOnHidden>
         <Form form={form} layout="vertical">
-          <Form.Item name="name" label={t.supplier.name} rules={[{ required: true, whitespace: true, message: t.common.required }]}><Input maxLength={100} /></Form.Item>
+          <Form.Item name="name" label={t.supplier.name} rules={[{ required: true, whitespace: true, message: t.common.required }]}><Input maxLength={maxLen(limits, 'supplier.name')} /></Form.Item>
           <Row gutter={12}>
-            <Col span={12}><Form.Item name="contact" label={t.supplier.contact} tooltip={t.supplier.contactHelp}><Input maxLength={100} id="supplier-contact" /></Form.Item></Col>
-            <Col span={12}><Form.Item name="phone" label={t.supplier.phone}><Input maxLength={40} id="supplier-phone" placeholder="02-000-0000" /></Form.Item></Col>
+            <Col span={12}><Form.Item name="contact" label={t.supplier.contact} tooltip={t.supplier.contactHelp}><Input maxLength={maxLen(limits, 'supplier.contact')} id="supplier-contact" /></Form.Item></Col>
+            <Col span={12}><Form.Item name="phone" label={t.supplier.phone}><Input maxLength={maxLen(limits, 'supplier.phone')} id="supplier-phone" placeholder="02-000-0000" /></Form.Item></Col>
           </Row>
-          <Form.Item name="email" label={t.supplier.email} rules={[{ type: 'email', message: '이메일 형식이 아닙니다.' }]}><Input maxLength={200} id="supplier-email" /></Form.Item>
+          <Form.Item name="email" label={t.supplier.email} rules={[{ type: 'email', message: '이메일 형식이 아닙니다.' }]}><Input maxLength={maxLen(limits, 'supplier.email')} id="supplier-email" /></Form.Item>
           <Row gutter={12}>
             <Col span={12}><Form.Item name="lead_time_days" label={t.supplier.leadTime}><InputNumber min={0} max={730} precision={0} addonAfter="일" style={{ width: '100%' }} /></Form.Item></Col>
             <Col span={12}><Form.Item name="moq" label={t.supplier.moq} rules={[{ type: 'number', min: 1, message: t.product.moqMin }, { type: 'number', max: 1000000, message: t.product.moqMax }]}>
@@ -76,7 +78,7 @@ export default function Suppliers() {
               <InputNumber min={0} precision={0} addonAfter="개" style={{ width: '100%' }} data-testid="supplier-moq" />
             </Form.Item></Col>
           </Row>
-          <Form.Item name="memo" label={t.supplier.memo}><Input.TextArea rows={2} maxLength={1000} /></Form.Item>
+          <Form.Item name="memo" label={t.supplier.memo}><Input.TextArea rows={2} maxLength={maxLen(limits, 'supplier.memo')} /></Form.Item>
         </Form>
       </Modal>
     </>

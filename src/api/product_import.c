@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "catalog.h"
+#include "catalog_json.h"
 #include "product_sheet.h"
 #include "util.h"
 
