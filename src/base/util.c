@@ -8,6 +8,7 @@
 #include <utf8proc.h>
 
 #include "log.h"
+#include "utf8.h"
 
 static void oom(size_t n)
 {
@@ -222,18 +223,6 @@ char *util_nfc(const char *s)
 	return out;
 }
 
-/* Decodes one UTF-8 sequence at s (strictly: no overlongs, no surrogates, nothing above
- * U+10FFFF). Returns its length and the code point, or 0 when s does not start one. */
-static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
-{
-	utf8proc_int32_t c = -1;
-	utf8proc_ssize_t n = utf8proc_iterate(s, -1, &c);
-	if (n <= 0 || c < 0)
-		return 0;
-	*cp = (uint32_t)c;
-	return (size_t)n;
-}
-
 /* XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]. */
 static int xml_char(uint32_t c)
 {
@@ -246,7 +235,7 @@ int util_text_check(const char *s, int multiline, const char *label, char *msg, 
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	while (*p) {
 		uint32_t c = 0;
-		size_t n = utf8_decode(p, &c);
+		size_t n = utf8_decode(p, strnlen((const char *)p, 4), &c);
 		const char *what = NULL, *why = "";
 		if (n == 0)
 			what = "깨진 글자", why = ": UTF-8이 아님";
@@ -280,7 +269,7 @@ char *util_xml_text(const char *s)
 	size_t bad = 0, len = 0;
 	while (p[len]) {
 		uint32_t c = 0;
-		size_t n = utf8_decode(p + len, &c);
+		size_t n = utf8_decode(p + len, strnlen((const char *)p + len, 4), &c);
 		if (n == 0 || !xml_char(c)) {
 			bad++;
 			n = n ? n : 1;
@@ -293,7 +282,7 @@ char *util_xml_text(const char *s)
 	char *out = xmalloc(len + 2 * bad + 1), *o = out;
 	for (size_t i = 0; i < len;) {
 		uint32_t c = 0;
-		size_t n = utf8_decode(p + i, &c);
+		size_t n = utf8_decode(p + i, len - i, &c);
 		if (n == 0 || !xml_char(c)) {
 			memcpy(o, "\xEF\xBF\xBD", 3);
 			o += 3;

@@ -8,38 +8,11 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "utf8.h"
+
 int csv_is_utf8(const unsigned char *s, size_t len)
 {
-	size_t i = 0;
-	while (i < len) {
-		unsigned char c = s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		int n;
-		unsigned cp;
-		if (c >= 0xC2 && c <= 0xDF)
-			n = 1, cp = c & 0x1F;
-		else if (c >= 0xE0 && c <= 0xEF)
-			n = 2, cp = c & 0x0F;
-		else if (c >= 0xF0 && c <= 0xF4)
-			n = 3, cp = c & 0x07;
-		else
-			return 0;
-		if (len - i <= (size_t)n)
-			return 0;
-		for (int k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		i += (size_t)n + 1;
-	}
-	return 1;
+	return utf8_valid((const char *)s, len);
 }
 
 /* Converts CP949 to UTF-8 into a malloc'd buffer the caller frees; NULL on invalid input. */

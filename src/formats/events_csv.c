@@ -4,12 +4,14 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "korean.h"
 #include "sales_csv.h"
+#include "utf8.h"
 
 static void set_msg(char *msg, size_t msglen, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
@@ -154,36 +156,11 @@ static long text_chars(const unsigned char *s, size_t len)
 {
 	long n = 0;
 	for (size_t i = 0; i < len; n++) {
-		unsigned c = s[i];
-		size_t k;
-		unsigned cp;
-		if (c < 0x80) {
-			if (c < 0x20 || c == 0x7F)
-				return -1;
-			i++;
-			continue;
-		} else if ((c & 0xE0) == 0xC0) {
-			k = 1;
-			cp = c & 0x1F;
-		} else if ((c & 0xF0) == 0xE0) {
-			k = 2;
-			cp = c & 0x0F;
-		} else if ((c & 0xF8) == 0xF0) {
-			k = 3;
-			cp = c & 0x07;
-		} else {
+		uint32_t cp = 0;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		if (k == 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
 			return -1;
-		}
-		for (size_t j = 1; j <= k; j++) {
-			if (i + j >= len || (s[i + j] & 0xC0) != 0x80)
-				return -1;
-			cp = cp << 6 | (s[i + j] & 0x3F);
-		}
-		static const unsigned min[4] = {0, 0x80, 0x800, 0x10000};
-		if (cp < min[k] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ||
-		    (cp >= 0x80 && cp < 0xA0))
-			return -1;
-		i += k + 1;
+		i += k;
 	}
 	return n;
 }
