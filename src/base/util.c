@@ -111,66 +111,6 @@ void util_utc_iso(time_t t, char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* Korea has used UTC+9 without daylight saving since 1988, so KST is a fixed offset and
- * the machine's time zone is never consulted. */
-void util_kst_date(time_t t, char out[11])
-{
-	time_t k = t + 9 * 3600;
-	struct tm tm;
-	gmtime_r(&k, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return dm[m - 1];
-}
-
-int util_parse_date(const char *s, int *y, int *m, int *d)
-{
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return -1;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return -1;
-	int yy = atoi(s), mm = atoi(s + 5), dd = atoi(s + 8);
-	if (yy < 1900 || mm < 1 || mm > 12 || dd < 1 || dd > days_in_month(yy, mm))
-		return -1;
-	*y = yy;
-	*m = mm;
-	*d = dd;
-	return 0;
-}
-
-/* Howard Hinnant's days_from_civil algorithm. */
-int64_t util_days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-void util_civil_from_days(int64_t z, int *y, int *m, int *d)
-{
-	z += 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	int dd = (int)(doy - (153 * mp + 2) / 5 + 1);
-	int mm = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (mm <= 2));
-	*m = mm;
-	*d = dd;
-}
-
 void util_hex(const unsigned char *in, size_t n, char *out)
 {
 	static const char digits[] = "0123456789abcdef";

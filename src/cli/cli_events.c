@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "api_events.h"
+#include "date.h"
 #include "db.h"
 #include "korean.h"
 #include "util.h"
@@ -26,7 +27,7 @@ static void usage(FILE *out)
 static int check_date(const char *opt, const char *s)
 {
 	int y, m, d;
-	if (!s || (strlen(s) == 10 && util_parse_date(s, &y, &m, &d) == 0))
+	if (!s || (strlen(s) == 10 && date_parse(s, &y, &m, &d) == 0))
 		return 0;
 	fprintf(stderr,
 	        "jaego events: error: bad_date: %s 는 YYYY-MM-DD 형식의 실제 날짜여야 합니다 "

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "date.h"
 #include "korean.h"
 #include "ledger.h"
 #include "org.h"
@@ -350,21 +351,21 @@ static int dow_of(int64_t days) /* Monday = 0 */
 static void date_str(int64_t days, char out[11])
 {
 	int y, m, d;
-	util_civil_from_days(days, &y, &m, &d);
+	date_civil_from_days(days, &y, &m, &d);
 	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
 }
 
 static int64_t date_days(const char *s)
 {
 	int y, m, d;
-	util_parse_date(s, &y, &m, &d);
-	return util_days_from_civil(y, m, d);
+	date_parse(s, &y, &m, &d);
+	return date_days_from_civil(y, m, d);
 }
 
 /* Black Friday of year y: the Friday after the fourth Thursday of November. */
 static int64_t black_friday(int y)
 {
-	int64_t nov1 = util_days_from_civil(y, 11, 1);
+	int64_t nov1 = date_days_from_civil(y, 11, 1);
 	int first_thu = (int)((3 - dow_of(nov1) + 7) % 7); /* Thursday = 3 */
 	return nov1 + first_thu + 21 + 1;
 }
@@ -375,9 +376,9 @@ static double day_factor(const struct sp *p, int64_t days)
 {
 	static const double week[7] = {1.45, 1.15, 1.05, 1.0, 0.95, 0.35, 0.05};
 	int y, m, d;
-	util_civil_from_days(days, &y, &m, &d);
+	date_civil_from_days(days, &y, &m, &d);
 	double f = week[dow_of(days)];
-	int64_t jan1 = util_days_from_civil(y, 1, 1);
+	int64_t jan1 = date_days_from_civil(y, 1, 1);
 	double doy = (double)(days - jan1);
 	switch (p->is_set ? SEASON_GIFT : cats[p->cat].season) {
 	case SEASON_SUMMER:
@@ -742,8 +743,8 @@ static int store_events(db *d, int64_t org, int64_t user_id, int64_t start_days,
                         int *count)
 {
 	int y0, y1, m, dd;
-	util_civil_from_days(start_days, &y0, &m, &dd);
-	util_civil_from_days(end_days + 365, &y1, &m, &dd);
+	date_civil_from_days(start_days, &y0, &m, &dd);
+	date_civil_from_days(end_days + 365, &y1, &m, &dd);
 	char now[32]; /* entered on the first day of the history: the same data every run */
 	date_str(start_days, now);
 	memcpy(now + 10, "T01:00:00Z", 11);
@@ -753,7 +754,7 @@ static int store_events(db *d, int64_t org, int64_t user_id, int64_t start_days,
 			int after;
 		} ev[] = {{"십일절 (11/11)", "쿠팡·스마트스토어 십일절 행사, 출고는 13일까지", 2},
 		          {"블랙프라이데이", "전 채널 할인, 출고는 월요일까지", 3}};
-		int64_t day[2] = {util_days_from_civil(y, 11, 11), black_friday(y)};
+		int64_t day[2] = {date_days_from_civil(y, 11, 11), black_friday(y)};
 		for (int k = 0; k < 2; k++) {
 			if (day[k] < start_days || day[k] > end_days + 365)
 				continue;
@@ -782,14 +783,14 @@ int demo_generate(db *d, const struct demo_opts *o, struct demo_stats *st, char 
 	rng_seed(&rng, o->seed);
 	int ndays = o->days;
 	char today[11];
-	util_kst_date(util_now(), today);
+	date_kst_today(today);
 	const char *end = o->end ? o->end : today;
 	int y, m, dd;
-	if (util_parse_date(end, &y, &m, &dd) != 0 || strcmp(end, today) > 0) {
+	if (date_parse(end, &y, &m, &dd) != 0 || strcmp(end, today) > 0) {
 		snprintf(err, errlen, "--end must be a date no later than today (%s)", today);
 		return -1;
 	}
-	int64_t end_days = util_days_from_civil(y, m, dd), start_days = end_days - ndays + 1;
+	int64_t end_days = date_days_from_civil(y, m, dd), start_days = end_days - ndays + 1;
 
 	int nsingle = o->skus;
 	struct sp *ps = xcalloc((size_t)nsingle + 8, sizeof *ps);

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "korean.h"
 
 static void set_msg(char *msg, size_t msglen, const char *fmt, ...)
@@ -30,64 +31,19 @@ static void set_msg(char *msg, size_t msglen, const char *fmt, ...)
 
 /* ------------------------------------------------------------------ dates */
 
-static long days_from_civil(long y, unsigned m, unsigned d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	unsigned yoe = (unsigned)(y - era * 400);
-	unsigned doy = (153 * (m + (m > 2 ? (unsigned)-3 : 9)) + 2) / 5 + d - 1;
-	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long)doe - 719468;
-}
-
+/* Sales files stop at 2999: a later year is a typo, not a forecast horizon. */
 int sales_date_parse(const char *s, size_t len, int *day)
 {
-	if (len != 10 || s[4] != '-' || s[7] != '-')
+	int y, m, d;
+	if (date_parse_n(s, len, &y, &m, &d) != 0 || y > 2999)
 		return -1;
-	int v[8], k = 0;
-	for (size_t i = 0; i < 10; i++) {
-		if (i == 4 || i == 7)
-			continue;
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v[k++] = s[i] - '0';
-	}
-	int y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], m = v[4] * 10 + v[5],
-	    d = v[6] * 10 + v[7];
-	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1)
-		return -1;
-	static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (d > mdays[m - 1] + (m == 2 && leap))
-		return -1;
-	*day = (int)days_from_civil(y, (unsigned)m, (unsigned)d);
+	*day = (int)date_days_from_civil(y, m, d);
 	return 0;
 }
 
 void sales_date_format(int day, char out[11])
 {
-	long z = (long)day + 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	unsigned doe = (unsigned)(z - era * 146097);
-	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long y = (long)yoe + era * 400;
-	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	unsigned mp = (5 * doy + 2) / 153;
-	unsigned d = doy - (153 * mp + 2) / 5 + 1;
-	unsigned m = mp < 10 ? mp + 3 : mp - 9;
-	y += m <= 2;
-	unsigned yy = (unsigned)(y < 0 ? 0 : y % 10000);
-	out[0] = (char)('0' + yy / 1000);
-	out[1] = (char)('0' + yy / 100 % 10);
-	out[2] = (char)('0' + yy / 10 % 10);
-	out[3] = (char)('0' + yy % 10);
-	out[4] = '-';
-	out[5] = (char)('0' + m / 10 % 10);
-	out[6] = (char)('0' + m % 10);
-	out[7] = '-';
-	out[8] = (char)('0' + d / 10 % 10);
-	out[9] = (char)('0' + d % 10);
-	out[10] = 0;
+	date_format(day, out);
 }
 
 /* ------------------------------------------------------------------ records */
