@@ -7,6 +7,7 @@
 #include "cli_forecast.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 
 #include <cblas.h>
 
+#include "buf.h"
 #include "embedded.h"
 #include "events_csv.h"
 #include "forecast.h"
@@ -367,50 +369,30 @@ static double now_s(void)
 
 /* Reads a whole model file (at most MODEL_MAX_BYTES) into *buf (free()). Returns 0, or
  * EXIT_BAD after printing why. */
-static int read_model_file(const char *path, const char *cmd, char **buf, size_t *len)
+static int read_model_file(const char *path, const char *cmd, char **out, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	char *b = NULL;
-	size_t n = 0, cap = 0;
-	int too_big = 0;
-	if (f) {
-		for (;;) {
-			if (n == cap) {
-				if (cap >= (size_t)MODEL_MAX_BYTES) {
-					too_big = 1;
-					break;
-				}
-				cap = cap ? cap * 2 : 1 << 16;
-				char *nb = realloc(b, cap);
-				if (!nb)
-					break;
-				b = nb;
-			}
-			size_t got = fread(b + n, 1, cap - n, f);
-			n += got;
-			if (got == 0)
-				break;
-		}
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct buf b = BUF_INIT;
+	/* A file of MODEL_MAX_BYTES or more is refused, as the format's writer never makes one. */
+	int rb = fd < 0 ? BUF_EIO : buf_read_fd(&b, fd, (size_t)MODEL_MAX_BYTES - 1);
+	int err = errno;
+	if (fd >= 0)
+		close(fd);
+	if (rb == BUF_OK) {
+		*out = b.p;
+		*len = b.len;
+		return 0;
 	}
-	if (!f || ferror(f) || too_big || n == cap) {
-		if (too_big)
-			fprintf(stderr,
-			        "jaego %s: error: model_corrupt: 모델 파일이 너무 큽니다: %s\n",
-			        cmd, path);
-		else
-			fprintf(stderr,
-			        "jaego %s: error: model_unreadable: 모델 파일을 읽을 수 없습니다: "
-			        "%s (%s)\n",
-			        cmd, path, strerror(f ? EIO : errno));
-		if (f)
-			fclose(f);
-		free(b);
-		return EXIT_BAD;
-	}
-	fclose(f);
-	*buf = b;
-	*len = n;
-	return 0;
+	if (rb == BUF_ETOOBIG)
+		fprintf(stderr, "jaego %s: error: model_corrupt: 모델 파일이 너무 큽니다: %s\n",
+		        cmd, path);
+	else
+		fprintf(stderr,
+		        "jaego %s: error: model_unreadable: 모델 파일을 읽을 수 없습니다: "
+		        "%s (%s)\n",
+		        cmd, path, strerror(fd < 0 ? err : EIO));
+	buf_free(&b);
+	return EXIT_BAD;
 }
 
 /* Writes the trained models to path through a temporary file renamed into place. */

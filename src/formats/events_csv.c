@@ -3,12 +3,15 @@
 #include "events_csv.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "buf.h"
 #include "korean.h"
 #include "sales_csv.h"
 #include "utf8.h"
@@ -331,47 +334,29 @@ fail:
 int events_csv_read(const char *path, events_list **out, char *msg, size_t msglen)
 {
 	*out = NULL;
-	FILE *fp = fopen(path, "rb");
-	if (!fp) {
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
 		set_msg(msg, msglen, "io_error: 파일을 열 수 없습니다: %s (%s)", path,
 		        strerror(errno));
 		return EVENTS_EIO;
 	}
-	size_t cap = 65536, len = 0;
-	char *buf = malloc(cap);
-	int rc = EVENTS_OK;
-	while (buf) {
-		if (len == cap) {
-			if (cap > EVENTS_MAX_BYTES)
-				break;
-			char *nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		size_t r = fread(buf + len, 1, cap - len, fp);
-		len += r;
-		if (r == 0)
-			break;
-	}
-	if (!buf) {
+	struct buf b = BUF_INIT;
+	int rb = buf_read_fd(&b, fd, EVENTS_MAX_BYTES);
+	int rc;
+	if (rb == BUF_ENOMEM) {
 		set_msg(msg, msglen, "out_of_memory: 메모리가 부족합니다");
 		rc = EVENTS_ENOMEM;
-	} else if (ferror(fp)) {
+	} else if (rb == BUF_EIO) {
 		set_msg(msg, msglen, "io_error: 파일을 읽을 수 없습니다: %s", path);
 		rc = EVENTS_EIO;
-	} else if (len > EVENTS_MAX_BYTES) {
+	} else if (rb == BUF_ETOOBIG) {
 		set_msg(msg, msglen, "line 1: file_too_large: 파일이 너무 큽니다 (최대 %s바이트)",
 		        KNUM(EVENTS_MAX_BYTES));
 		rc = EVENTS_ETOOBIG;
 	} else {
-		rc = events_csv_parse(buf, len, out, msg, msglen);
+		rc = events_csv_parse(b.p, b.len, out, msg, msglen);
 	}
-	free(buf);
-	fclose(fp);
+	buf_free(&b);
+	close(fd);
 	return rc;
 }

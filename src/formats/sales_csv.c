@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "date.h"
 #include "korean.h"
 
@@ -516,53 +517,24 @@ int sales_csv_read(const char *path, size_t max_bytes, sales_data **out, char *m
 			close(fd);
 		return SALES_ETOOBIG;
 	}
-	size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1 : 65536,
-	       len = 0;
-	char *buf = malloc(cap);
-	if (!buf) {
-		if (fd)
-			close(fd);
+	struct buf b = BUF_INIT;
+	int rb = buf_read_fd(&b, fd, max_bytes);
+	int rc;
+	if (rb == BUF_ENOMEM) {
 		set_msg(msg, msglen, "out_of_memory: 메모리가 부족합니다");
-		return SALES_ENOMEM;
-	}
-	for (;;) {
-		if (len == cap) {
-			if (cap > max_bytes)
-				break;
-			char *nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				if (fd)
-					close(fd);
-				set_msg(msg, msglen, "out_of_memory: 메모리가 부족합니다");
-				return SALES_ENOMEM;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		ssize_t r = read(fd, buf + len, cap - len);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			set_msg(msg, msglen, "io_error: 읽기 실패: %s (%s)", path, strerror(errno));
-			free(buf);
-			if (fd)
-				close(fd);
-			return SALES_EIO;
-		}
-		if (r == 0)
-			break;
-		len += (size_t)r;
+		rc = SALES_ENOMEM;
+	} else if (rb == BUF_EIO) {
+		set_msg(msg, msglen, "io_error: 읽기 실패: %s (%s)", path, strerror(errno));
+		rc = SALES_EIO;
+	} else if (rb == BUF_ETOOBIG) {
+		set_msg(msg, msglen, "line 1: file_too_large: 입력이 너무 큽니다 (최대 %s바이트)",
+		        KNUM(max_bytes));
+		rc = SALES_ETOOBIG;
+	} else {
+		rc = sales_csv_parse(b.p, b.len, out, msg, msglen);
 	}
 	if (fd)
 		close(fd);
-	if (len > max_bytes) {
-		set_msg(msg, msglen, "line 1: file_too_large: 입력이 너무 큽니다 (최대 %s바이트)",
-		        KNUM(max_bytes));
-		free(buf);
-		return SALES_ETOOBIG;
-	}
-	int rc = sales_csv_parse(buf, len, out, msg, msglen);
-	free(buf);
+	buf_free(&b);
 	return rc;
 }
