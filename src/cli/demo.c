@@ -14,13 +14,13 @@
  * what the ledger would produce. Deterministic: one seeded xoshiro256** generator. */
 #include "demo.h"
 
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "catalog.h"
+#include "cliopt.h"
 #include "date.h"
 #include "korean.h"
 #include "ledger.h"
@@ -994,44 +994,39 @@ static void usage(FILE *out)
 	        "  데모 상점(상품, 세트, 공급처, 약 2년의 입출고 내역)을 만듭니다.\n");
 }
 
+static int demo_set(void *ctx, int ch, const char *arg)
+{
+	struct demo_opts *o = ctx;
+	switch (ch) {
+	case 'k':
+		o->skus = atoi(arg);
+		break;
+	case 'n':
+		o->days = atoi(arg);
+		break;
+	case 's':
+		o->seed = strtoull(arg, NULL, 10);
+		break;
+	case 'e':
+		o->end = arg;
+		break;
+	}
+	return 0;
+}
+
 int cli_demo_main(int argc, char **argv)
 {
-	const char *dbpath = getenv("JAEGO_DB");
 	struct demo_opts o = {.skus = 150, .days = 730, .seed = 42};
-	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-	                                     {"skus", required_argument, NULL, 'k'},
+	static const struct option opts[] = {{"skus", required_argument, NULL, 'k'},
 	                                     {"days", required_argument, NULL, 'n'},
 	                                     {"seed", required_argument, NULL, 's'},
 	                                     {"end", required_argument, NULL, 'e'},
-	                                     {"help", no_argument, NULL, 'h'},
 	                                     {NULL, 0, NULL, 0}};
-	int ch;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd':
-			dbpath = optarg;
-			break;
-		case 'k':
-			o.skus = atoi(optarg);
-			break;
-		case 'n':
-			o.days = atoi(optarg);
-			break;
-		case 's':
-			o.seed = strtoull(optarg, NULL, 10);
-			break;
-		case 'e':
-			o.end = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
+	const struct cliopt_spec spec = {opts, demo_set, &o, usage};
+	const char *dbpath = NULL;
+	int rest = 0, rc0 = cliopt_parse(argc, argv, &spec, &dbpath, &rest);
+	if (rc0 != CLIOPT_GO_ON)
+		return rc0;
 	if (!dbpath || o.skus < 1 || o.skus > 2000 || o.days < 1 || o.days > 3650) {
 		usage(stderr);
 		return 2;
