@@ -188,6 +188,163 @@ static int parse_window(const field *f, int *out)
 	return 0;
 }
 
+/* Where the header put each column; -1 when absent. */
+typedef struct events_cols {
+	int date, name, before, after;
+} events_cols;
+
+/* The header line: each known column once, date and name required. */
+static int read_header(const field *f, int nf, long start, events_cols *c, char *msg, size_t msglen)
+{
+	for (int i = 0; i < nf; i++) {
+		int *col = strcmp(f[i].s, "date") == 0          ? &c->date
+		           : strcmp(f[i].s, "name") == 0        ? &c->name
+		           : strcmp(f[i].s, "days_before") == 0 ? &c->before
+		           : strcmp(f[i].s, "days_after") == 0  ? &c->after
+		                                                : NULL;
+		if (col && *col >= 0) {
+			set_msg(msg, msglen, "line %ld: duplicate_column: '%s' 열이 두 번 있습니다",
+			        start, f[i].s);
+			return EVENTS_EFORMAT;
+		}
+		if (col)
+			*col = i;
+	}
+	if (c->date < 0 || c->name < 0) {
+		set_msg(msg, msglen,
+		        "line %ld: bad_header: 첫 줄은 date,name[,days_before,days_after] "
+		        "머리글이어야 합니다",
+		        start);
+		return EVENTS_EFORMAT;
+	}
+	return EVENTS_OK;
+}
+
+/* Checks one event line into *row; what is wrong with it, or NULL. */
+static const char *row_error(const field *fd, const field *fn, const field *fb, const field *fa,
+                             events_row *row)
+{
+	long chars = text_chars((const unsigned char *)fn->s, fn->len);
+	if (sales_date_parse(fd->s, fd->len, &row->day) != 0)
+		return "bad_date: 날짜는 YYYY-MM-DD 형식의 실제 날짜여야 합니다";
+	if (fn->len == 0)
+		return "empty_name: 행사 이름(name)이 비어 있습니다";
+	if (chars < 0)
+		return "bad_name: 행사 이름에 올바르지 않은 문자가 있습니다 (UTF-8 텍스트만)";
+	if (chars > EVENTS_NAME_CHARS)
+		return "name_too_long: 행사 이름은 60자 이하여야 합니다";
+	if (parse_window(fb, &row->before) != 0)
+		return "bad_window: days_before 는 0부터 14 사이의 정수여야 합니다";
+	if (parse_window(fa, &row->after) != 0)
+		return "bad_window: days_after 는 0부터 14 사이의 정수여야 합니다";
+	return NULL;
+}
+
+/* One event line into *row; on success the name moves out of f into row->name. */
+static int take_row(field *f, int nf, const events_cols *c, events_row *row, char *msg,
+                    size_t msglen)
+{
+	static const field none = {"", 0};
+	const field *fd = c->date < nf ? &f[c->date] : &none;
+	const field *fn = c->name < nf ? &f[c->name] : &none;
+	const field *fb = c->before >= 0 && c->before < nf ? &f[c->before] : &none;
+	const field *fa = c->after >= 0 && c->after < nf ? &f[c->after] : &none;
+	const char *err = row_error(fd, fn, fb, fa, row);
+	if (err) {
+		set_msg(msg, msglen, "line %ld: %s", row->line, err);
+		return EVENTS_EFORMAT;
+	}
+	memcpy(row->date, fd->s, 10);
+	row->date[10] = '\0';
+	row->name = fn->s;
+	f[c->name].s = NULL; /* taken */
+	return EVENTS_OK;
+}
+
+static int push_row(events_list *l, int *cap, events_row row, char *msg, size_t msglen)
+{
+	if (l->n == *cap) {
+		int nc = *cap ? *cap * 2 : 16;
+		events_row *nr = realloc(l->rows, (size_t)nc * sizeof *nr);
+		if (!nr) {
+			free(row.name);
+			set_msg(msg, msglen, "out_of_memory: 메모리가 부족합니다");
+			return EVENTS_ENOMEM;
+		}
+		l->rows = nr;
+		*cap = nc;
+	}
+	l->rows[l->n++] = row;
+	return EVENTS_OK;
+}
+
+/* The state of one parse between records. */
+typedef struct events_parse {
+	events_list *l;
+	int cap, header; /* rows allocated; 1 once the header was read */
+	events_cols cols;
+	char *msg;
+	size_t msglen;
+} events_parse;
+
+/* One non-blank record that starts on line start: the header, then one event per line. */
+static int parse_record(events_parse *p, field *f, int nf, long start)
+{
+	if (!p->header) {
+		p->header = 1;
+		return read_header(f, nf, start, &p->cols, p->msg, p->msglen);
+	}
+	if (p->l->n >= EVENTS_MAX_ROWS) {
+		set_msg(p->msg, p->msglen, "line %ld: too_many_rows: 행사는 %s개까지 읽습니다",
+		        start, KNUM(EVENTS_MAX_ROWS));
+		return EVENTS_ETOOBIG;
+	}
+	events_row row = {.line = start};
+	int rc = take_row(f, nf, &p->cols, &row, p->msg, p->msglen);
+	return rc ? rc : push_row(p->l, &p->cap, row, p->msg, p->msglen);
+}
+
+/* The message and code for a record split_record could not split. */
+static int split_error(int nf, long start, char *msg, size_t msglen)
+{
+	static const char *const why[] = {"bad_quote: 따옴표(\")가 닫히지 않았습니다",
+	                                  "bad_quote: 닫는 따옴표 뒤에 쉼표가 아닌 글자가 있습니다",
+	                                  "too_many_columns: 열이 너무 많습니다"};
+	if (nf == -4) {
+		set_msg(msg, msglen, "out_of_memory: 메모리가 부족합니다");
+		return EVENTS_ENOMEM;
+	}
+	set_msg(msg, msglen, "line %ld: %s", start, why[-nf - 1]);
+	return EVENTS_EFORMAT;
+}
+
+/* Every record of buf after pos, into p. */
+static int parse_records(events_parse *p, const char *buf, size_t len, size_t pos)
+{
+	long line = 1;
+	field f[MAX_FIELDS];
+	while (pos < len) {
+		long start = line;
+		int nf = split_record(buf, len, &pos, &line, f);
+		if (nf < 0)
+			return split_error(nf, start, p->msg, p->msglen);
+		for (int i = 0; i < nf; i++)
+			trim(&f[i]);
+		int rc = nf == 1 && f[0].len == 0 ? EVENTS_OK /* blank line */
+		                                  : parse_record(p, f, nf, start);
+		fields_free(f, nf);
+		if (rc)
+			return rc;
+	}
+	if (!p->header) {
+		set_msg(p->msg, p->msglen,
+		        "line 1: bad_header: 빈 파일입니다. 첫 줄은 date,name[,days_before,"
+		        "days_after] 머리글이어야 합니다");
+		return EVENTS_EFORMAT;
+	}
+	return EVENTS_OK;
+}
+
 int events_csv_parse(const char *buf, size_t len, events_list **out, char *msg, size_t msglen)
 {
 	*out = NULL;
@@ -201,134 +358,19 @@ int events_csv_parse(const char *buf, size_t len, events_list **out, char *msg, 
 		return EVENTS_ETOOBIG;
 	}
 	size_t pos = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	long line = 1;
-	field f[MAX_FIELDS];
-	int rc = EVENTS_OK;
-	events_list *l = calloc(1, sizeof *l);
-	if (!l) {
+	events_parse p = {.cols = {-1, -1, -1, -1}, .msg = msg, .msglen = msglen};
+	p.l = calloc(1, sizeof *p.l);
+	if (!p.l) {
 		set_msg(msg, msglen, "out_of_memory: 메모리가 부족합니다");
 		return EVENTS_ENOMEM;
 	}
-	int cap = 0, col_date = -1, col_name = -1, col_before = -1, col_after = -1, header = 0;
-	while (pos < len) {
-		long start = line;
-		int nf = split_record(buf, len, &pos, &line, f);
-		if (nf < 0) {
-			static const char *const why[] = {
-			        "bad_quote: 따옴표(\")가 닫히지 않았습니다",
-			        "bad_quote: 닫는 따옴표 뒤에 쉼표가 아닌 글자가 있습니다",
-			        "too_many_columns: 열이 너무 많습니다"};
-			if (nf == -4) {
-				set_msg(msg, msglen, "out_of_memory: 메모리가 부족합니다");
-				rc = EVENTS_ENOMEM;
-			} else {
-				set_msg(msg, msglen, "line %ld: %s", start, why[-nf - 1]);
-				rc = EVENTS_EFORMAT;
-			}
-			goto fail;
-		}
-		for (int i = 0; i < nf; i++)
-			trim(&f[i]);
-		if (nf == 1 && f[0].len == 0) { /* blank line */
-			fields_free(f, nf);
-			continue;
-		}
-		if (!header) {
-			header = 1;
-			for (int i = 0; i < nf; i++) {
-				int *col = strcmp(f[i].s, "date") == 0          ? &col_date
-				           : strcmp(f[i].s, "name") == 0        ? &col_name
-				           : strcmp(f[i].s, "days_before") == 0 ? &col_before
-				           : strcmp(f[i].s, "days_after") == 0  ? &col_after
-				                                                : NULL;
-				if (col && *col >= 0) {
-					set_msg(msg, msglen,
-					        "line %ld: duplicate_column: '%s' 열이 두 번 "
-					        "있습니다",
-					        start, f[i].s);
-					fields_free(f, nf);
-					rc = EVENTS_EFORMAT;
-					goto fail;
-				}
-				if (col)
-					*col = i;
-			}
-			fields_free(f, nf);
-			if (col_date < 0 || col_name < 0) {
-				set_msg(msg, msglen,
-				        "line %ld: bad_header: 첫 줄은 date,name[,days_before,"
-				        "days_after] 머리글이어야 합니다",
-				        start);
-				rc = EVENTS_EFORMAT;
-				goto fail;
-			}
-			continue;
-		}
-		if (l->n >= EVENTS_MAX_ROWS) {
-			fields_free(f, nf);
-			set_msg(msg, msglen, "line %ld: too_many_rows: 행사는 %s개까지 읽습니다",
-			        start, KNUM(EVENTS_MAX_ROWS));
-			rc = EVENTS_ETOOBIG;
-			goto fail;
-		}
-		static const field none = {"", 0};
-		const field *fd = col_date < nf ? &f[col_date] : &none;
-		const field *fn = col_name < nf ? &f[col_name] : &none;
-		const field *fb = col_before >= 0 && col_before < nf ? &f[col_before] : &none;
-		const field *fa = col_after >= 0 && col_after < nf ? &f[col_after] : &none;
-		events_row row = {.line = start};
-		const char *err = NULL;
-		long chars = text_chars((const unsigned char *)fn->s, fn->len);
-		if (sales_date_parse(fd->s, fd->len, &row.day) != 0)
-			err = "bad_date: 날짜는 YYYY-MM-DD 형식의 실제 날짜여야 합니다";
-		else if (fn->len == 0)
-			err = "empty_name: 행사 이름(name)이 비어 있습니다";
-		else if (chars < 0)
-			err = "bad_name: 행사 이름에 올바르지 않은 문자가 있습니다 (UTF-8 "
-			      "텍스트만)";
-		else if (chars > EVENTS_NAME_CHARS)
-			err = "name_too_long: 행사 이름은 60자 이하여야 합니다";
-		else if (parse_window(fb, &row.before) != 0)
-			err = "bad_window: days_before 는 0부터 14 사이의 정수여야 합니다";
-		else if (parse_window(fa, &row.after) != 0)
-			err = "bad_window: days_after 는 0부터 14 사이의 정수여야 합니다";
-		if (err) {
-			set_msg(msg, msglen, "line %ld: %s", start, err);
-			fields_free(f, nf);
-			rc = EVENTS_EFORMAT;
-			goto fail;
-		}
-		memcpy(row.date, fd->s, 10);
-		row.date[10] = '\0';
-		row.name = fn->s;
-		f[col_name].s = NULL; /* taken */
-		fields_free(f, nf);
-		if (l->n == cap) {
-			int nc = cap ? cap * 2 : 16;
-			events_row *nr = realloc(l->rows, (size_t)nc * sizeof *nr);
-			if (!nr) {
-				free(row.name);
-				set_msg(msg, msglen, "out_of_memory: 메모리가 부족합니다");
-				rc = EVENTS_ENOMEM;
-				goto fail;
-			}
-			l->rows = nr;
-			cap = nc;
-		}
-		l->rows[l->n++] = row;
+	int rc = parse_records(&p, buf, len, pos);
+	if (rc) {
+		events_free(p.l);
+		return rc;
 	}
-	if (!header) {
-		set_msg(msg, msglen,
-		        "line 1: bad_header: 빈 파일입니다. 첫 줄은 date,name[,days_before,"
-		        "days_after] 머리글이어야 합니다");
-		rc = EVENTS_EFORMAT;
-		goto fail;
-	}
-	*out = l;
+	*out = p.l;
 	return EVENTS_OK;
-fail:
-	events_free(l);
-	return rc;
 }
 
 int events_csv_read(const char *path, events_list **out, char *msg, size_t msglen)
