@@ -8,6 +8,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "buf.h"
 #include "utf8.h"
 
 int csv_is_utf8(const unsigned char *s, size_t len)
@@ -58,8 +59,7 @@ static int is_number(const char *s, size_t n)
 
 typedef struct parse {
 	sheet_table *t;
-	char *field;
-	size_t flen, fcap;
+	struct buf field; /* the field being read */
 	sheet_row *row;
 	int col;
 	int record;
@@ -68,31 +68,13 @@ typedef struct parse {
 /* Appends n bytes to the field being read, keeping it NUL-terminated. */
 static int field_push(parse *p, const char *s, size_t n)
 {
-	/* n never exceeds the input (CSV_MAX_BYTES), so neither need nor the doubling below
-	 * can wrap; the check states that here instead of relying on every caller. */
-	if (n > SIZE_MAX / 2 - p->flen - 1)
-		return SHEET_ENOMEM;
-	size_t need = p->flen + n + 1;
-	if (!p->field || need > p->fcap) {
-		size_t nc = p->fcap ? p->fcap * 2 : 256;
-		while (nc < need)
-			nc *= 2;
-		char *q = realloc(p->field, nc);
-		if (!q)
-			return SHEET_ENOMEM;
-		p->field = q;
-		p->fcap = nc;
-	}
-	memcpy(p->field + p->flen, s, n);
-	p->flen += n;
-	p->field[p->flen] = 0;
-	return SHEET_OK;
+	return buf_append(&p->field, s, n) == 0 ? SHEET_OK : SHEET_ENOMEM;
 }
 
 static int field_end(parse *p)
 {
 	int col = p->col++;
-	if (p->flen == 0)
+	if (p->field.len == 0)
 		return SHEET_OK;
 	if (!p->row) {
 		if (p->t->nrows >= SHEET_MAX_ROWS)
@@ -101,8 +83,8 @@ static int field_end(parse *p)
 		if (!p->row)
 			return SHEET_ENOMEM;
 	}
-	const char *text = p->field;
-	size_t n = p->flen;
+	const char *text = p->field.p;
+	size_t n = p->field.len;
 	unsigned char *nfc = NULL;
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)text[i] >= 0x80) {
@@ -117,7 +99,7 @@ static int field_end(parse *p)
 	                        is_number(text, n) ? SHEET_CELL_NUMBER : SHEET_CELL_STRING, text, n,
 	                        0);
 	free(nfc);
-	p->flen = 0;
+	p->field.len = 0;
 	return rc;
 }
 
@@ -176,7 +158,7 @@ int csv_read(const void *data, size_t len, sheet_table **out)
 	size_t i = 0;
 	while (rc == SHEET_OK && i < len) {
 		char c = s[i];
-		if (c == '"' && p.flen == 0) {
+		if (c == '"' && p.field.len == 0) {
 			/* Quoted field: "" is a quote; anything, newlines included, up to the closing quote. */
 			i++;
 			while (i < len && rc == SHEET_OK) {
@@ -216,11 +198,11 @@ int csv_read(const void *data, size_t len, sheet_table **out)
 			i = j;
 		}
 	}
-	if (rc == SHEET_OK && (p.flen || p.row))
+	if (rc == SHEET_OK && (p.field.len || p.row))
 		rc = field_end(&p);
 	if (rc == SHEET_OK && p.t->nrows == 0)
 		rc = SHEET_EEMPTY;
-	free(p.field);
+	buf_free(&p.field);
 	free(conv);
 	if (rc != SHEET_OK) {
 		sheet_free(p.t);
