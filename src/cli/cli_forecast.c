@@ -539,9 +539,12 @@ static int forecast_trained(forecast_run *r)
 {
 	if (!r->a.load_model && !r->a.save_model)
 		return 0;
-	int trc = r->a.load_model ? fc_trained_load(r->model_buf, r->model_len, r->ns, r->d->nsku,
-	                                            &r->trained)
-	                          : fc_train(r->ys, r->ns, r->d->nsku, &r->opt, &r->trained);
+	/* Into a local first: the engine is handed the address of a pointer, not of the run. */
+	fc_trained *t = NULL;
+	int trc = r->a.load_model
+	                  ? fc_trained_load(r->model_buf, r->model_len, r->ns, r->d->nsku, &t)
+	                  : fc_train(r->ys, r->ns, r->d->nsku, &r->opt, &t);
+	r->trained = t;
 	int rc = trained_error(r, trc);
 	if (rc == 0)
 		r->opt.trained = r->trained;

@@ -784,6 +784,7 @@ struct demo_sim {
 	int n, total; /* single products, singles + sets */
 	int64_t start_days;
 	struct daybuf b;
+	char now[32]; /* the recording time of the day's movements (the ledger context's now) */
 };
 
 /* Opening stock on the first day sold (lead time plus a month of demand), and the orders
@@ -908,10 +909,10 @@ static int64_t simulate_day(db *d, struct demo_sim *s, struct ledger_ctx *ctx, i
                             size_t errlen)
 {
 	int64_t days = s->start_days + day;
-	char date[11], now[32];
+	char date[11];
 	date_str(days, date);
-	snprintf(now, sizeof now, "%sT01:30:00Z", date); /* 10:30 KST */
-	ctx->now = now;
+	snprintf(s->now, sizeof s->now, "%sT01:30:00Z", date); /* 10:30 KST */
+	ctx->now = s->now;
 	s->b.n = 0;
 	day_arrivals(s, day, days, date);
 	day_sales(s, day, days, date);

@@ -256,8 +256,8 @@ static int take_row(field *f, int nf, const events_cols *c, events_row *row, cha
 	}
 	memcpy(row->date, fd->s, 10);
 	row->date[10] = '\0';
-	row->name = fn->s;
-	f[c->name].s = NULL; /* taken */
+	row->name = f[c->name].s; /* a name was found, so its column is there */
+	f[c->name].s = NULL;      /* taken */
 	return EVENTS_OK;
 }
 

@@ -487,8 +487,10 @@ static int densify(sales_parse *p, const int *first, sales_data **out)
 		}
 	}
 	for (size_t i = 0; i < p->nrec; i++) {
-		sales_series *s = &d->s[p->recs[i].sku];
-		s->y[p->recs[i].day - s->first_day] += p->recs[i].qty;
+		const rec *r = &p->recs[i];
+		sales_series *s = &d->s[r->sku];
+		if (s->y) /* always: every record's SKU got its series above */
+			s->y[r->day - s->first_day] += r->qty;
 	}
 	for (int k = 0; k < p->map.n; k++)
 		d->s[k].sku = p->map.names[k];
