@@ -8,6 +8,8 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "utf8.h"
+
 int passwd_hash(const char *password, char out[PASSWD_HASH_MAX])
 {
 	_Static_assert(PASSWD_HASH_MAX >= crypto_pwhash_STRBYTES, "hash buffer too small");
@@ -27,9 +29,7 @@ int passwd_verify(const char *hash, const char *password)
 
 const char *passwd_policy_error(const char *password)
 {
-	size_t bytes = strlen(password), chars = 0;
-	for (const unsigned char *p = (const unsigned char *)password; *p; p++)
-		chars += (*p & 0xC0) != 0x80;
+	size_t bytes = strlen(password), chars = utf8_count(password);
 	if (chars < PASSWD_MIN_CHARS)
 		return "비밀번호는 8자 이상이어야 합니다.";
 	if (bytes > PASSWD_MAX_BYTES)

@@ -8,6 +8,7 @@
 #include <utf8proc.h>
 
 #include "log.h"
+#include "utf8.h"
 
 static void oom(size_t n)
 {
@@ -110,66 +111,6 @@ void util_utc_iso(time_t t, char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* Korea has used UTC+9 without daylight saving since 1988, so KST is a fixed offset and
- * the machine's time zone is never consulted. */
-void util_kst_date(time_t t, char out[11])
-{
-	time_t k = t + 9 * 3600;
-	struct tm tm;
-	gmtime_r(&k, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return dm[m - 1];
-}
-
-int util_parse_date(const char *s, int *y, int *m, int *d)
-{
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return -1;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return -1;
-	int yy = atoi(s), mm = atoi(s + 5), dd = atoi(s + 8);
-	if (yy < 1900 || mm < 1 || mm > 12 || dd < 1 || dd > days_in_month(yy, mm))
-		return -1;
-	*y = yy;
-	*m = mm;
-	*d = dd;
-	return 0;
-}
-
-/* Howard Hinnant's days_from_civil algorithm. */
-int64_t util_days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-void util_civil_from_days(int64_t z, int *y, int *m, int *d)
-{
-	z += 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	int dd = (int)(doy - (153 * mp + 2) / 5 + 1);
-	int mm = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (mm <= 2));
-	*m = mm;
-	*d = dd;
-}
-
 void util_hex(const unsigned char *in, size_t n, char *out)
 {
 	static const char digits[] = "0123456789abcdef";
@@ -222,18 +163,6 @@ char *util_nfc(const char *s)
 	return out;
 }
 
-/* Decodes one UTF-8 sequence at s (strictly: no overlongs, no surrogates, nothing above
- * U+10FFFF). Returns its length and the code point, or 0 when s does not start one. */
-static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
-{
-	utf8proc_int32_t c = -1;
-	utf8proc_ssize_t n = utf8proc_iterate(s, -1, &c);
-	if (n <= 0 || c < 0)
-		return 0;
-	*cp = (uint32_t)c;
-	return (size_t)n;
-}
-
 /* XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]. */
 static int xml_char(uint32_t c)
 {
@@ -246,7 +175,7 @@ int util_text_check(const char *s, int multiline, const char *label, char *msg, 
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	while (*p) {
 		uint32_t c = 0;
-		size_t n = utf8_decode(p, &c);
+		size_t n = utf8_decode(p, strnlen((const char *)p, 4), &c);
 		const char *what = NULL, *why = "";
 		if (n == 0)
 			what = "깨진 글자", why = ": UTF-8이 아님";
@@ -280,7 +209,7 @@ char *util_xml_text(const char *s)
 	size_t bad = 0, len = 0;
 	while (p[len]) {
 		uint32_t c = 0;
-		size_t n = utf8_decode(p + len, &c);
+		size_t n = utf8_decode(p + len, strnlen((const char *)p + len, 4), &c);
 		if (n == 0 || !xml_char(c)) {
 			bad++;
 			n = n ? n : 1;
@@ -293,7 +222,7 @@ char *util_xml_text(const char *s)
 	char *out = xmalloc(len + 2 * bad + 1), *o = out;
 	for (size_t i = 0; i < len;) {
 		uint32_t c = 0;
-		size_t n = utf8_decode(p + i, &c);
+		size_t n = utf8_decode(p + i, len - i, &c);
 		if (n == 0 || !xml_char(c)) {
 			memcpy(o, "\xEF\xBF\xBD", 3);
 			o += 3;

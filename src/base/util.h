@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "date.h"
+
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Allocation: on failure these log one line and abort(). The caller frees with free(). */
@@ -26,16 +28,26 @@ int util_has_prefix(const char *s, const char *prefix);
 
 /* Time. Instants are stored as UTC ISO-8601 text ("2025-01-28T03:15:00Z"); business dates
  * (the day a movement belongs to) are KST calendar dates ("2025-01-28"). */
-int64_t util_now_ms(void);                  /* monotonic clock, for durations */
-time_t util_now(void);                      /* wall clock, seconds since the epoch */
-void util_utc_iso(time_t t, char out[32]);  /* 2025-01-28T03:15:00Z */
-void util_kst_date(time_t t, char out[11]); /* the KST calendar date of instant t */
-/* Parses "YYYY-MM-DD" strictly (real calendar date, years 1900..9999). Returns 0 on
- * success and fills y, m, d; -1 otherwise. */
-int util_parse_date(const char *s, int *y, int *m, int *d);
-/* Days since 1970-01-01 for a proleptic Gregorian date, and back. */
-int64_t util_days_from_civil(int y, int m, int d);
-void util_civil_from_days(int64_t days, int *y, int *m, int *d);
+int64_t util_now_ms(void);                 /* monotonic clock, for durations */
+time_t util_now(void);                     /* wall clock, seconds since the epoch */
+void util_utc_iso(time_t t, char out[32]); /* 2025-01-28T03:15:00Z */
+/* The date helpers live in date.h; these names stay for the many callers that use them. */
+static inline void util_kst_date(time_t t, char out[11])
+{
+	date_kst(t, out);
+}
+static inline int util_parse_date(const char *s, int *y, int *m, int *d)
+{
+	return date_parse(s, y, m, d);
+}
+static inline int64_t util_days_from_civil(int y, int m, int d)
+{
+	return date_days_from_civil(y, m, d);
+}
+static inline void util_civil_from_days(int64_t days, int *y, int *m, int *d)
+{
+	date_civil_from_days(days, y, m, d);
+}
 
 /* Lowercase hex of n bytes into out (2n+1 bytes). */
 void util_hex(const unsigned char *in, size_t n, char *out);

@@ -1,13 +1,13 @@
 /* cli.c — the core subcommands: serve, user, routes and backup. */
 #include "cli.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "audit.h"
+#include "cliopt.h"
 #include "db.h"
 #include "forecast_runner.h"
 #include "log.h"
@@ -42,33 +42,35 @@ static void serve_usage(FILE *f)
 	        "          JAEGO_FORECAST_THREADS\n");
 }
 
-int cli_serve_main(int argc, char **argv)
+struct serve_args {
+	struct server_config *c;
+	int body_max;
+	enum forecast_runner_mode runner;
+};
+
+/* The environment's settings, under the options that override them. */
+static int serve_env(struct serve_args *a)
 {
-	struct server_config c;
-	server_config_defaults(&c);
-	int body_max = (int)c.body_max;
+	struct server_config *c = a->c;
 	const char *e;
-	if ((e = getenv("JAEGO_DB")) && *e)
-		c.db_path = e;
 	if ((e = getenv("JAEGO_LISTEN")) && *e)
-		c.listen = e;
+		c->listen = e;
 	if ((e = getenv("JAEGO_WEB_DIR")) && *e)
-		c.web_dir = e;
+		c->web_dir = e;
 	if ((e = getenv("JAEGO_TRUST_PROXY")) && strcmp(e, "1") == 0)
-		c.trust_proxy = 1;
-	enum forecast_runner_mode runner = FORECAST_RUNNER_ALL;
-	if ((e = getenv("JAEGO_RUNNER")) && *e && forecast_runner_mode_parse(e, &runner) != 0) {
+		c->trust_proxy = 1;
+	if ((e = getenv("JAEGO_RUNNER")) && *e && forecast_runner_mode_parse(e, &a->runner) != 0) {
 		fprintf(stderr, "jaego: JAEGO_RUNNER 값은 all, queue, off 중 하나입니다: %s\n", e);
 		return 2;
 	}
 	struct {
 		const char *env;
 		int *dst, min, max;
-	} ints[] = {{"JAEGO_PORT", &c.port, 0, 65535},
-	            {"JAEGO_THREADS", &c.threads, 1, 64},
-	            {"JAEGO_BODY_MAX", &body_max, 1024, 1 << 30},
-	            {"JAEGO_TIMEOUT", &c.timeout_s, 1, 3600},
-	            {"JAEGO_FORECAST_THREADS", &c.forecast_threads, 1, 64}};
+	} ints[] = {{"JAEGO_PORT", &c->port, 0, 65535},
+	            {"JAEGO_THREADS", &c->threads, 1, 64},
+	            {"JAEGO_BODY_MAX", &a->body_max, 1024, 1 << 30},
+	            {"JAEGO_TIMEOUT", &c->timeout_s, 1, 3600},
+	            {"JAEGO_FORECAST_THREADS", &c->forecast_threads, 1, 64}};
 	for (size_t i = 0; i < ARRAY_LEN(ints); i++) {
 		if ((e = getenv(ints[i].env)) && *e &&
 		    parse_int(e, ints[i].min, ints[i].max, ints[i].dst) != 0) {
@@ -76,8 +78,62 @@ int cli_serve_main(int argc, char **argv)
 			return 2;
 		}
 	}
-	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-	                                     {"port", required_argument, NULL, 'p'},
+	return 0;
+}
+
+static int serve_set(void *ctx, int ch, const char *arg)
+{
+	struct serve_args *a = ctx;
+	struct server_config *c = a->c;
+	int bad = 0;
+	switch (ch) {
+	case 'p':
+		bad = parse_int(arg, 0, 65535, &c->port);
+		break;
+	case 'l':
+		c->listen = arg;
+		break;
+	case 'w':
+		c->web_dir = arg;
+		break;
+	case 't':
+		bad = parse_int(arg, 1, 64, &c->threads);
+		break;
+	case 'b':
+		bad = parse_int(arg, 1024, 1 << 30, &a->body_max);
+		break;
+	case 'T':
+		bad = parse_int(arg, 1, 3600, &c->timeout_s);
+		break;
+	case 'P':
+		c->port_file = arg;
+		break;
+	case 'x':
+		c->trust_proxy = 1;
+		break;
+	case 'r':
+		bad = forecast_runner_mode_parse(arg, &a->runner) != 0;
+		break;
+	case 'f':
+		bad = parse_int(arg, 1, 64, &c->forecast_threads);
+		break;
+	}
+	if (bad) {
+		fprintf(stderr, "jaego: 옵션 값이 잘못되었습니다: %s\n", arg);
+		serve_usage(stderr);
+		return 2;
+	}
+	return 0;
+}
+
+int cli_serve_main(int argc, char **argv)
+{
+	struct server_config c;
+	server_config_defaults(&c);
+	struct serve_args a = {&c, (int)c.body_max, FORECAST_RUNNER_ALL};
+	if (serve_env(&a) != 0)
+		return 2;
+	static const struct option opts[] = {{"port", required_argument, NULL, 'p'},
 	                                     {"listen", required_argument, NULL, 'l'},
 	                                     {"web-dir", required_argument, NULL, 'w'},
 	                                     {"threads", required_argument, NULL, 't'},
@@ -87,65 +143,20 @@ int cli_serve_main(int argc, char **argv)
 	                                     {"trust-proxy", no_argument, NULL, 'x'},
 	                                     {"runner", required_argument, NULL, 'r'},
 	                                     {"forecast-threads", required_argument, NULL, 'f'},
-	                                     {"help", no_argument, NULL, 'h'},
 	                                     {NULL, 0, NULL, 0}};
-	int ch;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		int bad = 0;
-		switch (ch) {
-		case 'd':
-			c.db_path = optarg;
-			break;
-		case 'p':
-			bad = parse_int(optarg, 0, 65535, &c.port);
-			break;
-		case 'l':
-			c.listen = optarg;
-			break;
-		case 'w':
-			c.web_dir = optarg;
-			break;
-		case 't':
-			bad = parse_int(optarg, 1, 64, &c.threads);
-			break;
-		case 'b':
-			bad = parse_int(optarg, 1024, 1 << 30, &body_max);
-			break;
-		case 'T':
-			bad = parse_int(optarg, 1, 3600, &c.timeout_s);
-			break;
-		case 'P':
-			c.port_file = optarg;
-			break;
-		case 'x':
-			c.trust_proxy = 1;
-			break;
-		case 'r':
-			bad = forecast_runner_mode_parse(optarg, &runner) != 0;
-			break;
-		case 'f':
-			bad = parse_int(optarg, 1, 64, &c.forecast_threads);
-			break;
-		case 'h':
-			serve_usage(stdout);
-			return 0;
-		default:
-			serve_usage(stderr);
-			return 2;
-		}
-		if (bad) {
-			fprintf(stderr, "jaego: 옵션 값이 잘못되었습니다: %s\n", optarg);
-			serve_usage(stderr);
-			return 2;
-		}
-	}
-	if (optind < argc) {
+	const struct cliopt_spec spec = {opts, serve_set, &a, serve_usage};
+	const char *dbpath = NULL;
+	int rest = 0, rc = cliopt_parse(argc, argv, &spec, &dbpath, &rest);
+	if (rc != CLIOPT_GO_ON)
+		return rc;
+	if (rest < argc) {
 		serve_usage(stderr);
 		return 2;
 	}
-	c.body_max = (size_t)body_max;
-	c.runner = (int)runner;
+	if (dbpath)
+		c.db_path = dbpath;
+	c.body_max = (size_t)a.body_max;
+	c.runner = (int)a.runner;
 	return server_run(&c);
 }
 
@@ -171,49 +182,52 @@ static char *read_password_stdin(void)
 	return xstrdup(buf);
 }
 
+struct user_args {
+	const char *login, *role, *name, *org;
+	int pw_stdin;
+};
+
+static int user_set(void *ctx, int ch, const char *arg)
+{
+	struct user_args *u = ctx;
+	switch (ch) {
+	case 'l':
+		u->login = arg;
+		break;
+	case 'r':
+		u->role = arg;
+		break;
+	case 'n':
+		u->name = arg;
+		break;
+	case 'o':
+		u->org = arg;
+		break;
+	case 's':
+		u->pw_stdin = 1;
+		break;
+	}
+	return 0;
+}
+
 int cli_user_main(int argc, char **argv)
 {
 	if (argc < 2 || strcmp(argv[1], "add") != 0) {
 		user_usage(argc >= 2 && strcmp(argv[1], "--help") == 0 ? stdout : stderr);
 		return argc >= 2 && strcmp(argv[1], "--help") == 0 ? 0 : 2;
 	}
-	const char *dbpath = getenv("JAEGO_DB"), *login = NULL, *role_s = NULL, *name = NULL,
-	           *org = NULL;
-	int pw_stdin = 0;
-	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-	                                     {"login", required_argument, NULL, 'l'},
-	                                     {"role", required_argument, NULL, 'r'},
-	                                     {"name", required_argument, NULL, 'n'},
-	                                     {"org", required_argument, NULL, 'o'},
-	                                     {"password-stdin", no_argument, NULL, 's'},
-	                                     {NULL, 0, NULL, 0}};
-	int ch;
-	optind = 1;
-	while ((ch = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd':
-			dbpath = optarg;
-			break;
-		case 'l':
-			login = optarg;
-			break;
-		case 'r':
-			role_s = optarg;
-			break;
-		case 'n':
-			name = optarg;
-			break;
-		case 'o':
-			org = optarg;
-			break;
-		case 's':
-			pw_stdin = 1;
-			break;
-		default:
-			user_usage(stderr);
-			return 2;
-		}
-	}
+	struct user_args u = {0};
+	static const struct option opts[] = {
+	        {"login", required_argument, NULL, 'l'},    {"role", required_argument, NULL, 'r'},
+	        {"name", required_argument, NULL, 'n'},     {"org", required_argument, NULL, 'o'},
+	        {"password-stdin", no_argument, NULL, 's'}, {NULL, 0, NULL, 0}};
+	const struct cliopt_spec spec = {opts, user_set, &u, user_usage};
+	const char *dbpath = NULL;
+	int rest = 0, rc0 = cliopt_parse(argc - 1, argv + 1, &spec, &dbpath, &rest);
+	if (rc0 != CLIOPT_GO_ON)
+		return rc0;
+	const char *login = u.login, *role_s = u.role, *name = u.name, *org = u.org;
+	int pw_stdin = u.pw_stdin;
 	enum role role;
 	if (!dbpath || !login || !role_s || !pw_stdin) {
 		user_usage(stderr);
@@ -314,43 +328,38 @@ static void backup_usage(FILE *f)
 	        CLI_BACKUP_TIMEOUT_DEFAULT);
 }
 
+struct backup_args {
+	const char *out;
+	int timeout_s;
+};
+
+static int backup_set(void *ctx, int ch, const char *arg)
+{
+	struct backup_args *ba = ctx;
+	if (ch == 'o') {
+		ba->out = arg;
+	} else if (ch == 'T' && parse_int(arg, 1, 86400, &ba->timeout_s) != 0) {
+		fprintf(stderr, "jaego: --timeout은 1부터 86400 사이의 초 단위 정수입니다: %s\n",
+		        arg);
+		return 2;
+	}
+	return 0;
+}
+
 int cli_backup_main(int argc, char **argv)
 {
-	const char *dbpath = getenv("JAEGO_DB"), *out = NULL;
-	int timeout_s = CLI_BACKUP_TIMEOUT_DEFAULT;
-	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-	                                     {"out", required_argument, NULL, 'o'},
+	struct backup_args ba = {NULL, CLI_BACKUP_TIMEOUT_DEFAULT};
+	static const struct option opts[] = {{"out", required_argument, NULL, 'o'},
 	                                     {"timeout", required_argument, NULL, 'T'},
-	                                     {"help", no_argument, NULL, 'h'},
 	                                     {NULL, 0, NULL, 0}};
-	int ch;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd':
-			dbpath = optarg;
-			break;
-		case 'o':
-			out = optarg;
-			break;
-		case 'T':
-			if (parse_int(optarg, 1, 86400, &timeout_s) != 0) {
-				fprintf(stderr,
-				        "jaego: --timeout은 1부터 86400 사이의 초 단위 정수입니다: "
-				        "%s\n",
-				        optarg);
-				return 2;
-			}
-			break;
-		case 'h':
-			backup_usage(stdout);
-			return 0;
-		default:
-			backup_usage(stderr);
-			return 2;
-		}
-	}
-	if (!dbpath || !out || optind < argc) {
+	const struct cliopt_spec spec = {opts, backup_set, &ba, backup_usage};
+	const char *dbpath = NULL;
+	int rest = 0, rc0 = cliopt_parse(argc, argv, &spec, &dbpath, &rest);
+	if (rc0 != CLIOPT_GO_ON)
+		return rc0;
+	const char *out = ba.out;
+	int timeout_s = ba.timeout_s;
+	if (!dbpath || !out || rest < argc) {
 		backup_usage(stderr);
 		return 2;
 	}

@@ -3,12 +3,13 @@
  * 1 when the database or the output file fails. */
 #include "cli_events.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "cliopt.h"
+#include "date.h"
 #include "db.h"
 #include "events.h"
 #include "korean.h"
@@ -27,13 +28,47 @@ static void usage(FILE *out)
 static int check_date(const char *opt, const char *s)
 {
 	int y, m, d;
-	if (!s || (strlen(s) == 10 && util_parse_date(s, &y, &m, &d) == 0))
+	if (!s || (strlen(s) == 10 && date_parse(s, &y, &m, &d) == 0))
 		return 0;
 	fprintf(stderr,
 	        "jaego events: error: bad_date: %s 는 YYYY-MM-DD 형식의 실제 날짜여야 합니다 "
 	        "('%s')\n",
 	        opt, s);
 	return 2;
+}
+
+struct export_args {
+	const char *output, *from, *to;
+	long long org;
+};
+
+static int export_set(void *ctx, int ch, const char *arg)
+{
+	struct export_args *x = ctx;
+	switch (ch) {
+	case 'o': {
+		char *end;
+		x->org = strtoll(arg, &end, 10);
+		if (*end || x->org <= 0) {
+			fprintf(stderr,
+			        "jaego events: error: bad_org: --org 는 회사 번호(1 이상)입니다 "
+			        "('%s')\n",
+			        arg);
+			return 2;
+		}
+		break;
+	}
+	case 'f':
+		x->from = arg;
+		break;
+	case 't':
+		x->to = arg;
+		break;
+	case 'O':
+		x->output = arg;
+		break;
+	}
+	return 0;
 }
 
 int cli_events_main(int argc, char **argv)
@@ -46,55 +81,21 @@ int cli_events_main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	const char *dbpath = getenv("JAEGO_DB"), *output = NULL, *from = NULL, *to = NULL;
-	long long org = 0;
-	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-	                                     {"org", required_argument, NULL, 'o'},
+	struct export_args x = {0};
+	static const struct option opts[] = {{"org", required_argument, NULL, 'o'},
 	                                     {"from", required_argument, NULL, 'f'},
 	                                     {"to", required_argument, NULL, 't'},
 	                                     {"output", required_argument, NULL, 'O'},
-	                                     {"help", no_argument, NULL, 'h'},
 	                                     {NULL, 0, NULL, 0}};
-	int ch;
-	optind = 1;
-	argc--;
-	argv++; /* getopt starts after "export" */
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd':
-			dbpath = optarg;
-			break;
-		case 'o': {
-			char *end;
-			org = strtoll(optarg, &end, 10);
-			if (*end || org <= 0) {
-				fprintf(stderr,
-				        "jaego events: error: bad_org: --org 는 회사 번호(1 "
-				        "이상)입니다 "
-				        "('%s')\n",
-				        optarg);
-				return 2;
-			}
-			break;
-		}
-		case 'f':
-			from = optarg;
-			break;
-		case 't':
-			to = optarg;
-			break;
-		case 'O':
-			output = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
-	if (!dbpath || !output || optind < argc) {
+	const struct cliopt_spec spec = {opts, export_set, &x, usage};
+	const char *dbpath = NULL;
+	/* argv[1] is "export": the options start after it. */
+	int rest = 0, rc0 = cliopt_parse(argc - 1, argv + 1, &spec, &dbpath, &rest);
+	if (rc0 != CLIOPT_GO_ON)
+		return rc0;
+	const char *output = x.output, *from = x.from, *to = x.to;
+	long long org = x.org;
+	if (!dbpath || !output || rest < argc - 1) {
 		usage(stderr);
 		return 2;
 	}

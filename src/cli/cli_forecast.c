@@ -7,6 +7,7 @@
 #include "cli_forecast.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 
 #include <cblas.h>
 
+#include "buf.h"
 #include "embedded.h"
 #include "events_csv.h"
 #include "forecast.h"
@@ -367,50 +369,30 @@ static double now_s(void)
 
 /* Reads a whole model file (at most MODEL_MAX_BYTES) into *buf (free()). Returns 0, or
  * EXIT_BAD after printing why. */
-static int read_model_file(const char *path, const char *cmd, char **buf, size_t *len)
+static int read_model_file(const char *path, const char *cmd, char **out, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	char *b = NULL;
-	size_t n = 0, cap = 0;
-	int too_big = 0;
-	if (f) {
-		for (;;) {
-			if (n == cap) {
-				if (cap >= (size_t)MODEL_MAX_BYTES) {
-					too_big = 1;
-					break;
-				}
-				cap = cap ? cap * 2 : 1 << 16;
-				char *nb = realloc(b, cap);
-				if (!nb)
-					break;
-				b = nb;
-			}
-			size_t got = fread(b + n, 1, cap - n, f);
-			n += got;
-			if (got == 0)
-				break;
-		}
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct buf b = BUF_INIT;
+	/* A file of MODEL_MAX_BYTES or more is refused, as the format's writer never makes one. */
+	int rb = fd < 0 ? BUF_EIO : buf_read_fd(&b, fd, (size_t)MODEL_MAX_BYTES - 1);
+	int err = errno;
+	if (fd >= 0)
+		close(fd);
+	if (rb == BUF_OK) {
+		*out = b.p;
+		*len = b.len;
+		return 0;
 	}
-	if (!f || ferror(f) || too_big || n == cap) {
-		if (too_big)
-			fprintf(stderr,
-			        "jaego %s: error: model_corrupt: 모델 파일이 너무 큽니다: %s\n",
-			        cmd, path);
-		else
-			fprintf(stderr,
-			        "jaego %s: error: model_unreadable: 모델 파일을 읽을 수 없습니다: "
-			        "%s (%s)\n",
-			        cmd, path, strerror(f ? EIO : errno));
-		if (f)
-			fclose(f);
-		free(b);
-		return EXIT_BAD;
-	}
-	fclose(f);
-	*buf = b;
-	*len = n;
-	return 0;
+	if (rb == BUF_ETOOBIG)
+		fprintf(stderr, "jaego %s: error: model_corrupt: 모델 파일이 너무 큽니다: %s\n",
+		        cmd, path);
+	else
+		fprintf(stderr,
+		        "jaego %s: error: model_unreadable: 모델 파일을 읽을 수 없습니다: "
+		        "%s (%s)\n",
+		        cmd, path, strerror(fd < 0 ? err : EIO));
+	buf_free(&b);
+	return EXIT_BAD;
 }
 
 /* Writes the trained models to path through a temporary file renamed into place. */
@@ -437,322 +419,423 @@ static int write_model_file(const fc_trained *t, const char *path, const char *c
 	return rc ? 1 : 0;
 }
 
-int cli_forecast_main(int argc, char **argv)
-{
-	const char *cmd = "forecast";
+/* ------------------------------------------------------------------ forecast */
+
+/* Everything one `jaego forecast` run holds; forecast_free releases all of it, whatever step
+ * the run stopped at, so every step may simply return its exit code. */
+typedef struct forecast_run {
+	const char *cmd;
 	cli_args a;
-	openblas_set_num_threads(1); /* the engine parallelises over series itself */
-	int rc = parse_args(argc, argv, 0, &a);
-	if (rc)
-		return rc;
-	if (!model_known(a.model)) {
-		fprintf(stderr, "jaego %s: error: unknown_model: 알 수 없는 모델 '%s'\n", cmd,
-		        a.model);
+	char *model_buf; /* --load-model's file */
+	size_t model_len;
+	sales_data *d;
+	fc_calendar *cal;
+	fc_trained *trained;
+	fc_options opt;
+	const double **ys;
+	int *ns;
+	fc_result *res;
+	int nres;                     /* results filled by the engine, to free one by one */
+	out_file out, report, totals; /* closed (and removed) unless written in full */
+} forecast_run;
+
+static void forecast_free(forecast_run *r)
+{
+	out_close(&r->out, 0, r->cmd);
+	out_close(&r->report, 0, r->cmd);
+	out_close(&r->totals, 0, r->cmd);
+	for (int i = 0; i < r->nres; i++)
+		fc_result_free(&r->res[i]);
+	free(r->res);
+	free(r->ys);
+	free(r->ns);
+	sales_free(r->d);
+	fc_trained_free(r->trained);
+	fc_calendar_free(r->cal);
+	free(r->model_buf);
+}
+
+static int out_of_memory(const char *cmd)
+{
+	fprintf(stderr, "jaego %s: error: out_of_memory: 메모리가 부족합니다\n", cmd);
+	return 1;
+}
+
+/* Checks the model name and the model file, then reads the sales and the calendar. */
+static int forecast_load(forecast_run *r)
+{
+	int rc;
+	if (!model_known(r->a.model)) {
+		fprintf(stderr, "jaego %s: error: unknown_model: 알 수 없는 모델 '%s'\n", r->cmd,
+		        r->a.model);
 		return EXIT_BAD;
 	}
 	/* the model file first: a missing one should not cost reading the sales */
-	char *model_buf = NULL;
-	size_t model_len = 0;
-	if (a.load_model && (rc = read_model_file(a.load_model, cmd, &model_buf, &model_len)))
+	if (r->a.load_model &&
+	    (rc = read_model_file(r->a.load_model, r->cmd, &r->model_buf, &r->model_len)))
 		return rc;
-	if (a.save_model && strcmp(a.save_model, "-") == 0) {
-		fprintf(stderr, "jaego %s: error: bad_output: 모델은 파일로만 저장합니다\n", cmd);
+	if (r->a.save_model && strcmp(r->a.save_model, "-") == 0) {
+		fprintf(stderr, "jaego %s: error: bad_output: 모델은 파일로만 저장합니다\n",
+		        r->cmd);
 		return EXIT_BAD;
 	}
-	sales_data *d = NULL;
-	if ((rc = load(&a, cmd, &d))) {
-		free(model_buf);
+	if ((rc = load(&r->a, r->cmd, &r->d)))
 		return rc;
-	}
+	r->cal = load_calendar(&r->a);
+	return add_events(&r->a, r->cmd, r->cal);
+}
 
-	fc_calendar *cal = load_calendar(&a);
-	if ((rc = add_events(&a, cmd, cal))) {
-		fc_calendar_free(cal);
-		sales_free(d);
-		free(model_buf);
-		return rc;
-	}
-	fc_trained *trained = NULL;
-	fc_options opt;
-	fc_options_init(&opt);
-	set_model(&opt, a.model, cal, d->last_day);
-	opt.horizon = a.horizon;
-	opt.nthreads = a.threads;
-	opt.seed = a.seed;
-	const double **ys = malloc(sizeof *ys * (size_t)d->nsku);
-	int *ns = malloc(sizeof *ns * (size_t)d->nsku);
-	fc_result *res = calloc((size_t)d->nsku, sizeof *res);
-	if (!ys || !ns || !res) {
-		fprintf(stderr, "jaego %s: error: out_of_memory: 메모리가 부족합니다\n", cmd);
-		rc = 1;
-		goto end;
-	}
+/* The engine's options and its per-series inputs (views into the sales, not copies). */
+static int forecast_inputs(forecast_run *r)
+{
+	const sales_data *d = r->d;
+	fc_options_init(&r->opt);
+	set_model(&r->opt, r->a.model, r->cal, d->last_day);
+	r->opt.horizon = r->a.horizon;
+	r->opt.nthreads = r->a.threads;
+	r->opt.seed = r->a.seed;
+	r->ys = malloc(sizeof *r->ys * (size_t)d->nsku);
+	r->ns = malloc(sizeof *r->ns * (size_t)d->nsku);
+	r->res = calloc((size_t)d->nsku, sizeof *r->res);
+	if (!r->ys || !r->ns || !r->res)
+		return out_of_memory(r->cmd);
 	for (int i = 0; i < d->nsku; i++)
-		ys[i] = d->s[i].y, ns[i] = d->s[i].n;
-	if (a.load_model || a.save_model) {
-		int trc = a.load_model
-		                  ? fc_trained_load(model_buf, model_len, ns, d->nsku, &trained)
-		                  : fc_train(ys, ns, d->nsku, &opt, &trained);
-		if (trc == FC_ENOMEM) {
-			fprintf(stderr, "jaego %s: error: out_of_memory: 메모리가 부족합니다\n",
-			        cmd);
-			rc = 1;
-		} else if (trc != FC_OK && a.load_model) {
-			fprintf(stderr,
-			        "jaego %s: error: model_corrupt: 모델 파일이 손상되었거나 형식이 "
-			        "다릅니다: %s\n",
-			        cmd, a.load_model);
-			rc = EXIT_BAD;
-		} else if (trc == FC_EINVAL) {
-			fprintf(stderr,
-			        "jaego %s: error: model_not_global: --save-model 은 gbm, lstm, "
-			        "auto, auto+lstm 모델에만 쓸 수 있습니다 ('%s')\n",
-			        cmd, a.model);
-			rc = EXIT_BAD;
-		} else if (trc != FC_OK) {
-			fprintf(stderr,
-			        "jaego %s: error: model_nodata: 전역 모델을 학습할 이력이 "
-			        "부족합니다\n",
-			        cmd);
-			rc = EXIT_BAD;
-		} else if (fc_trained_horizon(trained) < a.horizon) {
-			fprintf(stderr,
-			        "jaego %s: error: model_horizon: 모델은 %d일 예측용으로 "
-			        "학습되었습니다 (요청 %d일)\n",
-			        cmd, fc_trained_horizon(trained), a.horizon);
-			rc = EXIT_BAD;
-		}
-		if (rc)
-			goto end;
-		opt.trained = trained;
-	}
-	int frc = fc_forecast_batch(ys, ns, d->nsku, &opt, res);
-	if (frc != FC_OK) {
-		fprintf(stderr, "jaego %s: error: %s: 예측에 실패했습니다\n", cmd,
-		        fc_strerror(frc));
-		rc = 1;
-		free(res);
-		res = NULL;
-		goto end;
-	}
+		r->ys[i] = d->s[i].y, r->ns[i] = d->s[i].n;
+	return 0;
+}
 
-	note_fallbacks(cmd, opt.model, res, d->nsku);
-	out_file o, orep = {0}, otot = {0};
-	if ((rc = out_open(&o, a.output, cmd)))
-		goto free_res;
-	if (a.report && (rc = out_open(&orep, a.report, cmd))) {
-		out_close(&o, 0, cmd);
-		goto free_res;
+/* The exit code and message for a model that could not be trained or loaded. */
+static int trained_error(const forecast_run *r, int trc)
+{
+	const char *cmd = r->cmd;
+	if (trc == FC_ENOMEM)
+		return out_of_memory(cmd);
+	if (trc != FC_OK && r->a.load_model)
+		fprintf(stderr,
+		        "jaego %s: error: model_corrupt: 모델 파일이 손상되었거나 형식이 다릅니다: "
+		        "%s\n",
+		        cmd, r->a.load_model);
+	else if (trc == FC_EINVAL)
+		fprintf(stderr,
+		        "jaego %s: error: model_not_global: --save-model 은 gbm, lstm, auto, "
+		        "auto+lstm 모델에만 쓸 수 있습니다 ('%s')\n",
+		        cmd, r->a.model);
+	else if (trc != FC_OK)
+		fprintf(stderr,
+		        "jaego %s: error: model_nodata: 전역 모델을 학습할 이력이 부족합니다\n",
+		        cmd);
+	else if (fc_trained_horizon(r->trained) < r->a.horizon)
+		fprintf(stderr,
+		        "jaego %s: error: model_horizon: 모델은 %d일 예측용으로 학습되었습니다 "
+		        "(요청 %d일)\n",
+		        cmd, fc_trained_horizon(r->trained), r->a.horizon);
+	else
+		return 0;
+	return EXIT_BAD;
+}
+
+/* --load-model or --save-model: the global model every series then shares. */
+static int forecast_trained(forecast_run *r)
+{
+	if (!r->a.load_model && !r->a.save_model)
+		return 0;
+	/* Into a local first: the engine is handed the address of a pointer, not of the run. */
+	fc_trained *t = NULL;
+	int trc = r->a.load_model
+	                  ? fc_trained_load(r->model_buf, r->model_len, r->ns, r->d->nsku, &t)
+	                  : fc_train(r->ys, r->ns, r->d->nsku, &r->opt, &t);
+	r->trained = t;
+	int rc = trained_error(r, trc);
+	if (rc == 0)
+		r->opt.trained = r->trained;
+	return rc;
+}
+
+static int forecast_batch(forecast_run *r)
+{
+	int frc = fc_forecast_batch(r->ys, r->ns, r->d->nsku, &r->opt, r->res);
+	if (frc != FC_OK) {
+		fprintf(stderr, "jaego %s: error: %s: 예측에 실패했습니다\n", r->cmd,
+		        fc_strerror(frc));
+		return 1;
 	}
-	if (a.totals && (rc = out_open(&otot, a.totals, cmd))) {
-		out_close(&o, 0, cmd);
-		out_close(&orep, 0, cmd);
-		goto free_res;
-	}
-	fputs("sku,date,model,mean,p10,p50,p90\n", o.f);
+	r->nres = r->d->nsku;
+	note_fallbacks(r->cmd, r->opt.model, r->res, r->d->nsku);
+	return 0;
+}
+
+static void write_forecast_csv(FILE *f, const sales_data *d, const fc_result *res)
+{
+	fputs("sku,date,model,mean,p10,p50,p90\n", f);
 	for (int i = 0; i < d->nsku; i++) {
 		const fc_result *r = &res[i];
 		for (int t = 0; t < r->horizon; t++) {
 			char date[11];
 			sales_date_format(d->last_day + 1 + t, date);
-			put_field(o.f, d->s[i].sku);
-			fprintf(o.f, ",%s,%s,%.4f,%.4f,%.4f,%.4f\n", date, r->model, r->mean[t],
+			put_field(f, d->s[i].sku);
+			fprintf(f, ",%s,%s,%.4f,%.4f,%.4f,%.4f\n", date, r->model, r->mean[t],
 			        r->quant[t * r->nq + 0], r->quant[t * r->nq + 1],
 			        r->quant[t * r->nq + 2]);
 		}
 	}
-	if (orep.f) {
-		fputs("sku,chosen,detail,reason,candidate,cv_mae,cv_rmse,score\n", orep.f);
-		for (int i = 0; i < d->nsku; i++) {
-			const fc_result *r = &res[i];
-			int nc = r->ncand ? r->ncand : 1;
-			for (int c = 0; c < nc; c++) {
-				put_field(orep.f, d->s[i].sku);
-				fputc(',', orep.f);
-				put_field(orep.f, r->model);
-				fputc(',', orep.f);
-				put_field(orep.f, r->detail);
-				fputc(',', orep.f);
-				put_field(orep.f, r->reason);
-				if (r->ncand) {
-					fputc(',', orep.f);
-					put_field(orep.f, r->cand[c].name);
-					fprintf(orep.f, ",%.4f,%.4f,%.4f\n", r->cand[c].cv_mae,
-					        r->cand[c].cv_rmse, r->cand[c].score);
-				} else {
-					fputs(",,,,\n", orep.f);
-				}
-			}
+}
+
+static void write_report_row(FILE *f, const char *sku, const fc_result *r, int c)
+{
+	put_field(f, sku);
+	fputc(',', f);
+	put_field(f, r->model);
+	fputc(',', f);
+	put_field(f, r->detail);
+	fputc(',', f);
+	put_field(f, r->reason);
+	if (r->ncand) {
+		fputc(',', f);
+		put_field(f, r->cand[c].name);
+		fprintf(f, ",%.4f,%.4f,%.4f\n", r->cand[c].cv_mae, r->cand[c].cv_rmse,
+		        r->cand[c].score);
+	} else {
+		fputs(",,,,\n", f);
+	}
+}
+
+static void write_report_csv(FILE *f, const sales_data *d, const fc_result *res)
+{
+	fputs("sku,chosen,detail,reason,candidate,cv_mae,cv_rmse,score\n", f);
+	for (int i = 0; i < d->nsku; i++) {
+		int nc = res[i].ncand ? res[i].ncand : 1;
+		for (int c = 0; c < nc; c++)
+			write_report_row(f, d->s[i].sku, &res[i], c);
+	}
+}
+
+static void write_totals_csv(FILE *f, const sales_data *d, const fc_result *res)
+{
+	fputs("sku,days,mean,p10,p50,p90\n", f);
+	for (int i = 0; i < d->nsku; i++) {
+		const fc_result *r = &res[i];
+		for (int k = 0; k < FC_NTOTALS; k++) {
+			if (k && r->total_days[k] == r->total_days[k - 1])
+				continue;
+			put_field(f, d->s[i].sku);
+			const double *q = r->total_quant + k * FC_MAX_QUANTILES;
+			fprintf(f, ",%d,%.4f,%.4f,%.4f,%.4f\n", r->total_days[k], r->total_mean[k],
+			        q[0], q[1], q[2]);
 		}
 	}
-	if (otot.f) {
-		fputs("sku,days,mean,p10,p50,p90\n", otot.f);
-		for (int i = 0; i < d->nsku; i++) {
-			const fc_result *r = &res[i];
-			for (int k = 0; k < FC_NTOTALS; k++) {
-				if (k && r->total_days[k] == r->total_days[k - 1])
-					continue;
-				put_field(otot.f, d->s[i].sku);
-				const double *q = r->total_quant + k * FC_MAX_QUANTILES;
-				fprintf(otot.f, ",%d,%.4f,%.4f,%.4f,%.4f\n", r->total_days[k],
-				        r->total_mean[k], q[0], q[1], q[2]);
-			}
-		}
-	}
-	rc = out_close(&o, 1, cmd);
-	if (orep.f)
-		rc |= out_close(&orep, rc == 0, cmd);
-	if (otot.f)
-		rc |= out_close(&otot, rc == 0, cmd);
-	if (rc == 0 && a.save_model)
-		rc = write_model_file(trained, a.save_model, cmd);
+}
+
+/* Opens every output first, so a bad path writes none of them. */
+static int forecast_open_outputs(forecast_run *r)
+{
+	int rc;
+	if ((rc = out_open(&r->out, r->a.output, r->cmd)))
+		return rc;
+	if (r->a.report && (rc = out_open(&r->report, r->a.report, r->cmd)))
+		return rc;
+	if (r->a.totals && (rc = out_open(&r->totals, r->a.totals, r->cmd)))
+		return rc;
+	return 0;
+}
+
+/* Writes the forecast, the report and the totals, then the model file. Returns 0 or 1. */
+static int forecast_write(forecast_run *r)
+{
+	int rc = forecast_open_outputs(r);
 	if (rc)
-		rc = 1;
-free_res:
-	for (int i = 0; i < d->nsku; i++)
-		fc_result_free(&res[i]);
-end:
-	free(res);
-	free(ys);
-	free(ns);
-	sales_free(d);
-	fc_trained_free(trained);
-	fc_calendar_free(cal);
-	free(model_buf);
+		return rc;
+	write_forecast_csv(r->out.f, r->d, r->res);
+	if (r->report.f)
+		write_report_csv(r->report.f, r->d, r->res);
+	if (r->totals.f)
+		write_totals_csv(r->totals.f, r->d, r->res);
+	rc = out_close(&r->out, 1, r->cmd);
+	if (r->report.f)
+		rc |= out_close(&r->report, rc == 0, r->cmd);
+	if (r->totals.f)
+		rc |= out_close(&r->totals, rc == 0, r->cmd);
+	if (rc == 0 && r->a.save_model)
+		rc = write_model_file(r->trained, r->a.save_model, r->cmd);
+	return rc ? 1 : 0;
+}
+
+int cli_forecast_main(int argc, char **argv)
+{
+	forecast_run r = {.cmd = "forecast"};
+	openblas_set_num_threads(1); /* the engine parallelises over series itself */
+	int rc = parse_args(argc, argv, 0, &r.a);
+	if (rc)
+		return rc;
+	if (!(rc = forecast_load(&r)) && !(rc = forecast_inputs(&r)) &&
+	    !(rc = forecast_trained(&r)) && !(rc = forecast_batch(&r)))
+		rc = forecast_write(&r);
+	forecast_free(&r);
 	return rc;
 }
 
 /* ------------------------------------------------------------------ backtest */
 
-int cli_backtest_main(int argc, char **argv)
-{
-	const char *cmd = "backtest";
-	cli_args a;
-	openblas_set_num_threads(1); /* the engine parallelises over series itself */
-	int rc = parse_args(argc, argv, 1, &a);
-	if (rc)
-		return rc;
+#define BACKTEST_MAX_MODELS 32
 
-	/* model list */
-	char *list = strdup(a.model);
-	char *models[32];
-	int nm = 0;
-	if (!list)
+/* Everything one `jaego backtest` run holds; backtest_free releases all of it. */
+typedef struct backtest_run {
+	const char *cmd;
+	cli_args a;
+	char *list; /* the --model list, cut in place into models[] */
+	char *models[BACKTEST_MAX_MODELS];
+	int nm;
+	sales_data *d;
+	fc_calendar *cal;
+	const double **ys; /* the series that have history before the hold-out */
+	int *ns, *idx, nb; /* their fitted lengths and their index in d */
+	fc_result *res;
+	out_file out;
+} backtest_run;
+
+static void backtest_free(backtest_run *b)
+{
+	out_close(&b->out, 0, b->cmd);
+	free(b->res);
+	free(b->ys);
+	free(b->ns);
+	free(b->idx);
+	sales_free(b->d);
+	fc_calendar_free(b->cal);
+	free(b->list);
+}
+
+/* Splits "ets,theta,..." into known model names. */
+static int backtest_models(backtest_run *b)
+{
+	b->list = strdup(b->a.model);
+	if (!b->list)
 		return 1;
-	for (char *save = NULL, *t = strtok_r(list, ",", &save); t && nm < 32;
-	     t = strtok_r(NULL, ",", &save)) {
+	for (char *save = NULL, *t = strtok_r(b->list, ",", &save);
+	     t && b->nm < BACKTEST_MAX_MODELS; t = strtok_r(NULL, ",", &save)) {
 		if (!model_known(t)) {
 			fprintf(stderr, "jaego %s: error: unknown_model: 알 수 없는 모델 '%s'\n",
-			        cmd, t);
-			free(list);
+			        b->cmd, t);
 			return EXIT_BAD;
 		}
-		models[nm++] = t;
+		b->models[b->nm++] = t;
 	}
-	if (nm == 0) {
-		fprintf(stderr, "jaego %s: error: unknown_model: 모델 목록이 비어 있습니다\n", cmd);
-		free(list);
+	if (b->nm == 0) {
+		fprintf(stderr, "jaego %s: error: unknown_model: 모델 목록이 비어 있습니다\n",
+		        b->cmd);
 		return EXIT_BAD;
 	}
-	sales_data *d = NULL;
-	if ((rc = load(&a, cmd, &d))) {
-		free(list);
-		return rc;
-	}
-	int H = a.horizon;
-	fc_calendar *cal = load_calendar(&a);
-	if ((rc = add_events(&a, cmd, cal))) {
-		fc_calendar_free(cal);
-		sales_free(d);
-		free(list);
-		return rc;
-	}
-	const double **ys = malloc(sizeof *ys * (size_t)d->nsku);
-	int *ns = malloc(sizeof *ns * (size_t)d->nsku),
-	    *idx = malloc(sizeof *idx * (size_t)d->nsku);
-	fc_result *res = calloc((size_t)d->nsku, sizeof *res);
-	out_file o = {0};
-	if (!ys || !ns || !idx || !res) {
-		fprintf(stderr, "jaego %s: error: out_of_memory: 메모리가 부족합니다\n", cmd);
-		rc = 1;
-		goto end;
-	}
-	int nb = 0;
+	return 0;
+}
+
+/* Every series longer than the horizon, cut before its last horizon days (the hold-out). */
+static int backtest_inputs(backtest_run *b)
+{
+	const sales_data *d = b->d;
+	int H = b->a.horizon;
+	b->ys = malloc(sizeof *b->ys * (size_t)d->nsku);
+	b->ns = malloc(sizeof *b->ns * (size_t)d->nsku);
+	b->idx = malloc(sizeof *b->idx * (size_t)d->nsku);
+	b->res = calloc((size_t)d->nsku, sizeof *b->res);
+	if (!b->ys || !b->ns || !b->idx || !b->res)
+		return out_of_memory(b->cmd);
 	for (int i = 0; i < d->nsku; i++) {
 		if (d->s[i].n <= H)
 			continue; /* nothing to fit before the hold-out */
-		ys[nb] = d->s[i].y;
-		ns[nb] = d->s[i].n - H;
-		idx[nb++] = i;
+		b->ys[b->nb] = d->s[i].y;
+		b->ns[b->nb] = d->s[i].n - H;
+		b->idx[b->nb++] = i;
 	}
-	if (nb == 0) {
+	if (b->nb == 0) {
 		fprintf(stderr,
 		        "jaego %s: error: too_short: 보류 기간(%d일)보다 긴 이력이 있는 상품이 "
 		        "없습니다\n",
-		        cmd, H);
-		rc = EXIT_BAD;
-		goto end;
+		        b->cmd, H);
+		return EXIT_BAD;
 	}
-	if ((rc = out_open(&o, a.output, cmd)))
-		goto end;
-	if (a.output)
-		fputs("model,sku,chosen,rmse,mae,mase,wape,bias,coverage\n", o.f);
+	return 0;
+}
+
+/* Scores model m's forecasts against the hold-out into acc (and one row per series into the
+ * --output file), freeing each result as it goes. */
+static void backtest_score(backtest_run *b, int m, fc_metrics *acc)
+{
+	int H = b->a.horizon;
+	double lo[FC_MAX_HORIZON], hi[FC_MAX_HORIZON];
+	for (int k = 0; k < b->nb; k++) {
+		const fc_result *r = &b->res[k];
+		const sales_series *s = &b->d->s[b->idx[k]];
+		for (int t = 0; t < H; t++) {
+			lo[t] = r->quant[t * r->nq];
+			hi[t] = r->quant[t * r->nq + r->nq - 1];
+		}
+		fc_accuracy one;
+		fc_metrics_add(acc, s->y, b->ns[k], 7, s->y + b->ns[k], r->mean, lo, hi, H, &one);
+		if (b->a.output) {
+			fputs(b->models[m], b->out.f);
+			fputc(',', b->out.f);
+			put_field(b->out.f, s->sku);
+			fprintf(b->out.f, ",%s,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f\n", r->model, one.rmse,
+			        one.mae, one.mase, one.wape, one.bias, one.coverage);
+		}
+		fc_result_free(&b->res[k]);
+	}
+}
+
+/* Forecasts the hold-out with model m and prints its summary line. */
+static int backtest_model(backtest_run *b, int m)
+{
+	fc_options opt;
+	fc_options_init(&opt);
+	set_model(&opt, b->models[m], b->cal, b->d->last_day - b->a.horizon);
+	opt.horizon = b->a.horizon;
+	opt.nthreads = b->a.threads;
+	opt.seed = b->a.seed;
+	double t0 = now_s();
+	int frc = fc_forecast_batch(b->ys, b->ns, b->nb, &opt, b->res);
+	double dt = now_s() - t0;
+	if (frc != FC_OK) {
+		fprintf(stderr, "jaego %s: error: %s: %s 모델 예측 실패\n", b->cmd,
+		        fc_strerror(frc), b->models[m]);
+		return 1;
+	}
+	fc_metrics acc;
+	memset(&acc, 0, sizeof acc);
+	backtest_score(b, m, &acc);
+	fc_accuracy sum;
+	fc_metrics_summary(&acc, &sum);
+	printf("%-10s %6d %10.4f %10.4f %8.4f %8.4f %10.4f %9.4f %8.3f\n", b->models[m], b->nb,
+	       sum.rmse, sum.mae, sum.mase, sum.wape, sum.bias, sum.coverage, dt);
+	fflush(stdout);
+	return 0;
+}
+
+static int backtest_all(backtest_run *b)
+{
+	int rc = out_open(&b->out, b->a.output, b->cmd);
+	if (rc)
+		return rc;
+	if (b->a.output)
+		fputs("model,sku,chosen,rmse,mae,mase,wape,bias,coverage\n", b->out.f);
 	printf("%-10s %6s %10s %10s %8s %8s %10s %9s %8s\n", "model", "skus", "rmse", "mae", "mase",
 	       "wape", "bias", "coverage", "seconds");
-	for (int m = 0; m < nm; m++) {
-		fc_options opt;
-		fc_options_init(&opt);
-		set_model(&opt, models[m], cal, d->last_day - H);
-		opt.horizon = H;
-		opt.nthreads = a.threads;
-		opt.seed = a.seed;
-		double t0 = now_s();
-		int frc = fc_forecast_batch(ys, ns, nb, &opt, res);
-		double dt = now_s() - t0;
-		if (frc != FC_OK) {
-			fprintf(stderr, "jaego %s: error: %s: %s 모델 예측 실패\n", cmd,
-			        fc_strerror(frc), models[m]);
-			out_close(&o, 0, cmd);
-			rc = 1;
-			goto end;
-		}
-		fc_metrics acc;
-		memset(&acc, 0, sizeof acc);
-		double lo[FC_MAX_HORIZON], hi[FC_MAX_HORIZON];
-		for (int b = 0; b < nb; b++) {
-			const fc_result *r = &res[b];
-			const sales_series *s = &d->s[idx[b]];
-			for (int t = 0; t < H; t++) {
-				lo[t] = r->quant[t * r->nq];
-				hi[t] = r->quant[t * r->nq + r->nq - 1];
-			}
-			fc_accuracy one;
-			fc_metrics_add(&acc, s->y, ns[b], 7, s->y + ns[b], r->mean, lo, hi, H,
-			               &one);
-			if (a.output) {
-				fputs(models[m], o.f);
-				fputc(',', o.f);
-				put_field(o.f, s->sku);
-				fprintf(o.f, ",%s,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f\n", r->model,
-				        one.rmse, one.mae, one.mase, one.wape, one.bias,
-				        one.coverage);
-			}
-			fc_result_free(&res[b]);
-		}
-		fc_accuracy sum;
-		fc_metrics_summary(&acc, &sum);
-		printf("%-10s %6d %10.4f %10.4f %8.4f %8.4f %10.4f %9.4f %8.3f\n", models[m], nb,
-		       sum.rmse, sum.mae, sum.mase, sum.wape, sum.bias, sum.coverage, dt);
-		fflush(stdout);
+	for (int m = 0; m < b->nm; m++)
+		if ((rc = backtest_model(b, m)))
+			return rc;
+	return out_close(&b->out, 1, b->cmd) ? 1 : 0;
+}
+
+int cli_backtest_main(int argc, char **argv)
+{
+	backtest_run b = {.cmd = "backtest"};
+	openblas_set_num_threads(1); /* the engine parallelises over series itself */
+	int rc = parse_args(argc, argv, 1, &b.a);
+	if (rc)
+		return rc;
+	if (!(rc = backtest_models(&b)) && !(rc = load(&b.a, b.cmd, &b.d))) {
+		b.cal = load_calendar(&b.a);
+		if (!(rc = add_events(&b.a, b.cmd, b.cal)) && !(rc = backtest_inputs(&b)))
+			rc = backtest_all(&b);
 	}
-	rc = out_close(&o, 1, cmd) ? 1 : 0;
-end:
-	free(res);
-	free(ys);
-	free(ns);
-	free(idx);
-	sales_free(d);
-	fc_calendar_free(cal);
-	free(list);
+	backtest_free(&b);
 	return rc;
 }

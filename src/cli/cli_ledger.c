@@ -4,10 +4,10 @@
  * mismatch means a bug or a hand edit of the database. */
 #include "cli_ledger.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cliopt.h"
 #include "db.h"
 #include "korean.h"
 #include "ledger.h"
@@ -19,32 +19,23 @@ static void usage(FILE *out)
 	             "  입고 수량과 현재 재고를 넘지 않는지 확인합니다.\n");
 }
 
+static int org_set(void *ctx, int ch, const char *arg)
+{
+	if (ch == 'o')
+		*(long long *)ctx = atoll(arg);
+	return 0;
+}
+
 int cli_check_ledger_main(int argc, char **argv)
 {
-	const char *dbpath = getenv("JAEGO_DB");
 	long long org = 0;
-	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-	                                     {"org", required_argument, NULL, 'o'},
-	                                     {"help", no_argument, NULL, 'h'},
+	static const struct option opts[] = {{"org", required_argument, NULL, 'o'},
 	                                     {NULL, 0, NULL, 0}};
-	int ch;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd':
-			dbpath = optarg;
-			break;
-		case 'o':
-			org = atoll(optarg);
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
+	const struct cliopt_spec spec = {opts, org_set, &org, usage};
+	const char *dbpath = NULL;
+	int rest = 0, rc0 = cliopt_parse(argc, argv, &spec, &dbpath, &rest);
+	if (rc0 != CLIOPT_GO_ON)
+		return rc0;
 	if (!dbpath) {
 		usage(stderr);
 		return 2;

@@ -14,13 +14,14 @@
  * what the ledger would produce. Deterministic: one seeded xoshiro256** generator. */
 #include "demo.h"
 
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "catalog.h"
+#include "cliopt.h"
+#include "date.h"
 #include "events.h"
 #include "forecast_runner.h"
 #include "korean.h"
@@ -352,21 +353,21 @@ static int dow_of(int64_t days) /* Monday = 0 */
 static void date_str(int64_t days, char out[11])
 {
 	int y, m, d;
-	util_civil_from_days(days, &y, &m, &d);
+	date_civil_from_days(days, &y, &m, &d);
 	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
 }
 
 static int64_t date_days(const char *s)
 {
 	int y, m, d;
-	util_parse_date(s, &y, &m, &d);
-	return util_days_from_civil(y, m, d);
+	date_parse(s, &y, &m, &d);
+	return date_days_from_civil(y, m, d);
 }
 
 /* Black Friday of year y: the Friday after the fourth Thursday of November. */
 static int64_t black_friday(int y)
 {
-	int64_t nov1 = util_days_from_civil(y, 11, 1);
+	int64_t nov1 = date_days_from_civil(y, 11, 1);
 	int first_thu = (int)((3 - dow_of(nov1) + 7) % 7); /* Thursday = 3 */
 	return nov1 + first_thu + 21 + 1;
 }
@@ -377,9 +378,9 @@ static double day_factor(const struct sp *p, int64_t days)
 {
 	static const double week[7] = {1.45, 1.15, 1.05, 1.0, 0.95, 0.35, 0.05};
 	int y, m, d;
-	util_civil_from_days(days, &y, &m, &d);
+	date_civil_from_days(days, &y, &m, &d);
 	double f = week[dow_of(days)];
-	int64_t jan1 = util_days_from_civil(y, 1, 1);
+	int64_t jan1 = date_days_from_civil(y, 1, 1);
 	double doy = (double)(days - jan1);
 	switch (p->is_set ? SEASON_GIFT : cats[p->cat].season) {
 	case SEASON_SUMMER:
@@ -744,8 +745,8 @@ static int store_events(db *d, int64_t org, int64_t user_id, int64_t start_days,
                         int *count)
 {
 	int y0, y1, m, dd;
-	util_civil_from_days(start_days, &y0, &m, &dd);
-	util_civil_from_days(end_days + 365, &y1, &m, &dd);
+	date_civil_from_days(start_days, &y0, &m, &dd);
+	date_civil_from_days(end_days + 365, &y1, &m, &dd);
 	char now[32]; /* entered on the first day of the history: the same data every run */
 	date_str(start_days, now);
 	memcpy(now + 10, "T01:00:00Z", 11);
@@ -755,7 +756,7 @@ static int store_events(db *d, int64_t org, int64_t user_id, int64_t start_days,
 			int after;
 		} ev[] = {{"십일절 (11/11)", "쿠팡·스마트스토어 십일절 행사, 출고는 13일까지", 2},
 		          {"블랙프라이데이", "전 채널 할인, 출고는 월요일까지", 3}};
-		int64_t day[2] = {util_days_from_civil(y, 11, 11), black_friday(y)};
+		int64_t day[2] = {date_days_from_civil(y, 11, 11), black_friday(y)};
 		for (int k = 0; k < 2; k++) {
 			if (day[k] < start_days || day[k] > end_days + 365)
 				continue;
@@ -776,211 +777,275 @@ static int store_events(db *d, int64_t org, int64_t user_id, int64_t start_days,
 	return 0;
 }
 
+/* One simulated shop: the products (singles first, then sets), the day's movements and the
+ * random stream every decision draws from in a fixed order (so a seed gives one history). */
+struct demo_sim {
+	struct rng *rng;
+	struct sp *ps;
+	int n, total; /* single products, singles + sets */
+	int64_t start_days;
+	struct daybuf b;
+	char now[32]; /* the recording time of the day's movements (the ledger context's now) */
+};
+
+/* Opening stock on the first day sold (lead time plus a month of demand), and the orders
+ * that arrive today. */
+static void day_arrivals(struct demo_sim *s, int day, int64_t days, const char *date)
+{
+	for (int i = 0; i < s->n; i++) {
+		struct sp *p = &s->ps[i];
+		if (day == p->launch) {
+			int64_t q = (int64_t)ceil(p->rate * (p->lead + 30) * 1.2);
+			if (q < p->moq)
+				q = p->moq;
+			p->stock += q;
+			inbound(&s->b, p, q, days, date, day == 0 ? "기초 재고" : "신상품 첫 입고");
+		}
+		for (int k = 0; k < p->nord; k++) {
+			if (p->ord[k].arrive != day)
+				continue;
+			p->stock += p->ord[k].qty;
+			p->onorder -= p->ord[k].qty;
+			char *memo = p->supplier == SUP_NPK ? "NPK 해상 입고" : "발주 입고";
+			inbound(&s->b, p, p->ord[k].qty, days, date, memo);
+			p->ord[k] = p->ord[--p->nord];
+			k--;
+		}
+	}
+}
+
+static void outbound(struct daybuf *b, const char *sku, int64_t qty, const char *date)
+{
+	struct ledger_move *mv = day_push(b);
+	mv->sku = sku;
+	mv->type = LEDGER_OUTBOUND;
+	mv->qty = qty;
+	mv->date = date;
+}
+
+/* The day's sales: sets first, as their outbound takes the components, then singles. */
+static void day_sales(struct demo_sim *s, int day, int64_t days, const char *date)
+{
+	struct sp *ps = s->ps;
+	for (int i = s->n; i < s->total; i++) {
+		struct sp *set = &ps[i];
+		int64_t want = rng_demand(s->rng, demand_rate(set, day, days));
+		int64_t avail = INT64_MAX;
+		for (int c = 0; c < set->ncomp; c++) {
+			int64_t a = ps[set->comp[c]].stock / set->cqty[c];
+			if (a < avail)
+				avail = a;
+		}
+		for (int c = 0; c < set->ncomp; c++)
+			ps[set->comp[c]].est += 0.03 * (double)(want * set->cqty[c]);
+		int64_t out = want < avail ? want : avail;
+		if (out <= 0)
+			continue;
+		for (int c = 0; c < set->ncomp; c++)
+			ps[set->comp[c]].stock -= out * set->cqty[c];
+		outbound(&s->b, set->sku, out, date);
+	}
+	for (int i = 0; i < s->n; i++) {
+		struct sp *p = &ps[i];
+		int64_t want = rng_demand(s->rng, demand_rate(p, day, days));
+		p->est = 0.97 * p->est + 0.03 * (double)want;
+		int64_t out = want < p->stock ? want : p->stock;
+		if (out > LEDGER_MAX_QTY)
+			out = LEDGER_MAX_QTY;
+		if (out <= 0)
+			continue;
+		p->stock -= out;
+		outbound(&s->b, p->sku, out, date);
+	}
+}
+
+/* Quarterly stocktake: a few products turn out one or two short. */
+static void day_stocktake(struct demo_sim *s, int day, const char *date)
+{
+	if (day == 0 || day % 91 != 0)
+		return;
+	for (int k = 0; k < 5; k++) {
+		struct sp *p = &s->ps[rng_int(s->rng, 0, s->n - 1)];
+		if (p->stock < 5)
+			continue;
+		p->stock -= rng_int(s->rng, 1, 2);
+		struct ledger_move *mv = day_push(&s->b);
+		mv->sku = p->sku;
+		mv->type = LEDGER_ADJUST;
+		mv->qty = p->stock;
+		mv->date = date;
+		mv->memo = "분기 재고 실사";
+	}
+}
+
+/* Reorders on weekdays: cover lead time plus two weeks. */
+static void day_reorders(struct demo_sim *s, int day, int dow)
+{
+	if (dow >= 5)
+		return;
+	for (int i = 0; i < s->n; i++) {
+		struct sp *p = &s->ps[i];
+		if (day < p->launch || (p->disc >= 0 && day >= p->disc - 45) || p->nord >= 8)
+			continue;
+		double need = p->est * (p->lead + 14) * p->care + 2;
+		if ((double)(p->stock + p->onorder) >= need)
+			continue;
+		double cover = p->lead > 60 ? 90 : 45;
+		int64_t q = (int64_t)ceil(p->est * cover);
+		if (q < p->moq)
+			q = p->moq;
+		q = (q + p->moq - 1) / p->moq * p->moq;
+		int arrive = day + p->lead + rng_int(s->rng, 0, p->lead / 10 + 1);
+		int adow = dow_of(s->start_days + arrive);
+		if (adow >= 5)
+			arrive += 7 - adow; /* goods arrive on weekdays */
+		p->ord[p->nord].arrive = arrive;
+		p->ord[p->nord++].qty = q;
+		p->onorder += q;
+	}
+}
+
+/* Simulates one day and records its movements. Returns the count, or -1 with err set. */
+static int64_t simulate_day(db *d, struct demo_sim *s, struct ledger_ctx *ctx, int day, char *err,
+                            size_t errlen)
+{
+	int64_t days = s->start_days + day;
+	char date[11];
+	date_str(days, date);
+	snprintf(s->now, sizeof s->now, "%sT01:30:00Z", date); /* 10:30 KST */
+	ctx->now = s->now;
+	s->b.n = 0;
+	day_arrivals(s, day, days, date);
+	day_sales(s, day, days, date);
+	day_stocktake(s, day, date);
+	day_reorders(s, day, dow_of(days));
+	/* Attach lot strings now that the buffer no longer moves. */
+	struct daybuf *b = &s->b;
+	for (size_t k = 0; k < b->n; k++) {
+		if (b->lot[k][0])
+			b->m[k].lot = b->lot[k];
+		if (b->exp[k][0])
+			b->m[k].expiry = b->exp[k];
+	}
+	if (b->n == 0)
+		return 0;
+	struct ledger_err le;
+	if (ledger_record(d, ctx, b->m, b->n, NULL, &le) != LEDGER_OK) {
+		snprintf(err, errlen, "%s: %s", date, le.message);
+		return -1;
+	}
+	return (int64_t)b->n;
+}
+
+/* The whole history, day by day. Returns 0, or -1 with err set. */
+static int simulate(db *d, struct demo_sim *s, const struct demo_opts *o, struct demo_stats *st,
+                    char *err, size_t errlen)
+{
+	struct ledger_ctx ctx = {.org_id = o->org_id, .user_id = o->user_id, .source = "demo"};
+	for (int i = 0; i < s->total; i++)
+		s->ps[i].est = s->ps[i].rate;
+	int rc = 0;
+	for (int day = 0; day < o->days && rc == 0; day++) {
+		int64_t moved = simulate_day(d, s, &ctx, day, err, errlen);
+		if (moved < 0)
+			rc = -1;
+		else
+			st->movements += moved;
+	}
+	free(s->b.m);
+	free(s->b.lot);
+	free(s->b.exp);
+	return rc;
+}
+
+/* Suppliers, products and events, before any movement. Returns 0, or -1 with err set. */
+static int store_catalog(db *d, struct demo_sim *s, const struct demo_opts *o, int nsets,
+                         int64_t end_days, struct demo_stats *st, char *err, size_t errlen)
+{
+	int64_t sup_ids[NSUP];
+	if (store_suppliers(d, o->org_id, sup_ids) != 0) {
+		snprintf(err, errlen, "could not store suppliers");
+		return -1;
+	}
+	for (int i = 0; i < s->total; i++)
+		if (store_product(d, o->org_id, s->rng, s->ps, i, sup_ids, err, errlen) != 0)
+			return -1;
+	st->products = s->total;
+	st->sets = nsets;
+	st->suppliers = NSUP;
+	if (store_events(d, o->org_id, o->user_id, s->start_days, end_days, &st->events) != 0) {
+		snprintf(err, errlen, "could not store events");
+		return -1;
+	}
+	return 0;
+}
+
+/* Launches part-way and discontinued items, never among set components. */
+static void plan_lifecycles(struct demo_sim *s, int ndays)
+{
+	for (int i = 0; i < s->n; i++) {
+		if (is_component(s->ps, s->total, i))
+			continue;
+		double u = rng_unit(s->rng);
+		if (u < 0.08 && ndays > 120)
+			s->ps[i].launch = rng_int(s->rng, ndays / 4, ndays * 3 / 4);
+		else if (u < 0.11 && ndays > 120)
+			s->ps[i].disc = rng_int(s->rng, ndays / 3, ndays * 2 / 3);
+	}
+}
+
+/* Discontinued products end the history inactive. */
+static int mark_discontinued(db *d, const struct demo_sim *s, int64_t org_id)
+{
+	for (int i = 0; i < s->n; i++)
+		if (s->ps[i].disc >= 0 &&
+		    db_exec(d,
+		            "UPDATE products SET active = 0, memo = ? WHERE org_id = ? AND sku = ?",
+		            "tit", "단종 (판매 중지)", org_id, s->ps[i].sku) != DB_OK)
+			return -1;
+	return 0;
+}
+
 int demo_generate(db *d, const struct demo_opts *o, struct demo_stats *st, char *err, size_t errlen)
 {
 	memset(st, 0, sizeof *st);
 	struct rng rng;
 	rng_seed(&rng, o->seed);
-	int ndays = o->days;
 	char today[11];
-	util_kst_date(util_now(), today);
+	date_kst_today(today);
 	const char *end = o->end ? o->end : today;
 	int y, m, dd;
-	if (util_parse_date(end, &y, &m, &dd) != 0 || strcmp(end, today) > 0) {
+	if (date_parse(end, &y, &m, &dd) != 0 || strcmp(end, today) > 0) {
 		snprintf(err, errlen, "--end must be a date no later than today (%s)", today);
 		return -1;
 	}
-	int64_t end_days = util_days_from_civil(y, m, dd), start_days = end_days - ndays + 1;
-
-	int nsingle = o->skus;
-	struct sp *ps = xcalloc((size_t)nsingle + 8, sizeof *ps);
-	int n = build_products(&rng, ps, nsingle, ndays);
-	int nsets = n >= 20 ? build_sets(ps, n) : 0;
-	int total = n + nsets;
-	/* Launches part-way and discontinued items, never among set components. */
-	for (int i = 0; i < n; i++) {
-		if (is_component(ps, total, i))
-			continue;
-		double u = rng_unit(&rng);
-		if (u < 0.08 && ndays > 120)
-			ps[i].launch = rng_int(&rng, ndays / 4, ndays * 3 / 4);
-		else if (u < 0.11 && ndays > 120)
-			ps[i].disc = rng_int(&rng, ndays / 3, ndays * 2 / 3);
-	}
-
-	int rc = db_begin(d);
-	if (rc != DB_OK) {
+	int64_t end_days = date_days_from_civil(y, m, dd);
+	struct demo_sim s = {.rng = &rng, .start_days = end_days - o->days + 1};
+	s.ps = xcalloc((size_t)o->skus + 8, sizeof *s.ps);
+	s.n = build_products(&rng, s.ps, o->skus, o->days);
+	int nsets = s.n >= 20 ? build_sets(s.ps, s.n) : 0;
+	s.total = s.n + nsets;
+	plan_lifecycles(&s, o->days);
+	if (db_begin(d) != DB_OK) {
 		snprintf(err, errlen, "database busy");
-		free(ps);
+		free(s.ps);
 		return -1;
 	}
-	int64_t sup_ids[NSUP];
-	if (store_suppliers(d, o->org_id, sup_ids) != 0) {
-		snprintf(err, errlen, "could not store suppliers");
-		goto fail;
+	int rc = store_catalog(d, &s, o, nsets, end_days, st, err, errlen);
+	if (rc == 0)
+		rc = simulate(d, &s, o, st, err, errlen);
+	if (rc == 0)
+		rc = mark_discontinued(d, &s, o->org_id);
+	free(s.ps);
+	if (rc != 0) {
+		db_rollback(d);
+		return -1;
 	}
-	for (int i = 0; i < total; i++)
-		if (store_product(d, o->org_id, &rng, ps, i, sup_ids, err, errlen) != 0)
-			goto fail;
-	st->products = total;
-	st->sets = nsets;
-	st->suppliers = NSUP;
-	if (store_events(d, o->org_id, o->user_id, start_days, end_days, &st->events) != 0) {
-		snprintf(err, errlen, "could not store events");
-		goto fail;
-	}
-
-	struct daybuf b = {0};
-	struct ledger_ctx ctx = {.org_id = o->org_id, .user_id = o->user_id, .source = "demo"};
-	for (int i = 0; i < total; i++)
-		ps[i].est = ps[i].rate;
-	for (int day = 0; day < ndays; day++) {
-		int64_t days = start_days + day;
-		char date[11], now[32];
-		date_str(days, date);
-		snprintf(now, sizeof now, "%sT01:30:00Z", date); /* 10:30 KST */
-		ctx.now = now;
-		b.n = 0;
-		int dow = dow_of(days);
-		/* Opening stock on the first day sold: lead time plus a month of demand. */
-		for (int i = 0; i < n; i++) {
-			struct sp *p = &ps[i];
-			if (day == p->launch) {
-				int64_t q = (int64_t)ceil(p->rate * (p->lead + 30) * 1.2);
-				if (q < p->moq)
-					q = p->moq;
-				p->stock += q;
-				inbound(&b, p, q, days, date,
-				        day == 0 ? "기초 재고" : "신상품 첫 입고");
-			}
-			for (int k = 0; k < p->nord; k++) {
-				if (p->ord[k].arrive != day)
-					continue;
-				p->stock += p->ord[k].qty;
-				p->onorder -= p->ord[k].qty;
-				char *memo = p->supplier == SUP_NPK ? "NPK 해상 입고" : "발주 입고";
-				inbound(&b, p, p->ord[k].qty, days, date, memo);
-				p->ord[k] = p->ord[--p->nord];
-				k--;
-			}
-		}
-		/* Sets first: their outbound takes the components. */
-		for (int i = n; i < total; i++) {
-			struct sp *s = &ps[i];
-			int64_t want = rng_demand(&rng, demand_rate(s, day, days));
-			int64_t avail = INT64_MAX;
-			for (int c = 0; c < s->ncomp; c++) {
-				int64_t a = ps[s->comp[c]].stock / s->cqty[c];
-				if (a < avail)
-					avail = a;
-			}
-			for (int c = 0; c < s->ncomp; c++)
-				ps[s->comp[c]].est += 0.03 * (double)(want * s->cqty[c]);
-			int64_t out = want < avail ? want : avail;
-			if (out <= 0)
-				continue;
-			for (int c = 0; c < s->ncomp; c++)
-				ps[s->comp[c]].stock -= out * s->cqty[c];
-			struct ledger_move *mv = day_push(&b);
-			mv->sku = s->sku;
-			mv->type = LEDGER_OUTBOUND;
-			mv->qty = out;
-			mv->date = date;
-		}
-		for (int i = 0; i < n; i++) {
-			struct sp *p = &ps[i];
-			int64_t want = rng_demand(&rng, demand_rate(p, day, days));
-			p->est = 0.97 * p->est + 0.03 * (double)want;
-			int64_t out = want < p->stock ? want : p->stock;
-			if (out > LEDGER_MAX_QTY)
-				out = LEDGER_MAX_QTY;
-			if (out <= 0)
-				continue;
-			p->stock -= out;
-			struct ledger_move *mv = day_push(&b);
-			mv->sku = p->sku;
-			mv->type = LEDGER_OUTBOUND;
-			mv->qty = out;
-			mv->date = date;
-		}
-		/* Quarterly stocktake: a few products turn out one or two short. */
-		if (day > 0 && day % 91 == 0) {
-			for (int k = 0; k < 5; k++) {
-				struct sp *p = &ps[rng_int(&rng, 0, n - 1)];
-				if (p->stock < 5)
-					continue;
-				p->stock -= rng_int(&rng, 1, 2);
-				struct ledger_move *mv = day_push(&b);
-				mv->sku = p->sku;
-				mv->type = LEDGER_ADJUST;
-				mv->qty = p->stock;
-				mv->date = date;
-				mv->memo = "분기 재고 실사";
-			}
-		}
-		/* Reorders on weekdays: cover lead time plus two weeks. */
-		if (dow < 5) {
-			for (int i = 0; i < n; i++) {
-				struct sp *p = &ps[i];
-				if (day < p->launch || (p->disc >= 0 && day >= p->disc - 45) ||
-				    p->nord >= 8)
-					continue;
-				double need = p->est * (p->lead + 14) * p->care + 2;
-				if ((double)(p->stock + p->onorder) >= need)
-					continue;
-				double cover = p->lead > 60 ? 90 : 45;
-				int64_t q = (int64_t)ceil(p->est * cover);
-				if (q < p->moq)
-					q = p->moq;
-				q = (q + p->moq - 1) / p->moq * p->moq;
-				int arrive = day + p->lead + rng_int(&rng, 0, p->lead / 10 + 1);
-				int adow = dow_of(start_days + arrive);
-				if (adow >= 5)
-					arrive += 7 - adow; /* goods arrive on weekdays */
-				p->ord[p->nord].arrive = arrive;
-				p->ord[p->nord++].qty = q;
-				p->onorder += q;
-			}
-		}
-		/* Attach lot strings now that the buffer no longer moves. */
-		for (size_t k = 0; k < b.n; k++) {
-			if (b.lot[k][0])
-				b.m[k].lot = b.lot[k];
-			if (b.exp[k][0])
-				b.m[k].expiry = b.exp[k];
-		}
-		if (b.n == 0)
-			continue;
-		struct ledger_err le;
-		if (ledger_record(d, &ctx, b.m, b.n, NULL, &le) != LEDGER_OK) {
-			snprintf(err, errlen, "%s: %s", date, le.message);
-			free(b.m);
-			free(b.lot);
-			free(b.exp);
-			goto fail;
-		}
-		st->movements += (int64_t)b.n;
-	}
-	free(b.m);
-	free(b.lot);
-	free(b.exp);
-	for (int i = 0; i < n; i++)
-		if (ps[i].disc >= 0 &&
-		    db_exec(d,
-		            "UPDATE products SET active = 0, memo = ? WHERE org_id = ? AND sku = ?",
-		            "tit", "단종 (판매 중지)", o->org_id, ps[i].sku) != DB_OK)
-			goto fail;
-	rc = db_commit(d);
-	free(ps);
-	if (rc != DB_OK) {
+	if (db_commit(d) != DB_OK) {
 		snprintf(err, errlen, "commit failed");
 		return -1;
 	}
 	return 0;
-fail:
-	db_rollback(d);
-	free(ps);
-	return -1;
 }
 
 /* ------------------------------------------------------------------ command */
@@ -994,44 +1059,39 @@ static void usage(FILE *out)
 	        "  데모 상점(상품, 세트, 공급처, 약 2년의 입출고 내역)을 만듭니다.\n");
 }
 
+static int demo_set(void *ctx, int ch, const char *arg)
+{
+	struct demo_opts *o = ctx;
+	switch (ch) {
+	case 'k':
+		o->skus = atoi(arg);
+		break;
+	case 'n':
+		o->days = atoi(arg);
+		break;
+	case 's':
+		o->seed = strtoull(arg, NULL, 10);
+		break;
+	case 'e':
+		o->end = arg;
+		break;
+	}
+	return 0;
+}
+
 int cli_demo_main(int argc, char **argv)
 {
-	const char *dbpath = getenv("JAEGO_DB");
 	struct demo_opts o = {.skus = 150, .days = 730, .seed = 42};
-	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-	                                     {"skus", required_argument, NULL, 'k'},
+	static const struct option opts[] = {{"skus", required_argument, NULL, 'k'},
 	                                     {"days", required_argument, NULL, 'n'},
 	                                     {"seed", required_argument, NULL, 's'},
 	                                     {"end", required_argument, NULL, 'e'},
-	                                     {"help", no_argument, NULL, 'h'},
 	                                     {NULL, 0, NULL, 0}};
-	int ch;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd':
-			dbpath = optarg;
-			break;
-		case 'k':
-			o.skus = atoi(optarg);
-			break;
-		case 'n':
-			o.days = atoi(optarg);
-			break;
-		case 's':
-			o.seed = strtoull(optarg, NULL, 10);
-			break;
-		case 'e':
-			o.end = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
+	const struct cliopt_spec spec = {opts, demo_set, &o, usage};
+	const char *dbpath = NULL;
+	int rest = 0, rc0 = cliopt_parse(argc, argv, &spec, &dbpath, &rest);
+	if (rc0 != CLIOPT_GO_ON)
+		return rc0;
 	if (!dbpath || o.skus < 1 || o.skus > 2000 || o.days < 1 || o.days > 3650) {
 		usage(stderr);
 		return 2;

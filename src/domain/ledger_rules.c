@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "utf8.h"
 #include "util.h"
 
 int64_t ledger_set_available(const struct ledger_comp *c, size_t n)
@@ -39,24 +40,12 @@ int ledger_change_allowed(int64_t on_hand, int64_t delta, int allow_negative)
 
 size_t ledger_text_chars(const char *s)
 {
-	size_t n = 0;
-	for (; s && *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
+	return utf8_count(s);
 }
 
 size_t ledger_text_cut(const char *s, size_t max_chars)
 {
-	size_t i = 0, n = 0;
-	for (; s && s[i]; i++) {
-		if (((unsigned char)s[i] & 0xC0) != 0x80) {
-			if (n == max_chars)
-				break;
-			n++;
-		}
-	}
-	return i;
+	return utf8_cut(s, max_chars);
 }
 
 static const char *const type_names[] = {"inbound", "outbound", "adjust", "reversal"};

@@ -8,38 +8,12 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "buf.h"
+#include "utf8.h"
+
 int csv_is_utf8(const unsigned char *s, size_t len)
 {
-	size_t i = 0;
-	while (i < len) {
-		unsigned char c = s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		int n;
-		unsigned cp;
-		if (c >= 0xC2 && c <= 0xDF)
-			n = 1, cp = c & 0x1F;
-		else if (c >= 0xE0 && c <= 0xEF)
-			n = 2, cp = c & 0x0F;
-		else if (c >= 0xF0 && c <= 0xF4)
-			n = 3, cp = c & 0x07;
-		else
-			return 0;
-		if (len - i <= (size_t)n)
-			return 0;
-		for (int k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		i += (size_t)n + 1;
-	}
-	return 1;
+	return utf8_valid((const char *)s, len);
 }
 
 /* Converts CP949 to UTF-8 into a malloc'd buffer the caller frees; NULL on invalid input. */
@@ -85,8 +59,7 @@ static int is_number(const char *s, size_t n)
 
 typedef struct parse {
 	sheet_table *t;
-	char *field;
-	size_t flen, fcap;
+	struct buf field; /* the field being read */
 	sheet_row *row;
 	int col;
 	int record;
@@ -95,31 +68,13 @@ typedef struct parse {
 /* Appends n bytes to the field being read, keeping it NUL-terminated. */
 static int field_push(parse *p, const char *s, size_t n)
 {
-	/* n never exceeds the input (CSV_MAX_BYTES), so neither need nor the doubling below
-	 * can wrap; the check states that here instead of relying on every caller. */
-	if (n > SIZE_MAX / 2 - p->flen - 1)
-		return SHEET_ENOMEM;
-	size_t need = p->flen + n + 1;
-	if (!p->field || need > p->fcap) {
-		size_t nc = p->fcap ? p->fcap * 2 : 256;
-		while (nc < need)
-			nc *= 2;
-		char *q = realloc(p->field, nc);
-		if (!q)
-			return SHEET_ENOMEM;
-		p->field = q;
-		p->fcap = nc;
-	}
-	memcpy(p->field + p->flen, s, n);
-	p->flen += n;
-	p->field[p->flen] = 0;
-	return SHEET_OK;
+	return buf_append(&p->field, s, n) == 0 ? SHEET_OK : SHEET_ENOMEM;
 }
 
 static int field_end(parse *p)
 {
 	int col = p->col++;
-	if (p->flen == 0)
+	if (p->field.len == 0)
 		return SHEET_OK;
 	if (!p->row) {
 		if (p->t->nrows >= SHEET_MAX_ROWS)
@@ -128,8 +83,8 @@ static int field_end(parse *p)
 		if (!p->row)
 			return SHEET_ENOMEM;
 	}
-	const char *text = p->field;
-	size_t n = p->flen;
+	const char *text = p->field.p;
+	size_t n = p->field.len;
 	unsigned char *nfc = NULL;
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)text[i] >= 0x80) {
@@ -144,7 +99,7 @@ static int field_end(parse *p)
 	                        is_number(text, n) ? SHEET_CELL_NUMBER : SHEET_CELL_STRING, text, n,
 	                        0);
 	free(nfc);
-	p->flen = 0;
+	p->field.len = 0;
 	return rc;
 }
 
@@ -203,7 +158,7 @@ int csv_read(const void *data, size_t len, sheet_table **out)
 	size_t i = 0;
 	while (rc == SHEET_OK && i < len) {
 		char c = s[i];
-		if (c == '"' && p.flen == 0) {
+		if (c == '"' && p.field.len == 0) {
 			/* Quoted field: "" is a quote; anything, newlines included, up to the closing quote. */
 			i++;
 			while (i < len && rc == SHEET_OK) {
@@ -243,11 +198,11 @@ int csv_read(const void *data, size_t len, sheet_table **out)
 			i = j;
 		}
 	}
-	if (rc == SHEET_OK && (p.flen || p.row))
+	if (rc == SHEET_OK && (p.field.len || p.row))
 		rc = field_end(&p);
 	if (rc == SHEET_OK && p.t->nrows == 0)
 		rc = SHEET_EEMPTY;
-	free(p.field);
+	buf_free(&p.field);
 	free(conv);
 	if (rc != SHEET_OK) {
 		sheet_free(p.t);

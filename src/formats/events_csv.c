@@ -3,13 +3,18 @@
 #include "events_csv.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "buf.h"
 #include "korean.h"
 #include "sales_csv.h"
+#include "utf8.h"
 
 static void set_msg(char *msg, size_t msglen, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
@@ -154,36 +159,11 @@ static long text_chars(const unsigned char *s, size_t len)
 {
 	long n = 0;
 	for (size_t i = 0; i < len; n++) {
-		unsigned c = s[i];
-		size_t k;
-		unsigned cp;
-		if (c < 0x80) {
-			if (c < 0x20 || c == 0x7F)
-				return -1;
-			i++;
-			continue;
-		} else if ((c & 0xE0) == 0xC0) {
-			k = 1;
-			cp = c & 0x1F;
-		} else if ((c & 0xF0) == 0xE0) {
-			k = 2;
-			cp = c & 0x0F;
-		} else if ((c & 0xF8) == 0xF0) {
-			k = 3;
-			cp = c & 0x07;
-		} else {
+		uint32_t cp = 0;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		if (k == 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
 			return -1;
-		}
-		for (size_t j = 1; j <= k; j++) {
-			if (i + j >= len || (s[i + j] & 0xC0) != 0x80)
-				return -1;
-			cp = cp << 6 | (s[i + j] & 0x3F);
-		}
-		static const unsigned min[4] = {0, 0x80, 0x800, 0x10000};
-		if (cp < min[k] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ||
-		    (cp >= 0x80 && cp < 0xA0))
-			return -1;
-		i += k + 1;
+		i += k;
 	}
 	return n;
 }
@@ -208,6 +188,163 @@ static int parse_window(const field *f, int *out)
 	return 0;
 }
 
+/* Where the header put each column; -1 when absent. */
+typedef struct events_cols {
+	int date, name, before, after;
+} events_cols;
+
+/* The header line: each known column once, date and name required. */
+static int read_header(const field *f, int nf, long start, events_cols *c, char *msg, size_t msglen)
+{
+	for (int i = 0; i < nf; i++) {
+		int *col = strcmp(f[i].s, "date") == 0          ? &c->date
+		           : strcmp(f[i].s, "name") == 0        ? &c->name
+		           : strcmp(f[i].s, "days_before") == 0 ? &c->before
+		           : strcmp(f[i].s, "days_after") == 0  ? &c->after
+		                                                : NULL;
+		if (col && *col >= 0) {
+			set_msg(msg, msglen, "line %ld: duplicate_column: '%s' 열이 두 번 있습니다",
+			        start, f[i].s);
+			return EVENTS_EFORMAT;
+		}
+		if (col)
+			*col = i;
+	}
+	if (c->date < 0 || c->name < 0) {
+		set_msg(msg, msglen,
+		        "line %ld: bad_header: 첫 줄은 date,name[,days_before,days_after] "
+		        "머리글이어야 합니다",
+		        start);
+		return EVENTS_EFORMAT;
+	}
+	return EVENTS_OK;
+}
+
+/* Checks one event line into *row; what is wrong with it, or NULL. */
+static const char *row_error(const field *fd, const field *fn, const field *fb, const field *fa,
+                             events_row *row)
+{
+	long chars = text_chars((const unsigned char *)fn->s, fn->len);
+	if (sales_date_parse(fd->s, fd->len, &row->day) != 0)
+		return "bad_date: 날짜는 YYYY-MM-DD 형식의 실제 날짜여야 합니다";
+	if (fn->len == 0)
+		return "empty_name: 행사 이름(name)이 비어 있습니다";
+	if (chars < 0)
+		return "bad_name: 행사 이름에 올바르지 않은 문자가 있습니다 (UTF-8 텍스트만)";
+	if (chars > EVENTS_NAME_CHARS)
+		return "name_too_long: 행사 이름은 60자 이하여야 합니다";
+	if (parse_window(fb, &row->before) != 0)
+		return "bad_window: days_before 는 0부터 14 사이의 정수여야 합니다";
+	if (parse_window(fa, &row->after) != 0)
+		return "bad_window: days_after 는 0부터 14 사이의 정수여야 합니다";
+	return NULL;
+}
+
+/* One event line into *row; on success the name moves out of f into row->name. */
+static int take_row(field *f, int nf, const events_cols *c, events_row *row, char *msg,
+                    size_t msglen)
+{
+	static const field none = {"", 0};
+	const field *fd = c->date < nf ? &f[c->date] : &none;
+	const field *fn = c->name < nf ? &f[c->name] : &none;
+	const field *fb = c->before >= 0 && c->before < nf ? &f[c->before] : &none;
+	const field *fa = c->after >= 0 && c->after < nf ? &f[c->after] : &none;
+	const char *err = row_error(fd, fn, fb, fa, row);
+	if (err) {
+		set_msg(msg, msglen, "line %ld: %s", row->line, err);
+		return EVENTS_EFORMAT;
+	}
+	memcpy(row->date, fd->s, 10);
+	row->date[10] = '\0';
+	row->name = f[c->name].s; /* a name was found, so its column is there */
+	f[c->name].s = NULL;      /* taken */
+	return EVENTS_OK;
+}
+
+static int push_row(events_list *l, int *cap, events_row row, char *msg, size_t msglen)
+{
+	if (l->n == *cap) {
+		int nc = *cap ? *cap * 2 : 16;
+		events_row *nr = realloc(l->rows, (size_t)nc * sizeof *nr);
+		if (!nr) {
+			free(row.name);
+			set_msg(msg, msglen, "out_of_memory: 메모리가 부족합니다");
+			return EVENTS_ENOMEM;
+		}
+		l->rows = nr;
+		*cap = nc;
+	}
+	l->rows[l->n++] = row;
+	return EVENTS_OK;
+}
+
+/* The state of one parse between records. */
+typedef struct events_parse {
+	events_list *l;
+	int cap, header; /* rows allocated; 1 once the header was read */
+	events_cols cols;
+	char *msg;
+	size_t msglen;
+} events_parse;
+
+/* One non-blank record that starts on line start: the header, then one event per line. */
+static int parse_record(events_parse *p, field *f, int nf, long start)
+{
+	if (!p->header) {
+		p->header = 1;
+		return read_header(f, nf, start, &p->cols, p->msg, p->msglen);
+	}
+	if (p->l->n >= EVENTS_MAX_ROWS) {
+		set_msg(p->msg, p->msglen, "line %ld: too_many_rows: 행사는 %s개까지 읽습니다",
+		        start, KNUM(EVENTS_MAX_ROWS));
+		return EVENTS_ETOOBIG;
+	}
+	events_row row = {.line = start};
+	int rc = take_row(f, nf, &p->cols, &row, p->msg, p->msglen);
+	return rc ? rc : push_row(p->l, &p->cap, row, p->msg, p->msglen);
+}
+
+/* The message and code for a record split_record could not split. */
+static int split_error(int nf, long start, char *msg, size_t msglen)
+{
+	static const char *const why[] = {"bad_quote: 따옴표(\")가 닫히지 않았습니다",
+	                                  "bad_quote: 닫는 따옴표 뒤에 쉼표가 아닌 글자가 있습니다",
+	                                  "too_many_columns: 열이 너무 많습니다"};
+	if (nf == -4) {
+		set_msg(msg, msglen, "out_of_memory: 메모리가 부족합니다");
+		return EVENTS_ENOMEM;
+	}
+	set_msg(msg, msglen, "line %ld: %s", start, why[-nf - 1]);
+	return EVENTS_EFORMAT;
+}
+
+/* Every record of buf after pos, into p. */
+static int parse_records(events_parse *p, const char *buf, size_t len, size_t pos)
+{
+	long line = 1;
+	field f[MAX_FIELDS];
+	while (pos < len) {
+		long start = line;
+		int nf = split_record(buf, len, &pos, &line, f);
+		if (nf < 0)
+			return split_error(nf, start, p->msg, p->msglen);
+		for (int i = 0; i < nf; i++)
+			trim(&f[i]);
+		int rc = nf == 1 && f[0].len == 0 ? EVENTS_OK /* blank line */
+		                                  : parse_record(p, f, nf, start);
+		fields_free(f, nf);
+		if (rc)
+			return rc;
+	}
+	if (!p->header) {
+		set_msg(p->msg, p->msglen,
+		        "line 1: bad_header: 빈 파일입니다. 첫 줄은 date,name[,days_before,"
+		        "days_after] 머리글이어야 합니다");
+		return EVENTS_EFORMAT;
+	}
+	return EVENTS_OK;
+}
+
 int events_csv_parse(const char *buf, size_t len, events_list **out, char *msg, size_t msglen)
 {
 	*out = NULL;
@@ -221,180 +358,47 @@ int events_csv_parse(const char *buf, size_t len, events_list **out, char *msg, 
 		return EVENTS_ETOOBIG;
 	}
 	size_t pos = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	long line = 1;
-	field f[MAX_FIELDS];
-	int rc = EVENTS_OK;
-	events_list *l = calloc(1, sizeof *l);
-	if (!l) {
+	events_parse p = {.cols = {-1, -1, -1, -1}, .msg = msg, .msglen = msglen};
+	p.l = calloc(1, sizeof *p.l);
+	if (!p.l) {
 		set_msg(msg, msglen, "out_of_memory: 메모리가 부족합니다");
 		return EVENTS_ENOMEM;
 	}
-	int cap = 0, col_date = -1, col_name = -1, col_before = -1, col_after = -1, header = 0;
-	while (pos < len) {
-		long start = line;
-		int nf = split_record(buf, len, &pos, &line, f);
-		if (nf < 0) {
-			static const char *const why[] = {
-			        "bad_quote: 따옴표(\")가 닫히지 않았습니다",
-			        "bad_quote: 닫는 따옴표 뒤에 쉼표가 아닌 글자가 있습니다",
-			        "too_many_columns: 열이 너무 많습니다"};
-			if (nf == -4) {
-				set_msg(msg, msglen, "out_of_memory: 메모리가 부족합니다");
-				rc = EVENTS_ENOMEM;
-			} else {
-				set_msg(msg, msglen, "line %ld: %s", start, why[-nf - 1]);
-				rc = EVENTS_EFORMAT;
-			}
-			goto fail;
-		}
-		for (int i = 0; i < nf; i++)
-			trim(&f[i]);
-		if (nf == 1 && f[0].len == 0) { /* blank line */
-			fields_free(f, nf);
-			continue;
-		}
-		if (!header) {
-			header = 1;
-			for (int i = 0; i < nf; i++) {
-				int *col = strcmp(f[i].s, "date") == 0          ? &col_date
-				           : strcmp(f[i].s, "name") == 0        ? &col_name
-				           : strcmp(f[i].s, "days_before") == 0 ? &col_before
-				           : strcmp(f[i].s, "days_after") == 0  ? &col_after
-				                                                : NULL;
-				if (col && *col >= 0) {
-					set_msg(msg, msglen,
-					        "line %ld: duplicate_column: '%s' 열이 두 번 "
-					        "있습니다",
-					        start, f[i].s);
-					fields_free(f, nf);
-					rc = EVENTS_EFORMAT;
-					goto fail;
-				}
-				if (col)
-					*col = i;
-			}
-			fields_free(f, nf);
-			if (col_date < 0 || col_name < 0) {
-				set_msg(msg, msglen,
-				        "line %ld: bad_header: 첫 줄은 date,name[,days_before,"
-				        "days_after] 머리글이어야 합니다",
-				        start);
-				rc = EVENTS_EFORMAT;
-				goto fail;
-			}
-			continue;
-		}
-		if (l->n >= EVENTS_MAX_ROWS) {
-			fields_free(f, nf);
-			set_msg(msg, msglen, "line %ld: too_many_rows: 행사는 %s개까지 읽습니다",
-			        start, KNUM(EVENTS_MAX_ROWS));
-			rc = EVENTS_ETOOBIG;
-			goto fail;
-		}
-		static const field none = {"", 0};
-		const field *fd = col_date < nf ? &f[col_date] : &none;
-		const field *fn = col_name < nf ? &f[col_name] : &none;
-		const field *fb = col_before >= 0 && col_before < nf ? &f[col_before] : &none;
-		const field *fa = col_after >= 0 && col_after < nf ? &f[col_after] : &none;
-		events_row row = {.line = start};
-		const char *err = NULL;
-		long chars = text_chars((const unsigned char *)fn->s, fn->len);
-		if (sales_date_parse(fd->s, fd->len, &row.day) != 0)
-			err = "bad_date: 날짜는 YYYY-MM-DD 형식의 실제 날짜여야 합니다";
-		else if (fn->len == 0)
-			err = "empty_name: 행사 이름(name)이 비어 있습니다";
-		else if (chars < 0)
-			err = "bad_name: 행사 이름에 올바르지 않은 문자가 있습니다 (UTF-8 "
-			      "텍스트만)";
-		else if (chars > EVENTS_NAME_CHARS)
-			err = "name_too_long: 행사 이름은 60자 이하여야 합니다";
-		else if (parse_window(fb, &row.before) != 0)
-			err = "bad_window: days_before 는 0부터 14 사이의 정수여야 합니다";
-		else if (parse_window(fa, &row.after) != 0)
-			err = "bad_window: days_after 는 0부터 14 사이의 정수여야 합니다";
-		if (err) {
-			set_msg(msg, msglen, "line %ld: %s", start, err);
-			fields_free(f, nf);
-			rc = EVENTS_EFORMAT;
-			goto fail;
-		}
-		memcpy(row.date, fd->s, 10);
-		row.date[10] = '\0';
-		row.name = fn->s;
-		f[col_name].s = NULL; /* taken */
-		fields_free(f, nf);
-		if (l->n == cap) {
-			int nc = cap ? cap * 2 : 16;
-			events_row *nr = realloc(l->rows, (size_t)nc * sizeof *nr);
-			if (!nr) {
-				free(row.name);
-				set_msg(msg, msglen, "out_of_memory: 메모리가 부족합니다");
-				rc = EVENTS_ENOMEM;
-				goto fail;
-			}
-			l->rows = nr;
-			cap = nc;
-		}
-		l->rows[l->n++] = row;
+	int rc = parse_records(&p, buf, len, pos);
+	if (rc) {
+		events_free(p.l);
+		return rc;
 	}
-	if (!header) {
-		set_msg(msg, msglen,
-		        "line 1: bad_header: 빈 파일입니다. 첫 줄은 date,name[,days_before,"
-		        "days_after] 머리글이어야 합니다");
-		rc = EVENTS_EFORMAT;
-		goto fail;
-	}
-	*out = l;
+	*out = p.l;
 	return EVENTS_OK;
-fail:
-	events_free(l);
-	return rc;
 }
 
 int events_csv_read(const char *path, events_list **out, char *msg, size_t msglen)
 {
 	*out = NULL;
-	FILE *fp = fopen(path, "rb");
-	if (!fp) {
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
 		set_msg(msg, msglen, "io_error: 파일을 열 수 없습니다: %s (%s)", path,
 		        strerror(errno));
 		return EVENTS_EIO;
 	}
-	size_t cap = 65536, len = 0;
-	char *buf = malloc(cap);
-	int rc = EVENTS_OK;
-	while (buf) {
-		if (len == cap) {
-			if (cap > EVENTS_MAX_BYTES)
-				break;
-			char *nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		size_t r = fread(buf + len, 1, cap - len, fp);
-		len += r;
-		if (r == 0)
-			break;
-	}
-	if (!buf) {
+	struct buf b = BUF_INIT;
+	int rb = buf_read_fd(&b, fd, EVENTS_MAX_BYTES);
+	int rc;
+	if (rb == BUF_ENOMEM) {
 		set_msg(msg, msglen, "out_of_memory: 메모리가 부족합니다");
 		rc = EVENTS_ENOMEM;
-	} else if (ferror(fp)) {
+	} else if (rb == BUF_EIO) {
 		set_msg(msg, msglen, "io_error: 파일을 읽을 수 없습니다: %s", path);
 		rc = EVENTS_EIO;
-	} else if (len > EVENTS_MAX_BYTES) {
+	} else if (rb == BUF_ETOOBIG) {
 		set_msg(msg, msglen, "line 1: file_too_large: 파일이 너무 큽니다 (최대 %s바이트)",
 		        KNUM(EVENTS_MAX_BYTES));
 		rc = EVENTS_ETOOBIG;
 	} else {
-		rc = events_csv_parse(buf, len, out, msg, msglen);
+		rc = events_csv_parse(b.p, b.len, out, msg, msglen);
 	}
-	free(buf);
-	fclose(fp);
+	buf_free(&b);
+	close(fd);
 	return rc;
 }

@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
+#include "date.h"
 #include "korean.h"
 
 static void set_msg(char *msg, size_t msglen, const char *fmt, ...)
@@ -30,64 +32,19 @@ static void set_msg(char *msg, size_t msglen, const char *fmt, ...)
 
 /* ------------------------------------------------------------------ dates */
 
-static long days_from_civil(long y, unsigned m, unsigned d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	unsigned yoe = (unsigned)(y - era * 400);
-	unsigned doy = (153 * (m + (m > 2 ? (unsigned)-3 : 9)) + 2) / 5 + d - 1;
-	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long)doe - 719468;
-}
-
+/* Sales files stop at 2999: a later year is a typo, not a forecast horizon. */
 int sales_date_parse(const char *s, size_t len, int *day)
 {
-	if (len != 10 || s[4] != '-' || s[7] != '-')
+	int y, m, d;
+	if (date_parse_n(s, len, &y, &m, &d) != 0 || y > 2999)
 		return -1;
-	int v[8], k = 0;
-	for (size_t i = 0; i < 10; i++) {
-		if (i == 4 || i == 7)
-			continue;
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v[k++] = s[i] - '0';
-	}
-	int y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], m = v[4] * 10 + v[5],
-	    d = v[6] * 10 + v[7];
-	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1)
-		return -1;
-	static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (d > mdays[m - 1] + (m == 2 && leap))
-		return -1;
-	*day = (int)days_from_civil(y, (unsigned)m, (unsigned)d);
+	*day = (int)date_days_from_civil(y, m, d);
 	return 0;
 }
 
 void sales_date_format(int day, char out[11])
 {
-	long z = (long)day + 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	unsigned doe = (unsigned)(z - era * 146097);
-	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long y = (long)yoe + era * 400;
-	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	unsigned mp = (5 * doy + 2) / 153;
-	unsigned d = doy - (153 * mp + 2) / 5 + 1;
-	unsigned m = mp < 10 ? mp + 3 : mp - 9;
-	y += m <= 2;
-	unsigned yy = (unsigned)(y < 0 ? 0 : y % 10000);
-	out[0] = (char)('0' + yy / 1000);
-	out[1] = (char)('0' + yy / 100 % 10);
-	out[2] = (char)('0' + yy / 10 % 10);
-	out[3] = (char)('0' + yy % 10);
-	out[4] = '-';
-	out[5] = (char)('0' + m / 10 % 10);
-	out[6] = (char)('0' + m % 10);
-	out[7] = '-';
-	out[8] = (char)('0' + d / 10 % 10);
-	out[9] = (char)('0' + d % 10);
-	out[10] = 0;
+	date_format(day, out);
 }
 
 /* ------------------------------------------------------------------ records */
@@ -321,218 +278,262 @@ void sales_free(sales_data *d)
 	free(d);
 }
 
+/* One parse: the input, where the reader stands, the header's columns and the records
+ * collected so far. sales_csv_parse frees it on every path. */
+typedef struct sales_parse {
+	const char *buf;
+	size_t len, pos;
+	long line;            /* the line the reader is on, from 1 */
+	field *f;             /* the fields of the current record */
+	int cd, cs, cq, need; /* columns of date, sku and qty, and the highest of the three */
+	rec *recs;
+	size_t nrec, caprec;
+	int maxday; /* the file's last date */
+	skumap map;
+	char *msg;
+	size_t msglen;
+} sales_parse;
+
+/* Skips a UTF-8 byte order mark and blank lines; refuses an empty or binary file. */
+static int parse_start(sales_parse *p)
+{
+	if (p->len >= 3 && memcmp(p->buf, "\xEF\xBB\xBF", 3) == 0)
+		p->pos = 3;
+	/* skip blank lines before the header */
+	while (p->pos < p->len && (p->buf[p->pos] == '\n' || p->buf[p->pos] == '\r')) {
+		if (p->buf[p->pos] == '\n')
+			p->line++;
+		p->pos++;
+	}
+	if (p->pos >= p->len) {
+		set_msg(p->msg, p->msglen, "line 1: empty_file: 파일이 비어 있습니다");
+		return SALES_EFORMAT;
+	}
+	if (memchr(p->buf, 0, p->len)) {
+		set_msg(p->msg, p->msglen,
+		        "line 1: binary_file: CSV 텍스트 파일이 아닙니다 (NUL 문자 포함)");
+		return SALES_EFORMAT;
+	}
+	return SALES_OK;
+}
+
+/* Finds the date, sku and qty columns in the header (the first of each name wins). */
+static int parse_header(sales_parse *p)
+{
+	long hline = p->line;
+	int nf = split_record(p->buf, p->len, &p->pos, &p->line, p->f);
+	p->line++;
+	p->cd = p->cs = p->cq = -1;
+	for (int i = 0; i < nf; i++) {
+		if (name_is(&p->f[i], "date") && p->cd < 0)
+			p->cd = i;
+		else if (name_is(&p->f[i], "sku") && p->cs < 0)
+			p->cs = i;
+		else if (name_is(&p->f[i], "qty") && p->cq < 0)
+			p->cq = i;
+	}
+	if (nf < 0 || p->cd < 0 || p->cs < 0 || p->cq < 0) {
+		set_msg(p->msg, p->msglen,
+		        "line %ld: missing_header: 첫 줄에 date, sku, qty 열 이름이 있어야 합니다",
+		        hline);
+		return SALES_EFORMAT;
+	}
+	p->need = p->cd > p->cs ? p->cd : p->cs;
+	if (p->cq > p->need)
+		p->need = p->cq;
+	return SALES_OK;
+}
+
+static int push_rec(sales_parse *p, rec r)
+{
+	if (p->nrec == p->caprec) {
+		size_t nc = p->caprec ? p->caprec * 2 : 4096;
+		rec *nr = realloc(p->recs, sizeof *nr * nc);
+		if (!nr)
+			return SALES_ENOMEM;
+		p->recs = nr;
+		p->caprec = nc;
+	}
+	p->recs[p->nrec++] = r;
+	if (p->nrec == 1 || r.day > p->maxday)
+		p->maxday = r.day;
+	return SALES_OK;
+}
+
+/* Checks the split record that starts on line rline and collects it. */
+static int parse_row(sales_parse *p, long rline)
+{
+	const field *f = p->f;
+	const char *dp = f[p->cd].p, *sp = f[p->cs].p;
+	size_t dl = f[p->cd].len, sl = f[p->cs].len;
+	trim(&dp, &dl);
+	trim(&sp, &sl);
+	int day;
+	if (sales_date_parse(dp, dl, &day)) {
+		set_msg(p->msg, p->msglen,
+		        "line %ld: bad_date: 날짜는 YYYY-MM-DD 형식의 실제 날짜여야 합니다 "
+		        "('%.*s')",
+		        rline, (int)(dl > 40 ? 40 : dl), dp);
+		return SALES_EFORMAT;
+	}
+	if (sl == 0 || sl > 200) {
+		set_msg(p->msg, p->msglen,
+		        "line %ld: bad_sku: 상품 코드(sku)가 비어 있거나 너무 깁니다", rline);
+		return SALES_EFORMAT;
+	}
+	const field *fq = &f[p->cq];
+	double q;
+	int qr = parse_qty(fq->p, fq->len, &q);
+	if (qr) {
+		set_msg(p->msg, p->msglen,
+		        qr == -2 ? "line %ld: negative_qty: 수량은 0 이상이어야 합니다 ('%.*s')"
+		                 : "line %ld: bad_qty: 수량이 숫자가 아닙니다 ('%.*s')",
+		        rline, (int)(fq->len > 40 ? 40 : fq->len), fq->p);
+		return SALES_EFORMAT;
+	}
+	int k = map_get(&p->map, sp, sl);
+	if (k < 0)
+		return SALES_ENOMEM;
+	return push_rec(p, (rec){k, day, q});
+}
+
+/* Reads every record after the header; blank lines are skipped. */
+static int parse_rows(sales_parse *p)
+{
+	while (p->pos < p->len) {
+		long rline = p->line;
+		int nf = split_record(p->buf, p->len, &p->pos, &p->line, p->f);
+		p->line++;
+		if (nf == -1) {
+			set_msg(p->msg, p->msglen,
+			        "line %ld: unterminated_quote: 닫히지 않은 따옴표가 있습니다",
+			        rline);
+			return SALES_EFORMAT;
+		}
+		if (nf == -2) {
+			set_msg(p->msg, p->msglen, "line %ld: too_many_columns: 열이 너무 많습니다",
+			        rline);
+			return SALES_EFORMAT;
+		}
+		if (nf == 1 && p->f[0].len == 0)
+			continue; /* blank line */
+		if (nf <= p->need) {
+			set_msg(p->msg, p->msglen,
+			        "line %ld: missing_column: 열 개수가 부족합니다 (%d개)", rline, nf);
+			return SALES_EFORMAT;
+		}
+		int rc = parse_row(p, rline);
+		if (rc)
+			return rc;
+	}
+	if (p->nrec == 0) {
+		set_msg(p->msg, p->msglen, "line %ld: no_rows: 헤더 아래에 판매 데이터가 없습니다",
+		        p->line - 1);
+		return SALES_EFORMAT;
+	}
+	return SALES_OK;
+}
+
+/* Each SKU's first date into first[]; refuses more cells than SALES_MAX_CELLS. */
+static int first_days(sales_parse *p, int *first)
+{
+	for (int k = 0; k < p->map.n; k++)
+		first[k] = p->maxday;
+	for (size_t i = 0; i < p->nrec; i++)
+		if (p->recs[i].day < first[p->recs[i].sku])
+			first[p->recs[i].sku] = p->recs[i].day;
+	long cells = 0;
+	for (int k = 0; k < p->map.n; k++)
+		cells += (long)(p->maxday - first[k] + 1);
+	if (cells > SALES_MAX_CELLS) {
+		set_msg(p->msg, p->msglen,
+		        "line %ld: too_large: 상품 수 × 기간이 너무 큽니다 (%s일)", p->line - 1,
+		        KNUM(cells));
+		return SALES_ETOOBIG;
+	}
+	return SALES_OK;
+}
+
+/* Frees a sales_data whose names still belong to the map (a densify that failed). */
+static void free_unnamed(sales_data *d)
+{
+	if (!d)
+		return;
+	for (int k = 0; k < d->nsku; k++)
+		free(d->s ? d->s[k].y : NULL);
+	free(d->s);
+	free(d);
+}
+
+/* One dense daily series per SKU, from its first date to the file's last date (days
+ * without a record are 0), SKUs sorted; the SKU names move from the map into *out. */
+static int densify(sales_parse *p, const int *first, sales_data **out)
+{
+	sales_data *d = calloc(1, sizeof *d);
+	if (!d || !(d->s = calloc((size_t)p->map.n, sizeof *d->s))) {
+		free(d);
+		return SALES_ENOMEM;
+	}
+	d->nsku = p->map.n;
+	d->last_day = p->maxday;
+	d->rows = (long)p->nrec;
+	for (int k = 0; k < p->map.n; k++) {
+		d->s[k].first_day = first[k];
+		d->s[k].n = p->maxday - first[k] + 1;
+		d->s[k].y = calloc((size_t)d->s[k].n, sizeof(double));
+		if (!d->s[k].y) {
+			free_unnamed(d);
+			return SALES_ENOMEM;
+		}
+	}
+	for (size_t i = 0; i < p->nrec; i++) {
+		const rec *r = &p->recs[i];
+		sales_series *s = &d->s[r->sku];
+		if (s->y) /* always: every record's SKU got its series above */
+			s->y[r->day - s->first_day] += r->qty;
+	}
+	for (int k = 0; k < p->map.n; k++)
+		d->s[k].sku = p->map.names[k];
+	p->map.n = 0; /* names now belong to d */
+	qsort(d->s, (size_t)d->nsku, sizeof *d->s, cmp_series);
+	*out = d;
+	return SALES_OK;
+}
+
+/* The records collected, as dense series. */
+static int build_series(sales_parse *p, sales_data **out)
+{
+	int *first = malloc(sizeof *first * (size_t)p->map.n);
+	if (!first)
+		return SALES_ENOMEM;
+	int rc = first_days(p, first);
+	if (rc == SALES_OK)
+		rc = densify(p, first, out);
+	free(first);
+	return rc;
+}
+
 int sales_csv_parse(const char *buf, size_t len, sales_data **out, char *msg, size_t msglen)
 {
 	*out = NULL;
 	if (msg && msglen)
 		msg[0] = 0;
-	int rc = SALES_OK;
-	field *f = malloc(sizeof *f * MAX_FIELDS);
-	rec *recs = NULL;
-	size_t nrec = 0, caprec = 0;
-	skumap map = {0};
-	int *first = NULL;
-	sales_data *d = NULL;
-	if (!f)
+	sales_parse p = {.buf = buf, .len = len, .line = 1, .msg = msg, .msglen = msglen};
+	p.f = malloc(sizeof *p.f * MAX_FIELDS);
+	if (!p.f)
 		return SALES_ENOMEM;
-
-	size_t pos = 0;
-	long line = 1;
-	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-		pos = 3;
-	/* skip blank lines before the header */
-	while (pos < len && (buf[pos] == '\n' || buf[pos] == '\r')) {
-		if (buf[pos] == '\n')
-			line++;
-		pos++;
-	}
-	if (pos >= len) {
-		set_msg(msg, msglen, "line 1: empty_file: 파일이 비어 있습니다");
-		rc = SALES_EFORMAT;
-		goto end;
-	}
-	if (memchr(buf, 0, len)) {
-		set_msg(msg, msglen,
-		        "line 1: binary_file: CSV 텍스트 파일이 아닙니다 (NUL 문자 포함)");
-		rc = SALES_EFORMAT;
-		goto end;
-	}
-	long hline = line;
-	int nf = split_record(buf, len, &pos, &line, f);
-	line++;
-	int cd = -1, cs = -1, cq = -1;
-	for (int i = 0; i < nf; i++) {
-		if (name_is(&f[i], "date") && cd < 0)
-			cd = i;
-		else if (name_is(&f[i], "sku") && cs < 0)
-			cs = i;
-		else if (name_is(&f[i], "qty") && cq < 0)
-			cq = i;
-	}
-	if (nf < 0 || cd < 0 || cs < 0 || cq < 0) {
-		set_msg(msg, msglen,
-		        "line %ld: missing_header: 첫 줄에 date, sku, qty 열 이름이 있어야 합니다",
-		        hline);
-		rc = SALES_EFORMAT;
-		goto end;
-	}
-	int need = cd > cs ? cd : cs;
-	if (cq > need)
-		need = cq;
-
-	int minday = 0, maxday = 0;
-	while (pos < len) {
-		long rline = line;
-		nf = split_record(buf, len, &pos, &line, f);
-		line++;
-		if (nf == -1) {
-			set_msg(msg, msglen,
-			        "line %ld: unterminated_quote: 닫히지 않은 따옴표가 있습니다",
-			        rline);
-			rc = SALES_EFORMAT;
-			goto end;
-		}
-		if (nf == -2) {
-			set_msg(msg, msglen, "line %ld: too_many_columns: 열이 너무 많습니다",
-			        rline);
-			rc = SALES_EFORMAT;
-			goto end;
-		}
-		if (nf == 1 && f[0].len == 0)
-			continue; /* blank line */
-		if (nf <= need) {
-			set_msg(msg, msglen,
-			        "line %ld: missing_column: 열 개수가 부족합니다 (%d개)", rline, nf);
-			rc = SALES_EFORMAT;
-			goto end;
-		}
-		const char *dp = f[cd].p, *sp = f[cs].p;
-		size_t dl = f[cd].len, sl = f[cs].len;
-		trim(&dp, &dl);
-		trim(&sp, &sl);
-		int day;
-		if (sales_date_parse(dp, dl, &day)) {
-			set_msg(msg, msglen,
-			        "line %ld: bad_date: 날짜는 YYYY-MM-DD 형식의 실제 날짜여야 합니다 "
-			        "('%.*s')",
-			        rline, (int)(dl > 40 ? 40 : dl), dp);
-			rc = SALES_EFORMAT;
-			goto end;
-		}
-		if (sl == 0 || sl > 200) {
-			set_msg(msg, msglen,
-			        "line %ld: bad_sku: 상품 코드(sku)가 비어 있거나 너무 깁니다",
-			        rline);
-			rc = SALES_EFORMAT;
-			goto end;
-		}
-		double q;
-		int qr = parse_qty(f[cq].p, f[cq].len, &q);
-		if (qr) {
-			set_msg(msg, msglen,
-			        qr == -2 ? "line %ld: negative_qty: 수량은 0 이상이어야 합니다 "
-			                   "('%.*s')"
-			                 : "line %ld: bad_qty: 수량이 숫자가 아닙니다 ('%.*s')",
-			        rline, (int)(f[cq].len > 40 ? 40 : f[cq].len), f[cq].p);
-			rc = SALES_EFORMAT;
-			goto end;
-		}
-		int k = map_get(&map, sp, sl);
-		if (k < 0) {
-			rc = SALES_ENOMEM;
-			goto end;
-		}
-		if (nrec == caprec) {
-			size_t nc = caprec ? caprec * 2 : 4096;
-			rec *nr = realloc(recs, sizeof *nr * nc);
-			if (!nr) {
-				rc = SALES_ENOMEM;
-				goto end;
-			}
-			recs = nr;
-			caprec = nc;
-		}
-		recs[nrec++] = (rec){k, day, q};
-		if (nrec == 1 || day < minday)
-			minday = day;
-		if (nrec == 1 || day > maxday)
-			maxday = day;
-	}
-	if (nrec == 0) {
-		set_msg(msg, msglen, "line %ld: no_rows: 헤더 아래에 판매 데이터가 없습니다",
-		        line - 1);
-		rc = SALES_EFORMAT;
-		goto end;
-	}
-
-	/* densify */
-	first = malloc(sizeof *first * (size_t)map.n);
-	if (!first) {
-		rc = SALES_ENOMEM;
-		goto end;
-	}
-	for (int k = 0; k < map.n; k++)
-		first[k] = maxday;
-	for (size_t i = 0; i < nrec; i++)
-		if (recs[i].day < first[recs[i].sku])
-			first[recs[i].sku] = recs[i].day;
-	long cells = 0;
-	for (int k = 0; k < map.n; k++)
-		cells += (long)(maxday - first[k] + 1);
-	if (cells > SALES_MAX_CELLS) {
-		set_msg(msg, msglen, "line %ld: too_large: 상품 수 × 기간이 너무 큽니다 (%s일)",
-		        line - 1, KNUM(cells));
-		rc = SALES_ETOOBIG;
-		goto end;
-	}
-	d = calloc(1, sizeof *d);
-	if (!d) {
-		rc = SALES_ENOMEM;
-		goto end;
-	}
-	d->s = calloc((size_t)map.n, sizeof *d->s);
-	if (!d->s) {
-		rc = SALES_ENOMEM;
-		goto end;
-	}
-	d->nsku = map.n;
-	d->last_day = maxday;
-	d->rows = (long)nrec;
-	for (int k = 0; k < map.n; k++) {
-		d->s[k].first_day = first[k];
-		d->s[k].n = maxday - first[k] + 1;
-		d->s[k].y = calloc((size_t)d->s[k].n, sizeof(double));
-		if (!d->s[k].y) {
-			rc = SALES_ENOMEM;
-			goto end;
-		}
-	}
-	for (size_t i = 0; i < nrec; i++) {
-		sales_series *s = &d->s[recs[i].sku];
-		s->y[recs[i].day - s->first_day] += recs[i].qty;
-	}
-	for (int k = 0; k < map.n; k++)
-		d->s[k].sku = map.names[k];
-	map.n = 0; /* names now belong to d */
-	(void)minday;
-	qsort(d->s, (size_t)d->nsku, sizeof *d->s, cmp_series);
-	*out = d;
-	d = NULL;
-
-end:
+	int rc = parse_start(&p);
+	if (rc == SALES_OK)
+		rc = parse_header(&p);
+	if (rc == SALES_OK)
+		rc = parse_rows(&p);
+	if (rc == SALES_OK)
+		rc = build_series(&p, out);
 	if (rc == SALES_ENOMEM)
 		set_msg(msg, msglen, "out_of_memory: 메모리가 부족합니다");
-	if (d) {
-		/* names are still in the map on failure */
-		for (int k = 0; k < d->nsku; k++)
-			free(d->s ? d->s[k].y : NULL);
-		free(d->s);
-		free(d);
-	}
-	map_free(&map, 0);
-	free(first);
-	free(recs);
-	free(f);
+	map_free(&p.map, 0);
+	free(p.recs);
+	free(p.f);
 	return rc;
 }
 
@@ -560,53 +561,24 @@ int sales_csv_read(const char *path, size_t max_bytes, sales_data **out, char *m
 			close(fd);
 		return SALES_ETOOBIG;
 	}
-	size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1 : 65536,
-	       len = 0;
-	char *buf = malloc(cap);
-	if (!buf) {
-		if (fd)
-			close(fd);
+	struct buf b = BUF_INIT;
+	int rb = buf_read_fd(&b, fd, max_bytes);
+	int rc;
+	if (rb == BUF_ENOMEM) {
 		set_msg(msg, msglen, "out_of_memory: 메모리가 부족합니다");
-		return SALES_ENOMEM;
-	}
-	for (;;) {
-		if (len == cap) {
-			if (cap > max_bytes)
-				break;
-			char *nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				if (fd)
-					close(fd);
-				set_msg(msg, msglen, "out_of_memory: 메모리가 부족합니다");
-				return SALES_ENOMEM;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		ssize_t r = read(fd, buf + len, cap - len);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			set_msg(msg, msglen, "io_error: 읽기 실패: %s (%s)", path, strerror(errno));
-			free(buf);
-			if (fd)
-				close(fd);
-			return SALES_EIO;
-		}
-		if (r == 0)
-			break;
-		len += (size_t)r;
+		rc = SALES_ENOMEM;
+	} else if (rb == BUF_EIO) {
+		set_msg(msg, msglen, "io_error: 읽기 실패: %s (%s)", path, strerror(errno));
+		rc = SALES_EIO;
+	} else if (rb == BUF_ETOOBIG) {
+		set_msg(msg, msglen, "line 1: file_too_large: 입력이 너무 큽니다 (최대 %s바이트)",
+		        KNUM(max_bytes));
+		rc = SALES_ETOOBIG;
+	} else {
+		rc = sales_csv_parse(b.p, b.len, out, msg, msglen);
 	}
 	if (fd)
 		close(fd);
-	if (len > max_bytes) {
-		set_msg(msg, msglen, "line 1: file_too_large: 입력이 너무 큽니다 (최대 %s바이트)",
-		        KNUM(max_bytes));
-		free(buf);
-		return SALES_ETOOBIG;
-	}
-	int rc = sales_csv_parse(buf, len, out, msg, msglen);
-	free(buf);
+	buf_free(&b);
 	return rc;
 }

@@ -11,6 +11,7 @@
 #include "korean.h"
 #include "log.h"
 #include "route.h"
+#include "utf8.h"
 #include "util.h"
 
 /* ------------------------------------------------------------------------- inputs */
@@ -170,10 +171,7 @@ int req_json_text(struct req *r, json_t *obj, const char *key, int required, siz
 		reply_field_error(r, key, "bad_text", arena_strdup(r->a, why));
 		return -1;
 	}
-	size_t chars = 0;
-	for (const unsigned char *p = (const unsigned char *)norm; *p; p++)
-		chars += (*p & 0xC0) != 0x80;
-	if (chars > max_chars) {
+	if (utf8_count(norm) > max_chars) {
 		free(norm);
 		reply_field_error(
 		        r, key, "too_long",

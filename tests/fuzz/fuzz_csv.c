@@ -1,4 +1,4 @@
-/* fuzz-sources: src/formats/csv_read.c src/formats/sheet.c src/formats/import.c src/formats/xlsx_read.c src/formats/template.c src/formats/spreadsheet.c src/domain/ledger_rules.c src/base/korean.c */
+/* fuzz-sources: src/formats/csv_read.c src/formats/sheet.c src/formats/import.c src/formats/xlsx_read.c src/formats/template.c src/formats/spreadsheet.c src/domain/ledger_rules.c src/base/korean.c src/base/utf8.c src/base/buf.c src/formats/xlsx_write.c src/base/util.c src/base/log.c */
 /* fuzz_csv.c — libFuzzer target for the CSV reader and, on what it accepts, the import
  * validator (header search, numbers, dates, duplicates, JSON preview). Any bytes must end in
  * a result or an error code without crashes, leaks or undefined behaviour. */

@@ -1,4 +1,4 @@
-/* fuzz-sources: src/formats/events_csv.c src/formats/sales_csv.c src/base/korean.c */
+/* fuzz-sources: src/formats/events_csv.c src/formats/sales_csv.c src/base/korean.c src/base/date.c src/base/utf8.c src/base/buf.c */
 /* fuzz_events_csv.c — libFuzzer target for the `date,name[,days_before,days_after]` reader
  * behind `jaego forecast --events`. Any bytes must end in well-formed rows (real dates,
  * non-empty names of at most 60 characters, windows 0..14) or an error with a message,

@@ -1,4 +1,4 @@
-/* fuzz-sources: src/formats/sales_csv.c src/base/korean.c */
+/* fuzz-sources: src/formats/sales_csv.c src/base/korean.c src/base/date.c src/base/buf.c */
 /* fuzz_sales_csv.c — libFuzzer target for the strict `date,sku,qty` reader behind
  * `jaego forecast`. Any bytes must end in a dense, well-formed result or an error with a
  * message, without crashes, leaks or undefined behaviour. */

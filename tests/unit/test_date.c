@@ -1,0 +1,73 @@
+/* test_date.c — "YYYY-MM-DD" parsing and formatting, day numbers and the KST date. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "date.h"
+
+static void parse_n_reads_exactly_len_bytes(void **state)
+{
+	(void)state;
+	int y = 0, m = 0, d = 0;
+	assert_int_equal(date_parse_n("2024-02-29,SKU", 10, &y, &m, &d), 0);
+	assert_int_equal(y * 10000 + m * 100 + d, 20240229);
+	assert_int_equal(date_parse_n("2024-02-29", 9, &y, &m, &d), -1);
+	assert_int_equal(date_parse_n("2025-02-29", 10, &y, &m, &d), -1); /* not a leap year */
+	assert_int_equal(date_parse_n("1900-02-29", 10, &y, &m, &d), -1); /* century */
+	assert_int_equal(date_parse_n("2000-02-29", 10, &y, &m, &d), 0);  /* 400th year */
+	assert_int_equal(date_parse_n("1899-12-31", 10, &y, &m, &d), -1); /* before 1900 */
+	assert_int_equal(date_parse_n("2025-04-31", 10, &y, &m, &d), -1);
+	assert_int_equal(date_parse_n("2025-00-10", 10, &y, &m, &d), -1);
+	assert_int_equal(date_parse_n("2025-01-00", 10, &y, &m, &d), -1);
+	assert_int_equal(date_parse_n("2025-+1-10", 10, &y, &m, &d), -1);
+	assert_int_equal(date_parse_n(NULL, 10, &y, &m, &d), -1);
+	assert_int_equal(date_parse("9999-12-31", &y, &m, &d), 0);
+	assert_int_equal(date_parse("2025-01-28 ", &y, &m, &d), -1);
+}
+
+static void format_inverts_parse(void **state)
+{
+	(void)state;
+	char out[11];
+	date_format(0, out);
+	assert_string_equal(out, "1970-01-01");
+	date_format(date_days_from_civil(2025, 1, 28), out);
+	assert_string_equal(out, "2025-01-28");
+	date_format(date_days_from_civil(1969, 12, 28), out);
+	assert_string_equal(out, "1969-12-28");
+	for (int64_t z = -30000; z < 400000; z += 101) {
+		int y, m, d;
+		date_format(z, out);
+		assert_int_equal(date_parse(out, &y, &m, &d),
+		                 z < date_days_from_civil(1900, 1, 1) ? -1 : 0);
+		if (z >= date_days_from_civil(1900, 1, 1))
+			assert_int_equal(date_days_from_civil(y, m, d), z);
+	}
+}
+
+static void kst_is_utc_plus_nine(void **state)
+{
+	(void)state;
+	char out[11];
+	time_t midnight = (time_t)date_days_from_civil(2025, 12, 31) * 86400;
+	date_kst(midnight + 15 * 3600 - 1, out); /* 23:59:59 in Seoul */
+	assert_string_equal(out, "2025-12-31");
+	date_kst(midnight + 15 * 3600, out); /* New Year in Seoul, still Dec 31 in UTC */
+	assert_string_equal(out, "2026-01-01");
+	date_kst_today(out);
+	int y, m, d;
+	assert_int_equal(date_parse(out, &y, &m, &d), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(parse_n_reads_exactly_len_bytes),
+	        cmocka_unit_test(format_inverts_parse),
+	        cmocka_unit_test(kst_is_utc_plus_nine),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
