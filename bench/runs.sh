@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(realpath "${1:-build/jaego}")
-dur=${BENCH_SECONDS:-10}
+dur=${BENCH_SECONDS:-20}
 conns=${BENCH_CONNS:-8}
 work=$(mktemp -d /tmp/jaego-bench-runs.XXXXXX)
 server_pid=

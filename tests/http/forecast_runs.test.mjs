@@ -4,10 +4,14 @@
 // forecast answer and its agreement with the run, the 404 with a Korean reason when there
 // is none (too little history says how much is needed), roles (staff and viewers cannot
 // start a run, everyone reads), one run at a time per organisation, another organisation's
-// run is 404, and the nightly schedule at the organisation's KST hour.
+// run is 404, the nightly schedule at the organisation's KST hour, and a server stopped in
+// the middle of a run.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './lib.mjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli, startServer } from './lib.mjs';
 
 const hangul = /[가-힣]/;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -332,5 +336,47 @@ test("the nightly run comes at the organisation's KST hour, once a day", async (
     assert.equal((await waitRun(v, m.json.id)).run.status, 'done');
   } finally {
     await s.stop();
+  }
+});
+
+// ------------------------------------------------------------------ stopping mid-run
+
+test('a server stopped in the middle of a run exits cleanly and runs it at its next start', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jaego-fcstop-'));
+  const db = path.join(dir, 'shop.db');
+  try {
+    const r = runCli(['demo', '--db', db, '--skus', '30', '--days', '200']);
+    assert.equal(r.status, 0, r.stderr);
+    const s1 = await startServer({ db, runner: 'queue' });
+    const c1 = await s1.login('demo', 'jaego-demo-1234');
+    let run;
+    for (let i = 0; i < 6000; i++) {
+      run = (await c1.get('/api/forecast-runs/1')).json;
+      if (run.status !== 'queued') break;
+      await sleep(10);
+    }
+    // stop() fails on a non-zero exit or a sanitizer report
+    await s1.stop();
+    const s2 = await startServer({ db, runner: 'off' });
+    const c2 = await s2.login('demo', 'jaego-demo-1234');
+    const after1 = (await c2.get('/api/forecast-runs/1')).json;
+    await s2.stop();
+    // back in the queue, or finished before the stop: never left running or failed
+    assert.ok(['queued', 'done'].includes(after1.status), JSON.stringify(after1));
+    if (after1.status === 'queued') {
+      assert.equal(after1.started_at, null);
+      assert.deepEqual(after1.progress, { done: 0, total: 0 });
+    }
+    const s3 = await startServer({ db, runner: 'queue' });
+    try {
+      const c3 = await s3.login('demo', 'jaego-demo-1234');
+      const { run: done } = await waitRun(c3, 1);
+      assert.equal(done.status, 'done', done.error);
+      assert.ok(done.products.forecast > 0);
+    } finally {
+      await s3.stop();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
