@@ -4,6 +4,7 @@
 #   make run      install what is missing, build, serve http://127.0.0.1:8080 with a demo shop
 #   make check    install what is missing (tests too), build, run every test layer
 #   make bench    HTTP and store benchmarks against nginx; make bench-forecast: engine vs R
+#   make coretypes  the engine's unit tests and forecasts under every BLAS kernel of this CPU
 #   make fuzz     run every fuzz target for a bounded time
 #
 # Every C file under src/ is part of the application (src/main.c holds main()); every C
@@ -56,7 +57,7 @@ WEB_SRC   := $(shell find web/src web/index.html web/vite.config.ts web/package.
                   web/tsconfig.json -type f 2>/dev/null)
 
 .PHONY: all run check deps deps-test deps-bench web unit http e2e fuzz bench bench-forecast \
-        fmt fmt-check tidy clean demo-db
+        coretypes fmt fmt-check tidy clean demo-db
 
 all: $(BUILD)/jaego
 
@@ -153,6 +154,12 @@ check: deps-test
 
 fuzz:
 	@scripts/fuzz.sh $(BUILD) $(or $(SECONDS_EACH),30)
+
+# OpenBLAS picks its kernels by CPU; the forecasts must not depend on them. Long: every
+# kernel the CPU runs, the unit tests and every model on the development data under each.
+coretypes: deps-test
+	@$(MAKE) --no-print-directory $(BUILD)/jaego $(UNIT_BIN)
+	@scripts/coretypes.sh $(BUILD)
 
 # ---------------------------------------------------------------------------- bench
 bench: deps-bench $(BUILD)/jaego
