@@ -6,6 +6,7 @@
 #   make check    install what is missing (tests too), build, run every test layer
 #   make bench    HTTP and store benchmarks against nginx; make bench-forecast: engine vs R;
 #                 make bench-runs: forecast runs in the server and the API's latency during them
+#   make coretypes  the engine's unit tests and forecasts under every BLAS kernel of this CPU
 #   make fuzz     run every fuzz target for a bounded time
 #
 # The application is src/main.c and every C file of the layer folders src/*/ (base, domain,
@@ -87,7 +88,7 @@ WEB_STAMP := web/dist/.stamp
 endif
 
 .PHONY: all run check deps deps-test deps-bench web unit http e2e fuzz bench bench-forecast bench-runs \
-        fmt fmt-check tidy layers clean demo-db FORCE
+        coretypes fmt fmt-check tidy layers clean demo-db FORCE
 
 all: $(BUILD)/jaego
 
@@ -212,6 +213,12 @@ check: deps-test
 
 fuzz:
 	@scripts/fuzz.sh $(BUILD) $(or $(SECONDS_EACH),30)
+
+# OpenBLAS picks its kernels by CPU; the forecasts must not depend on them. Long: every
+# kernel the CPU runs, the unit tests and every model on the development data under each.
+coretypes: deps-test
+	@$(MAKE) --no-print-directory $(BUILD)/jaego $(UNIT_BIN)
+	@scripts/coretypes.sh $(BUILD)
 
 # ---------------------------------------------------------------------------- bench
 bench: deps-bench $(BUILD)/jaego

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # check.sh — runs the test layers and prints one summary line over all of them:
 #   unit  cmocka programs built with ASan+UBSan (build/tests/test_*)
+#   kernels  the engine's unit tests again under another BLAS kernel (coretypes.sh --quick)
 #   http  node tests against the real server (ASan build) on a temporary database
 #   e2e   browser tests: playwright-core driving Debian's chromium
-# usage: scripts/check.sh all|lint|unit|http|e2e BUILD_DIR
+# usage: scripts/check.sh all|lint|unit|kernels|http|e2e BUILD_DIR
 # The last line is "N passed, N failed"; the exit status is non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +43,27 @@ run_unit() {
     fi
     count "$name" "$p" "$f"
   done
+}
+
+# The engine's unit tests under the BLAS kernel most unlike the default one (OpenBLAS picks
+# kernels by CPU; the forecasts must not depend on it). scripts/coretypes.sh without --quick
+# runs every kernel the machine has, and compares forecasts on real data.
+run_kernels() {
+  echo "== engine unit tests under another BLAS kernel (scripts/coretypes.sh --quick)"
+  local log="$logs/kernels.log" p f
+  scripts/coretypes.sh --quick "$build" >"$log" 2>&1
+  local rc=$?
+  p=$(tail -1 "$log" | awk '/passed,/ {print $1}')
+  f=$(tail -1 "$log" | awk '/passed,/ {print $3}')
+  p=${p:-0}
+  f=${f:-0}
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  grep -E '^  test_fc_' "$log"
+  if [ "$f" -ne 0 ]; then
+    echo "-- kernels failed; log $log:"
+    grep -v '^  test_fc_.* 0 failed' "$log" | tail -40
+  fi
+  count kernels "$p" "$f"
 }
 
 run_node() { # run_node LAYER BINARY
@@ -93,15 +115,17 @@ run_lint() {
 case "$layer" in
   lint) run_lint ;;
   unit) run_unit ;;
+  kernels) run_kernels ;;
   http) run_node http "$build/jaego-san" ;;
   e2e) run_node e2e "$build/jaego" ;;
   all)
     run_lint
     run_unit
+    run_kernels
     run_node http "$build/jaego-san"
     run_node e2e "$build/jaego"
     ;;
-  *) echo "usage: $0 all|lint|unit|http|e2e BUILD_DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 all|lint|unit|kernels|http|e2e BUILD_DIR" >&2; exit 2 ;;
 esac
 
 echo "$passed passed, $failed failed"

@@ -19,8 +19,9 @@
  * All functions are reentrant (no globals); random numbers come from a seeded GSL RNG. */
 #include "fc_arima.h"
 
+#include "fc_linalg.h"
+
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_multifit_nlinear.h>
 #include <gsl/gsl_poly.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -326,32 +327,24 @@ static double ar_css(ar_ctx *cx, const double *coef, double *mu, double *resid)
 	return 0.5 * log(ssq / nu);
 }
 
-typedef struct {
-	ar_ctx *cx;
-	double *res;
-} ar_lm_data;
-
-static int ar_lm_f(const gsl_vector *x, void *params, gsl_vector *f)
+/* Residuals for the least-squares fit: CSS residuals at transformed parameters x, each
+ * clamped to the context's bound first. */
+static int ar_lm_residuals(const double *x, double *f, void *arg)
 {
-	ar_lm_data *d = params;
+	ar_ctx *cx = arg;
 	double coef[AR_MAXK], xt[AR_MAXK];
-	int k = ar_npar(&d->cx->o);
-	double c = d->cx->clip;
+	int k = ar_npar(&cx->o);
 	for (int i = 0; i < k; i++)
-		xt[i] = fmax(-c, fmin(c, gsl_vector_get(x, (size_t)i)));
-	ar_untransform(&d->cx->o, xt, coef);
-	d->cx->evals++;
-	/* GSL's finite-difference Jacobian passes a matrix column here: honour the stride */
-	double *r = d->res;
-	ar_css(d->cx, coef, NULL, r);
-	for (size_t i = 0; i < f->size; i++)
-		f->data[i * f->stride] = r[i];
-	return GSL_SUCCESS;
+		xt[i] = fmax(-cx->clip, fmin(cx->clip, x[i]));
+	ar_untransform(&cx->o, xt, coef);
+	cx->evals++;
+	ar_css(cx, coef, NULL, f);
+	return 0;
 }
 
-/* CSS estimate by Levenberg-Marquardt (GSL, finite-difference Jacobian) over the
- * transformed parameters x (so every trial is stationary and invertible); x is updated in
- * place. Returns 0.5*log(ssq/nu) or AR_BIG. */
+/* CSS estimate by Levenberg-Marquardt (fc_lsq_fit, the engine's own, so the path does not
+ * depend on the BLAS kernel) over the transformed parameters x (every trial is
+ * stationary and invertible); x is updated in place. Returns 0.5*log(ssq/nu) or AR_BIG. */
 static double ar_css_fit(ar_ctx *cx, double *xt0, int maxiter)
 {
 	const ar_order *o = &cx->o;
@@ -363,41 +356,15 @@ static double ar_css_fit(ar_ctx *cx, double *xt0, int maxiter)
 		return ar_css(cx, coef, NULL, NULL);
 	if (nres <= k + 1)
 		return AR_BIG;
-	double *resbuf = malloc(sizeof(double) * (size_t)nres);
-	if (!resbuf)
-		return AR_BIG;
 	double start[AR_MAXK];
 	memcpy(start, xt0, sizeof(double) * (size_t)k);
-	ar_lm_data d = {cx, resbuf};
-	gsl_multifit_nlinear_fdf fdf;
-	memset(&fdf, 0, sizeof fdf);
-	fdf.f = ar_lm_f;
-	fdf.df = NULL;
-	fdf.fvv = NULL;
-	fdf.n = (size_t)nres;
-	fdf.p = (size_t)k;
-	fdf.params = &d;
-	gsl_multifit_nlinear_parameters prm = gsl_multifit_nlinear_default_parameters();
-	prm.solver = gsl_multifit_nlinear_solver_cholesky; /* k x k normal equations: cheap */
-	gsl_multifit_nlinear_workspace *ws = gsl_multifit_nlinear_alloc(
-	        gsl_multifit_nlinear_trust, &prm, (size_t)nres, (size_t)k);
 	double v = AR_BIG;
-	if (ws) {
-		gsl_vector_view xv = gsl_vector_view_array(xt0, (size_t)k);
-		int info = 0;
-		if (gsl_multifit_nlinear_init(&xv.vector, &fdf, ws) == GSL_SUCCESS) {
-			gsl_multifit_nlinear_driver((size_t)maxiter, maxiter > 100 ? 1e-7 : 1e-3,
-			                            1e-8, 1e-8, NULL, NULL, &info, ws);
-			gsl_vector *xs = gsl_multifit_nlinear_position(ws);
-			for (int i = 0; i < k; i++)
-				xt0[i] = fmax(-cx->clip,
-				              fmin(cx->clip, gsl_vector_get(xs, (size_t)i)));
-		}
-		gsl_multifit_nlinear_free(ws);
+	if (fc_lsq_fit(ar_lm_residuals, cx, nres, k, xt0, maxiter, 1e-3, 1e-8) == FC_OK) {
+		for (int i = 0; i < k; i++)
+			xt0[i] = fmax(-cx->clip, fmin(cx->clip, xt0[i]));
 		ar_untransform(o, xt0, coef);
 		v = ar_css(cx, coef, NULL, NULL);
 	}
-	free(resbuf);
 	if (!(v < AR_BIG)) {
 		memcpy(xt0, start, sizeof(double) * (size_t)k);
 		v = AR_BIG;
@@ -617,7 +584,7 @@ static double ar_objective(unsigned nx, const double *x, double *grad, void *dat
 	return ar_kalman(&m, cx->w, cx->nw, cx->o.cst, cx->buf, NULL, NULL, NULL, NULL);
 }
 
-static double ar_optimise(ar_ctx *cx, int ml, double *x, int maxeval, double ftol)
+static double ar_optimise(ar_ctx *cx, int ml, double *x, int maxeval, double ftol, double xtol)
 {
 	int k = ar_npar(&cx->o);
 	ar_obj_data d = {cx, ml};
@@ -647,7 +614,7 @@ static double ar_optimise(ar_ctx *cx, int ml, double *x, int maxeval, double fto
 	nlopt_set_initial_step(o, step);
 	nlopt_set_maxeval(o, maxeval);
 	nlopt_set_ftol_abs(o, ftol);
-	nlopt_set_xtol_abs1(o, 1e-6);
+	nlopt_set_xtol_abs1(o, xtol);
 	double val = AR_BIG;
 	nlopt_result r = nlopt_optimize(o, x, &val);
 	nlopt_destroy(o);
@@ -710,8 +677,14 @@ static double ar_aicc(double m2ll, int npar, int nstar)
  * coef holds raw coefficients: a warm start on entry (or zeros), the estimate on return.
  * Returns an AICc (for CSS R's nstar*log(sigma2) + 2*npar + correction, without R's
  * constant offset, which does not change the ranking) or HUGE_VAL when the fit failed or
- * has a root within 1.01 of the unit circle. With fixed != 0 the estimate is polished
- * harder and unit-circle roots are tolerated (a fixed order is the caller's choice). */
+ * has a root within 1.01 of the unit circle.
+ *
+ * With fixed != 0 (an order the caller chose) unit-circle roots are tolerated and the ML
+ * search runs to convergence (objective steps below 1e-12, about 1e-9 in
+ * log-likelihood): these likelihoods are often flat along a ridge (an AR and an MA factor
+ * that nearly cancel), and an optimiser stopped early rests at a point of the ridge that
+ * depends on its path, so that the last bits of the data, or of a sum, moved a forecast by
+ * percents. In the order search the candidates only need ranking, and a few steps do. */
 static double ar_fit_order(const double *w, int nw, const ar_order *o, int ml, double *coef,
                            double *workbuf, int fixed)
 {
@@ -734,8 +707,8 @@ static double ar_fit_order(const double *w, int nw, const ar_order *o, int ml, d
 	} else {
 		if (!(v < AR_BIG))
 			memset(x, 0, sizeof x);
-		double vm = ar_optimise(&cx, 1, x, fixed ? 25 * (k + 1) : 4 * (k + 1),
-		                        fixed ? 1e-8 : 1e-7);
+		double vm = fixed ? ar_optimise(&cx, 1, x, 100 * (k + 1), 1e-12, 1e-10)
+		                  : ar_optimise(&cx, 1, x, 4 * (k + 1), 1e-7, 1e-6);
 		if (!(vm < AR_BIG))
 			return HUGE_VAL;
 		ar_untransform(o, x, coef);

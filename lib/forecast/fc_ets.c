@@ -5,9 +5,11 @@
  * fit here can be held to R's numbers. The estimation differs on purpose, for speed and
  * for a better optimum:
  *  - additive-error forms are linear in their initial state, so the one-step errors are
- *    e = e0 + J*x0 and n*log(SSE) is minimised over x0 exactly by least squares (LAPACK
- *    Cholesky) for every trial of the smoothing parameters; only 1 to 4 smoothing
- *    parameters are left to the optimiser (NLopt BOBYQA / Nelder-Mead on a unit box);
+ *    e = e0 + J*x0 and n*log(SSE) is minimised over x0 exactly by least squares for every
+ *    trial of the smoothing parameters (a Cholesky solve of our own, fc_linalg.c: LAPACK's
+ *    last bits depend on the CPU's BLAS kernel, and inside the objective they would steer
+ *    the optimiser elsewhere); only 1 to 4 smoothing parameters are left to the optimiser
+ *    (NLopt BOBYQA / Nelder-Mead on a unit box);
  *  - multiplicative-error forms start from the matching additive fit and are polished
  *    jointly over smoothing parameters and initial state by NLopt's Nelder-Mead.
  * Parameters stay in R's "usual" region (alpha, beta <= alpha, gamma <= 1-alpha, phi in
@@ -15,10 +17,11 @@
  * Every function is reentrant: no globals, the optimiser state lives on the stack. */
 #include "fc_ets.h"
 
+#include "fc_linalg.h"
+
 #include <gsl/gsl_poly.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
-#include <lapacke.h>
 #include <math.h>
 #include <pthread.h>
 #include <nlopt.h>
@@ -340,7 +343,7 @@ static double ets_profile(ets_ctx *cx, double alpha, double beta, double gamma, 
 		A[a * k + a] += 1e-12 * scale + 1e-300; /* keeps a flat direction from failing */
 		r[a] = -G[a + 1];
 	}
-	if (LAPACKE_dposv(LAPACK_ROW_MAJOR, 'U', k, 1, A, k, r, 1) != 0)
+	if (fc_chol_solve(k, A, r) != 0)
 		return BIG_LIK;
 	double sse = G[0];
 	for (int a = 0; a < k; a++)

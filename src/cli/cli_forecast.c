@@ -35,23 +35,77 @@ typedef struct cli_args {
 	const char *events; /* --events EVENTS.csv: the organisation's events */
 } cli_args;
 
-static void usage(const char *cmd)
+/* What each model name of --model/--models is, one line each in the help. The engine's
+ * names come from fc_model_names(), so a model added there is listed even before it gets a
+ * line here (a test checks that every listed name has a description); "auto-stat" and
+ * "auto+lstm" are the command line's own (set_model). */
+static const struct {
+	const char *name, *what;
+} model_help[] = {
+        {"auto", "자동 선택 (기본): 통계 모델, Prophet식 모델, 부스팅 트리를 교차검증으로 "
+                 "비교해 상위 3개의 평균"},
+        {"auto-stat", "자동 선택: 통계 모델만"},
+        {"auto+lstm", "자동 선택: LSTM까지 포함 (학습에 수십 초)"},
+        {"naive", "마지막 날 판매량"},
+        {"snaive", "지난주 같은 요일 판매량"},
+        {"wavg", "최근 28일 평균"},
+        {"lmean", "최근 52주 평균: 대량 주문이 섞인 품목의 장기 수준"},
+        {"dow", "요일별 비율 × 평활한 주간 수준"},
+        {"croston", "간헐 수요: Croston"},
+        {"sba", "간헐 수요: Syntetos-Boylan 보정 Croston"},
+        {"tsb", "간헐 수요: TSB (판매 확률과 판매량을 따로 평활)"},
+        {"adida", "간헐 수요: 여러 날을 묶어 평활한 뒤 다시 나눔 (ADIDA)"},
+        {"imapa", "간헐 수요: 여러 묶음 길이의 평균 (IMAPA)"},
+        {"ets", "지수평활 ETS: 오차·추세·계절 형태를 AICc로 선택 (느림)"},
+        {"etsq", "빠른 ETS: (A,N,N)과 (A,N,A) 중 선택"},
+        {"arima", "AutoARIMA: 차분 차수 검정 후 AICc로 단계적 탐색 (느림)"},
+        {"prophet", "Prophet식: 추세 변화점, 주·연 계절성, 설날/추석·공휴일·행사 일정"},
+        {"gbm", "부스팅 트리 (XGBoost): 전체 품목을 함께 학습"},
+        {"lstm", "LSTM 신경망: 전체 품목을 함께 학습 (학습에 수십 초)"},
+};
+
+static const char *model_what(const char *name)
+{
+	for (size_t i = 0; i < sizeof model_help / sizeof model_help[0]; i++)
+		if (strcmp(model_help[i].name, name) == 0)
+			return model_help[i].what;
+	return "";
+}
+
+/* One line per accepted model name: the engine's, then the command line's own. */
+static void list_models(FILE *out)
+{
+	static const char *const own[] = {"auto-stat", "auto+lstm"};
+	fputs("  모델:\n", out);
+	for (const char *const *n = fc_model_names(); *n; n++) {
+		fprintf(out, "    %-10s %s\n", *n, model_what(*n));
+		if (strcmp(*n, "auto") == 0)
+			for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+				fprintf(out, "    %-10s %s\n", own[i], model_what(own[i]));
+	}
+}
+
+/* The help of a subcommand: on standard output for --help, on standard error after a
+ * usage error. */
+static void usage(const char *cmd, FILE *out)
 {
 	if (strcmp(cmd, "backtest") == 0)
-		fprintf(stderr, "사용법: jaego backtest --input SALES.csv --horizon H [--models "
-		                "auto,ets,...] "
-		                "[--output METRICS.csv] [--threads N] [--holidays kr|none] "
-		                "[--events EVENTS.csv]\n"
-		                "  모델: auto (기본), auto-stat, auto+lstm, 또는 개별 모델 이름\n");
+		fprintf(out, "사용법: jaego backtest --input SALES.csv --horizon H [--models "
+		             "auto,ets,...] "
+		             "[--output METRICS.csv] [--threads N] [--holidays kr|none] "
+		             "[--events EVENTS.csv]\n"
+		             "  --models: 쉼표로 구분한 모델 이름 (기본 auto)\n");
 	else
-		fprintf(stderr,
+		fprintf(out,
 		        "사용법: jaego forecast --input SALES.csv --horizon H [--model auto|NAME] "
 		        "[--output OUT.csv] [--report SELECTION.csv] [--totals TOTALS.csv] "
 		        "[--threads N] [--holidays kr|none] [--events EVENTS.csv] "
 		        "[--save-model MODEL.bin | --load-model MODEL.bin]\n"
+		        "  --model: 아래 모델 이름 중 하나 (기본 auto)\n"
 		        "  --events: 행사 일정 CSV (date,name[,days_before,days_after])\n"
 		        "  --save-model: 전역 모델(gbm, lstm)을 학습해 예측하고 파일로 저장\n"
 		        "  --load-model: 저장된 모델로 학습 없이 예측 (H는 학습한 기간 이하)\n");
+	list_models(out);
 }
 
 static int parse_int(const char *s, int lo, int hi, int *out)
@@ -65,7 +119,9 @@ static int parse_int(const char *s, int lo, int hi, int *out)
 	return 0;
 }
 
-/* Returns 0, or EXIT_BAD after printing why. */
+#define HELP_SHOWN (-1) /* parse_args printed the help: exit 0 */
+
+/* Returns 0, HELP_SHOWN, or EXIT_BAD after printing why. */
 static int parse_args(int argc, char **argv, int backtest, cli_args *a)
 {
 	const char *cmd = argc > 0 ? argv[0] : "forecast";
@@ -77,13 +133,13 @@ static int parse_args(int argc, char **argv, int backtest, cli_args *a)
 	for (int i = 1; i < argc; i++) {
 		const char *k = argv[i];
 		if (strcmp(k, "--help") == 0 || strcmp(k, "-h") == 0) {
-			usage(cmd);
-			return EXIT_BAD;
+			usage(cmd, stdout);
+			return HELP_SHOWN;
 		}
 		if (i + 1 >= argc) {
 			fprintf(stderr, "jaego %s: error: missing_value: %s 뒤에 값이 필요합니다\n",
 			        cmd, k);
-			usage(cmd);
+			usage(cmd, stderr);
 			return EXIT_BAD;
 		}
 		const char *v = argv[++i];
@@ -134,7 +190,7 @@ static int parse_args(int argc, char **argv, int backtest, cli_args *a)
 		} else {
 			fprintf(stderr, "jaego %s: error: unknown_option: 알 수 없는 옵션 %s\n",
 			        cmd, k);
-			usage(cmd);
+			usage(cmd, stderr);
 			return EXIT_BAD;
 		}
 	}
@@ -142,7 +198,7 @@ static int parse_args(int argc, char **argv, int backtest, cli_args *a)
 		fprintf(stderr,
 		        "jaego %s: error: missing_option: --input 과 --horizon 이 필요합니다\n",
 		        cmd);
-		usage(cmd);
+		usage(cmd, stderr);
 		return EXIT_BAD;
 	}
 	if (a->save_model && a->load_model) {
@@ -665,7 +721,7 @@ int cli_forecast_main(int argc, char **argv)
 	openblas_set_num_threads(1); /* the engine parallelises over series itself */
 	int rc = parse_args(argc, argv, 0, &r.a);
 	if (rc)
-		return rc;
+		return rc == HELP_SHOWN ? 0 : rc;
 	if (!(rc = forecast_load(&r)) && !(rc = forecast_inputs(&r)) &&
 	    !(rc = forecast_trained(&r)) && !(rc = forecast_batch(&r)))
 		rc = forecast_write(&r);
@@ -830,7 +886,7 @@ int cli_backtest_main(int argc, char **argv)
 	openblas_set_num_threads(1); /* the engine parallelises over series itself */
 	int rc = parse_args(argc, argv, 1, &b.a);
 	if (rc)
-		return rc;
+		return rc == HELP_SHOWN ? 0 : rc;
 	if (!(rc = backtest_models(&b)) && !(rc = load(&b.a, b.cmd, &b.d))) {
 		b.cal = load_calendar(&b.a);
 		if (!(rc = add_events(&b.a, b.cmd, b.cal)) && !(rc = backtest_inputs(&b)))

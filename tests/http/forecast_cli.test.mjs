@@ -96,3 +96,38 @@ test('a global model without enough history falls back and says so', () => {
   assert.match(report, /gbm: too little history to train the global model/);
   assert.doesNotMatch(fs.readFileSync(out, 'utf8'), /,gbm,|NaN/);
 });
+
+test('forecast --help lists every model name it accepts, one line each', () => {
+  const help = runCli(['forecast', '--help']);
+  assert.equal(help.status, 0, help.stderr);
+  const lines = help.stdout.split('\n');
+  const start = lines.indexOf('  모델:');
+  assert.ok(start > 0, help.stdout);
+  const listed = lines.slice(start + 1).filter((l) => /^ {4}\S/.test(l))
+    .map((l) => /^ {4}(\S+) +(.*)$/.exec(l));
+  const names = listed.map((m) => m[1]);
+  // the engine's models and the command line's two model sets, each once
+  assert.deepEqual([...names].sort(), ['adida', 'arima', 'auto', 'auto+lstm', 'auto-stat',
+    'croston', 'dow', 'ets', 'etsq', 'gbm', 'imapa', 'lmean', 'lstm', 'naive', 'prophet', 'sba',
+    'snaive', 'tsb', 'wavg']);
+  for (const m of listed) assert.match(m[2], /[가-힣]/, `${m[1]} has no description`);
+  // every listed name is accepted; a name not listed is refused
+  const lines2 = ['date,sku,qty'];
+  for (let t = 0; t < 60; t++) {
+    const day = new Date(Date.UTC(2025, 0, 2) + t * 86400000).toISOString().slice(0, 10);
+    lines2.push(`${day},A,${(t * 7) % 5}`);
+  }
+  const small = path.join(dir, 'help-small.csv');
+  fs.writeFileSync(small, lines2.join('\n') + '\n');
+  for (const name of names) {
+    const res = runCli(['forecast', '--input', small, '--horizon', '7', '--model', name,
+      '--output', path.join(dir, 'help-out.csv')]);
+    assert.equal(res.status, 0, `${name}: ${res.stderr}`);
+  }
+  assertRefused(runCli(['forecast', '--input', small, '--horizon', '7', '--model', 'arma']),
+    'unknown_model');
+  // backtest takes the same names and lists them too
+  const bt = runCli(['backtest', '--help']);
+  assert.equal(bt.status, 0, bt.stderr);
+  for (const name of names) assert.match(bt.stdout, new RegExp(`\\n {4}${name.replace('+', '\\+')} `));
+});

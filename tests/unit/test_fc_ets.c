@@ -8,7 +8,10 @@
  *     often stops short; ours profiles the initial state out exactly) and within 0.5
  *     log-likelihood units for multiplicative ones; where both reach the same optimum
  *     the parameters and forecasts agree;
- *  3. degenerate input gives an error code, never a crash or NaN. */
+ *  3. degenerate input gives an error code, never a crash or NaN.
+ * Whatever a test allocates is held in its state and freed by the teardown, which cmocka
+ * runs after a failed assertion too: a failure gives one report, not a second one from
+ * LeakSanitizer. */
 #include <math.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -62,8 +65,8 @@ static int load_rows(ets_row *rows, int cap)
 	snprintf(path, sizeof path, "%s/ets.csv", fixture_dir());
 	FILE *f = fopen(path, "r");
 	assert_non_null(f);
-	int k = 0;
-	while (k < cap && fgets(line, sizeof line, f)) {
+	int k = 0, short_row = 0;
+	while (k < cap && !short_row && fgets(line, sizeof line, f)) {
 		if (line[0] == '#')
 			continue;
 		ets_row *r = &rows[k];
@@ -89,7 +92,10 @@ static int load_rows(ets_row *rows, int cap)
 			col++;
 			tok = strtok_r(NULL, ",\n", &save);
 		}
-		assert_true(nv >= 7 + 2 * H + 1);
+		if (nv < 7 + 2 * H + 1) {
+			short_row = 1; /* asserted once the file is closed */
+			break;
+		}
 		memcpy(r->par, v, sizeof r->par);
 		r->loglik = v[4];
 		r->aicc = v[5];
@@ -102,6 +108,7 @@ static int load_rows(ets_row *rows, int cap)
 		k++;
 	}
 	fclose(f);
+	assert_false(short_row);
 	assert_true(k >= 10);
 	return k;
 }
@@ -116,10 +123,43 @@ static void assert_rel(double got, double want, double tol, const char *what)
 	}
 }
 
+/* What a test holds, released by held_teardown whether the test passed or failed. */
+typedef struct held {
+	fc_ets *m, *again;
+} held;
+
+/* A pointer no fit returns: a model handle set to it must be reset to NULL by a failed fit. */
+static char unset_marker;
+#define UNSET ((fc_ets *)&unset_marker)
+
+static int held_setup(void **state)
+{
+	*state = calloc(1, sizeof(held));
+	return *state ? 0 : -1;
+}
+
+static int held_teardown(void **state)
+{
+	held *h = *state;
+	if (h->m != UNSET)
+		fc_ets_free(h->m);
+	fc_ets_free(h->again);
+	free(h);
+	return 0;
+}
+
+/* Frees what h->m held; returns &h->m for the next fit. */
+static fc_ets **next_model(held *h)
+{
+	fc_ets_free(h->m);
+	h->m = NULL;
+	return &h->m;
+}
+
 /* 1. R's estimates give R's numbers. */
 static void likelihood_and_forecasts_equal_r_at_r_estimates(void **state)
 {
-	(void)state;
+	held *hd = *state;
 	static ets_row rows[32];
 	static double y[MAXN];
 	int nr = load_rows(rows, 32);
@@ -128,8 +168,9 @@ static void likelihood_and_forecasts_equal_r_at_r_estimates(void **state)
 		if (strcmp(r->spec, "auto") == 0)
 			continue;
 		int n = load_series(r->series, y);
-		fc_ets *m = NULL;
-		assert_int_equal(fc_ets_fit_fixed(y, n, 7, r->spec, r->par, r->init, &m), FC_OK);
+		assert_int_equal(
+		        fc_ets_fit_fixed(y, n, 7, r->spec, r->par, r->init, next_model(hd)), FC_OK);
+		const fc_ets *m = hd->m;
 		assert_string_equal(fc_ets_name(m), r->name);
 		assert_rel(fc_ets_loglik(m), r->loglik, 1e-7, r->spec);
 		assert_rel(fc_ets_aicc(m), r->aicc, 1e-7, r->spec);
@@ -153,14 +194,13 @@ static void likelihood_and_forecasts_equal_r_at_r_estimates(void **state)
 			double tol = sim ? 0.15 : quirk && h >= 6 ? 0.10 : 1e-5;
 			assert_rel(var[h], r->var[h], tol, r->spec);
 		}
-		fc_ets_free(m);
 	}
 }
 
 /* 2. Our estimate is no worse than R's; the same optimum gives the same numbers. */
 static void fits_are_at_least_as_likely_as_r(void **state)
 {
-	(void)state;
+	held *hd = *state;
 	static ets_row rows[32];
 	static double y[MAXN];
 	int nr = load_rows(rows, 32);
@@ -168,8 +208,9 @@ static void fits_are_at_least_as_likely_as_r(void **state)
 		const ets_row *r = &rows[i];
 		int n = load_series(r->series, y);
 		int autofit = strcmp(r->spec, "auto") == 0;
-		fc_ets *m = NULL;
-		assert_int_equal(fc_ets_fit(y, n, 7, autofit ? NULL : r->spec, &m), FC_OK);
+		assert_int_equal(fc_ets_fit(y, n, 7, autofit ? NULL : r->spec, next_model(hd)),
+		                 FC_OK);
+		const fc_ets *m = hd->m;
 		double ll = fc_ets_loglik(m), aicc = fc_ets_aicc(m);
 		if (autofit) {
 			/* the same candidate family and criterion: our choice scores no worse */
@@ -198,7 +239,6 @@ static void fits_are_at_least_as_likely_as_r(void **state)
 					assert_rel(mean[h], r->mean[h], 0.01, r->spec);
 			}
 		}
-		fc_ets_free(m);
 	}
 }
 
@@ -206,84 +246,79 @@ static void fits_are_at_least_as_likely_as_r(void **state)
  * alpha 0.6511 and log-likelihood -4396.725. */
 static void ses_on_pasta_matches_r(void **state)
 {
-	(void)state;
+	held *hd = *state;
 	static double y[MAXN];
 	int n = load_series("pasta_b1_12", y);
-	fc_ets *m = NULL;
-	assert_int_equal(fc_ets_fit(y, n, 7, "ANN", &m), FC_OK);
+	assert_int_equal(fc_ets_fit(y, n, 7, "ANN", next_model(hd)), FC_OK);
 	double a;
-	fc_ets_params(m, &a, NULL, NULL, NULL, NULL);
+	fc_ets_params(hd->m, &a, NULL, NULL, NULL, NULL);
 	assert_true(fabs(a - 0.651117) < 1e-3);
-	assert_true(fabs(fc_ets_loglik(m) - -4396.72496) < 1e-3);
-	assert_string_equal(fc_ets_spec(m), "ANN");
-	fc_ets_free(m);
+	assert_true(fabs(fc_ets_loglik(hd->m) - -4396.72496) < 1e-3);
+	assert_string_equal(fc_ets_spec(hd->m), "ANN");
 	/* the automatic choice's spec refits the same form */
-	assert_int_equal(fc_ets_fit(y, n, 7, NULL, &m), FC_OK);
-	fc_ets *again = NULL;
-	assert_int_equal(fc_ets_fit(y, n, 7, fc_ets_spec(m), &again), FC_OK);
-	assert_string_equal(fc_ets_name(again), fc_ets_name(m));
-	fc_ets_free(again);
-	fc_ets_free(m);
+	assert_int_equal(fc_ets_fit(y, n, 7, NULL, next_model(hd)), FC_OK);
+	assert_int_equal(fc_ets_fit(y, n, 7, fc_ets_spec(hd->m), &hd->again), FC_OK);
+	assert_string_equal(fc_ets_name(hd->again), fc_ets_name(hd->m));
 }
 
 /* 3. Degenerate input: an error code for the caller to fall back on. */
 static void degenerate_series_return_error_codes(void **state)
 {
-	(void)state;
+	held *hd = *state;
 	double y[400];
-	fc_ets *m = (fc_ets *)&m; /* must be reset to NULL on failure */
+	/* a fit that wrongly succeeds leaves its model in hd->m, which the teardown frees */
+	fc_ets **m = &hd->m;
+	*m = UNSET;
 	memset(y, 0, sizeof y);
-	assert_int_equal(fc_ets_fit(y, 400, 7, NULL, &m), FC_ENODATA); /* all zero */
-	assert_null(m);
+	assert_int_equal(fc_ets_fit(y, 400, 7, NULL, m), FC_ENODATA); /* all zero */
+	assert_null(*m);
 	for (int i = 0; i < 400; i++)
 		y[i] = 5;
-	assert_int_equal(fc_ets_fit(y, 400, 7, NULL, &m), FC_ENODATA); /* constant */
-	assert_int_equal(fc_ets_fit(y, 1, 7, NULL, &m), FC_ENODATA);   /* one day */
-	assert_int_equal(fc_ets_fit(y, 0, 7, NULL, &m), FC_ENODATA);
-	assert_int_equal(fc_ets_fit(NULL, 10, 7, NULL, &m), FC_EINVAL);
+	assert_int_equal(fc_ets_fit(y, 400, 7, NULL, m), FC_ENODATA); /* constant */
+	assert_int_equal(fc_ets_fit(y, 1, 7, NULL, m), FC_ENODATA);   /* one day */
+	assert_int_equal(fc_ets_fit(y, 0, 7, NULL, m), FC_ENODATA);
+	assert_int_equal(fc_ets_fit(NULL, 10, 7, NULL, m), FC_EINVAL);
 	assert_int_equal(fc_ets_fit(y, 10, 7, NULL, NULL), FC_EINVAL);
 	y[3] = NAN; /* a gap that was not filled */
-	assert_int_equal(fc_ets_fit(y, 400, 7, NULL, &m), FC_EINVAL);
+	assert_int_equal(fc_ets_fit(y, 400, 7, NULL, m), FC_EINVAL);
 	for (int i = 0; i < 400; i++)
 		y[i] = i % 7 == 6 ? 0 : 10 + i % 3;
-	assert_int_equal(fc_ets_fit(y, 400, 7, "MNN", &m), FC_EINVAL); /* zeros: no M */
-	assert_int_equal(fc_ets_fit(y, 400, 7, "ANM", &m), FC_EINVAL); /* R's restriction */
-	assert_int_equal(fc_ets_fit(y, 400, 7, "XYZ", &m), FC_EINVAL);
-	assert_int_equal(fc_ets_fit(y, 400, 1, "ANA", &m), FC_EINVAL); /* no period */
-	assert_int_equal(fc_ets_fit(y, 9, 7, "AAdA", &m), FC_ENODATA); /* too short */
+	assert_int_equal(fc_ets_fit(y, 400, 7, "MNN", m), FC_EINVAL); /* zeros: no M */
+	assert_int_equal(fc_ets_fit(y, 400, 7, "ANM", m), FC_EINVAL); /* R's restriction */
+	assert_int_equal(fc_ets_fit(y, 400, 7, "XYZ", m), FC_EINVAL);
+	assert_int_equal(fc_ets_fit(y, 400, 1, "ANA", m), FC_EINVAL); /* no period */
+	assert_int_equal(fc_ets_fit(y, 9, 7, "AAdA", m), FC_ENODATA); /* too short */
 }
 
 /* Spikes and short series still give finite forecasts. */
 static void spikes_and_short_series_give_finite_forecasts(void **state)
 {
-	(void)state;
+	held *hd = *state;
 	double y[200], mean[H], var[H];
 	for (int i = 0; i < 200; i++)
 		y[i] = (i % 7 == 5 ? 0 : 3) + (i % 37 == 0 ? 900 : 0);
 	int lens[] = {200, 30, 12, 5};
 	for (int k = 0; k < 4; k++) {
-		fc_ets *m = NULL;
-		int rc = fc_ets_fit(y, lens[k], 7, NULL, &m);
+		int rc = fc_ets_fit(y, lens[k], 7, NULL, next_model(hd));
 		if (rc != FC_OK) {
 			assert_true(rc == FC_ENODATA || rc == FC_ENOCONV);
 			continue;
 		}
-		assert_int_equal(fc_ets_forecast(m, H, mean, var), FC_OK);
+		assert_int_equal(fc_ets_forecast(hd->m, H, mean, var), FC_OK);
 		for (int h = 0; h < H; h++)
 			assert_true(isfinite(mean[h]) && isfinite(var[h]) && var[h] >= 0);
-		assert_true(isfinite(fc_ets_aicc(m)));
-		fc_ets_free(m);
+		assert_true(isfinite(fc_ets_aicc(hd->m)));
 	}
 }
 
 /* Simulation is reproducible from its seed and centred on the point forecast. */
 static void simulation_is_seeded_and_centred(void **state)
 {
-	(void)state;
+	held *hd = *state;
 	static double y[MAXN];
 	int n = load_series("pasta_b1_12", y);
-	fc_ets *m = NULL;
-	assert_int_equal(fc_ets_fit(y, n, 7, "ANA", &m), FC_OK);
+	assert_int_equal(fc_ets_fit(y, n, 7, "ANA", next_model(hd)), FC_OK);
+	const fc_ets *m = hd->m;
 	enum { NP = 2000 };
 	static double a[NP * H], b[NP * H];
 	assert_int_equal(fc_ets_simulate(m, H, NP, 42, a), FC_OK);
@@ -300,7 +335,6 @@ static void simulation_is_seeded_and_centred(void **state)
 		s /= NP;
 		assert_true(fabs(s - mean[h]) < 4 * sqrt(var[h] / NP));
 	}
-	fc_ets_free(m);
 }
 
 /* Fits on several threads at once give bit-identical results to a fit on one thread:
@@ -334,13 +368,19 @@ static void threads_give_identical_results(void **state)
 	enum { NT = 4 };
 	par_job jobs[NT];
 	pthread_t th[NT];
+	int started = 0;
 	for (int i = 0; i < NT; i++) {
 		jobs[i] = ref;
 		memset(jobs[i].mean, 0, sizeof jobs[i].mean);
-		assert_int_equal(pthread_create(&th[i], NULL, par_fit, &jobs[i]), 0);
+		if (pthread_create(&th[i], NULL, par_fit, &jobs[i]) != 0)
+			break;
+		started++;
 	}
-	for (int i = 0; i < NT; i++) {
+	/* every thread joined before any assertion, so none outlives a failure */
+	for (int i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
+	assert_int_equal(started, NT);
+	for (int i = 0; i < NT; i++) {
 		assert_int_equal(jobs[i].rc, FC_OK);
 		assert_memory_equal(jobs[i].mean, ref.mean, sizeof ref.mean);
 	}
@@ -349,12 +389,17 @@ static void threads_give_identical_results(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(likelihood_and_forecasts_equal_r_at_r_estimates),
-	        cmocka_unit_test(fits_are_at_least_as_likely_as_r),
-	        cmocka_unit_test(ses_on_pasta_matches_r),
-	        cmocka_unit_test(degenerate_series_return_error_codes),
-	        cmocka_unit_test(spikes_and_short_series_give_finite_forecasts),
-	        cmocka_unit_test(simulation_is_seeded_and_centred),
+	        cmocka_unit_test_setup_teardown(likelihood_and_forecasts_equal_r_at_r_estimates,
+	                                        held_setup, held_teardown),
+	        cmocka_unit_test_setup_teardown(fits_are_at_least_as_likely_as_r, held_setup,
+	                                        held_teardown),
+	        cmocka_unit_test_setup_teardown(ses_on_pasta_matches_r, held_setup, held_teardown),
+	        cmocka_unit_test_setup_teardown(degenerate_series_return_error_codes, held_setup,
+	                                        held_teardown),
+	        cmocka_unit_test_setup_teardown(spikes_and_short_series_give_finite_forecasts,
+	                                        held_setup, held_teardown),
+	        cmocka_unit_test_setup_teardown(simulation_is_seeded_and_centred, held_setup,
+	                                        held_teardown),
 	        cmocka_unit_test(threads_give_identical_results),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
