@@ -124,7 +124,8 @@ test('manager writes and sends an order; staff receive it with lot and 소비기
   assert.equal(await rm.locator('[data-testid=receive-line]').count(), 1);
   assert.equal(await rm.locator('#lines_0_qty').inputValue(), '15');
   await rm.locator('button:has-text("저장")').click();
-  await sp.waitForSelector('[data-testid=po-status] >> text=입고 완료');
+  // the ledger write and the order page's reload: give a loaded machine time
+  await sp.waitForSelector('[data-testid=po-status] >> text=입고 완료', { timeout: 45000 });
   assert.equal(await sp.locator('[data-testid=po-receive]').count(), 0);
   assert.equal(await stock('E2E-POT'), pot0 + 40);
 
