@@ -610,421 +610,505 @@ static void asked_reason(char *buf, const fc_model_def *m, int rc, int fold, int
 		         fc_strerror(rc));
 }
 
-/* First pass for one series: everything but the intervals of a series whose errors come
- * from cross-validation, which are left in *pd for finish_one (their leave-one-fold-out
- * scores are added to *hist); the other series are finished here. */
-static int forecast_one(const double *yin, int n, const fc_options *opt, int index,
-                        void *const *states, fc_result *out, pending *pd, cal_hist *hist)
-{
-	int h = opt->horizon, period = opt->period > 0 ? opt->period : 7;
-	int rc = FC_OK;
-	double *cvres = NULL;
-	double *yfold = NULL; /* a fold's training days as its models see them */
-	double *y = NULL, *yw = NULL, *cvbuf = NULL, *finbuf = NULL, *act = NULL, *res = NULL,
-	       *work = NULL, *tmp = NULL;
-	double sA = 1.0, sR = 1.0, mscale = 0.0;
-	cand *cands = NULL;
-	int nc = 0;
+/* One series' working state through the steps of forecast_one. The buffers are owned
+ * here and released by series_free; out and pd are the caller's. */
+typedef struct series {
+	const double *yin; /* the history as given */
+	int n, h, period, index, npaths, want_auto;
+	const fc_options *opt;
+	void *const *states;
+	double *y;     /* cleaned: negative or non-finite days are zero */
+	double *yw;    /* y with its recent spikes clipped: what the models fit */
+	double *yfold; /* a fold's training days as its models see them */
+	double ymax, ysum, capv;
+	int nz;
+	cand *cands;
+	int nc;
+	cv_plan plan;
+	int N; /* validated days over all folds: plan.K * plan.hv */
+	double *finbuf, *cvbuf, *act;
+	double sA, sR, mscale;
+	int asked_rc, asked_fold; /* why a model asked for by name failed */
+} series;
 
-	memset(out, 0, sizeof *out);
-	memset(pd, 0, sizeof *pd);
+static void series_free(series *s)
+{
+	free(s->y);
+	free(s->yw);
+	free(s->yfold);
+	free(s->cvbuf);
+	free(s->finbuf);
+	free(s->act);
+	free(s->cands);
+}
+
+/* The result's arrays and quantile levels. */
+static int result_start(fc_result *out, const fc_options *opt, int h)
+{
 	out->horizon = h;
 	out->nq = opt->nquantiles > 0 ? opt->nquantiles : 3;
 	if (opt->nquantiles > 0)
 		memcpy(out->q, opt->quantiles, sizeof(double) * (size_t)out->nq);
 	else
 		out->q[0] = 0.1, out->q[1] = 0.5, out->q[2] = 0.9;
-	int npaths = opt->npaths > 0 ? opt->npaths : 400;
 	out->mean = calloc((size_t)h, sizeof *out->mean);
 	out->quant = calloc((size_t)h * (size_t)out->nq, sizeof *out->quant);
-	y = malloc(sizeof *y * (size_t)(n > 0 ? n : 1));
-	tmp = malloc(sizeof *tmp * (size_t)h);
-	if (!out->mean || !out->quant || !y || !tmp) {
-		rc = FC_ENOMEM;
-		goto end;
-	}
+	return out->mean && out->quant ? FC_OK : FC_ENOMEM;
+}
 
-	/* clean input: negative or non-finite days are treated as no sales */
-	int bad = 0, nz = 0;
-	double ymax = 0.0, ysum = 0.0;
+/* Clean input: negative or non-finite days are treated as no sales (said in the reason). */
+static int series_clean(series *s, fc_result *out)
+{
+	int n = s->n, bad = 0;
+	s->y = malloc(sizeof *s->y * (size_t)(n > 0 ? n : 1));
+	if (!s->y)
+		return FC_ENOMEM;
 	for (int i = 0; i < n; i++) {
-		double v = yin[i];
+		double v = s->yin[i];
 		if (!isfinite(v) || v < 0) {
 			v = 0.0;
 			bad++;
 		}
-		y[i] = v;
+		s->y[i] = v;
 		if (v > 0)
-			nz++;
-		if (v > ymax)
-			ymax = v;
-		ysum += v;
+			s->nz++;
+		if (v > s->ymax)
+			s->ymax = v;
+		s->ysum += v;
 	}
 	if (bad)
 		snprintf(out->reason, FC_REASON_MAX, "%d invalid days treated as zero", bad);
+	return FC_OK;
+}
 
-	/* degenerate histories: answer directly, with the reason */
-	if (n == 0 || nz == 0) {
+/* Degenerate histories (none, no sales, one constant value) are answered directly, with
+ * the reason. Returns 1 when answered. */
+static int answer_degenerate(const series *s, fc_result *out)
+{
+	int n = s->n, h = s->h;
+	const double *y = s->y;
+	if (n == 0 || s->nz == 0) {
 		snprintf(out->model, FC_NAME_MAX, "zero");
 		snprintf(out->reason, FC_REASON_MAX, n == 0 ? "no history" : "no sales in history");
 		fill_flat(out, 0.0);
 		make_intervals(out, NULL, 1.0, 0, 0, 1.0, 1, 0, (double[4]){0}, NULL);
-		goto end;
+		return 1;
 	}
-	int constant = 1;
-	for (int i = 1; i < n && constant; i++)
-		constant = y[i] == y[0];
-	if (constant) {
-		snprintf(out->model, FC_NAME_MAX, "naive");
-		snprintf(out->reason, FC_REASON_MAX, "constant history");
-		fill_flat(out, y[0]);
-		for (int t = 0; t < h; t++)
-			for (int j = 0; j < out->nq; j++)
-				out->quant[t * out->nq + j] = y[0];
-		for (int k = 0; k < FC_NTOTALS; k++) {
-			out->total_days[k] = (k + 1) * 30 < h ? (k + 1) * 30 : h;
-			out->total_mean[k] = y[0] * out->total_days[k];
-			for (int j = 0; j < out->nq; j++)
-				out->total_quant[k * FC_MAX_QUANTILES + j] = out->total_mean[k];
-		}
-		goto end;
+	for (int i = 1; i < n; i++)
+		if (y[i] != y[0])
+			return 0;
+	snprintf(out->model, FC_NAME_MAX, "naive");
+	snprintf(out->reason, FC_REASON_MAX, "constant history");
+	fill_flat(out, y[0]);
+	for (int t = 0; t < h; t++)
+		for (int j = 0; j < out->nq; j++)
+			out->quant[t * out->nq + j] = y[0];
+	for (int k = 0; k < FC_NTOTALS; k++) {
+		out->total_days[k] = (k + 1) * 30 < h ? (k + 1) * 30 : h;
+		out->total_mean[k] = y[0] * out->total_days[k];
+		for (int j = 0; j < out->nq; j++)
+			out->total_quant[k * FC_MAX_QUANTILES + j] = out->total_mean[k];
 	}
+	return 1;
+}
 
-	/* Isolated huge spikes (a one-off bulk order, a data error) would be taken as the new
-     * level by every smoothing model when they fall near the origin. Models see the last
-     * WINSOR_W days before each fit's origin with values above a robust cap (upper
-     * quartile of the selling days plus k interquartile ranges) clipped to it; CV errors
-     * are still measured on raw values. Older days stay as they were: bulk orders spread
-     * over the history are part of the demand, and capping them all took a seventh of the
-     * volume of the median retail item out of every level (its forecasts biased low:
-     * RMSE on the retail data 23.58 -> 23.46 at h90 with the window, MASE within 1 %). */
-	yw = malloc(sizeof *yw * (size_t)n);
-	yfold = malloc(sizeof *yfold * (size_t)n);
-	if (!yw || !yfold) {
-		rc = FC_ENOMEM;
-		goto end;
-	}
-	memcpy(yw, y, sizeof *yw * (size_t)n);
-	double capv = INFINITY; /* the spike cap (none when too few selling days) */
-	{
-		double k = WINSOR_K;
-		if (k > 0 && nz >= 8) {
-			double *nzv = malloc(sizeof *nzv * (size_t)nz);
-			if (!nzv) {
-				rc = FC_ENOMEM;
-				goto end;
-			}
-			int m = 0;
-			for (int i = 0; i < n; i++)
-				if (y[i] > 0)
-					nzv[m++] = y[i];
-			qsort(nzv, (size_t)m, sizeof *nzv, cmp_double);
-			double q1 = quantile_sorted(nzv, m, 0.25),
-			       q3 = quantile_sorted(nzv, m, 0.75);
-			double cap = q3 + k * (q3 - q1 > 1.0 ? q3 - q1 : 1.0);
-			free(nzv);
-			capv = cap;
-			clip_recent(yw, n, capv);
-		}
-	}
+/* Isolated huge spikes (a one-off bulk order, a data error) would be taken as the new
+ * level by every smoothing model when they fall near the origin. Models see the last
+ * WINSOR_W days before each fit's origin with values above a robust cap (upper quartile
+ * of the selling days plus k interquartile ranges) clipped to it; CV errors are still
+ * measured on raw values. Older days stay as they were: bulk orders spread over the
+ * history are part of the demand, and capping them all took a seventh of the volume of
+ * the median retail item out of every level (its forecasts biased low: RMSE on the
+ * retail data 23.58 -> 23.46 at h90 with the window, MASE within 1 %). */
+static int cap_spikes(series *s)
+{
+	int n = s->n;
+	s->yw = malloc(sizeof *s->yw * (size_t)n);
+	s->yfold = malloc(sizeof *s->yfold * (size_t)n);
+	if (!s->yw || !s->yfold)
+		return FC_ENOMEM;
+	memcpy(s->yw, s->y, sizeof *s->yw * (size_t)n);
+	s->capv = INFINITY; /* none when too few selling days */
+	double k = WINSOR_K;
+	if (!(k > 0 && s->nz >= 8))
+		return FC_OK;
+	double *nzv = malloc(sizeof *nzv * (size_t)s->nz);
+	if (!nzv)
+		return FC_ENOMEM;
+	int m = 0;
+	for (int i = 0; i < n; i++)
+		if (s->y[i] > 0)
+			nzv[m++] = s->y[i];
+	qsort(nzv, (size_t)m, sizeof *nzv, cmp_double);
+	double q1 = quantile_sorted(nzv, m, 0.25), q3 = quantile_sorted(nzv, m, 0.75);
+	s->capv = q3 + k * (q3 - q1 > 1.0 ? q3 - q1 : 1.0);
+	free(nzv);
+	clip_recent(s->yw, n, s->capv);
+	return FC_OK;
+}
 
-	/* candidates */
-	const fc_model_def *const *all = fc_model_all();
-	int want_auto = !opt->model || strcmp(opt->model, "auto") == 0;
-	cands = calloc(FC_MAX_CANDIDATES, sizeof *cands);
-	if (!cands) {
-		rc = FC_ENOMEM;
-		goto end;
-	}
-	if (want_auto) {
-		for (int i = 0; all[i] && nc < FC_MAX_CANDIDATES - MAX_COMBO; i++) {
-			/* naive is never competitive on daily data; SBA dominates classic Croston */
-			if (all[i] == &fc_model_naive || all[i] == &fc_model_croston)
-				continue;
-			if (n < all[i]->min_n)
-				continue;
-			/* the full searches cost 100x the rest together: only on request */
-			if ((all[i] == &fc_model_ets || all[i] == &fc_model_arima) &&
-			    !opt->full_search)
-				continue;
-			if (all[i] == &fc_model_etsq && opt->full_search)
-				continue;
-			if (!fc_model_in_set(all[i], opt))
-				continue;
-			cands[nc].m[0] = all[i];
-			cands[nc].nm = 1;
-			nc++;
-		}
-	} else {
+/* The candidates: under auto every model that suits the history and the options, else
+ * the one asked for by name. */
+static int list_candidates(series *s)
+{
+	const fc_options *opt = s->opt;
+	s->cands = calloc(FC_MAX_CANDIDATES, sizeof *s->cands);
+	if (!s->cands)
+		return FC_ENOMEM;
+	if (!s->want_auto) {
 		const fc_model_def *m = fc_model_find(opt->model);
-		if (!m) {
-			rc = FC_ENOMODEL;
-			goto end;
-		}
-		cands[0].m[0] = m;
-		cands[0].nm = 1;
-		nc = 1;
+		if (!m)
+			return FC_ENOMODEL;
+		s->cands[0].m[0] = m;
+		s->cands[0].nm = 1;
+		s->nc = 1;
+		return FC_OK;
 	}
+	const fc_model_def *const *all = fc_model_all();
+	for (int i = 0; all[i] && s->nc < FC_MAX_CANDIDATES - MAX_COMBO; i++) {
+		/* naive is never competitive on daily data; SBA dominates classic Croston */
+		if (all[i] == &fc_model_naive || all[i] == &fc_model_croston)
+			continue;
+		if (s->n < all[i]->min_n)
+			continue;
+		/* the full searches cost 100x the rest together: only on request */
+		if ((all[i] == &fc_model_ets || all[i] == &fc_model_arima) && !opt->full_search)
+			continue;
+		if (all[i] == &fc_model_etsq && opt->full_search)
+			continue;
+		if (!fc_model_in_set(all[i], opt))
+			continue;
+		s->cands[s->nc].m[0] = all[i];
+		s->cands[s->nc].nm = 1;
+		s->nc++;
+	}
+	return FC_OK;
+}
 
-	/* Fit every candidate on the whole history first: that forecast is the answer if the
-     * candidate wins, and its form (for models that search one) is reused on the folds. */
-	cv_plan plan;
-	int asked_rc = FC_OK, asked_fold = 0; /* why a model asked for by name failed */
+/* Fits every candidate on the whole history first: that forecast is the answer if the
+ * candidate wins, and its form (for models that search one) is reused on the folds. Also
+ * lays out the validation folds. */
+static int fit_whole(series *s)
+{
 	/* A slow model asked for by name is validated on one fold only: the fold serves the
 	 * intervals, there is no choice to make, and each fold costs a full fit. */
-	int folds = opt->cv_origins > 0 ? opt->cv_origins : 3;
-	if (!want_auto && cands[0].m[0]->heavy)
+	int folds = s->opt->cv_origins > 0 ? s->opt->cv_origins : 3;
+	if (!s->want_auto && s->cands[0].m[0]->heavy)
 		folds = 1;
-	plan_cv(n, h, folds, &plan);
-	int N = plan.K * plan.hv;
-	finbuf = calloc((size_t)(nc + MAX_COMBO) * (size_t)h, sizeof *finbuf);
-	double *ntmp = realloc(tmp, sizeof *tmp * (size_t)(h > plan.hv ? h : plan.hv));
-	if (ntmp)
-		tmp = ntmp;
-	if (!finbuf || !ntmp) {
-		rc = FC_ENOMEM;
-		goto end;
+	plan_cv(s->n, s->h, folds, &s->plan);
+	s->N = s->plan.K * s->plan.hv;
+	s->finbuf = calloc((size_t)(s->nc + MAX_COMBO) * (size_t)s->h, sizeof *s->finbuf);
+	if (!s->finbuf)
+		return FC_ENOMEM;
+	for (int c = 0; c < s->nc; c++) {
+		cand *cd = &s->cands[c];
+		cd->fin = s->finbuf + (size_t)c * s->h;
+		int r = run_model(cd->m[0], s->states, model_index(cd->m[0]), s->index, s->yw, s->n,
+		                  s->period, s->h, s->ymax, cd->fin, cd->form);
+		if (c == 0 && !s->want_auto)
+			s->asked_rc = r, s->asked_fold = 0;
+		if (r == FC_ENOMEM)
+			return r;
+		cd->ok = r == FC_OK;
 	}
-	for (int c = 0; c < nc; c++) {
-		cands[c].fin = finbuf + (size_t)c * h;
-		int r = run_model(cands[c].m[0], states, model_index(cands[c].m[0]), index, yw, n,
-		                  period, h, ymax, cands[c].fin, cands[c].form);
-		if (c == 0 && !want_auto)
-			asked_rc = r, asked_fold = 0;
-		if (r == FC_ENOMEM) {
-			rc = r;
-			goto end;
-		}
-		cands[c].ok = r == FC_OK;
-	}
+	return FC_OK;
+}
 
-	/* rolling-origin cross-validation */
-	if (N > 0) {
-		cvbuf = calloc((size_t)(nc + MAX_COMBO) * (size_t)N, sizeof *cvbuf);
-		act = malloc(sizeof *act * (size_t)N);
-		if (!cvbuf || !act) {
-			rc = FC_ENOMEM;
-			goto end;
+/* The actual days of the folds, and the scales of the scores (mean and root mean square
+ * of those days; the history's mean when they are all zero). */
+static int fold_actuals(series *s)
+{
+	int N = s->N;
+	s->cvbuf = calloc((size_t)(s->nc + MAX_COMBO) * (size_t)N, sizeof *s->cvbuf);
+	s->act = malloc(sizeof *s->act * (size_t)N);
+	if (!s->cvbuf || !s->act)
+		return FC_ENOMEM;
+	double a1 = 0.0, a2 = 0.0;
+	for (int f = 0; f < s->plan.K; f++)
+		for (int t = 0; t < s->plan.hv; t++) {
+			double v = s->y[s->plan.origin[f] + t];
+			s->act[f * s->plan.hv + t] = v;
+			a1 += v;
+			a2 += v * v;
 		}
-		double a1 = 0.0, a2 = 0.0;
-		for (int f = 0; f < plan.K; f++)
-			for (int t = 0; t < plan.hv; t++) {
-				double v = y[plan.origin[f] + t];
-				act[f * plan.hv + t] = v;
-				a1 += v;
-				a2 += v * v;
-			}
-		sA = a1 / N > 1e-9 ? a1 / N : ysum / n;
-		sR = sqrt(a2 / N) > 1e-9 ? sqrt(a2 / N) : ysum / n;
-		for (int c = 0; c < nc; c++) {
-			cands[c].cv = cvbuf + (size_t)c * N;
-			int mi = model_index(cands[c].m[0]);
-			for (int f = 0; f < plan.K && cands[c].ok; f++) {
-				int o = plan.origin[f];
-				double fmax = 0.0;
-				for (int i = 0; i < o; i++)
-					fmax = y[i] > fmax ? y[i] : fmax;
-				char hint[FC_NAME_MAX];
-				memcpy(hint, cands[c].form, sizeof hint);
-				/* the fold's own recent days are the ones capped */
-				memcpy(yfold, y, sizeof *yfold * (size_t)o);
-				clip_recent(yfold, o, capv);
-				int r = run_model(cands[c].m[0], states, mi, index, yfold, o,
-				                  period, plan.hv, fmax, cands[c].cv + f * plan.hv,
-				                  hint);
-				if (r == FC_ENOMEM) {
-					rc = r;
-					goto end;
-				}
-				if (r != FC_OK) {
-					if (c == 0 && !want_auto && asked_rc == FC_OK)
-						asked_rc = r, asked_fold = 1;
-					cands[c].ok = 0;
-				}
-			}
-			if (cands[c].ok)
-				cand_score(&cands[c], act, N, sA, sR, mscale);
-		}
-		/* MASE divides by the seasonal naive's in-sample errors before the earliest
-		 * fold (the raw input, cleaned as above) */
-		mscale = snaive_scale(
-		        yin, plan.origin[plan.K - 1] < n ? plan.origin[plan.K - 1] : n, period);
-		for (int c = 0; c < nc; c++)
-			cands[c].mase = mscale > 0.0 ? cands[c].mae / mscale : -1.0;
-		/* With two or three folds the CV ranking is noisy; the weekly-profile model is
-		 * the most robust single model for daily retail, so another must beat it by a
-		 * small margin (a few percent of RMSE) to be chosen instead. */
-		if (want_auto)
-			for (int c = 0; c < nc; c++)
-				if (cands[c].m[0] == &fc_model_dow)
-					cands[c].bonus = DOW_BONUS;
-		/* rank singles, then score equal-weight combinations of the best two and three */
-		qsort(cands, (size_t)nc, sizeof *cands, cmp_cand);
-		int nok = 0;
-		while (nok < nc && cands[nok].ok)
-			nok++;
-		if (want_auto) {
-			int ns = nc;
-			for (int k = 2; k <= MAX_COMBO && k <= nok; k++) {
-				cand *c = &cands[nc];
-				c->nm = k;
-				c->ok = 1;
-				c->cv = cvbuf + (size_t)(ns + k - 2) * N;
-				c->fin = finbuf + (size_t)(ns + k - 2) * h;
-				for (int i = 0; i < k; i++)
-					c->m[i] = cands[i].m[0];
-				for (int p = 0; p < N; p++) {
-					double sum = 0.0;
-					for (int i = 0; i < k; i++)
-						sum += cands[i].cv[p];
-					c->cv[p] = sum / k;
-				}
-				for (int t = 0; t < h; t++) {
-					double sum = 0.0;
-					for (int i = 0; i < k; i++)
-						sum += cands[i].fin[t];
-					c->fin[t] = sum / k;
-				}
-				cand_score(c, act, N, sA, sR, mscale);
-				nc++;
-			}
-			/* The answer is the mean of the best MAX_COMBO singles, not whichever
-			 * candidate scored best: with two or three folds the ranking is noisy,
-			 * and a winner picked among twenty candidates on it mostly won by luck.
-			 * Averaging the leaders keeps what the ranking knows and cancels much of
-			 * the noise (the forecast-combination puzzle). Measured on both dev data
-			 * sets at horizons 28 and 90 against choosing among singles and pairs
-			 * by score: MASE and RMSE lower in three of the four cases, and within
-			 * 0.1 % in the fourth. */
-			qsort(cands, (size_t)nc, sizeof *cands, cmp_cand);
-			int want = nok < MAX_COMBO ? nok : MAX_COMBO;
-			for (int c = 1; c < nc && want > 1; c++)
-				if (cands[c].nm == want) {
-					cand t = cands[c];
-					memmove(cands + 1, cands, sizeof *cands * (size_t)c);
-					cands[0] = t;
-					break;
-				}
-		}
-	}
+	double mean = s->ysum / s->n;
+	s->sA = a1 / N > 1e-9 ? a1 / N : mean;
+	s->sR = sqrt(a2 / N) > 1e-9 ? sqrt(a2 / N) : mean;
+	return FC_OK;
+}
 
-	/* report candidates */
-	out->ncand = nc;
-	for (int c = 0; c < nc; c++) {
-		cand_name(&cands[c], out->cand[c].name);
-		out->cand[c].ok = N > 0 && cands[c].ok;
-		out->cand[c].cv_mae = out->cand[c].ok ? cands[c].mae : -1;
-		out->cand[c].cv_rmse = out->cand[c].ok ? cands[c].rmse : -1;
-		out->cand[c].score = out->cand[c].ok ? cands[c].score : -1;
-		out->cand[c].cv_bias = out->cand[c].ok ? cands[c].bias : 0.0;
-		out->cand[c].cv_wape = out->cand[c].ok ? cands[c].wape : -1;
-		out->cand[c].cv_mase = out->cand[c].ok ? cands[c].mase : -1;
+/* Rolling-origin cross-validation of candidate c: each fold refits on the days before its
+ * origin (their own recent days capped) and forecasts the fold's days. */
+static int validate_candidate(series *s, int c)
+{
+	cand *cd = &s->cands[c];
+	cd->cv = s->cvbuf + (size_t)c * s->N;
+	int mi = model_index(cd->m[0]);
+	for (int f = 0; f < s->plan.K && cd->ok; f++) {
+		int o = s->plan.origin[f];
+		double fmax = 0.0;
+		for (int i = 0; i < o; i++)
+			fmax = s->y[i] > fmax ? s->y[i] : fmax;
+		char hint[FC_NAME_MAX];
+		memcpy(hint, cd->form, sizeof hint);
+		memcpy(s->yfold, s->y, sizeof *s->yfold * (size_t)o);
+		clip_recent(s->yfold, o, s->capv);
+		int r = run_model(cd->m[0], s->states, mi, s->index, s->yfold, o, s->period,
+		                  s->plan.hv, fmax, cd->cv + f * s->plan.hv, hint);
+		if (r == FC_ENOMEM)
+			return r;
+		if (r != FC_OK) {
+			if (c == 0 && !s->want_auto && s->asked_rc == FC_OK)
+				s->asked_rc = r, s->asked_fold = 1;
+			cd->ok = 0;
+		}
 	}
+	if (cd->ok)
+		cand_score(cd, s->act, s->N, s->sA, s->sR, s->mscale);
+	return FC_OK;
+}
 
-	/* the choice: the best validated candidate; without folds, an asked model that fits */
-	int chosen = -1;
-	if (cands[0].ok && (N > 0 || !want_auto)) {
-		chosen = 0;
-		memcpy(out->mean, cands[0].fin, sizeof *out->mean * (size_t)h);
-		cand_name(&cands[0], out->model);
-		if (cands[0].nm == 1)
-			snprintf(out->detail, FC_NAME_MAX, "%s", cands[0].form);
-	}
-	if (chosen < 0) {
-		/* the asked model failed, or no fold could be formed: simple robust models */
-		static const fc_model_def *const chain[] = {&fc_model_dow, &fc_model_tsb,
-		                                            &fc_model_wavg};
-		for (int i = 0; i < 3 && chosen < 0; i++) {
-			int r = run_model(chain[i], states, model_index(chain[i]), index, yw, n,
-			                  period, h, ymax, out->mean, NULL);
-			if (r == FC_ENOMEM) {
-				rc = r;
-				goto end;
-			}
-			if (r == FC_OK) {
-				chosen = 99;
-				snprintf(out->model, FC_NAME_MAX, "%s", chain[i]->name);
-				if (!out->reason[0])
-					asked_reason(out->reason, want_auto ? NULL : cands[0].m[0],
-					             asked_rc, asked_fold, N);
-			}
+/* Adds the equal-weight combinations of the best two and three singles (already ranked)
+ * as candidates of their own. */
+static void add_combinations(series *s, int nok)
+{
+	int ns = s->nc, N = s->N, h = s->h;
+	for (int k = 2; k <= MAX_COMBO && k <= nok; k++) {
+		cand *c = &s->cands[s->nc];
+		c->nm = k;
+		c->ok = 1;
+		c->cv = s->cvbuf + (size_t)(ns + k - 2) * N;
+		c->fin = s->finbuf + (size_t)(ns + k - 2) * h;
+		for (int i = 0; i < k; i++)
+			c->m[i] = s->cands[i].m[0];
+		for (int p = 0; p < N; p++) {
+			double sum = 0.0;
+			for (int i = 0; i < k; i++)
+				sum += s->cands[i].cv[p];
+			c->cv[p] = sum / k;
 		}
-		if (chosen < 0) {
-			fill_flat(out, ysum / n);
-			snprintf(out->model, FC_NAME_MAX, "mean");
-			snprintf(out->reason, FC_REASON_MAX, "no model could be fitted");
+		for (int t = 0; t < h; t++) {
+			double sum = 0.0;
+			for (int i = 0; i < k; i++)
+				sum += s->cands[i].fin[t];
+			c->fin[t] = sum / k;
+		}
+		cand_score(c, s->act, N, s->sA, s->sR, s->mscale);
+		s->nc++;
+	}
+}
+
+/* Ranks the validated candidates; under auto puts the combination of the best singles
+ * first. */
+static void rank_candidates(series *s)
+{
+	cand *cands = s->cands;
+	/* With two or three folds the CV ranking is noisy; the weekly-profile model is the
+	 * most robust single model for daily retail, so another must beat it by a small
+	 * margin (a few percent of RMSE) to be chosen instead. */
+	if (s->want_auto)
+		for (int c = 0; c < s->nc; c++)
+			if (cands[c].m[0] == &fc_model_dow)
+				cands[c].bonus = DOW_BONUS;
+	qsort(cands, (size_t)s->nc, sizeof *cands, cmp_cand);
+	int nok = 0;
+	while (nok < s->nc && cands[nok].ok)
+		nok++;
+	if (!s->want_auto)
+		return;
+	add_combinations(s, nok);
+	/* The answer is the mean of the best MAX_COMBO singles, not whichever candidate
+	 * scored best: with two or three folds the ranking is noisy, and a winner picked
+	 * among twenty candidates on it mostly won by luck. Averaging the leaders keeps what
+	 * the ranking knows and cancels much of the noise (the forecast-combination puzzle).
+	 * Measured on both dev data sets at horizons 28 and 90 against choosing among singles
+	 * and pairs by score: MASE and RMSE lower in three of the four cases, and within
+	 * 0.1 % in the fourth. */
+	qsort(cands, (size_t)s->nc, sizeof *cands, cmp_cand);
+	int want = nok < MAX_COMBO ? nok : MAX_COMBO;
+	for (int c = 1; c < s->nc && want > 1; c++)
+		if (cands[c].nm == want) {
+			cand t = cands[c];
+			memmove(cands + 1, cands, sizeof *cands * (size_t)c);
+			cands[0] = t;
+			break;
+		}
+}
+
+/* Cross-validates every candidate, scores them (MASE against the seasonal naive's
+ * in-sample errors before the earliest fold) and ranks them. */
+static int cross_validate(series *s)
+{
+	int rc = fold_actuals(s);
+	for (int c = 0; c < s->nc && rc == FC_OK; c++)
+		rc = validate_candidate(s, c);
+	if (rc != FC_OK)
+		return rc;
+	int first = s->plan.origin[s->plan.K - 1];
+	s->mscale = snaive_scale(s->yin, first < s->n ? first : s->n, s->period);
+	for (int c = 0; c < s->nc; c++)
+		s->cands[c].mase = s->mscale > 0.0 ? s->cands[c].mae / s->mscale : -1.0;
+	rank_candidates(s);
+	return FC_OK;
+}
+
+static void report_candidates(const series *s, fc_result *out)
+{
+	out->ncand = s->nc;
+	for (int c = 0; c < s->nc; c++) {
+		const cand *cd = &s->cands[c];
+		fc_candidate *oc = &out->cand[c];
+		cand_name(cd, oc->name);
+		oc->ok = s->N > 0 && cd->ok;
+		oc->cv_mae = oc->ok ? cd->mae : -1;
+		oc->cv_rmse = oc->ok ? cd->rmse : -1;
+		oc->score = oc->ok ? cd->score : -1;
+		oc->cv_bias = oc->ok ? cd->bias : 0.0;
+		oc->cv_wape = oc->ok ? cd->wape : -1;
+		oc->cv_mase = oc->ok ? cd->mase : -1;
+	}
+}
+
+/* The choice: the best validated candidate; without folds, an asked model that fits;
+ * else the simple robust models in turn, and the mean as the last resort. *chosen = 0
+ * when the answer is cands[0] (its CV errors then serve the intervals). */
+static int choose_answer(series *s, fc_result *out, int *chosen)
+{
+	*chosen = -1;
+	const cand *best = &s->cands[0];
+	if (best->ok && (s->N > 0 || !s->want_auto)) {
+		*chosen = 0;
+		memcpy(out->mean, best->fin, sizeof *out->mean * (size_t)s->h);
+		cand_name(best, out->model);
+		if (best->nm == 1)
+			snprintf(out->detail, FC_NAME_MAX, "%s", best->form);
+		return FC_OK;
+	}
+	static const fc_model_def *const chain[] = {&fc_model_dow, &fc_model_tsb, &fc_model_wavg};
+	for (int i = 0; i < 3; i++) {
+		int r = run_model(chain[i], s->states, model_index(chain[i]), s->index, s->yw, s->n,
+		                  s->period, s->h, s->ymax, out->mean, NULL);
+		if (r == FC_ENOMEM)
+			return r;
+		if (r == FC_OK) {
+			*chosen = 99;
+			snprintf(out->model, FC_NAME_MAX, "%s", chain[i]->name);
+			if (!out->reason[0])
+				asked_reason(out->reason, s->want_auto ? NULL : best->m[0],
+				             s->asked_rc, s->asked_fold, s->N);
+			return FC_OK;
 		}
 	}
-	for (int t = 0; t < h; t++)
+	fill_flat(out, s->ysum / s->n);
+	snprintf(out->model, FC_NAME_MAX, "mean");
+	snprintf(out->reason, FC_REASON_MAX, "no model could be fitted");
+	return FC_OK;
+}
+
+/* A forecast is never negative or non-finite; a series that stopped selling says so (TSB
+ * and the CV errors already pull the level down). */
+static void tidy_answer(const series *s, fc_result *out)
+{
+	for (int t = 0; t < s->h; t++)
 		if (!isfinite(out->mean[t]) || out->mean[t] < 0)
 			out->mean[t] = 0.0;
-
-	/* stopped selling: say so (TSB and the CV errors already pull the level down) */
-	int lastsale = n - 1;
-	while (lastsale >= 0 && y[lastsale] <= 0)
+	int lastsale = s->n - 1;
+	while (lastsale >= 0 && s->y[lastsale] <= 0)
 		lastsale--;
-	if (!out->reason[0] && n - 1 - lastsale >= 56)
+	if (!out->reason[0] && s->n - 1 - lastsale >= 56)
 		snprintf(out->reason, FC_REASON_MAX, "no sales in the last %d days",
-		         n - 1 - lastsale);
+		         s->n - 1 - lastsale);
+}
 
-	/* Interval errors: the chosen candidate's CV errors, joined by those of the next
-     * best ones. The winner's own errors are optimistic (it won partly by luck on these
-     * very folds); its close rivals' errors are an honest sample of what such a model
-     * misses, and pooling them also gives more points for the tails. */
-	int useres = chosen == 0 && N >= MIN_RESID;
-	int M = 1;
-	if (useres) {
-		while (M < POOL_M && M < nc && cands[M].ok)
+/* Interval errors: the chosen candidate's CV errors, joined by those of the next best
+ * ones. The winner's own errors are optimistic (it won partly by luck on these very
+ * folds); its close rivals' errors are an honest sample of what such a model misses, and
+ * pooling them also gives more points for the tails. Those errors wait in *pd for the
+ * batch's calibration (finish_one); without enough of them the intervals come now from a
+ * count distribution with the history's variance-to-mean ratio. */
+static int interval_errors(const series *s, int chosen, fc_result *out, pending *pd, cal_hist *hist)
+{
+	int N = s->N, useres = chosen == 0 && N >= MIN_RESID, M = 1;
+	if (useres)
+		while (M < POOL_M && M < s->nc && s->cands[M].ok)
 			M++;
-	}
-	res = malloc(sizeof *res * (size_t)(N > 0 ? N : 1) * M);
-	cvres = malloc(sizeof *cvres * (size_t)(N > 0 ? N : 1) * M);
-	work = malloc(sizeof *work * ((size_t)(N > 0 ? N : 1) * M + (size_t)npaths * FC_NTOTALS));
-	if (!res || !work || !cvres) {
-		rc = FC_ENOMEM;
-		goto end;
-	}
-	double vr = 1.0;
-	if (useres) {
+	size_t rows = (size_t)(N > 0 ? N : 1) * (size_t)M;
+	double *res = malloc(sizeof *res * rows);
+	double *cvres = malloc(sizeof *cvres * rows);
+	double *work = malloc(sizeof *work * (rows + (size_t)s->npaths * FC_NTOTALS));
+	int rc = res && cvres && work ? FC_OK : FC_ENOMEM;
+	unsigned long long seed = s->opt->seed + (unsigned long long)s->index;
+	if (rc == FC_OK && useres) {
 		for (int m = 0; m < M; m++)
 			for (int p = 0; p < N; p++) {
-				res[m * N + p] = act[p] - cands[m].cv[p];
-				cvres[m * N + p] = cands[m].cv[p];
+				res[m * N + p] = s->act[p] - s->cands[m].cv[p];
+				cvres[m * N + p] = s->cands[m].cv[p];
 			}
-	} else {
-		/* variance-to-mean ratio of the history sets the count distribution's spread */
-		double m = ysum / n, v = 0.0;
-		for (int i = 0; i < n; i++)
-			v += (y[i] - m) * (y[i] - m);
-		v = n > 1 ? v / (n - 1) : m;
-		vr = m > 0 && v > m ? v / m : 1.0;
-	}
-	if (useres) {
 		pd->c = standardise(res, cvres, N * M);
-		cal_scores(res, M, plan.K, plan.hv, out->q, out->nq, hist, work);
+		cal_scores(res, M, s->plan.K, s->plan.hv, out->q, out->nq, hist, work);
 		pd->res = res;
 		res = NULL;
-		pd->rows = plan.K * M;
-		pd->hv = plan.hv;
-		pd->npaths = npaths;
-		pd->seed = opt->seed + (unsigned long long)index;
-	} else {
-		make_intervals(out, res, 1.0, 0, 0, vr, npaths,
-		               opt->seed + (unsigned long long)index, work, NULL);
+		pd->rows = s->plan.K * M;
+		pd->hv = s->plan.hv;
+		pd->npaths = s->npaths;
+		pd->seed = seed;
+	} else if (rc == FC_OK) {
+		/* variance-to-mean ratio of the history sets the count distribution's spread */
+		double m = s->ysum / s->n, v = 0.0;
+		for (int i = 0; i < s->n; i++)
+			v += (s->y[i] - m) * (s->y[i] - m);
+		v = s->n > 1 ? v / (s->n - 1) : m;
+		double vr = m > 0 && v > m ? v / m : 1.0;
+		make_intervals(out, res, 1.0, 0, 0, vr, s->npaths, seed, work, NULL);
 	}
-
-end:
-	free(y);
-	free(yw);
-	free(yfold);
-	free(cvbuf);
-	free(finbuf);
-	free(act);
 	free(res);
 	free(cvres);
 	free(work);
-	free(tmp);
-	free(cands);
+	return rc;
+}
+
+/* First pass for one series: everything but the intervals of a series whose errors come
+ * from cross-validation, which are left in *pd for finish_one (their leave-one-fold-out
+ * scores are added to *hist); the other series are finished here. */
+static int forecast_one(const double *yin, int n, const fc_options *opt, int index,
+                        void *const *states, fc_result *out, pending *pd, cal_hist *hist)
+{
+	series s = {.yin = yin,
+	            .n = n,
+	            .h = opt->horizon,
+	            .period = opt->period > 0 ? opt->period : 7,
+	            .index = index,
+	            .npaths = opt->npaths > 0 ? opt->npaths : 400,
+	            .want_auto = !opt->model || strcmp(opt->model, "auto") == 0,
+	            .opt = opt,
+	            .states = states,
+	            .sA = 1.0,
+	            .sR = 1.0,
+	            .asked_rc = FC_OK};
+	memset(out, 0, sizeof *out);
+	memset(pd, 0, sizeof *pd);
+	int rc = result_start(out, opt, s.h);
+	if (rc == FC_OK)
+		rc = series_clean(&s, out);
+	if (rc == FC_OK && !answer_degenerate(&s, out)) {
+		int chosen = -1;
+		rc = cap_spikes(&s);
+		if (rc == FC_OK)
+			rc = list_candidates(&s);
+		if (rc == FC_OK)
+			rc = fit_whole(&s);
+		if (rc == FC_OK && s.N > 0)
+			rc = cross_validate(&s);
+		if (rc == FC_OK) {
+			report_candidates(&s, out);
+			rc = choose_answer(&s, out, &chosen);
+		}
+		if (rc == FC_OK) {
+			tidy_answer(&s, out);
+			rc = interval_errors(&s, chosen, out, pd, hist);
+		}
+	}
+	series_free(&s);
 	if (rc != FC_OK)
 		fc_result_free(out);
 	return rc;
