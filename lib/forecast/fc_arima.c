@@ -1011,6 +1011,10 @@ static int ar_same(const ar_order *a, const ar_order *b)
 	return a->p == b->p && a->q == b->q && a->P == b->P && a->Q == b->Q && a->cst == b->cst;
 }
 
+/* Model fitting, kept as one function on purpose although it is longer than the ~120 lines
+ * the tree otherwise allows: the stepwise order search reads as the published procedure
+ * (differencing tests, the four starting models, the neighbour moves, the refit of the
+ * winner by exact ML), and its steps share the table of fitted orders and the best fit. */
 int fc_arima_fit(const double *y, int n, int period, const char *spec, fc_arima **out)
 {
 	pthread_once(&ar_gsl_once, ar_gsl_quiet);

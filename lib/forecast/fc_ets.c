@@ -520,6 +520,9 @@ static int ets_finalize(const ets_form *f, int m, const double *y, int n, double
 	return FC_OK;
 }
 
+/* Model fitting, kept as one function on purpose although it is longer than the ~120 lines
+ * the tree otherwise allows: the parameter vector, its bounds and the optimiser state are
+ * laid out together, and splitting them would pass them all between the pieces. */
 /* Fits one form. For additive errors: optimise the smoothing parameters with x0 profiled
  * out, from `start`'s parameters when given (a simpler form's fit) or else from two fixed
  * points. For multiplicative errors: start from `start` (an additive fit of the same

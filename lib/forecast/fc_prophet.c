@@ -120,6 +120,9 @@ static void design_row(const struct layout *L, int i, int n, int first_day,
 		holiday_row(&feat[i], x + L->col_hol);
 }
 
+/* Model fitting, kept as one function on purpose although it is longer than the ~120 lines
+ * the tree otherwise allows: design matrix, penalised least squares and the forecast share
+ * one column layout (struct layout) and read best in the order they happen. */
 int fc_prophet_forecast(const double *y, int n, int h, const fc_prophet_opts *opt, double *mean,
                         char *detail)
 {

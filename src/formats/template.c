@@ -120,95 +120,81 @@ static void write_meta(lxw_worksheet *ws, int row, const char *key, const char *
 	xlsx_write_text(ws, (lxw_row_t)row, 1, value ? value : "", NULL);
 }
 
-int template_write(const template_product *products, size_t n, const template_meta *meta,
-                   unsigned char **out, size_t *outlen)
+/* The cell formats of the template's data sheet. */
+struct tpl_formats {
+	lxw_format *head, *head_in, *fixed, *fixed_num, *input, *input_date, *input_text, *title;
+};
+
+static lxw_format *header_format(lxw_workbook *wb, lxw_color_t bg)
 {
-	*out = NULL;
-	*outlen = 0;
-	if (!meta || (n && !products) || n > SHEET_MAX_DATA_ROWS)
-		return TEMPLATE_EINVAL;
-	const char *dir = getenv("TMPDIR");
-	if (!dir || !*dir)
-		dir = "/tmp";
-	char path[4096];
-	snprintf(path, sizeof path, "%s/jaego-template-XXXXXX", dir);
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return TEMPLATE_EIO;
-	close(fd);
+	lxw_format *f = workbook_add_format(wb);
+	format_set_bold(f);
+	format_set_bg_color(f, bg);
+	format_set_border(f, LXW_BORDER_THIN);
+	format_set_align(f, LXW_ALIGN_CENTER);
+	format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+	return f;
+}
 
-	int rc = TEMPLATE_OK;
-	lxw_workbook_options opts = {.constant_memory = LXW_FALSE, .tmpdir = (char *)dir};
-	lxw_workbook *wb = workbook_new_opt(path, &opts);
-	if (!wb) {
-		unlink(path);
-		return TEMPLATE_ENOMEM;
-	}
+static lxw_format *cell_format(lxw_workbook *wb, int unlocked, lxw_color_t bg, const char *num)
+{
+	lxw_format *f = workbook_add_format(wb);
+	if (unlocked)
+		format_set_unlocked(f);
+	if (bg)
+		format_set_bg_color(f, bg);
+	format_set_num_format(f, num);
+	return f;
+}
 
-	lxw_format *head = workbook_add_format(wb);
-	format_set_bold(head);
-	format_set_bg_color(head, 0xD9E1F2);
-	format_set_border(head, LXW_BORDER_THIN);
-	format_set_align(head, LXW_ALIGN_CENTER);
-	format_set_align(head, LXW_ALIGN_VERTICAL_CENTER);
-	lxw_format *head_in = workbook_add_format(wb);
-	format_set_bold(head_in);
-	format_set_bg_color(head_in, 0xFFF2CC);
-	format_set_border(head_in, LXW_BORDER_THIN);
-	format_set_align(head_in, LXW_ALIGN_CENTER);
-	format_set_align(head_in, LXW_ALIGN_VERTICAL_CENTER);
+static void add_formats(lxw_workbook *wb, struct tpl_formats *f)
+{
+	f->head = header_format(wb, 0xD9E1F2);
+	f->head_in = header_format(wb, 0xFFF2CC);
 	/* Text format keeps SKUs like "00123" from becoming numbers when someone retypes them. */
-	lxw_format *fixed = workbook_add_format(wb);
-	format_set_bg_color(fixed, 0xF2F2F2);
-	format_set_num_format(fixed, "@");
-	lxw_format *fixed_num = workbook_add_format(wb);
-	format_set_bg_color(fixed_num, 0xF2F2F2);
-	format_set_num_format(fixed_num, "#,##0");
-	lxw_format *input = workbook_add_format(wb);
-	format_set_unlocked(input);
-	format_set_num_format(input, "0");
-	lxw_format *input_date = workbook_add_format(wb);
-	format_set_unlocked(input_date);
-	format_set_num_format(input_date, "yyyy-mm-dd");
-	lxw_format *input_text = workbook_add_format(wb);
-	format_set_unlocked(input_text);
-	format_set_num_format(input_text, "@");
-	lxw_format *title = workbook_add_format(wb);
-	format_set_bold(title);
-	format_set_font_size(title, 14);
+	f->fixed = cell_format(wb, 0, 0xF2F2F2, "@");
+	f->fixed_num = cell_format(wb, 0, 0xF2F2F2, "#,##0");
+	f->input = cell_format(wb, 1, 0, "0");
+	f->input_date = cell_format(wb, 1, 0, "yyyy-mm-dd");
+	f->input_text = cell_format(wb, 1, 0, "@");
+	f->title = workbook_add_format(wb);
+	format_set_bold(f->title);
+	format_set_font_size(f->title, 14);
+}
 
-	lxw_worksheet *ws = workbook_add_worksheet(wb, TEMPLATE_SHEET);
-	lxw_worksheet *help = workbook_add_worksheet(wb, TEMPLATE_HELP_SHEET);
-	lxw_worksheet *ms = workbook_add_worksheet(wb, SHEET_META_NAME);
-	if (!ws || !help || !ms) {
-		rc = TEMPLATE_ENOMEM;
-		goto close;
-	}
-
+/* Column widths and formats, and the header row (input columns in yellow). */
+static void write_header(lxw_worksheet *ws, const struct tpl_formats *fm)
+{
 	for (int c = 0; c < TEMPLATE_NCOLS; c++) {
-		lxw_format *f = fixed;
+		lxw_format *f = fm->fixed;
 		if (c == TEMPLATE_COL_INBOUND || c == TEMPLATE_COL_OUTBOUND)
-			f = input;
+			f = fm->input;
 		else if (c == TEMPLATE_COL_DATE || c == TEMPLATE_COL_EXPIRY)
-			f = input_date;
+			f = fm->input_date;
 		else if (c == TEMPLATE_COL_MEMO || c == TEMPLATE_COL_LOT)
-			f = input_text;
+			f = fm->input_text;
 		else if (c == TEMPLATE_COL_ON_HAND)
-			f = fixed_num;
+			f = fm->fixed_num;
 		/* Column formats let rows below the products be typed into too (unlocked input). */
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c],
-		                     (f == fixed || f == fixed_num) ? NULL : f);
+		                     (f == fm->fixed || f == fm->fixed_num) ? NULL : f);
 		int in = c >= TEMPLATE_COL_INBOUND && c <= TEMPLATE_COL_LOT;
-		xlsx_write_text(ws, 0, (lxw_col_t)c, template_headers[c], in ? head_in : head);
+		xlsx_write_text(ws, 0, (lxw_col_t)c, template_headers[c],
+		                in ? fm->head_in : fm->head);
 	}
 	worksheet_set_row(ws, 0, 22, NULL);
+}
+
+/* One row per product: the fixed (grey, locked) columns. */
+static int write_products(lxw_worksheet *ws, const struct tpl_formats *fm,
+                          const template_product *products, size_t n)
+{
+	lxw_format *fixed = fm->fixed;
 	for (size_t i = 0; i < n; i++) {
 		const template_product *p = &products[i];
 		lxw_row_t r = (lxw_row_t)(i + 1);
-		if (!p->sku || !*p->sku) {
-			rc = TEMPLATE_EINVAL;
-			goto close;
-		}
+		if (!p->sku || !*p->sku)
+			return TEMPLATE_EINVAL;
 		xlsx_write_text(ws, r, TEMPLATE_COL_SKU, p->sku, fixed);
 		xlsx_write_text(ws, r, TEMPLATE_COL_PLAYAUTO,
 		                p->playauto_sku ? p->playauto_sku : "", fixed);
@@ -217,12 +203,18 @@ int template_write(const template_product *products, size_t n, const template_me
 		                fixed);
 		xlsx_write_text(ws, r, TEMPLATE_COL_KIND, p->kind == TEMPLATE_SET ? "세트" : "단품",
 		                fixed);
-		worksheet_write_number(ws, r, TEMPLATE_COL_ON_HAND, (double)p->on_hand, fixed_num);
+		worksheet_write_number(ws, r, TEMPLATE_COL_ON_HAND, (double)p->on_hand,
+		                       fm->fixed_num);
 		xlsx_write_text(ws, r, TEMPLATE_COL_HAS_EXPIRY, p->needs_expiry ? "예" : "", fixed);
 	}
 	worksheet_freeze_panes(ws, 1, 1);
 	worksheet_autofilter(ws, 0, 0, (lxw_row_t)(n ? n : 1), TEMPLATE_NCOLS - 1);
+	return TEMPLATE_OK;
+}
 
+/* Excel's own checks on the input columns, with Korean prompts and messages. */
+static void add_validations(lxw_worksheet *ws)
+{
 	lxw_data_validation qty = {0};
 	qty.validate = LXW_VALIDATION_TYPE_INTEGER;
 	qty.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
@@ -255,7 +247,11 @@ int template_write(const template_product *products, size_t n, const template_me
 	                       "상품은 꼭 입력하고, 모르면 '모름'이라고 적으세요.";
 	worksheet_data_validation_range(ws, 1, TEMPLATE_COL_EXPIRY, SHEET_MAX_DATA_ROWS,
 	                                TEMPLATE_COL_EXPIRY, &expiry);
+}
 
+/* The sheet is protected (fixed columns locked) but may be sorted, filtered and resized. */
+static void protect_data_sheet(lxw_worksheet *ws)
+{
 	lxw_protection prot = {0};
 	prot.sort = 1;
 	prot.autofilter = 1;
@@ -263,19 +259,27 @@ int template_write(const template_product *products, size_t n, const template_me
 	prot.format_rows = 1;
 	worksheet_protect(ws, NULL, &prot);
 	worksheet_activate(ws);
+}
 
+static void write_help(lxw_worksheet *help, const struct tpl_formats *fm, const template_meta *meta)
+{
 	worksheet_set_column(help, 0, 0, 110, NULL);
-	for (size_t i = 0; i < sizeof help_lines / sizeof *help_lines; i++)
-		xlsx_write_text(help, (lxw_row_t)i, 0, help_lines[i], i == 0 ? title : NULL);
+	size_t nlines = sizeof help_lines / sizeof *help_lines;
+	for (size_t i = 0; i < nlines; i++)
+		xlsx_write_text(help, (lxw_row_t)i, 0, help_lines[i], i == 0 ? fm->title : NULL);
 	if (meta->org_name) {
 		char line[512];
 		snprintf(line, sizeof line,
 		         "이 파일은 '%s' 전용입니다. 다른 회사의 계정에는 올릴 수 없습니다.",
 		         meta->org_name);
-		xlsx_write_text(help, (lxw_row_t)(sizeof help_lines / sizeof *help_lines + 1), 0,
-		                line, NULL);
+		xlsx_write_text(help, (lxw_row_t)(nlines + 1), 0, line, NULL);
 	}
+}
 
+/* The hidden sheet the importer reads back: which organisation and version, and the
+ * token that ties an upload to this download. */
+static void write_meta_sheet(lxw_worksheet *ms, const template_meta *meta, size_t n)
+{
 	char num[32];
 	write_meta(ms, 0, "template", TEMPLATE_KIND);
 	snprintf(num, sizeof num, "%d", meta->version ? meta->version : TEMPLATE_VERSION);
@@ -289,8 +293,54 @@ int template_write(const template_product *products, size_t n, const template_me
 	write_meta(ms, 6, "rows", num);
 	worksheet_hide(ms);
 	worksheet_protect(ms, NULL, NULL);
+}
 
-close:;
+/* The three sheets of one workbook. */
+static int write_workbook(lxw_workbook *wb, const template_product *products, size_t n,
+                          const template_meta *meta)
+{
+	struct tpl_formats fm;
+	add_formats(wb, &fm);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, TEMPLATE_SHEET);
+	lxw_worksheet *help = workbook_add_worksheet(wb, TEMPLATE_HELP_SHEET);
+	lxw_worksheet *ms = workbook_add_worksheet(wb, SHEET_META_NAME);
+	if (!ws || !help || !ms)
+		return TEMPLATE_ENOMEM;
+	write_header(ws, &fm);
+	int rc = write_products(ws, &fm, products, n);
+	if (rc != TEMPLATE_OK)
+		return rc;
+	add_validations(ws);
+	protect_data_sheet(ws);
+	write_help(help, &fm, meta);
+	write_meta_sheet(ms, meta, n);
+	return TEMPLATE_OK;
+}
+
+int template_write(const template_product *products, size_t n, const template_meta *meta,
+                   unsigned char **out, size_t *outlen)
+{
+	*out = NULL;
+	*outlen = 0;
+	if (!meta || (n && !products) || n > SHEET_MAX_DATA_ROWS)
+		return TEMPLATE_EINVAL;
+	const char *dir = getenv("TMPDIR");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	char path[4096];
+	snprintf(path, sizeof path, "%s/jaego-template-XXXXXX", dir);
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return TEMPLATE_EIO;
+	close(fd);
+
+	lxw_workbook_options opts = {.constant_memory = LXW_FALSE, .tmpdir = (char *)dir};
+	lxw_workbook *wb = workbook_new_opt(path, &opts);
+	if (!wb) {
+		unlink(path);
+		return TEMPLATE_ENOMEM;
+	}
+	int rc = write_workbook(wb, products, n, meta);
 	lxw_error le = workbook_close(wb);
 	if (rc == TEMPLATE_OK && le != LXW_NO_ERROR)
 		rc = le == LXW_ERROR_MEMORY_MALLOC_FAILED ? TEMPLATE_ENOMEM : TEMPLATE_EIO;

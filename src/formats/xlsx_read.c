@@ -778,6 +778,53 @@ static int find_workbook(reader *r)
 	return rc != SHEET_OK && !missing ? rc : SHEET_OK;
 }
 
+/* The sheet to read: the one asked for by name, else the first visible worksheet that is
+ * not the template's metadata sheet. *meta_idx = the metadata sheet, -1 when absent.
+ * Returns the data sheet's index, -1 when there is none. */
+static int pick_sheets(reader *r, const char *want_sheet, int *meta_idx)
+{
+	int data_idx = -1;
+	*meta_idx = -1;
+	for (int i = 0; i < r->t->nsheets; i++) {
+		const char *sn = r->t->sheets[i].name;
+		if (strcmp(sn, SHEET_META_NAME) == 0) {
+			*meta_idx = i;
+			continue;
+		}
+		if (!is_worksheet(r, i))
+			continue;
+		if (want_sheet && strcmp(sn, want_sheet) == 0)
+			data_idx = i;
+	}
+	for (int i = 0; data_idx < 0 && i < r->t->nsheets; i++)
+		if (i != *meta_idx && r->t->sheets[i].state == SHEET_VISIBLE && is_worksheet(r, i))
+			data_idx = i;
+	return data_idx;
+}
+
+/* Copies the metadata sheet's key/value rows into the table. A damaged metadata sheet
+ * fails the whole read: skipping it would also skip the check that the template belongs
+ * to this organisation. A missing part is just absent. */
+static int read_meta(reader *r, int meta_idx)
+{
+	sheet_table *m = sheet_new("xlsx");
+	if (!m)
+		return SHEET_ENOMEM;
+	int rc = SHEET_OK, mmissing = 0, mrc = read_sheet(r, meta_idx, m, &mmissing);
+	if (mrc == SHEET_OK) {
+		for (int i = 0; i < m->nrows && i < 64; i++) {
+			const sheet_cell *k = sheet_cell_at(&m->rows[i], 0),
+			                 *v = sheet_cell_at(&m->rows[i], 1);
+			if (k && sheet_add_meta(r->t, k->text, v ? v->text : "") != SHEET_OK)
+				rc = SHEET_ENOMEM;
+		}
+	} else if (!mmissing) {
+		rc = mrc;
+	}
+	sheet_free(m);
+	return rc;
+}
+
 int xlsx_read(const void *data, size_t len, const char *want_sheet, sheet_table **out)
 {
 	*out = NULL;
@@ -843,21 +890,7 @@ int xlsx_read(const void *data, size_t len, const char *want_sheet, sheet_table 
 	if (rc != SHEET_OK && !missing)
 		goto end;
 
-	int data_idx = -1, meta_idx = -1;
-	for (int i = 0; i < r.t->nsheets; i++) {
-		const char *sn = r.t->sheets[i].name;
-		if (strcmp(sn, SHEET_META_NAME) == 0) {
-			meta_idx = i;
-			continue;
-		}
-		if (!is_worksheet(&r, i))
-			continue;
-		if (want_sheet && strcmp(sn, want_sheet) == 0)
-			data_idx = i;
-	}
-	for (int i = 0; data_idx < 0 && i < r.t->nsheets; i++)
-		if (i != meta_idx && r.t->sheets[i].state == SHEET_VISIBLE && is_worksheet(&r, i))
-			data_idx = i;
+	int meta_idx, data_idx = pick_sheets(&r, want_sheet, &meta_idx);
 	if (data_idx < 0) {
 		rc = SHEET_ENOSHEET;
 		goto end;
@@ -867,27 +900,8 @@ int xlsx_read(const void *data, size_t len, const char *want_sheet, sheet_table 
 	if (rc != SHEET_OK) {
 		goto end;
 	}
-	if (meta_idx >= 0) {
-		sheet_table *m = sheet_new("xlsx");
-		if (!m) {
-			rc = SHEET_ENOMEM;
-			goto end;
-		}
-		/* A damaged metadata sheet fails the whole read: skipping it would also skip the check
-     * that the template belongs to this organisation. A missing part is just absent. */
-		int mmissing = 0, mrc = read_sheet(&r, meta_idx, m, &mmissing);
-		if (mrc == SHEET_OK) {
-			for (int i = 0; i < m->nrows && i < 64; i++) {
-				const sheet_cell *k = sheet_cell_at(&m->rows[i], 0),
-				                 *v = sheet_cell_at(&m->rows[i], 1);
-				if (k && sheet_add_meta(r.t, k->text, v ? v->text : "") != SHEET_OK)
-					rc = SHEET_ENOMEM;
-			}
-		} else if (!mmissing) {
-			rc = mrc;
-		}
-		sheet_free(m);
-	}
+	if (meta_idx >= 0)
+		rc = read_meta(&r, meta_idx);
 
 end:
 	for (int i = 0; i < MAX_SHEETS; i++)

@@ -650,6 +650,138 @@ struct orig {
 	char ref[201];
 };
 
+/* The rows one reversal undoes: the movement, or every row of its set group. */
+static size_t load_originals(db *d, int64_t org_id, int64_t movement_id, const char *group,
+                             struct orig *rows)
+{
+	db_stmt *s =
+	        group ? db_preparef(d,
+	                            "SELECT id, product_id, qty, type, date, ref FROM movements"
+	                            " WHERE org_id = ? AND set_group = ? ORDER BY id",
+	                            "it", org_id, group)
+	              : db_preparef(d,
+	                            "SELECT id, product_id, qty, type, date, ref FROM movements"
+	                            " WHERE org_id = ? AND id = ?",
+	                            "ii", org_id, movement_id);
+	size_t n = 0;
+	while (n < LEDGER_MAX_COMPONENTS && db_step(s) == DB_ROW) {
+		rows[n].id = db_col_int(s, 0);
+		rows[n].product_id = db_col_int(s, 1);
+		rows[n].qty = db_col_int(s, 2);
+		rows[n].type = ledger_type_parse(db_col_text(s, 3));
+		util_strlcpy(rows[n].date, db_col_text(s, 4), sizeof rows[n].date);
+		util_strlcpy(rows[n].ref, db_col_text(s, 5) ? db_col_text(s, 5) : "",
+		             sizeof rows[n].ref);
+		n++;
+	}
+	db_finalize(s);
+	return n;
+}
+
+/* Refuses a reversal of rows already reversed, one that would take stock below zero where
+ * the organisation does not allow it, and one of rows without a quantity. */
+static int reversal_allowed(db *d, const struct orig *rows, size_t n, int allow_neg,
+                            struct ledger_err *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		int64_t by = db_int(d, 0, "SELECT id FROM movements WHERE reverses = ?", "i",
+		                    rows[i].id);
+		if (by)
+			return err_set(err, LEDGER_ECONFLICT, "already_reversed", NULL,
+			               "이미 되돌린 내역입니다 (#%lld → #%lld).",
+			               (long long)rows[i].id, (long long)by);
+	}
+	int nonzero = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (rows[i].qty == 0)
+			continue;
+		nonzero++;
+		int64_t bal = db_int(d, 0, "SELECT on_hand FROM balances WHERE product_id = ?", "i",
+		                     rows[i].product_id);
+		if (!ledger_change_allowed(bal, -rows[i].qty, allow_neg)) {
+			char *sku = db_text(d, "SELECT sku FROM products WHERE id = ?", "i",
+			                    rows[i].product_id);
+			int rc = err_set(
+			        err, LEDGER_ENOSTOCK, "insufficient_stock", NULL,
+			        "재고가 부족합니다: 현재 %s개인데 되돌리면 %s개가 줄어듭니다 (%s)",
+			        KNUM(bal), KNUM(rows[i].qty), sku ? sku : "");
+			free(sku);
+			return rc;
+		}
+	}
+	if (nonzero == 0)
+		return err_set(err, LEDGER_ECONFLICT, "nothing_to_reverse", NULL, "%s",
+		               "수량 변화가 없는 기록이라 되돌릴 것이 없습니다.");
+	return LEDGER_OK;
+}
+
+/* The lots follow a reversal row r of the original o. */
+static int reverse_lots(struct writer *w, const struct orig *o, const struct row *r)
+{
+	db *d = w->d;
+	if (o->type == LEDGER_INBOUND) {
+		/* The units leave their own lot; if part of it was already sold, the other lots
+		 * give up what they then hold beyond the stock. */
+		int64_t own =
+		        db_int(d, 0, "SELECT COALESCE(SUM(qty), 0) FROM lots WHERE movement_id = ?",
+		               "i", o->id);
+		int64_t from_own = own < o->qty ? own : o->qty;
+		int rc = db_exec(d, "UPDATE lots SET qty = qty - ? WHERE movement_id = ?", "ii",
+		                 from_own, o->id);
+		return rc == 0 ? lots_fit(w, r->product_id) : rc;
+	}
+	if (r->qty < 0)
+		return lots_consume(w, r->product_id, -r->qty);
+	if (r->qty > 0) {
+		int64_t bal = db_int(d, 0, "SELECT on_hand FROM balances WHERE product_id = ?", "i",
+		                     r->product_id);
+		return lots_restore(w, r->product_id, o->id, r->qty, bal);
+	}
+	return 0;
+}
+
+/* Writes one reversal row per original row with a quantity, in a new set group when the
+ * originals had one. */
+static int write_reversals(db *d, const struct ledger_ctx *ctx, const struct orig *rows, size_t n,
+                           const char *group, const char *memo, struct ledger_written *written,
+                           struct ledger_err *err)
+{
+	struct writer w;
+	writer_open(&w, d, ctx);
+	char gbuf[24];
+	if (group)
+		next_group(d, gbuf);
+	int rc = LEDGER_OK;
+	for (size_t i = 0; i < n && rc == LEDGER_OK; i++) {
+		if (rows[i].qty == 0)
+			continue;
+		/* The reversal keeps the original business date, so daily outbound history (what
+		 * forecasts learn from) shows the corrected figure on the day it belongs to. */
+		struct row r = {.product_id = rows[i].product_id,
+		                .type = LEDGER_REVERSAL,
+		                .qty = -rows[i].qty,
+		                .date = rows[i].date,
+		                .memo = memo,
+		                .ref = rows[i].ref,
+		                .reverses = rows[i].id,
+		                .set_group = group ? gbuf : NULL};
+		if (group)
+			r.set_product_id =
+			        db_int(d, 0, "SELECT set_product_id FROM movements WHERE id = ?",
+			               "i", rows[i].id);
+		int64_t id;
+		int wrc = write_row(&w, &r, &id);
+		if (wrc == 0)
+			wrc = reverse_lots(&w, &rows[i], &r);
+		if (wrc != 0)
+			rc = err_db(err, wrc);
+		else if (written && written->n < LEDGER_MAX_COMPONENTS)
+			written->ids[written->n++] = id;
+	}
+	writer_close(&w);
+	return rc;
+}
+
 int ledger_reverse(db *d, const struct ledger_ctx *ctx, int64_t movement_id, const char *memo,
                    struct ledger_written *written, struct ledger_err *err)
 {
@@ -674,124 +806,21 @@ int ledger_reverse(db *d, const struct ledger_ctx *ctx, int64_t movement_id, con
 	                            ctx->org_id);
 	struct orig rows[LEDGER_MAX_COMPONENTS];
 	size_t n = 0;
-	rc = LEDGER_OK;
-	if (!type) {
+	if (!type)
 		rc = err_set(err, LEDGER_ENOSKU, "movement_not_found", NULL,
 		             "입출고 내역을 찾을 수 없습니다: #%lld", (long long)movement_id);
-		goto out;
-	}
-	if (strcmp(type, "reversal") == 0) {
+	else if (strcmp(type, "reversal") == 0)
 		rc = err_set(err, LEDGER_ECONFLICT, "reversal_of_reversal", NULL, "%s",
 		             "되돌리기 기록은 다시 되돌릴 수 없습니다. 필요하면 새로 입고/출고를 "
 		             "기록해 주세요.");
-		goto out;
+	else {
+		n = load_originals(d, ctx->org_id, movement_id, group, rows);
+		rc = reversal_allowed(d, rows, n, allow_neg, err);
 	}
-	db_stmt *s =
-	        group ? db_preparef(d,
-	                            "SELECT id, product_id, qty, type, date, ref FROM movements"
-	                            " WHERE org_id = ? AND set_group = ? ORDER BY id",
-	                            "it", ctx->org_id, group)
-	              : db_preparef(d,
-	                            "SELECT id, product_id, qty, type, date, ref FROM movements"
-	                            " WHERE org_id = ? AND id = ?",
-	                            "ii", ctx->org_id, movement_id);
-	while (n < LEDGER_MAX_COMPONENTS && db_step(s) == DB_ROW) {
-		rows[n].id = db_col_int(s, 0);
-		rows[n].product_id = db_col_int(s, 1);
-		rows[n].qty = db_col_int(s, 2);
-		rows[n].type = ledger_type_parse(db_col_text(s, 3));
-		util_strlcpy(rows[n].date, db_col_text(s, 4), sizeof rows[n].date);
-		util_strlcpy(rows[n].ref, db_col_text(s, 5) ? db_col_text(s, 5) : "",
-		             sizeof rows[n].ref);
-		n++;
-	}
-	db_finalize(s);
-	for (size_t i = 0; i < n; i++) {
-		int64_t by = db_int(d, 0, "SELECT id FROM movements WHERE reverses = ?", "i",
-		                    rows[i].id);
-		if (by) {
-			rc = err_set(err, LEDGER_ECONFLICT, "already_reversed", NULL,
-			             "이미 되돌린 내역입니다 (#%lld → #%lld).",
-			             (long long)rows[i].id, (long long)by);
-			goto out;
-		}
-	}
-	int nonzero = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (rows[i].qty == 0)
-			continue;
-		nonzero++;
-		int64_t bal = db_int(d, 0, "SELECT on_hand FROM balances WHERE product_id = ?", "i",
-		                     rows[i].product_id);
-		if (!ledger_change_allowed(bal, -rows[i].qty, allow_neg)) {
-			char *sku = db_text(d, "SELECT sku FROM products WHERE id = ?", "i",
-			                    rows[i].product_id);
-			rc = err_set(
-			        err, LEDGER_ENOSTOCK, "insufficient_stock", NULL,
-			        "재고가 부족합니다: 현재 %s개인데 되돌리면 %s개가 줄어듭니다 (%s)",
-			        KNUM(bal), KNUM(rows[i].qty), sku ? sku : "");
-			free(sku);
-			goto out;
-		}
-	}
-	if (nonzero == 0) {
-		rc = err_set(err, LEDGER_ECONFLICT, "nothing_to_reverse", NULL, "%s",
-		             "수량 변화가 없는 기록이라 되돌릴 것이 없습니다.");
-		goto out;
-	}
-	struct writer w;
-	writer_open(&w, d, ctx);
-	char gbuf[24];
-	if (group)
-		next_group(d, gbuf);
-	for (size_t i = 0; i < n && rc == LEDGER_OK; i++) {
-		if (rows[i].qty == 0)
-			continue;
-		/* The reversal keeps the original business date, so daily outbound history (what
-		 * forecasts learn from) shows the corrected figure on the day it belongs to. */
-		struct row r = {.product_id = rows[i].product_id,
-		                .type = LEDGER_REVERSAL,
-		                .qty = -rows[i].qty,
-		                .date = rows[i].date,
-		                .memo = memo,
-		                .ref = rows[i].ref,
-		                .reverses = rows[i].id,
-		                .set_group = group ? gbuf : NULL};
-		if (group)
-			r.set_product_id =
-			        db_int(d, 0, "SELECT set_product_id FROM movements WHERE id = ?",
-			               "i", rows[i].id);
-		int64_t id;
-		int wrc = write_row(&w, &r, &id);
-		if (wrc == 0 && rows[i].type == LEDGER_INBOUND) {
-			/* The units leave their own lot; if part of it was already sold, the
-			 * other lots give up what they then hold beyond the stock. */
-			int64_t own = db_int(
-			        d, 0,
-			        "SELECT COALESCE(SUM(qty), 0) FROM lots WHERE movement_id = ?", "i",
-			        rows[i].id);
-			int64_t from_own = own < rows[i].qty ? own : rows[i].qty;
-			wrc = db_exec(d, "UPDATE lots SET qty = qty - ? WHERE movement_id = ?",
-			              "ii", from_own, rows[i].id);
-			if (wrc == 0)
-				wrc = lots_fit(&w, r.product_id);
-		} else if (wrc == 0 && r.qty < 0) {
-			wrc = lots_consume(&w, r.product_id, -r.qty);
-		} else if (wrc == 0 && r.qty > 0) {
-			int64_t bal =
-			        db_int(d, 0, "SELECT on_hand FROM balances WHERE product_id = ?",
-			               "i", r.product_id);
-			wrc = lots_restore(&w, r.product_id, rows[i].id, r.qty, bal);
-		}
-		if (wrc != 0)
-			rc = err_db(err, wrc);
-		else if (written && written->n < LEDGER_MAX_COMPONENTS)
-			written->ids[written->n++] = id;
-	}
-	writer_close(&w);
-	if (written && n > 0)
+	if (rc == LEDGER_OK)
+		rc = write_reversals(d, ctx, rows, n, group, memo, written, err);
+	if (rc == LEDGER_OK && written && n > 0)
 		written->on_hand_after = ledger_on_hand(d, rows[0].product_id);
-out:
 	free(type);
 	free(group);
 	if (rc != LEDGER_OK) {
