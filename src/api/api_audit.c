@@ -15,6 +15,7 @@
 #include "csv_write.h"
 #include "util.h"
 #include "xlsx_write.h"
+#include "date.h"
 
 #define AUDIT_EXPORT_MAX 100000 /* rows in one export */
 /* A query argument that must be short text of [a-z0-9._-] (upper case folded); NULL when
@@ -63,7 +64,7 @@ static int query_day_start(struct req *r, const char *name, int add_days, char o
 	}
 	int64_t days = util_days_from_civil(y, m, d);
 	*days_out = days;
-	util_utc_iso((time_t)((days + add_days) * 86400 - 9 * 3600), out);
+	util_utc_iso((time_t)((days + add_days) * 86400 - DATE_KST_OFFSET), out);
 	return 0;
 }
 
@@ -173,21 +174,11 @@ static void audit_list(struct req *r)
 
 void api_audit_kst_time(const char *utc_iso, char out[32])
 {
-	int y, mo, d, h, mi, se;
-	if (!utc_iso ||
-	    sscanf(utc_iso, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &se) != 6) {
+	char kst[20];
+	if (date_utc_iso_to_kst(utc_iso, 1, kst) != 0)
 		util_strlcpy(out, utc_iso ? utc_iso : "", 32);
-		return;
-	}
-	int64_t t = util_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se + 9 * 3600;
-	int64_t days = t / 86400, rem = t % 86400;
-	if (rem < 0) {
-		rem += 86400;
-		days--;
-	}
-	util_civil_from_days(days, &y, &mo, &d);
-	snprintf(out, 32, "%04d-%02d-%02d %02d:%02d:%02d", y % 10000, mo % 100, d % 100,
-	         (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60));
+	else
+		util_strlcpy(out, kst, 32);
 }
 
 /* The screen's columns, in the same words (audit_text.c renders both), and the kind's

@@ -13,6 +13,7 @@
 #include "korean.h"
 #include "text_limits.h"
 #include "util.h"
+#include "utf8.h"
 
 #define EVENT_NAME_MAX   LIMIT_EVENT_NAME /* code points */
 #define EVENT_MEMO_MAX   LIMIT_EVENT_MEMO /* code points */
@@ -55,14 +56,6 @@ static void verr_add(struct req *r, struct verr *v, const char *field, const cha
 		v->first = arena_strdup(r->a, message);
 }
 
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		n += (*p & 0xC0) != 0x80;
-	return n;
-}
-
 /* A text field. Returns 1 and *out (arena, NFC, trimmed; "" when cleared) when present,
  * 0 when absent, -1 after recording an error. */
 static int get_text(struct req *r, struct verr *v, json_t *body, const char *key, const char *label,
@@ -91,7 +84,7 @@ static int get_text(struct req *r, struct verr *v, json_t *body, const char *key
 		verr_add(r, v, key, "bad_text", arena_strdup(r->a, why));
 		return -1;
 	}
-	if (utf8_chars(norm) > max_chars) {
+	if (utf8_count(norm) > max_chars) {
 		free(norm);
 		verr_add(r, v, key, "too_long",
 		         arena_printf(r->a, "%s%s %s자 이하로 입력해 주세요.", label,

@@ -22,6 +22,9 @@
 #include "multipart.h"
 #include "template.h"
 #include "util.h"
+#include "utf8.h"
+#include "date.h"
+#include "movements.h"
 
 #define XLSX_MIME     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #define FILE_NAME_MAX 200 /* code points kept of an uploaded file's name */
@@ -33,16 +36,8 @@ static const char *kst_time(arena *a, const char *iso)
 {
 	if (!iso)
 		return "";
-	struct tm tm = {0};
-	const char *end = strptime(iso, "%Y-%m-%dT%H:%M:%S", &tm);
-	if (!end)
-		return iso;
-	time_t t = timegm(&tm) + 9 * 3600;
-	struct tm k;
-	gmtime_r(&t, &k);
-	char buf[32];
-	strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &k);
-	return arena_strdup(a, buf);
+	char buf[20];
+	return date_utc_iso_to_kst(iso, 0, buf) == 0 ? arena_strdup(a, buf) : iso;
 }
 
 /* The batch id from the path; replies 404 for anything that is not a positive integer. */
@@ -222,15 +217,7 @@ static const char *clean_file_name(arena *a, const char *sent)
 		free(nfc);
 		return "upload";
 	}
-	size_t cp = 0, i = 0;
-	for (; nfc[i]; i++) {
-		if (((unsigned char)nfc[i] & 0xC0) != 0x80) {
-			if (cp == FILE_NAME_MAX)
-				break;
-			cp++;
-		}
-	}
-	const char *out = arena_strndup(a, nfc, i);
+	const char *out = arena_strndup(a, nfc, utf8_cut(nfc, FILE_NAME_MAX));
 	free(nfc);
 	return out;
 }
@@ -429,7 +416,7 @@ static void h_get(struct req *r)
 	/* The rows an apply wrote, as the ledger shows them: who, when, source and memo. */
 	char ref[24];
 	snprintf(ref, sizeof ref, "%lld", (long long)id);
-	json_object_set_new(o, "movements", api_movements_by_ref(r->db, org_id, "import", ref));
+	json_object_set_new(o, "movements", movements_by_ref(r->db, org_id, "import", ref));
 	reply_json(r, 200, o);
 }
 

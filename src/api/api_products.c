@@ -24,6 +24,7 @@
 #include "util.h"
 #include "xlsx_read.h"
 #include "xlsx_write.h"
+#include "movements.h"
 
 static void reply_catalog_error(struct req *r, struct catalog_err *e)
 {
@@ -270,7 +271,7 @@ static int64_t product_id(struct req *r, const char *sku)
 static void h_movements(struct req *r)
 {
 	const char *sku = path_sku(r);
-	struct api_movements_filter f = {.product_id = product_id(r, sku)};
+	struct movements_filter f = {.product_id = product_id(r, sku)};
 	if (!f.product_id) {
 		not_found(r, sku);
 		return;
@@ -278,7 +279,7 @@ static void h_movements(struct req *r)
 	if (req_query_int(r, "limit", 50, 1, 1000, &f.limit) ||
 	    req_query_int(r, "offset", 0, 0, INT64_MAX, &f.offset))
 		return;
-	reply_json(r, 200, api_movements_list(r->db, r->user->org_id, &f));
+	reply_json(r, 200, movements_list(r->db, r->user->org_id, &f));
 }
 
 /* Daily closing stock of one product (a set: what its components allowed each day). */

@@ -1,6 +1,7 @@
 /* date.c — calendar dates, day numbers and the KST business date (see date.h). */
 #include "date.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static int is_leap(int y)
@@ -98,4 +99,30 @@ void date_kst(time_t t, char out[11])
 void date_kst_today(char out[11])
 {
 	date_kst(time(NULL), out);
+}
+
+int date_utc_iso_to_kst(const char *iso, int seconds, char out[20])
+{
+	int y, mo, d, h, mi, se;
+	out[0] = 0;
+	if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &se) != 6)
+		return -1;
+	int64_t t =
+	        date_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se + DATE_KST_OFFSET;
+	int64_t days = t / 86400, rem = t % 86400;
+	if (rem < 0) {
+		rem += 86400;
+		days--;
+	}
+	date_civil_from_days(days, &y, &mo, &d);
+	char buf[64]; /* room for what the compiler cannot rule out */
+	if (seconds)
+		snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d", y % 10000, mo % 100,
+		         d % 100, (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60));
+	else
+		snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d", y % 10000, mo % 100, d % 100,
+		         (int)(rem / 3600), (int)(rem / 60 % 60));
+	memcpy(out, buf, 20);
+	out[19] = 0;
+	return 0;
 }

@@ -29,4 +29,9 @@ void date_format(int64_t days, char out[11]);
 void date_kst(time_t t, char out[11]);
 void date_kst_today(char out[11]);
 
+/* The KST wall time of a UTC timestamp "YYYY-MM-DDTHH:MM:SS..." (as the store writes them):
+ * "YYYY-MM-DD HH:MM:SS" when seconds, else "YYYY-MM-DD HH:MM"; its first ten bytes are the
+ * KST date. Returns 0, or -1 when iso is not such a timestamp (out is then ""). */
+int date_utc_iso_to_kst(const char *iso, int seconds, char out[20]);
+
 #endif

@@ -1,5 +1,6 @@
 /* utf8.c — strict UTF-8 decoding, validation, counting and cutting (see utf8.h). */
 #include "utf8.h"
+#include <string.h>
 
 static int is_cont(unsigned char c)
 {
@@ -60,6 +61,26 @@ size_t utf8_count(const char *s)
 	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
 		n += !is_cont(*p);
 	return n;
+}
+
+size_t utf8_floor(const char *s, size_t len)
+{
+	while (len > 0 && is_cont((unsigned char)s[len]))
+		len--;
+	return len;
+}
+
+void utf8_drop_partial(char *s)
+{
+	size_t n = strlen(s), i = n;
+	while (i > 0 && is_cont((unsigned char)s[i - 1]))
+		i--;
+	if (i == 0)
+		return;
+	unsigned char lead = (unsigned char)s[i - 1];
+	size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	if (n - (i - 1) < need)
+		s[i - 1] = 0;
 }
 
 size_t utf8_cut(const char *s, size_t max_chars)

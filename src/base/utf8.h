@@ -23,5 +23,11 @@ size_t utf8_count(const char *s);
 /* Length in bytes of the longest prefix of s holding at most max_chars code points, ending
  * at a code point boundary (NULL gives 0). s + utf8_cut(s, n) is where to cut. */
 size_t utf8_cut(const char *s, size_t max_chars);
+/* The largest len' <= len at which s may be cut without splitting a sequence (s holds at
+ * least len + 1 readable bytes, or len is its length). */
+size_t utf8_floor(const char *s, size_t len);
+/* Drops an incomplete sequence left at the end of s by a truncating snprintf, so that the
+ * text stays valid (for JSON, for a cell). */
+void utf8_drop_partial(char *s);
 
 #endif

@@ -17,6 +17,8 @@
 #include "template.h"
 #include "util.h"
 #include "xlsx_read.h"
+#include "utf8.h"
+#include "date.h"
 
 /* --------------------------------------------------------------- string hash map */
 typedef struct map_slot {
@@ -161,21 +163,6 @@ static const char *pool_str(state *s, const char *str)
 	return p;
 }
 
-/* Drops an incomplete UTF-8 sequence left at the end of s by a truncating snprintf, so
- * the message stays valid for JSON. */
-static void utf8_cut(char *s)
-{
-	size_t n = strlen(s), i = n;
-	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
-		i--;
-	if (i == 0)
-		return;
-	unsigned char lead = (unsigned char)s[i - 1];
-	size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-	if (n - (i - 1) < need)
-		s[i - 1] = 0;
-}
-
 /* Records a problem and returns it, or NULL when it was only counted (past
  * IMPORT_MAX_PROBLEMS, or out of memory). */
 static import_problem *add_problem(state *s, int row, const char *column, import_severity sev,
@@ -202,7 +189,7 @@ static import_problem *add_problem(state *s, int row, const char *column, import
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	utf8_cut(msg);
+	utf8_drop_partial(msg);
 	import_problem *pr = &r->problems[r->nproblems++];
 	pr->row = row;
 	pr->column = pool_str(s, column);
@@ -337,30 +324,6 @@ static void fmt_date(char out[11], int y, int m, int d)
 	out[10] = 0;
 }
 
-static long long days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	long long era = (y >= 0 ? y : y - 399) / 400;
-	unsigned yoe = (unsigned)(y - era * 400);
-	unsigned doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
-	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long long)doe - 719468;
-}
-
-static void civil_from_days(long long z, int *y, int *m, int *d)
-{
-	z += 719468;
-	long long era = (z >= 0 ? z : z - 146096) / 146097;
-	unsigned doe = (unsigned)(z - era * 146097);
-	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long long yy = (long long)yoe + era * 400;
-	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	unsigned mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yy + (*m <= 2));
-}
-
 static int valid_ymd(int y, int m, int d)
 {
 	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -375,11 +338,12 @@ int import_serial_to_date(double serial, int date1904, char out[11])
 	if (!isfinite(serial) || serial < 1 || serial > 2958465)
 		return -1;
 	long long s = (long long)floor(serial);
-	long long base = date1904 ? days_from_civil(1904, 1, 1) : days_from_civil(1899, 12, 30);
+	int64_t base =
+	        date1904 ? date_days_from_civil(1904, 1, 1) : date_days_from_civil(1899, 12, 30);
 	if (!date1904 && s < 61)
 		s++; /* Lotus's phantom 1900-02-29 shifts early serials */
 	int y, m, d;
-	civil_from_days(base + s, &y, &m, &d);
+	date_civil_from_days(base + s, &y, &m, &d);
 	if (!valid_ymd(y, m, d))
 		return -1;
 	fmt_date(out, y, m, d);

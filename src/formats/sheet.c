@@ -1,6 +1,7 @@
 /* sheet.c — the read table shared by the .xlsx and CSV readers: an arena for strings,
  * growable arrays for rows, sheets, merges and metadata, and the error vocabulary. */
 #include "sheet.h"
+#include "utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -130,10 +131,8 @@ int sheet_add_cell(sheet_table *t, sheet_row *r, int col, sheet_kind kind, const
 		r->cells = p;
 	}
 	if (len > SHEET_MAX_CELL_BYTES) {
-		len = SHEET_MAX_CELL_BYTES;
 		/* Do not cut a UTF-8 sequence in half. */
-		while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
-			len--;
+		len = utf8_floor(text, SHEET_MAX_CELL_BYTES);
 	}
 	char *s = sheet_strndup(t, text ? text : "", text ? len : 0);
 	if (!s)

@@ -8,6 +8,7 @@
 
 #include "csv_read.h"
 #include "xlsx_read.h"
+#include "utf8.h"
 
 #define HEADERS_SHOWN      8   /* headers quoted in a message; the rest are counted */
 #define HEADER_CHARS_SHOWN 20  /* characters of one header in a message */
@@ -57,20 +58,6 @@ static void cut_chars(const char *s, size_t max, char *out, size_t size)
 	out[i] = 0;
 }
 
-/* Drops an incomplete UTF-8 sequence a truncating snprintf left at the end of s. */
-static void utf8_trim(char *s)
-{
-	size_t n = strlen(s), i = n;
-	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
-		i--;
-	if (i == 0)
-		return;
-	unsigned char lead = (unsigned char)s[i - 1];
-	size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-	if (n - (i - 1) < need)
-		s[i - 1] = 0;
-}
-
 const char *spreadsheet_cell_problem(const sheet_cell *c, int row, char *msg, size_t size)
 {
 	msg[0] = 0;
@@ -97,7 +84,7 @@ const char *spreadsheet_cell_problem(const sheet_cell *c, int row, char *msg, si
 		        ref, shown);
 		code = "formula_error";
 	}
-	utf8_trim(msg);
+	utf8_drop_partial(msg);
 	return code;
 }
 
@@ -176,7 +163,7 @@ static void quote_list(const char *const *names, int n, char *out, size_t size)
 			break;
 		o += (size_t)w;
 	}
-	utf8_trim(out);
+	utf8_drop_partial(out);
 }
 
 json_t *spreadsheet_missing_columns(const sheet_table *t, const sheet_row *hdr,
@@ -235,7 +222,7 @@ json_t *spreadsheet_missing_columns(const sheet_table *t, const sheet_row *hdr,
 		         "%s 열을 찾을 수 없습니다. %s의 첫 %d행에 머리글로 읽을 글자가 없습니다. "
 		         "머리글 행에 %s 열 이름이 있어야 합니다.",
 		         miss_text, where, HEADER_ROWS, need_text);
-	utf8_trim(msg);
+	utf8_drop_partial(msg);
 
 	/* Every value is handed over even when an earlier one failed, so none leaks. */
 	int bad =

@@ -19,13 +19,13 @@
 #include "embedded.h"
 #include "forecast.h"
 #include "log.h"
+#include "date.h"
 #include "util.h"
 
-#define RUN_SEED           20240601ULL /* the engine's default: same data, same forecast */
-#define POLL_SECONDS       30          /* the schedule is looked at this often */
-#define PROGRESS_EVERY_MS  250         /* progress is written at most this often */
-#define RUNNER_NICE        10          /* requests come first */
-#define KST_OFFSET_SECONDS (9 * 3600)
+#define RUN_SEED          20240601ULL /* the engine's default: same data, same forecast */
+#define POLL_SECONDS      30          /* the schedule is looked at this often */
+#define PROGRESS_EVERY_MS 250         /* progress is written at most this often */
+#define RUNNER_NICE       10          /* requests come first */
 
 /* Korean messages of a failed run (shown on the runs list). */
 #define MSG_LOAD    "예측에 쓸 데이터를 읽지 못했습니다 (데이터베이스 오류). 다시 실행해 주세요."
@@ -39,12 +39,12 @@
 void forecast_schedule_slot(time_t now, int hour, char out[32])
 {
 	/* KST has no daylight saving: the slot is hour:00 of the KST day, at or before now */
-	time_t kst = now + KST_OFFSET_SECONDS;
+	time_t kst = now + DATE_KST_OFFSET;
 	time_t day_start = kst - (kst % 86400 + 86400) % 86400;
 	time_t slot = day_start + (time_t)hour * 3600;
 	if (slot > kst)
 		slot -= 86400;
-	util_utc_iso(slot - KST_OFFSET_SECONDS, out);
+	util_utc_iso(slot - DATE_KST_OFFSET, out);
 }
 
 int forecast_schedule_due(time_t now, int hour, const char *last_created)

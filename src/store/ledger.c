@@ -10,6 +10,7 @@
 
 #include "korean.h"
 #include "util.h"
+#include "date.h"
 
 /* ------------------------------------------------------------------ rules over products */
 
@@ -30,16 +31,11 @@ enum ledger_own ledger_own_reversal(int64_t member, int64_t recorded_by, const c
 		return LEDGER_OWN_NOT_THEIRS;
 	if (!util_streq(source, "manual"))
 		return LEDGER_OWN_NOT_MANUAL;
-	int y, mo, d, h, mi, s;
-	if (!created_at || !today ||
-	    sscanf(created_at, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6)
+	char kst[20];
+	if (!today || date_utc_iso_to_kst(created_at, 0, kst) != 0)
 		return LEDGER_OWN_NOT_TODAY;
-	/* The KST day: nine hours after the UTC instant. */
-	int64_t days = util_days_from_civil(y, mo, d) + (h + 9) / 24;
-	util_civil_from_days(days, &y, &mo, &d);
-	char kst[16];
-	snprintf(kst, sizeof kst, "%04d-%02d-%02d", y % 10000, mo % 100, d % 100);
-	return strcmp(kst, today) == 0 ? LEDGER_OWN_OK : LEDGER_OWN_NOT_TODAY;
+	return strncmp(kst, today, 10) == 0 && strlen(today) == 10 ? LEDGER_OWN_OK
+	                                                           : LEDGER_OWN_NOT_TODAY;
 }
 
 /* ------------------------------------------------------------------ helpers */
