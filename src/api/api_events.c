@@ -39,27 +39,10 @@ static void reply_event_not_found(struct req *r)
 
 /* ------------------------------------------------------------------- validation */
 
-/* Field errors collected over the whole body, so that a form shows every one at once. */
-struct verr {
-	json_t *details; /* [{"field","code","message"}] */
-	const char *first;
-};
-
-static void verr_add(struct req *r, struct verr *v, const char *field, const char *code,
-                     const char *message)
-{
-	if (!v->details)
-		v->details = json_array();
-	json_array_append_new(v->details, json_pack("{s:s, s:s, s:s}", "field", field, "code", code,
-	                                            "message", message));
-	if (!v->first)
-		v->first = arena_strdup(r->a, message);
-}
-
 /* A text field. Returns 1 and *out (arena, NFC, trimmed; "" when cleared) when present,
  * 0 when absent, -1 after recording an error. */
-static int get_text(struct req *r, struct verr *v, json_t *body, const char *key, const char *label,
-                    size_t max_chars, int allow_newline, const char **out)
+static int get_text(struct req *r, struct req_errors *v, json_t *body, const char *key,
+                    const char *label, size_t max_chars, int allow_newline, const char **out)
 {
 	json_t *j = json_object_get(body, key);
 	if (!j)
@@ -69,9 +52,9 @@ static int get_text(struct req *r, struct verr *v, json_t *body, const char *key
 		return 1;
 	}
 	if (!json_is_string(j)) {
-		verr_add(r, v, key, "not_string",
-		         arena_printf(r->a, "%s%s 문자열로 입력해 주세요.", label,
-		                      korean_josa(label, "은/는")));
+		req_errors_add(r, v, key, "not_string",
+		               arena_printf(r->a, "%s%s 문자열로 입력해 주세요.", label,
+		                            korean_josa(label, "은/는")));
 		return -1;
 	}
 	const char *s = json_string_value(j);
@@ -81,14 +64,14 @@ static int get_text(struct req *r, struct verr *v, json_t *body, const char *key
 	if (!norm || util_text_check(norm, allow_newline ? UTIL_TEXT_MULTILINE : UTIL_TEXT_LINE,
 	                             label, why, sizeof why) != 0) {
 		free(norm);
-		verr_add(r, v, key, "bad_text", arena_strdup(r->a, why));
+		req_errors_add(r, v, key, "bad_text", arena_strdup(r->a, why));
 		return -1;
 	}
 	if (utf8_count(norm) > max_chars) {
 		free(norm);
-		verr_add(r, v, key, "too_long",
-		         arena_printf(r->a, "%s%s %s자 이하로 입력해 주세요.", label,
-		                      korean_josa(label, "은/는"), KNUM(max_chars)));
+		req_errors_add(r, v, key, "too_long",
+		               arena_printf(r->a, "%s%s %s자 이하로 입력해 주세요.", label,
+		                            korean_josa(label, "은/는"), KNUM(max_chars)));
 		return -1;
 	}
 	*out = arena_strdup(r->a, norm);
@@ -96,7 +79,7 @@ static int get_text(struct req *r, struct verr *v, json_t *body, const char *key
 	return 1;
 }
 
-static int get_window(struct req *r, struct verr *v, json_t *body, const char *key,
+static int get_window(struct req *r, struct req_errors *v, json_t *body, const char *key,
                       const char *label, int64_t *out)
 {
 	json_t *j = json_object_get(body, key);
@@ -107,16 +90,16 @@ static int get_window(struct req *r, struct verr *v, json_t *body, const char *k
 		return 1;
 	}
 	if (!json_is_integer(j)) {
-		verr_add(r, v, key, "not_integer",
-		         arena_printf(r->a, "%s%s 0부터 %d 사이의 정수(일)로 입력해 주세요.", label,
-		                      korean_josa(label, "은/는"), EVENT_WINDOW_MAX));
+		req_errors_add(r, v, key, "not_integer",
+		               arena_printf(r->a, "%s%s 0부터 %d 사이의 정수(일)로 입력해 주세요.",
+		                            label, korean_josa(label, "은/는"), EVENT_WINDOW_MAX));
 		return -1;
 	}
 	json_int_t n = json_integer_value(j);
 	if (n < 0 || n > EVENT_WINDOW_MAX) {
-		verr_add(r, v, key, "out_of_range",
-		         arena_printf(r->a, "%s%s 0일부터 %d일까지 넣을 수 있습니다.", label,
-		                      korean_josa(label, "은/는"), EVENT_WINDOW_MAX));
+		req_errors_add(r, v, key, "out_of_range",
+		               arena_printf(r->a, "%s%s 0일부터 %d일까지 넣을 수 있습니다.", label,
+		                            korean_josa(label, "은/는"), EVENT_WINDOW_MAX));
 		return -1;
 	}
 	*out = n;
@@ -138,7 +121,7 @@ static int read_event(struct req *r, json_t *body, int creating, struct event_ch
 	static const char *const keys[] = {"name", "date",    "days_before", "days_after",
 	                                   "kind", "channel", "memo"};
 	static const char *const ro[] = {"id", "created_by", "created_at", "updated_at"};
-	struct verr v = {0};
+	struct req_errors v = {0};
 	memset(in, 0, sizeof *in);
 	in->kind = "other";
 	in->memo = "";
@@ -147,15 +130,15 @@ static int read_event(struct req *r, json_t *body, int creating, struct event_ch
 	json_object_foreach(body, key, j)
 	{
 		if (!in_list(key, keys, ARRAY_LEN(keys)) && !in_list(key, ro, ARRAY_LEN(ro)))
-			verr_add(r, &v, key, "unknown_field",
-			         arena_printf(r->a, "알 수 없는 항목입니다: %s", key));
+			req_errors_add(r, &v, key, "unknown_field",
+			               arena_printf(r->a, "알 수 없는 항목입니다: %s", key));
 	}
 
 	int rc = get_text(r, &v, body, "name", "행사 이름", EVENT_NAME_MAX, 0, &in->name);
 	if (rc == 1 && !in->name[0]) {
-		verr_add(r, &v, "name", "required", "행사 이름을 입력해 주세요.");
+		req_errors_add(r, &v, "name", "required", "행사 이름을 입력해 주세요.");
 	} else if (rc == 0 && creating) {
-		verr_add(r, &v, "name", "required", "행사 이름을 입력해 주세요.");
+		req_errors_add(r, &v, "name", "required", "행사 이름을 입력해 주세요.");
 	}
 	in->has_name = rc == 1;
 
@@ -164,19 +147,20 @@ static int read_event(struct req *r, json_t *body, int creating, struct event_ch
 		const char *s = json_is_string(j) ? json_string_value(j) : NULL;
 		int y, m, d;
 		if (!s || strlen(s) != 10 || util_parse_date(s, &y, &m, &d) != 0) {
-			verr_add(r, &v, "date", "bad_date",
-			         "날짜는 2025-11-11 처럼 YYYY-MM-DD 형식의 실제 날짜로 입력해 "
-			         "주세요.");
+			req_errors_add(
+			        r, &v, "date", "bad_date",
+			        "날짜는 2025-11-11 처럼 YYYY-MM-DD 형식의 실제 날짜로 입력해 "
+			        "주세요.");
 		} else if (strcmp(s, EVENT_FIRST_DATE) < 0 || strcmp(s, EVENT_LAST_DATE) > 0) {
-			verr_add(r, &v, "date", "date_out_of_range",
-			         "행사 날짜는 " EVENT_FIRST_DATE "부터 " EVENT_LAST_DATE
-			         "까지만 넣을 수 있습니다 (공휴일 달력이 있는 기간).");
+			req_errors_add(r, &v, "date", "date_out_of_range",
+			               "행사 날짜는 " EVENT_FIRST_DATE "부터 " EVENT_LAST_DATE
+			               "까지만 넣을 수 있습니다 (공휴일 달력이 있는 기간).");
 		} else {
 			in->date = arena_strdup(r->a, s);
 			in->has_date = 1;
 		}
 	} else if (j || creating) {
-		verr_add(r, &v, "date", "required", "행사 날짜를 입력해 주세요.");
+		req_errors_add(r, &v, "date", "required", "행사 날짜를 입력해 주세요.");
 	}
 
 	in->has_before =
@@ -187,10 +171,11 @@ static int read_event(struct req *r, json_t *body, int creating, struct event_ch
 	if (j) {
 		const char *s = json_is_string(j) ? json_string_value(j) : NULL;
 		if (!s || !in_list(s, kinds, ARRAY_LEN(kinds)))
-			verr_add(r, &v, "kind", "unknown_kind",
-			         "행사 종류는 프로모션, 라이브 커머스, 채널 행사, 자체 배송 중단, "
-			         "기타 "
-			         "중 하나를 골라 주세요.");
+			req_errors_add(
+			        r, &v, "kind", "unknown_kind",
+			        "행사 종류는 프로모션, 라이브 커머스, 채널 행사, 자체 배송 중단, "
+			        "기타 "
+			        "중 하나를 골라 주세요.");
 		else {
 			in->kind = s;
 			in->has_kind = 1;
@@ -203,7 +188,7 @@ static int read_event(struct req *r, json_t *body, int creating, struct event_ch
 			in->channel = NULL;
 			in->has_channel = 1;
 		} else if (!s || !in_list(s, channels, ARRAY_LEN(channels))) {
-			verr_add(
+			req_errors_add(
 			        r, &v, "channel", "unknown_channel",
 			        "채널은 쿠팡, 스마트스토어, 자사몰 중 하나이거나 비워 두세요 (전체 "
 			        "채널).");
@@ -214,12 +199,7 @@ static int read_event(struct req *r, json_t *body, int creating, struct event_ch
 	}
 	in->has_memo = get_text(r, &v, body, "memo", "메모", EVENT_MEMO_MAX, 1, &in->memo) == 1;
 
-	if (v.details) {
-		reply_error(r, 400, "validation_failed",
-		            arena_printf(r->a, "입력값을 확인해 주세요: %s", v.first), v.details);
-		return -1;
-	}
-	return 0;
+	return req_errors_reply(r, &v);
 }
 
 /* ------------------------------------------------------------------- handlers */

@@ -164,15 +164,10 @@ static void save_and_reply(struct req *r, struct catalog_product *p, const char 
 		return;
 	}
 	json_t *after = catalog_product_json(r->db, org, p->sku);
-	rc = audit_record(r, before ? "product.update" : "product.create", "product", p->sku,
-	                  before, after);
-	if (rc == DB_OK)
-		rc = db_commit(r->db);
-	else
-		db_rollback(r->db);
-	if (rc != DB_OK) {
+	int failed = req_tx_commit_audited(r, before ? "product.update" : "product.create",
+	                                   "product", p->sku, before, after);
+	if (failed) {
 		json_decref(after);
-		reply_db_error(r, rc);
 		return;
 	}
 	reply_json(r, status, after);
@@ -242,16 +237,11 @@ static void h_delete(struct req *r)
 		return;
 	}
 	json_t *after = deactivated ? catalog_product_json(r->db, r->user->org_id, sku) : NULL;
-	rc = audit_record(r, deactivated ? "product.deactivate" : "product.delete", "product", sku,
-	                  before, after);
+	int failed = req_tx_commit_audited(r, deactivated ? "product.deactivate" : "product.delete",
+	                                   "product", sku, before, after);
 	json_decref(before);
 	json_decref(after);
-	if (rc == DB_OK)
-		rc = db_commit(r->db);
-	else
-		db_rollback(r->db);
-	if (rc != DB_OK) {
-		reply_db_error(r, rc);
+	if (failed) {
 		return;
 	}
 	if (deactivated)
@@ -597,14 +587,9 @@ static void h_import(struct req *r)
 	}
 	json_decref(res.problems);
 	json_t *summary = json_pack("{s:i, s:i}", "created", res.created, "updated", res.updated);
-	rc = audit_record(r, "product.import", "product", NULL, NULL, summary);
-	if (rc == DB_OK)
-		rc = db_commit(r->db);
-	else
-		db_rollback(r->db);
-	if (rc != DB_OK) {
+	int failed = req_tx_commit_audited(r, "product.import", "product", NULL, NULL, summary);
+	if (failed) {
 		json_decref(summary);
-		reply_db_error(r, rc);
 		return;
 	}
 	reply_json(r, 200, summary);

@@ -57,33 +57,6 @@ static int64_t path_id(struct req *r)
 
 /* ------------------------------------------------------------------ reading the body */
 
-/* Field errors collected over the whole body, so that a form shows every one at once. */
-struct verr {
-	json_t *details; /* [{"field","code","message"}] */
-	const char *first;
-};
-
-static void verr_add(struct req *r, struct verr *v, const char *field, const char *code,
-                     const char *message)
-{
-	if (!v->details)
-		v->details = json_array();
-	json_array_append_new(v->details, json_pack("{s:s, s:s, s:s}", "field", field, "code", code,
-	                                            "message", message));
-	if (!v->first)
-		v->first = arena_strdup(r->a, message);
-}
-
-/* Replies 400 with every collected error; returns -1 when there was one. */
-static int verr_reply(struct req *r, struct verr *v)
-{
-	if (!v->details)
-		return 0;
-	reply_error(r, 400, "validation_failed",
-	            arena_printf(r->a, "입력값을 확인해 주세요: %s", v->first), v->details);
-	return -1;
-}
-
 static int has_control(const char *s, int allow_newline)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
@@ -94,7 +67,7 @@ static int has_control(const char *s, int allow_newline)
 }
 
 /* Unknown keys of obj are errors (prefix names the object: "" or "lines[2]."). */
-static void only_keys(struct req *r, struct verr *v, json_t *obj, const char *prefix,
+static void only_keys(struct req *r, struct req_errors *v, json_t *obj, const char *prefix,
                       const char *const *keys)
 {
 	const char *key;
@@ -105,15 +78,17 @@ static void only_keys(struct req *r, struct verr *v, json_t *obj, const char *pr
 		for (const char *const *k = keys; *k && !ok; k++)
 			ok = strcmp(*k, key) == 0;
 		if (!ok)
-			verr_add(r, v, arena_printf(r->a, "%s%s", prefix, key), "unknown_field",
-			         arena_printf(r->a, "알 수 없는 항목입니다: %s", key));
+			req_errors_add(r, v, arena_printf(r->a, "%s%s", prefix, key),
+			               "unknown_field",
+			               arena_printf(r->a, "알 수 없는 항목입니다: %s", key));
 	}
 }
 
 /* A text field: 1 and *out (arena, NFC, trimmed; "" when cleared) when present, 0 when
  * absent, -1 after recording an error. */
-static int get_text(struct req *r, struct verr *v, json_t *obj, const char *key, const char *field,
-                    const char *label, size_t max_chars, int allow_newline, const char **out)
+static int get_text(struct req *r, struct req_errors *v, json_t *obj, const char *key,
+                    const char *field, const char *label, size_t max_chars, int allow_newline,
+                    const char **out)
 {
 	json_t *j = json_object_get(obj, key);
 	if (!j)
@@ -123,23 +98,23 @@ static int get_text(struct req *r, struct verr *v, json_t *obj, const char *key,
 		return 1;
 	}
 	if (!json_is_string(j)) {
-		verr_add(r, v, field, "not_string",
-		         arena_printf(r->a, "%s은(는) 문자열로 입력해 주세요.", label));
+		req_errors_add(r, v, field, "not_string",
+		               arena_printf(r->a, "%s은(는) 문자열로 입력해 주세요.", label));
 		return -1;
 	}
 	const char *s = json_string_value(j);
 	char *norm = memchr(s, '\0', json_string_length(j)) ? NULL : util_nfc(s);
 	if (!norm || has_control(norm, allow_newline)) {
 		free(norm);
-		verr_add(r, v, field, "bad_text",
-		         arena_printf(r->a, "%s에 입력할 수 없는 문자가 있습니다.", label));
+		req_errors_add(r, v, field, "bad_text",
+		               arena_printf(r->a, "%s에 입력할 수 없는 문자가 있습니다.", label));
 		return -1;
 	}
 	if (ledger_text_chars(norm) > max_chars) {
 		free(norm);
-		verr_add(r, v, field, "too_long",
-		         arena_printf(r->a, "%s은(는) %zu자 이하로 입력해 주세요.", label,
-		                      max_chars));
+		req_errors_add(r, v, field, "too_long",
+		               arena_printf(r->a, "%s은(는) %zu자 이하로 입력해 주세요.", label,
+		                            max_chars));
 		return -1;
 	}
 	*out = arena_strdup(r->a, norm);
@@ -148,22 +123,23 @@ static int get_text(struct req *r, struct verr *v, json_t *obj, const char *key,
 }
 
 /* An integer in [min, max]: 1 when present, 0 when absent (or null), -1 after an error. */
-static int get_int(struct req *r, struct verr *v, json_t *obj, const char *key, const char *field,
-                   const char *label, int64_t min, int64_t max, int64_t *out)
+static int get_int(struct req *r, struct req_errors *v, json_t *obj, const char *key,
+                   const char *field, const char *label, int64_t min, int64_t max, int64_t *out)
 {
 	json_t *j = json_object_get(obj, key);
 	if (!j || json_is_null(j))
 		return 0;
 	if (!json_is_integer(j)) {
-		verr_add(r, v, field, "not_integer",
-		         arena_printf(r->a, "%s은(는) 소수점 없는 정수로 입력해 주세요.", label));
+		req_errors_add(
+		        r, v, field, "not_integer",
+		        arena_printf(r->a, "%s은(는) 소수점 없는 정수로 입력해 주세요.", label));
 		return -1;
 	}
 	json_int_t n = json_integer_value(j);
 	if (n < min || n > max) {
-		verr_add(r, v, field, "out_of_range",
-		         arena_printf(r->a, "%s은(는) %lld부터 %lld 사이로 입력해 주세요.", label,
-		                      (long long)min, (long long)max));
+		req_errors_add(r, v, field, "out_of_range",
+		               arena_printf(r->a, "%s은(는) %lld부터 %lld 사이로 입력해 주세요.",
+		                            label, (long long)min, (long long)max));
 		return -1;
 	}
 	*out = n;
@@ -172,8 +148,8 @@ static int get_int(struct req *r, struct verr *v, json_t *obj, const char *key, 
 
 /* A business date YYYY-MM-DD from 2000 to 2099: 1 and *out when present, 0 when absent,
  * 1 with *out = NULL when null (cleared), -1 after an error. */
-static int get_date(struct req *r, struct verr *v, json_t *obj, const char *key, const char *field,
-                    const char *label, const char **out)
+static int get_date(struct req *r, struct req_errors *v, json_t *obj, const char *key,
+                    const char *field, const char *label, const char **out)
 {
 	json_t *j = json_object_get(obj, key);
 	if (!j)
@@ -185,19 +161,21 @@ static int get_date(struct req *r, struct verr *v, json_t *obj, const char *key,
 	const char *s = json_is_string(j) ? json_string_value(j) : NULL;
 	int y, m, d;
 	if (!s || strlen(s) != 10 || util_parse_date(s, &y, &m, &d) != 0) {
-		verr_add(r, v, field, "bad_date",
-		         arena_printf(
-		                 r->a,
-		                 "%s은(는) 2025-01-28 처럼 YYYY-MM-DD 형식의 실제 날짜로 입력해 "
-		                 "주세요.",
-		                 label));
+		req_errors_add(
+		        r, v, field, "bad_date",
+		        arena_printf(
+		                r->a,
+		                "%s은(는) 2025-01-28 처럼 YYYY-MM-DD 형식의 실제 날짜로 입력해 "
+		                "주세요.",
+		                label));
 		return -1;
 	}
 	if (y < 2000 || y > 2099) {
-		verr_add(r, v, field, "date_out_of_range",
-		         arena_printf(r->a,
-		                      "%s은(는) 2000년부터 2099년 사이의 날짜로 입력해 주세요.",
-		                      label));
+		req_errors_add(
+		        r, v, field, "date_out_of_range",
+		        arena_printf(r->a,
+		                     "%s은(는) 2000년부터 2099년 사이의 날짜로 입력해 주세요.",
+		                     label));
 		return -1;
 	}
 	*out = arena_strdup(r->a, s);
@@ -206,20 +184,21 @@ static int get_date(struct req *r, struct verr *v, json_t *obj, const char *key,
 
 /* The "lines" array: present and an array of objects with at most PO_MAX_LINES entries;
  * returns it, or NULL (after an error, or when absent: *present says which). */
-static json_t *get_lines(struct req *r, struct verr *v, json_t *body, int *present)
+static json_t *get_lines(struct req *r, struct req_errors *v, json_t *body, int *present)
 {
 	json_t *a = json_object_get(body, "lines");
 	*present = a != NULL;
 	if (!a)
 		return NULL;
 	if (!json_is_array(a)) {
-		verr_add(r, v, "lines", "not_array", "상품 목록(lines)은 배열로 보내 주세요.");
+		req_errors_add(r, v, "lines", "not_array",
+		               "상품 목록(lines)은 배열로 보내 주세요.");
 		return NULL;
 	}
 	if (json_array_size(a) > PO_MAX_LINES) {
-		verr_add(r, v, "lines", "too_many_lines",
-		         arena_printf(r->a, "한 번에 상품을 %d줄까지 보낼 수 있습니다.",
-		                      PO_MAX_LINES));
+		req_errors_add(r, v, "lines", "too_many_lines",
+		               arena_printf(r->a, "한 번에 상품을 %d줄까지 보낼 수 있습니다.",
+		                            PO_MAX_LINES));
 		return NULL;
 	}
 	size_t i;
@@ -227,8 +206,8 @@ static json_t *get_lines(struct req *r, struct verr *v, json_t *body, int *prese
 	json_array_foreach(a, i, it)
 	{
 		if (!json_is_object(it)) {
-			verr_add(r, v, arena_printf(r->a, "lines[%zu]", i), "not_object",
-			         "상품 줄은 객체로 보내 주세요.");
+			req_errors_add(r, v, arena_printf(r->a, "lines[%zu]", i), "not_object",
+			               "상품 줄은 객체로 보내 주세요.");
 			return NULL;
 		}
 	}
@@ -240,14 +219,14 @@ static int read_draft(struct req *r, json_t *body, int creating, struct po_input
 {
 	static const char *const keys[] = {"supplier_id", "expected_date", "memo", "lines", NULL};
 	static const char *const line_keys[] = {"sku", "qty", "unit_cost", "expected_date", NULL};
-	struct verr v = {0};
+	struct req_errors v = {0};
 	memset(in, 0, sizeof *in);
 	only_keys(r, &v, body, "", keys);
 	int rc = get_int(r, &v, body, "supplier_id", "supplier_id", "공급처", 1, INT64_MAX,
 	                 &in->supplier_id);
 	in->has_supplier = rc == 1;
 	if (rc == 0 && (creating || json_object_get(body, "supplier_id")))
-		verr_add(r, &v, "supplier_id", "required", "공급처를 골라 주세요.");
+		req_errors_add(r, &v, "supplier_id", "required", "공급처를 골라 주세요.");
 	in->has_expected = get_date(r, &v, body, "expected_date", "expected_date", "입고 예정일",
 	                            &in->expected_date) == 1;
 	in->has_memo =
@@ -266,10 +245,10 @@ static int read_draft(struct req *r, json_t *body, int creating, struct po_input
 		if (get_text(r, &v, l, "sku", f, "마스터 SKU", LEDGER_SKU_MAX, 0, &out[i].sku) ==
 		            0 ||
 		    (out[i].sku && !*out[i].sku))
-			verr_add(r, &v, f, "required", "상품(마스터 SKU)을 골라 주세요.");
+			req_errors_add(r, &v, f, "required", "상품(마스터 SKU)을 골라 주세요.");
 		f = arena_printf(r->a, "%sqty", pre);
 		if (get_int(r, &v, l, "qty", f, "수량", 1, PO_QTY_MAX, &out[i].qty) == 0)
-			verr_add(r, &v, f, "required", "수량을 입력해 주세요.");
+			req_errors_add(r, &v, f, "required", "수량을 입력해 주세요.");
 		get_int(r, &v, l, "unit_cost", arena_printf(r->a, "%sunit_cost", pre), "매입 단가",
 		        0, PO_UNIT_COST_MAX, &out[i].unit_cost);
 		get_date(r, &v, l, "expected_date", arena_printf(r->a, "%sexpected_date", pre),
@@ -277,7 +256,7 @@ static int read_draft(struct req *r, json_t *body, int creating, struct po_input
 	}
 	in->lines = out;
 	in->nlines = n;
-	return verr_reply(r, &v);
+	return req_errors_reply(r, &v);
 }
 
 /* The receive body and the Idempotency-Key header into *in. */
@@ -311,7 +290,7 @@ static int read_receive(struct req *r, json_t *body, struct po_receive_in *in)
 		return -1;
 	}
 	in->key = key;
-	struct verr v = {0};
+	struct req_errors v = {0};
 	only_keys(r, &v, body, "", keys);
 	get_date(r, &v, body, "date", "date", "입고일", &in->date);
 	get_text(r, &v, body, "memo", "memo", "메모", PO_MEMO_MAX, 1, &in->memo);
@@ -319,7 +298,7 @@ static int read_receive(struct req *r, json_t *body, struct po_receive_in *in)
 	json_t *lines = get_lines(r, &v, body, &present);
 	size_t n = lines ? json_array_size(lines) : 0;
 	if (!v.details && n == 0)
-		verr_add(r, &v, "lines", "required", "입고할 상품과 수량을 보내 주세요.");
+		req_errors_add(r, &v, "lines", "required", "입고할 상품과 수량을 보내 주세요.");
 	struct po_receive_line *out = arena_alloc(r->a, (n ? n : 1) * sizeof *out);
 	for (size_t i = 0; i < n; i++) {
 		json_t *l = json_array_get(lines, i);
@@ -331,11 +310,11 @@ static int read_receive(struct req *r, json_t *body, struct po_receive_in *in)
 		int has_sku = get_text(r, &v, l, "sku", arena_printf(r->a, "%ssku", pre),
 		                       "마스터 SKU", LEDGER_SKU_MAX, 0, &out[i].sku);
 		if (has_id == 0 && (has_sku == 0 || (has_sku == 1 && !*out[i].sku)))
-			verr_add(r, &v, arena_printf(r->a, "%sline_id", pre), "required",
-			         "입고할 줄(line_id) 또는 상품(sku)을 보내 주세요.");
+			req_errors_add(r, &v, arena_printf(r->a, "%sline_id", pre), "required",
+			               "입고할 줄(line_id) 또는 상품(sku)을 보내 주세요.");
 		const char *f = arena_printf(r->a, "%sqty", pre);
 		if (get_int(r, &v, l, "qty", f, "입고 수량", 1, PO_QTY_MAX, &out[i].qty) == 0)
-			verr_add(r, &v, f, "required", "입고 수량을 입력해 주세요.");
+			req_errors_add(r, &v, f, "required", "입고 수량을 입력해 주세요.");
 		get_text(r, &v, l, "lot", arena_printf(r->a, "%slot", pre), "로트 번호", PO_LOT_MAX,
 		         0, &out[i].lot);
 		get_date(r, &v, l, "expiry", arena_printf(r->a, "%sexpiry", pre), "소비기한",
@@ -343,7 +322,7 @@ static int read_receive(struct req *r, json_t *body, struct po_receive_in *in)
 	}
 	in->lines = out;
 	in->nlines = n;
-	return verr_reply(r, &v);
+	return req_errors_reply(r, &v);
 }
 
 /* The optional body of send, cancel and close: its object, or an empty one. */
@@ -429,15 +408,16 @@ static void run_change(struct req *r, int64_t id, const char *kind, int status,
 	}
 	char idbuf[24];
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
-	rc = after ? audit_record(r, kind, "purchase_order", idbuf, before, after) : DB_ERR;
+	if (!after) {
+		req_tx_abort(r);
+		json_decref(before);
+		reply_db_error(r, DB_ERR);
+		return;
+	}
+	int failed = req_tx_commit_audited(r, kind, "purchase_order", idbuf, before, after);
 	json_decref(before);
-	if (rc == DB_OK)
-		rc = db_commit(r->db);
-	else
-		db_rollback(r->db);
-	if (rc != DB_OK) {
+	if (failed) {
 		json_decref(after);
-		reply_db_error(r, rc);
 		return;
 	}
 	reply_json(r, status, after);
@@ -479,12 +459,12 @@ static void h_order(struct req *r)
 	if (!body)
 		return;
 	static const char *const keys[] = {"order_date", NULL};
-	struct verr v = {0};
+	struct req_errors v = {0};
 	struct change c = {.action = PO_ORDER};
 	only_keys(r, &v, body, "", keys);
 	get_date(r, &v, body, "order_date", "order_date", "발주일", &c.date);
 	json_decref(body);
-	if (verr_reply(r, &v))
+	if (req_errors_reply(r, &v))
 		return;
 	run_change(r, id, "purchase_order.order", 200, &c);
 }
@@ -501,12 +481,12 @@ static void end_with_reason(struct req *r, int action, const char *kind)
 	if (!body)
 		return;
 	static const char *const keys[] = {"reason", NULL};
-	struct verr v = {0};
+	struct req_errors v = {0};
 	struct change c = {.action = action};
 	only_keys(r, &v, body, "", keys);
 	get_text(r, &v, body, "reason", "reason", "사유", REASON_MAX, 1, &c.reason);
 	json_decref(body);
-	if (verr_reply(r, &v))
+	if (req_errors_reply(r, &v))
 		return;
 	run_change(r, id, kind, 200, &c);
 }

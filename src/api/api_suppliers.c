@@ -83,16 +83,11 @@ static void save(struct req *r, int64_t id)
 	json_t *after = catalog_supplier_json(r->db, r->user->org_id, new_id);
 	char idbuf[24];
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)new_id);
-	rc = audit_record(r, id ? "supplier.update" : "supplier.create", "supplier", idbuf, before,
-	                  after);
+	int failed = req_tx_commit_audited(r, id ? "supplier.update" : "supplier.create",
+	                                   "supplier", idbuf, before, after);
 	json_decref(before);
-	if (rc == DB_OK)
-		rc = db_commit(r->db);
-	else
-		db_rollback(r->db);
-	if (rc != DB_OK) {
+	if (failed) {
 		json_decref(after);
-		reply_db_error(r, rc);
 		return;
 	}
 	reply_json(r, id ? 200 : 201, after);

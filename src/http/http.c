@@ -336,6 +336,27 @@ void reply_field_error(struct req *r, const char *field, const char *code, const
 	            arena_printf(r->a, "입력값을 확인해 주세요: %s", message), d);
 }
 
+void req_errors_add(struct req *r, struct req_errors *e, const char *field, const char *code,
+                    const char *message)
+{
+	if (!e->details)
+		e->details = json_array();
+	json_array_append_new(e->details, json_pack("{s:s, s:s, s:s}", "field", field, "code", code,
+	                                            "message", message));
+	if (!e->first)
+		e->first = arena_strdup(r->a, message);
+}
+
+int req_errors_reply(struct req *r, struct req_errors *e)
+{
+	if (!e->details)
+		return 0;
+	reply_error(r, 400, "validation_failed",
+	            arena_printf(r->a, "입력값을 확인해 주세요: %s", e->first), e->details);
+	e->details = NULL;
+	return -1;
+}
+
 void reply_no_content(struct req *r)
 {
 	if (already(r))

@@ -97,6 +97,17 @@ void reply_json(struct req *r, int status, json_t *body); /* steals body */
 void reply_error(struct req *r, int status, const char *code, const char *message, json_t *details);
 /* A field-level validation error: 400 with details [{"field":field,"message":message}]. */
 void reply_field_error(struct req *r, const char *field, const char *code, const char *message);
+/* Field errors collected over a whole body, so that a form shows every one at once:
+ * req_errors_add each problem, then req_errors_reply, which replies 400 validation_failed
+ * with all of them (the first one in the message) and returns -1, or returns 0 when there
+ * were none. */
+struct req_errors {
+	json_t *details; /* [{"field","code","message"}] */
+	const char *first;
+};
+void req_errors_add(struct req *r, struct req_errors *e, const char *field, const char *code,
+                    const char *message);
+int req_errors_reply(struct req *r, struct req_errors *e);
 void reply_bytes(struct req *r, int status, const char *content_type, const void *data,
                  size_t len); /* copies data */
 /* Adds a response header to the reply that will be sent (call before the reply). */
