@@ -62,12 +62,31 @@ static void kst_is_utc_plus_nine(void **state)
 	assert_int_equal(date_parse(out, &y, &m, &d), 0);
 }
 
+static void utc_timestamps_read_as_kst_wall_time(void **state)
+{
+	(void)state;
+	char out[20];
+	assert_int_equal(date_utc_iso_to_kst("2025-01-28T03:15:09Z", 1, out), 0);
+	assert_string_equal(out, "2025-01-28 12:15:09");
+	assert_int_equal(date_utc_iso_to_kst("2025-01-28T03:15:09Z", 0, out), 0);
+	assert_string_equal(out, "2025-01-28 12:15");
+	/* 15:00 UTC is midnight KST: the next day, and across a year and a leap day */
+	assert_int_equal(date_utc_iso_to_kst("2024-12-31T15:00:00Z", 1, out), 0);
+	assert_string_equal(out, "2025-01-01 00:00:00");
+	assert_int_equal(date_utc_iso_to_kst("2024-02-28T16:30:00.123Z", 0, out), 0);
+	assert_string_equal(out, "2024-02-29 01:30");
+	assert_int_equal(date_utc_iso_to_kst("2024-02-28 16:30", 0, out), -1);
+	assert_string_equal(out, "");
+	assert_int_equal(date_utc_iso_to_kst(NULL, 0, out), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(parse_n_reads_exactly_len_bytes),
 	        cmocka_unit_test(format_inverts_parse),
 	        cmocka_unit_test(kst_is_utc_plus_nine),
+	        cmocka_unit_test(utc_timestamps_read_as_kst_wall_time),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

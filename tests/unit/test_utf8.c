@@ -72,6 +72,29 @@ static void count_and_cut_work_in_code_points(void **state)
 	assert_int_equal(utf8_cut("가나다", 2), 6);
 }
 
+static void floor_and_drop_partial_keep_whole_sequences(void **state)
+{
+	(void)state;
+	const char *s = "ab가나"; /* 가 = bytes 2..4, 나 = 5..7 */
+	assert_int_equal(utf8_floor(s, 2), 2);
+	assert_int_equal(utf8_floor(s, 3), 2);
+	assert_int_equal(utf8_floor(s, 4), 2);
+	assert_int_equal(utf8_floor(s, 5), 5);
+	assert_int_equal(utf8_floor(s, 8), 8);
+	char a[] = "ab\xEA\xB0"; /* 가 cut after two of its three bytes */
+	utf8_drop_partial(a);
+	assert_string_equal(a, "ab");
+	char b[] = "ab가";
+	utf8_drop_partial(b);
+	assert_string_equal(b, "ab가");
+	char c[] = "\xF0\x9F\x98";
+	utf8_drop_partial(c);
+	assert_string_equal(c, "");
+	char d[] = "";
+	utf8_drop_partial(d);
+	assert_string_equal(d, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -79,6 +102,7 @@ int main(void)
 	        cmocka_unit_test(decode_refuses_what_is_not_utf8),
 	        cmocka_unit_test(valid_checks_the_whole_buffer),
 	        cmocka_unit_test(count_and_cut_work_in_code_points),
+	        cmocka_unit_test(floor_and_drop_partial_keep_whole_sequences),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
