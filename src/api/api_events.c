@@ -24,14 +24,6 @@
 static const char *const kinds[] = {"promotion", "live", "channel_sale", "shipping_stop", "other"};
 static const char *const channels[] = {"coupang", "smartstore", "ownmall"};
 
-static int64_t path_id(struct req *r)
-{
-	const char *s = req_param(r, "id");
-	char *end = NULL;
-	long long id = s ? strtoll(s, &end, 10) : 0;
-	return (s && *s && !*end && id > 0) ? id : 0;
-}
-
 static void reply_event_not_found(struct req *r)
 {
 	reply_not_found(r, "event_not_found", "행사를 찾을 수 없습니다.");
@@ -278,7 +270,7 @@ static void h_export(struct req *r)
 
 static void h_get(struct req *r)
 {
-	json_t *o = events_get(r->db, r->user->org_id, path_id(r));
+	json_t *o = events_get(r->db, r->user->org_id, req_param_id(r, "id"));
 	if (!o) {
 		reply_event_not_found(r);
 		return;
@@ -343,7 +335,7 @@ static void h_create(struct req *r)
 
 static void h_patch(struct req *r)
 {
-	int64_t id = path_id(r);
+	int64_t id = req_param_id(r, "id");
 	if (!id) {
 		reply_event_not_found(r);
 		return;
@@ -353,7 +345,7 @@ static void h_patch(struct req *r)
 
 static void h_delete(struct req *r)
 {
-	int64_t id = path_id(r), org = r->user->org_id;
+	int64_t id = req_param_id(r, "id"), org = r->user->org_id;
 	if (req_tx_begin(r))
 		return;
 	json_t *before = id ? events_get(r->db, org, id) : NULL;

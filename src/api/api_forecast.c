@@ -22,14 +22,6 @@ static const char *path_sku(struct req *r)
 	return out;
 }
 
-static int64_t path_id(struct req *r)
-{
-	const char *s = req_param(r, "id");
-	char *end = NULL;
-	long long id = s ? strtoll(s, &end, 10) : 0;
-	return (s && *s && !*end && id > 0) ? id : 0;
-}
-
 static void reply_run_not_found(struct req *r)
 {
 	reply_not_found(r, "forecast_run_not_found", "수요 예측 실행을 찾을 수 없습니다.");
@@ -84,7 +76,7 @@ static void h_list(struct req *r)
 
 static void h_get(struct req *r)
 {
-	int64_t id = path_id(r);
+	int64_t id = req_param_id(r, "id");
 	json_t *run = id ? fstore_run_json(r->db, r->user->org_id, id) : NULL;
 	if (!run) {
 		reply_run_not_found(r);

@@ -43,10 +43,8 @@ static const char *kst_time(arena *a, const char *iso)
 /* The batch id from the path; replies 404 for anything that is not a positive integer. */
 static int batch_id(struct req *r, int64_t *out)
 {
-	const char *v = req_param(r, "id");
-	char *end = NULL;
-	long long id = v ? strtoll(v, &end, 10) : 0;
-	if (!v || !*v || *end || id <= 0) {
+	int64_t id = req_param_id(r, "id");
+	if (id == 0) {
 		reply_not_found(r, "import_not_found", "가져오기 기록을 찾을 수 없습니다.");
 		return -1;
 	}
@@ -423,9 +421,19 @@ static void h_get(struct req *r)
 /* ------------------------------------------------------------------ apply and reverse */
 
 /* Loads the batch of the caller's organisation; 0 when found. */
-static int batch_load(struct req *r, int64_t id, struct imports_batch_state *b)
+/* Opens the write transaction and reads the batch of the path inside it, so that two
+ * members acting on one batch at once are serialised and the second sees the first's
+ * result (BEGIN IMMEDIATE). Returns -1 after replying (transaction closed) when it cannot. */
+static int batch_begin(struct req *r, int64_t *id, struct imports_batch_state *b)
 {
-	return imports_batch_load(r->db, r->a, r->user->org_id, id, b);
+	if (batch_id(r, id) || req_tx_begin(r))
+		return -1;
+	if (imports_batch_load(r->db, r->a, r->user->org_id, *id, b) != 0) {
+		req_tx_abort(r);
+		reply_not_found(r, "import_not_found", "가져오기 기록을 찾을 수 없습니다.");
+		return -1;
+	}
+	return 0;
 }
 
 static void reply_already_reversed(struct req *r, int64_t id, const struct imports_batch_state *b)
@@ -523,21 +531,10 @@ static void reply_apply_refused(struct req *r, int lrc, const struct ledger_err 
 static void h_apply(struct req *r)
 {
 	int64_t id;
-	if (batch_id(r, &id))
-		return;
-	int rc = db_begin(r->db);
-	if (rc != DB_OK) {
-		reply_db_error(r, rc);
-		return;
-	}
-	/* Every check below runs inside the write transaction (BEGIN IMMEDIATE), so two
-	 * members applying at once are serialised and the second sees the first's result. */
 	struct imports_batch_state b;
-	if (batch_load(r, id, &b) != 0) {
-		db_rollback(r->db);
-		reply_not_found(r, "import_not_found", "가져오기 기록을 찾을 수 없습니다.");
+	if (batch_begin(r, &id, &b))
 		return;
-	}
+	int rc;
 	enum import_batch_verdict v = import_batch_may_apply(b.status);
 	if (v != IMPORT_BATCH_GO) {
 		db_rollback(r->db);
@@ -623,19 +620,10 @@ static void h_apply(struct req *r)
 static void h_reverse(struct req *r)
 {
 	int64_t id;
-	if (batch_id(r, &id))
-		return;
-	int rc = db_begin(r->db);
-	if (rc != DB_OK) {
-		reply_db_error(r, rc);
-		return;
-	}
 	struct imports_batch_state b;
-	if (batch_load(r, id, &b) != 0) {
-		db_rollback(r->db);
-		reply_not_found(r, "import_not_found", "가져오기 기록을 찾을 수 없습니다.");
+	if (batch_begin(r, &id, &b))
 		return;
-	}
+	int rc;
 	free(b.preview);
 	enum import_batch_verdict v = import_batch_may_reverse(b.status);
 	if (v != IMPORT_BATCH_GO) {

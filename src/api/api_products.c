@@ -26,27 +26,6 @@
 #include "xlsx_write.h"
 #include "movements.h"
 
-static void reply_catalog_error(struct req *r, struct catalog_err *e)
-{
-	json_t *details = e->details;
-	e->details = NULL;
-	switch (e->code) {
-	case CATALOG_EINVAL:
-		reply_error(r, 400, "validation_failed", e->message, details);
-		break;
-	case CATALOG_ENOTFOUND:
-		json_decref(details);
-		reply_not_found(r, e->id ? e->id : "not_found", e->message);
-		break;
-	case CATALOG_ECONFLICT:
-		reply_error(r, 409, e->id ? e->id : "conflict", e->message, details);
-		break;
-	default:
-		json_decref(details);
-		reply_db_error(r, e->db_rc ? e->db_rc : DB_ERR);
-	}
-}
-
 /* The {sku} path parameter, NFC-normalised, in the request arena. */
 static const char *path_sku(struct req *r)
 {

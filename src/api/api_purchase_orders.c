@@ -25,34 +25,16 @@ static void reply_po_error(struct req *r, struct po_err *e)
 {
 	json_t *details = e->details;
 	e->details = NULL;
-	switch (e->code) {
-	case PO_STORE_EINVAL:
-		reply_error(r, 400, "validation_failed", e->message, details);
-		break;
-	case PO_STORE_ENOTFOUND:
-		json_decref(details);
-		reply_not_found(r, e->id, e->message);
-		break;
-	case PO_STORE_ECONFLICT:
-		reply_error(r, 409, e->id, e->message, details);
-		break;
-	default:
-		json_decref(details);
-		reply_db_error(r, e->db_rc ? e->db_rc : DB_ERR);
-	}
+	enum store_refusal kind = e->code == PO_STORE_EINVAL      ? REFUSAL_INVALID
+	                          : e->code == PO_STORE_ENOTFOUND ? REFUSAL_NOT_FOUND
+	                          : e->code == PO_STORE_ECONFLICT ? REFUSAL_CONFLICT
+	                                                          : REFUSAL_FAILED;
+	reply_refusal(r, kind, e->id, e->message, details, e->db_rc);
 }
 
 static void reply_po_not_found(struct req *r)
 {
 	reply_not_found(r, "purchase_order_not_found", "발주서를 찾을 수 없습니다.");
-}
-
-static int64_t path_id(struct req *r)
-{
-	const char *s = req_param(r, "id");
-	char *end = NULL;
-	long long id = s ? strtoll(s, &end, 10) : 0;
-	return (s && *s && !*end && id > 0) ? id : 0;
 }
 
 /* ------------------------------------------------------------------ reading the body */
@@ -435,7 +417,7 @@ static void h_create(struct req *r)
 
 static void h_patch(struct req *r)
 {
-	int64_t id = path_id(r);
+	int64_t id = req_param_id(r, "id");
 	if (!id) {
 		reply_po_not_found(r);
 		return;
@@ -450,7 +432,7 @@ static void h_patch(struct req *r)
 
 static void h_order(struct req *r)
 {
-	int64_t id = path_id(r);
+	int64_t id = req_param_id(r, "id");
 	if (!id) {
 		reply_po_not_found(r);
 		return;
@@ -472,7 +454,7 @@ static void h_order(struct req *r)
 /* Cancel and close take an optional reason. */
 static void end_with_reason(struct req *r, int action, const char *kind)
 {
-	int64_t id = path_id(r);
+	int64_t id = req_param_id(r, "id");
 	if (!id) {
 		reply_po_not_found(r);
 		return;
@@ -503,7 +485,7 @@ static void h_close(struct req *r)
 
 static void h_receive(struct req *r)
 {
-	int64_t id = path_id(r);
+	int64_t id = req_param_id(r, "id");
 	if (!id) {
 		reply_po_not_found(r);
 		return;
@@ -559,7 +541,7 @@ static void h_list(struct req *r)
 
 static void h_get(struct req *r)
 {
-	json_t *o = po_json(r->db, r->user->org_id, path_id(r));
+	json_t *o = po_json(r->db, r->user->org_id, req_param_id(r, "id"));
 	if (!o) {
 		reply_po_not_found(r);
 		return;
@@ -580,7 +562,7 @@ static int64_t num(json_t *o, const char *key)
 /* GET /api/purchase-orders/{id}/export.xlsx: the 발주서 to send to the supplier. */
 static void h_export(struct req *r)
 {
-	int64_t id = path_id(r);
+	int64_t id = req_param_id(r, "id");
 	json_t *o = id ? po_json(r->db, r->user->org_id, id) : NULL;
 	if (!o) {
 		reply_po_not_found(r);

@@ -10,31 +10,6 @@
 #include "catalog.h"
 #include "catalog_json.h"
 
-static void reply_catalog_error(struct req *r, struct catalog_err *e)
-{
-	json_t *details = e->details;
-	e->details = NULL;
-	if (e->code == CATALOG_EINVAL)
-		reply_error(r, 400, "validation_failed", e->message, details);
-	else if (e->code == CATALOG_ENOTFOUND) {
-		json_decref(details);
-		reply_not_found(r, e->id ? e->id : "not_found", e->message);
-	} else if (e->code == CATALOG_ECONFLICT)
-		reply_error(r, 409, e->id ? e->id : "conflict", e->message, details);
-	else {
-		json_decref(details);
-		reply_db_error(r, e->db_rc ? e->db_rc : DB_ERR);
-	}
-}
-
-static int64_t path_id(struct req *r)
-{
-	const char *s = req_param(r, "id");
-	char *end = NULL;
-	long long id = s ? strtoll(s, &end, 10) : 0;
-	return (s && *s && !*end && id > 0) ? id : 0;
-}
-
 static void h_list(struct req *r)
 {
 	int64_t limit, offset;
@@ -46,7 +21,7 @@ static void h_list(struct req *r)
 
 static void h_get(struct req *r)
 {
-	json_t *o = catalog_supplier_json(r->db, r->user->org_id, path_id(r));
+	json_t *o = catalog_supplier_json(r->db, r->user->org_id, req_param_id(r, "id"));
 	if (!o) {
 		reply_not_found(r, "supplier_not_found", "공급처를 찾을 수 없습니다.");
 		return;
@@ -100,7 +75,7 @@ static void h_create(struct req *r)
 
 static void h_patch(struct req *r)
 {
-	int64_t id = path_id(r);
+	int64_t id = req_param_id(r, "id");
 	if (!id) {
 		reply_not_found(r, "supplier_not_found", "공급처를 찾을 수 없습니다.");
 		return;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "contact.h"
+#include "http.h"
 #include "korean.h"
 #include "product_rules.h"
 #include "util.h"
@@ -500,4 +501,15 @@ int catalog_supplier_save_json(db *d, int64_t org_id, int64_t id, json_t *obj, i
 		rc = catalog_supplier_save(d, org_id, id, in, id_out, e);
 	free(in);
 	return rc;
+}
+
+void reply_catalog_error(struct req *r, struct catalog_err *e)
+{
+	json_t *details = e->details;
+	e->details = NULL;
+	enum store_refusal kind = e->code == CATALOG_EINVAL      ? REFUSAL_INVALID
+	                          : e->code == CATALOG_ENOTFOUND ? REFUSAL_NOT_FOUND
+	                          : e->code == CATALOG_ECONFLICT ? REFUSAL_CONFLICT
+	                                                         : REFUSAL_FAILED;
+	reply_refusal(r, kind, e->id, e->message, details, e->db_rc);
 }

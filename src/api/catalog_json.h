@@ -29,4 +29,8 @@ int catalog_supplier_apply(json_t *obj, int64_t id, struct catalog_supplier_in *
 int catalog_supplier_save_json(db *d, int64_t org_id, int64_t id, json_t *obj, int64_t *id_out,
                                struct catalog_err *err);
 
+struct req;
+/* Replies with a catalogue store refusal (400, 404, 409 or the DB error); takes details. */
+void reply_catalog_error(struct req *r, struct catalog_err *e);
+
 #endif

@@ -24,6 +24,14 @@ const char *req_param(struct req *r, const char *name)
 	return NULL;
 }
 
+int64_t req_param_id(struct req *r, const char *name)
+{
+	const char *s = req_param(r, name);
+	char *end = NULL;
+	long long id = s ? strtoll(s, &end, 10) : 0;
+	return (s && *s && !*end && id > 0) ? id : 0;
+}
+
 const char *req_query(struct req *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
@@ -334,6 +342,27 @@ void reply_field_error(struct req *r, const char *field, const char *code, const
 	        json_pack("[{s:s, s:s, s:s}]", "field", field, "code", code, "message", message);
 	reply_error(r, 400, "validation_failed",
 	            arena_printf(r->a, "입력값을 확인해 주세요: %s", message), d);
+}
+
+void reply_refusal(struct req *r, enum store_refusal kind, const char *id, const char *message,
+                   json_t *details, int db_rc)
+{
+	switch (kind) {
+	case REFUSAL_INVALID:
+		reply_error(r, 400, "validation_failed", message, details);
+		return;
+	case REFUSAL_NOT_FOUND:
+		json_decref(details);
+		reply_not_found(r, id ? id : "not_found", message);
+		return;
+	case REFUSAL_CONFLICT:
+		reply_error(r, 409, id ? id : "conflict", message, details);
+		return;
+	case REFUSAL_FAILED:
+		break;
+	}
+	json_decref(details);
+	reply_db_error(r, db_rc ? db_rc : DB_ERR);
 }
 
 void req_errors_add(struct req *r, struct req_errors *e, const char *field, const char *code,

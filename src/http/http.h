@@ -54,7 +54,9 @@ struct req {
 };
 
 /* Inputs. Returned strings live in the request arena. */
-const char *req_param(struct req *r, const char *name); /* path parameter, e.g. "sku" */
+const char *req_param(struct req *r, const char *name);
+/* A path parameter that must be a positive integer id: the id, or 0 for anything else. */
+int64_t req_param_id(struct req *r, const char *name);  /* path parameter, e.g. "sku" */
 const char *req_query(struct req *r, const char *name); /* query string argument or NULL */
 const char *req_header(struct req *r, const char *name);
 const char *req_cookie(struct req *r, const char *name);
@@ -121,6 +123,12 @@ void reply_not_found(struct req *r, const char *code, const char *message);
 void reply_forbidden(struct req *r, enum role least);
 void reply_internal(struct req *r);         /* 500 internal_error, logged */
 void reply_db_error(struct req *r, int rc); /* maps DB_BUSY to 503, others to 500 */
+/* A store module's refusal, as the store's error records carry it: 400 validation_failed,
+ * 404 or 409 with the record's code (id; NULL = "not_found" / "conflict"), or the DB error
+ * db_rc (0 = DB_ERR) for REFUSAL_FAILED. Steals details. */
+enum store_refusal { REFUSAL_INVALID, REFUSAL_NOT_FOUND, REFUSAL_CONFLICT, REFUSAL_FAILED };
+void reply_refusal(struct req *r, enum store_refusal kind, const char *id, const char *message,
+                   json_t *details, int db_rc);
 
 /* Records an audit event (audit.h) for r's organisation and member, from r's address;
  * inside the handler's transaction. before/after are borrowed. Returns 0 or a DB code. */
