@@ -316,6 +316,18 @@ static json_t *optional_body(struct req *r)
 	return b ? json_incref(b) : NULL;
 }
 
+/* The order id of the path and the optional body of an order, cancel or close; NULL
+ * after replying (404 for an id that is not one). */
+static json_t *path_order_body(struct req *r, int64_t *id)
+{
+	*id = req_param_id(r, "id");
+	if (!*id) {
+		reply_po_not_found(r);
+		return NULL;
+	}
+	return optional_body(r);
+}
+
 /* ------------------------------------------------------------------ changes */
 
 /* One change: the store call, given the order id (0 for a new order) and the body read. */
@@ -432,12 +444,8 @@ static void h_patch(struct req *r)
 
 static void h_order(struct req *r)
 {
-	int64_t id = req_param_id(r, "id");
-	if (!id) {
-		reply_po_not_found(r);
-		return;
-	}
-	json_t *body = optional_body(r);
+	int64_t id;
+	json_t *body = path_order_body(r, &id);
 	if (!body)
 		return;
 	static const char *const keys[] = {"order_date", NULL};
@@ -454,12 +462,8 @@ static void h_order(struct req *r)
 /* Cancel and close take an optional reason. */
 static void end_with_reason(struct req *r, int action, const char *kind)
 {
-	int64_t id = req_param_id(r, "id");
-	if (!id) {
-		reply_po_not_found(r);
-		return;
-	}
-	json_t *body = optional_body(r);
+	int64_t id;
+	json_t *body = path_order_body(r, &id);
 	if (!body)
 		return;
 	static const char *const keys[] = {"reason", NULL};

@@ -706,30 +706,31 @@ json_t *catalog_product_list(db *d, int64_t org_id, const struct catalog_filter 
 	return j ? j : json_pack("{s:[], s:i}", "items", "total", 0);
 }
 
-json_t *catalog_categories(db *d, int64_t org_id)
+/* {"items":[text...]}: the first column of sql's rows for org_id. */
+static json_t *text_items(db *d, const char *sql, int64_t org_id)
 {
 	json_t *items = json_array();
-	db_stmt *s = db_preparef(d,
-	                         "SELECT category, COUNT(*) FROM products WHERE org_id = ?"
-	                         " AND category <> '' GROUP BY category ORDER BY category",
-	                         "i", org_id);
+	db_stmt *s = db_preparef(d, sql, "i", org_id);
 	while (db_step(s) == DB_ROW)
 		json_array_append_new(items, text_or_empty(s, 0));
 	db_finalize(s);
 	return json_pack("{s:o}", "items", items);
 }
 
+json_t *catalog_categories(db *d, int64_t org_id)
+{
+	return text_items(d,
+	                  "SELECT DISTINCT category FROM products WHERE org_id = ?"
+	                  " AND category <> '' ORDER BY category",
+	                  org_id);
+}
+
 json_t *catalog_manufacturers(db *d, int64_t org_id)
 {
-	json_t *items = json_array();
-	db_stmt *s = db_preparef(d,
-	                         "SELECT DISTINCT manufacturer FROM products WHERE org_id = ?"
-	                         " AND manufacturer <> '' ORDER BY manufacturer",
-	                         "i", org_id);
-	while (db_step(s) == DB_ROW)
-		json_array_append_new(items, text_or_empty(s, 0));
-	db_finalize(s);
-	return json_pack("{s:o}", "items", items);
+	return text_items(d,
+	                  "SELECT DISTINCT manufacturer FROM products WHERE org_id = ?"
+	                  " AND manufacturer <> '' ORDER BY manufacturer",
+	                  org_id);
 }
 
 /* ------------------------------------------------------------------ suppliers */
