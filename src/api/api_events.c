@@ -319,13 +319,7 @@ static void save(struct req *r, int64_t id)
 	char idbuf[24];
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
 	const char *kind = !changed ? NULL : updating ? "event.update" : "event.create";
-	int failed = req_tx_commit_audited(r, kind, "event", idbuf, before, after);
-	json_decref(before);
-	if (failed) {
-		json_decref(after);
-		return;
-	}
-	reply_json(r, updating ? 200 : 201, after);
+	req_tx_commit_reply(r, kind, "event", idbuf, before, after, updating ? 200 : 201);
 }
 
 static void h_create(struct req *r)

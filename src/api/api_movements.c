@@ -293,13 +293,7 @@ static void h_reverse(struct req *r)
 		return;
 	}
 	json_t *out = written_json(r->db, r->user->org_id, &w);
-	int failed = req_tx_commit_audited(r, "movement.reverse", "movement", ids, before, out);
-	json_decref(before);
-	if (failed) {
-		json_decref(out);
-		return;
-	}
-	reply_json(r, 201, out);
+	req_tx_commit_reply(r, "movement.reverse", "movement", ids, before, out, 201);
 }
 
 const struct route api_movements_routes[] = {

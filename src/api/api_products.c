@@ -143,13 +143,9 @@ static void save_and_reply(struct req *r, struct catalog_product *p, const char 
 		return;
 	}
 	json_t *after = catalog_product_json(r->db, org, p->sku);
-	int failed = req_tx_commit_audited(r, before ? "product.update" : "product.create",
-	                                   "product", p->sku, before, after);
-	if (failed) {
-		json_decref(after);
-		return;
-	}
-	reply_json(r, status, after);
+	/* before stays the caller's */
+	req_tx_commit_reply(r, before ? "product.update" : "product.create", "product", p->sku,
+	                    json_incref(before), after, status);
 }
 
 static void h_create(struct req *r)
@@ -566,12 +562,7 @@ static void h_import(struct req *r)
 	}
 	json_decref(res.problems);
 	json_t *summary = json_pack("{s:i, s:i}", "created", res.created, "updated", res.updated);
-	int failed = req_tx_commit_audited(r, "product.import", "product", NULL, NULL, summary);
-	if (failed) {
-		json_decref(summary);
-		return;
-	}
-	reply_json(r, 200, summary);
+	req_tx_commit_reply(r, "product.import", "product", NULL, NULL, summary, 200);
 }
 
 const struct route api_products_routes[] = {

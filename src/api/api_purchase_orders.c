@@ -408,13 +408,7 @@ static void run_change(struct req *r, int64_t id, const char *kind, int status,
 		reply_db_error(r, DB_ERR);
 		return;
 	}
-	int failed = req_tx_commit_audited(r, kind, "purchase_order", idbuf, before, after);
-	json_decref(before);
-	if (failed) {
-		json_decref(after);
-		return;
-	}
-	reply_json(r, status, after);
+	req_tx_commit_reply(r, kind, "purchase_order", idbuf, before, after, status);
 }
 
 static void h_create(struct req *r)

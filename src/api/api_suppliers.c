@@ -58,14 +58,8 @@ static void save(struct req *r, int64_t id)
 	json_t *after = catalog_supplier_json(r->db, r->user->org_id, new_id);
 	char idbuf[24];
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)new_id);
-	int failed = req_tx_commit_audited(r, id ? "supplier.update" : "supplier.create",
-	                                   "supplier", idbuf, before, after);
-	json_decref(before);
-	if (failed) {
-		json_decref(after);
-		return;
-	}
-	reply_json(r, id ? 200 : 201, after);
+	req_tx_commit_reply(r, id ? "supplier.update" : "supplier.create", "supplier", idbuf,
+	                    before, after, id ? 200 : 201);
 }
 
 static void h_create(struct req *r)

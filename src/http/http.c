@@ -462,6 +462,17 @@ void req_tx_abort(struct req *r)
 	db_rollback(r->db);
 }
 
+void req_tx_commit_reply(struct req *r, const char *kind, const char *entity, const char *entity_id,
+                         json_t *before, json_t *after, int status)
+{
+	int failed = req_tx_commit_audited(r, kind, entity, entity_id, before, after);
+	json_decref(before);
+	if (failed)
+		json_decref(after);
+	else
+		reply_json(r, status, after ? after : json_object());
+}
+
 int req_tx_commit_audited(struct req *r, const char *kind, const char *entity,
                           const char *entity_id, json_t *before, json_t *after)
 {

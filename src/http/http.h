@@ -154,5 +154,9 @@ int req_tx_begin(struct req *r);
 void req_tx_abort(struct req *r);
 int req_tx_commit_audited(struct req *r, const char *kind, const char *entity,
                           const char *entity_id, json_t *before, json_t *after);
+/* The usual end of a change: req_tx_commit_audited, then a reply of status with after.
+ * Takes before and after (both may be NULL; NULL after replies {}). */
+void req_tx_commit_reply(struct req *r, const char *kind, const char *entity, const char *entity_id,
+                         json_t *before, json_t *after, int status);
 
 #endif
