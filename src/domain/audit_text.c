@@ -88,6 +88,9 @@ static const struct {
         {"import.upload", "엑셀 업로드"},
         {"import.apply", "엑셀 적용"},
         {"import.reverse", "엑셀 되돌리기"},
+        {"sales_history.upload", "판매 이력 업로드"},
+        {"sales_history.apply", "판매 이력 반영"},
+        {"sales_history.undo", "판매 이력 되돌리기"},
         {"org.update", "회사 설정 변경"},
         {"event.create", "행사 등록"},
         {"event.update", "행사 수정"},
@@ -124,6 +127,9 @@ const char *const audit_text_kinds[] = {"session.login",
                                         "import.upload",
                                         "import.apply",
                                         "import.reverse",
+                                        "sales_history.upload",
+                                        "sales_history.apply",
+                                        "sales_history.undo",
                                         "org.update",
                                         "event.create",
                                         "event.update",
@@ -854,6 +860,8 @@ static void put_target(struct render *x)
 		tb_printf(t, "입출고 #%s", id ? id : "?");
 	} else if (strcmp(e, "import_batch") == 0) {
 		tb_printf(t, "업로드 #%s", id ? id : "?");
+	} else if (strcmp(e, "sales_history_batch") == 0) {
+		tb_printf(t, "판매 이력 #%s", id ? id : "?");
 	} else if (strcmp(e, "supplier") == 0) {
 		tb_put(t, "공급처");
 	} else if (strcmp(e, "event") == 0) {
