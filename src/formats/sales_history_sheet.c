@@ -265,6 +265,11 @@ const char *shist_parse_qty(const char *text, long long *qty)
 	num[o] = 0;
 	while (*p == ' ')
 		p++;
+	char unit[64];
+	util_strlcpy(unit, p, sizeof unit);
+	for (size_t n = strlen(unit); n > 0 && unit[n - 1] == ' '; n--)
+		unit[n - 1] = 0;
+	p = unit;
 	if (o == 0)
 		return "not_a_number";
 	char *end;
@@ -392,8 +397,12 @@ static int read_product(state *s, const sheet_row *row, const cols *k, shist_pro
 		memset(p, 0, sizeof *p);
 		int found = s->ctx->lookup(s->ctx->lookup_ud, keys[i],
 		                           f == C_CHANNEL ? k->channel : NULL, text, p);
-		if (found == 1)
+		if (found == 1) {
+			/* the answer's strings live only until the callback returns */
+			p->sku = pool_str(s, p->sku);
+			p->name = pool_str(s, p->name);
 			return 0;
+		}
 		if (found == 2) {
 			add_problem(s, rn, k->head[f], 1, "ambiguous_code",
 			            "%d행: 상품코드 '%s'%s 여러 상품에 쓰이고 있습니다. 마스터 SKU "
@@ -488,8 +497,8 @@ static void read_row(state *s, const sheet_table *t, const sheet_row *row, const
 		return;
 	it->row = rn;
 	it->product_id = p.id;
-	it->sku = pool_str(s, p.sku);
-	it->name = pool_str(s, p.name);
+	it->sku = p.sku;
+	it->name = p.name;
 	memcpy(it->day, day, 11);
 	it->qty = qty;
 	it->is_set = p.is_set;
