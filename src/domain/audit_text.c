@@ -813,6 +813,27 @@ static void sum_import(struct render *x)
 	}
 }
 
+static void sum_sales_history(struct render *x)
+{
+	const char *kind = x->row->kind;
+	json_t *a = x->row->after;
+	const char *file = str(a, "file_name");
+	if (*file)
+		tb_printf(&x->target, " %s", file);
+	struct tb *s = &x->summary;
+	if (strcmp(kind, "sales_history.upload") == 0) {
+		put_batch_counts(s, json_object_get(a, "summary"));
+	} else if (strcmp(kind, "sales_history.apply") == 0) {
+		tb_printf(s, "판매 이력 %s행을 반영했습니다 (%s ~ %s", KNUM(num(a, "rows")),
+		          str(a, "first_day"), str(a, "last_day"));
+		if (num(a, "replaced_rows") > 0)
+			tb_printf(s, ", 기존 이력 %s행 대체", KNUM(num(a, "replaced_rows")));
+		tb_put(s, ")");
+	} else {
+		tb_printf(s, "판매 이력 %s행을 되돌렸습니다", KNUM(num(a, "rows")));
+	}
+}
+
 /* Anything else: the fields that changed. */
 static void sum_other(struct render *x)
 {
@@ -836,6 +857,7 @@ static const struct {
         {"supplier.", sum_named},
         {"event.", sum_named},
         {"import.", sum_import},
+        {"sales_history.", sum_sales_history},
         {"org.", sum_org},
 };
 

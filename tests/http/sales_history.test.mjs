@@ -137,6 +137,10 @@ test('a preview changes nothing; apply makes the history count once; stock never
   assert.equal(audit.status, 200, audit.text);
   const kinds = audit.json.items.map((i) => i.kind);
   assert.ok(kinds.includes('sales_history.upload') && kinds.includes('sales_history.apply'), kinds.join());
+  const applied = audit.json.items.find((i) => i.kind === 'sales_history.apply');
+  assert.equal(applied.label, '판매 이력 반영');
+  assert.equal(applied.target, `판매 이력 #${pv.id} 판매이력.csv`);
+  assert.equal(applied.summary, `판매 이력 4행을 반영했습니다 (${kstDate(10)} ~ ${kstDate(8)})`);
 });
 
 test('a newer upload replaces the overlapping period per product; undo brings the older back', async () => {
