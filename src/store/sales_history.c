@@ -156,7 +156,8 @@ static json_t *opt_user(db_stmt *s, int id_col, int name_col)
 	"b.id, b.file_name, b.format, b.status, b.first_day, b.last_day, b.row_count,"             \
 	" b.valid_count, b.warning_count, b.error_count, b.qty_total, b.uploaded_by, uu.name,"     \
 	" b.uploaded_at, b.applied_by, ua.name, b.applied_at, b.undone_by, un.name, b.undone_at,"  \
-	" (SELECT COUNT(*) FROM sales_history_standing v WHERE v.batch_id = b.id)"
+	" CASE b.status WHEN 'applied' THEN (SELECT COUNT(*) FROM sales_history_standing v"        \
+	" WHERE v.batch_id = b.id) ELSE 0 END"
 #define BATCH_FROM                                                                                 \
 	" FROM sales_history_batches b LEFT JOIN users uu ON uu.id = b.uploaded_by"                \
 	" LEFT JOIN users ua ON ua.id = b.applied_by"                                              \

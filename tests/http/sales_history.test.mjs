@@ -3,7 +3,7 @@
 // upload replaces the overlapping period per product instead of doubling it, and undoing it
 // brings the older history back; every bad input of the issue gets a stable code and a
 // Korean message; roles; other organisations; deleting a product with history; the example
-// file; and a forecast run that reads the imported history.
+// file; and a forecast run that reads the imported history (a set's toward its component).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -84,10 +84,15 @@ before(async () => {
     { sku: 'DEL-1', name: '지울 상품' },
     { sku: 'DEL-2', name: '지울 상품 2' },
     { sku: 'FC', name: '예측 상품' },
+    { sku: 'FCC', name: '예측 구성품' },
   ]) {
     const res = await boss.post('/api/products', p);
     assert.equal(res.status, 201, res.text);
   }
+  const fcset = await boss.post('/api/products', {
+    sku: 'FCSET', name: '예측 세트', kind: 'set', components: [{ sku: 'FCC', qty: 2 }],
+  });
+  assert.equal(fcset.status, 201, fcset.text);
   const set = await boss.post('/api/products', {
     sku: 'SET-1', name: '사과 세트', kind: 'set', components: [{ sku: 'A-1', qty: 2 }],
   });
@@ -392,6 +397,11 @@ test('a forecast run reads the imported history as it stands', async () => {
   const nv = await uploadOk(mgr, 'fc2.csv', csv(
     Array.from({ length: 10 }, (_, i) => [kstDate(i + 1), 'FC', 1])));
   await apply(mgr, nv.id);
+  // a set's history goes to its component: 45 days of one set = 2 components a day
+  const st = await uploadOk(mgr, 'set.csv', csv(
+    Array.from({ length: 45 }, (_, i) => [kstDate(i + 1), 'FCSET', 1])));
+  assert.ok(st.problems.some((p) => p.code === 'set_product' && p.severity === 'warning'));
+  await apply(mgr, st.id);
   const run = await boss.post('/api/forecast-runs');
   assert.equal(run.status, 202, run.text);
   for (let t0 = Date.now(); ;) {
@@ -405,4 +415,7 @@ test('a forecast run reads the imported history as it stands', async () => {
   assert.equal(f.json.history_days, 50);
   assert.equal(f.json.history_first_date, kstDate(50));
   assert.equal(f.json.history_total, 40 * 3 + 10 * 1);
+  const co = (await viewer.get('/api/products/FCC/forecast')).json;
+  assert.equal(co.history_days, 45);
+  assert.equal(co.history_total, 90);
 });
