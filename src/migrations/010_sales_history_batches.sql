@@ -49,7 +49,8 @@ CREATE VIEW sales_history_standing AS
 SELECT h.org_id AS org_id, h.product_id AS product_id, h.day AS day, h.qty AS qty,
        h.batch_id AS batch_id
 FROM sales_history h
-JOIN sales_history_batches b ON b.id = h.batch_id AND b.status = 'applied'
+JOIN sales_history_batches b
+  ON b.id = h.batch_id AND b.org_id = h.org_id AND b.status = 'applied'
 WHERE NOT EXISTS (
 	SELECT 1 FROM sales_history_batches nb
 	WHERE nb.org_id = h.org_id AND nb.status = 'applied' AND nb.apply_seq > b.apply_seq
