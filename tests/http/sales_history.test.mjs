@@ -217,6 +217,16 @@ test('a newer upload replaces the overlapping period per product; undo brings th
   assert.ok(audit.json.items.some((i) => i.entity_id === String(newer.id)));
 });
 
+test('two applies at once: one applies, the other is told it already was; nothing doubles', async () => {
+  const pv = await uploadOk(mgr, 'race.csv', csv([[kstDate(60), 'A-3', 9]]));
+  const answers = await Promise.all([mgr, boss].map((c) => c.post(`/api/sales-history/${pv.id}/apply`, {})));
+  assert.deepEqual(answers.map((a) => a.status).sort(), [200, 409], answers.map((a) => a.text).join('\n'));
+  assert.equal(answers.find((a) => a.status === 409).json.error.code, 'already_applied');
+  assert.equal(byDay(await history(viewer, 'A-3'))[kstDate(60)], 9);
+  const audit = await boss.get('/api/audit?kind=sales_history.apply');
+  assert.equal(audit.json.items.filter((i) => i.entity_id === String(pv.id)).length, 1);
+});
+
 test('every bad row gets its code, its row number and a Korean message; such a file is not applied', async () => {
   const rows = [
     [kstDate(3), 'NOPE', 1],          // 2 unknown_sku
