@@ -15,6 +15,7 @@
 	X(api_movements_routes) \
 	X(api_org_routes) \
 	X(api_imports_routes) \
+	X(api_sales_history_routes) \
 	X(api_events_routes) \
 	X(api_forecast_routes) \
 	X(api_purchase_orders_routes) \

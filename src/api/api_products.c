@@ -20,6 +20,7 @@
 #include "multipart.h"
 #include "product_import.h"
 #include "product_sheet.h"
+#include "sales_history.h"
 #include "spreadsheet.h"
 #include "util.h"
 #include "xlsx_read.h"
@@ -188,6 +189,18 @@ static void h_patch(struct req *r)
 	json_decref(before);
 }
 
+/* Why a delete kept the product as 'not in use', and what removes applied sales history. */
+static const char *deactivated_message(struct req *r, const char *sku)
+{
+	int64_t id = catalog_product_id(r->db, r->user->org_id, sku);
+	if (id && shstore_product_kept_rows(r->db, id) > 0)
+		return "입출고 내역·판매 이력이 있거나 세트·발주에 쓰이는 상품이라 삭제하지 않고 "
+		       "'사용 안 함'으로 바꿨습니다. 판매 이력을 지우려면 판매 이력 화면에서 그 "
+		       "업로드를 되돌린 뒤 다시 삭제하세요.";
+	return "입출고 내역이 있거나 세트에 쓰이는 상품이라 삭제하지 않고 "
+	       "'사용 안 함'으로 바꿨습니다.";
+}
+
 static void h_delete(struct req *r)
 {
 	const char *sku = path_sku(r);
@@ -222,8 +235,7 @@ static void h_delete(struct req *r)
 	if (deactivated)
 		reply_json(r, 200,
 		           json_pack("{s:b, s:b, s:s}", "deleted", 0, "deactivated", 1, "message",
-		                     "입출고 내역이 있거나 세트에 쓰이는 상품이라 삭제하지 않고 "
-		                     "'사용 안 함'으로 바꿨습니다."));
+		                     deactivated_message(r, sku)));
 	else
 		reply_json(r, 200, json_pack("{s:b, s:b}", "deleted", 1, "deactivated", 0));
 }

@@ -88,6 +88,9 @@ static const struct {
         {"import.upload", "엑셀 업로드"},
         {"import.apply", "엑셀 적용"},
         {"import.reverse", "엑셀 되돌리기"},
+        {"sales_history.upload", "판매 이력 업로드"},
+        {"sales_history.apply", "판매 이력 반영"},
+        {"sales_history.undo", "판매 이력 되돌리기"},
         {"org.update", "회사 설정 변경"},
         {"event.create", "행사 등록"},
         {"event.update", "행사 수정"},
@@ -124,6 +127,9 @@ const char *const audit_text_kinds[] = {"session.login",
                                         "import.upload",
                                         "import.apply",
                                         "import.reverse",
+                                        "sales_history.upload",
+                                        "sales_history.apply",
+                                        "sales_history.undo",
                                         "org.update",
                                         "event.create",
                                         "event.update",
@@ -807,6 +813,27 @@ static void sum_import(struct render *x)
 	}
 }
 
+static void sum_sales_history(struct render *x)
+{
+	const char *kind = x->row->kind;
+	json_t *a = x->row->after;
+	const char *file = str(a, "file_name");
+	if (*file)
+		tb_printf(&x->target, " %s", file);
+	struct tb *s = &x->summary;
+	if (strcmp(kind, "sales_history.upload") == 0) {
+		put_batch_counts(s, json_object_get(a, "summary"));
+	} else if (strcmp(kind, "sales_history.apply") == 0) {
+		tb_printf(s, "판매 이력 %s행을 반영했습니다 (%s ~ %s", KNUM(num(a, "rows")),
+		          str(a, "first_day"), str(a, "last_day"));
+		if (num(a, "replaced_rows") > 0)
+			tb_printf(s, ", 기존 이력 %s행 대체", KNUM(num(a, "replaced_rows")));
+		tb_put(s, ")");
+	} else {
+		tb_printf(s, "판매 이력 %s행을 되돌렸습니다", KNUM(num(a, "rows")));
+	}
+}
+
 /* Anything else: the fields that changed. */
 static void sum_other(struct render *x)
 {
@@ -830,6 +857,7 @@ static const struct {
         {"supplier.", sum_named},
         {"event.", sum_named},
         {"import.", sum_import},
+        {"sales_history.", sum_sales_history},
         {"org.", sum_org},
 };
 
@@ -854,6 +882,8 @@ static void put_target(struct render *x)
 		tb_printf(t, "입출고 #%s", id ? id : "?");
 	} else if (strcmp(e, "import_batch") == 0) {
 		tb_printf(t, "업로드 #%s", id ? id : "?");
+	} else if (strcmp(e, "sales_history_batch") == 0) {
+		tb_printf(t, "판매 이력 #%s", id ? id : "?");
 	} else if (strcmp(e, "supplier") == 0) {
 		tb_put(t, "공급처");
 	} else if (strcmp(e, "event") == 0) {

@@ -690,6 +690,15 @@ static int cell_date(const sheet_cell *c, const char *raw, int date1904, char ou
 	return parse_date_text(raw, date1904, out);
 }
 
+int import_cell_date(const sheet_cell *c, int date1904, char out[11])
+{
+	char raw[128];
+	trim_into(c ? c->text : "", raw, sizeof raw);
+	if (!raw[0])
+		return -1;
+	return cell_date(c, raw, date1904, out);
+}
+
 /* 1 when a 소비기한 cell says the date is not known ("모름", "미상", "unknown"...). */
 static int expiry_unknown_word(const char *raw)
 {

@@ -162,5 +162,9 @@ json_t *import_to_json(const import_result *r);
 void import_normalize_header(const char *in, char *buf, size_t size);
 /* Excel serial day (1900 or 1904 system) to YYYY-MM-DD; returns 0 or -1 when out of range. */
 int import_serial_to_date(double serial, int date1904, char out[11]);
+/* A date cell as YYYY-MM-DD, read as the template's 처리일자 is: an Excel serial (1900 or
+ * 1904 system), 20250128, or text like "2025-01-28", "2025.1.28.", "2025/01/28". Returns 0,
+ * or -1 when the cell is absent, empty or not a date (years 2000-2099). */
+int import_cell_date(const sheet_cell *c, int date1904, char out[11]);
 
 #endif

@@ -212,12 +212,14 @@ static int load_moves(db *d, int64_t org_id, const char *last_date, struct fstor
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
+/* Imported sales history as it stands: the view of migration 010 applies the period rule
+ * (a newer batch replaces older batches' days for its products; undone batches count not). */
 static int load_sales(db *d, int64_t org_id, const char *last_date, struct fstore_inputs *in)
 {
 	size_t cap = 0;
 	db_stmt *s = db_preparef(d,
-	                         "SELECT product_id, day, qty FROM sales_history WHERE org_id = ?"
-	                         " AND day <= ?",
+	                         "SELECT product_id, day, qty FROM sales_history_standing"
+	                         " WHERE org_id = ? AND day <= ?",
 	                         "it", org_id, last_date);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {

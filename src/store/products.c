@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "purchase_orders.h"
+#include "sales_history.h"
 #include "util.h"
 
 void catalog_product_defaults(struct catalog_product *p)
@@ -325,6 +326,9 @@ int catalog_product_delete(db *d, int64_t org_id, const char *sku, int *deactiva
 	               "ii", id, id) +
 	        db_int(d, 0, "SELECT COUNT(*) FROM set_components WHERE component_id = ?", "i", id);
 	used += po_product_in_use(d, id); /* a purchase order names it */
+	/* applied sales history feeds forecasts and stays readable; undoing its batch frees
+	 * the product for deletion */
+	used += shstore_product_kept_rows(d, id);
 	char now[32];
 	util_utc_iso(util_now(), now);
 	if (used) {
@@ -334,6 +338,8 @@ int catalog_product_delete(db *d, int64_t org_id, const char *sku, int *deactiva
 		*deactivated = 1;
 	} else {
 		rc = db_exec(d, "DELETE FROM set_components WHERE set_id = ?", "i", id);
+		if (rc == DB_OK) /* rows of previewed or undone sales-history uploads */
+			rc = shstore_product_delete_unapplied(d, id);
 		if (rc == DB_OK)
 			rc = db_exec(d, "DELETE FROM channel_codes WHERE product_id = ?", "i", id);
 		if (rc == DB_OK)

@@ -38,7 +38,7 @@ test('phone width: no page overflows sideways, menu is a drawer', async () => {
   await shot(page, 'phone-login');
   await uiLogin(page, app.url, 'master');
 
-  const paths = ['/products', '/movements', '/suppliers', '/events', '/templates', '/imports', '/members', '/audit', '/account'];
+  const paths = ['/products', '/movements', '/suppliers', '/events', '/templates', '/imports', '/sales-history', '/members', '/audit', '/account'];
   if (await hasRoute(app, 'POST', '/api/products')) {
     await page.evaluate(async () => {
       const s = await (await fetch('/api/session')).json();

@@ -18,6 +18,7 @@ const PurchaseOrders = lazy(() => import('./pages/PurchaseOrders'));
 const PurchaseOrderDetail = lazy(() => import('./pages/PurchaseOrderDetail'));
 const Templates = lazy(() => import('./pages/Templates'));
 const Imports = lazy(() => import('./pages/Imports'));
+const SalesHistory = lazy(() => import('./pages/SalesHistory'));
 const Members = lazy(() => import('./pages/Members'));
 const Audit = lazy(() => import('./pages/Audit'));
 const Account = lazy(() => import('./pages/Account'));
@@ -49,6 +50,7 @@ const SCREENS: [string, ReactNode][] = [
   ['/templates', <Templates />],
   ['/imports', <Imports />],
   ['/imports/:id', <Imports />],
+  ['/sales-history', <SalesHistory />],
   ['/members', <Members />],
   ['/audit', <Audit />],
   ['/settings', <OrgSettings />],

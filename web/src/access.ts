@@ -14,6 +14,7 @@ export const SCREEN_ROLE: Record<string, Role> = {
   '/purchase-orders': 'viewer',
   '/templates': 'staff', // the stock template download and upload are staff routes
   '/imports': 'viewer',
+  '/sales-history': 'viewer', // reading; uploads, apply and undo are manager routes
   '/members': 'master',
   '/audit': 'master',
   '/settings': 'master',

@@ -178,6 +178,21 @@ export interface ImportBatch {
 }
 
 /** One changed field of an audit row, in words; before or after is null when added or removed. */
+// 판매 이력 uploads (GET/POST /api/sales-history...).
+export interface SalesHistoryProblem { row: number; other_row?: number; column: string; severity: 'error' | 'warning'; code: string; message: string }
+export interface SalesHistoryProduct { sku: string; name: string; is_set: boolean; rows: number; qty: number; first_day: string; last_day: string; replaces: { rows: number; qty: number; batches: number[] } }
+export interface SalesHistoryBatch {
+  id: number; file_name: string; format: string; status: 'previewed' | 'applied' | 'undone';
+  period: { first: string | null; last: string | null }; summary: { rows: number; valid: number; warnings: number; errors: number };
+  qty_total: number; standing_rows: number; can_apply: boolean;
+  uploaded_by: { id: number; name: string } | null; uploaded_at: string;
+  applied_by: { id: number; name: string } | null; applied_at: string | null;
+  undone_by: { id: number; name: string } | null; undone_at: string | null;
+  problems?: SalesHistoryProblem[]; rows?: { sku: string; name: string; day: string; qty: number; is_set: boolean }[];
+  products?: SalesHistoryProduct[]; replaces?: { rows: number; qty: number }; replaced?: { rows: number; qty: number };
+}
+export interface ProductSalesHistory { sku: string; days: { day: string; qty: number; batch_id: number }[]; total: number; first_day: string | null; last_day: string | null }
+
 export interface AuditChange { field: string; label: string; before: string | null; after: string | null }
 /** An audit row: the stored values, and the server's Korean rendering (label, target, summary, changes). */
 export interface AuditEntry {

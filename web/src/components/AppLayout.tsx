@@ -5,7 +5,7 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { Avatar, Button, Drawer, Dropdown, Grid, Input, Layout, Menu, Tag, type MenuProps } from 'antd';
 import {
   AppstoreOutlined, AuditOutlined, CalendarOutlined, CloudUploadOutlined, FileExcelOutlined, HistoryOutlined,
-  LogoutOutlined, MenuOutlined, SettingOutlined, ShopOutlined, ShoppingCartOutlined, SwapOutlined, TeamOutlined, UserOutlined,
+  LineChartOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, ShopOutlined, ShoppingCartOutlined, SwapOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useAuth } from '../auth';
 import { useOrg } from '../org';
@@ -32,6 +32,7 @@ function useMenuItems(): MenuProps['items'] {
     { key: 'g-xl', label: t.nav.excel, children: [
       { key: '/templates', icon: <FileExcelOutlined />, label: t.nav.templates },
       { key: '/imports', icon: <CloudUploadOutlined />, label: t.nav.imports },
+      { key: '/sales-history', icon: <LineChartOutlined />, label: t.nav.salesHistory },
     ] },
     { key: 'g-admin', label: t.nav.admin, children: [
       { key: '/members', icon: <TeamOutlined />, label: t.nav.members },
