@@ -23,11 +23,11 @@
 #include "template.h"
 #include "util.h"
 #include "utf8.h"
+#include "api_upload.h"
 #include "date.h"
 #include "movements.h"
 
 #define XLSX_MIME     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-#define FILE_NAME_MAX 200 /* code points kept of an uploaded file's name */
 
 /* ------------------------------------------------------------------ helpers */
 
@@ -205,50 +205,6 @@ static void h_template(struct req *r)
 
 /* ------------------------------------------------------------------ upload */
 
-/* A file name fit to store: base name, NFC, at most FILE_NAME_MAX code points. */
-static const char *clean_file_name(arena *a, const char *sent)
-{
-	char base[MULTIPART_NAME_MAX + 1];
-	multipart_basename(sent, base, sizeof base);
-	char *nfc = util_nfc(base);
-	if (!nfc || !*nfc) {
-		free(nfc);
-		return "upload";
-	}
-	const char *out = arena_strndup(a, nfc, utf8_cut(nfc, FILE_NAME_MAX));
-	free(nfc);
-	return out;
-}
-
-/* The uploaded file (field "file"); -1 after replying when the request holds none. */
-static int upload_file(struct req *r, struct multipart_field *f)
-{
-	char boundary[MULTIPART_BOUNDARY_MAX + 1];
-	int mrc = multipart_boundary(req_header(r, "Content-Type"), boundary, sizeof boundary);
-	if (mrc == MULTIPART_ENOTMULTIPART) {
-		reply_error(r, 415, "unsupported_media_type",
-		            "파일은 multipart/form-data 형식으로 올려 주세요 (필드 이름: file).",
-		            NULL);
-		return -1;
-	}
-	if (mrc == MULTIPART_OK)
-		mrc = multipart_find(r->body, r->body_len, boundary, "file", f);
-	if (mrc == MULTIPART_ENOFIELD) {
-		reply_error(r, 400, "missing_file", "올릴 파일을 골라 주세요 (필드 이름: file).",
-		            NULL);
-		return -1;
-	}
-	if (mrc != MULTIPART_OK) {
-		reply_error(r, 400, "bad_upload",
-		            "업로드 요청이 올바르지 않습니다 (전송이 중간에 끊겼을 수 있습니다). "
-		            "파일을 "
-		            "다시 올려 주세요.",
-		            NULL);
-		return -1;
-	}
-	return 0;
-}
-
 /* The preview of the file against the organisation's catalogue and stock of this moment;
  * fills hash and format for the batch. NULL when out of memory. */
 static json_t *make_preview(struct req *r, const struct multipart_field *f, const char *file_name,
@@ -331,9 +287,9 @@ static int store_upload(struct req *r, json_t *pv, struct imports_new_batch *nb,
 static void h_upload(struct req *r)
 {
 	struct multipart_field f;
-	if (upload_file(r, &f))
+	if (api_upload_file(r, &f))
 		return;
-	const char *file_name = clean_file_name(r->a, f.filename);
+	const char *file_name = api_upload_name(r->a, f.filename);
 	char today[11], now[32], hash[65];
 	time_t t = util_now();
 	util_kst_date(t, today);

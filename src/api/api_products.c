@@ -26,6 +26,7 @@
 #include "xlsx_read.h"
 #include "xlsx_write.h"
 #include "movements.h"
+#include "api_upload.h"
 
 /* The {sku} path parameter, NFC-normalised, in the request arena. */
 static const char *path_sku(struct req *r)
@@ -511,23 +512,9 @@ static void reply_import_failed(struct req *r, json_t *problems)
 /* The uploaded product table (field "file"), opened as a sheet; NULL after replying. */
 static sheet_table *open_upload(struct req *r)
 {
-	char boundary[MULTIPART_BOUNDARY_MAX + 1];
-	int mrc = multipart_boundary(req_header(r, "Content-Type"), boundary, sizeof boundary);
-	if (mrc == MULTIPART_ENOTMULTIPART) {
-		reply_error(r, 415, "unsupported_media_type",
-		            "파일은 multipart/form-data 형식으로 올려 주세요 (필드 이름: file).",
-		            NULL);
-		return NULL;
-	}
 	struct multipart_field f;
-	if (mrc == MULTIPART_OK)
-		mrc = multipart_find(r->body, r->body_len, boundary, "file", &f);
-	if (mrc != MULTIPART_OK) {
-		reply_error(r, 400, mrc == MULTIPART_ENOFIELD ? "missing_file" : "bad_upload",
-		            "올릴 상품표 파일(.xlsx 또는 .csv)을 골라 주세요 (필드 이름: file).",
-		            NULL);
+	if (api_upload_file(r, &f))
 		return NULL;
-	}
 	sheet_table *t = NULL;
 	int src = spreadsheet_open(f.data, f.len, f.filename, "상품", &t);
 	if (src != SHEET_OK) {

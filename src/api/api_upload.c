@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 
+#include "utf8.h"
 #include "util.h"
 
 /* A file name fit to store: base name, NFC, at most API_UPLOAD_NAME_MAX code points. */
@@ -15,11 +16,7 @@ const char *api_upload_name(arena *a, const char *sent)
 		free(nfc);
 		return "upload";
 	}
-	size_t cp = 0, i = 0;
-	for (; nfc[i]; i++)
-		if (((unsigned char)nfc[i] & 0xC0) != 0x80 && cp++ == API_UPLOAD_NAME_MAX)
-			break;
-	const char *out = arena_strndup(a, nfc, i);
+	const char *out = arena_strndup(a, nfc, utf8_cut(nfc, API_UPLOAD_NAME_MAX));
 	free(nfc);
 	return out;
 }

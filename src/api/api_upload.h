@@ -1,8 +1,8 @@
 /* api_upload.h — the uploaded file of a multipart/form-data request, as every upload route
  * reads it: field "file", refusals with the same codes and Korean messages (415
  * unsupported_media_type, 400 missing_file, 400 bad_upload), and the file name fit to
- * store. Used by the sales-history upload; the stock import (api_imports.c) still holds its
- * own copy of the same two steps. */
+ * store. Used by every upload route: the stock import, the product table and the sales
+ * history. */
 #ifndef JAEGO_API_UPLOAD_H
 #define JAEGO_API_UPLOAD_H
 
