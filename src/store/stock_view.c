@@ -404,7 +404,11 @@ int stock_view_load(db *d, int64_t org_id, const char *today, struct stock_view 
 	for (size_t i = 0; rc == DB_OK && i < out->n; i++) {
 		struct stock_line *ln = &out->lines[i];
 		line_build_item(ln, &L.raws[i]);
-		plan_evaluate(&out->settings, &ln->item, NULL, NULL, NULL, 0, &ln->row);
+		int st = plan_evaluate(&out->settings, &ln->item, NULL, NULL, NULL, 0, &ln->row);
+		if (st != PLAN_OK) /* inputs the rules refuse: every figure says so */
+			ln->row.demand_status = ln->row.safety_status = ln->row.projection_status =
+			        ln->row.timing_status = ln->row.overstock_status =
+			                ln->row.expiry_status = ln->row.suggestion_status = st;
 	}
 	free(L.raws);
 	free(L.ids);
