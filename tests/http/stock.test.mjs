@@ -9,6 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import { startServer } from './lib.mjs';
 
 const PY = '/usr/bin/python3';
@@ -303,4 +304,61 @@ test('organisation settings move the figures: 발주 주기 adds to what an orde
   }
   const audit = ok(await boss.get('/api/audit?kind=org.update'));
   assert.ok(audit.items.length >= 1, JSON.stringify(audit));
+});
+
+function readXlsx(bytes) {
+  const file = `/tmp/jaego-stock-${process.pid}.xlsx`;
+  fs.writeFileSync(file, bytes);
+  const py = spawnSync(PY, ['-c', `
+import json, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+print(json.dumps([[c.value for c in r] for r in ws.iter_rows()], default=str, ensure_ascii=False))`, file], { encoding: 'utf8' });
+  fs.rmSync(file, { force: true });
+  assert.equal(py.status, 0, py.stderr);
+  const rows = JSON.parse(py.stdout);
+  return rows.slice(1).map((r) => Object.fromEntries(rows[0].map((h, i) => [h, r[i]])));
+}
+
+function importSheet(c, name, content, type) {
+  const fd = new FormData();
+  fd.append('file', new Blob([content], { type }), name);
+  return c.post('/api/products/import', fd);
+}
+
+test('the product table carries the planning fields out and back in', async () => {
+  const xlsx = await mgr.get('/api/products.xlsx');
+  assert.equal(xlsx.status, 200);
+  const rows = readXlsx(xlsx.body);
+  const doc = rows.find((r) => r['마스터 SKU'] === 'DOC-1');
+  assert.equal(doc['안전재고 계산 방식'], '예측 × 리드타임');
+  assert.equal(doc['월 수요'], 3000);
+  assert.equal(doc['발주 단위'], null);
+  assert.equal(rows.find((r) => r['마스터 SKU'] === 'NOLEAD')['안전재고 계산 방식'], '직접 입력');
+  // the file as it was downloaded imports back without a change
+  const back = await importSheet(mgr, 'products.xlsx', xlsx.body,
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  assert.equal(back.status, 200, back.text);
+  assert.equal((await row('DOC-1')).suggested_qty, 2200);
+  // a seller's own sheet in the screen's words
+  const csv = [
+    '마스터 SKU,상품명,안전재고 계산 방식,월 수요,발주 단위,서비스 수준(%),리드타임',
+    'SHEET-1,시트 냄비,서비스 수준,"1,500",24,97.5%,10',
+    'SHEET-2,시트 팬,직접 입력,,,,',
+  ].join('\n');
+  const ok1 = await importSheet(mgr, 'p.csv', csv, 'text/csv');
+  assert.equal(ok1.status, 200, ok1.text);
+  const p1 = (await mgr.get('/api/products/SHEET-1')).json;
+  assert.deepEqual([p1.safety_stock_rule, p1.monthly_demand, p1.order_multiple, p1.service_level, p1.lead_time_days],
+    ['service_level', 1500, 24, 97.5, 10]);
+  assert.equal((await mgr.get('/api/products/SHEET-2')).json.safety_stock_rule, 'manual');
+  // a row asking for a computed rule without demand is refused with its row, nothing saved
+  const bad = await importSheet(mgr, 'p.csv', [
+    '마스터 SKU,상품명,안전재고 계산 방식,리드타임,발주 단위',
+    'SHEET-3,시트 도마,예측 × 리드타임,5,',
+    'SHEET-4,시트 국자,직접 입력,5,0',
+  ].join('\n'), 'text/csv');
+  assert.equal(bad.status, 400, bad.text);
+  assert.deepEqual(bad.json.error.details.map((d) => [d.row, d.field]), [[2, 'monthly_demand'], [3, 'order_multiple']]);
+  assert.ok(bad.json.error.details.every((d) => hangul.test(d.message)));
+  assert.equal((await mgr.get('/api/products/SHEET-4')).status, 404);
 });
