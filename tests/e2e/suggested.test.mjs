@@ -107,3 +107,29 @@ test('the master sets the planning settings in 회사 설정', async (t) => {
   await shot(page, 'planning-settings');
   assert.equal((await api.patch('/api/org', { review_days: 0, service_level: 95 })).status, 200);
 });
+
+test('the product form sets the rule, monthly demand, order multiple and service level', async (t) => {
+  if (!ready || app.mock) return t.skip('server has no planning fields');
+  const page = await newPage(browser);
+  await uiLogin(page, app.url, 'manager');
+  await page.goto(app.url + '/products/E2E-COOKIE');
+  await page.locator('button:has-text("수정")').first().click();
+  const drawer = page.locator('.ant-drawer:visible');
+  await drawer.waitFor();
+  await drawer.locator('.ant-select', { has: page.locator('#safety_stock_rule') }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '서비스 수준' }).click();
+  const level = drawer.locator('#service_level');
+  await level.fill('100');
+  await page.click('[data-testid=product-save]');
+  await drawer.locator('text=50% 이상 99.9% 이하로 입력해 주세요.').waitFor();
+  await level.fill('97.5');
+  await drawer.locator('#order_multiple').fill('12');
+  await shot(page, 'product-form-planning');
+  await page.click('[data-testid=product-save]');
+  await page.waitForSelector('.ant-message >> text=상품을 수정했습니다.');
+  const p = (await api.get('/api/products/E2E-COOKIE')).json;
+  assert.deepEqual([p.safety_stock_rule, p.service_level, p.order_multiple, p.monthly_demand], ['service_level', 97.5, 12, 600]);
+  // the planning card follows: the rule, and (no forecast yet) the monthly formula it falls back on
+  await page.locator('[data-testid=planning-card] .ant-tag >> text=서비스 수준').waitFor();
+  await page.locator('[data-testid=plan-safety-text] >> text=월 수요 600개 × 리드타임 5일 ÷ 30 = 100개').waitFor();
+});

@@ -107,7 +107,7 @@ const ko = {
     orderMultiple: '발주 단위', orderMultipleHelp: '이 수량의 배수로만 발주합니다 (예: 한 박스 24개). 비우면 낱개.',
     serviceLevel: '서비스 수준 (%)', serviceLevelHelp: '비우면 회사 설정의 기본값을 씁니다 (50~99.9%).',
     serviceLevelRange: '50% 이상 99.9% 이하로 입력해 주세요.', multipleMin: '1 이상이어야 합니다.',
-    card: '재고 계획', cardSub: (d: string) => `${d} 기준`, forecastBasis: '예측 기준', monthlyBasis: '입력한 월 수요 기준',
+    computedBelow: '계산값은 아래 재고 계획', card: '재고 계획', cardSub: (d: string) => `${d} 기준`, forecastBasis: '예측 기준', monthlyBasis: '입력한 월 수요 기준',
     forecast30: '30일 예측', forecast90: '90일 예측', depletion: '예상 소진일', noDepletion: '90일 안에 소진되지 않음',
     reorder: '발주 알림', reorderNeeded: '발주 필요', reorderNotYet: '아직 필요 없음', orderBy: '발주 기한',
     suggestedQty: '추천 발주량', expectedArrival: '입고 예정일', overstock: '과잉 재고', expiryRisk: '소비기한 위험',

@@ -108,7 +108,9 @@ export default function ProductDetail() {
       <Row gutter={[12, 12]} className="stat-cards">
         <Col xs={12} md={6}><Card style={{ height: '100%' }}><Statistic title={t.product.onHand} value={p.on_hand} formatter={(v) => num(Number(v))} suffix="개" valueStyle={{ color: p.on_hand <= 0 ? '#cf1322' : undefined }} data-testid="stat-onhand" /></Card></Col>
         <Col xs={12} md={6}><Card style={{ height: '100%' }}><Statistic title={t.product.available} value={p.available ?? p.on_hand} formatter={(v) => num(Number(v))} suffix="개" /></Card></Col>
-        <Col xs={12} md={6}><Card style={{ height: '100%' }}><Statistic title={t.product.safetyStock} value={p.safety_stock ?? '-'} formatter={(v) => (typeof v === 'number' ? num(v) : String(v))} suffix={p.safety_stock != null ? '개' : ''} /></Card></Col>
+        <Col xs={12} md={6}><Card style={{ height: '100%' }}>{p.safety_stock_rule && p.safety_stock_rule !== 'manual'
+          ? <Statistic title={t.product.safetyStock} value={t.plan.computedBelow} valueStyle={{ fontSize: 16 }} formatter={(v) => String(v)} />
+          : <Statistic title={t.product.safetyStock} value={p.safety_stock ?? '-'} formatter={(v) => (typeof v === 'number' ? num(v) : String(v))} suffix={p.safety_stock != null ? '개' : ''} />}</Card></Col>
         <Col xs={12} md={6}><Card style={{ height: '100%' }}><Statistic title={t.product.leadTime} value={p.lead_time_days ?? '-'} suffix={p.lead_time_days != null ? '일' : ''}
           formatter={(v) => String(v)} />{p.lead_time_source === 'supplier' && <div className="muted" style={{ fontSize: 12 }}>{t.product.leadTimeFromSupplier}</div>}</Card></Col>
       </Row>
