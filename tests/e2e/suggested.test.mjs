@@ -85,7 +85,7 @@ test('staff have no 추천 발주: no menu entry, and the 403 page', async (t) =
   if (!ready || app.mock) return t.skip('server has no suggested order sheet');
   const page = await newPage(browser);
   await uiLogin(page, app.url, 'staff');
-  await page.waitForSelector('[data-testid=main-menu] >> text=발주');
+  await page.waitForSelector('[data-testid=main-menu] >> text="발주"');
   assert.equal(await page.locator('[data-testid=main-menu] >> text=추천 발주').count(), 0);
   await page.goto(app.url + '/purchase-orders/suggested');
   await page.waitForSelector('[data-testid=forbidden]');
