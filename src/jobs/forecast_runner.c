@@ -21,19 +21,10 @@
 #include "log.h"
 #include "util.h"
 
-#define RUN_SEED 20240601ULL /* the engine's default: same data, same forecast */
-/* Quantile levels a run asks for: p10/p50/p90 for the screens, and the levels the
- * service-level safety stock reads from the 30/60/90-day totals (docs/planning.md). */
-static const double run_levels[] = {0.1, 0.5, 0.8, 0.9, 0.95, 0.975, 0.99};
-enum {
-	RUN_NLEVELS = sizeof run_levels / sizeof run_levels[0],
-	RUN_P10 = 0,
-	RUN_P50 = 1,
-	RUN_P90 = 3
-};
-#define POLL_SECONDS       30  /* the schedule is looked at this often */
-#define PROGRESS_EVERY_MS  250 /* progress is written at most this often */
-#define RUNNER_NICE        10  /* requests come first */
+#define RUN_SEED           20240601ULL /* the engine's default: same data, same forecast */
+#define POLL_SECONDS       30          /* the schedule is looked at this often */
+#define PROGRESS_EVERY_MS  250         /* progress is written at most this often */
+#define RUNNER_NICE        10          /* requests come first */
 #define KST_OFFSET_SECONDS (9 * 3600)
 
 /* Korean messages of a failed run (shown on the runs list). */
@@ -286,6 +277,11 @@ static void set_metrics(struct fstore_result *o, const fc_result *r)
 		return;
 	}
 }
+
+/* Quantile levels a run asks for: p10/p50/p90 for the screens, and the levels the
+ * service-level safety stock reads from the 30/60/90-day totals (docs/planning.md). */
+static const double run_levels[] = {0.1, 0.5, 0.8, 0.9, 0.95, 0.975, 0.99};
+#define RUN_NLEVELS ((int)(sizeof run_levels / sizeof run_levels[0]))
 
 static void set_forecast(struct fstore_result *o, const fc_result *r)
 {

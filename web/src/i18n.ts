@@ -5,10 +5,11 @@
 const ko = {
   app: { name: '재고', tagline: '소규모 셀러를 위한 재고·수요예측', short: '재고 · 발주 관리', loading: '불러오는 중…', quickSearch: 'SKU·상품명으로 찾기' },
   nav: {
+    suggested: '추천 발주',
     products: '상품', movements: '입출고 내역', suppliers: '공급처', templates: '입출고 엑셀',
     imports: '업로드 내역', members: '회원 관리', audit: '감사 로그', account: '내 계정',
     logout: '로그아웃', inventory: '재고', excel: '엑셀', admin: '관리', menu: '메뉴', settings: '회사 설정',
-    events: '행사 일정', purchaseOrders: '발주', suggested: '추천 발주',
+    events: '행사 일정', purchaseOrders: '발주',
   },
   role: { master: '마스터', manager: '매니저', staff: '스태프', viewer: '뷰어' } as Record<string, string>,
   roleHelp: {

@@ -4,13 +4,14 @@ import { useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { Avatar, Button, Drawer, Dropdown, Grid, Input, Layout, Menu, Tag, type MenuProps } from 'antd';
 import {
-  AppstoreOutlined, AuditOutlined, BulbOutlined, CalendarOutlined, CloudUploadOutlined, FileExcelOutlined, HistoryOutlined,
+  AppstoreOutlined, AuditOutlined, CalendarOutlined, CloudUploadOutlined, FileExcelOutlined, HistoryOutlined,
   LogoutOutlined, MenuOutlined, SettingOutlined, ShopOutlined, ShoppingCartOutlined, SwapOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useAuth } from '../auth';
 import { useOrg } from '../org';
 import { screenRole } from '../access';
 import { t } from '../i18n';
+import { BulbOutlined } from '@ant-design/icons';
 
 const { Sider, Header, Content } = Layout;
 

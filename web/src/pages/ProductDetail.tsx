@@ -9,14 +9,14 @@ import { t } from '../i18n';
 import { num, won } from '../format';
 import { useAuth } from '../auth';
 import { COST_ROLE } from '../access';
+import PlanningCard from '../components/PlanningCard';
+import { ruleLabel } from '../components/ProductPlanningFields';
 import { useShowError, usePaged } from '../util';
 import Chart from '../components/Chart';
 import MovementTable from '../components/MovementTable';
 import MovementForm, { type MoveKind } from '../components/MovementForm';
 import ProductForm from '../components/ProductForm';
 import ProductPurchasing from '../components/ProductPurchasing';
-import PlanningCard from '../components/PlanningCard';
-import { ruleLabel } from '../components/ProductPlanningFields';
 import { StockBadge } from './Products';
 
 const CHANNEL_LABEL: Record<string, string> = { playauto: '플레이오토', coupang: '쿠팡', smartstore: '스마트스토어', ownmall: '자사몰' };
