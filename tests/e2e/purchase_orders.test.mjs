@@ -48,7 +48,7 @@ test('manager writes and sends an order; staff receive it with lot and 소비기
   if (!ready || app.mock) return t.skip('server has no /api/purchase-orders yet');
   const page = await newPage(browser);
   await uiLogin(page, app.url, 'manager');
-  await page.locator('[data-testid=main-menu] >> text=발주').click();
+  await page.locator('[data-testid=main-menu] >> text="발주"').click();
   await page.waitForURL(/\/purchase-orders$/);
   await page.waitForSelector('text=발주서가 없습니다.');
 

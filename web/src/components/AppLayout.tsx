@@ -11,6 +11,7 @@ import { useAuth } from '../auth';
 import { useOrg } from '../org';
 import { screenRole } from '../access';
 import { t } from '../i18n';
+import { BulbOutlined } from '@ant-design/icons';
 
 const { Sider, Header, Content } = Layout;
 
@@ -26,6 +27,7 @@ function useMenuItems(): MenuProps['items'] {
       { key: '/movements', icon: <SwapOutlined />, label: t.nav.movements },
       // Every member reads the orders; staff receive them, managers write them.
       { key: '/purchase-orders', icon: <ShoppingCartOutlined />, label: t.nav.purchaseOrders },
+      { key: '/purchase-orders/suggested', icon: <BulbOutlined />, label: t.nav.suggested },
       { key: '/suppliers', icon: <ShopOutlined />, label: t.nav.suppliers },
       { key: '/events', icon: <CalendarOutlined />, label: t.nav.events },
     ] },
@@ -43,6 +45,11 @@ function useMenuItems(): MenuProps['items'] {
   return groups
     .map((g) => ({ type: 'group' as const, key: g.key, label: g.label, children: g.children.filter((e) => can(screenRole(e.key))) }))
     .filter((g) => g.children.length > 0);
+}
+
+/** The menu entry of a path: a screen listed by its whole path, else by its first segment. */
+function screenKey(path: string): string {
+  return path === '/purchase-orders/suggested' ? path : '/' + (path.split('/')[1] || 'products');
 }
 
 function Brand() {
@@ -65,7 +72,7 @@ export default function AppLayout({ children }: { children: ReactNode }) {
   const { user, logout } = useAuth();
   const { org } = useOrg();
   const items = useMenuItems();
-  const selected = '/' + (loc.pathname.split('/')[1] || 'products');
+  const selected = screenKey(loc.pathname);
 
   const menu = (
     <Menu

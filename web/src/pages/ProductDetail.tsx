@@ -9,6 +9,8 @@ import { t } from '../i18n';
 import { num, won } from '../format';
 import { useAuth } from '../auth';
 import { COST_ROLE } from '../access';
+import PlanningCard from '../components/PlanningCard';
+import { ruleLabel } from '../components/ProductPlanningFields';
 import { useShowError, usePaged } from '../util';
 import Chart from '../components/Chart';
 import MovementTable from '../components/MovementTable';
@@ -107,7 +109,9 @@ export default function ProductDetail() {
       <Row gutter={[12, 12]} className="stat-cards">
         <Col xs={12} md={6}><Card style={{ height: '100%' }}><Statistic title={t.product.onHand} value={p.on_hand} formatter={(v) => num(Number(v))} suffix="개" valueStyle={{ color: p.on_hand <= 0 ? '#cf1322' : undefined }} data-testid="stat-onhand" /></Card></Col>
         <Col xs={12} md={6}><Card style={{ height: '100%' }}><Statistic title={t.product.available} value={p.available ?? p.on_hand} formatter={(v) => num(Number(v))} suffix="개" /></Card></Col>
-        <Col xs={12} md={6}><Card style={{ height: '100%' }}><Statistic title={t.product.safetyStock} value={p.safety_stock ?? '-'} formatter={(v) => (typeof v === 'number' ? num(v) : String(v))} suffix={p.safety_stock != null ? '개' : ''} /></Card></Col>
+        <Col xs={12} md={6}><Card style={{ height: '100%' }}>{p.safety_stock_rule && p.safety_stock_rule !== 'manual'
+          ? <Statistic title={t.product.safetyStock} value={t.plan.computedBelow} valueStyle={{ fontSize: 16 }} formatter={(v) => String(v)} />
+          : <Statistic title={t.product.safetyStock} value={p.safety_stock ?? '-'} formatter={(v) => (typeof v === 'number' ? num(v) : String(v))} suffix={p.safety_stock != null ? '개' : ''} />}</Card></Col>
         <Col xs={12} md={6}><Card style={{ height: '100%' }}><Statistic title={t.product.leadTime} value={p.lead_time_days ?? '-'} suffix={p.lead_time_days != null ? '일' : ''}
           formatter={(v) => String(v)} />{p.lead_time_source === 'supplier' && <div className="muted" style={{ fontSize: 12 }}>{t.product.leadTimeFromSupplier}</div>}</Card></Col>
       </Row>
@@ -125,7 +129,7 @@ export default function ProductDetail() {
               <Descriptions.Item label={t.product.supplier}>{p.supplier || '-'}</Descriptions.Item>
               <Descriptions.Item label={t.product.moq}>{p.moq != null ? `${num(p.moq)}개` : '-'}</Descriptions.Item>
               {can(COST_ROLE) && <Descriptions.Item label={t.product.unitCost}>{won(p.unit_cost)}</Descriptions.Item>}
-              <Descriptions.Item label={t.product.safetyMode}>{p.safety_stock_mode === 'auto' ? t.product.safetyAuto : t.product.safetyManual}</Descriptions.Item>
+              <Descriptions.Item label={t.plan.rule}>{ruleLabel(p.safety_stock_rule)}</Descriptions.Item>
               <Descriptions.Item label={t.product.playautoSku}>{p.playauto_sku || '-'}</Descriptions.Item>
               <Descriptions.Item label={t.product.barcode}>{p.barcode || '-'}</Descriptions.Item>
               <Descriptions.Item label={t.product.hasExpiry}>{p.has_expiry ? t.common.yes : t.common.no}</Descriptions.Item>
@@ -164,6 +168,7 @@ export default function ProductDetail() {
         </Col>
       </Row>
 
+      <PlanningCard sku={p.sku} tick={tick} />
       {p.kind === 'single' && <ProductPurchasing product={p} onChanged={refresh} />}
       <ProductSalesHistory sku={p.sku} />
 
