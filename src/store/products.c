@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "overrides.h"
 #include "purchase_orders.h"
 #include "util.h"
 
@@ -324,7 +325,8 @@ int catalog_product_delete(db *d, int64_t org_id, const char *sku, int *deactiva
 	               " OR set_product_id = ?",
 	               "ii", id, id) +
 	        db_int(d, 0, "SELECT COUNT(*) FROM set_components WHERE component_id = ?", "i", id);
-	used += po_product_in_use(d, id); /* a purchase order names it */
+	used += po_product_in_use(d, id);  /* a purchase order names it */
+	used += ovr_product_in_use(d, id); /* its corrections keep their history */
 	char now[32];
 	util_utc_iso(util_now(), now);
 	if (used) {
