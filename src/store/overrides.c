@@ -332,26 +332,27 @@ int ovr_revert(db *d, int64_t org_id, int64_t id, int64_t user_id, const char *r
 	int rc = db_begin(d);
 	if (rc != DB_OK)
 		return rc;
-	rc = db_exec(d,
-	             "UPDATE forecast_override_days SET active = 0 WHERE override_id = ? AND "
-	             "active = 1",
-	             "i", id);
-	if (rc == DB_OK) {
-		db_stmt *s = db_preparef(d,
-		                         "UPDATE forecast_overrides SET status = 'reverted', "
-		                         "ended_by = ?, ended_at = ?, end_reason = ?, end_qty = ? "
-		                         "WHERE id = ? AND org_id = ? AND status = 'standing'",
-		                         "itt", user_id, now, reason);
-		if (end_qty >= 0)
-			db_bind_double(s, 4, end_qty);
-		else
-			db_bind_null(s, 4);
-		db_bind_int(s, 5, id);
-		db_bind_int(s, 6, org_id);
-		rc = db_step(s);
-		db_finalize(s);
-		rc = rc == DB_DONE ? (db_changes(d) == 1 ? DB_OK : DB_CONSTRAINT) : rc;
-	}
+	/* the correction first: only a standing one of org ends, and only then its days */
+	db_stmt *s = db_preparef(d,
+	                         "UPDATE forecast_overrides SET status = 'reverted', ended_by = ?, "
+	                         "ended_at = ?, end_reason = ?, end_qty = ? WHERE id = ? AND "
+	                         "org_id = ? AND status = 'standing'",
+	                         "itt", user_id, now, reason);
+	if (end_qty >= 0)
+		db_bind_double(s, 4, end_qty);
+	else
+		db_bind_null(s, 4);
+	db_bind_int(s, 5, id);
+	db_bind_int(s, 6, org_id);
+	rc = db_step(s);
+	db_finalize(s);
+	rc = rc == DB_DONE ? (db_changes(d) == 1 ? DB_OK : DB_CONSTRAINT) : rc;
+	if (rc == DB_OK)
+		rc = db_exec(
+		        d,
+		        "UPDATE forecast_override_days SET active = 0 WHERE override_id = ? AND "
+		        "active = 1",
+		        "i", id);
 	if (rc != DB_OK) {
 		db_rollback(d);
 		return rc;
