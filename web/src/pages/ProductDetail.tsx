@@ -15,6 +15,7 @@ import MovementTable from '../components/MovementTable';
 import MovementForm, { type MoveKind } from '../components/MovementForm';
 import ProductForm from '../components/ProductForm';
 import ProductPurchasing from '../components/ProductPurchasing';
+import ForecastOverrides from '../components/ForecastOverrides';
 import { StockBadge } from './Products';
 
 const CHANNEL_LABEL: Record<string, string> = { playauto: '플레이오토', coupang: '쿠팡', smartstore: '스마트스토어', ownmall: '자사몰' };
@@ -164,6 +165,7 @@ export default function ProductDetail() {
       </Row>
 
       {p.kind === 'single' && <ProductPurchasing product={p} onChanged={refresh} />}
+      {p.kind === 'single' && p.active && <ForecastOverrides product={p} />}
 
       <Card title={t.product.history} style={{ marginTop: 12 }} styles={{ body: { padding: 0 } }}>
         <MovementTable items={moves.items} loading={moves.loading} showSku={p.kind === 'set'} pagination={{ ...moves.pagination, style: { padding: '0 16px' } }} onChanged={refresh} />
