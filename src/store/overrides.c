@@ -360,6 +360,40 @@ int ovr_revert(db *d, int64_t org_id, int64_t id, int64_t user_id, const char *r
 	return db_commit(d);
 }
 
+int ovr_standing_each(db *d, int64_t org_id, int64_t from_day,
+                      int (*day)(void *ctx, int64_t product_id, int64_t day, double qty),
+                      int (*order)(void *ctx, int64_t product_id, int64_t qty), void *ctx)
+{
+	char from[11];
+	date_format(from_day, from);
+	db_stmt *s = db_preparef(d,
+	                         "SELECT d.product_id, d.date, d.qty FROM forecast_override_days d"
+	                         " JOIN forecast_overrides o ON o.id = d.override_id"
+	                         " WHERE o.org_id = ? AND o.status = 'standing' AND d.active = 1"
+	                         " AND d.date >= ? ORDER BY d.product_id, d.date",
+	                         "it", org_id, from);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW)
+		if (day(ctx, db_col_int(s, 0), day_of(db_col_text(s, 1)), db_col_double(s, 2))) {
+			rc = DB_ERR;
+			break;
+		}
+	db_finalize(s);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+	s = db_preparef(d,
+	                "SELECT product_id, qty FROM forecast_overrides WHERE org_id = ? AND kind "
+	                "= 'order_qty' AND status = 'standing'",
+	                "i", org_id);
+	while ((rc = db_step(s)) == DB_ROW)
+		if (order(ctx, db_col_int(s, 0), (int64_t)db_col_double(s, 1))) {
+			rc = DB_ERR;
+			break;
+		}
+	db_finalize(s);
+	return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERR);
+}
+
 int64_t ovr_product_in_use(db *d, int64_t product_id)
 {
 	return db_int(d, 0, "SELECT COUNT(*) FROM forecast_overrides WHERE product_id = ?", "i",

@@ -106,6 +106,14 @@ json_t *ovr_product_json(db *d, int64_t org_id, int64_t product_id, int64_t toda
 /* The standing forecast corrections of a product (for the forecast answer). */
 json_t *ovr_standing_forecast_json(db *d, int64_t org_id, int64_t product_id, int64_t today);
 
+/* Every standing correction of org's products for planning, in the caller's (read)
+ * transaction: each active forecast day from from_day on through day(ctx, product_id, day,
+ * qty), by product then date, and each standing order quantity through order(ctx,
+ * product_id, qty). A callback's non-zero return stops the walk with DB_ERR. */
+int ovr_standing_each(db *d, int64_t org_id, int64_t from_day,
+                      int (*day)(void *ctx, int64_t product_id, int64_t day, double qty),
+                      int (*order)(void *ctx, int64_t product_id, int64_t qty), void *ctx);
+
 /* Whether any correction names the product (it is then kept, not deleted). */
 int64_t ovr_product_in_use(db *d, int64_t product_id);
 

@@ -8,6 +8,7 @@
 
 #include "date.h"
 #include "ledger_rules.h"
+#include "overrides.h"
 #include "purchase_orders.h"
 #include "util.h"
 
@@ -29,6 +30,13 @@ struct raw {
 	size_t nlots, caplots;
 	struct ledger_comp comps[LEDGER_MAX_COMPONENTS];
 	size_t ncomps;
+	/* standing corrections (예측 수정): dated days from today on (malloc'd while loading),
+	 * the model's own days once they are applied, and the order quantity */
+	struct ovr_day *ovr;
+	size_t novr, capovr;
+	double *fc_model;
+	int fc_overridden;
+	int64_t order_qty_override; /* PLAN_NONE = none */
 };
 
 /* product id -> line index, sorted by id for bsearch. */
@@ -115,6 +123,7 @@ static void product_row(struct loader *L, db_stmt *s, struct stock_line *ln, str
 	r->monthly_demand = db_col_is_null(s, 14) ? PLAN_NONE : db_col_int(s, 14);
 	r->service_level = db_col_is_null(s, 15) ? 0 : db_col_double(s, 15);
 	r->on_hand = db_col_int(s, 16);
+	r->order_qty_override = PLAN_NONE;
 }
 
 /* Active products by SKU; sizes lines, raws and the id index. */
@@ -327,6 +336,57 @@ static int load_quantiles(struct loader *L)
 	return step_end(s, rc);
 }
 
+/* The standing corrections (store/overrides.c), gathered per product. */
+static int ovr_day_cb(void *ctx, int64_t product_id, int64_t day, double qty)
+{
+	struct raw *r = raw_of(ctx, product_id, NULL);
+	if (!r)
+		return 0; /* a product the view does not show (inactive) */
+	if (r->novr == r->capovr) {
+		r->capovr = r->capovr ? r->capovr * 2 : 32;
+		r->ovr = xrealloc(r->ovr, r->capovr * sizeof *r->ovr);
+	}
+	r->ovr[r->novr++] = (struct ovr_day){day, qty};
+	return 0;
+}
+
+static int ovr_order_cb(void *ctx, int64_t product_id, int64_t qty)
+{
+	struct raw *r = raw_of(ctx, product_id, NULL);
+	if (r)
+		r->order_qty_override = qty;
+	return 0;
+}
+
+/* Lays each product's standing forecast days over the run's days (which start today): the
+ * item reads the effective days, and keeps the model's for the service-level rule. */
+static void apply_overrides(struct loader *L)
+{
+	struct stock_view *v = L->v;
+	for (size_t i = 0; i < v->n; i++) {
+		struct raw *r = &L->raws[i];
+		if (r->novr == 0 || r->nfc == 0)
+			continue;
+		double *model = arena_alloc(v->mem, (size_t)r->nfc * sizeof *model);
+		memcpy(model, r->fc, (size_t)r->nfc * sizeof *model);
+		int any = 0;
+		if (ovr_apply(model, r->nfc, v->settings.today, r->ovr, r->novr, r->fc, NULL,
+		              &any) != OVR_OK) {
+			memcpy(r->fc, model,
+			       (size_t)r->nfc * sizeof *model); /* the model, untouched */
+			continue;
+		}
+		r->fc_model = model;
+		r->fc_overridden = any;
+	}
+}
+
+static int load_overrides(struct loader *L)
+{
+	return ovr_standing_each(L->d, L->org_id, L->v->settings.today, ovr_day_cb, ovr_order_cb,
+	                         L);
+}
+
 /* ------------------------------------------------------------------ building */
 
 /* Every plan_item is built here and nowhere else. */
@@ -340,10 +400,10 @@ static void line_build_item(struct stock_line *ln, const struct raw *r)
 	it->monthly_demand = r->monthly_demand;
 	it->fc.days = r->nfc > 0 ? r->fc : NULL;
 	it->fc.ndays = r->nfc;
-	/* Forecast and order-quantity overrides are applied here once their store exists. */
-	it->fc.overridden = 0;
-	it->fc.model_days = NULL;
-	it->order_qty_override = PLAN_NONE;
+	/* standing corrections (예측 수정): the effective days, the model's beside them */
+	it->fc.overridden = r->fc_overridden;
+	it->fc.model_days = r->fc_overridden ? r->fc_model : NULL;
+	it->order_qty_override = r->order_qty_override;
 	it->ss_rule = r->ss_rule;
 	it->ss_manual = r->safety_stock;
 	it->service_level = r->service_level;
@@ -376,6 +436,10 @@ static int load_all(struct loader *L)
 		if (rc == DB_OK)
 			rc = load_quantiles(L);
 	}
+	if (rc == DB_OK)
+		rc = load_overrides(L);
+	if (rc == DB_OK)
+		apply_overrides(L);
 	return rc;
 }
 
@@ -410,6 +474,8 @@ int stock_view_load(db *d, int64_t org_id, const char *today, struct stock_view 
 			        ln->row.timing_status = ln->row.overstock_status =
 			                ln->row.expiry_status = ln->row.suggestion_status = st;
 	}
+	for (size_t i = 0; L.raws && i < out->n; i++)
+		free(L.raws[i].ovr);
 	free(L.raws);
 	free(L.ids);
 	if (rc != DB_OK)

@@ -378,3 +378,57 @@ test('every change is in the audit log in words; a product with corrections is k
   assert.equal(inactive.json.error.code, 'product_inactive');
   assert.equal((await mgr.get('/api/products/NOFC/overrides')).json.history.length, 1);
 });
+
+test('planning reads the corrections: GET /api/stock and the suggested order sheet', async () => {
+  const row = async () => {
+    const res = await mgr.get('/api/stock?sku=FC');
+    assert.equal(res.status, 200, res.text);
+    return res.json.items[0];
+  };
+  const sheetItem = async () => {
+    const res = await mgr.get('/api/purchase-orders/suggested');
+    assert.equal(res.status, 200, res.text);
+    return res.json.groups.flatMap((g) => g.items).find((i) => i.sku === 'FC');
+  };
+  assert.equal((await boss.patch('/api/products/FC', { lead_time_days: 15 })).status, 200);
+  // a wholesale shipment today leaves about 350 (today is not history: the forecast stays)
+  await move(boss, { sku: 'FC', type: 'outbound', qty: 4500 });
+  // end what stands from the tests above: the model alone first
+  for (const o of (await mgr.get(P)).json.standing) {
+    assert.equal((await mgr.post(`/api/overrides/${o.id}/revert`, { reason: '정리' })).status, 200);
+  }
+  const plain = await row();
+  assert.equal(plain.overridden, false);
+  assert.equal(plain.forecast_30, Math.round(fc0.totals['30'].mean));
+  assert.equal(await sheetItem(), undefined); // ~350 at ~3 a day lasts beyond 90 days
+
+  const big = await mgr.post(P, { kind: 'forecast', window_days: 30, qty: 6000, reason: '대량 납품 계약' });
+  assert.equal(big.status, 201, big.text);
+  const r = await row();
+  assert.equal(r.overridden, true);
+  assert.equal(r.forecast_30, 6000);
+  assert.notEqual(r.depletion_date, null); // 6,000 in 30 days empties the shelf
+  assert.ok(r.suggested_qty > 0);
+  assert.match(r.suggestion_text, /수정/);
+  let item = await sheetItem();
+  assert.ok(item, 'FC is on the suggested order sheet');
+  assert.equal(item.overridden, true);
+  assert.equal(item.forecast_30, 6000);
+  assert.equal(item.qty, r.suggested_qty);
+
+  const qty = await mgr.post(P, { kind: 'order_qty', qty: 7777, reason: '공급처와 합의한 수량' });
+  assert.equal(qty.status, 201, qty.text);
+  assert.equal((await row()).suggested_qty, 7777);
+  item = await sheetItem();
+  assert.equal(item.qty, 7777);
+  assert.notEqual(item.computed_qty, 7777);
+  assert.match(item.why, /7,777개/);
+
+  for (const o of [big.json.override, qty.json.override]) {
+    assert.equal((await mgr.post(`/api/overrides/${o.id}/revert`, { reason: '계약 취소' })).status, 200);
+  }
+  const back = await row();
+  assert.equal(back.overridden, false);
+  assert.equal(back.forecast_30, plain.forecast_30);
+  assert.equal(back.suggested_qty, plain.suggested_qty);
+});
