@@ -116,6 +116,35 @@ test('the order quantity below the MOQ is saved with a warning', async (t) => {
   assert.deepEqual(page.errors, []);
 });
 
+test('a corrected forecast and order quantity show in 추천 발주 with their reason sentence', async (t) => {
+  if (!ready || app.mock) return t.skip('server has no overrides yet');
+  if (!(await hasRoute(app, 'GET', '/api/purchase-orders/suggested'))) return t.skip('no suggested order sheet yet');
+  // a wholesale shipment today leaves little on hand (today is not history: the forecast stays)
+  assert.equal((await api.patch('/api/products/E2E-TEA', { lead_time_days: 10 })).status, 200);
+  assert.equal((await api.post('/api/movements', { sku: 'E2E-TEA', type: 'outbound', qty: 2700 })).status, 201);
+  const page = await newPage(browser);
+  await uiLogin(page, app.url, 'manager');
+  await page.goto(app.url + '/products/E2E-TEA');
+  const card = page.locator('[data-testid=forecast-overrides]');
+  await card.locator('[data-testid=ovr-total-30]').waitFor();
+  await card.locator('[data-testid=ovr-window] >> text=다음 60일').click();
+  await card.locator('input[data-testid=ovr-qty], [data-testid=ovr-qty] input').first().fill('6000');
+  await card.locator('[data-testid=ovr-reason]').fill('대형마트 입점');
+  await card.locator('[data-testid=ovr-save]').click();
+  await card.locator('[data-testid=ovr-total-60][data-overridden="1"]').waitFor();
+  assert.match(await card.locator('[data-testid=ovr-total-60]').textContent(), /6,000개/);
+
+  await page.goto(app.url + '/purchase-orders/suggested');
+  const why = page.locator('[data-testid=suggested-why-E2E-TEA]');
+  await why.waitFor();
+  const text = await why.textContent();
+  assert.match(text, /예측\(수정\)/); // the corrected forecast
+  assert.match(text, /수정한 발주량 40개/); // the order quantity corrected in the test before
+  assert.equal(await page.locator('[data-testid=suggested-qty-E2E-TEA]').inputValue(), '40');
+  await shot(page, 'overrides-suggested');
+  assert.deepEqual(page.errors, []);
+});
+
 for (const role of ['staff', 'viewer']) {
   test(`${role}: sees the totals but cannot correct, read the history or revert`, async (t) => {
     if (!ready || app.mock) return t.skip('server has no overrides yet');
