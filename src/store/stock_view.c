@@ -30,10 +30,8 @@ struct raw {
 	size_t nlots, caplots;
 	struct ledger_comp comps[LEDGER_MAX_COMPONENTS];
 	size_t ncomps;
-	/* standing corrections (예측 수정): dated days from today on (malloc'd while loading),
-	 * the model's own days once they are applied, and the order quantity */
-	struct ovr_day *ovr;
-	size_t novr, capovr;
+	/* standing corrections (예측 수정): the model's own days once they are applied, and
+	 * the order quantity */
 	double *fc_model;
 	int fc_overridden;
 	int64_t order_qty_override; /* PLAN_NONE = none */
@@ -51,6 +49,10 @@ struct loader {
 	struct stock_view *v;
 	struct raw *raws;
 	struct id_index *ids;
+	/* the standing corrected days of every product, by product then date */
+	struct ovr_day *ovr;
+	int64_t *ovr_product;
+	size_t novr, capovr;
 };
 
 static int cmp_id(const void *a, const void *b)
@@ -336,17 +338,17 @@ static int load_quantiles(struct loader *L)
 	return step_end(s, rc);
 }
 
-/* The standing corrections (store/overrides.c), gathered per product. */
+/* The standing corrections (store/overrides.c): the days in one list, by product. */
 static int ovr_day_cb(void *ctx, int64_t product_id, int64_t day, double qty)
 {
-	struct raw *r = raw_of(ctx, product_id, NULL);
-	if (!r)
-		return 0; /* a product the view does not show (inactive) */
-	if (r->novr == r->capovr) {
-		r->capovr = r->capovr ? r->capovr * 2 : 32;
-		r->ovr = xrealloc(r->ovr, r->capovr * sizeof *r->ovr);
+	struct loader *L = ctx;
+	if (L->novr == L->capovr) {
+		L->capovr = L->capovr ? L->capovr * 2 : 64;
+		L->ovr = xrealloc(L->ovr, L->capovr * sizeof *L->ovr);
+		L->ovr_product = xrealloc(L->ovr_product, L->capovr * sizeof *L->ovr_product);
 	}
-	r->ovr[r->novr++] = (struct ovr_day){day, qty};
+	L->ovr[L->novr] = (struct ovr_day){day, qty};
+	L->ovr_product[L->novr++] = product_id;
 	return 0;
 }
 
@@ -363,14 +365,16 @@ static int ovr_order_cb(void *ctx, int64_t product_id, int64_t qty)
 static void apply_overrides(struct loader *L)
 {
 	struct stock_view *v = L->v;
-	for (size_t i = 0; i < v->n; i++) {
-		struct raw *r = &L->raws[i];
-		if (r->novr == 0 || r->nfc == 0)
-			continue;
+	for (size_t a = 0, b; a < L->novr; a = b) {
+		for (b = a + 1; b < L->novr && L->ovr_product[b] == L->ovr_product[a]; b++)
+			;
+		struct raw *r = raw_of(L, L->ovr_product[a], NULL);
+		if (!r || r->nfc == 0)
+			continue; /* not shown (inactive), or no forecast to correct */
 		double *model = arena_alloc(v->mem, (size_t)r->nfc * sizeof *model);
 		memcpy(model, r->fc, (size_t)r->nfc * sizeof *model);
 		int any = 0;
-		if (ovr_apply(model, r->nfc, v->settings.today, r->ovr, r->novr, r->fc, NULL,
+		if (ovr_apply(model, r->nfc, v->settings.today, L->ovr + a, b - a, r->fc, NULL,
 		              &any) != OVR_OK) {
 			memcpy(r->fc, model,
 			       (size_t)r->nfc * sizeof *model); /* the model, untouched */
@@ -474,10 +478,10 @@ int stock_view_load(db *d, int64_t org_id, const char *today, struct stock_view 
 			        ln->row.timing_status = ln->row.overstock_status =
 			                ln->row.expiry_status = ln->row.suggestion_status = st;
 	}
-	for (size_t i = 0; L.raws && i < out->n; i++)
-		free(L.raws[i].ovr);
 	free(L.raws);
 	free(L.ids);
+	free(L.ovr);
+	free(L.ovr_product);
 	if (rc != DB_OK)
 		stock_view_free(out);
 	return rc;
