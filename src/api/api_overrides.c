@@ -159,13 +159,17 @@ static void reply_no_model(struct req *r, const char *sku)
 	json_t *fc = NULL;
 	int rc = fstore_product_forecast(r->db, r->user->org_id, sku, &fc, &why);
 	json_decref(fc);
-	const char *because = rc == DB_DONE ? api_forecast_why_text(r, &why) : "";
-	reply_error(r, 409, "forecast_missing",
-	            arena_printf(r->a,
-	                         "아직 이 상품의 수요 예측이 없어 예측을 수정할 수 없습니다. %s "
-	                         "예측이 생긴 뒤에 수정하거나, 지금은 추천 발주량을 수정해 주세요.",
-	                         because),
-	            json_pack("[{s:s, s:s}]", "field", "kind", "code", "forecast_missing"));
+	/* a forecast whose days have all passed (no run for months) counts as none */
+	const char *because = rc == DB_DONE ? api_forecast_why_text(r, &why)
+	                                    : "마지막 예측이 오래되어 오늘 이후의 예측이 "
+	                                      "없습니다. 예측을 다시 실행해 주세요.";
+	reply_error(
+	        r, 409, "forecast_missing",
+	        arena_printf(r->a,
+	                     "이 상품의 오늘 이후 수요 예측이 없어 예측을 수정할 수 없습니다. %s "
+	                     "예측이 생긴 뒤에 수정하거나, 지금은 추천 발주량을 수정해 주세요.",
+	                     because),
+	        json_pack("[{s:s, s:s}]", "field", "kind", "code", "forecast_missing"));
 }
 
 /* The audit copy of a correction: without its daily rows. */
@@ -459,7 +463,7 @@ static void create_forecast(struct req *r, json_t *body, const struct ovr_produc
 	int got = rc;
 	if (rc == DB_OK)
 		got = window ? window_days_of(r, m, p->id, window, qty, from, &in, nd)
-		             : dates_of(r, m, p->id, days, qtys, ndates, today, &in, nd);
+		             : dates_of(r, m, p->id, days, qtys, ndates, from, &in, nd);
 	free(m);
 	int64_t id = 0;
 	if (got == 0) {
