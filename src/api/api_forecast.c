@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 
+#include "api_overrides.h"
 #include "audit.h"
 #include "forecast_runner.h"
 #include "forecast_store.h"
@@ -85,29 +86,30 @@ static void h_get(struct req *r)
 	reply_json(r, 200, run);
 }
 
+const char *api_forecast_why_text(struct req *r, const struct fstore_why *w)
+{
+	switch (w->kind) {
+	case FSTORE_IS_SET:
+		return "세트 상품은 따로 예측하지 않습니다. 세트의 판매는 구성품의 수요로 "
+		       "예측합니다.";
+	case FSTORE_NO_RUN:
+		return "아직 끝난 수요 예측이 없습니다. 예측을 실행하거나 야간 예측을 기다려 "
+		       "주세요.";
+	case FSTORE_NOT_IN_RUN:
+		return w->active ? "마지막 수요 예측 뒤에 등록된 상품입니다. 다음 예측부터 "
+		                   "포함됩니다."
+		                 : "판매 중지된 상품은 예측하지 않습니다.";
+	default:
+		return w->reason[0] ? arena_strdup(r->a, w->reason) : "예측 결과가 없습니다.";
+	}
+}
+
 /* 404 forecast_not_found with the reason in Korean, and the same in details for screens. */
 static void reply_no_forecast(struct req *r, const char *sku, const struct fstore_why *w)
 {
 	static const char *const codes[] = {
 	        "", "", "set", "no_run", "not_in_run", "too_little_history", "no_history"};
-	const char *msg;
-	switch (w->kind) {
-	case FSTORE_IS_SET:
-		msg = "세트 상품은 따로 예측하지 않습니다. 세트의 판매는 구성품의 수요로 "
-		      "예측합니다.";
-		break;
-	case FSTORE_NO_RUN:
-		msg = "아직 끝난 수요 예측이 없습니다. 예측을 실행하거나 야간 예측을 기다려 "
-		      "주세요.";
-		break;
-	case FSTORE_NOT_IN_RUN:
-		msg = w->active ? "마지막 수요 예측 뒤에 등록된 상품입니다. 다음 예측부터 "
-		                  "포함됩니다."
-		                : "판매 중지된 상품은 예측하지 않습니다.";
-		break;
-	default:
-		msg = w->reason[0] ? arena_strdup(r->a, w->reason) : "예측 결과가 없습니다.";
-	}
+	const char *msg = api_forecast_why_text(r, w);
 	json_t *d = json_pack("{s:s, s:s}", "sku", sku, "reason", codes[w->kind]);
 	if (w->run_id) {
 		json_object_set_new(d, "run_id", json_integer(w->run_id));
@@ -136,7 +138,11 @@ static void h_product(struct req *r)
 		reply_no_forecast(r, sku, &why);
 		return;
 	}
+	/* the standing corrections (예측 수정) laid over the model's days */
+	if (rc == DB_OK)
+		rc = api_overrides_forecast_overlay(r, sku, out);
 	if (rc != DB_OK) {
+		json_decref(out);
 		reply_db_error(r, rc);
 		return;
 	}

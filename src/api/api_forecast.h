@@ -2,8 +2,13 @@
 #ifndef JAEGO_API_FORECAST_H
 #define JAEGO_API_FORECAST_H
 
+#include "forecast_store.h"
+#include "http.h"
 #include "route.h"
 
 extern const struct route api_forecast_routes[];
+
+/* Why a product has no forecast, in Korean for the user (in the request arena or static). */
+const char *api_forecast_why_text(struct req *r, const struct fstore_why *w);
 
 #endif

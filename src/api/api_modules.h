@@ -20,6 +20,7 @@
 	X(api_forecast_routes) \
 	X(api_stock_routes) \
 	X(api_purchase_orders_routes) \
+	X(api_overrides_routes) \
 	X(api_limits_routes)
 /* clang-format on */
 

@@ -3,6 +3,7 @@
  * kind of row is summarised. */
 #include "audit_text.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +103,8 @@ static const struct {
         {"purchase_order.receive", "발주 입고"},
         {"purchase_order.cancel", "발주 취소"},
         {"purchase_order.close", "입고 마감"},
+        {"forecast_override.create", "예측 수정"},
+        {"forecast_override.revert", "예측 수정 되돌리기"},
 };
 
 const char *const audit_text_kinds[] = {"session.login",
@@ -141,6 +144,8 @@ const char *const audit_text_kinds[] = {"session.login",
                                         "purchase_order.receive",
                                         "purchase_order.cancel",
                                         "purchase_order.close",
+                                        "forecast_override.create",
+                                        "forecast_override.revert",
                                         NULL};
 
 const char *audit_text_kind_label(const char *kind)
@@ -732,6 +737,36 @@ static void sum_named(struct render *x)
 	sum_record(x, verb);
 }
 
+/* A figure of a correction: "1,200개", or the computed one when absent (null). */
+static void put_override_qty(struct tb *b, json_t *v)
+{
+	if (json_is_number(v))
+		tb_printf(b, "%s개", KNUM(llround(json_number_value(v))));
+	else
+		tb_put(b, "계산값");
+}
+
+/* 예측 수정: "다음 30일 합계 (…) 300개 → 450개, 사유: 행사"; a revert the other way. */
+static void sum_override(struct render *x)
+{
+	int revert = util_streq(x->row->kind, "forecast_override.revert");
+	json_t *o = revert ? x->row->before : x->row->after;
+	if (*str(o, "target"))
+		tb_printf(&x->target, " %s", str(o, "target"));
+	put_override_qty(&x->summary, json_object_get(o, "old_qty"));
+	if (revert) {
+		tb_put(&x->summary, " 대신 ");
+		put_override_qty(&x->summary, json_object_get(o, "qty"));
+		tb_put(&x->summary, "이던 수정을 되돌림 → ");
+		put_override_qty(&x->summary, json_object_get(x->row->after, "end_qty"));
+		tb_printf(&x->summary, ", 사유: %s", str(x->row->after, "end_reason"));
+		return;
+	}
+	tb_put(&x->summary, " → ");
+	put_override_qty(&x->summary, json_object_get(o, "qty"));
+	tb_printf(&x->summary, ", 사유: %s", str(o, "reason"));
+}
+
 static void sum_org(struct render *x)
 {
 	x->changes = diff("org", x->row->before, x->row->after);
@@ -871,6 +906,7 @@ static const struct {
         {"import.", sum_import},
         {"sales_history.", sum_sales_history},
         {"org.", sum_org},
+        {"forecast_override.", sum_override},
 };
 
 /* ------------------------------------------------------------------ targets */
@@ -906,6 +942,8 @@ static void put_target(struct render *x)
 		tb_printf(t, "발주 #%s", id ? id : "?");
 	} else if (strcmp(e, "forecast_run") == 0) {
 		tb_printf(t, "수요 예측 #%s", id ? id : "?");
+	} else if (strcmp(e, "forecast_override") == 0) {
+		tb_printf(t, "예측 수정 #%s", id ? id : "?");
 	} else if (*e) {
 		tb_printf(t, "%s%s%s", e, id ? " " : "", id ? id : "");
 	}

@@ -24,6 +24,7 @@ static const struct limit table[] = {
         {"member.login", LIMIT_MEMBER_LOGIN, 0},
         {"member.name", LIMIT_MEMBER_NAME, 0},
         {"org.name", LIMIT_ORG_NAME, 0},
+        {"override.reason", LIMIT_OVERRIDE_REASON, 0},
 };
 
 const struct limit *limits_table(size_t *n)

@@ -25,7 +25,8 @@
 #define LIMIT_EVENT_MEMO       500
 #define LIMIT_MEMBER_LOGIN     32
 #define LIMIT_MEMBER_NAME      50
-#define LIMIT_ORG_NAME         50 /* 회사 이름 */
+#define LIMIT_ORG_NAME         50  /* 회사 이름 */
+#define LIMIT_OVERRIDE_REASON  500 /* 예측 수정 and its revert: the reason */
 
 struct limit {
 	const char *key; /* "form.field", the name the web app looks up */

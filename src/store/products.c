@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "overrides.h"
 #include "planning.h"
 #include "purchase_orders.h"
 #include "sales_history.h"
@@ -393,6 +394,7 @@ int catalog_product_delete(db *d, int64_t org_id, const char *sku, int *deactiva
 	/* applied sales history feeds forecasts and stays readable; undoing its batch frees
 	 * the product for deletion */
 	used += shstore_product_kept_rows(d, id);
+	used += ovr_product_in_use(d, id); /* its corrections keep their history */
 	char now[32];
 	util_utc_iso(util_now(), now);
 	if (used) {

@@ -8,6 +8,7 @@
 
 #include "date.h"
 #include "ledger_rules.h"
+#include "overrides.h"
 #include "purchase_orders.h"
 #include "util.h"
 
@@ -29,6 +30,11 @@ struct raw {
 	size_t nlots, caplots;
 	struct ledger_comp comps[LEDGER_MAX_COMPONENTS];
 	size_t ncomps;
+	/* standing corrections (예측 수정): the model's own days once they are applied, and
+	 * the order quantity */
+	double *fc_model;
+	int fc_overridden;
+	int64_t order_qty_override; /* PLAN_NONE = none */
 };
 
 /* product id -> line index, sorted by id for bsearch. */
@@ -43,6 +49,10 @@ struct loader {
 	struct stock_view *v;
 	struct raw *raws;
 	struct id_index *ids;
+	/* the standing corrected days of every product, by product then date */
+	struct ovr_day *ovr;
+	int64_t *ovr_product;
+	size_t novr, capovr;
 };
 
 static int cmp_id(const void *a, const void *b)
@@ -115,6 +125,7 @@ static void product_row(struct loader *L, db_stmt *s, struct stock_line *ln, str
 	r->monthly_demand = db_col_is_null(s, 14) ? PLAN_NONE : db_col_int(s, 14);
 	r->service_level = db_col_is_null(s, 15) ? 0 : db_col_double(s, 15);
 	r->on_hand = db_col_int(s, 16);
+	r->order_qty_override = PLAN_NONE;
 }
 
 /* Active products by SKU; sizes lines, raws and the id index. */
@@ -327,6 +338,59 @@ static int load_quantiles(struct loader *L)
 	return step_end(s, rc);
 }
 
+/* The standing corrections (store/overrides.c): the days in one list, by product. */
+static int ovr_day_cb(void *ctx, int64_t product_id, int64_t day, double qty)
+{
+	struct loader *L = ctx;
+	if (L->novr == L->capovr) {
+		L->capovr = L->capovr ? L->capovr * 2 : 64;
+		L->ovr = xrealloc(L->ovr, L->capovr * sizeof *L->ovr);
+		L->ovr_product = xrealloc(L->ovr_product, L->capovr * sizeof *L->ovr_product);
+	}
+	L->ovr[L->novr] = (struct ovr_day){day, qty};
+	L->ovr_product[L->novr++] = product_id;
+	return 0;
+}
+
+static int ovr_order_cb(void *ctx, int64_t product_id, int64_t qty)
+{
+	struct raw *r = raw_of(ctx, product_id, NULL);
+	if (r)
+		r->order_qty_override = qty;
+	return 0;
+}
+
+/* Lays each product's standing forecast days over the run's days (which start today): the
+ * item reads the effective days, and keeps the model's for the service-level rule. */
+static void apply_overrides(struct loader *L)
+{
+	struct stock_view *v = L->v;
+	for (size_t a = 0, b; a < L->novr; a = b) {
+		for (b = a + 1; b < L->novr && L->ovr_product[b] == L->ovr_product[a]; b++)
+			;
+		struct raw *r = raw_of(L, L->ovr_product[a], NULL);
+		if (!r || r->nfc == 0)
+			continue; /* not shown (inactive), or no forecast to correct */
+		double *model = arena_alloc(v->mem, (size_t)r->nfc * sizeof *model);
+		memcpy(model, r->fc, (size_t)r->nfc * sizeof *model);
+		int any = 0;
+		if (ovr_apply(model, r->nfc, v->settings.today, L->ovr + a, b - a, r->fc, NULL,
+		              &any) != OVR_OK) {
+			memcpy(r->fc, model,
+			       (size_t)r->nfc * sizeof *model); /* the model, untouched */
+			continue;
+		}
+		r->fc_model = model;
+		r->fc_overridden = any;
+	}
+}
+
+static int load_overrides(struct loader *L)
+{
+	return ovr_standing_each(L->d, L->org_id, L->v->settings.today, ovr_day_cb, ovr_order_cb,
+	                         L);
+}
+
 /* ------------------------------------------------------------------ building */
 
 /* Every plan_item is built here and nowhere else. */
@@ -340,10 +404,10 @@ static void line_build_item(struct stock_line *ln, const struct raw *r)
 	it->monthly_demand = r->monthly_demand;
 	it->fc.days = r->nfc > 0 ? r->fc : NULL;
 	it->fc.ndays = r->nfc;
-	/* Forecast and order-quantity overrides are applied here once their store exists. */
-	it->fc.overridden = 0;
-	it->fc.model_days = NULL;
-	it->order_qty_override = PLAN_NONE;
+	/* standing corrections (예측 수정): the effective days, the model's beside them */
+	it->fc.overridden = r->fc_overridden;
+	it->fc.model_days = r->fc_overridden ? r->fc_model : NULL;
+	it->order_qty_override = r->order_qty_override;
 	it->ss_rule = r->ss_rule;
 	it->ss_manual = r->safety_stock;
 	it->service_level = r->service_level;
@@ -376,6 +440,10 @@ static int load_all(struct loader *L)
 		if (rc == DB_OK)
 			rc = load_quantiles(L);
 	}
+	if (rc == DB_OK)
+		rc = load_overrides(L);
+	if (rc == DB_OK)
+		apply_overrides(L);
 	return rc;
 }
 
@@ -412,6 +480,8 @@ int stock_view_load(db *d, int64_t org_id, const char *today, struct stock_view 
 	}
 	free(L.raws);
 	free(L.ids);
+	free(L.ovr);
+	free(L.ovr_product);
 	if (rc != DB_OK)
 		stock_view_free(out);
 	return rc;

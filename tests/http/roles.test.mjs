@@ -98,3 +98,19 @@ test('a master\'s session without the CSRF token cannot call any state-changing 
     assert.equal(res.json.error.code, 'csrf_failed');
   }
 });
+
+// Rows of the matrix that are decisions of the product document, not only of the table:
+// manual corrections (예측 수정) are for managers and masters; staff and viewers get 403.
+test('예측 수정 routes: manager and master only', async () => {
+  const want = ['GET /api/products/{sku}/overrides', 'POST /api/products/{sku}/overrides',
+    'POST /api/overrides/{id}/revert'];
+  for (const key of want) {
+    const route = routes.find((r) => `${r.method} ${r.pattern}` === key);
+    assert.ok(route, `${key} is in the table`);
+    assert.equal(route.role, 'manager', key);
+    for (const role of ROLES) {
+      const res = await call(await clientFor(role), route);
+      assert.equal(res.status === 403, RANK[role] < RANK.manager, `${key} as ${role}: ${res.status}`);
+    }
+  }
+});

@@ -56,6 +56,9 @@ function write(key, v) {
     return boss.post('/api/users', { login: `m${seq}`, name: v, role: 'viewer', password: 'password-123' });
   }
   if (form === 'org') return boss.patch('/api/org', { name: v });
+  if (form === 'override') {
+    return boss.post('/api/products/LIM-1/overrides', { kind: 'order_qty', qty: seq, reason: v });
+  }
   throw new Error(`no write for ${key}`);
 }
 

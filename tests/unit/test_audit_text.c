@@ -461,7 +461,7 @@ static void every_kind_has_a_label(void **state)
 		json_t *o = render(*k, NULL, NULL, NULL, NULL, NULL); /* no values: no crash */
 		json_decref(o);
 	}
-	assert_int_equal(n, 37);
+	assert_int_equal(n, 39);
 	assert_string_equal(audit_text_kind_label("something.new"), "something.new");
 }
 
@@ -484,6 +484,33 @@ static void purchase_orders_and_forecast_runs_name_their_number(void **state)
 	json_t *o = render("forecast_run.create", "forecast_run", "7", NULL, NULL, "{\"id\":7}");
 	assert_string_equal(json_string_value(json_object_get(o, "label")), "수요 예측 실행");
 	assert_string_equal(json_string_value(json_object_get(o, "target")), "수요 예측 #7");
+	json_decref(o);
+}
+
+/* 예측 수정: the target names what was corrected; the summary old → new and the reason. */
+static void forecast_overrides_say_what_changed_and_why(void **state)
+{
+	(void)state;
+	json_t *o = render("forecast_override.create", "forecast_override", "5", NULL, NULL,
+	                   "{\"target\":\"다음 30일 합계\",\"old_qty\":3000.0,\"qty\":4500.0,"
+	                   "\"reason\":\"11월 행사\"}");
+	assert_string_equal(json_string_value(json_object_get(o, "label")), "예측 수정");
+	assert_string_equal(json_string_value(json_object_get(o, "target")),
+	                    "예측 수정 #5 다음 30일 합계");
+	assert_string_equal(json_string_value(json_object_get(o, "summary")),
+	                    "3,000개 → 4,500개, 사유: 11월 행사");
+	json_decref(o);
+	o = render("forecast_override.create", "forecast_override", "6", NULL, NULL,
+	           "{\"target\":\"추천 발주량\",\"old_qty\":null,\"qty\":0,\"reason\":\"단종\"}");
+	assert_string_equal(json_string_value(json_object_get(o, "summary")),
+	                    "계산값 → 0개, 사유: 단종");
+	json_decref(o);
+	o = render("forecast_override.revert", "forecast_override", "5", NULL,
+	           "{\"target\":\"다음 30일 합계\",\"old_qty\":3000.0,\"qty\":4500.0}",
+	           "{\"end_qty\":2900.0,\"end_reason\":\"행사 취소\"}");
+	assert_string_equal(json_string_value(json_object_get(o, "label")), "예측 수정 되돌리기");
+	assert_string_equal(json_string_value(json_object_get(o, "summary")),
+	                    "3,000개 대신 4,500개이던 수정을 되돌림 → 2,900개, 사유: 행사 취소");
 	json_decref(o);
 }
 
@@ -522,6 +549,7 @@ int main(void)
 	        cmocka_unit_test(event_create_update_delete),
 	        cmocka_unit_test(every_kind_has_a_label),
 	        cmocka_unit_test(purchase_orders_and_forecast_runs_name_their_number),
+	        cmocka_unit_test(forecast_overrides_say_what_changed_and_why),
 	        cmocka_unit_test(unknown_kinds_and_values_read_as_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,6 +18,7 @@ import MovementForm, { type MoveKind } from '../components/MovementForm';
 import ProductForm from '../components/ProductForm';
 import ProductPurchasing from '../components/ProductPurchasing';
 import ProductSalesHistory from '../components/ProductSalesHistory';
+import ForecastOverrides from '../components/ForecastOverrides';
 import { StockBadge } from './Products';
 
 const CHANNEL_LABEL: Record<string, string> = { playauto: '플레이오토', coupang: '쿠팡', smartstore: '스마트스토어', ownmall: '자사몰' };
@@ -171,6 +172,7 @@ export default function ProductDetail() {
       <PlanningCard sku={p.sku} tick={tick} />
       {p.kind === 'single' && <ProductPurchasing product={p} onChanged={refresh} />}
       <ProductSalesHistory sku={p.sku} />
+      {p.kind === 'single' && p.active && <ForecastOverrides product={p} />}
 
       <Card title={t.product.history} style={{ marginTop: 12 }} styles={{ body: { padding: 0 } }}>
         <MovementTable items={moves.items} loading={moves.loading} showSku={p.kind === 'set'} pagination={{ ...moves.pagination, style: { padding: '0 16px' } }} onChanged={refresh} />
