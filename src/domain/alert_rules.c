@@ -167,3 +167,78 @@ size_t alert_conditions(const struct plan_row *row, int64_t today, const char *n
 	n += (size_t)expiry_condition(row, name, &out[n]);
 	return n;
 }
+
+/* ------------------------------------------------------------------ delivery settings */
+
+int alert_email_valid(const char *s)
+{
+	if (!s)
+		return 0;
+	size_t len = strlen(s);
+	const char *at = strchr(s, '@');
+	if (len == 0 || len > ALERT_EMAIL_MAX || !at || at == s || strchr(at + 1, '@'))
+		return 0;
+	for (const char *p = s; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch <= ' ' || ch >= 0x7f || strchr("\"'<>(),;:[]\\", ch))
+			return 0;
+	}
+	const char *dot = strrchr(at + 1, '.');
+	return dot && dot > at + 1 && dot[1] != '\0' && at[1] != '.';
+}
+
+int alert_recipients_split(const char *list, char (*out)[ALERT_EMAIL_MAX + 1], int max, int *bad)
+{
+	int n = 0;
+	const char *p = list ? list : "";
+	while (*p) {
+		while (*p == ' ' || *p == ',' || *p == ';')
+			p++;
+		if (!*p)
+			break;
+		size_t len = strcspn(p, ",;");
+		while (len > 0 && p[len - 1] == ' ')
+			len--;
+		if (n >= max || len > ALERT_EMAIL_MAX) {
+			*bad = n;
+			return -1;
+		}
+		memcpy(out[n], p, len);
+		out[n][len] = '\0';
+		if (!alert_email_valid(out[n])) {
+			*bad = n;
+			return -1;
+		}
+		n++;
+		p += strcspn(p, ",;");
+	}
+	return n;
+}
+
+/* scheme://host...: a known scheme, a host, nothing a header or a command line could split. */
+static int url_valid(const char *s, const char *const *schemes)
+{
+	if (!s || strlen(s) > ALERT_URL_MAX)
+		return 0;
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p == 0x7f)
+			return 0;
+	for (; *schemes; schemes++) {
+		size_t n = strlen(*schemes);
+		if (strncmp(s, *schemes, n) == 0)
+			return s[n] != '\0' && s[n] != '/' && s[n] != ':' && s[n] != '@';
+	}
+	return 0;
+}
+
+int alert_webhook_url_valid(const char *s)
+{
+	static const char *const schemes[] = {"http://", "https://", NULL};
+	return url_valid(s, schemes);
+}
+
+int alert_smtp_url_valid(const char *s)
+{
+	static const char *const schemes[] = {"smtp://", "smtps://", NULL};
+	return url_valid(s, schemes);
+}

@@ -46,4 +46,22 @@ struct alert_condition {
 size_t alert_conditions(const struct plan_row *row, int64_t today, const char *name,
                         struct alert_condition *out);
 
+/* ------------------------------------------------------------------ delivery settings */
+
+#define ALERT_EMAIL_MAX      254 /* bytes of one address (RFC 5321's path limit) */
+#define ALERT_RECIPIENTS_MAX 20
+#define ALERT_URL_MAX        2000
+
+/* 1 when s is one plain address local@domain.tld: printable ASCII without spaces, quotes,
+ * angle brackets or commas, one '@', a dot in the domain, at most ALERT_EMAIL_MAX bytes. */
+int alert_email_valid(const char *s);
+/* Splits a comma- or semicolon-separated list of addresses into out[max] (each trimmed);
+ * returns how many, or -1 when one is not valid (its 0-based position in *bad) or there
+ * are more than max. An empty list gives 0. */
+int alert_recipients_split(const char *list, char (*out)[ALERT_EMAIL_MAX + 1], int max, int *bad);
+/* URL checks: 1 when s is http:// or https:// (webhook), smtp:// or smtps:// (mail), with a
+ * host, no spaces or control characters, at most ALERT_URL_MAX bytes. */
+int alert_webhook_url_valid(const char *s);
+int alert_smtp_url_valid(const char *s);
+
 #endif

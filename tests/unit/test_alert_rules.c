@@ -205,6 +205,35 @@ static void names_and_labels(void **state)
 	assert_int_equal(alert_conditions(NULL, today, NULL, NULL), 0);
 }
 
+static void addresses_and_urls(void **state)
+{
+	(void)state;
+	assert_true(alert_email_valid("minji@shop.example"));
+	assert_false(alert_email_valid("minji"));
+	assert_false(alert_email_valid("minji@shop"));
+	assert_false(alert_email_valid("a b@shop.example"));
+	assert_false(alert_email_valid("a@b@shop.example"));
+	assert_false(alert_email_valid("<a@shop.example>"));
+	assert_false(alert_email_valid("a@shop.example\r\nRCPT TO:<x@y.z>"));
+	char to[ALERT_RECIPIENTS_MAX][ALERT_EMAIL_MAX + 1];
+	int bad = -1;
+	assert_int_equal(alert_recipients_split(" a@x.kr, b@y.kr;c@z.kr ", to, 20, &bad), 3);
+	assert_string_equal(to[1], "b@y.kr");
+	assert_int_equal(alert_recipients_split("a@x.kr, 없음", to, 20, &bad), -1);
+	assert_int_equal(bad, 1);
+	assert_int_equal(alert_recipients_split("", to, 20, &bad), 0);
+	assert_int_equal(alert_recipients_split("a@x.kr,b@x.kr", to, 1, &bad), -1);
+	assert_true(alert_webhook_url_valid("https://hooks.slack.com/services/T/B/x"));
+	assert_true(alert_webhook_url_valid("http://127.0.0.1:9000/hook"));
+	assert_false(alert_webhook_url_valid("ftp://x.kr/"));
+	assert_false(alert_webhook_url_valid("https://"));
+	assert_false(alert_webhook_url_valid("https://x.kr/a b"));
+	assert_false(alert_webhook_url_valid("smtp://mail.x.kr"));
+	assert_true(alert_smtp_url_valid("smtps://mail.x.kr:465"));
+	assert_true(alert_smtp_url_valid("smtp://127.0.0.1:2525"));
+	assert_false(alert_smtp_url_valid("https://mail.x.kr"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -217,6 +246,7 @@ int main(void)
 	        cmocka_unit_test(healthy_product_raises_nothing),
 	        cmocka_unit_test(product_without_inputs_raises_nothing),
 	        cmocka_unit_test(names_and_labels),
+	        cmocka_unit_test(addresses_and_urls),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
