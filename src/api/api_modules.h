@@ -18,6 +18,7 @@
 	X(api_events_routes) \
 	X(api_forecast_routes) \
 	X(api_purchase_orders_routes) \
+	X(api_alerts_routes) \
 	X(api_limits_routes)
 /* clang-format on */
 

@@ -99,6 +99,9 @@ static const struct {
         {"purchase_order.receive", "발주 입고"},
         {"purchase_order.cancel", "발주 취소"},
         {"purchase_order.close", "입고 마감"},
+        {"alert.ack", "알림 확인"},
+        {"alert.snooze", "알림 다시 알림 설정"},
+        {"alert_settings.update", "알림 설정 변경"},
 };
 
 const char *const audit_text_kinds[] = {"session.login",
@@ -135,6 +138,9 @@ const char *const audit_text_kinds[] = {"session.login",
                                         "purchase_order.receive",
                                         "purchase_order.cancel",
                                         "purchase_order.close",
+                                        "alert.ack",
+                                        "alert.snooze",
+                                        "alert_settings.update",
                                         NULL};
 
 const char *audit_text_kind_label(const char *kind)

@@ -647,3 +647,174 @@ int alert_delivery_log_test(db *d, int64_t org_id, int channel, const char *erro
 	               "ittttttt", org_id, alert_channel_name(channel), error, at, error, at, error,
 	               at);
 }
+
+/* ------------------------------------------------------------------ refresh inputs */
+
+static int64_t day_number(const char *s)
+{
+	int y, m, dd;
+	if (!s || util_parse_date(s, &y, &m, &dd) != 0)
+		return PLAN_NO_DAY;
+	return util_days_from_civil(y, m, dd);
+}
+
+static size_t product_index(const struct alert_products *ps, int64_t product_id)
+{
+	size_t lo = 0, hi = ps->n; /* ascending ids */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ps->p[mid].product_id < product_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ps->n && ps->p[lo].product_id == product_id ? lo : (size_t)-1;
+}
+static int load_catalogue(db *d, int64_t org_id, struct alert_products *ps)
+{
+	size_t cap = 0;
+	db_stmt *s =
+	        db_preparef(d,
+	                    "SELECT p.id, p.name, coalesce(b.on_hand, 0), p.lead_time_days, "
+	                    "p.safety_stock, p.safety_stock_mode, p.unit_cost, p.moq FROM "
+	                    "products p LEFT JOIN balances b ON b.product_id = p.id WHERE "
+	                    "p.org_id = ? AND p.active = 1 AND p.kind = 'single' ORDER BY p.id",
+	                    "i", org_id);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (ps->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			ps->p = xrealloc(ps->p, cap * sizeof *ps->p);
+		}
+		struct alert_product *p = &ps->p[ps->n++];
+		memset(p, 0, sizeof *p);
+		p->product_id = db_col_int(s, 0);
+		copy(p->name, sizeof p->name, db_col_text(s, 1));
+		struct plan_item *it = &p->item;
+		it->on_hand = db_col_int(s, 2);
+		it->lead_time_days = db_col_is_null(s, 3) ? PLAN_NONE : (int)db_col_int(s, 3);
+		it->monthly_demand = PLAN_NONE;
+		it->ss_manual = db_col_int(s, 4);
+		it->ss_rule = util_streq(db_col_text(s, 5), "auto") ? PLAN_SS_FORECAST_LEAD_TIME
+		                                                    : PLAN_SS_MANUAL;
+		it->unit_cost = db_col_int(s, 6);
+		it->moq = db_col_int(s, 7);
+		it->order_qty_override = PLAN_NONE;
+	}
+	db_finalize(s);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+/* Lots with stock left, in expiry order (none last), per product. */
+static int load_lots(db *d, int64_t org_id, struct alert_products *ps, int64_t **owner)
+{
+	size_t cap = 0;
+	db_stmt *s =
+	        db_preparef(d,
+	                    "SELECT product_id, expiry, qty FROM lots WHERE org_id = ? AND qty "
+	                    "> 0 ORDER BY product_id, expiry IS NULL, expiry, id",
+	                    "i", org_id);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (ps->nlots == cap) {
+			cap = cap ? cap * 2 : 64;
+			ps->lots = xrealloc(ps->lots, cap * sizeof *ps->lots);
+			*owner = xrealloc(*owner, cap * sizeof **owner);
+		}
+		(*owner)[ps->nlots] = db_col_int(s, 0);
+		ps->lots[ps->nlots].expiry_day = day_number(db_col_text(s, 1));
+		ps->lots[ps->nlots].qty = db_col_int(s, 2);
+		ps->nlots++;
+	}
+	db_finalize(s);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+/* Open quantities of ordered purchase orders on their expected days, per product. */
+static int load_receipts(db *d, int64_t org_id, struct alert_products *ps, int64_t **owner)
+{
+	size_t cap = 0;
+	db_stmt *s = db_preparef(d,
+	                         "SELECT l.product_id, coalesce(l.expected_date, o.expected_date), "
+	                         "l.qty - l.received_qty FROM purchase_order_lines l JOIN "
+	                         "purchase_orders o ON o.id = l.po_id WHERE l.org_id = ? AND "
+	                         "o.status IN ('ordered', 'partial') AND l.qty > l.received_qty "
+	                         "AND coalesce(l.expected_date, o.expected_date) IS NOT NULL ORDER "
+	                         "BY l.product_id, 2",
+	                         "i", org_id);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (ps->nreceipts == cap) {
+			cap = cap ? cap * 2 : 64;
+			ps->receipts = xrealloc(ps->receipts, cap * sizeof *ps->receipts);
+			*owner = xrealloc(*owner, cap * sizeof **owner);
+		}
+		(*owner)[ps->nreceipts] = db_col_int(s, 0);
+		ps->receipts[ps->nreceipts].day = day_number(db_col_text(s, 1));
+		ps->receipts[ps->nreceipts].qty = db_col_int(s, 2);
+		ps->nreceipts++;
+	}
+	db_finalize(s);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+int alert_products_load(db *d, int64_t org_id, struct alert_products *ps)
+{
+	memset(ps, 0, sizeof *ps);
+	int64_t *lot_owner = NULL, *receipt_owner = NULL;
+	int rc = load_catalogue(d, org_id, ps);
+	if (rc == DB_OK)
+		rc = load_lots(d, org_id, ps, &lot_owner);
+	if (rc == DB_OK)
+		rc = load_receipts(d, org_id, ps, &receipt_owner);
+	/* both lists are sorted by product: each product's entries are one run */
+	for (size_t i = 0; rc == DB_OK && i < ps->nlots; i++) {
+		size_t k = product_index(ps, lot_owner[i]);
+		if (k == (size_t)-1)
+			continue;
+		struct plan_item *it = &ps->p[k].item;
+		if (!it->lots)
+			it->lots = &ps->lots[i];
+		it->nlots++;
+	}
+	for (size_t i = 0; rc == DB_OK && i < ps->nreceipts; i++) {
+		size_t k = product_index(ps, receipt_owner[i]);
+		if (k == (size_t)-1)
+			continue;
+		struct plan_item *it = &ps->p[k].item;
+		if (!it->receipts)
+			it->receipts = &ps->receipts[i];
+		it->nreceipts++;
+	}
+	free(lot_owner);
+	free(receipt_owner);
+	if (rc != DB_OK)
+		alert_products_free(ps);
+	return rc;
+}
+
+void alert_products_free(struct alert_products *ps)
+{
+	free(ps->p);
+	free(ps->lots);
+	free(ps->receipts);
+	memset(ps, 0, sizeof *ps);
+}
+
+int alert_org_ids(db *d, int64_t **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	size_t cap = 0;
+	db_stmt *s = db_prepare(d, "SELECT id FROM orgs ORDER BY id");
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		(*out)[(*n)++] = db_col_int(s, 0);
+	}
+	db_finalize(s);
+	return rc == DB_DONE ? DB_OK : rc;
+}
