@@ -144,7 +144,8 @@ static void h_ack(struct req *r)
 	finish_change(r, id, rc, "alert.ack");
 }
 
-/* "2025-01-28T09:00:00Z", "2025-01-28T09:00+09:00", or "2025-01-28T09:00" (KST). */
+/* "2025-01-28T09:00:00Z" (fractions of a second ignored), "2025-01-28T09:00+09:00", or
+ * "2025-01-28T09:00" (KST). */
 static int parse_instant(const char *s, time_t *out)
 {
 	int y, mo, d, h, mi, sec = 0, n = 0;
@@ -156,6 +157,9 @@ static int parse_instant(const char *s, time_t *out)
 		if (sscanf(p + 1, "%2d%n", &sec, &n) != 1 || n != 2)
 			return -1;
 		p += 3;
+		if (*p == '.') /* fractions of a second, as JavaScript writes them */
+			for (p++; *p >= '0' && *p <= '9'; p++)
+				;
 	}
 	long offset = DATE_KST_OFFSET;
 	if (*p == 'Z') {
