@@ -8,6 +8,7 @@ import { t } from '../i18n';
 import { day } from '../format';
 import { useOrg, type Org } from '../org';
 import { applyFieldErrors, PageHead, useShowError } from '../util';
+import AlertSettings from '../components/AlertSettings';
 
 interface Values { name: string; allow_negative_stock: boolean; forecast_hour?: number }
 
@@ -85,6 +86,7 @@ export default function OrgSettings() {
           </Form>
         )}
       </Card>
+      <AlertSettings />
     </>
   );
 }
