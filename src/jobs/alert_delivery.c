@@ -44,12 +44,19 @@ time_t alert_retry_at(time_t now, int attempts)
 	return now + (time_t)wait_minutes[attempts - 1] * 60;
 }
 
-int alert_digest_due(time_t now, int hour, char kst_date[11])
+int alert_digest_due(time_t now, int hour, const char *settings_saved, char kst_date[11])
 {
 	date_kst(now, kst_date);
+	if (hour < 0 || hour > 23)
+		return 0;
 	time_t kst = now + DATE_KST_OFFSET;
-	int kst_hour = (int)(((kst % 86400) + 86400) % 86400 / 3600);
-	return hour >= 0 && hour <= 23 && kst_hour >= hour;
+	time_t slot = kst - ((kst % 86400) + 86400) % 86400 + (time_t)hour * 3600 - DATE_KST_OFFSET;
+	if (now < slot)
+		return 0;
+	char slot_iso[32];
+	util_utc_iso(slot, slot_iso);
+	/* ISO-8601 UTC instants of one format compare as text */
+	return !settings_saved || !*settings_saved || strcmp(settings_saved, slot_iso) <= 0;
 }
 
 /* ------------------------------------------------------------------ refresh */
@@ -357,7 +364,8 @@ static void queue_digests(db *d, time_t now)
 		return;
 	for (size_t i = 0; i < n; i++) {
 		char day[11];
-		if (!orgs[i].digest_enabled || !alert_digest_due(now, orgs[i].digest_hour, day))
+		if (!orgs[i].digest_enabled ||
+		    !alert_digest_due(now, orgs[i].digest_hour, orgs[i].updated_at, day))
 			continue;
 		int queued = 0;
 		if (alert_digest_queue(d, orgs[i].org_id, day, now, &queued) == DB_OK && queued)

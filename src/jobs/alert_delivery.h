@@ -34,9 +34,11 @@ time_t alert_clock_now(void);
 /* When to try again after `attempts` failed attempts (1..): now + 1, 5 or 30 minutes, or 0
  * when the message is given up. Pure. */
 time_t alert_retry_at(time_t now, int attempts);
-/* 1 when the digest of the KST day of now is due (its hour has come); kst_date gets the
- * day. Pure. */
-int alert_digest_due(time_t now, int hour, char kst_date[11]);
+/* 1 when the digest of the KST day of now is due: its hour has come, and the settings
+ * (saved at settings_saved, ISO text, "" for never) were saved before that hour began, so
+ * that settings saved late in the day start with the next day's digest instead of sending
+ * one at once. kst_date gets the day. Pure. */
+int alert_digest_due(time_t now, int hour, const char *settings_saved, char kst_date[11]);
 
 /* Recomputes the alerts of one organisation at now (its own transaction). */
 int alert_refresh_org(db *d, int64_t org_id, time_t now, struct alerts_sync_result *out);

@@ -495,8 +495,9 @@ int alert_settings_list(db *d, struct alert_org_slot **out, size_t *n)
 	*n = 0;
 	size_t cap = 0;
 	db_stmt *s = db_prepare(d, "SELECT o.id, coalesce(a.digest_hour, 9), "
-	                           "coalesce(a.digest_enabled, 1) FROM orgs o LEFT JOIN "
-	                           "alert_settings a ON a.org_id = o.id ORDER BY o.id");
+	                           "coalesce(a.digest_enabled, 1), coalesce(a.updated_at, '') FROM "
+	                           "orgs o LEFT JOIN alert_settings a ON a.org_id = o.id ORDER BY "
+	                           "o.id");
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		if (*n == cap) {
@@ -507,6 +508,7 @@ int alert_settings_list(db *d, struct alert_org_slot **out, size_t *n)
 		o->org_id = db_col_int(s, 0);
 		o->digest_hour = (int)db_col_int(s, 1);
 		o->digest_enabled = (int)db_col_int(s, 2);
+		copy(o->updated_at, sizeof o->updated_at, db_col_text(s, 3));
 	}
 	db_finalize(s);
 	return rc == DB_DONE ? DB_OK : rc;

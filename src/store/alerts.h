@@ -121,6 +121,7 @@ struct alert_org_slot {
 	int64_t org_id;
 	int digest_hour;
 	int digest_enabled;
+	char updated_at[32]; /* when the settings were saved */
 };
 int alert_settings_list(db *d, struct alert_org_slot **out, size_t *n);
 

@@ -31,15 +31,21 @@ static void digest_hour_in_kst(void **state)
 {
 	(void)state;
 	char day[11];
-	assert_true(alert_digest_due(T0, 10, day)); /* 10:00 KST */
+	assert_true(alert_digest_due(T0, 10, "", day)); /* 10:00 KST */
 	assert_string_equal(day, "2025-01-01");
-	assert_true(alert_digest_due(T0, 9, day));
-	assert_false(alert_digest_due(T0, 11, day));
+	assert_true(alert_digest_due(T0, 9, NULL, day));
+	assert_false(alert_digest_due(T0, 11, "", day));
 	/* 23:30 UTC on Dec 31 is 08:30 KST on Jan 1 */
-	assert_false(alert_digest_due(T0 - 5400, 9, day));
+	assert_false(alert_digest_due(T0 - 5400, 9, "", day));
 	assert_string_equal(day, "2025-01-01");
-	assert_true(alert_digest_due(T0 - 5400, 8, day));
-	assert_false(alert_digest_due(T0, 24, day));
+	assert_true(alert_digest_due(T0 - 5400, 8, "", day));
+	assert_false(alert_digest_due(T0, 24, "", day));
+	/* settings saved before 09:00 KST: today's digest; saved after it: tomorrow's */
+	assert_true(alert_digest_due(T0, 9, "2024-12-31T23:59:00Z", day));
+	assert_true(alert_digest_due(T0, 9, "2025-01-01T00:00:00Z", day));
+	assert_false(alert_digest_due(T0, 9, "2025-01-01T00:30:00Z", day));
+	assert_true(alert_digest_due(T0 + 86400, 9, "2025-01-01T00:30:00Z", day));
+	assert_string_equal(day, "2025-01-02");
 }
 
 static db *d;
