@@ -723,6 +723,8 @@ static int load_lots(db *d, int64_t org_id, struct alert_products *ps, int64_t *
 			ps->lots = xrealloc(ps->lots, cap * sizeof *ps->lots);
 			*owner = xrealloc(*owner, cap * sizeof **owner);
 		}
+		if (!ps->lots || !*owner)
+			break; /* xrealloc aborts instead; this tells the analyser so */
 		(*owner)[ps->nlots] = db_col_int(s, 0);
 		ps->lots[ps->nlots].expiry_day = day_number(db_col_text(s, 1));
 		ps->lots[ps->nlots].qty = db_col_int(s, 2);
@@ -751,6 +753,8 @@ static int load_receipts(db *d, int64_t org_id, struct alert_products *ps, int64
 			ps->receipts = xrealloc(ps->receipts, cap * sizeof *ps->receipts);
 			*owner = xrealloc(*owner, cap * sizeof **owner);
 		}
+		if (!ps->receipts || !*owner)
+			break; /* xrealloc aborts instead; this tells the analyser so */
 		(*owner)[ps->nreceipts] = db_col_int(s, 0);
 		ps->receipts[ps->nreceipts].day = day_number(db_col_text(s, 1));
 		ps->receipts[ps->nreceipts].qty = db_col_int(s, 2);
@@ -770,7 +774,7 @@ int alert_products_load(db *d, int64_t org_id, struct alert_products *ps)
 	if (rc == DB_OK)
 		rc = load_receipts(d, org_id, ps, &receipt_owner);
 	/* both lists are sorted by product: each product's entries are one run */
-	for (size_t i = 0; rc == DB_OK && i < ps->nlots; i++) {
+	for (size_t i = 0; rc == DB_OK && lot_owner && i < ps->nlots; i++) {
 		size_t k = product_index(ps, lot_owner[i]);
 		if (k == (size_t)-1)
 			continue;
@@ -779,7 +783,7 @@ int alert_products_load(db *d, int64_t org_id, struct alert_products *ps)
 			it->lots = &ps->lots[i];
 		it->nlots++;
 	}
-	for (size_t i = 0; rc == DB_OK && i < ps->nreceipts; i++) {
+	for (size_t i = 0; rc == DB_OK && receipt_owner && i < ps->nreceipts; i++) {
 		size_t k = product_index(ps, receipt_owner[i]);
 		if (k == (size_t)-1)
 			continue;
