@@ -5,7 +5,8 @@
 #   make run      install what is missing, build, serve http://127.0.0.1:8080 with a demo shop
 #   make check    install what is missing (tests too), build, run every test layer
 #   make bench    HTTP and store benchmarks against nginx; make bench-forecast: engine vs R;
-#                 make bench-runs: forecast runs in the server and the API's latency during them
+#                 make bench-runs: forecast runs in the server and the API's latency during them;
+#                 make bench-stock: the planning view's recompute and GET /api/stock
 #   make coretypes  the engine's unit tests and forecasts under every BLAS kernel of this CPU
 #   make fuzz     run every fuzz target for a bounded time
 #
@@ -87,7 +88,7 @@ WEB_DIST  := web/dist
 WEB_STAMP := web/dist/.stamp
 endif
 
-.PHONY: all run check deps deps-test deps-bench web unit http e2e fuzz bench bench-forecast bench-runs \
+.PHONY: all run check deps deps-test deps-bench web unit http e2e fuzz bench bench-forecast bench-runs bench-stock \
         coretypes fmt fmt-check tidy layers clean demo-db FORCE
 
 all: $(BUILD)/jaego
@@ -229,6 +230,9 @@ bench-forecast: deps-bench $(BUILD)/jaego
 
 bench-runs: deps-bench $(BUILD)/jaego
 	@bench/runs.sh $(BUILD)/jaego
+
+bench-stock: deps-bench $(BUILD)/jaego
+	@bench/stock.sh $(BUILD)/jaego
 
 # ---------------------------------------------------------------------------- style
 FMT_FILES = $(APP_SRC) $(FC_SRC) $(wildcard src/*/*.h lib/forecast/*.h lib/forecast/include/*.h) \

@@ -17,6 +17,7 @@
 	X(api_imports_routes) \
 	X(api_events_routes) \
 	X(api_forecast_routes) \
+	X(api_stock_routes) \
 	X(api_purchase_orders_routes) \
 	X(api_alerts_routes) \
 	X(api_limits_routes)

@@ -354,6 +354,10 @@ enum {
 	XC_LEAD,
 	XC_MOQ,
 	XC_SAFETY,
+	XC_SS_RULE,
+	XC_MONTHLY,
+	XC_MULTIPLE,
+	XC_SERVICE,
 	XC_MAKER,
 	XC_SUPPLIER,
 	XC_ON_HAND,
@@ -373,6 +377,10 @@ static const char *const xlsx_headers[XC_N] = {[XC_SKU] = "마스터 SKU",
                                                [XC_LEAD] = "리드타임",
                                                [XC_MOQ] = "최소 주문 수량",
                                                [XC_SAFETY] = "안전재고",
+                                               [XC_SS_RULE] = "안전재고 계산 방식",
+                                               [XC_MONTHLY] = "월 수요",
+                                               [XC_MULTIPLE] = "발주 단위",
+                                               [XC_SERVICE] = "서비스 수준(%)",
                                                [XC_MAKER] = "제조사",
                                                [XC_SUPPLIER] = "공급처",
                                                [XC_ON_HAND] = "현재 재고",
@@ -405,6 +413,8 @@ static void xlsx_product_row(lxw_worksheet *ws, lxw_row_t row, json_t *p)
 		const char *key;
 	} nums[] = {{XC_MOQ, "moq"},
 	            {XC_SAFETY, "safety_stock"},
+	            {XC_MONTHLY, "monthly_demand"},
+	            {XC_MULTIPLE, "order_multiple"},
 	            {XC_ON_HAND, "on_hand"},
 	            {XC_COST, "unit_cost"}};
 	for (size_t i = 0; i < ARRAY_LEN(nums); i++) {
@@ -413,6 +423,16 @@ static void xlsx_product_row(lxw_worksheet *ws, lxw_row_t row, json_t *p)
 			worksheet_write_number(ws, row, (lxw_col_t)nums[i].col,
 			                       (double)json_integer_value(v), NULL);
 	}
+	json_t *sl = json_object_get(p, "service_level");
+	if (json_is_number(sl))
+		worksheet_write_number(ws, row, XC_SERVICE, json_number_value(sl), NULL);
+	/* the rule in the product screen's words, which the import reads back */
+	const char *rule = json_string_value(json_object_get(p, "safety_stock_rule"));
+	xlsx_write_text(ws, row, XC_SS_RULE,
+	                util_streq(rule, "forecast_lead_time") ? "예측 × 리드타임"
+	                : util_streq(rule, "service_level")    ? "서비스 수준"
+	                                                       : "직접 입력",
+	                NULL);
 	xlsx_write_text(ws, row, XC_KIND,
 	                util_streq(json_string_value(json_object_get(p, "kind")), "set") ? "세트"
 	                                                                                 : "단품",

@@ -3,12 +3,14 @@
  * collected, so one 400 names all of them. */
 #include "catalog_json.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "contact.h"
 #include "korean.h"
+#include "planning.h"
 #include "product_rules.h"
 #include "util.h"
 
@@ -90,10 +92,29 @@ static int get_bool(json_t *obj, const char *key, int *out, const char *label,
 /* ------------------------------------------------------------------ products */
 
 static const char *const product_keys[] = {
-        "sku",         "playauto_sku",   "name",       "category",     "manufacturer",
-        "kind",        "lead_time_days", "moq",        "safety_stock", "safety_stock_mode",
-        "supplier_id", "supplier",       "unit_cost",  "barcode",      "active",
-        "has_expiry",  "memo",           "components", "channel_codes"};
+        "sku",
+        "playauto_sku",
+        "name",
+        "category",
+        "manufacturer",
+        "kind",
+        "lead_time_days",
+        "moq",
+        "safety_stock",
+        "safety_stock_rule",
+        "supplier_id",
+        "supplier",
+        "unit_cost",
+        "barcode",
+        "active",
+        "has_expiry",
+        "memo",
+        "components",
+        "channel_codes",
+        "monthly_demand",
+        "order_multiple",
+        "service_level",
+        "safety_stock_mode" /* the older name of the rule: manual, auto */};
 /* Read-only fields a client may send back unchanged; ignored. */
 static const char *const product_readonly[] = {
         "id", "on_hand", "available", "lead_time_source", "created_at", "updated_at"};
@@ -293,26 +314,61 @@ static void apply_kind(json_t *obj, struct catalog_product *p, struct catalog_er
 	}
 }
 
-/* safety_stock_mode (manual/auto) and the two switches. */
+/* safety_stock_rule (or its older form safety_stock_mode: manual, auto = forecast_lead_time)
+ * and the two switches. */
 static void apply_flags(json_t *obj, struct catalog_product *p, struct catalog_err *e)
 {
-	json_t *v = json_object_get(obj, "safety_stock_mode");
+	json_t *v = json_object_get(obj, "safety_stock_rule");
 	if (v) {
+		int rule = plan_ss_rule_parse(json_string_value(v));
+		if (rule < 0)
+			catalog_err_field(
+			        e, "safety_stock_rule", "%s",
+			        "안전재고 계산 방식은 manual(직접 입력), forecast_lead_time"
+			        "(예측 × 리드타임) 또는 service_level(서비스 수준) 중 "
+			        "하나여야 합니다.");
+		else
+			p->ss_rule = rule;
+	} else if ((v = json_object_get(obj, "safety_stock_mode"))) {
 		const char *m = json_string_value(v);
 		if (m && strcmp(m, "manual") == 0)
-			p->safety_auto = 0;
+			p->ss_rule = PLAN_SS_MANUAL;
 		else if (m && strcmp(m, "auto") == 0)
-			p->safety_auto = 1;
+			p->ss_rule = PLAN_SS_FORECAST_LEAD_TIME;
 		else
 			catalog_err_field(
 			        e, "safety_stock_mode", "%s",
 			        "안전재고 설정 방식은 manual(직접) 또는 auto(자동)여야 합니다.");
 	}
+	static const char *const planning[] = {"safety_stock_rule", "safety_stock_mode",
+	                                       "lead_time_days",    "monthly_demand",
+	                                       "supplier_id",       "supplier"};
+	for (size_t i = 0; i < ARRAY_LEN(planning); i++)
+		if (json_object_get(obj, planning[i]))
+			p->planning_given = 1;
 	get_bool(obj, "active", &p->active, "상태(active: 사용 중 여부)", e);
 	get_bool(obj, "has_expiry", &p->has_expiry, "소비기한 관리(has_expiry)", e);
 }
 
-/* Lead time, MOQ, safety stock and unit cost; null means "inherit" for the lead time and
+/* service_level: a percent 50..99.9 for the service_level rule; null = the organisation's. */
+static void apply_service_level(json_t *obj, struct catalog_product *p, struct catalog_err *e)
+{
+	json_t *v = json_object_get(obj, "service_level");
+	if (!v)
+		return;
+	if (json_is_null(v)) {
+		p->service_level = 0;
+		return;
+	}
+	double pct = json_number_value(v);
+	if (!json_is_number(v) || !(pct >= 50.0 && pct <= 99.9))
+		catalog_err_field(e, "service_level", "%s",
+		                  "서비스 수준은 50% 이상 99.9% 이하의 숫자여야 합니다 (예: 95).");
+	else
+		p->service_level = round(pct * 10.0) / 10.0;
+}
+
+/* Lead time, MOQ, safety stock, monthly demand, order multiple and unit cost; null means "inherit" for the lead time and
  * zero for the others, except MOQ, which is never empty. */
 static void apply_numbers(json_t *obj, struct catalog_product *p, struct catalog_err *e)
 {
@@ -336,6 +392,19 @@ static void apply_numbers(json_t *obj, struct catalog_product *p, struct catalog
 		p->safety_stock = n;
 	else if (rc == 2)
 		p->safety_stock = 0;
+	rc = get_int(obj, "monthly_demand", 0, CATALOG_DEMAND_MAX, &n,
+	             "월 수요(30일 출고량)는 0 이상 1,000,000,000 이하의 정수여야 합니다.", e);
+	if (rc == 1)
+		p->monthly_demand = n;
+	else if (rc == 2)
+		p->monthly_demand = -1;
+	rc = get_int(obj, "order_multiple", 1, CATALOG_MULT_MAX, &n,
+	             "발주 단위는 1 이상 1,000,000 이하의 정수여야 합니다 (1 = 낱개).", e);
+	if (rc == 1)
+		p->order_multiple = n;
+	else if (rc == 2)
+		p->order_multiple = -1;
+	apply_service_level(obj, p, e);
 	rc = get_int(obj, "unit_cost", 0, 1000000000000LL, &n,
 	             "매입 단가는 0 이상의 정수(원)여야 합니다.", e);
 	if (rc == 1)

@@ -6,6 +6,7 @@
 #include "cli_events.h"
 #include "cli_forecast.h"
 #include "cli_ledger.h"
+#include "cli_stock.h"
 #include "demo.h"
 
 #define CLI_MODULE_COMMANDS(X)                                                                     \
@@ -18,6 +19,8 @@
 	X("backtest", cli_backtest_main,                                                           \
 	  "마지막 H일을 떼어 예측 정확도를 잽니다: backtest --input SALES.csv --horizon H")        \
 	X("events", cli_events_main,                                                               \
-	  "행사 일정을 CSV로 씁니다: events export --db PATH [--org ID] --output FILE")
+	  "행사 일정을 CSV로 씁니다: events export --db PATH [--org ID] --output FILE")            \
+	X("stock", cli_stock_main,                                                                 \
+	  "계획 수치를 다시 계산하고 시간을 잽니다: stock --db PATH [--repeat N] [--json]")
 
 #endif

@@ -28,6 +28,7 @@
 #include "ledger.h"
 #include "org.h"
 #include "route.h"
+#include "planning.h"
 #include "util.h"
 
 /* ------------------------------------------------------------------ random numbers */
@@ -667,7 +668,18 @@ static int store_product(db *d, int64_t org, struct rng *r, const struct sp *ps,
 		cp->unit_cost = cost;
 		cp->has_expiry = p->expiry > 0;
 		cp->safety_stock = (int64_t)ceil(p->rate * 7.0);
-		cp->safety_auto = rng_unit(r) < 0.3;
+		/* The same draw as when there were two modes, so the shop stays the same: a
+		 * fifth by forecast × lead time, a tenth by service level, the rest manual. */
+		double u = rng_unit(r);
+		cp->ss_rule = u < 0.2   ? PLAN_SS_FORECAST_LEAD_TIME
+		              : u < 0.3 ? PLAN_SS_SERVICE_LEVEL
+		                        : PLAN_SS_MANUAL;
+		/* The seller's own 30-day estimate: what the computed rules use until a
+		 * forecast exists; half of the manual products have one too. */
+		if (cp->ss_rule != PLAN_SS_MANUAL || i % 2 == 0)
+			cp->monthly_demand = (int64_t)ceil(p->rate * 30.0);
+		if (p->moq == 12 || p->moq == 24)
+			cp->order_multiple = 12; /* sold by the dozen */
 		barcode(r, cp->barcode);
 	}
 	cp->codes_given = 1;

@@ -167,8 +167,11 @@ static const struct word move_words[] = {{"inbound", "입고"},
                                          {"reversal", "되돌리기"},
                                          {NULL, NULL}};
 static const struct word kind_words[] = {{"single", "단품"}, {"set", "세트"}, {NULL, NULL}};
-static const struct word safety_words[] = {
-        {"manual", "직접 입력"}, {"auto", "자동 계산"}, {NULL, NULL}};
+static const struct word safety_words[] = {{"manual", "직접 입력"},
+                                           {"auto", "자동 계산"}, /* the older safety_stock_mode */
+                                           {"forecast_lead_time", "예측 × 리드타임"},
+                                           {"service_level", "서비스 수준"},
+                                           {NULL, NULL}};
 static const struct word event_kind_words[] = {{"promotion", "프로모션"},
                                                {"live", "라이브 커머스"},
                                                {"channel_sale", "채널 행사"},
@@ -210,7 +213,7 @@ enum vfmt {
 	V_MEMBER,  /* a member: 사용 중 / 비활성 */
 	V_ROLE,    /* 마스터 ... */
 	V_KIND,    /* 단품 / 세트 */
-	V_SAFETY,  /* 직접 입력 / 자동 계산 */
+	V_SAFETY,  /* 직접 입력 / 예측 × 리드타임 / 서비스 수준 */
 	V_LEAD,    /* 30일; empty: the supplier's */
 	V_COMPS,   /* A ×2, B ×1 */
 	V_CODES,   /* 쿠팡 123, 스마트스토어 456 */
@@ -247,6 +250,15 @@ static const struct field {
         {"supplier", "moq", "기본 최소 주문 수량", V_COUNT},
         {NULL, "safety_stock", "안전재고", V_COUNT},
         {NULL, "safety_stock_mode", "안전재고 방식", V_SAFETY},
+        {NULL, "safety_stock_rule", "안전재고 계산 방식", V_SAFETY},
+        {NULL, "monthly_demand", "월 수요", V_COUNT},
+        {NULL, "order_multiple", "발주 단위", V_COUNT},
+        {"product", "service_level", "서비스 수준(%)", V_TEXT},
+        {"org", "service_level", "기본 서비스 수준(%)", V_TEXT},
+        {NULL, "order_alert_days", "발주 알림 (며칠 전)", V_DAYS},
+        {NULL, "expiry_alert_days", "소비기한 알림 (며칠 전)", V_DAYS},
+        {NULL, "review_days", "발주 주기", V_DAYS},
+        {NULL, "forecast_hour", "야간 예측 시각", V_TEXT},
         {NULL, "supplier", "공급처", V_TEXT},
         {NULL, "manufacturer", "제조사", V_TEXT},
         {NULL, "unit_cost", "매입 단가", V_WON},

@@ -31,6 +31,15 @@ static const struct {
         {"최소주문수량", "moq"},
         {"moq", "moq"},
         {"안전재고", "safety_stock"},
+        {"안전재고계산방식", "safety_stock_rule"},
+        {"안전재고방식", "safety_stock_rule"},
+        {"safetystockrule", "safety_stock_rule"},
+        {"월수요", "monthly_demand"},
+        {"monthlydemand", "monthly_demand"},
+        {"발주단위", "order_multiple"},
+        {"ordermultiple", "order_multiple"},
+        {"서비스수준", "service_level"},
+        {"servicelevel", "service_level"},
         {"제조사", "manufacturer"},
         {"manufacturer", "manufacturer"},
         {"maker", "manufacturer"},
@@ -124,6 +133,47 @@ static void import_choice_problem(json_t *obj, int row, json_t *problems)
 	}
 }
 
+/* 안전재고 계산 방식 in the export's words (or the API's codes) as the API's code; the text
+ * itself when it is neither, refused by the product API with its message. */
+static json_t *import_rule(const char *t)
+{
+	static const struct {
+		const char *word, *code;
+	} words[] = {{"직접입력", "manual"},
+	             {"직접", "manual"},
+	             {"예측×리드타임", "forecast_lead_time"},
+	             {"예측x리드타임", "forecast_lead_time"},
+	             {"자동", "forecast_lead_time"},
+	             {"자동계산", "forecast_lead_time"},
+	             {"서비스수준", "service_level"}};
+	char w[128];
+	size_t n = 0;
+	for (const char *c = t; *c && n + 1 < sizeof w; c++)
+		if (*c != ' ')
+			w[n++] = (char)((*c >= 'A' && *c <= 'Z') ? *c - 'A' + 'a' : *c);
+	w[n] = 0;
+	for (size_t i = 0; i < ARRAY_LEN(words); i++)
+		if (strcmp(w, words[i].word) == 0)
+			return json_string(words[i].code);
+	return json_string(t);
+}
+
+/* 서비스 수준: a percent, "95", "97.5" or "95%"; a fraction (0.95) as Excel shows a percent
+ * cell is read as its percent. */
+static json_t *import_percent(const char *t)
+{
+	char num[128];
+	spreadsheet_number_text(t, num, sizeof num);
+	size_t n = strlen(num);
+	while (n && (num[n - 1] == ' ' || num[n - 1] == '%'))
+		num[--n] = 0;
+	char *end = NULL;
+	double d = strtod(num, &end);
+	if (end == num || *end != 0)
+		return json_string(t);
+	return json_real(d > 0 && d < 1 ? d * 100.0 : d);
+}
+
 /* A cell's value as the JSON the product API takes; NULL for an empty cell. */
 static json_t *import_value(const char *field, const sheet_cell *c)
 {
@@ -135,8 +185,13 @@ static json_t *import_value(const char *field, const sheet_cell *c)
 		return NULL;
 	}
 	json_t *v;
-	if (strcmp(field, "lead_time_days") == 0 || strcmp(field, "moq") == 0 ||
-	    strcmp(field, "safety_stock") == 0 || strcmp(field, "unit_cost") == 0) {
+	if (strcmp(field, "safety_stock_rule") == 0) {
+		v = import_rule(t);
+	} else if (strcmp(field, "service_level") == 0) {
+		v = import_percent(t);
+	} else if (strcmp(field, "lead_time_days") == 0 || strcmp(field, "moq") == 0 ||
+	           strcmp(field, "safety_stock") == 0 || strcmp(field, "unit_cost") == 0 ||
+	           strcmp(field, "monthly_demand") == 0 || strcmp(field, "order_multiple") == 0) {
 		char num[128]; /* "１２,０００" typed in full-width mode is 12000 */
 		spreadsheet_number_text(t, num, sizeof num);
 		char *digits = num;

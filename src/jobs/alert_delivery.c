@@ -12,6 +12,7 @@
 #include "alert_message.h"
 #include "log.h"
 #include "planning.h"
+#include "stock_view.h"
 #include "util.h"
 
 #define CONNECT_TIMEOUT_SECONDS 5
@@ -63,42 +64,36 @@ int alert_digest_due(time_t now, int hour, const char *settings_saved, char kst_
 
 int alert_refresh_org(db *d, int64_t org_id, time_t now, struct alerts_sync_result *out)
 {
-	char today_text[11];
-	date_kst(now, today_text);
-	int y, m, dd;
-	date_parse(today_text, &y, &m, &dd);
-	struct plan_settings ps;
-	plan_settings_init(&ps, date_days_from_civil(y, m, dd));
+	char today[11];
+	date_kst(now, today);
 	/* read and write in one transaction: two refreshes cannot undo each other */
 	int rc = db_begin(d);
 	if (rc != DB_OK)
 		return rc;
-	struct alert_products prods;
-	rc = alert_products_load(d, org_id, &prods);
+	struct stock_view v;
+	rc = stock_view_load(d, org_id, today, &v);
 	if (rc != DB_OK) {
 		db_rollback(d);
 		return rc;
 	}
-	struct alert_input *in = xcalloc(prods.n * ALERT_NKINDS + 1, sizeof *in);
+	struct alert_input *in = xcalloc(v.n * ALERT_NKINDS + 1, sizeof *in);
 	size_t n = 0;
-	for (size_t i = 0; i < prods.n; i++) {
-		const struct alert_product *p = &prods.p[i];
-		struct plan_lot_risk *risk = xcalloc(p->item.nlots + 1, sizeof *risk);
-		struct plan_row row;
-		if (plan_evaluate(&ps, &p->item, NULL, risk, NULL, 0, &row) == PLAN_OK) {
-			struct alert_condition c[ALERT_NKINDS];
-			size_t k = alert_conditions(&row, ps.today, p->name, c);
-			for (size_t j = 0; j < k; j++) {
-				in[n].product_id = p->product_id;
-				in[n].cond = c[j];
-				n++;
-			}
+	for (size_t i = 0; i < v.n; i++) {
+		const struct stock_line *ln = &v.lines[i];
+		/* a set holds no stock of its own: its components raise the alerts */
+		if (ln->is_set)
+			continue;
+		struct alert_condition c[ALERT_NKINDS];
+		size_t k = alert_conditions(&ln->row, v.settings.today, ln->name, c);
+		for (size_t j = 0; j < k; j++) {
+			in[n].product_id = ln->product_id;
+			in[n].cond = c[j];
+			n++;
 		}
-		free(risk);
 	}
 	rc = alerts_sync(d, org_id, now, in, n, out);
 	free(in);
-	alert_products_free(&prods);
+	stock_view_free(&v);
 	if (rc == DB_OK)
 		return db_commit(d);
 	db_rollback(d);

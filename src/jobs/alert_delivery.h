@@ -1,8 +1,9 @@
 /* alert_delivery.h — the alert centre's background work, on its own thread with its own
  * database connection (started and stopped by `jaego serve` beside the forecast runner):
  *
- * - refresh: every organisation's products through the planning rules (planning.h) and
- *   alert_rules.h, then alerts_sync: alerts open, update and close by themselves. Every
+ * - refresh: every organisation's planning view (stock_view.h: each product's inputs and
+ *   the planning rules' figures) through alert_rules.h, then alerts_sync: alerts open,
+ *   update and close by themselves; sets raise none (their components do). Every
  *   ALERT_REFRESH_SECONDS, and at once when POST /api/alerts/refresh asks (that route runs
  *   the same alert_refresh_org on its request and only wakes the thread to send);
  * - the daily digest of each organisation at its KST hour (one per day and channel);

@@ -21,10 +21,19 @@
 #include "log.h"
 #include "util.h"
 
-#define RUN_SEED           20240601ULL /* the engine's default: same data, same forecast */
-#define POLL_SECONDS       30          /* the schedule is looked at this often */
-#define PROGRESS_EVERY_MS  250         /* progress is written at most this often */
-#define RUNNER_NICE        10          /* requests come first */
+#define RUN_SEED 20240601ULL /* the engine's default: same data, same forecast */
+/* Quantile levels a run asks for: p10/p50/p90 for the screens, and the levels the
+ * service-level safety stock reads from the 30/60/90-day totals (docs/planning.md). */
+static const double run_levels[] = {0.1, 0.5, 0.8, 0.9, 0.95, 0.975, 0.99};
+enum {
+	RUN_NLEVELS = sizeof run_levels / sizeof run_levels[0],
+	RUN_P10 = 0,
+	RUN_P50 = 1,
+	RUN_P90 = 3
+};
+#define POLL_SECONDS       30  /* the schedule is looked at this often */
+#define PROGRESS_EVERY_MS  250 /* progress is written at most this often */
+#define RUNNER_NICE        10  /* requests come first */
 #define KST_OFFSET_SECONDS (9 * 3600)
 
 /* Korean messages of a failed run (shown on the runs list). */
@@ -286,15 +295,27 @@ static void set_forecast(struct fstore_result *o, const fc_result *r)
 	o->detail = r->detail;
 	o->note = r->reason;
 	set_metrics(o, r);
+	/* where p10, p50 and p90 are among the levels the engine computed */
+	static const double want[3] = {0.1, 0.5, 0.9};
+	for (int jq = 0; jq < 3; jq++) {
+		o->qidx[jq] = 0;
+		for (int l = 0; l < r->nq; l++)
+			if (fabs(r->q[l] - want[jq]) < 1e-9)
+				o->qidx[jq] = l;
+	}
 	for (int k = 0; k < 3; k++) {
 		const double *q = r->total_quant + k * FC_MAX_QUANTILES;
 		o->totals[k][0] = r->total_mean[k];
 		for (int jq = 0; jq < 3; jq++)
-			o->totals[k][1 + jq] = q[jq < r->nq ? jq : r->nq - 1];
+			o->totals[k][1 + jq] = q[o->qidx[jq]];
 	}
 	o->mean = r->mean;
 	o->quant = r->quant;
 	o->nq = r->nq;
+	o->levels = r->q;
+	o->total_days = r->total_days;
+	o->total_quant = r->total_quant;
+	o->total_stride = FC_MAX_QUANTILES;
 }
 
 /* One row per product: its forecast, or why there is none (in Korean). */
@@ -395,6 +416,9 @@ int forecast_runner_execute(db *d, const struct fstore_run *run, int threads,
 	j.opt.horizon = run->horizon;
 	j.opt.nthreads = threads > 0 ? threads : 1;
 	j.opt.seed = RUN_SEED;
+	j.opt.nquantiles = RUN_NLEVELS;
+	for (int l = 0; l < RUN_NLEVELS; l++)
+		j.opt.quantiles[l] = run_levels[l];
 	j.opt.calendar = j.cal;
 	j.opt.last_day = j.last_day;
 	j.min_history = fc_min_history(&j.opt);

@@ -64,27 +64,8 @@ int alerts_open_items(db *d, int64_t org_id, time_t now, const int kinds_on[ALER
 /* One alert as a message item; DB_DONE when there is none. */
 int alerts_item(db *d, int64_t org_id, int64_t id, struct alert_item *out);
 
-/* ------------------------------------------------------------------ refresh inputs */
+/* ------------------------------------------------------------------ refresh */
 
-/* One product as the alert refresh reads it from the catalogue, the ledger's lots and the
- * open purchase orders. The arrays are owned by the set (alert_products_free). Products
- * are the organisation's active single products; a set's stock is its components'. */
-struct alert_product {
-	int64_t product_id;
-	char name[ALERT_TITLE_MAX];
-	struct plan_item item; /* lots and receipts point into the set's arrays */
-};
-struct alert_products {
-	struct alert_product *p;
-	size_t n;
-	struct plan_lot *lots;
-	size_t nlots;
-	struct plan_receipt *receipts;
-	size_t nreceipts;
-};
-/* Loads them; days are KST day numbers. DB_OK or an error (nothing to free then). */
-int alert_products_load(db *d, int64_t org_id, struct alert_products *out);
-void alert_products_free(struct alert_products *ps);
 /* Every organisation's id (the refresh of all of them). The caller frees *out. */
 int alert_org_ids(db *d, int64_t **out, size_t *n);
 

@@ -21,7 +21,9 @@
 #define CATALOG_LEAD_MAX   730 /* days: two years is already a very slow supplier */
 #define CATALOG_MOQ_MAX    1000000
 #define CATALOG_SAFETY_MAX 100000000
-#define CATALOG_MAX_CODES  16 /* channel codes of one product */
+#define CATALOG_DEMAND_MAX 1000000000 /* monthly_demand: units in 30 days */
+#define CATALOG_MULT_MAX   1000000    /* order_multiple */
+#define CATALOG_MAX_CODES  16         /* channel codes of one product */
 /* Bytes that hold a supplier name of LIMIT_SUPPLIER_NAME characters and its NUL. */
 #define CATALOG_SUPPLIER_NAME_SIZE (LIMIT_SUPPLIER_NAME * 4 + 1)
 
@@ -74,10 +76,13 @@ struct catalog_product {
 	int is_set;
 	int64_t lead_time_days; /* -1 = inherit from the supplier */
 	int64_t moq;
-	int64_t safety_stock;
-	int safety_auto;
-	int64_t supplier_id; /* 0 = none */
-	int64_t unit_cost;   /* KRW */
+	int64_t safety_stock;   /* the user's number (safety_stock_rule manual) */
+	int ss_rule;            /* PLAN_SS_* (planning.h): how safety stock is set */
+	int64_t monthly_demand; /* the user's outbound in 30 days, -1 = not entered */
+	int64_t order_multiple; /* order in multiples of this, -1 = any quantity */
+	double service_level;   /* percent (50..99.9) for the service_level rule, 0 = the org's */
+	int64_t supplier_id;    /* 0 = none */
+	int64_t unit_cost;      /* KRW */
 	char barcode[LIMIT_BARCODE + 1];
 	int active;
 	int has_expiry;
@@ -87,6 +92,7 @@ struct catalog_product {
 	size_t ncodes;
 	struct catalog_code codes[CATALOG_MAX_CODES];
 	int comps_given, codes_given; /* the input named these lists (replace them) */
+	int planning_given; /* the input named the rule, a lead time, demand or the supplier */
 };
 
 /* Fills *p with the defaults of a new product. */

@@ -81,6 +81,10 @@ const char *db_errmsg(db *d);
  * that writers queue instead of failing half-way) and only the outermost end commits. If
  * any level rolled back, the outermost end rolls back too and returns DB_ERR. */
 int db_begin(db *d);
+/* A read transaction (BEGIN DEFERRED): several queries see one snapshot and never wait for
+ * the write lock. Nests like db_begin (inside a write transaction it is that one); end it
+ * with db_commit. */
+int db_begin_read(db *d);
 int db_commit(db *d);
 int db_rollback(db *d);
 int db_in_txn(db *d);

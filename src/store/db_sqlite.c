@@ -341,6 +341,18 @@ int db_begin(db *d)
 	return DB_OK;
 }
 
+int db_begin_read(db *d)
+{
+	if (d->depth == 0) {
+		int rc = raw_exec(d, "BEGIN");
+		if (rc != DB_OK)
+			return rc;
+		d->doomed = 0;
+	}
+	d->depth++;
+	return DB_OK;
+}
+
 int db_commit(db *d)
 {
 	if (d->depth <= 0)

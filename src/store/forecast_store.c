@@ -366,10 +366,35 @@ static int insert_days(db_stmt *s, const struct fstore_done *done, const struct 
 		db_bind_text(s, 3, date);
 		db_bind_double(s, 4, r->mean[t]);
 		for (int j = 0; j < 3; j++)
-			db_bind_double(s, 5 + j, r->quant[t * r->nq + (j < r->nq ? j : r->nq - 1)]);
+			db_bind_double(s, 5 + j, r->quant[t * r->nq + r->qidx[j]]);
 		int rc = db_step(s);
 		if (rc != DB_DONE)
 			return rc;
+	}
+	return DB_OK;
+}
+
+/* The cumulative totals at every level the run computed (read by the service-level rule). */
+static int insert_total_quantiles(db_stmt *s, const struct fstore_done *done,
+                                  const struct fstore_result *r)
+{
+	for (int k = 0; r->total_quant && k < 3; k++) {
+		if (r->total_days[k] <= 0)
+			continue;
+		for (int j = 0; j < r->nq; j++) {
+			double q = r->total_quant[k * r->total_stride + j];
+			if (!isfinite(q))
+				continue;
+			db_reset(s);
+			db_bind_int(s, 1, done->run_id);
+			db_bind_int(s, 2, r->product_id);
+			db_bind_int(s, 3, r->total_days[k]);
+			db_bind_double(s, 4, r->levels[j]);
+			db_bind_double(s, 5, q);
+			int rc = db_step(s);
+			if (rc != DB_DONE)
+				return rc < 0 ? rc : DB_ERR;
+		}
 	}
 	return DB_OK;
 }
@@ -419,16 +444,21 @@ int fstore_save(db *d, const struct fstore_done *done, const struct fstore_resul
 	           "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	db_stmt *ds = db_prepare(d, "INSERT INTO forecast_days(run_id, product_id, date, mean, "
 	                            "p10, p50, p90) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	db_stmt *qs = db_prepare(d, "INSERT INTO forecast_total_quantiles(run_id, product_id, days,"
+	                            " level, qty) VALUES (?, ?, ?, ?, ?)");
 	size_t nok = 0;
 	for (size_t i = 0; i < n && rc == DB_OK; i++) {
 		rc = insert_result(rs, done, &res[i]);
 		if (rc == DB_OK && util_streq(res[i].status, "ok")) {
 			rc = insert_days(ds, done, &res[i]);
+			if (rc == DB_OK)
+				rc = insert_total_quantiles(qs, done, &res[i]);
 			nok++;
 		}
 	}
 	db_finalize(rs);
 	db_finalize(ds);
+	db_finalize(qs);
 	if (rc == DB_OK && done->models)
 		rc = save_models(d, done);
 	if (rc == DB_OK)

@@ -97,8 +97,14 @@ struct fstore_result {
 	double mae, rmse, mase, wape, bias; /* NaN = undefined (stored NULL) */
 	double totals[3][4];                /* 30/60/90 days x mean, p10, p50, p90 */
 	const double *mean;                 /* [horizon] */
-	const double *quant;                /* [horizon * nq]: p10, p50, p90 at j = 0, 1, 2 */
+	const double *quant;                /* [horizon * nq], day-major, at levels[] */
 	int nq;
+	int qidx[3];           /* where p10, p50 and p90 are among levels[] */
+	const double *levels;  /* [nq] ascending quantile levels */
+	const int *total_days; /* [3]: 30, 60, 90 capped at the horizon (0 = unused) */
+	const double
+	        *total_quant; /* [k * total_stride + j]: total over total_days[k] at levels[j] */
+	int total_stride;
 };
 
 /* The end of a successful run. */

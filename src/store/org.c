@@ -1,6 +1,7 @@
 /* org.c — organisations and member creation (see org.h). */
 #include "org.h"
 
+#include <math.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -33,16 +34,22 @@ int64_t org_find(db *d, const char *name)
 json_t *org_settings(db *d, int64_t org_id)
 {
 	db_stmt *s = db_preparef(d,
-	                         "SELECT id, name, allow_negative_stock, created_at, forecast_hour "
-	                         "FROM orgs WHERE id = ?",
+	                         "SELECT id, name, allow_negative_stock, created_at, forecast_hour,"
+	                         " order_alert_days, expiry_alert_days, review_days, service_level"
+	                         " FROM orgs WHERE id = ?",
 	                         "i", org_id);
 	json_t *o = NULL;
 	if (db_step(s) == DB_ROW)
-		o = json_pack("{s:I, s:s, s:b, s:s, s:I}", "id", (json_int_t)db_col_int(s, 0),
-		              "name", db_col_text(s, 1) ? db_col_text(s, 1) : "",
-		              "allow_negative_stock", (int)db_col_int(s, 2), "created_at",
+		o = json_pack("{s:I, s:s, s:b, s:s, s:I, s:I, s:I, s:I, s:f}", "id",
+		              (json_int_t)db_col_int(s, 0), "name",
+		              db_col_text(s, 1) ? db_col_text(s, 1) : "", "allow_negative_stock",
+		              (int)db_col_int(s, 2), "created_at",
 		              db_col_text(s, 3) ? db_col_text(s, 3) : "", "forecast_hour",
-		              (json_int_t)db_col_int(s, 4));
+		              (json_int_t)db_col_int(s, 4), "order_alert_days",
+		              (json_int_t)db_col_int(s, 5), "expiry_alert_days",
+		              (json_int_t)db_col_int(s, 6), "review_days",
+		              (json_int_t)db_col_int(s, 7), "service_level",
+		              round(db_col_double(s, 8) * 1000.0) / 10.0);
 	db_finalize(s);
 	return o;
 }
@@ -62,6 +69,30 @@ int org_set_forecast_hour(db *d, int64_t org_id, int hour)
 {
 	return db_exec(d, "UPDATE orgs SET forecast_hour = ? WHERE id = ?", "ii", (int64_t)hour,
 	               org_id);
+}
+
+int org_set_planning(db *d, int64_t org_id, const struct org_planning *p)
+{
+	db_stmt *s =
+	        db_prepare(d, "UPDATE orgs SET order_alert_days = COALESCE(?, order_alert_days),"
+	                      " expiry_alert_days = COALESCE(?, expiry_alert_days),"
+	                      " review_days = COALESCE(?, review_days),"
+	                      " service_level = COALESCE(?, service_level) WHERE id = ?");
+	const int64_t days[3] = {p->order_alert_days, p->expiry_alert_days, p->review_days};
+	for (int i = 0; i < 3; i++) {
+		if (days[i] >= 0)
+			db_bind_int(s, i + 1, days[i]);
+		else
+			db_bind_null(s, i + 1);
+	}
+	if (p->service_level > 0)
+		db_bind_double(s, 4, p->service_level);
+	else
+		db_bind_null(s, 4);
+	db_bind_int(s, 5, org_id);
+	int rc = db_step(s);
+	db_finalize(s);
+	return rc == DB_DONE ? DB_OK : (rc < 0 ? rc : DB_ERR);
 }
 
 int64_t org_count(db *d)

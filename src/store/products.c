@@ -4,10 +4,12 @@
  * sends is read into struct catalog_product by api/catalog_json.c. */
 #include "catalog.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "planning.h"
 #include "purchase_orders.h"
 #include "util.h"
 
@@ -16,6 +18,8 @@ void catalog_product_defaults(struct catalog_product *p)
 	memset(p, 0, sizeof *p);
 	p->lead_time_days = -1;
 	p->moq = 1;
+	p->monthly_demand = -1;
+	p->order_multiple = -1;
 	p->active = 1;
 }
 
@@ -27,9 +31,10 @@ int catalog_product_load(db *d, int64_t org_id, const char *sku, struct catalog_
 	db_stmt *s =
 	        db_preparef(d,
 	                    "SELECT id, sku, COALESCE(playauto_sku, ''), name, category, kind,"
-	                    " lead_time_days, moq, safety_stock, safety_stock_mode,"
+	                    " lead_time_days, moq, safety_stock, safety_stock_rule,"
 	                    " COALESCE(supplier_id, 0), unit_cost, COALESCE(barcode, ''), active,"
-	                    " has_expiry, memo, manufacturer FROM products"
+	                    " has_expiry, memo, manufacturer, monthly_demand, order_multiple,"
+	                    " service_level FROM products"
 	                    " WHERE org_id = ? AND sku = ?",
 	                    "it", org_id, sku);
 	int rc = db_step(s);
@@ -43,7 +48,9 @@ int catalog_product_load(db *d, int64_t org_id, const char *sku, struct catalog_
 		p->lead_time_days = db_col_is_null(s, 6) ? -1 : db_col_int(s, 6);
 		p->moq = db_col_int(s, 7);
 		p->safety_stock = db_col_int(s, 8);
-		p->safety_auto = util_streq(db_col_text(s, 9), "auto");
+		p->ss_rule = plan_ss_rule_parse(db_col_text(s, 9));
+		if (p->ss_rule < 0)
+			p->ss_rule = PLAN_SS_MANUAL;
 		p->supplier_id = db_col_int(s, 10);
 		p->unit_cost = db_col_int(s, 11);
 		util_strlcpy(p->barcode, db_col_text(s, 12), sizeof p->barcode);
@@ -51,6 +58,9 @@ int catalog_product_load(db *d, int64_t org_id, const char *sku, struct catalog_
 		p->has_expiry = (int)db_col_int(s, 14);
 		util_strlcpy(p->memo, db_col_text(s, 15), sizeof p->memo);
 		util_strlcpy(p->manufacturer, db_col_text(s, 16), sizeof p->manufacturer);
+		p->monthly_demand = db_col_is_null(s, 17) ? -1 : db_col_int(s, 17);
+		p->order_multiple = db_col_is_null(s, 18) ? -1 : db_col_int(s, 18);
+		p->service_level = db_col_is_null(s, 19) ? 0 : db_col_double(s, 19) * 100.0;
 	}
 	db_finalize(s);
 	if (rc < 0)
@@ -166,10 +176,55 @@ static int set_checks(db *d, int64_t org_id, struct catalog_product *p, int64_t 
 	return CATALOG_OK;
 }
 
+/* What a computed safety-stock rule needs (docs/planning.md): a lead time, the product's
+ * own or its supplier's; and demand, a forecast of the latest run or the user's
+ * monthly_demand. Checked when the input named the rule, a lead time, the demand or the
+ * supplier, so that editing another field of an older product is never refused. */
+static int planning_checks(db *d, int64_t org_id, const struct catalog_product *p,
+                           struct catalog_err *e)
+{
+	if (!p->planning_given || p->ss_rule == PLAN_SS_MANUAL || p->is_set)
+		return CATALOG_OK;
+	const char *how = p->ss_rule == PLAN_SS_SERVICE_LEVEL ? "서비스 수준" : "예측 × 리드타임";
+	int64_t lead = p->lead_time_days;
+	if (lead < 0 && p->supplier_id > 0)
+		lead = db_int(d, -1,
+		              "SELECT COALESCE(lead_time_days, -1) FROM suppliers WHERE id = ?"
+		              " AND org_id = ?",
+		              "ii", p->supplier_id, org_id);
+	if (lead < 0)
+		return catalog_err_fail(e, CATALOG_EINVAL, "lead_time_missing", "lead_time_days",
+		                        "안전재고를 '%s'으로 계산하려면 리드타임이 필요합니다. "
+		                        "상품이나 공급처에 리드타임을 입력해 주세요.",
+		                        how);
+	if (p->monthly_demand >= 0)
+		return CATALOG_OK;
+	int64_t has_forecast =
+	        p->id && db_int(d, 0,
+	                        "SELECT COUNT(*) FROM forecast_results WHERE product_id = ?"
+	                        " AND status = 'ok' AND run_id = (SELECT MAX(id) FROM"
+	                        " forecast_runs WHERE org_id = ? AND status = 'done')",
+	                        "ii", p->id, org_id);
+	if (!has_forecast)
+		return catalog_err_fail(e, CATALOG_EINVAL, "demand_missing", "monthly_demand",
+		                        "이 상품은 아직 수요 예측이 없습니다. 안전재고를 '%s'으로 "
+		                        "계산하려면 월 수요(30일 출고량)를 입력해 주세요.",
+		                        how);
+	return CATALOG_OK;
+}
+
 static void bind_opt_text(db_stmt *s, int idx, const char *v)
 {
 	if (v && *v)
 		db_bind_text(s, idx, v);
+	else
+		db_bind_null(s, idx);
+}
+
+static void bind_opt_int(db_stmt *s, int idx, int64_t v)
+{
+	if (v >= 0)
+		db_bind_int(s, idx, v);
 	else
 		db_bind_null(s, idx);
 }
@@ -182,17 +237,19 @@ static int save_row(db *d, int64_t org_id, struct catalog_product *p)
 	if (p->id == 0)
 		s = db_prepare(
 		        d, "INSERT INTO products (sku, playauto_sku, name, category, kind,"
-		           " lead_time_days, moq, safety_stock, safety_stock_mode, supplier_id,"
+		           " lead_time_days, moq, safety_stock, safety_stock_rule, supplier_id,"
 		           " unit_cost, barcode, active, has_expiry, memo, updated_at,"
-		           " manufacturer, org_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
-		           " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		           " manufacturer, monthly_demand, order_multiple, service_level, org_id,"
+		           " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+		           " ?, ?, ?, ?, ?)");
 	else
-		s = db_prepare(d,
-		               "UPDATE products SET sku = ?, playauto_sku = ?, name = ?,"
-		               " category = ?, kind = ?, lead_time_days = ?, moq = ?,"
-		               " safety_stock = ?, safety_stock_mode = ?, supplier_id = ?,"
-		               " unit_cost = ?, barcode = ?, active = ?, has_expiry = ?, memo = ?,"
-		               " updated_at = ?, manufacturer = ? WHERE org_id = ? AND id = ?");
+		s = db_prepare(
+		        d, "UPDATE products SET sku = ?, playauto_sku = ?, name = ?,"
+		           " category = ?, kind = ?, lead_time_days = ?, moq = ?,"
+		           " safety_stock = ?, safety_stock_rule = ?, supplier_id = ?,"
+		           " unit_cost = ?, barcode = ?, active = ?, has_expiry = ?, memo = ?,"
+		           " updated_at = ?, manufacturer = ?, monthly_demand = ?,"
+		           " order_multiple = ?, service_level = ? WHERE org_id = ? AND id = ?");
 	db_bind_text(s, 1, p->sku);
 	bind_opt_text(s, 2, p->playauto_sku);
 	db_bind_text(s, 3, p->name);
@@ -204,7 +261,7 @@ static int save_row(db *d, int64_t org_id, struct catalog_product *p)
 		db_bind_null(s, 6);
 	db_bind_int(s, 7, p->moq);
 	db_bind_int(s, 8, p->safety_stock);
-	db_bind_text(s, 9, p->safety_auto ? "auto" : "manual");
+	db_bind_text(s, 9, plan_ss_rule_name(p->ss_rule));
 	if (p->supplier_id > 0)
 		db_bind_int(s, 10, p->supplier_id);
 	else
@@ -216,11 +273,17 @@ static int save_row(db *d, int64_t org_id, struct catalog_product *p)
 	db_bind_text(s, 15, p->memo);
 	db_bind_text(s, 16, now);
 	db_bind_text(s, 17, p->manufacturer);
-	db_bind_int(s, 18, org_id);
-	if (p->id == 0)
-		db_bind_text(s, 19, now);
+	bind_opt_int(s, 18, p->monthly_demand);
+	bind_opt_int(s, 19, p->order_multiple);
+	if (p->service_level > 0)
+		db_bind_double(s, 20, p->service_level / 100.0);
 	else
-		db_bind_int(s, 19, p->id);
+		db_bind_null(s, 20);
+	db_bind_int(s, 21, org_id);
+	if (p->id == 0)
+		db_bind_text(s, 22, now);
+	else
+		db_bind_int(s, 22, p->id);
 	int rc = db_step(s);
 	db_finalize(s);
 	if (rc != DB_DONE)
@@ -274,7 +337,8 @@ int catalog_product_save(db *d, int64_t org_id, struct catalog_product *p,
 		}
 	}
 	if (unique_checks(d, org_id, p, e) != CATALOG_OK ||
-	    (p->is_set && set_checks(d, org_id, p, comp_ids, e) != CATALOG_OK))
+	    (p->is_set && set_checks(d, org_id, p, comp_ids, e) != CATALOG_OK) ||
+	    planning_checks(d, org_id, p, e) != CATALOG_OK)
 		goto fail;
 	rc = save_row(d, org_id, p);
 	if (rc == DB_CONSTRAINT) {
@@ -365,7 +429,7 @@ int catalog_product_delete(db *d, int64_t org_id, const char *sku, int *deactiva
 	"p.id AS id, p.sku AS sku, p.playauto_sku AS playauto_sku, p.name AS name,"                \
 	" p.category AS category, p.kind AS kind, p.lead_time_days AS own_lead,"                   \
 	" s.lead_time_days AS sup_lead, p.moq AS moq, p.safety_stock AS safety_stock,"             \
-	" p.safety_stock_mode AS safety_stock_mode, p.supplier_id AS supplier_id,"                 \
+	" p.safety_stock_rule AS safety_stock_rule, p.supplier_id AS supplier_id,"                 \
 	" s.name AS supplier, p.unit_cost AS unit_cost, p.barcode AS barcode,"                     \
 	" p.active AS active, p.has_expiry AS has_expiry, p.memo AS memo,"                         \
 	" CASE WHEN p.kind = 'set' THEN COALESCE((SELECT MIN(CASE WHEN"                            \
@@ -373,7 +437,8 @@ int catalog_product_delete(db *d, int64_t org_id, const char *sku, int *deactiva
 	" FROM set_components sc LEFT JOIN balances cb ON cb.product_id = sc.component_id"         \
 	" WHERE sc.set_id = p.id), 0) ELSE COALESCE(b.on_hand, 0) END AS on_hand,"                 \
 	" p.created_at AS created_at, p.updated_at AS updated_at,"                                 \
-	" p.manufacturer AS manufacturer"
+	" p.manufacturer AS manufacturer, p.monthly_demand AS monthly_demand,"                     \
+	" p.order_multiple AS order_multiple, p.service_level AS service_level"
 #define PRODUCT_FROM                                                                               \
 	" FROM products p LEFT JOIN suppliers s ON s.id = p.supplier_id"                           \
 	" LEFT JOIN balances b ON b.product_id = p.id"
@@ -382,6 +447,12 @@ static json_t *text_or_empty(db_stmt *s, int col)
 {
 	const char *t = db_col_text(s, col);
 	return json_string(t ? t : "");
+}
+
+/* A stored fraction (0.975) as the percent the API speaks (97.5), without binary noise. */
+static double percent_of(double fraction)
+{
+	return round(fraction * 1000.0) / 10.0;
 }
 
 static json_t *product_row_json(db_stmt *s)
@@ -406,7 +477,14 @@ static json_t *product_row_json(db_stmt *s)
 	}
 	json_object_set_new(o, "moq", json_integer(db_col_int(s, 8)));
 	json_object_set_new(o, "safety_stock", json_integer(db_col_int(s, 9)));
-	json_object_set_new(o, "safety_stock_mode", text_or_empty(s, 10));
+	json_object_set_new(o, "safety_stock_rule", text_or_empty(s, 10));
+	json_object_set_new(o, "monthly_demand",
+	                    db_col_is_null(s, 22) ? json_null() : json_integer(db_col_int(s, 22)));
+	json_object_set_new(o, "order_multiple",
+	                    db_col_is_null(s, 23) ? json_null() : json_integer(db_col_int(s, 23)));
+	json_object_set_new(o, "service_level",
+	                    db_col_is_null(s, 24) ? json_null()
+	                                          : json_real(percent_of(db_col_double(s, 24))));
 	json_object_set_new(o, "supplier_id",
 	                    db_col_is_null(s, 11) ? json_null() : json_integer(db_col_int(s, 11)));
 	json_object_set_new(o, "supplier", text_or_empty(s, 12));
@@ -582,6 +660,15 @@ static void sb_int(struct sbuf *b, int64_t v)
 	sb_raw(b, c, (size_t)(e - c));
 }
 
+static void sb_opt_int(struct sbuf *b, const char *key, db_stmt *s, int col)
+{
+	sb_lit(b, key);
+	if (db_col_is_null(s, col))
+		sb_lit(b, "null");
+	else
+		sb_int(b, db_col_int(s, col));
+}
+
 /* The product object of one row, as product_row_json() builds it (without unit_cost when
  * hide_cost is set). */
 static void sb_product_row(struct sbuf *b, db_stmt *s, int hide_cost)
@@ -609,8 +696,18 @@ static void sb_product_row(struct sbuf *b, db_stmt *s, int hide_cost)
 	sb_int(b, db_col_int(s, 8));
 	sb_lit(b, ",\"safety_stock\":");
 	sb_int(b, db_col_int(s, 9));
-	sb_lit(b, ",\"safety_stock_mode\":");
+	sb_lit(b, ",\"safety_stock_rule\":");
 	sb_str(b, db_col_text(s, 10));
+	sb_opt_int(b, ",\"monthly_demand\":", s, 22);
+	sb_opt_int(b, ",\"order_multiple\":", s, 23);
+	sb_lit(b, ",\"service_level\":");
+	if (db_col_is_null(s, 24)) {
+		sb_lit(b, "null");
+	} else {
+		char num[32];
+		snprintf(num, sizeof num, "%.10g", percent_of(db_col_double(s, 24)));
+		sb_lit(b, num);
+	}
 	sb_lit(b, ",\"supplier_id\":");
 	if (db_col_is_null(s, 11))
 		sb_lit(b, "null");

@@ -42,13 +42,13 @@ export function makeState() {
     products.push({
       sku: `KC-${String(i).padStart(3, '0')}`, playauto_sku: `PA-${1000 + i}`, name: `${n} ${size}${cat === '음료' ? '0ml' : 'cm'}`,
       category: cat, kind: 'single', lead_time_days: null, lead_time_source: 'supplier', moq: sup.moq, safety_stock: Math.floor(r() * 50) + 5,
-      safety_stock_mode: 'manual', supplier_id: sup.id, supplier: sup.name, unit_cost: (Math.floor(r() * 40) + 1) * 500,
+      safety_stock_rule: 'manual', supplier_id: sup.id, supplier: sup.name, unit_cost: (Math.floor(r() * 40) + 1) * 500,
       barcode: `880${String(1000000000 + i * 7919).slice(0, 10)}`, active: i % 97 !== 0, has_expiry: cat === '과자' || cat === '음료', memo: '',
       on_hand: 0, channel_codes: [{ channel: 'coupang', code: String(700000000 + i * 13) }],
     });
   }
   products.push({ sku: 'SET-001', playauto_sku: 'PA-9001', name: '명절 선물세트 (쿠키+약과+식혜)', category: '과자', kind: 'set', lead_time_days: null,
-    lead_time_source: 'supplier', moq: 10, safety_stock: 20, safety_stock_mode: 'manual', supplier_id: 3, supplier: '대성식품', unit_cost: 15000,
+    lead_time_source: 'supplier', moq: 10, safety_stock: 20, safety_stock_rule: 'manual', supplier_id: 3, supplier: '대성식품', unit_cost: 15000,
     barcode: '', active: true, has_expiry: true, memo: '추석 시즌 한정', on_hand: 0, channel_codes: [],
     components: [{ sku: 'KC-002', qty: 1 }, { sku: 'KC-007', qty: 2 }, { sku: 'KC-003', qty: 1 }] });
   const movements = [];

@@ -355,6 +355,36 @@ test('an alert closes by itself when its condition ends', async () => {
   expectField(await staff.post(`/api/alerts/${expiryAlert.id}/snooze`, { until: `${kstDate(1)}T09:00` }), 409, 'alert_closed');
 });
 
+// The document's example: 30-day demand 3,000, lead time 15 days, safety stock 3,000 ×
+// 15/30 = 1,500; 800 on hand is below it now: order. 5,000 received covers it for 42 days,
+// past lead time and the 10-day alert window: the order alert closes by itself.
+test('an order alert from stock, lead time and monthly demand closes after an inbound covers it', async () => {
+  let r = await mgr.post('/api/products', {
+    sku: 'ORD-1', name: '스텐 냄비 20cm', lead_time_days: 15, monthly_demand: 3000,
+    safety_stock_rule: 'forecast_lead_time', unit_cost: 12000,
+  });
+  assert.equal(r.status, 201, r.text);
+  r = await staff.post('/api/movements', { sku: 'ORD-1', type: 'inbound', qty: 800 });
+  assert.equal(r.status, 201, r.text);
+  r = await mgr.post('/api/alerts/refresh', {});
+  assert.equal(r.status, 200, r.text);
+  const order = r.json.alerts.find((a) => a.sku === 'ORD-1' && a.kind === 'order');
+  assert.ok(order, r.text);
+  assert.equal(order.severity, 'critical', 'below safety stock before an order could arrive');
+  assert.match(order.message, /발주/);
+  assert.equal(order.qty, 2200, 'the suggested quantity: 1,500 + 1,500 − 800');
+  r = await staff.post('/api/movements', { sku: 'ORD-1', type: 'inbound', qty: 5000 });
+  assert.equal(r.status, 201, r.text);
+  r = await mgr.post('/api/alerts/refresh', {});
+  assert.ok(!r.json.alerts.some((a) => a.id === order.id), 'the order alert closed');
+  const h = await viewer.get('/api/alerts/history?kind=order');
+  assert.equal(h.json.alerts.find((a) => a.id === order.id).close_reason, 'resolved');
+  // 5,800 on hand against 1,500 + 1,500 needed: 과잉 재고 2,800 at 12,000원
+  const over = r.json.alerts.find((a) => a.sku === 'ORD-1' && a.kind === 'overstock');
+  assert.equal(over.qty, 2800);
+  assert.equal(over.value, 2800 * 12000);
+});
+
 test('the daily digest comes once per channel at its KST hour', async () => {
   const hour = kstHour() + 2;
   assert.ok(hour <= 23, 'the clock started at 10:00 KST');
@@ -366,9 +396,12 @@ test('the daily digest comes once per channel at its KST hour', async () => {
   assert.ok(!hook.bodies.slice(hooks).some((b) => /재고 알림 요약/.test(b.json.text)), 'not before its hour');
   advance(2 * 3600);
   const digest = await until('the digest', () => hook.bodies.slice(hooks).find((b) => /재고 알림 요약/.test(b.json.text)));
-  assert.match(digest.json.text, new RegExp(`재고 알림 요약 · ${kstDate()} · 열린 알림 1건`));
-  assert.match(digest.json.text, /■ 소비기한 1건/);
+  const open = (await viewer.get('/api/alerts')).json;
+  assert.match(digest.json.text, new RegExp(`재고 알림 요약 · ${kstDate()} · 열린 알림 ${open.total}건`));
+  assert.match(digest.json.text, new RegExp(`■ 소비기한 ${open.counts.expiry}건`));
+  assert.match(digest.json.text, new RegExp(`■ 과잉 재고 ${open.counts.overstock}건`));
   assert.match(digest.json.text, /우유식빵 \(EXP-2\)/);
+  assert.match(digest.json.text, /스텐 냄비 20cm \(ORD-1\)/);
   await until('the digest e-mail', () => mails.slice(box).find((x) => /재고 알림 요약/.test(decodeMail(x.raw).subject)));
   advance(3600);
   await sleep(500);

@@ -373,7 +373,8 @@ test('제조사 is its own field: list filter, manufacturers, export words', asy
   // The export says 제조사 for the maker and 공급처 for the supplier, in the screens' words.
   const x = readXlsx((await mgr.get('/api/products.xlsx?manufacturer=' + encodeURIComponent('스텐마을'))).body);
   assert.deepEqual(x.head, ['마스터 SKU', '플레이오토 SKU', '상품명', '카테고리', '세트 유무', '리드타임',
-    '최소 주문 수량', '안전재고', '제조사', '공급처', '현재 재고', '매입 단가', '바코드', '상태',
+    '최소 주문 수량', '안전재고', '안전재고 계산 방식', '월 수요', '발주 단위', '서비스 수준(%)',
+    '제조사', '공급처', '현재 재고', '매입 단가', '바코드', '상태',
     '소비기한 관리', '메모', '적용 리드타임']);
   assert.equal(x.rows.length, 1);
   assert.equal(x.rows[0]['제조사'], '스텐마을');

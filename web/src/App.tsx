@@ -16,6 +16,7 @@ const Suppliers = lazy(() => import('./pages/Suppliers'));
 const Events = lazy(() => import('./pages/Events'));
 const PurchaseOrders = lazy(() => import('./pages/PurchaseOrders'));
 const PurchaseOrderDetail = lazy(() => import('./pages/PurchaseOrderDetail'));
+const SuggestedOrders = lazy(() => import('./pages/SuggestedOrders'));
 const Templates = lazy(() => import('./pages/Templates'));
 const Imports = lazy(() => import('./pages/Imports'));
 const Members = lazy(() => import('./pages/Members'));
@@ -46,6 +47,7 @@ const SCREENS: [string, ReactNode][] = [
   ['/suppliers', <Suppliers />],
   ['/events', <Events />],
   ['/purchase-orders', <PurchaseOrders />],
+  ['/purchase-orders/suggested', <SuggestedOrders />],
   ['/purchase-orders/:id', <PurchaseOrderDetail />],
   ['/alerts', <Alerts />],
   ['/templates', <Templates />],

@@ -5,7 +5,7 @@
 // screen shows.
 import type { Role } from './api';
 
-/** The least role of each screen, by its path's first segment. */
+/** The least role of each screen, by its path's first segment (or the whole path). */
 export const SCREEN_ROLE: Record<string, Role> = {
   '/products': 'viewer',
   '/movements': 'viewer',
@@ -13,6 +13,7 @@ export const SCREEN_ROLE: Record<string, Role> = {
   '/events': 'viewer',
   '/purchase-orders': 'viewer',
   '/alerts': 'viewer',
+  '/purchase-orders/suggested': 'manager', // the suggested order sheet prices lines and makes drafts
   '/templates': 'staff', // the stock template download and upload are staff routes
   '/imports': 'viewer',
   '/members': 'master',
@@ -21,9 +22,9 @@ export const SCREEN_ROLE: Record<string, Role> = {
   '/account': 'viewer',
 };
 
-/** The role a path needs: its screen's, or viewer for anything else. */
+/** The role a path needs: its own screen's, else its first segment's, or viewer. */
 export function screenRole(path: string): Role {
-  return SCREEN_ROLE['/' + (path.split('/')[1] || '')] || 'viewer';
+  return SCREEN_ROLE[path] || SCREEN_ROLE['/' + (path.split('/')[1] || '')] || 'viewer';
 }
 
 /** Who sees purchase costs (매입 단가): the server leaves them out below this role. */

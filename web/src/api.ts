@@ -127,7 +127,9 @@ export interface Product {
   sku: string; playauto_sku?: string | null; name: string; category?: string | null;
   manufacturer?: string | null;
   kind: 'single' | 'set'; lead_time_days?: number | null; lead_time_source?: string | null;
-  moq?: number | null; safety_stock?: number | null; safety_stock_mode?: string | null;
+  moq?: number | null; safety_stock?: number | null;
+  safety_stock_rule?: 'manual' | 'forecast_lead_time' | 'service_level' | null;
+  monthly_demand?: number | null; order_multiple?: number | null; service_level?: number | null;
   supplier_id?: number | null; supplier?: string | null; unit_cost?: number | null;
   barcode?: string | null; active: boolean; has_expiry?: boolean; memo?: string | null;
   on_hand: number; available?: number;
@@ -207,3 +209,33 @@ export interface AlertDelivery {
   digest_date: string | null; status: 'pending' | 'sent' | 'failed'; attempts: number; error: string | null;
   created_at: string; sent_at: string | null; next_at: string | null;
 }
+/** What a planning figure could not be computed for: a stable code and the Korean reason. */
+export interface PlanProblem { code: string; message: string; figures: string[] }
+/** One product's row of GET /api/stock (docs/api.md). Values at 매입 단가 only for managers. */
+export interface StockRow {
+  sku: string; name: string; kind: 'single' | 'set'; supplier_id: number | null; supplier: string;
+  has_expiry: boolean; on_hand: number; available: number; lead_time_days: number | null;
+  safety_stock_rule: string; moq: number; order_multiple: number | null; planned: boolean;
+  unit_cost?: number; forecast_30?: number | null; forecast_60?: number | null; forecast_90?: number | null;
+  demand_basis?: 'forecast' | 'monthly_demand' | null; monthly_demand?: number | null; forecast_run_id?: number | null;
+  safety_stock?: number | null;
+  safety?: { rule: string; qty: number | null; basis: string | null; text: string; manual_qty: number; service_level: number; quantile?: number; extrapolated?: boolean; fallback?: boolean };
+  depletion_date?: string | null; below_safety_date?: string | null; stockout_risk?: boolean | null; stockout_text?: string; open_qty?: number | null;
+  reorder_needed?: boolean | null; reorder_date?: string | null; reorder_urgency?: 'later' | 'today' | 'overdue' | null; timing_text?: string;
+  suggested_qty?: number | null; suggestion_text?: string; expected_arrival?: string | null;
+  overstock_qty?: number | null; overstock_value?: number | null; overstock_text?: string;
+  expiry_near_qty?: number | null; expiry_risk_qty?: number | null; expiry_risk_value?: number | null; expiry_judged?: boolean | null;
+  overridden?: boolean; problems: PlanProblem[];
+}
+export interface StockView { date: string; run: { id: number; finished_at: string } | null; settings: PlanSettings; items: StockRow[]; total: number }
+export interface PlanSettings { order_alert_days: number; expiry_alert_days: number; review_days: number; service_level: number }
+/** One product of the suggested order sheet (GET /api/purchase-orders/suggested). */
+export interface SuggestedItem {
+  sku: string; name: string; qty: number; computed_qty: number; need: number; moq: number; order_multiple: number | null;
+  moq_applied: boolean; multiple_applied: boolean; lead_time_days: number; expected_arrival: string | null;
+  reorder_date: string | null; reorder_urgency: 'later' | 'today' | 'overdue' | null; depletion_date: string | null;
+  on_hand: number; open_qty: number; safety_stock: number; forecast_30: number; overridden: boolean;
+  why: string; timing_text: string; unit_cost?: number; amount?: number;
+}
+export interface SuggestedGroup { supplier_id: number | null; supplier: string; items: SuggestedItem[]; total_qty: number; total_amount?: number }
+export interface SuggestedSheet { date: string; settings: PlanSettings; groups: SuggestedGroup[]; total_items: number; run: { id: number; finished_at: string } | null }

@@ -4,7 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { Avatar, Button, Drawer, Dropdown, Grid, Input, Layout, Menu, Tag, type MenuProps } from 'antd';
 import {
-  AppstoreOutlined, AuditOutlined, BellOutlined, CalendarOutlined, CloudUploadOutlined, FileExcelOutlined, HistoryOutlined,
+  AppstoreOutlined, AuditOutlined, BellOutlined, BulbOutlined, CalendarOutlined, CloudUploadOutlined, FileExcelOutlined, HistoryOutlined,
   LogoutOutlined, MenuOutlined, SettingOutlined, ShopOutlined, ShoppingCartOutlined, SwapOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useAuth } from '../auth';
@@ -28,6 +28,7 @@ function useMenuItems(): MenuProps['items'] {
       { key: '/movements', icon: <SwapOutlined />, label: t.nav.movements },
       // Every member reads the orders; staff receive them, managers write them.
       { key: '/purchase-orders', icon: <ShoppingCartOutlined />, label: t.nav.purchaseOrders },
+      { key: '/purchase-orders/suggested', icon: <BulbOutlined />, label: t.nav.suggested },
       { key: '/suppliers', icon: <ShopOutlined />, label: t.nav.suppliers },
       { key: '/events', icon: <CalendarOutlined />, label: t.nav.events },
     ] },
@@ -44,6 +45,11 @@ function useMenuItems(): MenuProps['items'] {
   return groups
     .map((g) => ({ type: 'group' as const, key: g.key, label: g.label, children: g.children.filter((e) => can(screenRole(e.key))) }))
     .filter((g) => g.children.length > 0);
+}
+
+/** The menu entry of a path: a screen listed by its whole path, else by its first segment. */
+function screenKey(path: string): string {
+  return path === '/purchase-orders/suggested' ? path : '/' + (path.split('/')[1] || 'products');
 }
 
 function Brand() {
@@ -66,7 +72,7 @@ export default function AppLayout({ children }: { children: ReactNode }) {
   const { user, logout } = useAuth();
   const { org } = useOrg();
   const items = useMenuItems();
-  const selected = '/' + (loc.pathname.split('/')[1] || 'products');
+  const selected = screenKey(loc.pathname);
 
   const menu = (
     <Menu

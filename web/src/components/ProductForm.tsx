@@ -7,6 +7,7 @@ import { api, type List, type Product } from '../api';
 import { t } from '../i18n';
 import { applyFieldErrors, useCategories, useDebounced, useManufacturers, useShowError, useSuppliers } from '../util';
 import { maxLen, useLimits } from '../limits';
+import ProductPlanningFields, { PLANNING_CLEARABLE } from './ProductPlanningFields';
 
 interface Props { open: boolean; product?: Product | null; onClose: () => void; onSaved: (p: Product) => void }
 
@@ -40,7 +41,7 @@ export default function ProductForm({ open, product, onClose, onSaved }: Props) 
       components: product.components?.map((c) => ({ sku: c.sku, qty: c.qty })) || [],
       channel_codes: product.channel_codes || [],
       lead_time_days: product.lead_time_source === 'supplier' ? null : product.lead_time_days,
-    } : { kind: 'single', active: true, has_expiry: false, safety_stock_mode: 'manual', components: [], channel_codes: [] });
+    } : { kind: 'single', active: true, has_expiry: false, safety_stock_rule: 'manual', components: [], channel_codes: [] });
   }, [open, product, form]);
 
   useEffect(() => {
@@ -56,7 +57,7 @@ export default function ProductForm({ open, product, onClose, onSaved }: Props) 
     // Empty numbers: leave them out (the server's defaults apply); only lead time and
     // supplier can be cleared on edit (null = use the supplier's lead time / none).
     for (const k of Object.keys(body)) if (body[k] === undefined || body[k] === null) delete body[k];
-    if (editing) for (const k of ['lead_time_days', 'supplier_id']) if (!(k in body)) body[k] = null;
+    if (editing) for (const k of ['lead_time_days', 'supplier_id', ...PLANNING_CLEARABLE]) if (!(k in body)) body[k] = null;
     if (body.kind !== 'set') delete body.components;
     setBusy(true);
     try {
@@ -166,14 +167,10 @@ export default function ProductForm({ open, product, onClose, onSaved }: Props) 
             </Form.Item>
           </Col>
           <Col xs={12} sm={8}>
-            <Form.Item name="safety_stock_mode" label={t.product.safetyMode}>
-              <Select options={[{ value: 'manual', label: t.product.safetyManual }, { value: 'auto', label: t.product.safetyAuto }]} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} sm={8}>
             <Form.Item name="has_expiry" label={t.product.hasExpiry} valuePropName="checked"><Switch /></Form.Item>
           </Col>
         </Row>
+        <ProductPlanningFields />
         <Divider orientation="left" plain>{t.product.channelCodes}</Divider>
         <Form.List name="channel_codes">
           {(fields, { add, remove }) => (

@@ -9,6 +9,7 @@ import { day } from '../format';
 import { useOrg, type Org } from '../org';
 import { applyFieldErrors, PageHead, useShowError } from '../util';
 import AlertSettings from '../components/AlertSettings';
+import PlanningSettings from '../components/PlanningSettings';
 
 interface Values { name: string; allow_negative_stock: boolean; forecast_hour?: number }
 
@@ -86,6 +87,7 @@ export default function OrgSettings() {
           </Form>
         )}
       </Card>
+      <PlanningSettings />
       <AlertSettings />
     </>
   );

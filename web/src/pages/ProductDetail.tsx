@@ -15,6 +15,8 @@ import MovementTable from '../components/MovementTable';
 import MovementForm, { type MoveKind } from '../components/MovementForm';
 import ProductForm from '../components/ProductForm';
 import ProductPurchasing from '../components/ProductPurchasing';
+import PlanningCard from '../components/PlanningCard';
+import { ruleLabel } from '../components/ProductPlanningFields';
 import { StockBadge } from './Products';
 
 const CHANNEL_LABEL: Record<string, string> = { playauto: '플레이오토', coupang: '쿠팡', smartstore: '스마트스토어', ownmall: '자사몰' };
@@ -124,7 +126,7 @@ export default function ProductDetail() {
               <Descriptions.Item label={t.product.supplier}>{p.supplier || '-'}</Descriptions.Item>
               <Descriptions.Item label={t.product.moq}>{p.moq != null ? `${num(p.moq)}개` : '-'}</Descriptions.Item>
               {can(COST_ROLE) && <Descriptions.Item label={t.product.unitCost}>{won(p.unit_cost)}</Descriptions.Item>}
-              <Descriptions.Item label={t.product.safetyMode}>{p.safety_stock_mode === 'auto' ? t.product.safetyAuto : t.product.safetyManual}</Descriptions.Item>
+              <Descriptions.Item label={t.plan.rule}>{ruleLabel(p.safety_stock_rule)}</Descriptions.Item>
               <Descriptions.Item label={t.product.playautoSku}>{p.playauto_sku || '-'}</Descriptions.Item>
               <Descriptions.Item label={t.product.barcode}>{p.barcode || '-'}</Descriptions.Item>
               <Descriptions.Item label={t.product.hasExpiry}>{p.has_expiry ? t.common.yes : t.common.no}</Descriptions.Item>
@@ -163,6 +165,7 @@ export default function ProductDetail() {
         </Col>
       </Row>
 
+      <PlanningCard sku={p.sku} tick={tick} />
       {p.kind === 'single' && <ProductPurchasing product={p} onChanged={refresh} />}
 
       <Card title={t.product.history} style={{ marginTop: 12 }} styles={{ body: { padding: 0 } }}>

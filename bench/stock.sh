@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# stock.sh — the planning view (GET /api/stock) on a shop of 500 products with stored
+# forecasts:
+#   1. the demo shop with 500 SKUs and its first forecast run, as `jaego serve` runs it;
+#   2. the recompute alone (`jaego stock --repeat N`: the view's queries and plan_evaluate
+#      for every product, no HTTP): minimum, median and maximum of N;
+#   3. GET /api/stock through the server (wrk: req/s, p50, p99) against nginx serving a file
+#      with the same JSON body, measured in the same run.
+# Target: recompute for 500 products under 100 ms.
+# usage: bench/stock.sh build/jaego   (make bench-stock)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=$(realpath "${1:-build/jaego}")
+dur=${BENCH_SECONDS:-5}
+repeat=${BENCH_REPEAT:-50}
+work=$(mktemp -d /tmp/jaego-bench-stock.XXXXXX)
+server_pid=
+nginx_pid=
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+db="$work/shop.db"
+"$bin" demo --db "$db" --skus 500 >"$work/demo.txt" 2>&1
+port=$(free_port)
+base="http://127.0.0.1:$port"
+"$bin" serve --db "$db" --port "$port" --threads 2 --runner queue 2>"$work/jaego.log" &
+server_pid=$!
+for _ in $(seq 200); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.05; done
+cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
+  -d '{"login":"demo","password":"jaego-demo-1234"}' "$base/api/session" |
+  sed -n 's/^[Ss]et-[Cc]ookie: \(jaego_session=[0-9a-f]*\).*/\1/p')
+api() { curl -s -H "Cookie: $cookie" "$@"; }
+
+# The demo queued its first run: wait for it, so that every product has a stored forecast.
+for _ in $(seq 12000); do
+  status=$(api "$base/api/forecast-runs/1" | json 'd["status"]')
+  case $status in done | failed) break ;; esac
+  sleep 0.1
+done
+run=$(api "$base/api/forecast-runs/1")
+echo "planning view benchmark ($(nproc) cores)"
+echo "  shop: $(sed -n 's/^demo: \(상품 [^,]*\).*/\1/p' "$work/demo.txt" | head -1);" \
+  "forecast run #1 $(echo "$run" | json 'd["status"]'):" \
+  "$(echo "$run" | json 'd["products"]["forecast"]') products forecast in" \
+  "$(echo "$run" | json '"%.1f s" % (d["duration_ms"] / 1000)')"
+
+# 2. The recompute alone, on the same database (WAL: the server keeps running beside it).
+echo
+echo "recompute (jaego stock --repeat $repeat: queries + plan_evaluate for every product)"
+"$bin" stock --db "$db" --repeat "$repeat" | sed 's/^/  /'
+
+# 3. The route against nginx serving its body.
+api "$base/api/stock" >"$work/stock.json"
+nitems=$(json 'd["total"]' <"$work/stock.json")
+bytes=$(wc -c <"$work/stock.json")
+if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then
+  mkdir -p "$work/www/api"
+  cp "$work/stock.json" "$work/www/api/stock"
+  nport=$(free_port)
+  cat >"$work/nginx.conf" <<CONF
+worker_processes 2;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type application/json;
+  keepalive_requests 1000000;
+  server { listen 127.0.0.1:$nport; root $work/www; }
+}
+CONF
+  PATH=$PATH:/usr/sbin nginx -c "$work/nginx.conf" -p "$work" &
+  nginx_pid=$!
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$nport/api/stock" >/dev/null && break; sleep 0.05; done
+else
+  nport=
+  echo "(nginx is not installed: make deps-bench installs it; the peer rows are left out)"
+fi
+
+# run_wrk URL CONNS [header] -> "rps p50_ms p99_ms"
+run_wrk() {
+  local t=$(( $2 < 2 ? 1 : 2 ))
+  wrk -t"$t" -c"$2" -d"${dur}s" --latency ${3:+-H "$3"} "$1" 2>/dev/null | awk '
+    function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
+    /Requests\/sec/ { rps=$2 }
+    /^ +50%/ { p50=ms($2) }
+    /^ +99%/ { p99=ms($2) }
+    END { printf "%.0f %.3f %.3f\n", rps, p50, p99 }'
+}
+echo
+echo "GET /api/stock ($nitems products, $bytes bytes of JSON), wrk ${dur}s per row"
+printf '  %-8s %5s %10s %9s %9s\n' server conns req_s p50_ms p99_ms
+for c in 1 4; do
+  read -r jr j50 j99 < <(run_wrk "$base/api/stock" "$c" "Cookie: $cookie")
+  printf '  %-8s %5d %10s %9s %9s\n' jaego "$c" "$jr" "$j50" "$j99"
+  if [ -n "$nport" ]; then
+    read -r nr n50 n99 < <(run_wrk "http://127.0.0.1:$nport/api/stock" "$c")
+    printf '  %-8s %5d %10s %9s %9s\n' nginx "$c" "$nr" "$n50" "$n99"
+  fi
+done
+echo "target: recompute for 500 products under 100 ms"
