@@ -7,7 +7,8 @@
 CREATE TABLE alerts (
 	id INTEGER PRIMARY KEY AUTOINCREMENT,   -- never reused: messages and the audit log name it
 	org_id INTEGER NOT NULL REFERENCES orgs(id),
-	product_id INTEGER NOT NULL REFERENCES products(id),
+	-- a product deleted (never used: no movement, order or set names it) takes its alerts
+	product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
 	kind TEXT NOT NULL CHECK (kind IN ('order', 'stockout', 'overstock', 'expiry')),
 	severity TEXT NOT NULL CHECK (severity IN ('info', 'warning', 'critical')),
 	title TEXT NOT NULL,
@@ -59,7 +60,7 @@ CREATE TABLE alert_deliveries (
 	org_id INTEGER NOT NULL REFERENCES orgs(id),
 	kind TEXT NOT NULL CHECK (kind IN ('alert', 'digest', 'test')),
 	channel TEXT NOT NULL CHECK (channel IN ('webhook', 'email')),
-	alert_id INTEGER REFERENCES alerts(id),
+	alert_id INTEGER REFERENCES alerts(id) ON DELETE CASCADE,
 	digest_date TEXT CHECK (digest_date IS NULL OR length(digest_date) = 10), -- KST day
 	status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
 	attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),

@@ -157,10 +157,12 @@ int alerts_sync(db *d, int64_t org_id, time_t now, const struct alert_input *in,
 	for (size_t i = 0; rc == DB_OK && i < nopen; i++) {
 		if (open[i].seen)
 			continue;
+		/* a product taken out of sale is not a resolved condition: say so */
 		rc = db_exec(
 		        d,
-		        "UPDATE alerts SET closed_at = ?, close_reason = 'resolved', updated_at "
-		        "= ? WHERE id = ?",
+		        "UPDATE alerts SET closed_at = ?, close_reason = CASE WHEN (SELECT "
+		        "active FROM products WHERE id = alerts.product_id) = 1 THEN 'resolved' "
+		        "ELSE 'inactive' END, updated_at = ? WHERE id = ?",
 		        "tti", at, at, open[i].id);
 		res.closed += rc == DB_OK;
 	}

@@ -32,7 +32,7 @@ struct alerts_sync_result {
  * the refresh judged: a condition without an open alert opens one (and queues its
  * immediate deliveries, per the settings); an open alert whose figures, severity or words
  * changed is updated; an open alert whose condition is no longer raised closes with reason
- * 'resolved'. One transaction (nests in the caller's). Returns DB_OK or a DB error. */
+ * 'resolved' ('inactive' when its product was taken out of sale). One transaction (nests in the caller's). Returns DB_OK or a DB error. */
 int alerts_sync(db *d, int64_t org_id, time_t now, const struct alert_input *in, size_t n,
                 struct alerts_sync_result *out);
 

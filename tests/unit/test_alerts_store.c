@@ -287,6 +287,27 @@ static void one_digest_per_day_and_channel(void **state)
 	                 1);
 }
 
+/* A product taken out of sale leaves the refresh: its alert closes as 'inactive'. */
+static void alert_of_a_deactivated_product_closes_as_inactive(void **state)
+{
+	(void)state;
+	int64_t pc = add_product(org, "PO-C", "도마");
+	struct alert_input in = input(pc, ALERT_STOCKOUT, 5, "재고가 소진될 것으로 예상됩니다");
+	struct alerts_sync_result r;
+	struct alert_input keep[2] = {input(pa, ALERT_ORDER, 120, "오늘 발주하세요"),
+	                              input(pb, ALERT_EXPIRY, 40, "소비기한이 임박한 로트 1개")};
+	struct alert_input all[3] = {keep[0], keep[1], in};
+	assert_int_equal(alerts_sync(d, org, T0 + 5000, all, 3, &r), DB_OK);
+	assert_int_equal(r.opened, 1);
+	int64_t id = open_id(pc, "stockout");
+	db_exec(d, "UPDATE products SET active = 0 WHERE id = ?", "i", pc);
+	assert_int_equal(alerts_sync(d, org, T0 + 5060, keep, 2, &r), DB_OK);
+	assert_int_equal(r.closed, 1);
+	char *reason = db_text(d, "SELECT close_reason FROM alerts WHERE id = ?", "i", id);
+	assert_string_equal(reason, "inactive");
+	free(reason);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -296,6 +317,7 @@ int main(void)
 	        cmocka_unit_test(settings_hide_their_secrets),
 	        cmocka_unit_test(delivery_queue_retries_and_gives_up),
 	        cmocka_unit_test(one_digest_per_day_and_channel),
+	        cmocka_unit_test(alert_of_a_deactivated_product_closes_as_inactive),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
