@@ -55,8 +55,9 @@ int catalog_err_fail(struct catalog_err *e, int code, const char *id, const char
 		add_detail(e, field, e->message);
 		/* the refusal's own code beside the field, as reply_field_error gives it */
 		if (id && code == CATALOG_EINVAL)
-			json_object_set_new(json_array_get(e->details, json_array_size(e->details) - 1),
-			                    "code", json_string(id));
+			json_object_set_new(
+			        json_array_get(e->details, json_array_size(e->details) - 1), "code",
+			        json_string(id));
 	}
 	return code;
 }
