@@ -63,6 +63,7 @@ static void h_stock(struct req *r)
 		return;
 	}
 	int cost = r->user->role >= API_PRODUCTS_COST_ROLE;
+	double t0 = now_ms();
 	json_t *items = json_array();
 	if (sku) {
 		const struct stock_line *ln = stock_view_find(&v, sku);
@@ -88,7 +89,9 @@ static void h_stock(struct req *r)
 	                        "total", (json_int_t)json_array_size(items));
 	free(sku);
 	stock_view_free(&v);
+	double t1 = now_ms();
 	reply_json(r, 200, out);
+	log_info("msg=\"stock answer\" rows_ms=%.2f send_ms=%.2f", t1 - t0, now_ms() - t1);
 }
 
 static const char *str(json_t *o, const char *key)

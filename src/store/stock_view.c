@@ -167,10 +167,10 @@ static int load_sets(struct loader *L)
 		                                             .on_hand = db_col_int(s, 3)};
 	}
 	rc = step_end(s, rc);
-	for (size_t i = 0; rc == DB_OK && i < L->v->n; i++)
+	struct raw *raws = L->raws;
+	for (size_t i = 0; raws && rc == DB_OK && i < L->v->n; i++)
 		if (L->v->lines[i].is_set)
-			L->raws[i].on_hand =
-			        ledger_set_available(L->raws[i].comps, L->raws[i].ncomps);
+			raws[i].on_hand = ledger_set_available(raws[i].comps, raws[i].ncomps);
 	return rc;
 }
 
