@@ -30,6 +30,7 @@ static void copy(char *dst, size_t size, const char *src)
 struct open_row {
 	int64_t id, product_id;
 	int kind;
+	int severity;
 	int seen;
 };
 
@@ -38,10 +39,11 @@ static int load_open(db *d, int64_t org_id, struct open_row **out, size_t *n)
 	*out = NULL;
 	*n = 0;
 	size_t cap = 0;
-	db_stmt *s = db_preparef(d,
-	                         "SELECT id, product_id, kind FROM alerts WHERE org_id = ? AND "
-	                         "closed_at IS NULL ORDER BY id",
-	                         "i", org_id);
+	db_stmt *s = db_preparef(
+	        d,
+	        "SELECT id, product_id, kind, severity FROM alerts WHERE org_id = ? AND "
+	        "closed_at IS NULL ORDER BY id",
+	        "i", org_id);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		if (*n == cap) {
@@ -52,6 +54,7 @@ static int load_open(db *d, int64_t org_id, struct open_row **out, size_t *n)
 		r->id = db_col_int(s, 0);
 		r->product_id = db_col_int(s, 1);
 		r->kind = alert_kind_parse(db_col_text(s, 2));
+		r->severity = alert_severity_parse(db_col_text(s, 3));
 		r->seen = 0;
 	}
 	db_finalize(s);
@@ -149,6 +152,13 @@ int alerts_sync(db *d, int64_t org_id, time_t now, const struct alert_input *in,
 		if (o) {
 			o->seen = 1;
 			rc = update_alert(d, o->id, &in[i].cond, at, &res);
+			/* grown more urgent (an order now late, a stock-out now within a week):
+			 * said again, as when it opened */
+			if (rc == DB_OK && in[i].cond.severity > o->severity) {
+				rc = queue_immediate(d, org_id, o->id, in[i].cond.kind, &st, at,
+				                     &res.queued);
+				res.escalated++;
+			}
 		} else {
 			rc = open_alert(d, org_id, &in[i], at, &st, &res);
 		}

@@ -25,13 +25,14 @@ struct alert_input {
 
 struct alerts_sync_result {
 	int opened, updated, closed;
-	int queued; /* deliveries queued for the opened alerts */
+	int escalated; /* standing alerts whose severity rose */
+	int queued;    /* deliveries queued for the opened and escalated alerts */
 };
 
 /* Makes the organisation's open alerts match in[0..n-1], the conditions of every product
  * the refresh judged: a condition without an open alert opens one (and queues its
  * immediate deliveries, per the settings); an open alert whose figures, severity or words
- * changed is updated; an open alert whose condition is no longer raised closes with reason
+ * changed is updated, and when its severity rose its immediate deliveries are queued again; an open alert whose condition is no longer raised closes with reason
  * 'resolved' ('inactive' when its product was taken out of sale). One transaction (nests in the caller's). Returns DB_OK or a DB error. */
 int alerts_sync(db *d, int64_t org_id, time_t now, const struct alert_input *in, size_t n,
                 struct alerts_sync_result *out);

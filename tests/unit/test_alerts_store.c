@@ -308,6 +308,35 @@ static void alert_of_a_deactivated_product_closes_as_inactive(void **state)
 	free(reason);
 }
 
+/* An alert that grows more urgent is sent again; one that calms down is not. */
+static void an_escalated_alert_is_sent_again(void **state)
+{
+	(void)state;
+	int64_t pd = add_product(org, "PO-D", "국자");
+	struct alert_input in = input(pd, ALERT_ORDER, 50, "3일 안에 발주하세요");
+	in.cond.severity = ALERT_INFO;
+	struct alerts_sync_result r;
+	struct alert_input all[3] = {input(pa, ALERT_ORDER, 120, "오늘 발주하세요"),
+	                             input(pb, ALERT_EXPIRY, 40, "소비기한이 임박한 로트 1개"), in};
+	assert_int_equal(alerts_sync(d, org, T0 + 6000, all, 3, &r), DB_OK);
+	assert_int_equal(r.opened, 1);
+	assert_int_equal(r.queued, 2);
+	all[2].cond.severity = ALERT_CRITICAL;
+	snprintf(all[2].cond.text, sizeof all[2].cond.text, "발주가 2일 늦었습니다");
+	assert_int_equal(alerts_sync(d, org, T0 + 6060, all, 3, &r), DB_OK);
+	assert_int_equal(r.escalated, 1);
+	assert_int_equal(r.queued, 2);
+	all[2].cond.severity = ALERT_WARNING;
+	assert_int_equal(alerts_sync(d, org, T0 + 6120, all, 3, &r), DB_OK);
+	assert_int_equal(r.updated, 1);
+	assert_int_equal(r.escalated, 0);
+	assert_int_equal(r.queued, 0);
+	int64_t id = open_id(pd, "order");
+	assert_int_equal(
+	        db_int(d, -1, "SELECT count(*) FROM alert_deliveries WHERE alert_id = ?", "i", id),
+	        4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -318,6 +347,7 @@ int main(void)
 	        cmocka_unit_test(delivery_queue_retries_and_gives_up),
 	        cmocka_unit_test(one_digest_per_day_and_channel),
 	        cmocka_unit_test(alert_of_a_deactivated_product_closes_as_inactive),
+	        cmocka_unit_test(an_escalated_alert_is_sent_again),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
