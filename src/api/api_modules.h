@@ -21,6 +21,7 @@
 	X(api_stock_routes) \
 	X(api_purchase_orders_routes) \
 	X(api_overrides_routes) \
+	X(api_alerts_routes) \
 	X(api_limits_routes)
 /* clang-format on */
 

@@ -105,6 +105,9 @@ static const struct {
         {"purchase_order.close", "입고 마감"},
         {"forecast_override.create", "예측 수정"},
         {"forecast_override.revert", "예측 수정 되돌리기"},
+        {"alert.ack", "알림 확인"},
+        {"alert.snooze", "알림 다시 알림 설정"},
+        {"alert_settings.update", "알림 설정 변경"},
 };
 
 const char *const audit_text_kinds[] = {"session.login",
@@ -146,6 +149,9 @@ const char *const audit_text_kinds[] = {"session.login",
                                         "purchase_order.close",
                                         "forecast_override.create",
                                         "forecast_override.revert",
+                                        "alert.ack",
+                                        "alert.snooze",
+                                        "alert_settings.update",
                                         NULL};
 
 const char *audit_text_kind_label(const char *kind)

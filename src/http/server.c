@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "assets.h"
+#include "alert_delivery.h"
 #include "forecast_runner.h"
 #include "http_internal.h"
 #include "log.h"
@@ -595,6 +596,10 @@ int server_run(const struct server_config *cfg)
 	                                    .threads = cfg->forecast_threads};
 	if (forecast_runner_start(&rc) != 0)
 		log_error("msg=\"forecast runner did not start: runs stay queued\"");
+	/* Alerts are refreshed and sent on a thread of their own, never on a request's. */
+	struct alert_delivery_config ac = {.db_path = cfg->db_path};
+	if (alert_delivery_start(&ac) != 0)
+		log_error("msg=\"alert delivery did not start: alert messages stay queued\"");
 
 	int sig = 0;
 	sigwait(&set, &sig);
@@ -611,6 +616,7 @@ int server_run(const struct server_config *cfg)
 		usleep(10000);
 	MHD_stop_daemon(d);
 	forecast_runner_stop(); /* a run in progress goes back to the queue */
+	alert_delivery_stop();  /* a message being sent is let finish (a bounded attempt) */
 	db_pool_close(S.pool);
 	log_info("msg=\"stopped\"");
 	return 0;

@@ -24,6 +24,7 @@ const Members = lazy(() => import('./pages/Members'));
 const Audit = lazy(() => import('./pages/Audit'));
 const Account = lazy(() => import('./pages/Account'));
 const OrgSettings = lazy(() => import('./pages/OrgSettings'));
+const Alerts = lazy(() => import('./pages/Alerts'));
 
 function Loading() {
   return <div style={{ display: 'grid', placeItems: 'center', height: '60vh' }}><Spin size="large" /></div>;
@@ -49,6 +50,7 @@ const SCREENS: [string, ReactNode][] = [
   ['/purchase-orders', <PurchaseOrders />],
   ['/purchase-orders/suggested', <SuggestedOrders />],
   ['/purchase-orders/:id', <PurchaseOrderDetail />],
+  ['/alerts', <Alerts />],
   ['/templates', <Templates />],
   ['/imports', <Imports />],
   ['/imports/:id', <Imports />],

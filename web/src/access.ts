@@ -12,6 +12,7 @@ export const SCREEN_ROLE: Record<string, Role> = {
   '/suppliers': 'viewer',
   '/events': 'viewer',
   '/purchase-orders': 'viewer',
+  '/alerts': 'viewer',
   '/purchase-orders/suggested': 'manager', // the suggested order sheet prices lines and makes drafts
   '/templates': 'staff', // the stock template download and upload are staff routes
   '/imports': 'viewer',

@@ -204,6 +204,26 @@ export interface AuditEntry {
   before?: unknown; after?: unknown; ip?: string | null;
 }
 
+// 알림 (the alert centre): GET /api/alerts, /api/alerts/history, /api/alerts/settings.
+export type AlertKind = 'order' | 'stockout' | 'overstock' | 'expiry';
+export interface AlertRow {
+  id: number; kind: AlertKind; kind_label: string; severity: 'info' | 'warning' | 'critical';
+  title: string; message: string; qty: number; value: number; day: string | null;
+  opened_at: string; updated_at: string; acked_at: string | null; acked_by: string | null;
+  snoozed_until: string | null; snoozed: boolean; closed_at: string | null; close_reason: string | null;
+  sku: string; name: string;
+}
+export interface AlertList { alerts: AlertRow[]; counts: Record<AlertKind, number>; total: number; snoozed: number }
+export interface AlertSettingsData {
+  digest_hour: number; digest_enabled: boolean; immediate_enabled: boolean;
+  webhook_url: string; webhook_url_set: boolean; smtp_url: string; smtp_from: string; smtp_to: string;
+  smtp_user: string; smtp_password_set: boolean; kinds: Record<AlertKind, boolean>; updated_at: string | null;
+}
+export interface AlertDelivery {
+  id: number; kind: 'alert' | 'digest' | 'test'; channel: 'webhook' | 'email'; alert_id: number | null;
+  digest_date: string | null; status: 'pending' | 'sent' | 'failed'; attempts: number; error: string | null;
+  created_at: string; sent_at: string | null; next_at: string | null;
+}
 /** What a planning figure could not be computed for: a stable code and the Korean reason. */
 export interface PlanProblem { code: string; message: string; figures: string[] }
 /** One product's row of GET /api/stock (docs/api.md). Values at 매입 단가 only for managers. */

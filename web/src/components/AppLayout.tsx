@@ -4,14 +4,14 @@ import { useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { Avatar, Button, Drawer, Dropdown, Grid, Input, Layout, Menu, Tag, type MenuProps } from 'antd';
 import {
-  AppstoreOutlined, AuditOutlined, CalendarOutlined, CloudUploadOutlined, FileExcelOutlined, HistoryOutlined,
+  AppstoreOutlined, AuditOutlined, BellOutlined, BulbOutlined, CalendarOutlined, CloudUploadOutlined, FileExcelOutlined, HistoryOutlined,
   LineChartOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, ShopOutlined, ShoppingCartOutlined, SwapOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useAuth } from '../auth';
 import { useOrg } from '../org';
 import { screenRole } from '../access';
 import { t } from '../i18n';
-import { BulbOutlined } from '@ant-design/icons';
+import AlertBell from './AlertBell';
 
 const { Sider, Header, Content } = Layout;
 
@@ -24,6 +24,7 @@ function useMenuItems(): MenuProps['items'] {
   const groups: { key: string; label: string; children: Entry[] }[] = [
     { key: 'g-inv', label: t.nav.inventory, children: [
       { key: '/products', icon: <AppstoreOutlined />, label: t.nav.products },
+      { key: '/alerts', icon: <BellOutlined />, label: t.nav.alerts },
       { key: '/movements', icon: <SwapOutlined />, label: t.nav.movements },
       // Every member reads the orders; staff receive them, managers write them.
       { key: '/purchase-orders', icon: <ShoppingCartOutlined />, label: t.nav.purchaseOrders },
@@ -115,6 +116,7 @@ export default function AppLayout({ children }: { children: ReactNode }) {
           <Input.Search className="hide-sm" placeholder={t.app.quickSearch} allowClear style={{ maxWidth: 320 }}
             onSearch={(v) => { if (v.trim()) nav(`/products?q=${encodeURIComponent(v.trim())}`); }} />
           <span className="spacer" />
+          <AlertBell />
           <Dropdown menu={{ items: userMenu }} trigger={['click']} placement="bottomRight">
             <div className="user-chip" data-testid="user-chip">
               <Avatar style={{ background: '#1d4ed8' }}>{(user?.name || user?.login || '?').slice(0, 1)}</Avatar>

@@ -8,6 +8,7 @@ import { t } from '../i18n';
 import { day } from '../format';
 import { useOrg, type Org } from '../org';
 import { applyFieldErrors, PageHead, useShowError } from '../util';
+import AlertSettings from '../components/AlertSettings';
 import PlanningSettings from '../components/PlanningSettings';
 
 interface Values { name: string; allow_negative_stock: boolean; forecast_hour?: number }
@@ -87,6 +88,7 @@ export default function OrgSettings() {
         )}
       </Card>
       <PlanningSettings />
+      <AlertSettings />
     </>
   );
 }
