@@ -27,7 +27,7 @@
 #include "date.h"
 #include "movements.h"
 
-#define XLSX_MIME     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#define XLSX_MIME "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 /* ------------------------------------------------------------------ helpers */
 

@@ -420,7 +420,6 @@ int db_apply_migrations(db *d, const struct embedded_file *files, size_t count, 
 			list[n++] = &files[i];
 	qsort(list, n, sizeof *list, cmp_embedded);
 
-	int current = (int)db_int(d, 0, "SELECT max(version) FROM schema_migrations", "");
 	int rc = 0;
 	if (db_begin(d) != DB_OK) {
 		snprintf(err, errlen, "cannot begin migration: %s", sqlite3_errmsg(d->h));
@@ -429,7 +428,11 @@ int db_apply_migrations(db *d, const struct embedded_file *files, size_t count, 
 	}
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		int v = migration_version(list[i]->name);
-		if (v <= current)
+		/* Each migration by its own record, not by the highest number applied: a
+		 * database made where a later migration already existed still gets an earlier
+		 * one that arrived after it. */
+		if (db_int(d, 0, "SELECT count(*) FROM schema_migrations WHERE version = ?", "i",
+		           (int64_t)v) > 0)
 			continue;
 		char *sql = xstrndup((const char *)list[i]->data, list[i]->len);
 		char *msg = NULL;

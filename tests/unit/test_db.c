@@ -69,6 +69,29 @@ static void failing_migration_leaves_database_unchanged(void **state)
 	assert_int_equal(db_schema_version(d), 900);
 }
 
+/* A migration numbered below one already applied (it came from another line of work) is
+ * still applied, once. */
+static void earlier_migration_arriving_later_is_applied(void **state)
+{
+	db *d = *state;
+	static const char late[] = "CREATE TABLE t_late(x INTEGER) STRICT;";
+	static const char early[] = "CREATE TABLE t_early(x INTEGER) STRICT;";
+	struct embedded_file files[] = {
+	        {"migrations/950_early.sql", (const unsigned char *)early, sizeof early - 1},
+	        {"migrations/951_late.sql", (const unsigned char *)late, sizeof late - 1},
+	};
+	char err[256] = "";
+	assert_int_equal(db_apply_migrations(d, files + 1, 1, err, sizeof err), 0);
+	assert_int_equal(db_apply_migrations(d, files, 2, err, sizeof err), 0);
+	assert_int_equal(
+	        db_int(d, -1, "SELECT count(*) FROM sqlite_master WHERE name = 't_early'", ""), 1);
+	assert_int_equal(
+	        db_int(d, -1, "SELECT count(*) FROM schema_migrations WHERE version >= 950", ""),
+	        2);
+	/* and again: nothing left to apply */
+	assert_int_equal(db_apply_migrations(d, files, 2, err, sizeof err), 0);
+}
+
 static void nested_rollback_dooms_outer_transaction(void **state)
 {
 	db *d = *state;
@@ -134,6 +157,8 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(open_applies_every_embedded_migration, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(failing_migration_leaves_database_unchanged, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(earlier_migration_arriving_later_is_applied, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(nested_rollback_dooms_outer_transaction, setup,
 	                                        teardown),
