@@ -17,6 +17,7 @@
  * train side by side on two threads, each from its own seed, so the result does not depend
  * on the timing. */
 #include "fc_gbm.h"
+#include "fc_model.h"
 
 #include "fc_calendar.h"
 
@@ -228,13 +229,16 @@ static int rows_add(struct rows *r, const double *y, int o, int k, int nfull, co
 }
 
 /* Training rows from days [0, cut_i) of each series, split into training (targets before
- * cut_i - h) and validation (targets in the last h days before cut_i). */
-static int build_rows(const double *const *ys, const int *ns, int nseries, int h, int cv_days,
+ * cut_i - h) and validation (targets in the last h days before cut_i). cut_i is the series'
+ * end for the final booster (cv_k = 0), else the start of the earliest of the engine's cv_k
+ * validation windows of that series (fc_cv_reach), so that the booster that forecasts the
+ * folds has seen none of their days. */
+static int build_rows(const double *const *ys, const int *ns, int nseries, int h, int cv_k,
                       const fc_gbm_opts *o, const struct days *dd, struct rows *tr, struct rows *va)
 {
 	uint64_t rng = o->seed;
 	for (int i = 0; i < nseries; i++) {
-		int cut = ns[i] - cv_days;
+		int cut = ns[i] - (cv_k ? fc_cv_reach(ns[i], h, cv_k) : 0);
 		if (cut < MIN_HISTORY + h)
 			continue;
 		const double *y = ys[i];
@@ -363,12 +367,12 @@ out:
 	return rc;
 }
 
-/* One booster's training: the rows of days before ns[i] - cv_days. Run on its own thread
+/* One booster's training: the rows of days before each series' cut (see build_rows). Run on its own thread
  * for the cross-validation booster; everything it touches is its own or read-only. */
 struct cut_job {
 	const double *const *ys;
 	const int *ns;
-	int nseries, cv_days;
+	int nseries, cv_k;
 	const fc_gbm_opts *o;
 	const struct days *dd;
 	BoosterHandle b;
@@ -380,7 +384,7 @@ static void *train_cut(void *arg)
 	struct cut_job *j = arg;
 	struct rows tr = {0}, va = {0};
 	int h = j->o->horizon;
-	int rc = build_rows(j->ys, j->ns, j->nseries, h, j->cv_days, j->o, j->dd, &tr, &va);
+	int rc = build_rows(j->ys, j->ns, j->nseries, h, j->cv_k, j->o, j->dd, &tr, &va);
 	if (rc == FC_OK && (tr.n < MIN_ROWS || va.n < 10))
 		rc = FC_ENODATA;
 	if (rc == FC_OK)
@@ -440,7 +444,7 @@ int fc_gbm_train(const double *const *ys, const int *ns, int nseries, const fc_g
 	 * the second core would otherwise idle. */
 	struct cut_job fin = {ys, ns, nseries, 0, &o, &m->days, NULL, 0, FC_OK};
 	struct cut_job cv = fin;
-	cv.cv_days = o.cv_origins * o.horizon;
+	cv.cv_k = o.cv_origins;
 	pthread_t th;
 	int threaded = o.cv_origins > 0 && pthread_create(&th, NULL, train_cut, &cv) == 0;
 	train_cut(&fin);
