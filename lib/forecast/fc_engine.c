@@ -679,13 +679,105 @@ static void pool_add(sel_pool *pool, const swork *w)
 /* What a series still needs once the batch's calibration is known: its standardised
  * error pool (owned here) and how to draw its paths. */
 typedef struct pending {
-	swork *sw;   /* between forecast_cv and choose_one */
+	swork *sw; /* between forecast_cv and choose_one */
+	/* CV errors of the totals (actual - forecast) over each total's first days of each
+	 * fold long enough, of the chosen forecast and its rivals in the interval pool, for
+	 * the totals' calibration (tot_calibrate) */
+	double terr[FC_NTOTALS][16 * POOL_M];
+	int tnf[FC_NTOTALS];
 	double *res; /* rows * hv standardised errors; NULL = nothing pending */
 	int rows, hv;
 	double c;
 	int npaths;
 	unsigned long long seed;
 } pending;
+
+/* ------------------------------------------------------------------ totals calibration */
+
+/* The totals' sample paths replay daily errors in week-long blocks and are centred on the
+ * point forecast, so they carry none of the level error that a whole month's forecast
+ * makes: their bands held 43 to 83 % of the actual totals on the development files. They
+ * are widened like the daily band: split conformal over the batch, with score
+ * (actual - forecast total) / (quantile - forecast total) on each validation fold's total
+ * of the chosen forecast, giving one multiplier per total and quantile level. */
+static void tot_fold_errors(pending *pd, const double *act, const cand *cands, int M,
+                            const cv_plan *p, int h)
+{
+	static const int days[FC_NTOTALS] = {30, 60, 90};
+	for (int k = 0; k < FC_NTOTALS; k++) {
+		int d = days[k] < h ? days[k] : h;
+		pd->tnf[k] = 0;
+		if (d > p->hv)
+			continue;
+		/* the rivals too, as for the daily band: the winner's own fold totals are
+		 * optimistic, it won partly by luck on these very folds */
+		for (int m = 0; m < M && m < POOL_M; m++)
+			for (int f = 0; f < p->K && f < 16; f++) {
+				const double *cv = cands[m].cv;
+				double e = 0.0;
+				for (int t = 0; t < d; t++)
+					e += act[f * p->hv + t] - cv[f * p->hv + t];
+				pd->terr[k][pd->tnf[k]++] = e;
+			}
+	}
+}
+
+/* Adds a finished series' fold scores to hist[k] (one histogram per total). */
+static void tot_scores(const fc_result *r, const pending *pd, cal_hist *hist)
+{
+	for (int k = 0; k < FC_NTOTALS; k++)
+		for (int f = 0; f < pd->tnf[k]; f++) {
+			double e = pd->terr[k][f];
+			for (int j = 0; j < r->nq; j++) {
+				double d = r->total_quant[k * FC_MAX_QUANTILES + j] -
+				           r->total_mean[k],
+				       x;
+				if (r->q[j] >= 0.5)
+					x = d > 0 ? e / d : (e <= 0 ? -INFINITY : INFINITY);
+				else
+					x = d < 0 ? e / d : (e >= 0 ? -INFINITY : INFINITY);
+				cal_add(&hist[k], j, x);
+			}
+			hist[k].npts++;
+		}
+}
+
+/* Widens (or narrows, down to CAL_LO) each total quantile's distance from the total's
+ * point forecast by lam[k][j]; a series without CV errors keeps its totals. */
+static void tot_apply(fc_result *r, const double lam[FC_NTOTALS][FC_MAX_QUANTILES])
+{
+	for (int k = 0; k < FC_NTOTALS; k++) {
+		double *q = r->total_quant + k * FC_MAX_QUANTILES, prev = 0.0;
+		for (int j = 0; j < r->nq; j++) {
+			double x = r->total_mean[k] + lam[k][j] * (q[j] - r->total_mean[k]);
+			if (r->q[j] == 0.5)
+				x = q[j];
+			if (x < prev)
+				x = prev;
+			q[j] = x;
+			prev = x;
+		}
+	}
+}
+
+/* Calibrates the totals of out[0..n-1] on their pooled fold scores (in series order:
+ * the same for any thread count). */
+static int tot_calibrate(fc_result *out, const pending *pd, int n)
+{
+	cal_hist *hist = calloc(FC_NTOTALS, sizeof *hist);
+	if (!hist)
+		return FC_ENOMEM;
+	for (int i = 0; i < n; i++)
+		tot_scores(&out[i], &pd[i], hist);
+	double lam[FC_NTOTALS][FC_MAX_QUANTILES];
+	for (int k = 0; k < FC_NTOTALS; k++)
+		cal_solve(&hist[k], out[0].q, out[0].nq, lam[k]);
+	for (int i = 0; i < n; i++)
+		if (pd[i].tnf[0] > 0)
+			tot_apply(&out[i], lam);
+	free(hist);
+	return FC_OK;
+}
 
 /* Second pass for one series: its intervals and totals with the multipliers lam. */
 static int finish_one(fc_result *r, pending *pd, const double *lam)
@@ -1196,6 +1288,7 @@ static int choose_one(const fc_options *opt, void *const *states, fc_result *out
 		pd->hv = plan.hv;
 		pd->npaths = npaths;
 		pd->seed = opt->seed + (unsigned long long)index;
+		tot_fold_errors(pd, act, cands, M, &plan, h);
 	} else {
 		make_intervals(out, res, 1.0, 0, 0, vr, npaths,
 		               opt->seed + (unsigned long long)index, work, NULL);
@@ -1458,6 +1551,11 @@ int fc_forecast_batch(const double *const *ys, const int *ns, int nseries, const
 	if (!atomic_load(&b.err)) {
 		cal_solve(b.hist, out[0].q, out[0].nq, b.lam);
 		run_phase(&b, 3, nt);
+	}
+	if (!atomic_load(&b.err) && !opt->uncalibrated) {
+		int trc = tot_calibrate(out, b.pd, nseries);
+		if (trc != FC_OK)
+			atomic_store(&b.err, trc);
 	}
 	pthread_mutex_destroy(&b.mu);
 	rc = atomic_load(&b.err);
