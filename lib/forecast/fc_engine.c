@@ -383,11 +383,38 @@ static void cal_merge(cal_hist *into, const cal_hist *from, int nq)
 			into->n[j][k] += from->n[j][k];
 }
 
+/* Per horizon step: errors grow with the distance from the origin, so one multiplier for
+ * every day of the horizon would be too wide on the first days and too narrow on the last.
+ * Scores are counted per band of steps (CAL_NB of them, days 1-7, 8-14, 15-28, 29-56, 57
+ * on), and each band gets its own multipliers when it has enough scores (CAL_MIN_BAND),
+ * else those of all steps together. */
+#define CAL_NB       5
+#define CAL_MIN_BAND 200
+
+static int step_band(int t)
+{
+	return t < 7 ? 0 : t < 14 ? 1 : t < 28 ? 2 : t < 56 ? 3 : 4;
+}
+
+typedef struct cal_set {
+	cal_hist b[CAL_NB + 1]; /* per band of steps; the last: all steps */
+} cal_set;
+
+typedef struct cal_lam {
+	double l[CAL_NB][FC_MAX_QUANTILES];
+} cal_lam;
+
+static void cal_set_merge(cal_set *into, const cal_set *from, int nq)
+{
+	for (int k = 0; k <= CAL_NB; k++)
+		cal_merge(&into->b[k], &from->b[k], nq);
+}
+
 /* Leave-one-fold-out scores of one series. res holds M candidates' standardised errors
  * (the chosen one first), each K folds of hv points (res[(m * K + f) * hv + t]), as
  * make_intervals pools them; work has room for M * K * hv. */
 static void cal_scores(const double *res, int M, int K, int hv, const double *q, int nq,
-                       cal_hist *h, double *work)
+                       cal_set *hs, double *work)
 {
 	if (K < 2)
 		return;
@@ -411,6 +438,7 @@ static void cal_scores(const double *res, int M, int K, int hv, const double *q,
 		 * are the forecasts that will be used; the rivals only widen the pool */
 		for (int t = 0; t < hv; t++) {
 			double e = res[(size_t)f * hv + t] - med;
+			cal_hist *h = &hs->b[step_band(t)], *all = &hs->b[CAL_NB];
 			for (int j = 0; j < nq; j++) {
 				double r;
 				if (q[j] >= 0.5) /* covered: e <= multiplier * d */
@@ -418,8 +446,10 @@ static void cal_scores(const double *res, int M, int K, int hv, const double *q,
 				else /* not below: e >= multiplier * d */
 					r = d[j] < 0 ? e / d[j] : (e >= 0 ? -INFINITY : INFINITY);
 				cal_add(h, j, r);
+				cal_add(all, j, r);
 			}
 			h->npts++;
+			all->npts++;
 		}
 	}
 }
@@ -444,26 +474,43 @@ static void cal_solve(const cal_hist *h, const double *q, int nq, double *lam)
 	}
 }
 
+/* Multipliers per band of steps, from the band's own scores when it has enough. */
+static void cal_set_solve(const cal_set *hs, const double *q, int nq, cal_lam *lam)
+{
+	double all[FC_MAX_QUANTILES];
+	cal_solve(&hs->b[CAL_NB], q, nq, all);
+	for (int k = 0; k < CAL_NB; k++) {
+		if (hs->b[k].npts >= CAL_MIN_BAND)
+			cal_solve(&hs->b[k], q, nq, lam->l[k]);
+		else
+			memcpy(lam->l[k], all, sizeof all);
+	}
+}
+
 /* Intervals and totals from a pool of standardised errors (rows of hv points, scaled
  * back with c), or from a count distribution when the pool is too small (K == 0). lam
- * (NULL = all 1) widens each level's distance from the pool's median; the sample paths
- * widen their errors below the median by the lowest level's multiplier and above it by
- * the highest level's, so totals stay consistent with the daily band. */
+ * (NULL = all 1) widens each level's distance from the pool's median, per band of
+ * steps; the sample paths widen their errors below the median by the lowest level's
+ * multiplier and above it by the highest level's, so totals stay consistent with the
+ * daily band. */
 static void make_intervals(fc_result *r, double *res, double c, int K, int hv,
                            double disp_var_ratio, int npaths, unsigned long long seed, double *work,
-                           const double *lam)
+                           const cal_lam *lam)
 {
 	int h = r->horizon, nq = r->nq, N = K * hv;
-	double med = 0.0, lam_lo = 1.0, lam_hi = 1.0;
-	if (lam) {
+	double med = 0.0, lam_lo[CAL_NB], lam_hi[CAL_NB];
+	for (int k = 0; k < CAL_NB; k++) {
+		lam_lo[k] = lam_hi[k] = 1.0;
+		if (!lam)
+			continue;
 		for (int j = 0; j < nq; j++)
 			if (r->q[j] < 0.5) {
-				lam_lo = lam[j];
+				lam_lo[k] = lam->l[k][j];
 				break;
 			}
 		for (int j = nq - 1; j >= 0; j--)
 			if (r->q[j] > 0.5) {
-				lam_hi = lam[j];
+				lam_hi[k] = lam->l[k][j];
 				break;
 			}
 	}
@@ -473,9 +520,9 @@ static void make_intervals(fc_result *r, double *res, double c, int K, int hv,
 		qsort(sorted, (size_t)N, sizeof *sorted, cmp_double);
 		med = quantile_sorted(sorted, N, 0.5);
 		for (int j = 0; j < nq; j++) {
-			double d = quantile_sorted(sorted, N, r->q[j]);
-			d = med + (lam ? lam[j] : 1.0) * (d - med);
+			double d0 = quantile_sorted(sorted, N, r->q[j]);
 			for (int t = 0; t < h; t++) {
+				double d = med + (lam ? lam->l[step_band(t)][j] : 1.0) * (d0 - med);
 				double v = r->mean[t] + d * err_scale(r->mean[t], c);
 				r->quant[t * nq + j] = v > 0 ? v : 0.0;
 			}
@@ -526,7 +573,8 @@ static void make_intervals(fc_result *r, double *res, double c, int K, int hv,
 			}
 			if (N >= MIN_RESID) {
 				e = res[f * hv + (st + t % PATH_BLOCK) % hv];
-				e = med + (e < med ? lam_lo : lam_hi) * (e - med);
+				e = med + (e < med ? lam_lo[step_band(t)] : lam_hi[step_band(t)]) *
+				                  (e - med);
 				e *= scale[t];
 			} else {
 				/* parametric: a negative binomial (Poisson when not overdispersed)
@@ -780,7 +828,7 @@ static int tot_calibrate(fc_result *out, const pending *pd, int n)
 }
 
 /* Second pass for one series: its intervals and totals with the multipliers lam. */
-static int finish_one(fc_result *r, pending *pd, const double *lam)
+static int finish_one(fc_result *r, pending *pd, const cal_lam *lam)
 {
 	if (!pd->res)
 		return FC_OK;
@@ -1111,7 +1159,7 @@ end:
  * forms the combination, and either finishes the series or leaves its CV error pool in
  * *pd for finish_one (adding its leave-one-fold-out scores to *hist). */
 static int choose_one(const fc_options *opt, void *const *states, fc_result *out, pending *pd,
-                      cal_hist *hist, const sel_pool *pool)
+                      cal_set *hist, const sel_pool *pool)
 {
 	swork *w = pd->sw;
 	if (!w)
@@ -1362,8 +1410,8 @@ typedef struct batch {
 	pending *pd;
 	int phase; /* 1: fits and CV, 2: choices, 3: intervals */
 	sel_pool *pool;
-	double lam[FC_MAX_QUANTILES];
-	cal_hist *hist; /* pooled scores (phase 1) */
+	cal_lam lam;
+	cal_set *hist; /* pooled scores (phase 2) */
 	pthread_mutex_t mu;
 	atomic_int next;
 	atomic_int err;
@@ -1373,7 +1421,7 @@ typedef struct batch {
 static void *worker(void *arg)
 {
 	batch *b = arg;
-	cal_hist *own = NULL;
+	cal_set *own = NULL;
 	if (b->phase == 2 && !(own = calloc(1, sizeof *own))) {
 		int z = 0;
 		atomic_compare_exchange_strong(&b->err, &z, FC_ENOMEM);
@@ -1391,7 +1439,7 @@ static void *worker(void *arg)
 			rc = choose_one(b->opt, b->states, &b->out[i], &b->pd[i], own, b->pool);
 		else
 			rc = finish_one(&b->out[i], &b->pd[i],
-			                b->opt->uncalibrated ? NULL : b->lam);
+			                b->opt->uncalibrated ? NULL : &b->lam);
 		if (rc == FC_OK && b->phase == 2 && b->opt->progress &&
 		    b->opt->progress(b->opt->progress_arg, atomic_fetch_add(&b->done, 1) + 1,
 		                     b->nseries) != 0)
@@ -1404,7 +1452,7 @@ static void *worker(void *arg)
 	if (own) {
 		/* integer counts: the merged total is the same whichever worker saw what */
 		pthread_mutex_lock(&b->mu);
-		cal_merge(b->hist, own, FC_MAX_QUANTILES);
+		cal_set_merge(b->hist, own, FC_MAX_QUANTILES);
 		pthread_mutex_unlock(&b->mu);
 		free(own);
 	}
@@ -1489,15 +1537,15 @@ int fc_forecast(const double *y, int n, const fc_options *opt, int index, fc_res
 		return rc;
 	/* alone, a series is calibrated on its own folds (no change when it has too few) and
 	 * ranks its candidates on its own scores (a pool of one shrinks toward itself) */
-	cal_hist *hist = calloc(1, sizeof *hist);
+	cal_set *hist = calloc(1, sizeof *hist);
 	pending pd = {0};
 	rc = hist ? forecast_cv(y, n, opt, index, st, out, &pd) : FC_ENOMEM;
 	if (rc == FC_OK)
 		rc = choose_one(opt, st, out, &pd, hist, NULL);
 	if (rc == FC_OK) {
-		double lam[FC_MAX_QUANTILES];
-		cal_solve(hist, out->q, out->nq, lam);
-		rc = finish_one(out, &pd, opt->uncalibrated ? NULL : lam);
+		cal_lam lam;
+		cal_set_solve(hist, out->q, out->nq, &lam);
+		rc = finish_one(out, &pd, opt->uncalibrated ? NULL : &lam);
 		if (rc != FC_OK)
 			fc_result_free(out);
 	}
@@ -1549,7 +1597,7 @@ int fc_forecast_batch(const double *const *ys, const int *ns, int nseries, const
 	}
 	release_states(st);
 	if (!atomic_load(&b.err)) {
-		cal_solve(b.hist, out[0].q, out[0].nq, b.lam);
+		cal_set_solve(b.hist, out[0].q, out[0].nq, &b.lam);
 		run_phase(&b, 3, nt);
 	}
 	if (!atomic_load(&b.err) && !opt->uncalibrated) {

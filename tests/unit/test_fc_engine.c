@@ -223,6 +223,59 @@ static void totals_calibrated_on_folds(void **state)
 	assert_true(p_cal > 0.7 && p_cal < 0.9);
 }
 
+/* Conformal bands per horizon step: with a drifting level, the first week after the origin
+ * is easier than the fourth. Calibrated per band of steps, the p10-p90 band must be wider
+ * on the last week than on the first (relative to the forecast), and hold close to 80 % of
+ * the held-out days in each of the two weeks, not over-cover one and under-cover the
+ * other as one multiplier for all steps would. */
+static void bands_calibrated_per_step(void **state)
+{
+	(void)state;
+	enum { S = 64, LEN = 300, H = 28 };
+	static double data[S][LEN];
+	const double *ys[S];
+	int ns[S];
+	gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+	gsl_rng_set(g, 5);
+	for (int s = 0; s < S; s++) {
+		double ll = log(10.0);
+		for (int i = 0; i < LEN; i++) {
+			ll += gsl_ran_gaussian(g, 0.04); /* a small step every day */
+			data[s][i] = gsl_ran_poisson(g, exp(ll));
+		}
+		ys[s] = data[s];
+		ns[s] = LEN - H;
+	}
+	gsl_rng_free(g);
+	fc_options o;
+	fc_options_init(&o);
+	o.horizon = H;
+	o.model_set = FC_SET_STAT;
+	fc_result r[S];
+	assert_int_equal(fc_forecast_batch(ys, ns, S, &o, r), FC_OK);
+	double in[2] = {0, 0}, width[2] = {0, 0};
+	for (int s = 0; s < S; s++) {
+		for (int w = 0; w < 2; w++)
+			for (int t = w * 21; t < w * 21 + 7; t++) {
+				double a = data[s][LEN - H + t], lo = r[s].quant[t * 3],
+				       hi = r[s].quant[t * 3 + 2];
+				in[w] += a >= lo && a <= hi;
+				width[w] += (hi - lo) / (r[s].mean[t] + 1.0);
+			}
+		fc_result_free(&r[s]);
+	}
+	for (int w = 0; w < 2; w++) {
+		in[w] /= S * 7;
+		width[w] /= S * 7;
+	}
+	print_message("per-step bands: week 1 coverage %.3f width %.3f; week 4 coverage %.3f "
+	              "width %.3f\n",
+	              in[0], width[0], in[1], width[1]);
+	assert_true(width[1] > width[0]);
+	assert_true(in[0] > 0.7 && in[0] < 0.9);
+	assert_true(in[1] > 0.7 && in[1] < 0.9);
+}
+
 /* The automatic answer is the equal-weight mean of the three singles ranked best by
  * cross-validation (the weekday-profile model with its small head start): the name says
  * which, each ranks above every single left out, and the forecast is exactly the mean of
@@ -691,6 +744,7 @@ int main(void)
 	        cmocka_unit_test(poisson_coverage_and_totals),
 	        cmocka_unit_test(calibration_under_level_shift),
 	        cmocka_unit_test(totals_calibrated_on_folds),
+	        cmocka_unit_test(bands_calibrated_per_step),
 	        cmocka_unit_test(selection_prefers_seasonal_model),
 	        cmocka_unit_test(pooled_ranking_follows_the_batch),
 	        cmocka_unit_test(auto_is_mean_of_best_three),
