@@ -35,6 +35,7 @@
 #define NFEAT       (23 + NCAL)
 #define MIN_HISTORY 56
 #define MIN_SERIES  5
+#define MIN_VAL     14 /* shortest validation window of the fold booster (see build_rows) */
 #define MIN_ROWS    500
 #define TO_CAP      28 /* days to the next festival block: the run-up lasts about 3 weeks */
 #define SINCE_CAP   14 /* days since the last one: the backlog clears within 2 weeks */
@@ -238,23 +239,33 @@ static int build_rows(const double *const *ys, const int *ns, int nseries, int h
 {
 	uint64_t rng = o->seed;
 	for (int i = 0; i < nseries; i++) {
-		int cut = ns[i] - (cv_k ? fc_cv_reach(ns[i], h, cv_k) : 0);
-		if (cut < MIN_HISTORY + h)
-			continue;
+		int cut = ns[i] - (cv_k ? fc_cv_reach(ns[i], h, cv_k) : 0), vh = h;
+		/* Before the folds of a short history (under a year at horizon 90) there is too
+		 * little for a whole horizon of validation after MIN_HISTORY days: the fold
+		 * booster then validates on a shorter window and learns the steps that fit
+		 * before it, rather than leave the series (and, when all are short, the trees)
+		 * out of the selection. The final booster keeps the whole horizon. */
+		if (cut < MIN_HISTORY + h) {
+			if (!cv_k || cut - MIN_HISTORY < MIN_VAL)
+				continue;
+			vh = cut - MIN_HISTORY;
+		}
 		const double *y = ys[i];
-		/* validation: origin at cut - h, every step */
-		for (int k = 1; k <= h; k += (h > 28 ? 3 : 1))
-			if (rows_add(va, y, cut - h, k, ns[i], dd))
+		/* validation: origin at cut - vh, every step */
+		for (int k = 1; k <= vh; k += (vh > 28 ? 3 : 1))
+			if (rows_add(va, y, cut - vh, k, ns[i], dd))
 				return FC_ENOMEM;
-		/* training: origins in [28, cut - h - k] sampled */
-		int last_origin = cut - h; /* targets must stay before the validation window */
+		/* training: origins in [28, cut - vh - k] sampled */
+		int last_origin = cut - vh; /* targets must stay before the validation window */
 		for (int t = 0; t < o->origins_per_series; t++) {
 			int span = last_origin - 28;
 			if (span <= 0)
 				break;
 			int org = 28 + (int)(fc_rng_next(&rng) % (uint64_t)span);
 			for (int s = 0; s < o->steps_per_origin; s++) {
-				int k = 1 + (int)(fc_rng_next(&rng) % (uint64_t)h);
+				/* a short window's steps are drawn among those that fit */
+				int kmax = vh < h && last_origin - org < h ? last_origin - org : h;
+				int k = 1 + (int)(fc_rng_next(&rng) % (uint64_t)kmax);
 				if (org + k - 1 >= last_origin)
 					continue;
 				if (rows_add(tr, y, org, k, ns[i], dd))
