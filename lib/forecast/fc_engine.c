@@ -1,9 +1,11 @@
 /* fc_engine.c — what turns point-forecasting models into forecasts a planner can use:
- * rolling-origin cross-validation, per-series choice of the best model or combination,
+ * rolling-origin cross-validation, per-series choice of the best combination with the
+ * candidates' scores shrunk toward the batch's series of the same demand class,
  * prediction intervals calibrated on the cross-validation errors (empirical quantiles
- * widened by a leave-one-fold-out calibration pooled over the batch, or a negative
- * binomial when too few errors exist), sample paths for the quantiles of cumulative
- * demand, fallbacks for degenerate histories, and the threaded two-pass batch loop. */
+ * widened by a leave-one-fold-out calibration per band of horizon steps pooled over the
+ * batch, or a negative binomial when too few errors exist), sample paths for the
+ * quantiles of cumulative demand calibrated on the folds' own totals, fallbacks for
+ * degenerate histories, and the threaded three-pass batch loop. */
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -827,7 +829,7 @@ static int tot_calibrate(fc_result *out, const pending *pd, int n)
 	return FC_OK;
 }
 
-/* Second pass for one series: its intervals and totals with the multipliers lam. */
+/* Third pass for one series: its intervals and totals with the multipliers lam. */
 static int finish_one(fc_result *r, pending *pd, const cal_lam *lam)
 {
 	if (!pd->res)
@@ -1057,7 +1059,7 @@ static int forecast_cv(const double *yin, int n, const fc_options *opt, int inde
 	/* rolling-origin cross-validation */
 	if (N > 0) {
 		cvbuf = calloc((size_t)(nc + MAX_COMBO) * (size_t)N, sizeof *cvbuf);
-		act = malloc(sizeof *act * (size_t)N);
+		act = calloc((size_t)N, sizeof *act);
 		if (!cvbuf || !act) {
 			rc = FC_ENOMEM;
 			goto end;
@@ -1078,7 +1080,7 @@ static int forecast_cv(const double *yin, int n, const fc_options *opt, int inde
 			for (int f = 0; f < plan.K && cands[c].ok; f++) {
 				int o = plan.origin[f];
 				double fmax = 0.0;
-				for (int i = 0; i < o; i++)
+				for (int i = 0; i < o && i < n; i++)
 					fmax = y[i] > fmax ? y[i] : fmax;
 				char hint[FC_NAME_MAX];
 				memcpy(hint, cands[c].form, sizeof hint);
