@@ -17,6 +17,7 @@
  * train side by side on two threads, each from its own seed, so the result does not depend
  * on the timing. */
 #include "fc_gbm.h"
+#include "fc_model.h"
 
 #include "fc_calendar.h"
 
@@ -34,6 +35,7 @@
 #define NFEAT       (23 + NCAL)
 #define MIN_HISTORY 56
 #define MIN_SERIES  5
+#define MIN_VAL     14 /* shortest validation window of the fold booster (see build_rows) */
 #define MIN_ROWS    500
 #define TO_CAP      28 /* days to the next festival block: the run-up lasts about 3 weeks */
 #define SINCE_CAP   14 /* days since the last one: the backlog clears within 2 weeks */
@@ -228,29 +230,42 @@ static int rows_add(struct rows *r, const double *y, int o, int k, int nfull, co
 }
 
 /* Training rows from days [0, cut_i) of each series, split into training (targets before
- * cut_i - h) and validation (targets in the last h days before cut_i). */
-static int build_rows(const double *const *ys, const int *ns, int nseries, int h, int cv_days,
+ * cut_i - h) and validation (targets in the last h days before cut_i). cut_i is the series'
+ * end for the final booster (cv_k = 0), else the start of the earliest of the engine's cv_k
+ * validation windows of that series (fc_cv_reach), so that the booster that forecasts the
+ * folds has seen none of their days. */
+static int build_rows(const double *const *ys, const int *ns, int nseries, int h, int cv_k,
                       const fc_gbm_opts *o, const struct days *dd, struct rows *tr, struct rows *va)
 {
 	uint64_t rng = o->seed;
 	for (int i = 0; i < nseries; i++) {
-		int cut = ns[i] - cv_days;
-		if (cut < MIN_HISTORY + h)
-			continue;
+		int cut = ns[i] - (cv_k ? fc_cv_reach(ns[i], h, cv_k) : 0), vh = h;
+		/* Before the folds of a short history (under a year at horizon 90) there is too
+		 * little for a whole horizon of validation after MIN_HISTORY days: the fold
+		 * booster then validates on a shorter window and learns the steps that fit
+		 * before it, rather than leave the series (and, when all are short, the trees)
+		 * out of the selection. The final booster keeps the whole horizon. */
+		if (cut < MIN_HISTORY + h) {
+			if (!cv_k || cut - MIN_HISTORY < MIN_VAL)
+				continue;
+			vh = cut - MIN_HISTORY;
+		}
 		const double *y = ys[i];
-		/* validation: origin at cut - h, every step */
-		for (int k = 1; k <= h; k += (h > 28 ? 3 : 1))
-			if (rows_add(va, y, cut - h, k, ns[i], dd))
+		/* validation: origin at cut - vh, every step */
+		for (int k = 1; k <= vh; k += (vh > 28 ? 3 : 1))
+			if (rows_add(va, y, cut - vh, k, ns[i], dd))
 				return FC_ENOMEM;
-		/* training: origins in [28, cut - h - k] sampled */
-		int last_origin = cut - h; /* targets must stay before the validation window */
+		/* training: origins in [28, cut - vh - k] sampled */
+		int last_origin = cut - vh; /* targets must stay before the validation window */
 		for (int t = 0; t < o->origins_per_series; t++) {
 			int span = last_origin - 28;
 			if (span <= 0)
 				break;
 			int org = 28 + (int)(fc_rng_next(&rng) % (uint64_t)span);
 			for (int s = 0; s < o->steps_per_origin; s++) {
-				int k = 1 + (int)(fc_rng_next(&rng) % (uint64_t)h);
+				/* a short window's steps are drawn among those that fit */
+				int kmax = vh < h && last_origin - org < h ? last_origin - org : h;
+				int k = 1 + (int)(fc_rng_next(&rng) % (uint64_t)kmax);
 				if (org + k - 1 >= last_origin)
 					continue;
 				if (rows_add(tr, y, org, k, ns[i], dd))
@@ -363,12 +378,12 @@ out:
 	return rc;
 }
 
-/* One booster's training: the rows of days before ns[i] - cv_days. Run on its own thread
+/* One booster's training: the rows of days before each series' cut (see build_rows). Run on its own thread
  * for the cross-validation booster; everything it touches is its own or read-only. */
 struct cut_job {
 	const double *const *ys;
 	const int *ns;
-	int nseries, cv_days;
+	int nseries, cv_k;
 	const fc_gbm_opts *o;
 	const struct days *dd;
 	BoosterHandle b;
@@ -380,7 +395,7 @@ static void *train_cut(void *arg)
 	struct cut_job *j = arg;
 	struct rows tr = {0}, va = {0};
 	int h = j->o->horizon;
-	int rc = build_rows(j->ys, j->ns, j->nseries, h, j->cv_days, j->o, j->dd, &tr, &va);
+	int rc = build_rows(j->ys, j->ns, j->nseries, h, j->cv_k, j->o, j->dd, &tr, &va);
 	if (rc == FC_OK && (tr.n < MIN_ROWS || va.n < 10))
 		rc = FC_ENODATA;
 	if (rc == FC_OK)
@@ -440,7 +455,7 @@ int fc_gbm_train(const double *const *ys, const int *ns, int nseries, const fc_g
 	 * the second core would otherwise idle. */
 	struct cut_job fin = {ys, ns, nseries, 0, &o, &m->days, NULL, 0, FC_OK};
 	struct cut_job cv = fin;
-	cv.cv_days = o.cv_origins * o.horizon;
+	cv.cv_k = o.cv_origins;
 	pthread_t th;
 	int threaded = o.cv_origins > 0 && pthread_create(&th, NULL, train_cut, &cv) == 0;
 	train_cut(&fin);

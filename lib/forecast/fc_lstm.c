@@ -9,6 +9,7 @@
  * mini-batch; back-propagation through time is written out below, and fc_lstm_gradcheck
  * compares it with finite differences. */
 #include "fc_lstm.h"
+#include "fc_model.h"
 
 #include "fc_calendar.h"
 #include "fc_rng.h"
@@ -584,7 +585,8 @@ int fc_lstm_train(const double *const *ys, const int *ns, int nseries, const fc_
 	m->train_last_day = o.last_day > 0 ? o.last_day : 0;
 	m->train_maxn = max_len(ns, nseries);
 	int rc = net_init(&m->final, DIN, o.hidden, o.horizon, &rng);
-	int cut = o.cv_origins * o.horizon, run = 0;
+	/* the reach of the validation windows of the longest possible series: the widest */
+	int cut = fc_cv_reach(1 << 20, o.horizon, o.cv_origins), run = 0;
 	/* First without the fold days (for honest validation), then a short fine-tune on
 	 * everything for the final forecasts. With too little data before the folds, train on
 	 * everything and leave the folds to other models. */

@@ -53,6 +53,12 @@ int fc_model_in_set(const fc_model_def *m, const fc_options *opt);
 const struct fc_gbm *fc_trained_gbm(const struct fc_trained *t);
 const struct fc_lstm *fc_trained_lstm(const struct fc_trained *t);
 
+/* How far back from the end of a series of n days the engine's validation windows reach,
+ * for horizon h and K folds (see plan_cv in fc_engine.c; 0 = no fold): global models train
+ * the booster or network that forecasts the folds on the days before it, so validation
+ * stays out of sample. */
+int fc_cv_reach(int n, int h, int K);
+
 /* Simple exponential smoothing of x[0..n-1] with a given alpha; returns the final level
  * (the flat forecast). Used by several models. */
 double fc_ses_level(const double *x, int n, double alpha);

@@ -146,6 +146,38 @@ static void gbm_learns_the_weekly_pattern_deterministically(void **state)
 	fc_gbm_free(c);
 }
 
+/* A short history at a long horizon (280 days at 90: under a year) leaves too little
+ * before the engine's validation folds for a whole horizon of validation: the fold booster
+ * trains on a shorter window instead of being left out, so the trees take part in the
+ * selection. Its fold forecasts exist, are finite and show the weekly pattern. */
+static void gbm_folds_of_short_histories_at_horizon_90(void **state)
+{
+	(void)state;
+	enum { N = 280, H = 90 };
+	make_panel(N);
+	fc_gbm_opts o;
+	fc_gbm_opts_init(&o);
+	o.horizon = H;
+	fc_gbm *a = NULL;
+	assert_int_equal(fc_gbm_train(ptrs, lens, NS, &o, &a), FC_OK);
+	double m[H];
+	/* the engine's first fold of a 280-day series at horizon 90 starts on day 190 */
+	assert_int_equal(fc_gbm_forecast(a, 11, series[11], N - H, H, m), FC_OK);
+	double weekend = 0, weekday = 0;
+	for (int k = 0; k < H; k++) {
+		assert_true(isfinite(m[k]) && m[k] >= 0);
+		if (k < 14) {
+			int pos = ((N - 1 - (N - H + k)) % 7 + 7) % 7;
+			if (pos >= 5)
+				weekend += m[k];
+			else
+				weekday += m[k];
+		}
+	}
+	assert_true(weekend / 4 < 0.8 * (weekday / 10));
+	fc_gbm_free(a);
+}
+
 static void prophet_recovers_trend_and_week(void **state)
 {
 	(void)state;
@@ -224,6 +256,7 @@ int main(void)
 	        cmocka_unit_test(lstm_is_deterministic_and_reloads),
 	        cmocka_unit_test(global_models_refuse_too_little_history),
 	        cmocka_unit_test(gbm_learns_the_weekly_pattern_deterministically),
+	        cmocka_unit_test(gbm_folds_of_short_histories_at_horizon_90),
 	        cmocka_unit_test(prophet_recovers_trend_and_week),
 	        cmocka_unit_test(prophet_learns_the_chuseok_courier_pause),
 	};

@@ -146,6 +146,10 @@ typedef struct fc_options {
 	 * calibration that widens them to hold their coverage out of sample (0, the
 	 * default, calibrates; 1 is for comparisons) */
 	int uncalibrated;
+	/* 1 = "auto" ranks each series' candidates on its own cross-validation only, without
+	 * shrinking their scores toward how each model did on the batch's series of the same
+	 * demand class (0, the default, pools; 1 is for comparisons) */
+	int unpooled;
 	/* Global models trained earlier (fc_train, or fc_trained_load of saved bytes), used
 	 * instead of training the boosted trees and the LSTM in this call; NULL = train them.
 	 * A global model the trained set lacks is skipped as if it had too little data. Its
