@@ -23,6 +23,7 @@
 #include "template.h"
 #include "util.h"
 #include "utf8.h"
+#include "alert_delivery.h"
 #include "api_upload.h"
 #include "date.h"
 #include "movements.h"
@@ -569,6 +570,7 @@ static void h_apply(struct req *r)
 		reply_db_error(r, rc);
 		return;
 	}
+	alert_delivery_refresh_soon();
 	json_t *o = imports_batch_json(r->db, r->user->org_id, id);
 	reply_json(r, 200, o ? o : json_object());
 }
@@ -631,6 +633,7 @@ static void h_reverse(struct req *r)
 		reply_db_error(r, rc);
 		return;
 	}
+	alert_delivery_refresh_soon();
 	json_t *o = imports_batch_json(r->db, r->user->org_id, id);
 	reply_json(r, 200, o ? o : json_object());
 }

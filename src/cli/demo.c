@@ -23,12 +23,14 @@
 #include "cliopt.h"
 #include "date.h"
 #include "events.h"
+#include "demo_planning.h"
 #include "forecast_runner.h"
 #include "korean.h"
 #include "ledger.h"
 #include "org.h"
 #include "route.h"
 #include "planning.h"
+#include "users.h"
 #include "util.h"
 
 /* ------------------------------------------------------------------ random numbers */
@@ -1116,11 +1118,12 @@ int cli_demo_main(int argc, char **argv)
 	}
 	int64_t t0 = util_now_ms();
 	int created = 0;
+	int64_t master = 0;
 	o.org_id = org_find(d, NULL);
 	if (!o.org_id) {
 		if (org_create(d, "데모 상점", &o.org_id) != DB_OK ||
 		    user_create(d, o.org_id, "demo", "김민지 (사장)", ROLE_MASTER, DEMO_PASSWORD,
-		                NULL) != DB_OK) {
+		                &master) != DB_OK) {
 			fprintf(stderr, "jaego: 데모 조직과 회원을 만들지 못했습니다.\n");
 			db_close(d);
 			return 1;
@@ -1142,6 +1145,15 @@ int cli_demo_main(int argc, char **argv)
 		return 1;
 	}
 	int bad = ledger_verify(d, o.org_id, stderr);
+	struct demo_planning_stats ps;
+	struct users_login ul;
+	if (!master && users_by_login(d, "demo", &ul) == 1)
+		master = ul.id; /* an organisation made before, without products */
+	if (demo_planning(d, o.org_id, master, &ps, err, sizeof err) != 0) {
+		fprintf(stderr, "jaego: 데모 판매 이력과 발주서를 만들지 못했습니다: %s\n", err);
+		db_close(d);
+		return 1;
+	}
 	/* The shop's first forecast run, of the nightly kind (it trains the global models):
 	 * queued, so that `jaego serve` runs it as it starts instead of this command. */
 	int64_t run = 0;
@@ -1154,6 +1166,8 @@ int cli_demo_main(int argc, char **argv)
 	       KNUM(st.products), KNUM(st.sets), KNUM(st.suppliers), KNUM(st.events),
 	       KNUM(st.movements), KNUM(o.days), (unsigned long long)o.seed,
 	       (double)(util_now_ms() - t0) / 1000.0);
+	printf("demo: 판매 이력 %d건 (%s행), 진행 중인 발주서 %d건, 작성 중 %d건\n",
+	       ps.history_batches, KNUM(ps.history_rows), ps.orders_open, ps.orders_draft);
 	if (queued)
 		printf("demo: 수요 예측 #%lld 대기 중 — 서버(jaego serve)가 시작되면 바로 "
 		       "실행합니다\n",

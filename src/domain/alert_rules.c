@@ -96,13 +96,19 @@ static int order_condition(const struct plan_row *row, const char *name, struct 
 	return 1;
 }
 
-/* 재고 부족: stock runs out within the horizon with the receipts that are expected. */
+/* 재고 부족: stock runs out, with the receipts that are expected, before an order placed
+ * today could arrive (or within the order alert's days, when that is later). */
 static int stockout_condition(const struct plan_row *row, int64_t today, const char *name,
                               struct alert_condition *c)
 {
 	const struct plan_projection *p = &row->projection;
 	if (row->projection_status != PLAN_OK || !p->stockout_risk ||
 	    p->depletion_day == PLAN_NO_DAY)
+		return 0;
+	int64_t reach = today + PLAN_ORDER_ALERT_DAYS;
+	if (row->timing_status == PLAN_OK && row->timing.arrival_if_today > reach)
+		reach = row->timing.arrival_if_today;
+	if (p->depletion_day > reach)
 		return 0;
 	int soon = p->depletion_day - today <= ALERT_STOCKOUT_CRITICAL_DAYS;
 	begin(c, ALERT_STOCKOUT, soon ? ALERT_CRITICAL : ALERT_WARNING, name);
@@ -112,12 +118,19 @@ static int stockout_condition(const struct plan_row *row, int64_t today, const c
 	return 1;
 }
 
-/* 과잉 재고: on hand beyond lead-time demand and safety stock. */
+/* 과잉 재고: on hand beyond lead-time demand and safety stock by at least
+ * ALERT_OVERSTOCK_MIN_DAYS of demand (all of it, for a product that no longer sells). */
 static int overstock_condition(const struct plan_row *row, const char *name,
                                struct alert_condition *c)
 {
 	const struct plan_overstock *o = &row->overstock;
 	if (row->overstock_status != PLAN_OK || o->qty <= 0)
+		return 0;
+	int64_t month = 0;
+	if (row->demand_status == PLAN_OK &&
+	    plan_demand_over(row->demand.d30, ALERT_OVERSTOCK_MIN_DAYS, &month) != PLAN_OK)
+		return 0;
+	if (o->qty < month)
 		return 0;
 	begin(c, ALERT_OVERSTOCK, ALERT_INFO, name);
 	c->qty = o->qty;

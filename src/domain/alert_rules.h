@@ -18,6 +18,14 @@ enum alert_severity { ALERT_INFO = 0, ALERT_WARNING, ALERT_CRITICAL, ALERT_NSEVE
 #define ALERT_TITLE_MAX              768 /* bytes: a label and a product name of up to 200 characters */
 #define ALERT_TEXT_MAX               512 /* bytes of a sentence, NUL included */
 #define ALERT_STOCKOUT_CRITICAL_DAYS 7   /* a stock-out within a week is critical */
+/* 재고 부족 is raised for a stock-out that comes before an order placed today could arrive
+ * (today + lead time), or within PLAN_ORDER_ALERT_DAYS when that is later: further ones are
+ * the order alert's to prevent, and a seller shown every product that runs out within 90
+ * days learns to ignore the list. */
+/* 과잉 재고 is raised when the excess (the document's figure, shown on every product) is at
+ * least this many days of forecast demand: stock beyond a month of selling after the next
+ * delivery, not the few days a weekly reorder leaves over. */
+#define ALERT_OVERSTOCK_MIN_DAYS 30
 
 /* Stable names ("order", "stockout", "overstock", "expiry") and Korean labels. */
 const char *alert_kind_name(int kind);

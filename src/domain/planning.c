@@ -932,6 +932,17 @@ int plan_evaluate(const struct plan_settings *s, const struct plan_item *it, dou
 	out->suggestion_status = base != PLAN_OK ? base
 	                                         : plan_suggest_order(s, it, &out->demand, ss,
 	                                                              s->today, &out->suggestion);
+	/* 발주 알림 asks for an order. When the open orders already hold what the suggested
+	 * quantity would (it is 0, and no standing override asks for more), another order would
+	 * only double them: the alert stays quiet, and the projection still shows any dip
+	 * before they arrive (재고 부족 when stock runs out first). */
+	if (out->timing_status == PLAN_OK && out->timing.fires &&
+	    out->suggestion_status == PLAN_OK && out->suggestion.qty == 0 &&
+	    out->projection.open_qty > 0) {
+		out->timing.fires = 0;
+		out->timing.why = PLAN_FIRE_NONE;
+		out->timing.covered = 1;
+	}
 	out->overridden = out->demand.overridden || out->safety.overridden ||
 	                  out->suggestion.overridden || out->projection.overridden;
 	return PLAN_OK;
@@ -1093,6 +1104,8 @@ size_t plan_timing_text(const struct plan_timing *tm, char *buf, size_t size)
 {
 	struct text t = text_begin(buf, size);
 	char day[PLAN_FMT_MAX * 2];
+	if (tm && tm->covered)
+		put(&t, "진행 중인 발주의 입고 예정 수량으로 충분해 더 발주할 필요가 없습니다");
 	if (!tm || !tm->fires)
 		return t.len;
 	if (tm->urgency == PLAN_ORDER_LATER) {

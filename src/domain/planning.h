@@ -241,6 +241,8 @@ struct plan_timing {
 	int64_t days_left;           /* order_by − today; < 0: overdue by that many days */
 	int64_t arrival_if_today;    /* today + lead time */
 	int arrives_after_depletion; /* an order placed today arrives after 예상 소진일 */
+	int covered; /* plan_evaluate: the timing would fire, but the open orders already cover
+	                what an order would ask (추천 발주량 0): nothing to order, no alert */
 };
 
 /* 발주 알림. order_by = below_safety_day − lead time. Fires when order_by <= today +

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "alert_delivery.h"
 #include "audit.h"
 #include "http_internal.h"
 #include "korean.h"
@@ -487,5 +488,7 @@ int req_tx_commit_audited(struct req *r, const char *kind, const char *entity,
 		reply_db_error(r, rc);
 		return 1;
 	}
+	if (kind)
+		alert_delivery_refresh_soon(); /* a change may move stock or planning */
 	return 0;
 }

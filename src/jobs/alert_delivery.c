@@ -398,6 +398,7 @@ static struct {
 	pthread_cond_t cv;
 	int woken;
 	atomic_int stop;
+	atomic_int refresh_wanted; /* stock or a forecast changed: recompute soon */
 } T = {.mu = PTHREAD_MUTEX_INITIALIZER};
 
 /* Sleeps until woken, stopped, or ms passed. */
@@ -443,14 +444,28 @@ static void *delivery_main(void *arg)
 		return NULL;
 	}
 	time_t last_refresh = 0;
+	int64_t last_refresh_ms = 0; /* monotonic, for the gap between asked refreshes */
 	while (!atomic_load(&T.stop)) {
 		time_t now = alert_clock_now();
+		int64_t mono = util_now_ms();
+		int asked = atomic_load(&T.refresh_wanted),
+		    gap_ok = mono - last_refresh_ms >= (int64_t)ALERT_REFRESH_GAP_SECONDS * 1000;
 		int refresh = last_refresh == 0 || now - last_refresh >= ALERT_REFRESH_SECONDS ||
-		              now < last_refresh;
-		if (refresh)
+		              now < last_refresh || (asked && gap_ok);
+		if (refresh) {
 			last_refresh = now;
+			last_refresh_ms = mono;
+			atomic_store(&T.refresh_wanted, 0);
+		}
 		alert_delivery_tick(d, now, refresh);
-		wait_ms(sleep_ms(d, now));
+		long ms = sleep_ms(d, now);
+		if (atomic_load(&T.refresh_wanted)) {
+			long left = (long)(last_refresh_ms + ALERT_REFRESH_GAP_SECONDS * 1000 -
+			                   util_now_ms());
+			if (left < ms)
+				ms = left > 0 ? left : 1;
+		}
+		wait_ms(ms);
 	}
 	db_close(d);
 	return NULL;
@@ -482,6 +497,12 @@ void alert_delivery_wake(void)
 	T.woken = 1;
 	pthread_cond_signal(&T.cv);
 	pthread_mutex_unlock(&T.mu);
+}
+
+void alert_delivery_refresh_soon(void)
+{
+	atomic_store(&T.refresh_wanted, 1);
+	alert_delivery_wake();
 }
 
 void alert_delivery_stop(void)

@@ -4,8 +4,11 @@
  * - refresh: every organisation's planning view (stock_view.h: each product's inputs and
  *   the planning rules' figures) through alert_rules.h, then alerts_sync: alerts open,
  *   update and close by themselves; sets raise none (their components do). Every
- *   ALERT_REFRESH_SECONDS, and at once when POST /api/alerts/refresh asks (that route runs
- *   the same alert_refresh_org on its request and only wakes the thread to send);
+ *   ALERT_REFRESH_SECONDS; within ALERT_REFRESH_GAP_SECONDS of a change of stock or of a
+ *   forecast (alert_delivery_refresh_soon, called by every audited change and by the
+ *   forecast runner when a run is saved); and at once when POST /api/alerts/refresh asks
+ *   (that route runs the same alert_refresh_org on its request and only wakes the thread to
+ *   send);
  * - the daily digest of each organisation at its KST hour (one per day and channel);
  * - sending what the delivery log holds: to the webhook (Slack-compatible JSON) and by
  *   e-mail over SMTP, both through libcurl, ALERT_TIMEOUT_SECONDS per attempt, and after a
@@ -25,9 +28,10 @@
 #include "alerts.h"
 #include "db.h"
 
-#define ALERT_TIMEOUT_SECONDS 10  /* one attempt, connecting included */
-#define ALERT_REFRESH_SECONDS 600 /* alerts follow stock at least this often */
-#define ALERT_RETRIES         3   /* after the first attempt: 1, 5 and 30 minutes later */
+#define ALERT_TIMEOUT_SECONDS     10  /* one attempt, connecting included */
+#define ALERT_REFRESH_SECONDS     600 /* alerts follow stock at least this often */
+#define ALERT_REFRESH_GAP_SECONDS 5   /* and after a change, at most this often */
+#define ALERT_RETRIES             3   /* after the first attempt: 1, 5 and 30 minutes later */
 
 /* Now, by the wall clock or the test clock (see above). */
 time_t alert_clock_now(void);
@@ -60,5 +64,8 @@ int alert_delivery_start(const struct alert_delivery_config *c);
 /* Something to send or to recompute: look now. */
 void alert_delivery_wake(void);
 void alert_delivery_stop(void);
+/* Stock, a forecast or a planning input changed: recompute the alerts soon (at most once
+ * per ALERT_REFRESH_GAP_SECONDS, so a burst of writes costs one refresh). Any thread. */
+void alert_delivery_refresh_soon(void);
 
 #endif

@@ -19,6 +19,7 @@
 #include "embedded.h"
 #include "forecast.h"
 #include "log.h"
+#include "alert_delivery.h"
 #include "date.h"
 #include "util.h"
 
@@ -389,6 +390,8 @@ static int save(struct job *j)
 	};
 	int rc = fstore_save(j->d, &done, j->out, j->in.nproducts);
 	free(opts);
+	if (rc == DB_OK)
+		alert_delivery_refresh_soon(); /* the new forecast moves every planning figure */
 	return rc;
 }
 

@@ -160,3 +160,45 @@ test('the demo shop comes with a forecast run that the server runs as it starts'
     await srv.stop();
   }
 });
+
+// Planning on first start: the history a seller brings from before jaego (applied uploads
+// of 판매 이력), purchase orders in each state, and after the first run an alert of every
+// kind (발주 알림, 재고 부족, 과잉 재고, 소비기한).
+test('the demo shop comes with sales history, open orders and alerts of every kind', async () => {
+  const db = tmpDb('plan.db');
+  const r = runCli(['demo', '--db', db, '--seed', '42', '--days', '400']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /판매 이력 2건 \([\d,]+행\), 진행 중인 발주서 2건, 작성 중 1건/);
+  const srv = await startServer({ db, runner: 'queue' });
+  try {
+    const c = await srv.login('demo', PASSWORD);
+    const batches = (await c.get('/api/sales-history')).json;
+    assert.equal(batches.total, 2);
+    assert.ok(batches.items.every((b) => b.status === 'applied'), JSON.stringify(batches.items));
+    // the history ends the day before the ledger begins
+    const firstMove = (await c.get('/api/movements?limit=1&order=asc')).json;
+    const lastDay = batches.items.map((b) => b.period.last).sort().at(-1);
+    assert.ok(lastDay < (firstMove.items[0]?.date ?? '9999'), `${lastDay}`);
+    const pos = (await c.get('/api/purchase-orders?limit=50')).json.items;
+    assert.deepEqual(pos.map((p) => p.status).sort(), ['draft', 'ordered', 'partial']);
+    let run;
+    for (let i = 0; i < 3000; i++) {
+      run = (await c.get('/api/forecast-runs/1')).json;
+      if (run.status === 'done' || run.status === 'failed') break;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    assert.equal(run.status, 'done', JSON.stringify(run));
+    assert.equal((await c.post('/api/alerts/refresh', {})).status, 200);
+    const alerts = (await c.get('/api/alerts')).json;
+    for (const kind of ['order', 'stockout', 'overstock', 'expiry']) {
+      assert.ok(alerts.alerts.some((a) => a.kind === kind), `${kind}: ${JSON.stringify(alerts.counts)}`);
+    }
+    // an open order counts in the planning: its product shows the receipt
+    const open = pos.find((p) => p.status === 'ordered');
+    const po = (await c.get(`/api/purchase-orders/${open.id}`)).json;
+    const row = (await c.get(`/api/stock?sku=${encodeURIComponent(po.lines[0].sku)}`)).json;
+    assert.ok(row.items[0].open_qty > 0, JSON.stringify(row.items[0]));
+  } finally {
+    await srv.stop();
+  }
+});

@@ -107,6 +107,42 @@ static void stockout_alert_stays_quiet_when_a_receipt_covers_it(void **state)
 	assert_null(find(c, n, ALERT_STOCKOUT));
 }
 
+/* 재고 부족 is the urgent list: 10 a day with 300 on hand runs out on its 30th day, long after an
+ * order placed today (lead time 3) would arrive and beyond the order alert's 10 days; the
+ * order alert is the one to raise then. With lead time 40 the same stock-out cannot be
+ * prevented any more and is raised. */
+static void stockout_alert_only_when_an_order_cannot_prevent_it(void **state)
+{
+	(void)state;
+	struct plan_item it = item(10, 300, 3);
+	struct alert_condition c[ALERT_NKINDS];
+	size_t n = conditions(&it, 0, c);
+	assert_null(find(c, n, ALERT_STOCKOUT));
+	it = item(10, 300, 40);
+	n = conditions(&it, 0, c);
+	const struct alert_condition *s = find(c, n, ALERT_STOCKOUT);
+	assert_non_null(s);
+	assert_int_equal(s->severity, ALERT_WARNING);
+	assert_int_equal(s->day, today + 29); /* the 30th day, counted from today = 0 */
+}
+
+/* The overstock figure counts every unit beyond lead-time demand and safety stock, but the
+ * alert waits for a month of demand beyond them: 10 a day, lead time 15, required 300;
+ * 550 on hand is 250 over (fewer than 300 = 30 days), 650 is 350 over. */
+static void overstock_alert_waits_for_a_month_of_excess(void **state)
+{
+	(void)state;
+	struct plan_item it = item(10, 550, 15);
+	struct alert_condition c[ALERT_NKINDS];
+	size_t n = conditions(&it, 0, c);
+	assert_null(find(c, n, ALERT_OVERSTOCK));
+	it = item(10, 650, 15);
+	n = conditions(&it, 0, c);
+	const struct alert_condition *o = find(c, n, ALERT_OVERSTOCK);
+	assert_non_null(o);
+	assert_int_equal(o->qty, 350);
+}
+
 /* 10 a day, lead time 15: required 150 + 150 = 300; 10,000 on hand is 9,700 too many,
  * 9,700,000원 at 1,000원. */
 static void overstock_alert_has_quantity_and_value(void **state)
@@ -241,6 +277,8 @@ int main(void)
 	        cmocka_unit_test(stockout_alert_names_the_depletion_day),
 	        cmocka_unit_test(stockout_alert_stays_quiet_when_a_receipt_covers_it),
 	        cmocka_unit_test(overstock_alert_has_quantity_and_value),
+	        cmocka_unit_test(stockout_alert_only_when_an_order_cannot_prevent_it),
+	        cmocka_unit_test(overstock_alert_waits_for_a_month_of_excess),
 	        cmocka_unit_test(expiry_alert_at_risk_is_a_warning),
 	        cmocka_unit_test(expiry_alert_near_only_is_a_notice),
 	        cmocka_unit_test(healthy_product_raises_nothing),

@@ -629,6 +629,39 @@ static void demo_shop_cases_from_the_issue_run_out_before_an_order_arrives(void 
 	assert_int_equal(tm.arrives_after_depletion, 1);
 }
 
+/* KC-007 of the demo: 446 on hand at 8.2 a day, lead time 120, safety stock 984 by
+ * forecast × lead time; stock is below safety stock today, but 1,522 are on order and due
+ * in 118 days. The timing rule alone says "order now"; the suggested quantity is 0 because
+ * the open order already holds the need, so the order alert stays quiet and says why,
+ * while the dip before the receipt stays visible as a stock-out risk. */
+static void order_alert_quiet_when_open_orders_cover_the_need(void **state)
+{
+	(void)state;
+	struct plan_settings s = settings();
+	struct plan_item it = item_with(days100, 8.2, 120);
+	it.on_hand = 446;
+	struct plan_receipt r = {today + 118, 1522};
+	it.receipts = &r;
+	it.nreceipts = 1;
+	struct plan_row row;
+	assert_int_equal(plan_evaluate(&s, &it, NULL, NULL, NULL, 0, &row), PLAN_OK);
+	assert_int_equal(row.suggestion_status, PLAN_OK);
+	assert_int_equal(row.suggestion.qty, 0);
+	assert_int_equal(row.timing.fires, 0);
+	assert_int_equal(row.timing.covered, 1);
+	assert_int_equal(row.projection.stockout_risk, 1);
+	char text[PLAN_TEXT_MAX];
+	plan_timing_text(&row.timing, text, sizeof text);
+	assert_string_equal(text, "진행 중인 발주의 입고 예정 수량으로 충분해 더 발주할 필요가 "
+	                          "없습니다");
+	/* without the open order the alert fires and asks for an order */
+	it.nreceipts = 0;
+	assert_int_equal(plan_evaluate(&s, &it, NULL, NULL, NULL, 0, &row), PLAN_OK);
+	assert_int_equal(row.timing.fires, 1);
+	assert_int_equal(row.timing.covered, 0);
+	assert_true(row.suggestion.qty > 0);
+}
+
 /* ------------------------------------------------------------------ overstock */
 
 static void overstock_is_stock_minus_lead_time_demand_and_safety_stock(void **state)
@@ -1035,6 +1068,7 @@ int main(void)
 	        cmocka_unit_test(order_alert_fires_within_the_alert_days),
 	        cmocka_unit_test(order_date_accounts_for_the_lead_time),
 	        cmocka_unit_test(demo_shop_cases_from_the_issue_run_out_before_an_order_arrives),
+	        cmocka_unit_test(order_alert_quiet_when_open_orders_cover_the_need),
 	        cmocka_unit_test(overstock_is_stock_minus_lead_time_demand_and_safety_stock),
 	        cmocka_unit_test(expiry_near_and_unsold_lots_first_expiry_first_out),
 	        cmocka_unit_test(expiry_beyond_the_forecast_and_without_demand),
