@@ -25,6 +25,7 @@ const Audit = lazy(() => import('./pages/Audit'));
 const Account = lazy(() => import('./pages/Account'));
 const OrgSettings = lazy(() => import('./pages/OrgSettings'));
 const Alerts = lazy(() => import('./pages/Alerts'));
+const ForecastRuns = lazy(() => import('./pages/ForecastRuns'));
 
 function Loading() {
   return <div style={{ display: 'grid', placeItems: 'center', height: '60vh' }}><Spin size="large" /></div>;
@@ -51,6 +52,7 @@ const SCREENS: [string, ReactNode][] = [
   ['/purchase-orders/suggested', <SuggestedOrders />],
   ['/purchase-orders/:id', <PurchaseOrderDetail />],
   ['/alerts', <Alerts />],
+  ['/forecasts', <ForecastRuns />],
   ['/templates', <Templates />],
   ['/imports', <Imports />],
   ['/imports/:id', <Imports />],

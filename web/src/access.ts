@@ -13,6 +13,7 @@ export const SCREEN_ROLE: Record<string, Role> = {
   '/events': 'viewer',
   '/purchase-orders': 'viewer',
   '/alerts': 'viewer',
+  '/forecasts': 'viewer', // every member reads the runs; starting one is a manager route
   '/purchase-orders/suggested': 'manager', // the suggested order sheet prices lines and makes drafts
   '/templates': 'staff', // the stock template download and upload are staff routes
   '/imports': 'viewer',

@@ -119,6 +119,16 @@ export const api = {
 
 export interface List<T> { items: T[]; total: number }
 
+/** A forecast run (GET /api/forecast-runs[/{id}]). */
+export interface ForecastRun {
+  id: number; status: 'queued' | 'running' | 'done' | 'failed'; trigger: string;
+  requested_by: { id: number; name: string } | null;
+  created_at: string; started_at?: string | null; finished_at?: string | null; duration_ms?: number | null;
+  horizon: number; stage?: string | null; progress?: { done: number; total: number } | null;
+  last_history_date?: string | null; products?: { forecast: number; skipped: number } | null;
+  models?: Record<string, number> | null; error?: string | null;
+}
+
 export type Role = 'viewer' | 'staff' | 'manager' | 'master';
 export interface User { id: number; login: string; name: string; role: Role; active: boolean; created_at: string }
 export interface Session { user: User; csrf_token: string }

@@ -9,7 +9,7 @@ const ko = {
     products: '상품', movements: '입출고 내역', suppliers: '공급처', templates: '입출고 엑셀',
     imports: '업로드 내역', members: '회원 관리', audit: '감사 로그', account: '내 계정',
     logout: '로그아웃', inventory: '재고', excel: '엑셀', admin: '관리', menu: '메뉴', settings: '회사 설정',
-    events: '행사 일정', purchaseOrders: '발주', salesHistory: '판매 이력', alerts: '알림',
+    events: '행사 일정', purchaseOrders: '발주', salesHistory: '판매 이력', alerts: '알림', forecasts: '수요 예측',
   },
   role: { master: '마스터', manager: '매니저', staff: '스태프', viewer: '뷰어' } as Record<string, string>,
   roleHelp: {
@@ -256,6 +256,18 @@ const ko = {
     forecast: '수요 예측', forecastHour: '야간 예측 시각 (한국 시간)',
     forecastHourHelp: '매일 이 시각에 모든 상품의 90일 수요 예측을 새로 계산하고 예측 모델을 다시 학습합니다. 주문이 적은 새벽 시간을 권합니다.',
     hour: (h: number) => `매일 ${String(h).padStart(2, '0')}:00`,
+  },
+  forecastRuns: {
+    hint: '모든 상품의 앞으로 90일 출고를 예측합니다. 매일 밤 회사 설정의 시각에 자동으로 실행되고, 여기서 바로 실행할 수도 있습니다.',
+    start: '지금 예측 실행', running: '예측 중…', none: '아직 실행한 예측이 없습니다.',
+    latest: (id: number) => `최근 예측 #${id}`, earlier: '이전 예측', failed: '예측을 마치지 못했습니다.',
+    status: { queued: '대기 중', running: '실행 중', done: '완료', failed: '실패' } as Record<string, string>,
+    stage: { queued: '곧 시작합니다', loading: '판매 자료를 읽는 중', training: '예측 모델을 학습하는 중', forecasting: '상품별로 예측하는 중', saving: '결과를 저장하는 중' } as Record<string, string>,
+    triggers: { manual: '직접 실행', schedule: '야간 자동 실행' } as Record<string, string>,
+    trigger: '실행', created: '요청 시각', finished: '완료 시각', duration: '걸린 시간', statusCol: '상태',
+    history: '판매 자료', historyUntil: (d: string) => `${d}까지`,
+    products: '예측한 상품', productsText: (n: string, s: string) => `${n}개 (이력 부족 ${s}개)`,
+    models: '상품별로 고른 예측 모델',
   },
   alerts: {
     title: '알림', sub: '발주 알림, 재고 부족, 과잉 재고, 소비기한 알림은 재고와 예측이 바뀌면 스스로 열리고, 조건이 끝나면 스스로 닫힙니다.',

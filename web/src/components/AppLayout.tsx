@@ -4,7 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { Avatar, Button, Drawer, Dropdown, Grid, Input, Layout, Menu, Tag, type MenuProps } from 'antd';
 import {
-  AppstoreOutlined, AuditOutlined, BellOutlined, BulbOutlined, CalendarOutlined, CloudUploadOutlined, FileExcelOutlined, HistoryOutlined,
+  AppstoreOutlined, AuditOutlined, BellOutlined, FundOutlined, BulbOutlined, CalendarOutlined, CloudUploadOutlined, FileExcelOutlined, HistoryOutlined,
   LineChartOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, ShopOutlined, ShoppingCartOutlined, SwapOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useAuth } from '../auth';
@@ -25,6 +25,7 @@ function useMenuItems(): MenuProps['items'] {
     { key: 'g-inv', label: t.nav.inventory, children: [
       { key: '/products', icon: <AppstoreOutlined />, label: t.nav.products },
       { key: '/alerts', icon: <BellOutlined />, label: t.nav.alerts },
+      { key: '/forecasts', icon: <FundOutlined />, label: t.nav.forecasts },
       { key: '/movements', icon: <SwapOutlined />, label: t.nav.movements },
       // Every member reads the orders; staff receive them, managers write them.
       { key: '/purchase-orders', icon: <ShoppingCartOutlined />, label: t.nav.purchaseOrders },
