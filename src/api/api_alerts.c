@@ -19,14 +19,6 @@
 
 #define SNOOZE_DAYS_MAX 90
 
-static int64_t path_id(struct req *r)
-{
-	const char *s = req_param(r, "id");
-	char *end = NULL;
-	long long id = s ? strtoll(s, &end, 10) : 0;
-	return (s && *s && !*end && id > 0) ? id : 0;
-}
-
 static void reply_alert_not_found(struct req *r)
 {
 	reply_not_found(r, "alert_not_found", "알림을 찾을 수 없습니다.");
@@ -83,7 +75,7 @@ static void h_history(struct req *r)
 /* GET /api/alerts/{id} */
 static void h_get(struct req *r)
 {
-	int64_t id = path_id(r);
+	int64_t id = req_param_id(r, "id");
 	json_t *a = id ? alerts_get_json(r->db, r->user->org_id, id, alert_clock_now()) : NULL;
 	if (!a) {
 		reply_alert_not_found(r);
@@ -131,7 +123,7 @@ static int no_body(struct req *r)
 /* POST /api/alerts/{id}/ack */
 static void h_ack(struct req *r)
 {
-	int64_t id = path_id(r);
+	int64_t id = req_param_id(r, "id");
 	if (no_body(r))
 		return;
 	if (!id) {
@@ -182,7 +174,7 @@ static int parse_instant(const char *s, time_t *out)
 static void h_snooze(struct req *r)
 {
 	static const char *const allowed[] = {"until", NULL};
-	int64_t id = path_id(r);
+	int64_t id = req_param_id(r, "id");
 	json_t *body = req_json_object(r);
 	const char *until = NULL;
 	if (!body || req_json_only(r, body, allowed) ||

@@ -13,16 +13,6 @@
 #include "forecast_store.h"
 #include "util.h"
 
-/* The {sku} path parameter, NFC-normalised, in the request arena. */
-static const char *path_sku(struct req *r)
-{
-	const char *raw = req_param(r, "sku");
-	char *n = raw ? util_nfc(raw) : NULL;
-	const char *out = n ? arena_strdup(r->a, n) : NULL;
-	free(n);
-	return out;
-}
-
 static void reply_run_not_found(struct req *r)
 {
 	reply_not_found(r, "forecast_run_not_found", "수요 예측 실행을 찾을 수 없습니다.");
@@ -125,7 +115,7 @@ static void reply_no_forecast(struct req *r, const char *sku, const struct fstor
 /* GET /api/products/{sku}/forecast */
 static void h_product(struct req *r)
 {
-	const char *sku = path_sku(r);
+	const char *sku = req_param_nfc(r, "sku");
 	json_t *out = NULL;
 	struct fstore_why why;
 	int rc = sku ? fstore_product_forecast(r->db, r->user->org_id, sku, &out, &why) : DB_DONE;

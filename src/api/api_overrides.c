@@ -21,23 +21,6 @@
 
 /* ------------------------------------------------------------------ small helpers */
 
-static const char *path_sku(struct req *r)
-{
-	const char *raw = req_param(r, "sku");
-	char *n = raw ? util_nfc(raw) : NULL;
-	const char *out = n ? arena_strdup(r->a, n) : NULL;
-	free(n);
-	return out;
-}
-
-static int64_t path_id(struct req *r)
-{
-	const char *s = req_param(r, "id");
-	char *end = NULL;
-	long long id = s ? strtoll(s, &end, 10) : 0;
-	return (s && *s && !*end && id > 0) ? id : 0;
-}
-
 static int64_t today_day(void)
 {
 	char t[11];
@@ -499,7 +482,7 @@ static void h_create(struct req *r)
 	                  &kind) ||
 	    read_reason(r, body, &reason))
 		return;
-	const char *sku = path_sku(r);
+	const char *sku = req_param_nfc(r, "sku");
 	struct ovr_product p;
 	int rc = sku ? ovr_product_find(r->db, r->user->org_id, sku, &p) : DB_DONE;
 	if (rc == DB_DONE) {
@@ -532,7 +515,7 @@ static void h_create(struct req *r)
 /* GET /api/products/{sku}/overrides */
 static void h_list(struct req *r)
 {
-	const char *sku = path_sku(r);
+	const char *sku = req_param_nfc(r, "sku");
 	struct ovr_product p;
 	int rc = sku ? ovr_product_find(r->db, r->user->org_id, sku, &p) : DB_DONE;
 	if (rc == DB_DONE) {
@@ -598,7 +581,7 @@ static void h_revert(struct req *r)
 	const char *reason = NULL;
 	if (!body || only_keys(r, body, "", keys) || read_reason(r, body, &reason))
 		return;
-	int64_t id = path_id(r), today = today_day();
+	int64_t id = req_param_id(r, "id"), today = today_day();
 	if (req_tx_begin(r))
 		return;
 	struct ovr_info info;

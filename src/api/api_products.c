@@ -28,16 +28,6 @@
 #include "movements.h"
 #include "api_upload.h"
 
-/* The {sku} path parameter, NFC-normalised, in the request arena. */
-static const char *path_sku(struct req *r)
-{
-	const char *raw = req_param(r, "sku");
-	char *n = raw ? util_nfc(raw) : NULL;
-	const char *out = n ? arena_strdup(r->a, n) : NULL;
-	free(n);
-	return out;
-}
-
 static void not_found(struct req *r, const char *sku)
 {
 	reply_not_found(r, "sku_not_found",
@@ -116,7 +106,7 @@ static void h_list(struct req *r)
 
 static void h_get(struct req *r)
 {
-	const char *sku = path_sku(r);
+	const char *sku = req_param_nfc(r, "sku");
 	json_t *p = sku ? catalog_product_json(r->db, r->user->org_id, sku) : NULL;
 	if (!p) {
 		not_found(r, sku);
@@ -172,7 +162,7 @@ static void h_patch(struct req *r)
 	json_t *body = req_json_object(r);
 	if (!body)
 		return;
-	const char *sku = path_sku(r);
+	const char *sku = req_param_nfc(r, "sku");
 	struct catalog_product *p = arena_alloc(r->a, sizeof *p);
 	char *supplier = arena_alloc(r->a, CATALOG_SUPPLIER_NAME_SIZE);
 	if (!sku || catalog_product_load(r->db, r->user->org_id, sku, p) != CATALOG_OK) {
@@ -204,7 +194,7 @@ static const char *deactivated_message(struct req *r, const char *sku)
 
 static void h_delete(struct req *r)
 {
-	const char *sku = path_sku(r);
+	const char *sku = req_param_nfc(r, "sku");
 	json_t *before = sku ? catalog_product_json(r->db, r->user->org_id, sku) : NULL;
 	if (!before) {
 		not_found(r, sku);
@@ -248,7 +238,7 @@ static int64_t product_id(struct req *r, const char *sku)
 
 static void h_movements(struct req *r)
 {
-	const char *sku = path_sku(r);
+	const char *sku = req_param_nfc(r, "sku");
 	struct movements_filter f = {.product_id = product_id(r, sku)};
 	if (!f.product_id) {
 		not_found(r, sku);
@@ -263,7 +253,7 @@ static void h_movements(struct req *r)
 /* Daily closing stock of one product (a set: what its components allowed each day). */
 static void h_stock_history(struct req *r)
 {
-	const char *sku = path_sku(r);
+	const char *sku = req_param_nfc(r, "sku");
 	struct ledger_product p;
 	if (!sku || ledger_product_lookup(r->db, r->user->org_id, sku, &p) != LEDGER_OK) {
 		not_found(r, sku);

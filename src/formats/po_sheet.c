@@ -4,11 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "util.h"
+#include "xlsx_write.h"
 
 const char *const po_sheet_headers[PO_SHEET_NCOLS] = {"마스터 SKU", "상품명", "수량",
                                                       "매입 단가",  "금액",   "입고 예정일"};
@@ -46,56 +45,17 @@ static void put_text(lxw_worksheet *ws, int row, int col, const char *text, lxw_
 	free(t);
 }
 
-static int read_back(const char *path, unsigned char **out, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return PO_SHEET_EIO;
-	struct stat sb;
-	if (fstat(fileno(f), &sb) != 0 || sb.st_size <= 0) {
-		fclose(f);
-		return PO_SHEET_EIO;
-	}
-	unsigned char *buf = xmalloc((size_t)sb.st_size);
-	size_t n = fread(buf, 1, (size_t)sb.st_size, f);
-	fclose(f);
-	if (n != (size_t)sb.st_size) {
-		free(buf);
-		return PO_SHEET_EIO;
-	}
-	*out = buf;
-	*len = n;
-	return PO_SHEET_OK;
-}
-
 struct formats {
-	lxw_format *title, *label, *head, *num, *money, *total, *total_money, *wrap;
+	struct xlsx_sheet_formats s;
+	lxw_format *label, *wrap;
 };
 
 static void make_formats(lxw_workbook *wb, struct formats *f)
 {
-	f->title = workbook_add_format(wb);
-	format_set_bold(f->title);
-	format_set_font_size(f->title, 16);
+	xlsx_sheet_formats_add(wb, &f->s);
 	f->label = workbook_add_format(wb);
 	format_set_bold(f->label);
 	format_set_font_color(f->label, 0x475569);
-	f->head = workbook_add_format(wb);
-	format_set_bold(f->head);
-	format_set_bg_color(f->head, 0xE2E8F0);
-	format_set_border(f->head, LXW_BORDER_THIN);
-	f->num = workbook_add_format(wb);
-	format_set_num_format(f->num, "#,##0");
-	f->money = workbook_add_format(wb);
-	format_set_num_format(f->money, "#,##0\"원\"");
-	f->total = workbook_add_format(wb);
-	format_set_bold(f->total);
-	format_set_top(f->total, LXW_BORDER_THIN);
-	format_set_num_format(f->total, "#,##0");
-	f->total_money = workbook_add_format(wb);
-	format_set_bold(f->total_money);
-	format_set_top(f->total_money, LXW_BORDER_THIN);
-	format_set_num_format(f->total_money, "#,##0\"원\"");
 	f->wrap = workbook_add_format(wb);
 	format_set_text_wrap(f->wrap);
 }
@@ -105,7 +65,7 @@ static int write_head(lxw_worksheet *ws, const struct po_sheet *s, const struct 
 {
 	char title[48];
 	snprintf(title, sizeof title, "발주서 #%lld", (long long)s->id);
-	put_text(ws, 0, 0, title, f->title);
+	put_text(ws, 0, 0, title, f->s.title);
 	worksheet_set_row(ws, 0, 26, NULL);
 	const char *labels[] = {"발주처", "공급처", "발주일", "입고 예정일", "상태", "메모"};
 	const char *values[] = {
@@ -125,22 +85,13 @@ int po_sheet_write(const struct po_sheet *s, unsigned char **out, size_t *len)
 	*len = 0;
 	if (!s || (s->nlines && !s->lines))
 		return PO_SHEET_EINVAL;
-	const char *dir = getenv("TMPDIR");
-	if (!dir || !*dir)
-		dir = "/tmp";
-	char path[4096];
-	snprintf(path, sizeof path, "%s/jaego-po-XXXXXX", dir);
-	int fd = mkstemp(path);
-	if (fd < 0)
+	struct xlsx_mem m;
+	if (xlsx_mem_open(&m, "jaego-po") != XLSX_MEM_OK)
 		return PO_SHEET_EIO;
-	close(fd);
-	lxw_workbook_options opts = {.constant_memory = LXW_FALSE, .tmpdir = (char *)dir};
-	lxw_workbook *wb = workbook_new_opt(path, &opts);
-	lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, PO_SHEET_NAME) : NULL;
+	lxw_workbook *wb = m.wb;
+	lxw_worksheet *ws = workbook_add_worksheet(wb, PO_SHEET_NAME);
 	if (!ws) {
-		if (wb)
-			workbook_close(wb);
-		unlink(path);
+		xlsx_mem_close(&m, 0, out, len);
 		return PO_SHEET_EIO;
 	}
 	struct formats f;
@@ -150,31 +101,28 @@ int po_sheet_write(const struct po_sheet *s, unsigned char **out, size_t *len)
 	int row = write_head(ws, s, &f);
 	int first = row;
 	for (int c = 0; c < PO_SHEET_NCOLS; c++)
-		put_text(ws, row, c, po_sheet_headers[c], f.head);
+		put_text(ws, row, c, po_sheet_headers[c], f.s.head);
 	row++;
 	int64_t qty = 0, amount = 0;
 	for (size_t i = 0; i < s->nlines; i++, row++) {
 		const struct po_sheet_line *l = &s->lines[i];
 		put_text(ws, row, 0, l->sku, NULL);
 		put_text(ws, row, 1, l->name, NULL);
-		worksheet_write_number(ws, (lxw_row_t)row, 2, (double)l->qty, f.num);
-		worksheet_write_number(ws, (lxw_row_t)row, 3, (double)l->unit_cost, f.money);
-		worksheet_write_number(ws, (lxw_row_t)row, 4, (double)l->amount, f.money);
+		worksheet_write_number(ws, (lxw_row_t)row, 2, (double)l->qty, f.s.num);
+		worksheet_write_number(ws, (lxw_row_t)row, 3, (double)l->unit_cost, f.s.money);
+		worksheet_write_number(ws, (lxw_row_t)row, 4, (double)l->amount, f.s.money);
 		put_text(ws, row, 5, l->expected_date, NULL);
 		qty += l->qty;
 		amount += l->amount;
 	}
-	put_text(ws, row, 0, "합계", f.total);
-	put_text(ws, row, 1, "", f.total);
-	worksheet_write_number(ws, (lxw_row_t)row, 2, (double)qty, f.total);
-	put_text(ws, row, 3, "", f.total);
-	worksheet_write_number(ws, (lxw_row_t)row, 4, (double)amount, f.total_money);
-	put_text(ws, row, 5, "", f.total);
+	put_text(ws, row, 0, "합계", f.s.total);
+	put_text(ws, row, 1, "", f.s.total);
+	worksheet_write_number(ws, (lxw_row_t)row, 2, (double)qty, f.s.total);
+	put_text(ws, row, 3, "", f.s.total);
+	worksheet_write_number(ws, (lxw_row_t)row, 4, (double)amount, f.s.total_money);
+	put_text(ws, row, 5, "", f.s.total);
 	worksheet_freeze_panes(ws, (lxw_row_t)(first + 1), 0);
 	worksheet_set_landscape(ws);
 	worksheet_fit_to_pages(ws, 1, 0);
-	lxw_error le = workbook_close(wb);
-	int rc = le == LXW_NO_ERROR ? read_back(path, out, len) : PO_SHEET_EIO;
-	unlink(path);
-	return rc;
+	return xlsx_mem_close(&m, 1, out, len) == XLSX_MEM_OK ? PO_SHEET_OK : PO_SHEET_EIO;
 }

@@ -1,13 +1,10 @@
 /* suggested_sheet.c — the 추천 발주 workbook (libxlsxwriter); layout in suggested_sheet.h. */
 #include "suggested_sheet.h"
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
-#include "buf.h"
 #include "util.h"
 #include "xlsx_write.h"
 
@@ -18,55 +15,8 @@ const char *const suggested_sheet_headers[SUGGESTED_SHEET_NCOLS] = {
 static const double widths[SUGGESTED_SHEET_NCOLS] = {18, 16, 32, 11, 13, 10,
                                                      11, 12, 12, 12, 14, 70};
 
-#define SHEET_MAX_BYTES ((size_t)64 << 20)
-
-/* libxlsxwriter writes files only: the workbook is read back from its private file. */
-static int read_back(const char *path, unsigned char **out, size_t *len)
-{
-	int fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return SUGGESTED_SHEET_EIO;
-	struct buf b = BUF_INIT;
-	int rc = buf_read_fd(&b, fd, SHEET_MAX_BYTES);
-	close(fd);
-	if (rc != BUF_OK || b.len == 0) {
-		buf_free(&b);
-		return SUGGESTED_SHEET_EIO;
-	}
-	*out = (unsigned char *)b.p;
-	*len = b.len;
-	return SUGGESTED_SHEET_OK;
-}
-
-struct formats {
-	lxw_format *title, *head, *num, *money, *total, *total_money;
-};
-
-static void make_formats(lxw_workbook *wb, struct formats *f)
-{
-	f->title = workbook_add_format(wb);
-	format_set_bold(f->title);
-	format_set_font_size(f->title, 16);
-	f->head = workbook_add_format(wb);
-	format_set_bold(f->head);
-	format_set_bg_color(f->head, 0xE2E8F0);
-	format_set_border(f->head, LXW_BORDER_THIN);
-	f->num = workbook_add_format(wb);
-	format_set_num_format(f->num, "#,##0");
-	f->money = workbook_add_format(wb);
-	format_set_num_format(f->money, "#,##0\"원\"");
-	f->total = workbook_add_format(wb);
-	format_set_bold(f->total);
-	format_set_top(f->total, LXW_BORDER_THIN);
-	format_set_num_format(f->total, "#,##0");
-	f->total_money = workbook_add_format(wb);
-	format_set_bold(f->total_money);
-	format_set_top(f->total_money, LXW_BORDER_THIN);
-	format_set_num_format(f->total_money, "#,##0\"원\"");
-}
-
 static void write_line(lxw_worksheet *ws, lxw_row_t row, const struct suggested_sheet_line *l,
-                       const struct formats *f)
+                       const struct xlsx_sheet_formats *f)
 {
 	xlsx_write_text(ws, row, 0, l->supplier && *l->supplier ? l->supplier : "(공급처 없음)",
 	                NULL);
@@ -87,8 +37,8 @@ static void write_line(lxw_worksheet *ws, lxw_row_t row, const struct suggested_
 static void write_sheet(lxw_workbook *wb, lxw_worksheet *ws, const char *date,
                         const struct suggested_sheet_line *lines, size_t n)
 {
-	struct formats f;
-	make_formats(wb, &f);
+	struct xlsx_sheet_formats f;
+	xlsx_sheet_formats_add(wb, &f);
 	for (int c = 0; c < SUGGESTED_SHEET_NCOLS; c++)
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
 	char title[64];
@@ -123,27 +73,12 @@ int suggested_sheet_write(const char *date, const struct suggested_sheet_line *l
 	*len = 0;
 	if (n && !lines)
 		return SUGGESTED_SHEET_EINVAL;
-	const char *dir = getenv("TMPDIR");
-	if (!dir || !*dir)
-		dir = "/tmp";
-	char path[4096];
-	snprintf(path, sizeof path, "%s/jaego-suggested-XXXXXX", dir);
-	int fd = mkstemp(path);
-	if (fd < 0)
+	struct xlsx_mem m;
+	if (xlsx_mem_open(&m, "jaego-suggested") != XLSX_MEM_OK)
 		return SUGGESTED_SHEET_EIO;
-	close(fd);
-	lxw_workbook_options opts = {.constant_memory = LXW_FALSE, .tmpdir = (char *)dir};
-	lxw_workbook *wb = workbook_new_opt(path, &opts);
-	lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, SUGGESTED_SHEET_NAME) : NULL;
-	if (!ws) {
-		if (wb)
-			workbook_close(wb);
-		unlink(path);
-		return SUGGESTED_SHEET_EIO;
-	}
-	write_sheet(wb, ws, date, lines, n);
-	lxw_error le = workbook_close(wb);
-	int rc = le == LXW_NO_ERROR ? read_back(path, out, len) : SUGGESTED_SHEET_EIO;
-	unlink(path);
-	return rc;
+	lxw_worksheet *ws = workbook_add_worksheet(m.wb, SUGGESTED_SHEET_NAME);
+	if (ws)
+		write_sheet(m.wb, ws, date, lines, n);
+	int rc = xlsx_mem_close(&m, ws != NULL, out, len);
+	return rc == XLSX_MEM_OK && ws ? SUGGESTED_SHEET_OK : SUGGESTED_SHEET_EIO;
 }

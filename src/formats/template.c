@@ -88,32 +88,6 @@ out:
 	zip_discard(z);
 }
 
-static int read_file(const char *path, unsigned char **out, size_t *outlen)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return TEMPLATE_EIO;
-	struct stat sb;
-	if (fstat(fileno(f), &sb) != 0 || sb.st_size <= 0) {
-		fclose(f);
-		return TEMPLATE_EIO;
-	}
-	unsigned char *buf = malloc((size_t)sb.st_size);
-	if (!buf) {
-		fclose(f);
-		return TEMPLATE_ENOMEM;
-	}
-	size_t n = fread(buf, 1, (size_t)sb.st_size, f);
-	fclose(f);
-	if (n != (size_t)sb.st_size) {
-		free(buf);
-		return TEMPLATE_EIO;
-	}
-	*out = buf;
-	*outlen = n;
-	return TEMPLATE_OK;
-}
-
 static void write_meta(lxw_worksheet *ws, int row, const char *key, const char *value)
 {
 	xlsx_write_text(ws, (lxw_row_t)row, 0, key, NULL);
@@ -324,30 +298,17 @@ int template_write(const template_product *products, size_t n, const template_me
 	*outlen = 0;
 	if (!meta || (n && !products) || n > SHEET_MAX_DATA_ROWS)
 		return TEMPLATE_EINVAL;
-	const char *dir = getenv("TMPDIR");
-	if (!dir || !*dir)
-		dir = "/tmp";
-	char path[4096];
-	snprintf(path, sizeof path, "%s/jaego-template-XXXXXX", dir);
-	int fd = mkstemp(path);
-	if (fd < 0)
+	struct xlsx_mem m;
+	if (xlsx_mem_open(&m, "jaego-template") != XLSX_MEM_OK)
 		return TEMPLATE_EIO;
-	close(fd);
-
-	lxw_workbook_options opts = {.constant_memory = LXW_FALSE, .tmpdir = (char *)dir};
-	lxw_workbook *wb = workbook_new_opt(path, &opts);
-	if (!wb) {
-		unlink(path);
-		return TEMPLATE_ENOMEM;
-	}
-	int rc = write_workbook(wb, products, n, meta);
-	lxw_error le = workbook_close(wb);
-	if (rc == TEMPLATE_OK && le != LXW_NO_ERROR)
-		rc = le == LXW_ERROR_MEMORY_MALLOC_FAILED ? TEMPLATE_ENOMEM : TEMPLATE_EIO;
-	if (rc == TEMPLATE_OK) {
-		make_very_hidden(path);
-		rc = read_file(path, out, outlen);
-	}
-	unlink(path);
+	int rc = write_workbook(m.wb, products, n, meta);
+	int crc = xlsx_mem_close_file(&m);
+	if (rc == TEMPLATE_OK && crc != XLSX_MEM_OK)
+		rc = crc == XLSX_MEM_ENOMEM ? TEMPLATE_ENOMEM : TEMPLATE_EIO;
+	if (rc == TEMPLATE_OK)
+		make_very_hidden(m.path); /* the metadata sheet: hidden beyond Excel's own menu */
+	crc = xlsx_mem_read(&m, rc == TEMPLATE_OK, out, outlen);
+	if (rc == TEMPLATE_OK && crc != XLSX_MEM_OK)
+		rc = crc == XLSX_MEM_ENOMEM ? TEMPLATE_ENOMEM : TEMPLATE_EIO;
 	return rc;
 }

@@ -33,6 +33,15 @@ int64_t req_param_id(struct req *r, const char *name)
 	return (s && *s && !*end && id > 0) ? id : 0;
 }
 
+const char *req_param_nfc(struct req *r, const char *name)
+{
+	const char *raw = req_param(r, name);
+	char *n = raw ? util_nfc(raw) : NULL;
+	const char *out = n ? arena_strdup(r->a, n) : NULL;
+	free(n);
+	return out;
+}
+
 const char *req_query(struct req *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);

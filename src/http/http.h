@@ -56,8 +56,11 @@ struct req {
 /* Inputs. Returned strings live in the request arena. */
 const char *req_param(struct req *r, const char *name);
 /* A path parameter that must be a positive integer id: the id, or 0 for anything else. */
-int64_t req_param_id(struct req *r, const char *name);  /* path parameter, e.g. "sku" */
-const char *req_query(struct req *r, const char *name); /* query string argument or NULL */
+int64_t req_param_id(struct req *r, const char *name);
+/* A path parameter in Unicode NFC (as SKUs are stored), in the request arena; NULL when
+ * absent or not valid UTF-8. */
+const char *req_param_nfc(struct req *r, const char *name); /* path parameter, e.g. "sku" */
+const char *req_query(struct req *r, const char *name);     /* query string argument or NULL */
 const char *req_header(struct req *r, const char *name);
 const char *req_cookie(struct req *r, const char *name);
 /* Query argument as an integer in [min,max]; dflt when absent; replies 400 when malformed. */
