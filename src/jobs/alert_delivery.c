@@ -14,6 +14,7 @@
 #include "planning.h"
 #include "stock_view.h"
 #include "util.h"
+#include "worker.h"
 
 #define CONNECT_TIMEOUT_SECONDS 5
 #define POLL_SECONDS            30  /* the longest sleep of the thread */
@@ -392,33 +393,9 @@ void alert_delivery_tick(db *d, time_t now, int refresh)
 
 static struct {
 	char db_path[4096];
-	pthread_t thread;
-	int started;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	int woken;
-	atomic_int stop;
+	struct worker w;
 	atomic_int refresh_wanted; /* stock or a forecast changed: recompute soon */
-} T = {.mu = PTHREAD_MUTEX_INITIALIZER};
-
-/* Sleeps until woken, stopped, or ms passed. */
-static void wait_ms(long ms)
-{
-	pthread_mutex_lock(&T.mu);
-	if (!T.woken && !atomic_load(&T.stop)) {
-		struct timespec ts;
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		ts.tv_sec += ms / 1000;
-		ts.tv_nsec += (ms % 1000) * 1000000L;
-		if (ts.tv_nsec >= 1000000000L) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000L;
-		}
-		pthread_cond_timedwait(&T.cv, &T.mu, &ts);
-	}
-	T.woken = 0;
-	pthread_mutex_unlock(&T.mu);
-}
+} T = {.w = WORKER_INIT};
 
 /* How long to sleep: until the next message is due, at most POLL_SECONDS; with the test
  * clock a short poll, since that clock moves without the thread being told. */
@@ -445,7 +422,7 @@ static void *delivery_main(void *arg)
 	}
 	time_t last_refresh = 0;
 	int64_t last_refresh_ms = 0; /* monotonic, for the gap between asked refreshes */
-	while (!atomic_load(&T.stop)) {
+	while (!worker_stopping(&T.w)) {
 		time_t now = alert_clock_now();
 		int64_t mono = util_now_ms();
 		int asked = atomic_load(&T.refresh_wanted),
@@ -465,7 +442,7 @@ static void *delivery_main(void *arg)
 			if (left < ms)
 				ms = left > 0 ? left : 1;
 		}
-		wait_ms(ms);
+		worker_wait_ms(&T.w, ms);
 	}
 	db_close(d);
 	return NULL;
@@ -475,28 +452,12 @@ int alert_delivery_start(const struct alert_delivery_config *c)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT); /* before any thread uses libcurl */
 	util_strlcpy(T.db_path, c->db_path, sizeof T.db_path);
-	atomic_store(&T.stop, 0);
-	pthread_condattr_t ca;
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&T.cv, &ca);
-	pthread_condattr_destroy(&ca);
-	if (pthread_create(&T.thread, NULL, delivery_main, NULL) != 0) {
-		pthread_cond_destroy(&T.cv);
-		return -1;
-	}
-	T.started = 1;
-	return 0;
+	return worker_start(&T.w, delivery_main, NULL);
 }
 
 void alert_delivery_wake(void)
 {
-	if (!T.started)
-		return;
-	pthread_mutex_lock(&T.mu);
-	T.woken = 1;
-	pthread_cond_signal(&T.cv);
-	pthread_mutex_unlock(&T.mu);
+	worker_wake(&T.w);
 }
 
 void alert_delivery_refresh_soon(void)
@@ -507,12 +468,8 @@ void alert_delivery_refresh_soon(void)
 
 void alert_delivery_stop(void)
 {
-	if (!T.started)
+	if (!T.w.started)
 		return;
-	atomic_store(&T.stop, 1);
-	alert_delivery_wake();
-	pthread_join(T.thread, NULL);
-	pthread_cond_destroy(&T.cv);
-	T.started = 0;
+	worker_stop(&T.w);
 	curl_global_cleanup();
 }

@@ -22,6 +22,7 @@
 #include "alert_delivery.h"
 #include "date.h"
 #include "util.h"
+#include "worker.h"
 
 #define RUN_SEED          20240601ULL /* the engine's default: same data, same forecast */
 #define POLL_SECONDS      30          /* the schedule is looked at this often */
@@ -473,13 +474,8 @@ int forecast_runner_enqueue(db *d, int64_t org_id, int64_t user_id, int schedule
 static struct {
 	struct forecast_runner_config cfg;
 	char db_path[4096];
-	pthread_t thread;
-	int started;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	int woken;
-	atomic_int stop;
-} R = {.mu = PTHREAD_MUTEX_INITIALIZER};
+	struct worker w;
+} R = {.w = WORKER_INIT};
 
 int forecast_runner_mode_parse(const char *s, enum forecast_runner_mode *out)
 {
@@ -513,20 +509,6 @@ static void schedule_tick(db *d)
 	free(orgs);
 }
 
-/* Sleeps until woken, stopped, or POLL_SECONDS passed. */
-static void wait_for_work(void)
-{
-	pthread_mutex_lock(&R.mu);
-	if (!R.woken && !atomic_load(&R.stop)) {
-		struct timespec ts;
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		ts.tv_sec += POLL_SECONDS;
-		pthread_cond_timedwait(&R.cv, &R.mu, &ts);
-	}
-	R.woken = 0;
-	pthread_mutex_unlock(&R.mu);
-}
-
 static void *runner_main(void *arg)
 {
 	(void)arg;
@@ -544,18 +526,18 @@ static void *runner_main(void *arg)
 		log_warn("msg=\"forecast runs left running by an earlier process marked failed\" "
 		         "runs=%d",
 		         stale);
-	while (!atomic_load(&R.stop)) {
+	while (!worker_stopping(&R.w)) {
 		if (R.cfg.mode == FORECAST_RUNNER_ALL)
 			schedule_tick(d);
 		struct fstore_run run;
 		int c = fstore_claim(d, &run);
 		if (c == 1) {
-			forecast_runner_execute(d, &run, R.cfg.threads, &R.stop);
+			forecast_runner_execute(d, &run, R.cfg.threads, &R.w.stop);
 			continue;
 		}
 		if (c < 0)
 			log_warn("msg=\"forecast runner cannot claim a run\" rc=%d", c);
-		wait_for_work();
+		worker_wait_ms(&R.w, POLL_SECONDS * 1000L);
 	}
 	db_close(d);
 	return NULL;
@@ -568,17 +550,8 @@ int forecast_runner_start(const struct forecast_runner_config *c)
 		return 0;
 	util_strlcpy(R.db_path, c->db_path, sizeof R.db_path);
 	R.cfg.db_path = R.db_path;
-	atomic_store(&R.stop, 0);
-	pthread_condattr_t ca;
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&R.cv, &ca);
-	pthread_condattr_destroy(&ca);
-	if (pthread_create(&R.thread, NULL, runner_main, NULL) != 0) {
-		pthread_cond_destroy(&R.cv);
+	if (worker_start(&R.w, runner_main, NULL) != 0)
 		return -1;
-	}
-	R.started = 1;
 	log_info("msg=\"forecast runner started\" schedule=%s threads=%d",
 	         c->mode == FORECAST_RUNNER_ALL ? "on" : "off", c->threads > 0 ? c->threads : 1);
 	return 0;
@@ -586,21 +559,10 @@ int forecast_runner_start(const struct forecast_runner_config *c)
 
 void forecast_runner_wake(void)
 {
-	if (!R.started)
-		return;
-	pthread_mutex_lock(&R.mu);
-	R.woken = 1;
-	pthread_cond_signal(&R.cv);
-	pthread_mutex_unlock(&R.mu);
+	worker_wake(&R.w);
 }
 
 void forecast_runner_stop(void)
 {
-	if (!R.started)
-		return;
-	atomic_store(&R.stop, 1);
-	forecast_runner_wake();
-	pthread_join(R.thread, NULL);
-	pthread_cond_destroy(&R.cv);
-	R.started = 0;
+	worker_stop(&R.w);
 }

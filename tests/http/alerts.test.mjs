@@ -374,16 +374,17 @@ test('an order alert from stock, lead time and monthly demand closes after an in
   assert.equal(order.severity, 'critical', 'below safety stock before an order could arrive');
   assert.match(order.message, /발주/);
   assert.equal(order.qty, 2200, 'the suggested quantity: 1,500 + 1,500 − 800');
-  r = await staff.post('/api/movements', { sku: 'ORD-1', type: 'inbound', qty: 5000 });
+  r = await staff.post('/api/movements', { sku: 'ORD-1', type: 'inbound', qty: 6000 });
   assert.equal(r.status, 201, r.text);
   r = await mgr.post('/api/alerts/refresh', {});
   assert.ok(!r.json.alerts.some((a) => a.id === order.id), 'the order alert closed');
   const h = await viewer.get('/api/alerts/history?kind=order');
   assert.equal(h.json.alerts.find((a) => a.id === order.id).close_reason, 'resolved');
-  // 5,800 on hand against 1,500 + 1,500 needed: 과잉 재고 2,800 at 12,000원
+  // 6,800 on hand against 1,500 + 1,500 needed: 과잉 재고 3,800 at 12,000원, more than a
+  // month of demand (3,000) beyond the need, so the alert opens
   const over = r.json.alerts.find((a) => a.sku === 'ORD-1' && a.kind === 'overstock');
-  assert.equal(over.qty, 2800);
-  assert.equal(over.value, 2800 * 12000);
+  assert.equal(over.qty, 3800);
+  assert.equal(over.value, 3800 * 12000);
 });
 
 // A product never used (no movement, order or set) is deleted, not deactivated: its alerts
