@@ -8,6 +8,7 @@
 
 #include "log.h"
 #include "util.h"
+#include "row_json.h"
 
 /* ------------------------------------------------------------------ helpers */
 
@@ -506,21 +507,6 @@ int fstore_schedule_list(db *d, struct fstore_org_slot **out, size_t *n)
 
 /* ------------------------------------------------------------------ answers */
 
-static json_t *text_or_null(db_stmt *s, int col)
-{
-	return db_col_is_null(s, col) ? json_null() : json_string(db_col_text(s, col));
-}
-
-static json_t *int_or_null(db_stmt *s, int col)
-{
-	return db_col_is_null(s, col) ? json_null() : json_integer(db_col_int(s, col));
-}
-
-static json_t *real_or_null(db_stmt *s, int col)
-{
-	return db_col_is_null(s, col) ? json_null() : json_real(db_col_double(s, col));
-}
-
 /* Adds n to parts[name] for each model of a chosen forecast: "ets", or the members of
  * "combo(dow+prophet+gbm)". */
 static void count_parts(json_t *parts, const char *model, int64_t n)
@@ -582,25 +568,25 @@ static json_t *run_row_json(db *d, db_stmt *s)
 	                                        "name",
 	                                        db_col_text(s, 4) ? db_col_text(s, 4) : ""));
 	json_object_set_new(o, "created_at", json_string(db_col_text(s, 5)));
-	json_object_set_new(o, "started_at", text_or_null(s, 6));
-	json_object_set_new(o, "finished_at", text_or_null(s, 7));
-	json_object_set_new(o, "duration_ms", int_or_null(s, 8));
+	json_object_set_new(o, "started_at", row_text(s, 6));
+	json_object_set_new(o, "finished_at", row_text(s, 7));
+	json_object_set_new(o, "duration_ms", row_int(s, 8));
 	json_object_set_new(o, "horizon", json_integer(db_col_int(s, 9)));
 	json_object_set_new(o, "stage", json_string(db_col_text(s, 10)));
 	json_object_set_new(o, "progress",
 	                    json_pack("{s:I, s:I}", "done", (json_int_t)db_col_int(s, 11), "total",
 	                              (json_int_t)db_col_int(s, 12)));
-	json_object_set_new(o, "last_history_date", text_or_null(s, 13));
-	json_object_set_new(o, "products",
-	                    json_pack("{s:o, s:o}", "forecast", int_or_null(s, 14), "skipped",
-	                              int_or_null(s, 15)));
+	json_object_set_new(o, "last_history_date", row_text(s, 13));
+	json_object_set_new(
+	        o, "products",
+	        json_pack("{s:o, s:o}", "forecast", row_int(s, 14), "skipped", row_int(s, 15)));
 	json_t *models, *parts;
 	model_counts(d, id, &models, &parts);
 	json_object_set_new(o, "models", models);
 	json_object_set_new(o, "model_parts", parts);
 	json_t *opts = json_loads(db_col_text(s, 16), 0, NULL);
 	json_object_set_new(o, "options", opts ? opts : json_object());
-	json_object_set_new(o, "error", text_or_null(s, 17));
+	json_object_set_new(o, "error", row_text(s, 17));
 	return o;
 }
 
@@ -630,9 +616,9 @@ json_t *fstore_runs_json(db *d, int64_t org_id, int64_t limit, int64_t offset)
 
 static json_t *quantiles_json(db_stmt *s, int col)
 {
-	return json_pack("{s:o, s:o, s:o, s:o}", "mean", real_or_null(s, col), "p10",
-	                 real_or_null(s, col + 1), "p50", real_or_null(s, col + 2), "p90",
-	                 real_or_null(s, col + 3));
+	return json_pack("{s:o, s:o, s:o, s:o}", "mean", row_real(s, col), "p10",
+	                 row_real(s, col + 1), "p50", row_real(s, col + 2), "p90",
+	                 row_real(s, col + 3));
 }
 
 static json_t *days_json(db *d, int64_t run_id, int64_t product_id)
@@ -668,12 +654,12 @@ static json_t *forecast_json(db *d, db_stmt *s, const char *sku, int64_t run_id,
 	json_object_set_new(o, "model_detail", json_string(db_col_text(s, 6)));
 	json_object_set_new(o, "note", json_string(db_col_text(s, 7)));
 	json_object_set_new(o, "history_days", json_integer(db_col_int(s, 2)));
-	json_object_set_new(o, "history_first_date", text_or_null(s, 3));
+	json_object_set_new(o, "history_first_date", row_text(s, 3));
 	json_object_set_new(o, "history_total", json_real(db_col_double(s, 25)));
 	json_object_set_new(o, "metrics",
-	                    json_pack("{s:o, s:o, s:o, s:o, s:o}", "mae", real_or_null(s, 8),
-	                              "rmse", real_or_null(s, 9), "mase", real_or_null(s, 10),
-	                              "wape", real_or_null(s, 11), "bias", real_or_null(s, 12)));
+	                    json_pack("{s:o, s:o, s:o, s:o, s:o}", "mae", row_real(s, 8), "rmse",
+	                              row_real(s, 9), "mase", row_real(s, 10), "wape",
+	                              row_real(s, 11), "bias", row_real(s, 12)));
 	json_object_set_new(o, "totals",
 	                    json_pack("{s:o, s:o, s:o}", "30", quantiles_json(s, 13), "60",
 	                              quantiles_json(s, 17), "90", quantiles_json(s, 21)));

@@ -6,6 +6,7 @@
 
 #include "ledger_rules.h"
 #include "util.h"
+#include "row_json.h"
 
 /* ------------------------------------------------------------------ catalogue snapshot */
 
@@ -232,20 +233,6 @@ int imports_batch_insert(db *d, const struct imports_new_batch *b, int64_t *id)
 	return rc;
 }
 
-static json_t *opt_text(db_stmt *s, int col)
-{
-	const char *t = db_col_text(s, col);
-	return t ? json_string(t) : json_null();
-}
-
-static json_t *opt_user(db_stmt *s, int id_col, int name_col)
-{
-	if (db_col_is_null(s, id_col))
-		return json_null();
-	return json_pack("{s:I, s:o}", "id", (json_int_t)db_col_int(s, id_col), "name",
-	                 opt_text(s, name_col));
-}
-
 #define BATCH_COLS                                                                                 \
 	"b.id, b.file_name, b.file_hash, b.file_size, b.format, b.status, b.row_count,"            \
 	" b.valid_count, b.warning_count, b.error_count, b.movement_count,"                        \
@@ -260,11 +247,11 @@ static json_t *batch_row_json(db_stmt *s)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(db_col_int(s, 0)));
-	json_object_set_new(o, "file_name", opt_text(s, 1));
-	json_object_set_new(o, "file_hash", opt_text(s, 2));
+	json_object_set_new(o, "file_name", row_text(s, 1));
+	json_object_set_new(o, "file_hash", row_text(s, 2));
 	json_object_set_new(o, "file_size", json_integer(db_col_int(s, 3)));
-	json_object_set_new(o, "format", opt_text(s, 4));
-	json_object_set_new(o, "status", opt_text(s, 5));
+	json_object_set_new(o, "format", row_text(s, 4));
+	json_object_set_new(o, "status", row_text(s, 5));
 	json_object_set_new(o, "row_count", json_integer(db_col_int(s, 6)));
 	json_object_set_new(o, "summary",
 	                    json_pack("{s:I, s:I, s:I, s:I}", "rows", (json_int_t)db_col_int(s, 6),
@@ -272,12 +259,12 @@ static json_t *batch_row_json(db_stmt *s)
 	                              (json_int_t)db_col_int(s, 8), "errors",
 	                              (json_int_t)db_col_int(s, 9)));
 	json_object_set_new(o, "movement_count", json_integer(db_col_int(s, 10)));
-	json_object_set_new(o, "uploaded_by", opt_user(s, 11, 12));
-	json_object_set_new(o, "uploaded_at", opt_text(s, 13));
-	json_object_set_new(o, "applied_by", opt_user(s, 14, 15));
-	json_object_set_new(o, "applied_at", opt_text(s, 16));
-	json_object_set_new(o, "reversed_by", opt_user(s, 17, 18));
-	json_object_set_new(o, "reversed_at", opt_text(s, 19));
+	json_object_set_new(o, "uploaded_by", row_member(s, 11, 12));
+	json_object_set_new(o, "uploaded_at", row_text(s, 13));
+	json_object_set_new(o, "applied_by", row_member(s, 14, 15));
+	json_object_set_new(o, "applied_at", row_text(s, 16));
+	json_object_set_new(o, "reversed_by", row_member(s, 17, 18));
+	json_object_set_new(o, "reversed_at", row_text(s, 19));
 	return o;
 }
 

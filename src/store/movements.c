@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "util.h"
+#include "row_json.h"
 
 #define MOVE_COLS                                                                                  \
 	"m.id, p.sku, m.type, m.qty, m.date, m.memo, m.source, m.ref, m.lot, m.expiry,"            \
@@ -16,41 +17,30 @@
 	" LEFT JOIN users u ON u.id = m.user_id"                                                   \
 	" LEFT JOIN products sp ON sp.id = m.set_product_id"
 
-static json_t *opt_text(db_stmt *s, int col)
-{
-	const char *t = db_col_text(s, col);
-	return t ? json_string(t) : json_null();
-}
-
-static json_t *opt_int(db_stmt *s, int col)
-{
-	return db_col_is_null(s, col) ? json_null() : json_integer(db_col_int(s, col));
-}
-
 static json_t *move_row_json(db_stmt *s)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(db_col_int(s, 0)));
-	json_object_set_new(o, "sku", opt_text(s, 1));
-	json_object_set_new(o, "name", opt_text(s, 16));
-	json_object_set_new(o, "type", opt_text(s, 2));
+	json_object_set_new(o, "sku", row_text(s, 1));
+	json_object_set_new(o, "name", row_text(s, 16));
+	json_object_set_new(o, "type", row_text(s, 2));
 	json_object_set_new(o, "qty", json_integer(db_col_int(s, 3)));
-	json_object_set_new(o, "date", opt_text(s, 4));
-	json_object_set_new(o, "memo", opt_text(s, 5));
-	json_object_set_new(o, "source", opt_text(s, 6));
-	json_object_set_new(o, "ref", opt_text(s, 7));
-	json_object_set_new(o, "lot", opt_text(s, 8));
-	json_object_set_new(o, "expiry", opt_text(s, 9));
+	json_object_set_new(o, "date", row_text(s, 4));
+	json_object_set_new(o, "memo", row_text(s, 5));
+	json_object_set_new(o, "source", row_text(s, 6));
+	json_object_set_new(o, "ref", row_text(s, 7));
+	json_object_set_new(o, "lot", row_text(s, 8));
+	json_object_set_new(o, "expiry", row_text(s, 9));
 	json_object_set_new(o, "expiry_unknown", json_boolean(db_col_int(s, 17)));
 	json_object_set_new(o, "user",
 	                    db_col_is_null(s, 10)
 	                            ? json_null()
 	                            : json_pack("{s:I, s:o}", "id", (json_int_t)db_col_int(s, 10),
-	                                        "name", opt_text(s, 11)));
-	json_object_set_new(o, "created_at", opt_text(s, 12));
-	json_object_set_new(o, "reverses", opt_int(s, 13));
-	json_object_set_new(o, "reversed_by", opt_int(s, 14));
-	json_object_set_new(o, "set_sku", opt_text(s, 15));
+	                                        "name", row_text(s, 11)));
+	json_object_set_new(o, "created_at", row_text(s, 12));
+	json_object_set_new(o, "reverses", row_int(s, 13));
+	json_object_set_new(o, "reversed_by", row_int(s, 14));
+	json_object_set_new(o, "set_sku", row_text(s, 15));
 	return o;
 }
 

@@ -8,6 +8,7 @@
 
 #include "date.h"
 #include "util.h"
+#include "row_json.h"
 
 /* ------------------------------------------------------------------ helpers */
 
@@ -22,30 +23,7 @@ static void now_iso(char out[32])
 	util_utc_iso(util_now(), out);
 }
 
-static json_t *text_or_null(db_stmt *s, int col)
-{
-	return db_col_is_null(s, col) ? json_null() : json_string(db_col_text(s, col));
-}
-
-static json_t *int_or_null(db_stmt *s, int col)
-{
-	return db_col_is_null(s, col) ? json_null() : json_integer(db_col_int(s, col));
-}
-
-static json_t *real_or_null(db_stmt *s, int col)
-{
-	return db_col_is_null(s, col) ? json_null() : json_real(db_col_double(s, col));
-}
-
 /* {"id","name"} of a member column pair, or null. */
-static json_t *who(db_stmt *s, int id_col, int name_col)
-{
-	if (db_col_is_null(s, id_col))
-		return json_null();
-	return json_pack("{s:I, s:o}", "id", (json_int_t)db_col_int(s, id_col), "name",
-	                 text_or_null(s, name_col));
-}
-
 /* ------------------------------------------------------------------ inputs */
 
 int ovr_product_find(db *d, int64_t org_id, const char *sku, struct ovr_product *p)
@@ -469,25 +447,25 @@ static json_t *row_json(db *d, db_stmt *s)
 	int forecast = util_streq(kind, "forecast");
 	json_object_set_new(o, "id", json_integer(id));
 	json_object_set_new(o, "kind", json_string(kind));
-	json_object_set_new(o, "window_days", int_or_null(s, 2));
-	json_object_set_new(o, "first_date", text_or_null(s, 3));
-	json_object_set_new(o, "last_date", text_or_null(s, 4));
+	json_object_set_new(o, "window_days", row_int(s, 2));
+	json_object_set_new(o, "first_date", row_text(s, 3));
+	json_object_set_new(o, "last_date", row_text(s, 4));
 	json_object_set_new(o, "target",
 	                    target_json(kind, (int)db_col_int(s, 2), db_col_text(s, 3),
 	                                db_col_text(s, 4), db_col_int(s, 22)));
-	json_object_set_new(o, "run_id", int_or_null(s, 5));
+	json_object_set_new(o, "run_id", row_int(s, 5));
 	json_object_set_new(o, "qty", json_real(db_col_double(s, 6)));
-	json_object_set_new(o, "old_qty", real_or_null(s, 7));
-	json_object_set_new(o, "model_qty", real_or_null(s, 8));
+	json_object_set_new(o, "old_qty", row_real(s, 7));
+	json_object_set_new(o, "model_qty", row_real(s, 8));
 	json_object_set_new(o, "reason", json_string(db_col_text(s, 9)));
-	json_object_set_new(o, "created_by", who(s, 10, 11));
+	json_object_set_new(o, "created_by", row_member(s, 10, 11));
 	json_object_set_new(o, "created_at", json_string(db_col_text(s, 12)));
 	json_object_set_new(o, "status", json_string(status_of(s)));
-	json_object_set_new(o, "replaced_by", int_or_null(s, 14));
-	json_object_set_new(o, "ended_by", who(s, 15, 16));
-	json_object_set_new(o, "ended_at", text_or_null(s, 17));
-	json_object_set_new(o, "end_reason", text_or_null(s, 18));
-	json_object_set_new(o, "end_qty", real_or_null(s, 19));
+	json_object_set_new(o, "replaced_by", row_int(s, 14));
+	json_object_set_new(o, "ended_by", row_member(s, 15, 16));
+	json_object_set_new(o, "ended_at", row_text(s, 17));
+	json_object_set_new(o, "end_reason", row_text(s, 18));
+	json_object_set_new(o, "end_qty", row_real(s, 19));
 	if (forecast) {
 		json_object_set_new(o, "active_days", json_integer(db_col_int(s, 20)));
 		json_object_set_new(o, "active_qty", json_real(db_col_double(s, 21)));
@@ -565,13 +543,13 @@ static json_t *history_json(db *d, int64_t org_id, int64_t product_id, int64_t t
 		json_object_set_new(e, "override_id", json_integer(db_col_int(s, 0)));
 		json_object_set_new(e, "action", json_string(db_col_text(s, 1)));
 		json_object_set_new(e, "at", json_string(db_col_text(s, 2)));
-		json_object_set_new(e, "user", who(s, 3, 4));
+		json_object_set_new(e, "user", row_member(s, 3, 4));
 		json_object_set_new(e, "kind", json_string(kind));
 		json_object_set_new(e, "target",
 		                    target_json(kind, (int)db_col_int(s, 9), db_col_text(s, 10),
 		                                db_col_text(s, 11), db_col_int(s, 13)));
-		json_object_set_new(e, "old_value", real_or_null(s, 5));
-		json_object_set_new(e, "new_value", real_or_null(s, 6));
+		json_object_set_new(e, "old_value", row_real(s, 5));
+		json_object_set_new(e, "new_value", row_real(s, 6));
 		json_object_set_new(e, "reason", json_string(db_col_text(s, 7)));
 		json_object_set_new(e, "status", json_string(status ? status : ""));
 		json_array_append_new(a, e);

@@ -14,6 +14,7 @@
 #include "purchase_orders.h"
 #include "sales_history.h"
 #include "util.h"
+#include "row_json.h"
 
 void catalog_product_defaults(struct catalog_product *p)
 {
@@ -451,12 +452,6 @@ int catalog_product_delete(db *d, int64_t org_id, const char *sku, int *deactiva
 	" FROM products p LEFT JOIN suppliers s ON s.id = p.supplier_id"                           \
 	" LEFT JOIN balances b ON b.product_id = p.id"
 
-static json_t *text_or_empty(db_stmt *s, int col)
-{
-	const char *t = db_col_text(s, col);
-	return json_string(t ? t : "");
-}
-
 /* A stored fraction (0.975) as the percent the API speaks (97.5), without binary noise. */
 static double percent_of(double fraction)
 {
@@ -467,12 +462,12 @@ static json_t *product_row_json(db_stmt *s)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(db_col_int(s, 0)));
-	json_object_set_new(o, "sku", text_or_empty(s, 1));
-	json_object_set_new(o, "playauto_sku", text_or_empty(s, 2));
-	json_object_set_new(o, "name", text_or_empty(s, 3));
-	json_object_set_new(o, "category", text_or_empty(s, 4));
-	json_object_set_new(o, "manufacturer", text_or_empty(s, 21));
-	json_object_set_new(o, "kind", text_or_empty(s, 5));
+	json_object_set_new(o, "sku", row_text_or_empty(s, 1));
+	json_object_set_new(o, "playauto_sku", row_text_or_empty(s, 2));
+	json_object_set_new(o, "name", row_text_or_empty(s, 3));
+	json_object_set_new(o, "category", row_text_or_empty(s, 4));
+	json_object_set_new(o, "manufacturer", row_text_or_empty(s, 21));
+	json_object_set_new(o, "kind", row_text_or_empty(s, 5));
 	if (!db_col_is_null(s, 6)) {
 		json_object_set_new(o, "lead_time_days", json_integer(db_col_int(s, 6)));
 		json_object_set_new(o, "lead_time_source", json_string("product"));
@@ -485,7 +480,7 @@ static json_t *product_row_json(db_stmt *s)
 	}
 	json_object_set_new(o, "moq", json_integer(db_col_int(s, 8)));
 	json_object_set_new(o, "safety_stock", json_integer(db_col_int(s, 9)));
-	json_object_set_new(o, "safety_stock_rule", text_or_empty(s, 10));
+	json_object_set_new(o, "safety_stock_rule", row_text_or_empty(s, 10));
 	json_object_set_new(o, "monthly_demand",
 	                    db_col_is_null(s, 22) ? json_null() : json_integer(db_col_int(s, 22)));
 	json_object_set_new(o, "order_multiple",
@@ -495,16 +490,16 @@ static json_t *product_row_json(db_stmt *s)
 	                                          : json_real(percent_of(db_col_double(s, 24))));
 	json_object_set_new(o, "supplier_id",
 	                    db_col_is_null(s, 11) ? json_null() : json_integer(db_col_int(s, 11)));
-	json_object_set_new(o, "supplier", text_or_empty(s, 12));
+	json_object_set_new(o, "supplier", row_text_or_empty(s, 12));
 	json_object_set_new(o, "unit_cost", json_integer(db_col_int(s, 13)));
-	json_object_set_new(o, "barcode", text_or_empty(s, 14));
+	json_object_set_new(o, "barcode", row_text_or_empty(s, 14));
 	json_object_set_new(o, "active", json_boolean(db_col_int(s, 15)));
 	json_object_set_new(o, "has_expiry", json_boolean(db_col_int(s, 16)));
-	json_object_set_new(o, "memo", text_or_empty(s, 17));
+	json_object_set_new(o, "memo", row_text_or_empty(s, 17));
 	json_object_set_new(o, "on_hand", json_integer(db_col_int(s, 18)));
 	json_object_set_new(o, "available", json_integer(db_col_int(s, 18)));
-	json_object_set_new(o, "created_at", text_or_empty(s, 19));
-	json_object_set_new(o, "updated_at", text_or_empty(s, 20));
+	json_object_set_new(o, "created_at", row_text_or_empty(s, 19));
+	json_object_set_new(o, "updated_at", row_text_or_empty(s, 20));
 	return o;
 }
 
@@ -531,10 +526,11 @@ json_t *catalog_product_json(db *d, int64_t org_id, const char *sku)
 	        " WHERE sc.set_id = ? ORDER BY c.sku",
 	        "i", id);
 	while (db_step(s) == DB_ROW)
-		json_array_append_new(
-		        comps, json_pack("{s:o, s:o, s:I, s:I}", "sku", text_or_empty(s, 0), "name",
-		                         text_or_empty(s, 1), "qty", (json_int_t)db_col_int(s, 2),
-		                         "on_hand", (json_int_t)db_col_int(s, 3)));
+		json_array_append_new(comps, json_pack("{s:o, s:o, s:I, s:I}", "sku",
+		                                       row_text_or_empty(s, 0), "name",
+		                                       row_text_or_empty(s, 1), "qty",
+		                                       (json_int_t)db_col_int(s, 2), "on_hand",
+		                                       (json_int_t)db_col_int(s, 3)));
 	db_finalize(s);
 	json_object_set_new(o, "components", comps);
 	json_t *codes = json_array();
@@ -543,8 +539,9 @@ json_t *catalog_product_json(db *d, int64_t org_id, const char *sku)
 	                " ORDER BY channel, code",
 	                "i", id);
 	while (db_step(s) == DB_ROW)
-		json_array_append_new(codes, json_pack("{s:o, s:o}", "channel", text_or_empty(s, 0),
-		                                       "code", text_or_empty(s, 1)));
+		json_array_append_new(codes,
+		                      json_pack("{s:o, s:o}", "channel", row_text_or_empty(s, 0),
+		                                "code", row_text_or_empty(s, 1)));
 	db_finalize(s);
 	json_object_set_new(o, "channel_codes", codes);
 	/* Sets this product belongs to, so the screen can warn before changes. */
@@ -554,7 +551,7 @@ json_t *catalog_product_json(db *d, int64_t org_id, const char *sku)
 	                " WHERE sc.component_id = ? ORDER BY st.sku",
 	                "i", id);
 	while (db_step(s) == DB_ROW)
-		json_array_append_new(in_sets, text_or_empty(s, 0));
+		json_array_append_new(in_sets, row_text_or_empty(s, 0));
 	db_finalize(s);
 	json_object_set_new(o, "in_sets", in_sets);
 	return o;
@@ -817,7 +814,7 @@ static json_t *text_items(db *d, const char *sql, int64_t org_id)
 	json_t *items = json_array();
 	db_stmt *s = db_preparef(d, sql, "i", org_id);
 	while (db_step(s) == DB_ROW)
-		json_array_append_new(items, text_or_empty(s, 0));
+		json_array_append_new(items, row_text_or_empty(s, 0));
 	db_finalize(s);
 	return json_pack("{s:o}", "items", items);
 }

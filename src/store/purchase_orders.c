@@ -11,6 +11,7 @@
 
 #include "ledger.h"
 #include "util.h"
+#include "row_json.h"
 
 /* ------------------------------------------------------------------ errors */
 
@@ -760,21 +761,7 @@ out:
 
 /* ------------------------------------------------------------------ JSON */
 
-static json_t *text_or_null(db_stmt *s, int col)
-{
-	const char *t = db_col_text(s, col);
-	return t ? json_string(t) : json_null();
-}
-
 /* {"id","name"} of a member column pair, or null. */
-static json_t *who(db_stmt *s, int id_col, int name_col)
-{
-	if (db_col_is_null(s, id_col))
-		return json_null();
-	return json_pack("{s:I, s:o}", "id", (json_int_t)db_col_int(s, id_col), "name",
-	                 text_or_null(s, name_col));
-}
-
 #define HEAD_COLS                                                                                  \
 	"o.id, o.status, o.supplier_id, s.name, o.order_date, o.expected_date, o.memo,"            \
 	" o.close_reason, o.closed_short, o.created_by, cu.name, o.ordered_by, ou.name,"           \
@@ -798,23 +785,23 @@ static json_t *head_json(db_stmt *s)
 	int status = po_status_parse(db_col_text(s, 1));
 	int64_t qty = db_col_int(s, 20), received = db_col_int(s, 21);
 	json_object_set_new(o, "id", json_integer(db_col_int(s, 0)));
-	json_object_set_new(o, "status", text_or_null(s, 1));
+	json_object_set_new(o, "status", row_text(s, 1));
 	json_object_set_new(o, "status_label", json_string(po_status_label(status)));
 	json_object_set_new(o, "supplier",
 	                    json_pack("{s:I, s:o}", "id", (json_int_t)db_col_int(s, 2), "name",
-	                              text_or_null(s, 3)));
-	json_object_set_new(o, "order_date", text_or_null(s, 4));
-	json_object_set_new(o, "expected_date", text_or_null(s, 5));
-	json_object_set_new(o, "memo", text_or_null(s, 6));
-	json_object_set_new(o, "close_reason", text_or_null(s, 7));
+	                              row_text(s, 3)));
+	json_object_set_new(o, "order_date", row_text(s, 4));
+	json_object_set_new(o, "expected_date", row_text(s, 5));
+	json_object_set_new(o, "memo", row_text(s, 6));
+	json_object_set_new(o, "close_reason", row_text(s, 7));
 	json_object_set_new(o, "closed_short", json_boolean(db_col_int(s, 8)));
-	json_object_set_new(o, "created_by", who(s, 9, 10));
-	json_object_set_new(o, "ordered_by", who(s, 11, 12));
-	json_object_set_new(o, "ordered_at", text_or_null(s, 13));
-	json_object_set_new(o, "closed_by", who(s, 14, 15));
-	json_object_set_new(o, "closed_at", text_or_null(s, 16));
-	json_object_set_new(o, "created_at", text_or_null(s, 17));
-	json_object_set_new(o, "updated_at", text_or_null(s, 18));
+	json_object_set_new(o, "created_by", row_member(s, 9, 10));
+	json_object_set_new(o, "ordered_by", row_member(s, 11, 12));
+	json_object_set_new(o, "ordered_at", row_text(s, 13));
+	json_object_set_new(o, "closed_by", row_member(s, 14, 15));
+	json_object_set_new(o, "closed_at", row_text(s, 16));
+	json_object_set_new(o, "created_at", row_text(s, 17));
+	json_object_set_new(o, "updated_at", row_text(s, 18));
 	json_object_set_new(o, "line_count", json_integer(db_col_int(s, 19)));
 	json_object_set_new(o, "total_qty", json_integer(qty));
 	json_object_set_new(o, "received_qty", json_integer(received));
@@ -822,7 +809,7 @@ static json_t *head_json(db_stmt *s)
 	json_object_set_new(o, "remaining_qty",
 	                    json_integer(po_status_open(status) ? qty - received : 0));
 	json_object_set_new(o, "total_amount", json_integer(db_col_int(s, 22)));
-	json_object_set_new(o, "first_item", text_or_null(s, 23));
+	json_object_set_new(o, "first_item", row_text(s, 23));
 	return o;
 }
 
@@ -843,16 +830,16 @@ static json_t *lines_json(db *d, int64_t po_id, int open)
 		json_t *l = json_object();
 		json_object_set_new(l, "id", json_integer(db_col_int(s, 0)));
 		json_object_set_new(l, "line_no", json_integer(db_col_int(s, 1)));
-		json_object_set_new(l, "sku", text_or_null(s, 2));
-		json_object_set_new(l, "name", text_or_null(s, 3));
+		json_object_set_new(l, "sku", row_text(s, 2));
+		json_object_set_new(l, "name", row_text(s, 3));
 		json_object_set_new(l, "has_expiry", json_boolean(db_col_int(s, 4)));
 		json_object_set_new(l, "qty", json_integer(qty));
 		json_object_set_new(l, "received_qty", json_integer(rec));
 		json_object_set_new(l, "remaining_qty", json_integer(open ? qty - rec : 0));
 		json_object_set_new(l, "unit_cost", json_integer(db_col_int(s, 7)));
 		json_object_set_new(l, "amount", json_integer(db_col_int(s, 8)));
-		json_object_set_new(l, "expected_date", text_or_null(s, 9));
-		json_object_set_new(l, "own_expected_date", text_or_null(s, 10));
+		json_object_set_new(l, "expected_date", row_text(s, 9));
+		json_object_set_new(l, "own_expected_date", row_text(s, 10));
 		json_array_append_new(a, l);
 	}
 	db_finalize(s);
@@ -878,22 +865,22 @@ static json_t *receipts_json(db *d, int64_t po_id)
 			cur = json_object();
 			json_object_set_new(cur, "id", json_integer(db_col_int(s, 0)));
 			json_object_set_new(cur, "key", json_string(key));
-			json_object_set_new(cur, "date", text_or_null(s, 2));
+			json_object_set_new(cur, "date", row_text(s, 2));
 			json_object_set_new(cur, "lead_time_days", json_integer(db_col_int(s, 3)));
-			json_object_set_new(cur, "user", who(s, 4, 5));
-			json_object_set_new(cur, "created_at", text_or_null(s, 6));
-			json_object_set_new(cur, "memo", text_or_null(s, 7));
+			json_object_set_new(cur, "user", row_member(s, 4, 5));
+			json_object_set_new(cur, "created_at", row_text(s, 6));
+			json_object_set_new(cur, "memo", row_text(s, 7));
 			json_object_set_new(cur, "lines", json_array());
 			json_array_append_new(a, cur);
 		}
 		json_t *l = json_object();
 		json_object_set_new(l, "receipt_id", json_integer(db_col_int(s, 0)));
 		json_object_set_new(l, "line_id", json_integer(db_col_int(s, 8)));
-		json_object_set_new(l, "sku", text_or_null(s, 9));
-		json_object_set_new(l, "name", text_or_null(s, 10));
+		json_object_set_new(l, "sku", row_text(s, 9));
+		json_object_set_new(l, "name", row_text(s, 10));
 		json_object_set_new(l, "qty", json_integer(db_col_int(s, 11)));
-		json_object_set_new(l, "lot", text_or_null(s, 12));
-		json_object_set_new(l, "expiry", text_or_null(s, 13));
+		json_object_set_new(l, "lot", row_text(s, 12));
+		json_object_set_new(l, "expiry", row_text(s, 13));
 		json_object_set_new(l, "movement_id", json_integer(db_col_int(s, 14)));
 		json_array_append_new(json_object_get(cur, "lines"), l);
 	}
@@ -951,7 +938,7 @@ static json_t *product_line_json(db *d, int64_t po_id, int64_t product_id, int o
 		l = json_pack("{s:I, s:I, s:I, s:I, s:I, s:o}", "id", (json_int_t)db_col_int(s, 0),
 		              "qty", (json_int_t)qty, "received_qty", (json_int_t)rec,
 		              "remaining_qty", (json_int_t)(open ? qty - rec : 0), "unit_cost",
-		              (json_int_t)db_col_int(s, 3), "expected_date", text_or_null(s, 4));
+		              (json_int_t)db_col_int(s, 3), "expected_date", row_text(s, 4));
 	}
 	db_finalize(s);
 	return l;

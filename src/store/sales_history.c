@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "row_json.h"
 
 /* ------------------------------------------------------------------ lookup */
 
@@ -138,20 +139,6 @@ int shstore_batch_mark_undone(db *d, int64_t org_id, int64_t id, int64_t user_id
 	               "itii", user_id, now, org_id, id);
 }
 
-static json_t *opt_text(db_stmt *s, int col)
-{
-	const char *t = db_col_text(s, col);
-	return t ? json_string(t) : json_null();
-}
-
-static json_t *opt_user(db_stmt *s, int id_col, int name_col)
-{
-	if (db_col_is_null(s, id_col))
-		return json_null();
-	return json_pack("{s:I, s:o}", "id", (json_int_t)db_col_int(s, id_col), "name",
-	                 opt_text(s, name_col));
-}
-
 #define BATCH_COLS                                                                                 \
 	"b.id, b.file_name, b.format, b.status, b.first_day, b.last_day, b.row_count,"             \
 	" b.valid_count, b.warning_count, b.error_count, b.qty_total, b.uploaded_by, uu.name,"     \
@@ -167,24 +154,24 @@ static json_t *batch_row_json(db_stmt *s)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(db_col_int(s, 0)));
-	json_object_set_new(o, "file_name", opt_text(s, 1));
-	json_object_set_new(o, "format", opt_text(s, 2));
-	json_object_set_new(o, "status", opt_text(s, 3));
+	json_object_set_new(o, "file_name", row_text(s, 1));
+	json_object_set_new(o, "format", row_text(s, 2));
+	json_object_set_new(o, "status", row_text(s, 3));
 	json_object_set_new(
 	        o, "period",
-	        json_pack("{s:o, s:o}", "first", opt_text(s, 4), "last", opt_text(s, 5)));
+	        json_pack("{s:o, s:o}", "first", row_text(s, 4), "last", row_text(s, 5)));
 	json_object_set_new(o, "summary",
 	                    json_pack("{s:I, s:I, s:I, s:I}", "rows", (json_int_t)db_col_int(s, 6),
 	                              "valid", (json_int_t)db_col_int(s, 7), "warnings",
 	                              (json_int_t)db_col_int(s, 8), "errors",
 	                              (json_int_t)db_col_int(s, 9)));
 	json_object_set_new(o, "qty_total", json_integer(db_col_int(s, 10)));
-	json_object_set_new(o, "uploaded_by", opt_user(s, 11, 12));
-	json_object_set_new(o, "uploaded_at", opt_text(s, 13));
-	json_object_set_new(o, "applied_by", opt_user(s, 14, 15));
-	json_object_set_new(o, "applied_at", opt_text(s, 16));
-	json_object_set_new(o, "undone_by", opt_user(s, 17, 18));
-	json_object_set_new(o, "undone_at", opt_text(s, 19));
+	json_object_set_new(o, "uploaded_by", row_member(s, 11, 12));
+	json_object_set_new(o, "uploaded_at", row_text(s, 13));
+	json_object_set_new(o, "applied_by", row_member(s, 14, 15));
+	json_object_set_new(o, "applied_at", row_text(s, 16));
+	json_object_set_new(o, "undone_by", row_member(s, 17, 18));
+	json_object_set_new(o, "undone_at", row_text(s, 19));
 	json_object_set_new(o, "standing_rows", json_integer(db_col_int(s, 20)));
 	json_object_set_new(o, "can_apply",
 	                    json_boolean(util_streq(db_col_text(s, 3), "previewed") &&

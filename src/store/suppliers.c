@@ -5,12 +5,7 @@
 #include <string.h>
 
 #include "util.h"
-
-static json_t *text_or_empty(db_stmt *s, int col)
-{
-	const char *t = db_col_text(s, col);
-	return json_string(t ? t : "");
-}
+#include "row_json.h"
 
 #define SUPPLIER_SELECT                                                                            \
 	"SELECT s.id, s.name, s.lead_time_days, s.contact, s.memo, s.active,"                      \
@@ -21,19 +16,19 @@ static json_t *supplier_row_json(db_stmt *s)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(db_col_int(s, 0)));
-	json_object_set_new(o, "name", text_or_empty(s, 1));
+	json_object_set_new(o, "name", row_text_or_empty(s, 1));
 	json_object_set_new(o, "lead_time_days",
 	                    db_col_is_null(s, 2) ? json_null() : json_integer(db_col_int(s, 2)));
-	json_object_set_new(o, "contact", text_or_empty(s, 3));
-	json_object_set_new(o, "phone", text_or_empty(s, 9));
-	json_object_set_new(o, "email", text_or_empty(s, 10));
+	json_object_set_new(o, "contact", row_text_or_empty(s, 3));
+	json_object_set_new(o, "phone", row_text_or_empty(s, 9));
+	json_object_set_new(o, "email", row_text_or_empty(s, 10));
 	json_object_set_new(o, "moq",
 	                    db_col_is_null(s, 11) ? json_null() : json_integer(db_col_int(s, 11)));
-	json_object_set_new(o, "memo", text_or_empty(s, 4));
+	json_object_set_new(o, "memo", row_text_or_empty(s, 4));
 	json_object_set_new(o, "active", json_boolean(db_col_int(s, 5)));
 	json_object_set_new(o, "product_count", json_integer(db_col_int(s, 6)));
-	json_object_set_new(o, "created_at", text_or_empty(s, 7));
-	json_object_set_new(o, "updated_at", text_or_empty(s, 8));
+	json_object_set_new(o, "created_at", row_text_or_empty(s, 7));
+	json_object_set_new(o, "updated_at", row_text_or_empty(s, 8));
 	return o;
 }
 
