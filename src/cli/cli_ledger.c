@@ -40,12 +40,9 @@ int cli_check_ledger_main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	db *d = NULL;
-	char err[256];
-	if (db_open(dbpath, &d, err, sizeof err) != 0) {
-		fprintf(stderr, "jaego: 데이터베이스를 열 수 없습니다: %s\n", err);
+	db *d = cliopt_open_db(dbpath);
+	if (!d)
 		return 1;
-	}
 	int64_t products = db_int(d, 0, "SELECT COUNT(*) FROM products WHERE ? = 0 OR org_id = ?",
 	                          "ii", (int64_t)org, (int64_t)org);
 	int64_t moves = db_int(d, 0, "SELECT COUNT(*) FROM movements WHERE ? = 0 OR org_id = ?",

@@ -28,17 +28,18 @@ static const char *env_db(void)
 	return e && *e ? e : NULL;
 }
 
-int cliopt_parse(int argc, char **argv, const struct cliopt_spec *spec, const char **db, int *rest)
+int cliopt_parse(int argc, char **argv, const struct cliopt_spec *spec, const char **db_path,
+                 int *rest)
 {
 	struct option table[OPT_MAX];
 	if (build_table(spec->opts, table) != 0)
 		abort(); /* a programming error: the table is fixed at compile time */
-	*db = env_db();
+	*db_path = env_db();
 	optind = 1;
 	int ch;
 	while ((ch = getopt_long(argc, argv, "", table, NULL)) != -1) {
 		if (ch == OPT_DB) {
-			*db = optarg;
+			*db_path = optarg;
 		} else if (ch == OPT_HELP) {
 			spec->usage(stdout);
 			return 0;
@@ -53,4 +54,15 @@ int cliopt_parse(int argc, char **argv, const struct cliopt_spec *spec, const ch
 	}
 	*rest = optind;
 	return CLIOPT_GO_ON;
+}
+
+db *cliopt_open_db(const char *path)
+{
+	db *d = NULL;
+	char err[512];
+	if (db_open(path, &d, err, sizeof err) != 0) {
+		fprintf(stderr, "jaego: 데이터베이스를 열 수 없습니다: %s\n", err);
+		return NULL;
+	}
+	return d;
 }

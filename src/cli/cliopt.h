@@ -9,6 +9,8 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "db.h"
+
 /* Takes one of the command's own options (ch is its struct option val, arg its argument or
  * NULL). Returns 0 to go on, or the exit code to stop with after printing why. */
 typedef int (*cliopt_set_fn)(void *ctx, int ch, const char *arg);
@@ -25,6 +27,11 @@ struct cliopt_spec {
 /* Parses argv[1..argc-1] (argv[0] is the command word). *db receives the database path or
  * NULL; *rest the index of the first operand. Returns CLIOPT_GO_ON, or the exit code the
  * command returns at once (0 after --help, 2 on a bad option, or what set returned). */
-int cliopt_parse(int argc, char **argv, const struct cliopt_spec *spec, const char **db, int *rest);
+int cliopt_parse(int argc, char **argv, const struct cliopt_spec *spec, const char **db_path,
+                 int *rest);
+
+/* Opens the database of a command; on failure says so in Korean on stderr ("jaego: 데이터베이스를
+ * 열 수 없습니다: ...") and returns NULL (the command then exits 1). */
+db *cliopt_open_db(const char *path);
 
 #endif

@@ -1110,12 +1110,10 @@ int cli_demo_main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	db *d = NULL;
-	char err[256];
-	if (db_open(dbpath, &d, err, sizeof err) != 0) {
-		fprintf(stderr, "jaego: 데이터베이스를 열 수 없습니다: %s\n", err);
+	db *d = cliopt_open_db(dbpath);
+	if (!d)
 		return 1;
-	}
+	char err[256];
 	int64_t t0 = util_now_ms();
 	int created = 0;
 	int64_t master = 0;
