@@ -42,59 +42,59 @@ static const struct option opts[] = {{"name", required_argument, NULL, 'n'},
                                      {"refuse", required_argument, NULL, 'x'},
                                      {NULL, 0, NULL, 0}};
 
-static int parse(int argc, char **argv, struct seen *s, const char **db, int *rest)
+static int parse(int argc, char **argv, struct seen *s, const char **dbp, int *rest)
 {
 	const struct cliopt_spec spec = {opts, set, s, usage};
 	usage_calls = 0;
 	usage_to = NULL;
-	return cliopt_parse(argc, argv, &spec, db, rest);
+	return cliopt_parse(argc, argv, &spec, dbp, rest);
 }
 
 static void db_option_beats_the_environment(void **state)
 {
 	(void)state;
 	struct seen s = {0};
-	const char *db = NULL;
+	const char *dbp = NULL;
 	int rest = 0;
 	setenv("JAEGO_DB", "/env.db", 1);
 	char *a1[] = {"cmd", "--name", "가", "--flag", "rest", NULL};
-	assert_int_equal(parse(5, a1, &s, &db, &rest), CLIOPT_GO_ON);
-	assert_string_equal(db, "/env.db");
+	assert_int_equal(parse(5, a1, &s, &dbp, &rest), CLIOPT_GO_ON);
+	assert_string_equal(dbp, "/env.db");
 	assert_string_equal(s.name, "가");
 	assert_int_equal(s.flag, 1);
 	assert_int_equal(rest, 4);
 	char *a2[] = {"cmd", "--db", "/opt.db", NULL};
-	assert_int_equal(parse(3, a2, &s, &db, &rest), CLIOPT_GO_ON);
-	assert_string_equal(db, "/opt.db");
+	assert_int_equal(parse(3, a2, &s, &dbp, &rest), CLIOPT_GO_ON);
+	assert_string_equal(dbp, "/opt.db");
 	assert_int_equal(rest, 3);
 	setenv("JAEGO_DB", "", 1); /* empty means not set */
 	char *a3[] = {"cmd", NULL};
-	assert_int_equal(parse(1, a3, &s, &db, &rest), CLIOPT_GO_ON);
-	assert_null(db);
+	assert_int_equal(parse(1, a3, &s, &dbp, &rest), CLIOPT_GO_ON);
+	assert_null(dbp);
 	unsetenv("JAEGO_DB");
-	assert_int_equal(parse(1, a3, &s, &db, &rest), CLIOPT_GO_ON);
-	assert_null(db);
+	assert_int_equal(parse(1, a3, &s, &dbp, &rest), CLIOPT_GO_ON);
+	assert_null(dbp);
 }
 
 static void help_and_bad_options_end_the_command(void **state)
 {
 	(void)state;
 	struct seen s = {0};
-	const char *db = NULL;
+	const char *dbp = NULL;
 	int rest = 0;
 	char *a1[] = {"cmd", "--help", NULL};
-	assert_int_equal(parse(2, a1, &s, &db, &rest), 0);
+	assert_int_equal(parse(2, a1, &s, &dbp, &rest), 0);
 	assert_int_equal(usage_calls, 1);
 	assert_ptr_equal(usage_to, stdout);
 	char *a2[] = {"cmd", "--nope", NULL};
-	assert_int_equal(parse(2, a2, &s, &db, &rest), 2);
+	assert_int_equal(parse(2, a2, &s, &dbp, &rest), 2);
 	assert_ptr_equal(usage_to, stderr);
 	char *a3[] = {"cmd", "--db", NULL}; /* missing argument */
-	assert_int_equal(parse(2, a3, &s, &db, &rest), 2);
+	assert_int_equal(parse(2, a3, &s, &dbp, &rest), 2);
 	assert_ptr_equal(usage_to, stderr);
 	char *a4[] = {"cmd", "--refuse", "1", "--flag", NULL};
 	s.flag = 0;
-	assert_int_equal(parse(4, a4, &s, &db, &rest), 7);
+	assert_int_equal(parse(4, a4, &s, &dbp, &rest), 7);
 	assert_int_equal(s.flag, 0); /* nothing after the refused option is read */
 	assert_int_equal(usage_calls, 0);
 }
