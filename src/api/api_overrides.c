@@ -49,6 +49,18 @@ static void reply_sku_not_found(struct req *r, const char *sku)
 	                arena_printf(r->a, "상품을 찾을 수 없습니다: %s", sku ? sku : ""));
 }
 
+/* The product of the path; -1 after replying 404 (or the DB error) when there is none. */
+static int path_product(struct req *r, const char **sku, struct ovr_product *p)
+{
+	*sku = req_param_nfc(r, "sku");
+	int rc = *sku ? ovr_product_find(r->db, r->user->org_id, *sku, p) : DB_DONE;
+	if (rc == DB_DONE)
+		reply_sku_not_found(r, *sku);
+	else if (rc != DB_OK)
+		reply_db_error(r, rc);
+	return rc == DB_OK ? 0 : -1;
+}
+
 /* Unknown keys of obj: 400 naming the first. */
 static int only_keys(struct req *r, json_t *obj, const char *prefix, const char *const *keys)
 {
@@ -482,17 +494,10 @@ static void h_create(struct req *r)
 	                  &kind) ||
 	    read_reason(r, body, &reason))
 		return;
-	const char *sku = req_param_nfc(r, "sku");
+	const char *sku;
 	struct ovr_product p;
-	int rc = sku ? ovr_product_find(r->db, r->user->org_id, sku, &p) : DB_DONE;
-	if (rc == DB_DONE) {
-		reply_sku_not_found(r, sku);
+	if (path_product(r, &sku, &p))
 		return;
-	}
-	if (rc != DB_OK) {
-		reply_db_error(r, rc);
-		return;
-	}
 	if (p.is_set) {
 		reply_error(r, 409, "override_set_product",
 		            "세트 상품은 예측과 발주량을 구성품별로 정합니다. 구성품에서 수정해 "
@@ -515,17 +520,10 @@ static void h_create(struct req *r)
 /* GET /api/products/{sku}/overrides */
 static void h_list(struct req *r)
 {
-	const char *sku = req_param_nfc(r, "sku");
+	const char *sku;
 	struct ovr_product p;
-	int rc = sku ? ovr_product_find(r->db, r->user->org_id, sku, &p) : DB_DONE;
-	if (rc == DB_DONE) {
-		reply_sku_not_found(r, sku);
+	if (path_product(r, &sku, &p))
 		return;
-	}
-	if (rc != DB_OK) {
-		reply_db_error(r, rc);
-		return;
-	}
 	json_t *o = ovr_product_json(r->db, r->user->org_id, p.id, today_day());
 	json_object_set_new(o, "sku", json_string(sku));
 	json_object_set_new(o, "moq", json_integer(p.moq));
