@@ -67,7 +67,9 @@ test('master adds a member, changes the role, and cannot demote the last master'
   // The only master cannot demote themself: the server's Korean message is shown.
   const me = page.locator('tr', { hasText: 'boss' });
   await me.locator('.ant-select').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item', { hasText: '매니저' }).click();
+  // the list of this select: the one opened last (the earlier one may still be fading out)
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last()
+    .locator('.ant-select-item', { hasText: '매니저' }).click();
   const note = await page.waitForSelector('.ant-notification-notice');
   assert.match(await note.textContent(), /[가-힣]/);
   await shot(page, 'members-last-master');
