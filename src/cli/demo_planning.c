@@ -17,13 +17,16 @@
 #include "stock_view.h"
 #include "util.h"
 
-#define HIST_FILES     2   /* uploads of HIST_FILE_DAYS days each */
-#define HIST_FILE_DAYS 91  /* a quarter: under the reader's row limit for 500 products */
-#define HIST_SHIFT     364 /* a year back, on the same weekday */
-#define HIST_PERCENT   85  /* last year's sales, before the shop grew */
-#define PO_SUPPLIERS   3   /* orders: sent, partly received, draft */
-#define PO_LINES_MAX   3   /* products on each */
-#define PO_SENT_DAYS   2   /* the sent order went out this many days ago */
+#define HIST_FILES     2  /* uploads of HIST_FILE_DAYS days each */
+#define HIST_FILE_DAYS 91 /* a quarter */
+#define HIST_FILE_SKUS                                                                             \
+	150              /* products per file: 150 x 91 days stay under the reader's row
+                              limit, so a larger shop sends several files a quarter */
+#define HIST_SHIFT   364 /* a year back, on the same weekday */
+#define HIST_PERCENT 85  /* last year's sales, before the shop grew */
+#define PO_SUPPLIERS 3   /* orders: sent, partly received, draft */
+#define PO_LINES_MAX 3   /* products on each */
+#define PO_SENT_DAYS 2   /* the sent order went out this many days ago */
 
 /* ------------------------------------------------------------------ sales history */
 
@@ -45,14 +48,15 @@ static int64_t *daily_outbound(const struct fstore_inputs *in, int first, int nd
 	return q;
 }
 
-/* One upload's CSV: 일자, 마스터 SKU, 출고 수량 for the history days [from, from + days). */
+/* One upload's CSV: 일자, 마스터 SKU, 출고 수량 for the history days [from, from + days) of
+ * the products [p0, p1). */
 static int64_t history_csv(const struct fstore_inputs *in, const int64_t *q, int first, int ndays,
-                           int from, int days, struct buf *b)
+                           int from, int days, size_t p0, size_t p1, struct buf *b)
 {
 	static const char head[] = "일자,마스터 SKU,출고 수량\n";
 	int64_t rows = 0;
 	buf_append(b, head, sizeof head - 1);
-	for (size_t i = 0; i < in->nproducts; i++)
+	for (size_t i = p0; i < p1 && i < in->nproducts; i++)
 		for (int day = from; day < from + days; day++) {
 			int t = day + HIST_SHIFT - first;
 			if (t < 0 || t >= ndays)
@@ -86,7 +90,8 @@ static int apply_history(db *d, int64_t org_id, int64_t user_id, const struct bu
 	}
 	int rc = -1;
 	if (res->errors > 0) {
-		snprintf(err, errlen, "sales history %s: %d rows refused", file_name, res->errors);
+		snprintf(err, errlen, "sales history %s: %d rows refused (%s)", file_name,
+		         res->errors, res->nproblems ? res->problems[0].message : "");
 	} else {
 		struct shstore_new_batch nb = {.org_id = org_id,
 		                               .user_id = user_id,
@@ -125,18 +130,23 @@ static int add_history(db *d, int64_t org_id, int64_t user_id, struct demo_plann
 	if (ndays >= HIST_SHIFT) { /* a shorter ledger has no year to look back on */
 		int64_t *q = daily_outbound(&in, first, ndays);
 		int from = first - HIST_FILES * HIST_FILE_DAYS;
-		for (int f = 0; f < HIST_FILES && rc == 0; f++, from += HIST_FILE_DAYS) {
-			struct buf b = BUF_INIT;
-			char a[11], z[11], name[64];
-			date_format(from, a);
-			date_format(from + HIST_FILE_DAYS - 1, z);
-			snprintf(name, sizeof name, "판매이력_%s_%s.csv", a, z);
-			st->history_rows +=
-			        history_csv(&in, q, first, ndays, from, HIST_FILE_DAYS, &b);
-			rc = apply_history(d, org_id, user_id, &b, name, err, errlen);
-			st->history_batches += rc == 0;
-			buf_free(&b);
-		}
+		size_t parts = (in.nproducts + HIST_FILE_SKUS - 1) / HIST_FILE_SKUS;
+		for (int f = 0; f < HIST_FILES && rc == 0; f++, from += HIST_FILE_DAYS)
+			for (size_t k = 0; k < parts && rc == 0; k++) {
+				struct buf b = BUF_INIT;
+				char a[11], z[11], part[24] = "", name[96];
+				date_format(from, a);
+				date_format(from + HIST_FILE_DAYS - 1, z);
+				if (parts > 1)
+					snprintf(part, sizeof part, "_%zu", k + 1);
+				snprintf(name, sizeof name, "판매이력_%s_%s%s.csv", a, z, part);
+				st->history_rows += history_csv(&in, q, first, ndays, from,
+				                                HIST_FILE_DAYS, k * HIST_FILE_SKUS,
+				                                (k + 1) * HIST_FILE_SKUS, &b);
+				rc = apply_history(d, org_id, user_id, &b, name, err, errlen);
+				st->history_batches += rc == 0;
+				buf_free(&b);
+			}
 		free(q);
 	}
 	fstore_inputs_free(&in);
