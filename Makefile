@@ -6,7 +6,8 @@
 #   make check    install what is missing (tests too), build, run every test layer
 #   make bench    HTTP and store benchmarks against nginx; make bench-forecast: engine vs R;
 #                 make bench-runs: forecast runs in the server and the API's latency during them;
-#                 make bench-stock: the planning view's recompute and GET /api/stock
+#                 make bench-stock: the planning view's recompute and GET /api/stock;
+#                 make bench-web: first load of the web app in chromium, against nginx
 #   make coretypes  the engine's unit tests and forecasts under every BLAS kernel of this CPU
 #   make fuzz     run every fuzz target for a bounded time
 #
@@ -88,7 +89,7 @@ WEB_DIST  := web/dist
 WEB_STAMP := web/dist/.stamp
 endif
 
-.PHONY: all run check deps deps-test deps-bench web unit http e2e fuzz bench bench-forecast bench-runs bench-stock \
+.PHONY: all run check deps deps-test deps-bench web unit http e2e fuzz bench bench-forecast bench-runs bench-stock bench-web \
         coretypes fmt fmt-check tidy layers clean demo-db FORCE
 
 all: $(BUILD)/jaego
@@ -233,6 +234,9 @@ bench-runs: deps-bench $(BUILD)/jaego
 
 bench-stock: deps-bench $(BUILD)/jaego
 	@bench/stock.sh $(BUILD)/jaego
+
+bench-web: deps-bench $(BUILD)/jaego
+	@bench/firstload.sh $(BUILD)/jaego
 
 # ---------------------------------------------------------------------------- style
 FMT_FILES = $(APP_SRC) $(FC_SRC) $(wildcard src/*/*.h lib/forecast/*.h lib/forecast/include/*.h) \

@@ -75,6 +75,8 @@ run_node() { # run_node LAYER BINARY
   # their waits time out.
   local conc=2
   [ "$1" = e2e ] && conc=1
+  # The browser tests' screenshots are kept with the logs, to be looked at.
+  [ "$1" = e2e ] && export JAEGO_SHOTS="${JAEGO_SHOTS:-$PWD/$build/e2e-screenshots}"
   JAEGO_BIN="$2" node --test --test-reporter=tap --test-concurrency=$conc "${files[@]}" >"$log" 2>&1
   local rc=$? p f
   p=$(grep -E '^# pass [0-9]+' "$log" | tail -1 | awk '{print $3}')

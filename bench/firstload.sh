@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# firstload.sh — first load of the built web app on localhost (bench/firstload.mjs): the
+# demo shop served by jaego, and the same built files served by nginx as the peer when
+# nginx is installed. Target: the login page under 1 s, without the charts' chunk.
+# usage: bench/firstload.sh build/jaego   (make bench-web)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=$(realpath "${1:-build/jaego}")
+work=$(mktemp -d /tmp/jaego-bench-web.XXXXXX)
+server_pid=
+nginx_pid=
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+"$bin" demo --db "$work/shop.db" >"$work/demo.txt" 2>&1
+port=$(free_port)
+"$bin" serve --db "$work/shop.db" --port "$port" --threads 2 --runner queue 2>"$work/jaego.log" &
+server_pid=$!
+for _ in $(seq 200); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.05; done
+
+peer=
+if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then
+  nport=$(free_port)
+  cat >"$work/nginx.conf" <<CONF
+worker_processes 2;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  include /etc/nginx/mime.types;
+  access_log off;
+  gzip on;
+  gzip_types application/javascript text/css;
+  server { listen 127.0.0.1:$nport; root $PWD/web/dist; location / { try_files \$uri /index.html; } }
+}
+CONF
+  PATH=$PATH:/usr/sbin nginx -c "$work/nginx.conf" &
+  nginx_pid=$!
+  sleep 0.3
+  peer="http://127.0.0.1:$nport"
+else
+  echo "(nginx is not installed: no peer; make bench-web installs it)"
+fi
+echo "jaego $("$bin" --version 2>/dev/null || true), $(nproc) cores"
+node bench/firstload.mjs "http://127.0.0.1:$port" demo jaego-demo-1234 $peer
