@@ -63,12 +63,24 @@ void sales_period_label(enum sales_period_kind k, int64_t p, char out[16])
 {
 	int y, n;
 	sales_period_year_number(k, p, &y, &n);
-	if (y < 0 || y > 9999)
-		y = 0;
-	if (k == SALES_WEEK)
-		snprintf(out, 16, "%04d-W%02d", y, n);
+	/* Years outside 0..9999 as date_format writes them; n is 1..53 or 1..12. */
+	unsigned yy = y < 0 ? 0u : (unsigned)y % 10000u, nn = (unsigned)n % 100u;
+	snprintf(out, 16, k == SALES_WEEK ? "%04u-W%02u" : "%04u-%02u", yy, nn);
+}
+
+void sales_period_text(enum sales_period_kind k, int64_t p, char out[48])
+{
+	int64_t first, last;
+	sales_period_bounds(k, p, &first, &last);
+	int y1, m1, d1, y2, m2, d2;
+	date_civil_from_days(first, &y1, &m1, &d1);
+	date_civil_from_days(last, &y2, &m2, &d2);
+	if (k == SALES_MONTH)
+		snprintf(out, 48, "%d년 %d월", y1, m1);
+	else if (m1 == m2)
+		snprintf(out, 48, "%d월 %d일–%d일", m1, d1, d2);
 	else
-		snprintf(out, 16, "%04d-%02d", y, n);
+		snprintf(out, 48, "%d월 %d일–%d월 %d일", m1, d1, m2, d2);
 }
 
 int sales_iso_weeks(int y)

@@ -27,6 +27,10 @@ void sales_period_year_number(enum sales_period_kind k, int64_t p, int *year, in
 /* "2026-W48" for a week, "2026-11" for a month. */
 void sales_period_label(enum sales_period_kind k, int64_t p, char out[16]);
 
+/* The period's days in Korean: "11월 23일–29일", "11월 30일–12월 6일" for a week,
+ * "2026년 11월" for a month. */
+void sales_period_text(enum sales_period_kind k, int64_t p, char out[48]);
+
 /* The same period a year earlier: the same ISO week number of the previous ISO year (week
  * 53 against week 52 when that year has no week 53), or the same month of the previous year. */
 int64_t sales_period_last_year(enum sales_period_kind k, int64_t p);
