@@ -232,7 +232,8 @@ static int by_category_then_id(const void *x, const void *y)
 /* One acc per category label, summing its products (which are sorted here). */
 static struct acc *categories_of(const struct plan *p, struct acc *a, size_t n, size_t *out_n)
 {
-	qsort(a, n, sizeof *a, by_category_then_id);
+	if (n)
+		qsort(a, n, sizeof *a, by_category_then_id);
 	struct acc *c = xcalloc(n ? n : 1, sizeof *c);
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -298,7 +299,7 @@ int sales_report_load(db *d, int64_t org_id, const struct sales_report_query *q,
 	if (rc != DB_OK)
 		return rc;
 	rc = load_products(d, org_id, &p, &a, &n);
-	if (rc == DB_OK)
+	if (rc == DB_OK && n)
 		rc = load_sold(d, org_id, &p, a, n);
 	db_commit(d);
 	if (rc == DB_OK && q->by_category) {
