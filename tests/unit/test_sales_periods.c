@@ -46,6 +46,13 @@ static void iso_weeks_at_year_edges(void **state)
 	assert_week(2026, 11, 23, "2026-W48", day(2026, 11, 23), day(2026, 11, 29));
 	assert_week(2026, 11, 29, "2026-W48", day(2026, 11, 23), day(2026, 11, 29));
 	assert_week(2026, 11, 30, "2026-W49", day(2026, 11, 30), day(2026, 12, 6));
+	char text[48];
+	sales_period_text(SALES_WEEK, sales_period_of(SALES_WEEK, day(2026, 11, 25)), text);
+	assert_string_equal(text, "11월 23일–29일");
+	sales_period_text(SALES_WEEK, sales_period_of(SALES_WEEK, day(2026, 12, 1)), text);
+	assert_string_equal(text, "11월 30일–12월 6일");
+	sales_period_text(SALES_WEEK, sales_period_of(SALES_WEEK, day(2026, 12, 31)), text);
+	assert_string_equal(text, "12월 28일–1월 3일");
 	/* Before 1970 too (the floor division). */
 	assert_week(1969, 12, 28, "1969-W52", day(1969, 12, 22), day(1969, 12, 28));
 	assert_int_equal(sales_iso_weeks(2020), 53);
@@ -69,6 +76,9 @@ static void months_and_their_edges(void **state)
 	char out[16];
 	sales_period_label(SALES_MONTH, p, out);
 	assert_string_equal(out, "2024-02");
+	char text[48];
+	sales_period_text(SALES_MONTH, p, text);
+	assert_string_equal(text, "2024년 2월");
 	sales_period_bounds(SALES_MONTH, p + 10, &f, &l);
 	assert_int_equal(f, day(2024, 12, 1));
 	assert_int_equal(l, day(2024, 12, 31));
