@@ -35,8 +35,8 @@ static double now_ms(void)
 
 /* An optional query argument that must be one of two words: 0 or 1 into *out (dflt when
  * absent); replies 400 and returns -1 otherwise. */
-static int query_choice(struct req *r, const char *name, const char *w0, const char *w1,
-                        int dflt, const char *code, const char *message, int *out)
+static int query_choice(struct req *r, const char *name, const char *w0, const char *w1, int dflt,
+                        const char *code, const char *message, int *out)
 {
 	const char *v = req_query(r, name);
 	*out = dflt;
@@ -205,8 +205,7 @@ static json_t *row_json(const struct sales_report *rep, const struct sales_repor
 	json_object_set_new(o, "prev_total", json_integer(w->prev_total));
 	json_object_set_new(o, "prev_change", change_json(w->total, w->prev_total));
 	json_object_set_new(o, "last_year_total", json_integer(w->last_year_total));
-	json_object_set_new(o, "last_year_change",
-	                    change_json(w->total, w->last_year_total));
+	json_object_set_new(o, "last_year_change", change_json(w->total, w->last_year_total));
 	return o;
 }
 
@@ -230,8 +229,7 @@ static json_t *periods_json(const struct sales_report *rep, int64_t today)
 }
 
 /* The range's first day and its last day up to today. */
-static void range_days(const struct sales_report *rep, int64_t today, int64_t *from,
-                       int64_t *to)
+static void range_days(const struct sales_report *rep, int64_t today, int64_t *from, int64_t *to)
 {
 	int64_t f, l;
 	sales_period_bounds(rep->kind, rep->first, from, &l);
@@ -295,9 +293,9 @@ static const char *sheet_title(struct req *r, const struct args *a, const char *
 	return t;
 }
 
-#define SHEET_NOTE                                                                                 \
-	"판매 수량 = 입출고 내역의 출고(취소된 출고 제외) + 판매 이력. 세트는 세트 수량으로 "     \
-	"셉니다. 전 기간 대비는 바로 앞 같은 길이의 기간, 전년 동기 대비는 1년 전 같은 기간과 "   \
+#define SHEET_NOTE                                                                                                               \
+	"판매 수량 = 입출고 내역의 출고(취소된 출고 제외) + 판매 이력. 세트는 세트 수량으로 "    \
+	"셉니다. 전 기간 대비는 바로 앞 같은 길이의 기간, 전년 동기 대비는 1년 전 같은 기간과 " \
 	"비교하며, 진행 중인 기간은 같은 날수끼리 비교합니다."
 
 static void reply_xlsx(struct req *r, const struct sales_report *rep, const struct args *a)
@@ -316,7 +314,8 @@ static void reply_xlsx(struct req *r, const struct sales_report *rep, const stru
 		const char *h = rep->kind == SALES_WEEK ? arena_printf(r->a, "%s\n%s", label, text)
 		                                        : arena_printf(r->a, "%s", text);
 		if (p == rep->last && rep->partial_days > 0)
-			h = arena_printf(r->a, "%s\n(진행 중 %lld일)", h, (long long)rep->partial_days);
+			h = arena_printf(r->a, "%s\n(진행 중 %lld일)", h,
+			                 (long long)rep->partial_days);
 		heads[i] = h;
 	}
 	struct sales_report_sheet_row *rows = xcalloc(rep->nrows + 1, sizeof *rows), sum;

@@ -37,7 +37,8 @@ void sales_period_bounds(enum sales_period_kind k, int64_t p, int64_t *first, in
 	}
 	int y = (int)floor_div(p, 12), m = (int)(p - (int64_t)y * 12) + 1;
 	*first = date_days_from_civil(y, m, 1);
-	*last = (m == 12 ? date_days_from_civil(y + 1, 1, 1) : date_days_from_civil(y, m + 1, 1)) - 1;
+	*last = (m == 12 ? date_days_from_civil(y + 1, 1, 1) : date_days_from_civil(y, m + 1, 1)) -
+	        1;
 }
 
 /* ISO 8601: a week belongs to the year of its Thursday, and week 1 holds 4 January. */

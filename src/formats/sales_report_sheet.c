@@ -48,8 +48,8 @@ static void write_head(lxw_worksheet *ws, lxw_row_t row, const struct sales_repo
 	xlsx_write_text(ws, row, c, "전년 동기 대비", f->base.head);
 }
 
-static void write_change(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, int has,
-                         int64_t tenths, lxw_format *fmt)
+static void write_change(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, int has, int64_t tenths,
+                         lxw_format *fmt)
 {
 	if (has)
 		worksheet_write_number(ws, row, col, (double)tenths / 1000.0, fmt);
@@ -58,8 +58,7 @@ static void write_change(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, int ha
 }
 
 static void write_row(lxw_worksheet *ws, lxw_row_t row, const struct sales_report_sheet *s,
-                      const struct sales_report_sheet_row *r, int is_sum,
-                      const struct formats *f)
+                      const struct sales_report_sheet_row *r, int is_sum, const struct formats *f)
 {
 	lxw_format *text = is_sum ? f->base.total : NULL;
 	lxw_format *num = is_sum ? f->base.total : f->base.num;
@@ -104,8 +103,7 @@ static void write_sheet(lxw_workbook *wb, lxw_worksheet *ws, const struct sales_
 	worksheet_fit_to_pages(ws, 1, 0);
 }
 
-int sales_report_sheet_write(const struct sales_report_sheet *s, unsigned char **out,
-                             size_t *len)
+int sales_report_sheet_write(const struct sales_report_sheet *s, unsigned char **out, size_t *len)
 {
 	*out = NULL;
 	*len = 0;

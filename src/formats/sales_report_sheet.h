@@ -21,13 +21,13 @@ struct sales_report_sheet_row {
 	const char *name, *sku, *category;
 	const int64_t *qty; /* [nperiods] */
 	int64_t total;
-	int has_prev, has_last_year;     /* 0: nothing to compare with (empty cell) */
+	int has_prev, has_last_year;           /* 0: nothing to compare with (empty cell) */
 	int64_t prev_tenths, last_year_tenths; /* change in tenths of a percent */
 };
 
 struct sales_report_sheet {
-	const char *title;                /* "판매 리포트 — 주간, 2026-09-07 ~ 2026-12-02" */
-	const char *note;                 /* what counts, one line */
+	const char *title; /* "판매 리포트 — 주간, 2026-09-07 ~ 2026-12-02" */
+	const char *note;  /* what counts, one line */
 	int by_category;
 	size_t nperiods;
 	const char *const *period_heads; /* [nperiods] header text of each period */
@@ -37,7 +37,6 @@ struct sales_report_sheet {
 };
 
 /* Writes the workbook into a malloc'd buffer (*out, *len) the caller frees. */
-int sales_report_sheet_write(const struct sales_report_sheet *s, unsigned char **out,
-                             size_t *len);
+int sales_report_sheet_write(const struct sales_report_sheet *s, unsigned char **out, size_t *len);
 
 #endif

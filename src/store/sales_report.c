@@ -23,12 +23,12 @@
 	"  AND NOT EXISTS (SELECT 1 FROM movements r WHERE r.reverses = m.id AND r.org_id = ?1)"   \
 	" UNION ALL"                                                                               \
 	" SELECT g.set_product_id, g.date, COALESCE(MIN(-g.qty / sc.qty), MIN(-g.qty))"            \
-	"  FROM movements g LEFT JOIN set_components sc"                                            \
+	"  FROM movements g LEFT JOIN set_components sc"                                           \
 	"  ON sc.set_id = g.set_product_id AND sc.component_id = g.product_id"                     \
 	"  WHERE g.org_id = ?1 AND g.date BETWEEN ?2 AND ?3 AND g.type = 'outbound'"               \
 	"  AND g.set_group IS NOT NULL"                                                            \
 	"  AND NOT EXISTS (SELECT 1 FROM movements r WHERE r.reverses = g.id AND r.org_id = ?1)"   \
-	"  GROUP BY g.set_group, g.set_product_id, g.date"                                                                   \
+	"  GROUP BY g.set_group, g.set_product_id, g.date"                                         \
 	" UNION ALL"                                                                               \
 	" SELECT h.product_id, h.day, h.qty FROM sales_history_standing h"                         \
 	"  WHERE h.org_id = ?1 AND h.day BETWEEN ?2 AND ?3"                                        \
@@ -58,9 +58,9 @@ struct acc {
 
 struct plan {
 	const struct sales_report_query *q;
-	int64_t e0;  /* the first extended period */
-	size_t ne;   /* extended periods, e0 .. q->last */
-	int64_t k;   /* days of the partial last period; 0 when it is complete */
+	int64_t e0; /* the first extended period */
+	size_t ne;  /* extended periods, e0 .. q->last */
+	int64_t k;  /* days of the partial last period; 0 when it is complete */
 	int64_t cut_first[NCUTS], cut_last[NCUTS];
 	int64_t day_first, day_last; /* the days read */
 };
@@ -114,8 +114,7 @@ static void accs_free(struct acc *a, size_t n)
 	free(a);
 }
 
-static int load_products(db *d, int64_t org_id, const struct plan *p, struct acc **out,
-                         size_t *n)
+static int load_products(db *d, int64_t org_id, const struct plan *p, struct acc **out, size_t *n)
 {
 	char *q = p->q->q && *p->q->q ? catalog_like_pattern(p->q->q) : NULL;
 	db_stmt *s = db_prepare(d, PRODUCTS_SQL);
@@ -265,7 +264,9 @@ static int by_total_then_key(const void *x, const void *y)
 /* The rows of the accs that sold something, and the sum of them all. */
 static void rows_make(const struct plan *p, struct acc *a, size_t n, struct sales_report *out)
 {
-	struct acc sum = {.key = xstrdup("합계"), .name = xstrdup("합계"), .category = xstrdup(""),
+	struct acc sum = {.key = xstrdup("합계"),
+	                  .name = xstrdup("합계"),
+	                  .category = xstrdup(""),
 	                  .ext = xcalloc(p->ne, sizeof(int64_t))};
 	out->rows = xcalloc(n ? n : 1, sizeof *out->rows);
 	for (size_t i = 0; i < n; i++) {
