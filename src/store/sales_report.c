@@ -11,23 +11,30 @@
 #include "date.h"
 #include "util.h"
 
-/* Units sold per product and day. Ledger outbound not reversed (as forecast_store.c's
- * load_moves reads demand) outside set sales; a set sale once per set_group as the set,
- * qty / the component's quantity in the set (the smallest over its rows, the row's own
- * quantity when the set no longer holds that component); imported history as it stands. */
+/* Units sold per product and day. Ledger outbound not reversed, as forecast_store.c's
+ * load_moves reads demand: a reversal row has the opposite quantity on the business date of
+ * what it reverses, so adding the reversal rows of outbound rows to them leaves exactly the
+ * outbound that stands (without asking, row by row, whether a reversal names it: the ledger
+ * has tens of thousands of outbound rows and few reversals). A set sale once per set_group
+ * as the set: qty / the component's quantity in the set (the smallest over its rows, the
+ * row's own quantity when the set no longer holds that component), unless reversed (the
+ * reversal rows of a set form a group of their own). Imported history as it stands. */
 #define SOLD_SQL                                                                                   \
 	"SELECT product_id, day, SUM(qty) FROM ("                                                  \
 	" SELECT m.product_id AS product_id, m.date AS day, -m.qty AS qty FROM movements m"        \
 	"  WHERE m.org_id = ?1 AND m.date BETWEEN ?2 AND ?3 AND m.type = 'outbound'"               \
 	"  AND m.set_group IS NULL"                                                                \
-	"  AND NOT EXISTS (SELECT 1 FROM movements r WHERE r.reverses = m.id AND r.org_id = ?1)"   \
+	" UNION ALL"                                                                               \
+	" SELECT r.product_id, r.date, -r.qty FROM movements r JOIN movements o"                   \
+	"  ON o.id = r.reverses AND o.org_id = ?1 AND o.type = 'outbound' AND o.set_group IS NULL" \
+	"  WHERE r.org_id = ?1 AND r.date BETWEEN ?2 AND ?3 AND r.type = 'reversal'"               \
 	" UNION ALL"                                                                               \
 	" SELECT g.set_product_id, g.date, COALESCE(MIN(-g.qty / sc.qty), MIN(-g.qty))"            \
 	"  FROM movements g LEFT JOIN set_components sc"                                           \
 	"  ON sc.set_id = g.set_product_id AND sc.component_id = g.product_id"                     \
 	"  WHERE g.org_id = ?1 AND g.date BETWEEN ?2 AND ?3 AND g.type = 'outbound'"               \
 	"  AND g.set_group IS NOT NULL"                                                            \
-	"  AND NOT EXISTS (SELECT 1 FROM movements r WHERE r.reverses = g.id AND r.org_id = ?1)"   \
+	"  AND NOT EXISTS (SELECT 1 FROM movements x WHERE x.reverses = g.id AND x.org_id = ?1)"   \
 	"  GROUP BY g.set_group, g.set_product_id, g.date"                                         \
 	" UNION ALL"                                                                               \
 	" SELECT h.product_id, h.day, h.qty FROM sales_history_standing h"                         \

@@ -73,6 +73,9 @@ before(async () => {
   await move(mgr, 'A-1', 'adjust', 900, '2025-03-19');
   // Two sets sold in W11: the set counts 2, its components nothing for it.
   await move(mgr, 'S-1', 'outbound', 2, '2025-03-12');
+  // A set sale reversed: nothing of it counts.
+  const set = await move(mgr, 'S-1', 'outbound', 5, '2025-03-13');
+  ok(await mgr.post(`/api/movements/${set.movement.id}/reverse`, {}), 201);
   // Imported history: A-2 10 in W10 and 5 in W12; one set in W10.
   const fd = new FormData();
   fd.append('file', new Blob([csv([['2025-03-04', 'A-2', 10], ['2025-03-20', 'A-2', 5], ['2025-03-05', 'S-1', 1]])]), '판매.csv');
