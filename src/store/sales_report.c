@@ -133,9 +133,7 @@ static int load_products(db *d, int64_t org_id, const struct plan *p, struct acc
 	while ((rc = db_step(s)) == DB_ROW) {
 		if (*n == cap) {
 			cap = cap ? 2 * cap : 64;
-			*out = realloc(*out, cap * sizeof **out);
-			if (!*out)
-				abort();
+			*out = xrealloc(*out, cap * sizeof **out);
 		}
 		(*out)[(*n)++] = (struct acc){
 		        .id = db_col_int(s, 0),
