@@ -1,7 +1,8 @@
 /* sales_report.c — the sales report's one query and its figures (see sales_report.h). The
- * database sums units per product and KST day; the periods, the roll-up by category and the
- * comparisons are made here, over every period the comparisons reach ("extended" periods:
- * from the earliest compared period to the last of the range). */
+ * database gives the rows that count (product, KST day, units); they are added into periods
+ * here, which is cheaper than a GROUP BY's sort of tens of thousands of rows, and so are the
+ * roll-up by category and the comparisons, over every period the comparisons reach
+ * ("extended" periods: from the earliest compared period to the last of the range). */
 #include "sales_report.h"
 
 #include <stdlib.h>
@@ -11,16 +12,17 @@
 #include "date.h"
 #include "util.h"
 
-/* Units sold per product and day. Ledger outbound not reversed, as forecast_store.c's
- * load_moves reads demand: a reversal row has the opposite quantity on the business date of
- * what it reverses, so adding the reversal rows of outbound rows to them leaves exactly the
- * outbound that stands (without asking, row by row, whether a reversal names it: the ledger
- * has tens of thousands of outbound rows and few reversals). A set sale once per set_group
- * as the set: qty / the component's quantity in the set (the smallest over its rows, the
- * row's own quantity when the set no longer holds that component), unless reversed (the
- * reversal rows of a set form a group of their own). Imported history as it stands. */
+/* Units sold: product, day, units, one row per sale (or per reversal of one). Ledger outbound
+ * not reversed, as forecast_store.c's load_moves reads demand: a reversal row has the
+ * opposite quantity on the business date of what it reverses, so adding the reversal rows
+ * of outbound rows to them leaves exactly the outbound that stands (without asking, row by
+ * row, whether a reversal names it: the ledger has tens of thousands of outbound rows and
+ * few reversals). A set sale once per set_group as the set: qty / the component's quantity
+ * in the set (the smallest over its rows, the row's own quantity when the set no longer
+ * holds that component), unless reversed (the reversal rows of a set form a group of their
+ * own). Imported history as it stands. */
 #define SOLD_SQL                                                                                   \
-	"SELECT product_id, day, SUM(qty) FROM ("                                                  \
+	"SELECT product_id, day, qty FROM ("                                                       \
 	" SELECT m.product_id AS product_id, m.date AS day, -m.qty AS qty FROM movements m"        \
 	"  WHERE m.org_id = ?1 AND m.date BETWEEN ?2 AND ?3 AND m.type = 'outbound'"               \
 	"  AND m.set_group IS NULL"                                                                \
@@ -39,7 +41,7 @@
 	" UNION ALL"                                                                               \
 	" SELECT h.product_id, h.day, h.qty FROM sales_history_standing h"                         \
 	"  WHERE h.org_id = ?1 AND h.day BETWEEN ?2 AND ?3"                                        \
-	") GROUP BY product_id, day"
+	")"
 
 #define PRODUCTS_SQL                                                                               \
 	"SELECT id, sku, name, CASE WHEN category = '' THEN '" SALES_REPORT_NO_CATEGORY            \
