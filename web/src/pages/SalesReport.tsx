@@ -99,7 +99,7 @@ function chartOption(r: SalesReportData, phone: boolean): EChartsCoreOption {
   if (rest.some((v) => v !== 0)) bars.push({ type: 'bar', stack: 'sold', name: w.others, data: rest, itemStyle: { color: PALETTE[STACKED] } });
   return {
     animation: false, // a report is read, not watched; switching period redraws at once
-    grid: { left: 48, right: 12, top: phone ? 64 : 40, bottom: 40 },
+    grid: { left: 48, right: 12, top: phone ? 64 : 40, bottom: 56 }, // three-line labels: week, date, 진행 중
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${num(Number(v))}개` },
     legend: { type: 'scroll', top: 0, textStyle: { fontSize: 11 } },
     xAxis: {
