@@ -22,6 +22,7 @@
 	X(api_purchase_orders_routes) \
 	X(api_overrides_routes) \
 	X(api_alerts_routes) \
+	X(api_reports_routes) \
 	X(api_limits_routes)
 /* clang-format on */
 

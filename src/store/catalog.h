@@ -138,6 +138,9 @@ struct catalog_filter {
 /* 1 when key is one of the list's sort orders (sku, name, on_hand, category, safety_stock,
  * updated_at, each optionally with a leading '-'). */
 int catalog_sort_known(const char *key);
+/* "%q%" for LIKE ... ESCAPE '\\' with q's wildcards escaped, so that a search for "50%"
+ * finds "50%" (every product search uses it). Caller frees. */
+char *catalog_like_pattern(const char *q);
 /* {"items":[product objects without components/codes], "total":N}. New reference. */
 json_t *catalog_product_list(db *d, int64_t org_id, const struct catalog_filter *f);
 /* The same as JSON text, built without an object tree (the list screen's hot path).

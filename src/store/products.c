@@ -585,8 +585,7 @@ int catalog_sort_known(const char *key)
 	return 0;
 }
 
-/* Escapes LIKE wildcards so that a search for "50%" finds "50%". Caller frees. */
-static char *like_pattern(const char *q)
+char *catalog_like_pattern(const char *q)
 {
 	size_t n = strlen(q);
 	char *out = xmalloc(2 * n + 3), *o = out;
@@ -758,7 +757,7 @@ char *catalog_product_list_text(db *d, int64_t org_id, const struct catalog_filt
 		if (strcmp(f->sort, sorts[i].key) == 0)
 			order = sorts[i].order;
 	char *q = f->q && *f->q ? util_nfc(f->q) : NULL;
-	char *pat = q && *q ? like_pattern(q) : NULL;
+	char *pat = q && *q ? catalog_like_pattern(q) : NULL;
 	char *cat = f->category && *f->category ? util_nfc(f->category) : NULL;
 	char *maker = f->manufacturer && *f->manufacturer ? util_nfc(f->manufacturer) : NULL;
 	/* The total comes from a second count only when the page is not the whole answer:

@@ -26,6 +26,7 @@ const Account = lazy(() => import('./pages/Account'));
 const OrgSettings = lazy(() => import('./pages/OrgSettings'));
 const Alerts = lazy(() => import('./pages/Alerts'));
 const ForecastRuns = lazy(() => import('./pages/ForecastRuns'));
+const SalesReport = lazy(() => import('./pages/SalesReport'));
 
 function Loading() {
   return <div style={{ display: 'grid', placeItems: 'center', height: '60vh' }}><Spin size="large" /></div>;
@@ -57,6 +58,7 @@ const SCREENS: [string, ReactNode][] = [
   ['/imports', <Imports />],
   ['/imports/:id', <Imports />],
   ['/sales-history', <SalesHistory />],
+  ['/reports/sales', <SalesReport />],
   ['/members', <Members />],
   ['/audit', <Audit />],
   ['/settings', <OrgSettings />],

@@ -18,6 +18,7 @@ export const SCREEN_ROLE: Record<string, Role> = {
   '/templates': 'staff', // the stock template download and upload are staff routes
   '/imports': 'viewer',
   '/sales-history': 'viewer', // reading; uploads, apply and undo are manager routes
+  '/reports/sales': 'viewer', // units only, never money
   '/members': 'master',
   '/audit': 'master',
   '/settings': 'master',

@@ -292,6 +292,22 @@ const ko = {
     log: '최근 보낸 기록', logAt: '시각', logWhat: '종류', logResult: '결과', logKind: { alert: '알림', digest: '매일 요약', test: '테스트' } as Record<string, string>,
     logStatus: { pending: '재시도 대기', sent: '보냄', failed: '실패' } as Record<string, string>, attempts: (n: number) => `${n}회 시도`,
   },
+  // 판매 리포트 (GET /api/reports/sales) and its menu entry under 리포트.
+  salesReport: {
+    group: '리포트', nav: '판매 리포트', title: '판매 리포트',
+    sub: '판매 수량 = 출고(취소된 출고 제외) + 판매 이력 · 세트는 세트 수량으로',
+    week: '주간', month: '월간', byProduct: '상품별', byCategory: '분류별',
+    from: '시작일', to: '종료일', search: 'SKU·상품명 검색', category: '분류', allCategories: '모든 분류',
+    download: '엑셀 다운로드', product: '상품', categoryCol: '분류', total: '합계', sum: '합계',
+    prev: '전 기간 대비', lastYear: '전년 동기 대비', partial: '진행 중', partialDays: (n: number) => `진행 중 · ${n}일까지`,
+    chartTitle: '기간별 판매 수량', lastYearLine: '전년 동기', others: '기타',
+    stackOf: (n: number, by: string) => `상위 ${n}개 ${by} 누적 · 선은 전년 동기`,
+    products: (n: string) => `${n}개 상품`, rows: (n: string) => `${n}행`,
+    base: (label: string, n: string) => `${label}: ${n}개`, noBase: '비교할 판매가 없음',
+    empty: '이 기간에 판매가 없습니다.', set: '세트', inactive: '사용 안 함',
+    compareNote: '전 기간 대비: 바로 앞 같은 길이의 기간 · 전년 동기 대비: 1년 전 같은 기간 · 진행 중인 기간은 같은 날수끼리 비교',
+    prevBase: '바로 앞 기간', lastYearBase: '전년 동기',
+  },
   account: {
     title: '내 계정', info: '내 정보', changePassword: '비밀번호 변경', current: '현재 비밀번호',
     next: '새 비밀번호', nextAgain: '새 비밀번호 확인', mismatch: '새 비밀번호가 서로 다릅니다.',

@@ -4,7 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { Avatar, Button, Drawer, Dropdown, Grid, Input, Layout, Menu, Tag, type MenuProps } from 'antd';
 import {
-  AppstoreOutlined, AuditOutlined, BellOutlined, FundOutlined, BulbOutlined, CalendarOutlined, CloudUploadOutlined, FileExcelOutlined, HistoryOutlined,
+  AppstoreOutlined, AuditOutlined, BarChartOutlined, BellOutlined, FundOutlined, BulbOutlined, CalendarOutlined, CloudUploadOutlined, FileExcelOutlined, HistoryOutlined,
   LineChartOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, ShopOutlined, ShoppingCartOutlined, SwapOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useAuth } from '../auth';
@@ -33,6 +33,9 @@ function useMenuItems(): MenuProps['items'] {
       { key: '/suppliers', icon: <ShopOutlined />, label: t.nav.suppliers },
       { key: '/events', icon: <CalendarOutlined />, label: t.nav.events },
     ] },
+    { key: 'g-reports', label: t.salesReport.group, children: [
+      { key: '/reports/sales', icon: <BarChartOutlined />, label: t.salesReport.nav },
+    ] },
     { key: 'g-xl', label: t.nav.excel, children: [
       { key: '/templates', icon: <FileExcelOutlined />, label: t.nav.templates },
       { key: '/imports', icon: <CloudUploadOutlined />, label: t.nav.imports },
@@ -51,6 +54,7 @@ function useMenuItems(): MenuProps['items'] {
 
 /** The menu entry of a path: a screen listed by its whole path, else by its first segment. */
 function screenKey(path: string): string {
+  if (path.startsWith('/reports/')) return path; // each report is its own entry
   return path === '/purchase-orders/suggested' ? path : '/' + (path.split('/')[1] || 'products');
 }
 
