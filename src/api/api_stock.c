@@ -11,6 +11,7 @@
 
 #include "api_products.h"
 #include "log.h"
+#include "stock_board.h"
 #include "stock_json.h"
 #include "suggested_sheet.h"
 #include "util.h"
@@ -47,9 +48,25 @@ static json_t *run_json(const struct stock_view *v)
 	                 v->run_finished_at);
 }
 
-/* GET /api/stock[?sku=] */
+/* GET /api/stock[?sku=], or ?format=xlsx[&q=&category=&supplier_id=&alert=&tile=] for the
+ * board's workbook (stock_board.h) */
 static void h_stock(struct req *r)
 {
+	const char *format = req_query(r, "format");
+	struct stock_board_filter board;
+	int xlsx = util_streq(format, "xlsx");
+	if (format && !xlsx && !util_streq(format, "json")) {
+		reply_field_error(r, "format", "bad_format", "format은 json 또는 xlsx여야 합니다.");
+		return;
+	}
+	if (xlsx) {
+		struct stock_view bv;
+		if (stock_board_filter_read(r, &board) || load_view(r, &bv))
+			return;
+		stock_board_export(r, &bv, &board, r->user->role >= API_PRODUCTS_COST_ROLE);
+		stock_view_free(&bv);
+		return;
+	}
 	const char *raw = req_query(r, "sku");
 	char *sku = raw ? util_nfc(raw) : NULL;
 	if (raw && (!sku || !*sku)) {
