@@ -1,8 +1,9 @@
 /* api_stock.c — planning figures over HTTP. GET /api/stock gives every active product's
  * row of the planning rules (store/stock_view.c loads and evaluates, api/stock_json.c
  * shapes), ?sku= one product for its page; any member may read it, values at 매입 단가 only
- * for those who see costs. GET /api/purchase-orders/suggested gives the suggested order
- * sheet (추천 발주) grouped by supplier, as JSON or, with ?format=xlsx, a workbook. */
+ * for those who see costs; ?format=xlsx the 재고 현황 board's workbook (stock_board.c).
+ * GET /api/purchase-orders/suggested gives the suggested order sheet (추천 발주) grouped by
+ * supplier, as JSON or, with ?format=xlsx, a workbook. */
 #include "api_stock.h"
 
 #include <stdio.h>
@@ -53,18 +54,8 @@ static json_t *run_json(const struct stock_view *v)
 static void h_stock(struct req *r)
 {
 	const char *format = req_query(r, "format");
-	struct stock_board_filter board;
-	int xlsx = util_streq(format, "xlsx");
-	if (format && !xlsx && !util_streq(format, "json")) {
-		reply_field_error(r, "format", "bad_format", "format은 json 또는 xlsx여야 합니다.");
-		return;
-	}
-	if (xlsx) {
-		struct stock_view bv;
-		if (stock_board_filter_read(r, &board) || load_view(r, &bv))
-			return;
-		stock_board_export(r, &bv, &board, r->user->role >= API_PRODUCTS_COST_ROLE);
-		stock_view_free(&bv);
+	if (format && !util_streq(format, "json")) {
+		stock_board_export(r, format); /* the board's workbook, or 400 for another format */
 		return;
 	}
 	const char *raw = req_query(r, "sku");

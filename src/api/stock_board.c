@@ -8,11 +8,31 @@
 #include <string.h>
 
 #include "alerts.h"
+#include "api_products.h"
 #include "catalog.h"
 #include "date.h"
 #include "stock_json.h"
 #include "stock_sheet.h"
+#include "stock_view.h"
 #include "util.h"
+
+/* The headline tiles whose list is a filter of the board's rows. */
+enum stock_board_tile {
+	STOCK_TILE_ANY = 0,
+	STOCK_TILE_ORDER_TODAY, /* 발주 알림 fires and the order-by day is today or past */
+	STOCK_TILE_RUNS_OUT,    /* 예상 소진일 before today + lead time */
+	STOCK_TILE_OVERSTOCK,   /* 과잉 재고 above zero */
+	STOCK_TILE_EXPIRY,      /* stock in lots within the expiry alert days */
+	STOCK_TILE_N
+};
+
+struct stock_board_filter {
+	const char *q; /* SKU or name contains (NFC, ASCII letters in any case); NULL = any */
+	const char *category; /* exact category (NFC); NULL = any */
+	int64_t supplier_id;  /* 0 = any */
+	int alert_kind;       /* products with an open, not snoozed alert of this kind; -1 = any */
+	int tile;             /* enum stock_board_tile */
+};
 
 static const char *const tile_names[STOCK_TILE_N] = {
         [STOCK_TILE_ORDER_TODAY] = "order_today",
@@ -46,7 +66,9 @@ static int query_text(struct req *r, const char *name, const char **out)
 	return 0;
 }
 
-int stock_board_filter_read(struct req *r, struct stock_board_filter *f)
+/* Reads the filters from the query string (strings in the request arena). Replies 400
+ * validation_failed and returns -1 for a bad one. */
+static int filter_read(struct req *r, struct stock_board_filter *f)
 {
 	*f = (struct stock_board_filter){.alert_kind = -1};
 	if (query_text(r, "q", &f->q) || query_text(r, "category", &f->category) ||
@@ -272,8 +294,9 @@ static void reply_sheet(struct req *r, const struct stock_sheet_meta *meta,
 	free(buf);
 }
 
-void stock_board_export(struct req *r, const struct stock_view *v,
-                        const struct stock_board_filter *f, int show_cost)
+/* The rows of v that pass f as the workbook's reply. */
+static void reply_filtered(struct req *r, const struct stock_view *v,
+                           const struct stock_board_filter *f, int show_cost)
 {
 	json_t *cats = category_skus(r, f->category), *alerted = alert_skus(r, f->alert_kind);
 	json_t *rows = json_array(); /* owns the strings the sheet lines borrow */
@@ -299,4 +322,23 @@ void stock_board_export(struct req *r, const struct stock_view *v,
 	json_decref(rows);
 	json_decref(cats);
 	json_decref(alerted);
+}
+
+void stock_board_export(struct req *r, const char *format)
+{
+	if (!util_streq(format, "xlsx")) {
+		reply_field_error(r, "format", "bad_format", "format은 json 또는 xlsx여야 합니다.");
+		return;
+	}
+	struct stock_board_filter f;
+	if (filter_read(r, &f))
+		return;
+	struct stock_view v;
+	int rc = stock_view_load(r->db, r->user->org_id, NULL, &v);
+	if (rc != DB_OK) {
+		reply_db_error(r, rc);
+		return;
+	}
+	reply_filtered(r, &v, &f, r->user->role >= API_PRODUCTS_COST_ROLE);
+	stock_view_free(&v);
 }

@@ -7,12 +7,12 @@ import { Button, Card, Empty, Space, Tag, Typography } from 'antd';
 import type { StockRow } from '../api';
 import { t } from '../i18n';
 import { num } from '../format';
-import { shortDay } from './rules';
+import { inTile, shortDay } from './rules';
 
 const URGENCY_COLOR: Record<string, string> = { later: 'gold', today: 'orange', overdue: 'red' };
 const STEP = 20;
 
-function Todo({ r }: { r: StockRow }) {
+function Todo({ r, today }: { r: StockRow; today: string }) {
   const b = t.board;
   if (!r.planned || (r.reorder_needed == null && r.problems.length)) {
     return <Typography.Text type="secondary" style={{ fontSize: 13 }}>{r.problems.map((p) => p.message).join(' / ') || b.set}</Typography.Text>;
@@ -22,17 +22,17 @@ function Todo({ r }: { r: StockRow }) {
       {r.reorder_urgency ? (
         <div>
           <Tag color={URGENCY_COLOR[r.reorder_urgency]}>{t.plan.urgency[r.reorder_urgency]}</Tag>
-          <b>{b.todo.order(`${num(r.suggested_qty)}개`)}</b>
+          {(r.suggested_qty ?? 0) > 0 && <b>{b.todo.order(`${num(r.suggested_qty)}개`)}</b>}
           {r.reorder_date && <span className="muted"> · {b.todo.by(shortDay(r.reorder_date))}</span>}
         </div>
       ) : <span className="muted">{b.todo.ok}</span>}
-      {r.stockout_risk && r.depletion_date && <Typography.Text type="danger" style={{ fontSize: 13 }}>{b.todo.runsOut(shortDay(r.depletion_date))}</Typography.Text>}
+      {inTile(r, 'runs_out', today) && <Typography.Text type="danger" style={{ fontSize: 13 }}>{b.todo.runsOut(shortDay(r.depletion_date))}</Typography.Text>}
       {r.timing_text && r.reorder_urgency && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.timing_text}</Typography.Text>}
     </Space>
   );
 }
 
-export default function BoardCards({ rows, filterKey }: { rows: StockRow[]; filterKey: string }) {
+export default function BoardCards({ rows, filterKey, today }: { rows: StockRow[]; filterKey: string; today: string }) {
   const nav = useNavigate();
   const [shown, setShown] = useState(STEP);
   useEffect(() => { setShown(STEP); }, [filterKey]);
@@ -49,7 +49,7 @@ export default function BoardCards({ rows, filterKey }: { rows: StockRow[]; filt
             </div>
             <div className="board-card-stock num"><small>{t.board.onHandLabel}</small>{num(r.on_hand)}개</div>
           </div>
-          <Todo r={r} />
+          <Todo r={r} today={today} />
         </Card>
       ))}
       {rows.length > shown && (

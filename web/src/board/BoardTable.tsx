@@ -9,7 +9,7 @@ import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import type { StockRow } from '../api';
 import { t } from '../i18n';
 import { num, won } from '../format';
-import { coverDays, urgencyRank } from './rules';
+import { coverDays, inTile, urgencyRank } from './rules';
 
 const URGENCY_COLOR: Record<string, string> = { later: 'gold', today: 'orange', overdue: 'red' };
 
@@ -42,26 +42,26 @@ function qtyCell(r: StockRow, v: number | null | undefined, figure: string) {
   return v == null ? <Missing row={r} figure={figure} /> : <span className="num">{num(v)}</span>;
 }
 
-function columns(showMoney: boolean, sort: SorterResult<StockRow>): ColumnsType<StockRow> {
+function columns(showMoney: boolean, sort: SorterResult<StockRow>, today: string): ColumnsType<StockRow> {
   const b = t.board;
   const so = (key: string) => (sort.columnKey === key ? sort.order : null);
   return [
-    { title: b.col.product, key: 'product', fixed: 'left', width: 210, sorter: (a, c) => (a.sku < c.sku ? -1 : a.sku > c.sku ? 1 : 0), sortOrder: so('product'),
+    { title: b.col.product, key: 'product', fixed: 'left', width: 190, sorter: (a, c) => (a.sku < c.sku ? -1 : a.sku > c.sku ? 1 : 0), sortOrder: so('product'),
       render: (_: unknown, r) => <div><span className="sku">{r.sku}</span><br /><b>{r.name}</b></div> },
     { title: b.col.supplier, key: 'supplier', width: 110, render: (_: unknown, r) => r.supplier || <span className="muted">{b.noSupplier}</span> },
     { title: b.col.onHand, key: 'on_hand', width: 90, align: 'right', sorter: byNum((r) => r.on_hand), sortOrder: so('on_hand'),
       render: (_: unknown, r) => <b className="num">{num(r.on_hand)}</b> },
-    { title: b.col.forecast, key: 'forecast', width: 150, align: 'right', sorter: byNum((r) => r.forecast_30), sortOrder: so('forecast'),
-      render: (_: unknown, r) => (r.forecast_30 == null ? <Missing row={r} figure="forecast" />
-        : <span className="num">{num(r.forecast_30)} / {num(r.forecast_60)} / {num(r.forecast_90)}</span>) },
+    { title: b.col.forecast, key: 'forecast', width: 115, align: 'right', sorter: byNum((r) => r.forecast_30), sortOrder: so('forecast'),
+      render: (_: unknown, r) => (r.forecast_30 == null ? <Missing row={r} figure="forecast" /> : (
+        <div className="num"><b>{num(r.forecast_30)}</b><div className="muted" style={{ fontSize: 12 }}>{num(r.forecast_60)} · {num(r.forecast_90)}</div></div>)) },
     { title: b.col.depletion, key: 'depletion', width: 110, sorter: byNum((r) => dayNum(r.depletion_date)), sortOrder: so('depletion'),
       render: (_: unknown, r) => (r.planned && r.stockout_risk == null ? <Missing row={r} figure="depletion_date" />
-        : r.depletion_date ? <span className="num" style={{ color: r.stockout_risk ? '#dc2626' : undefined }}>{r.depletion_date}</span>
+        : r.depletion_date ? <span className="num" style={{ color: inTile(r, 'runs_out', today) ? '#dc2626' : undefined }}>{r.depletion_date}</span>
           : <span className="muted">{r.planned ? b.noDepletion : '-'}</span>) },
     { title: <Tooltip title={b.coverHelp}>{b.col.cover}</Tooltip>, key: 'cover', width: 90, align: 'right', sorter: byNum(coverDays), sortOrder: so('cover'),
       render: (_: unknown, r) => { const d = coverDays(r); return d != null ? <span className="num">{b.days(num(d))}</span>
         : r.forecast_30 === 0 ? <span className="muted">{b.noOutbound}</span> : <Missing row={r} figure="forecast" />; } },
-    { title: b.col.lead, key: 'lead', width: 80, align: 'right', sorter: byNum((r) => r.lead_time_days), sortOrder: so('lead'),
+    { title: b.col.lead, key: 'lead', width: 92, align: 'right', sorter: byNum((r) => r.lead_time_days), sortOrder: so('lead'),
       render: (_: unknown, r) => (r.lead_time_days == null ? <Missing row={r} figure="reorder" /> : <span className="num">{b.days(num(r.lead_time_days))}</span>) },
     { title: b.col.safety, key: 'safety', width: 85, align: 'right', sorter: byNum((r) => r.safety_stock), sortOrder: so('safety'),
       render: (_: unknown, r) => qtyCell(r, r.safety_stock, 'safety_stock') },
@@ -90,22 +90,22 @@ function columns(showMoney: boolean, sort: SorterResult<StockRow>): ColumnsType<
   ];
 }
 
-export default function BoardTable({ rows, showMoney, total, loading, filterKey }: {
-  rows: StockRow[]; showMoney: boolean; total: number; loading: boolean; filterKey: string;
+export default function BoardTable({ rows, showMoney, total, loading, filterKey, today }: {
+  rows: StockRow[]; showMoney: boolean; total: number; loading: boolean; filterKey: string; today: string;
 }) {
   const nav = useNavigate();
   const [sort, setSort] = useState<SorterResult<StockRow>>({});
   const [page, setPage] = useState({ current: 1, pageSize: 50 });
   // A new filter starts on the first page; a live refetch keeps the page.
   useEffect(() => { setPage((p) => ({ ...p, current: 1 })); }, [filterKey]);
-  const cols = useMemo(() => columns(showMoney, sort), [showMoney, sort]);
+  const cols = useMemo(() => columns(showMoney, sort, today), [showMoney, sort, today]);
   // A page past the end (after a filter or a live change shrank the list) goes to the last one.
   const last = Math.max(1, Math.ceil(rows.length / page.pageSize));
   const current = Math.min(page.current, last);
   return (
     <Table<StockRow>
       size="small" rowKey="sku" columns={cols} dataSource={rows} loading={loading && rows.length === 0}
-      scroll={{ x: 1600 }} sticky data-testid="board-table" className="board-table"
+      scroll={{ x: 1560 }} sticky data-testid="board-table" className="board-table"
       locale={{ emptyText: t.board.empty }}
       onChange={(p, _f, s) => {
         setSort(Array.isArray(s) ? s[0] : s);

@@ -100,8 +100,8 @@ export default function Board() {
       </div>
       {!view && !loading && <Alert type="warning" message={t.errors.unknown} />}
       {phone
-        ? <BoardCards rows={shown} filterKey={filterKey} />
-        : <BoardTable rows={shown} showMoney={showMoney} total={rows.length} loading={loading} filterKey={filterKey} />}
+        ? <BoardCards rows={shown} filterKey={filterKey} today={today} />
+        : <BoardTable rows={shown} showMoney={showMoney} total={rows.length} loading={loading} filterKey={filterKey} today={today} />}
     </div>
   );
 }
