@@ -5,7 +5,9 @@
 // products; the search finds decomposed Hangul; a row opens the product; the export
 // downloads a workbook with the board's headers and the filtered products; at 390 px the
 // tiles come first and the products are cards saying what to order by when, and a member
-// without costs sees units instead of money. Screenshots at desktop and phone width.
+// without costs sees units instead of money; a live change (the event stream stands in)
+// refetches the board in place, keeps its sort and names who changed what. Screenshots at
+// desktop and phone width.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -157,6 +159,37 @@ test('at phone width the tiles come first, then cards that say what to order by 
   await page.click('[data-testid=tile-order_today]');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid^=board-card-]').length === 1);
   await shot(page, 'board-phone-order-today');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a live change refetches the board in place: the note names who and what, the sort stays', async (t) => {
+  if (!ready) return t.skip('server has no /api/stock');
+  const page = await newPage(browser);
+  // The event stream (GET /api/live) stands in here: it says hello, and once the inbound
+  // below is recorded, sends its stock event as the server would.
+  let body = 'retry: 300\nevent: hello\ndata: {"version":1}\n\n';
+  await page.route('**/api/live', (route) => route.fulfill({ status: 200, headers: { 'Content-Type': 'text/event-stream' }, body }));
+  await uiLogin(page, app.url, 'manager');
+  await page.waitForSelector('[data-testid=board-row-DOC-1]');
+  // Sort by 현재 재고, highest first: OVER-1 (5,000) leads.
+  const th = page.locator('[data-testid=board-table] thead th', { hasText: '현재 재고' });
+  await th.click();
+  await th.click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=board-table] thead th[aria-sort=descending]'));
+  const before = await tableSkus(page);
+  assert.equal(before[0], 'OVER-1');
+  assert.ok(before.indexOf('DOC-1') > 0);
+
+  const inbound = await mgr.post('/api/movements', { sku: 'DOC-1', type: 'inbound', qty: 9000 });
+  assert.equal(inbound.status, 201, inbound.text);
+  body = 'retry: 60000\nevent: hello\ndata: {"version":1}\n\nevent: stock\ndata: {"version":2,"skus":["DOC-1"],"cause":"movement","by":"이서연"}\n\n';
+  await page.waitForSelector('[data-testid=board-changed] >> text=방금 바뀜: 이서연 · 입출고');
+  await page.waitForSelector('[data-testid=board-row-DOC-1] >> text=9,800');
+  const after = await tableSkus(page);
+  assert.equal(after[0], 'DOC-1', 'still sorted by 현재 재고, highest first');
+  assert.ok(await page.locator('[data-testid=board-table] thead th[aria-sort=descending]', { hasText: '현재 재고' }).count());
+  await shot(page, 'board-live');
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -26,14 +26,18 @@ export function Missing({ row, figure }: { row: StockRow; figure: string }) {
   );
 }
 
+type Order = 'ascend' | 'descend' | null | undefined;
+/** Ties by SKU, A to Z in either direction (the table reverses the whole comparison). */
+const bySku = (a: StockRow, b: StockRow, order: Order) => (a.sku < b.sku ? -1 : 1) * (order === 'descend' ? -1 : 1);
+
 /** Ascending order with the rows without a value last, whatever the direction. */
 function byNum(get: (r: StockRow) => number | null | undefined) {
-  return (a: StockRow, b: StockRow, order?: 'ascend' | 'descend' | null) => {
+  return (a: StockRow, b: StockRow, order?: Order) => {
     const x = get(a), y = get(b);
-    if (x == null && y == null) return a.sku < b.sku ? -1 : 1;
+    if (x == null && y == null) return bySku(a, b, order);
     if (x == null) return order === 'descend' ? -1 : 1;
     if (y == null) return order === 'descend' ? 1 : -1;
-    return x - y || (a.sku < b.sku ? -1 : 1);
+    return x - y || bySku(a, b, order);
   };
 }
 const dayNum = (s: string | null | undefined) => (s ? Date.parse(`${s}T00:00:00Z`) / 86400000 : null);
@@ -65,7 +69,7 @@ function columns(showMoney: boolean, sort: SorterResult<StockRow>, today: string
       render: (_: unknown, r) => (r.lead_time_days == null ? <Missing row={r} figure="reorder" /> : <span className="num">{b.days(num(r.lead_time_days))}</span>) },
     { title: b.col.safety, key: 'safety', width: 85, align: 'right', sorter: byNum((r) => r.safety_stock), sortOrder: so('safety'),
       render: (_: unknown, r) => qtyCell(r, r.safety_stock, 'safety_stock') },
-    { title: b.col.reorder, key: 'reorder', width: 130, sorter: (a, c) => urgencyRank(a) - urgencyRank(c) || (dayNum(a.reorder_date) ?? 1e9) - (dayNum(c.reorder_date) ?? 1e9) || (a.sku < c.sku ? -1 : 1),
+    { title: b.col.reorder, key: 'reorder', width: 130, sorter: (a, c, o) => urgencyRank(a) - urgencyRank(c) || (dayNum(a.reorder_date) ?? 1e9) - (dayNum(c.reorder_date) ?? 1e9) || bySku(a, c, o),
       sortOrder: so('reorder'),
       render: (_: unknown, r) => (r.planned && r.reorder_needed == null ? <Missing row={r} figure="reorder" /> : (
         <div>
