@@ -142,6 +142,8 @@ test('at phone width the tiles come first, then cards that say what to order by 
   const tile = await page.locator('[data-testid=tile-order_today]').boundingBox();
   const card = await page.locator('[data-testid=board-cards]').boundingBox();
   assert.ok(tile.y < card.y, 'tiles above the cards');
+  // The most urgent first: DOC-1's order is overdue.
+  assert.equal(await page.locator('[data-testid^=board-card-]').first().getAttribute('data-testid'), 'board-card-DOC-1');
   const doc = await page.textContent('[data-testid=board-card-DOC-1]');
   assert.match(doc, /스텐 냄비/);
   assert.match(doc, /800개/);

@@ -1,13 +1,14 @@
 // The board on a phone: after the tiles, one card per product with its name, what is on
 // hand and what to do by when (order how many by which day, or when it runs out), so that
-// a seller can see what to order from the phone. Cards come 20 at a time.
-import { useEffect, useState } from 'react';
+// a seller can see what to order from the phone: the most urgent first (a phone has no
+// column to sort by). Cards come 20 at a time.
+import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, Card, Empty, Space, Tag, Typography } from 'antd';
 import type { StockRow } from '../api';
 import { t } from '../i18n';
 import { num } from '../format';
-import { inTile, shortDay } from './rules';
+import { inTile, shortDay, urgencyRank } from './rules';
 
 const URGENCY_COLOR: Record<string, string> = { later: 'gold', today: 'orange', overdue: 'red' };
 const STEP = 20;
@@ -32,8 +33,14 @@ function Todo({ r, today }: { r: StockRow; today: string }) {
   );
 }
 
-export default function BoardCards({ rows, filterKey, today }: { rows: StockRow[]; filterKey: string; today: string }) {
+/** What to do first comes first: overdue, today, later, nothing; then by order-by day, SKU. */
+function byUrgency(a: StockRow, b: StockRow): number {
+  return urgencyRank(a) - urgencyRank(b) || (a.reorder_date || '9999').localeCompare(b.reorder_date || '9999') || (a.sku < b.sku ? -1 : 1);
+}
+
+export default function BoardCards({ rows: input, filterKey, today }: { rows: StockRow[]; filterKey: string; today: string }) {
   const nav = useNavigate();
+  const rows = useMemo(() => [...input].sort(byUrgency), [input]);
   const [shown, setShown] = useState(STEP);
   useEffect(() => { setShown(STEP); }, [filterKey]);
   if (!rows.length) return <Empty description={t.board.empty} />;

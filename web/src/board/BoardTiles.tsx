@@ -48,7 +48,7 @@ export default function BoardTiles({ figures, alerts, settings, showMoney, activ
           value={b.products(num(f.runs_out.products))} sub={b.lateEvenNow(num(f.runs_out.lateEvenNow))}
           active={active === 'runs_out'} onClick={() => onPick('runs_out')} />
       </Col>
-      <Col xs={12} md={8} xl={5}>
+      <Col xs={24} sm={12} md={8} xl={5}>
         {showMoney
           ? <Tile id="overstock" title={b.tiles.overstock} help={b.tileHelp.overstock} tone="blue" icon={<DollarOutlined />}
               value={won(f.overstock.value ?? 0)} sub={`${b.products(num(f.overstock.products))} · ${b.units(num(f.overstock.units))}`}
@@ -62,7 +62,7 @@ export default function BoardTiles({ figures, alerts, settings, showMoney, activ
           value={b.products(num(f.expiry_near.products))} sub={`${b.units(num(f.expiry_near.units))} · ${b.withinDays(expiryDays)}`}
           active={active === 'expiry_near'} onClick={() => onPick('expiry_near')} />
       </Col>
-      <Col xs={24} md={12} xl={4}>
+      <Col xs={12} md={12} xl={4}>
         <Tile id="alerts" title={b.tiles.alerts} help={b.tileHelp.alerts} tone="slate" icon={<AlertOutlined />}
           value={`${num(alerts?.total ?? 0)}건`} sub={c ? b.alertKinds(c.order, c.stockout, c.overstock, c.expiry) : ''}
           onClick={onAlerts} />
