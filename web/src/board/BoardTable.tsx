@@ -17,12 +17,11 @@ const URGENCY_COLOR: Record<string, string> = { later: 'gold', today: 'orange', 
 export function Missing({ row, figure }: { row: StockRow; figure: string }) {
   const p = row.problems.find((x) => x.figures.includes(figure)) || row.problems[0];
   if (!p) return <span className="muted">-</span>;
+  // A native title, not a Tooltip: hundreds of cells would each mount one.
   return (
-    <Tooltip title={p.message}>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`missing-${row.sku}-${figure}`}>
-        {t.board.problemShort[p.code] || t.board.cannot}
-      </Typography.Text>
-    </Tooltip>
+    <Typography.Text type="secondary" style={{ fontSize: 12 }} title={p.message} data-testid={`missing-${row.sku}-${figure}`}>
+      {t.board.problemShort[p.code] || t.board.cannot}
+    </Typography.Text>
   );
 }
 
@@ -78,11 +77,11 @@ function columns(showMoney: boolean, sort: SorterResult<StockRow>, today: string
         </div>)) },
     { title: b.col.suggested, key: 'suggested', width: 95, align: 'right', sorter: byNum((r) => r.suggested_qty), sortOrder: so('suggested'),
       render: (_: unknown, r) => (r.suggested_qty == null ? (r.planned ? <Missing row={r} figure="suggested_qty" /> : '-')
-        : <Tooltip title={r.suggestion_text}><span className="num">{num(r.suggested_qty)}</span></Tooltip>) },
+        : <span className="num" title={r.suggestion_text}>{num(r.suggested_qty)}</span>) },
     { title: b.col.overstock, key: 'overstock', width: 120, align: 'right',
       sorter: byNum((r) => (showMoney ? r.overstock_value : r.overstock_qty)), sortOrder: so('overstock'),
       render: (_: unknown, r) => (r.overstock_qty == null ? (r.planned ? <Missing row={r} figure="overstock" /> : '-') : r.overstock_qty === 0 ? <span className="muted">0</span> : (
-        <Tooltip title={r.overstock_text}><div className="num">{num(r.overstock_qty)}{showMoney && r.overstock_value != null && <div style={{ fontSize: 12 }}>{won(r.overstock_value)}</div>}</div></Tooltip>)) },
+        <div className="num" title={r.overstock_text}>{num(r.overstock_qty)}{showMoney && r.overstock_value != null && <div style={{ fontSize: 12 }}>{won(r.overstock_value)}</div>}</div>)) },
     { title: b.col.expiry, key: 'expiry', width: 120, sorter: byNum((r) => r.expiry_near_qty), sortOrder: so('expiry'),
       render: (_: unknown, r) => (!r.has_expiry ? <span className="muted">-</span> : r.expiry_near_qty == null ? <Missing row={r} figure="expiry" /> : (
         <div style={{ fontSize: 12 }}>
