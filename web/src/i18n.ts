@@ -316,7 +316,7 @@ const ko = {
     products: (n: string) => `${n}개 상품`, units: (n: string) => `${n}개`, overdue: (n: string) => `기한 지남 ${n}개`,
     lateEvenNow: (n: string) => `지금 발주해도 늦음 ${n}개`, withinDays: (d: number) => `${d}일 안`,
     alertKinds: (o: number, s: number, x: number, e: number) => `발주 ${o} · 부족 ${s} · 과잉 ${x} · 소비기한 ${e}`,
-    openList: '목록 보기', openAlerts: '알림 열기', openSuggested: '추천 발주 열기',
+    openSuggested: '추천 발주 열기',
     filterCategory: '카테고리', filterSupplier: '공급처', filterAlert: '알림 종류', filterTile: '목록',
     noSupplier: '(공급처 없음)', search: 'SKU·상품명 검색', clear: '필터 지우기', export: '엑셀 받기',
     shown: (n: string, all: string) => `${n}개 / 전체 ${all}개 상품`,

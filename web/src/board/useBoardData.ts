@@ -8,6 +8,7 @@ import { useLive, useLiveVersion, type LiveEvent } from '../live';
 import { useShowError } from '../util';
 
 const DEBOUNCE_MS = 300;
+const NOTE_MS = 60000;
 
 /** Calls fn once `deps` have stood still for DEBOUNCE_MS (the first call at once). */
 function useDebouncedEffect(fn: () => void, deps: unknown[]) {
@@ -47,6 +48,12 @@ export function useBoardData(category: string | undefined): BoardData {
   const seq = useRef({ stock: 0, alerts: 0, cat: 0 });
 
   useLive((e) => { if (e.topic === 'stock') setLastChange(e); });
+  // "방금 바뀜" says just now: the note goes after a minute.
+  useEffect(() => {
+    if (!lastChange) return undefined;
+    const h = setTimeout(() => setLastChange(null), NOTE_MS);
+    return () => clearTimeout(h);
+  }, [lastChange]);
 
   useDebouncedEffect(() => {
     const my = ++seq.current.stock;

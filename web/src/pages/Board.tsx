@@ -10,7 +10,7 @@ import { Alert, Button, Grid, Input, Select, Space, Tag } from 'antd';
 import { DownloadOutlined, SyncOutlined } from '@ant-design/icons';
 import { api } from '../api';
 import { useAuth } from '../auth';
-import { COST_ROLE } from '../access';
+import { COST_ROLE, screenRole } from '../access';
 import { t } from '../i18n';
 import { when } from '../format';
 import { PageHead, useCategories, useShowError } from '../util';
@@ -96,6 +96,8 @@ export default function Board() {
         {filter.tile && <Tag closable color="blue" onClose={() => setFilter({ ...filter, tile: undefined })} data-testid="board-tile-filter">
           {b.filterTile}: {filter.tile === 'overstock' && !showMoney ? b.tiles.overstockUnits : b.tiles[filter.tile]}</Tag>}
         {hasFilter && <Button type="link" onClick={() => setFilter({})}>{b.clear}</Button>}
+        {filter.tile === 'order_today' && can(screenRole('/purchase-orders/suggested')) && (
+          <Button onClick={() => nav('/purchase-orders/suggested')} data-testid="board-open-suggested">{b.openSuggested}</Button>)}
         <span className="muted board-count" data-testid="board-count">{b.shown(shown.length.toLocaleString('ko-KR'), rows.length.toLocaleString('ko-KR'))}</span>
       </div>
       {!view && !loading && <Alert type="warning" message={t.errors.unknown} />}
