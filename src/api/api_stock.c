@@ -1,8 +1,9 @@
 /* api_stock.c — planning figures over HTTP. GET /api/stock gives every active product's
  * row of the planning rules (store/stock_view.c loads and evaluates, api/stock_json.c
  * shapes), ?sku= one product for its page; any member may read it, values at 매입 단가 only
- * for those who see costs. GET /api/purchase-orders/suggested gives the suggested order
- * sheet (추천 발주) grouped by supplier, as JSON or, with ?format=xlsx, a workbook. */
+ * for those who see costs; ?format=xlsx the 재고 현황 board's workbook (stock_board.c).
+ * GET /api/purchase-orders/suggested gives the suggested order sheet (추천 발주) grouped by
+ * supplier, as JSON or, with ?format=xlsx, a workbook. */
 #include "api_stock.h"
 
 #include <stdio.h>
@@ -11,6 +12,7 @@
 
 #include "api_products.h"
 #include "log.h"
+#include "stock_board.h"
 #include "stock_json.h"
 #include "suggested_sheet.h"
 #include "util.h"
@@ -47,9 +49,15 @@ static json_t *run_json(const struct stock_view *v)
 	                 v->run_finished_at);
 }
 
-/* GET /api/stock[?sku=] */
+/* GET /api/stock[?sku=], or ?format=xlsx[&q=&category=&supplier_id=&alert=&tile=] for the
+ * board's workbook (stock_board.h) */
 static void h_stock(struct req *r)
 {
+	const char *format = req_query(r, "format");
+	if (format && !util_streq(format, "json")) {
+		stock_board_export(r, format); /* the board's workbook, or 400 for another format */
+		return;
+	}
 	const char *raw = req_query(r, "sku");
 	char *sku = raw ? util_nfc(raw) : NULL;
 	if (raw && (!sku || !*sku)) {

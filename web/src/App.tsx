@@ -9,6 +9,7 @@ import { t } from './i18n';
 import AppLayout from './components/AppLayout';
 import LoginPage from './pages/Login';
 
+const Board = lazy(() => import('./pages/Board'));
 const Products = lazy(() => import('./pages/Products'));
 const ProductDetail = lazy(() => import('./pages/ProductDetail'));
 const Movements = lazy(() => import('./pages/Movements'));
@@ -44,6 +45,7 @@ function Need({ path, children }: { path: string; children: ReactNode }) {
 
 // Every screen, with the path whose least role guards it.
 const SCREENS: [string, ReactNode][] = [
+  ['/', <Board />],
   ['/products', <Products />],
   ['/products/:sku', <ProductDetail />],
   ['/movements', <Movements />],
@@ -80,7 +82,6 @@ export default function App() {
     <AppLayout>
       <Suspense fallback={<Loading />}>
         <Routes>
-          <Route path="/" element={<Navigate to="/products" replace />} />
           <Route path="/login" element={<LoginRedirect />} />
           {SCREENS.map(([path, el]) => <Route key={path} path={path} element={<Need path={path}>{el}</Need>} />)}
           <Route path="*" element={<Result status="404" title="404" subTitle={t.errors.notFound} />} />
@@ -93,5 +94,5 @@ export default function App() {
 function LoginRedirect() {
   const loc = useLocation();
   const next = new URLSearchParams(loc.search).get('next');
-  return <Navigate to={next && next.startsWith('/') && !next.startsWith('//') ? next : '/products'} replace />;
+  return <Navigate to={next && next.startsWith('/') && !next.startsWith('//') ? next : '/'} replace />;
 }

@@ -7,6 +7,7 @@ import type { Role } from './api';
 
 /** The least role of each screen, by its path's first segment (or the whole path). */
 export const SCREEN_ROLE: Record<string, Role> = {
+  '/': 'viewer', // 재고 현황, the home board
   '/products': 'viewer',
   '/movements': 'viewer',
   '/suppliers': 'viewer',

@@ -247,6 +247,7 @@ export interface StockRow {
   safety?: { rule: string; qty: number | null; basis: string | null; text: string; manual_qty: number; service_level: number; quantile?: number; extrapolated?: boolean; fallback?: boolean };
   depletion_date?: string | null; below_safety_date?: string | null; stockout_risk?: boolean | null; stockout_text?: string; open_qty?: number | null;
   reorder_needed?: boolean | null; reorder_date?: string | null; reorder_urgency?: 'later' | 'today' | 'overdue' | null; timing_text?: string;
+  arrives_after_depletion?: boolean | null;
   suggested_qty?: number | null; suggestion_text?: string; expected_arrival?: string | null;
   overstock_qty?: number | null; overstock_value?: number | null; overstock_text?: string;
   expiry_near_qty?: number | null; expiry_risk_qty?: number | null; expiry_risk_value?: number | null; expiry_judged?: boolean | null;

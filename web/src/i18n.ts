@@ -313,6 +313,52 @@ const ko = {
     next: '새 비밀번호', nextAgain: '새 비밀번호 확인', mismatch: '새 비밀번호가 서로 다릅니다.',
     changed: '비밀번호를 바꿨습니다. 다른 기기의 로그인은 종료됩니다.', language: '언어',
   },
+  // 재고 현황 (the home board): tiles, the product table and its phone cards.
+  board: {
+    title: '재고 현황', nav: '재고 현황',
+    sub: (d: string, run: string) => `${d} 기준 · ${run}`, runOf: (w: string) => `수요 예측 ${w}`, noRun: '수요 예측 전 (입력한 월 수요 기준)',
+    tiles: {
+      order_today: '오늘 발주할 상품', runs_out: '리드타임 안에 품절될 상품', overstock: '과잉 재고 금액',
+      overstockUnits: '과잉 재고', expiry_near: '소비기한 임박', alerts: '열린 알림',
+    } as Record<string, string>,
+    tileHelp: {
+      order_today: '발주 알림이 뜬 상품 중 발주 기한이 오늘이거나 지난 상품',
+      runs_out: '지금 발주해도 입고(오늘 + 리드타임) 전에 재고가 바닥나는 상품',
+      overstock: '현재 재고 − (리드타임 수요 + 안전재고)가 0보다 큰 상품의 매입 단가 기준 금액',
+      overstockUnits: '현재 재고 − (리드타임 수요 + 안전재고)가 0보다 큰 상품',
+      expiry_near: (d: number) => `소비기한이 ${d}일 안에 끝나거나 지난 로트에 재고가 있는 상품`,
+      alerts: '확인하지 않았거나 해결되지 않은 알림 (다시 알림 대기 제외)',
+    },
+    products: (n: string) => `${n}개 상품`, units: (n: string) => `${n}개`, overdue: (n: string) => `기한 지남 ${n}개`,
+    lateEvenNow: (n: string) => `지금 발주해도 늦음 ${n}개`, withinDays: (d: number) => `${d}일 안`,
+    alertKinds: (o: number, s: number, x: number, e: number) => `발주 ${o} · 부족 ${s} · 과잉 ${x} · 소비기한 ${e}`,
+    openSuggested: '추천 발주 열기',
+    filterCategory: '카테고리', filterSupplier: '공급처', filterAlert: '알림 종류', filterTile: '목록',
+    noSupplier: '(공급처 없음)', search: 'SKU·상품명 검색', clear: '필터 지우기', export: '엑셀 받기',
+    shown: (n: string, all: string) => `${n}개 / 전체 ${all}개 상품`,
+    col: {
+      product: '상품', supplier: '공급처', onHand: '현재 재고', forecast: '예측 30/60/90일', depletion: '예상 소진일',
+      cover: '재고 일수', lead: '리드타임', safety: '안전재고', reorder: '발주 필요', suggested: '추천 발주량',
+      overstock: '과잉 재고', expiry: '소비기한', problems: '계산 못 한 이유',
+    },
+    coverHelp: '현재 재고 ÷ (30일 예측 ÷ 30), 소수점 버림. 예측 출고가 0이면 표시하지 않습니다.',
+    days: (n: string) => `${n}일`, noOutbound: '출고 예측 없음', notNeeded: '필요 없음', noDepletion: '90일 안 없음',
+    near: (n: string) => `임박 ${n}`, risk: (n: string) => `폐기 위험 ${n}`,
+    set: '세트 (구성 상품별 계획)', cannot: '계산 불가', empty: '조건에 맞는 상품이 없습니다.',
+    todo: { order: (q: string) => `${q} 발주`, by: (d: string) => `${d}까지`, ok: '지금 할 일 없음', runsOut: (d: string) => `${d} 소진 예상` },
+    more: (n: number) => `더 보기 (${n}개 남음)`, onHandLabel: '현재',
+    changed: (who: string, what: string) => `방금 바뀜: ${who} · ${what}`, system: '시스템',
+    cause: {
+      movement: '입출고', import: '엑셀 업로드', receipt: '입고', reversal: '되돌리기', product: '상품 수정',
+      forecast_run: '수요 예측', override: '예측 수정', settings: '설정 변경', purchase_order: '발주', sales_history: '판매 이력',
+    } as Record<string, string>,
+    causeOther: '변경',
+    problemShort: {
+      lead_time_missing: '리드타임 없음', demand_missing: '수요 정보 없음', forecast_distribution_missing: '예측 분포 없음',
+      service_level_invalid: '서비스 수준 확인', planning_out_of_range: '범위 초과', planning_invalid_input: '입력 확인',
+      set_planned_by_components: '세트 상품',
+    } as Record<string, string>,
+  },
 };
 
 export type Messages = typeof ko;

@@ -4,7 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { Avatar, Button, Drawer, Dropdown, Grid, Input, Layout, Menu, Tag, type MenuProps } from 'antd';
 import {
-  AppstoreOutlined, AuditOutlined, BarChartOutlined, BellOutlined, FundOutlined, BulbOutlined, CalendarOutlined, CloudUploadOutlined, FileExcelOutlined, HistoryOutlined,
+  AppstoreOutlined, AuditOutlined, BarChartOutlined, DashboardOutlined, BellOutlined, FundOutlined, BulbOutlined, CalendarOutlined, CloudUploadOutlined, FileExcelOutlined, HistoryOutlined,
   LineChartOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, ShopOutlined, ShoppingCartOutlined, SwapOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useAuth } from '../auth';
@@ -23,6 +23,7 @@ function useMenuItems(): MenuProps['items'] {
   const { can } = useAuth();
   const groups: { key: string; label: string; children: Entry[] }[] = [
     { key: 'g-inv', label: t.nav.inventory, children: [
+      { key: '/', icon: <DashboardOutlined />, label: t.board.nav },
       { key: '/products', icon: <AppstoreOutlined />, label: t.nav.products },
       { key: '/alerts', icon: <BellOutlined />, label: t.nav.alerts },
       { key: '/forecasts', icon: <FundOutlined />, label: t.nav.forecasts },
@@ -52,10 +53,11 @@ function useMenuItems(): MenuProps['items'] {
     .filter((g) => g.children.length > 0);
 }
 
-/** The menu entry of a path: a screen listed by its whole path, else by its first segment. */
+/** The menu entry of a path: a screen listed by its whole path, else by its first segment
+ *  ('/' is the home board). */
 function screenKey(path: string): string {
   if (path.startsWith('/reports/')) return path; // each report is its own entry
-  return path === '/purchase-orders/suggested' ? path : '/' + (path.split('/')[1] || 'products');
+  return path === '/purchase-orders/suggested' ? path : '/' + (path.split('/')[1] || '');
 }
 
 function Brand() {
