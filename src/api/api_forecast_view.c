@@ -136,10 +136,23 @@ static int events_json(struct req *r, int64_t first, int64_t last, json_t **out)
 
 /* ------------------------------------------------------------------ stock */
 
+/* The open orders' units by day of the horizon, as plan_project counts them: a receipt
+ * whose day has passed counts today, one beyond the horizon not at all. */
+static void arrivals(const struct stock_view *v, const struct plan_item *it, int64_t *out)
+{
+	for (size_t i = 0; i < it->nreceipts; i++) {
+		int64_t off = it->receipts[i].day - v->settings.today;
+		if (off < 0)
+			off = 0;
+		if (off < v->settings.horizon)
+			out[off] += it->receipts[i].qty;
+	}
+}
+
 /* The planning row of GET /api/stock?sku= ("planning") and the projected stock at the end
- * of each day of the planning horizon ("days": [{"date","stock","demand"}], the effective
- * daily demand the projection subtracts), or null for a product the view does not hold
- * (inactive). */
+ * of each day of the planning horizon ("days": [{"date","stock","demand","arriving"}]: the
+ * effective demand the projection subtracts and the units it adds that day), or null for
+ * a product the view does not hold (inactive). A set has no projection of its own. */
 static json_t *stock_json(struct req *r, const struct stock_view *v, const char *sku)
 {
 	const struct stock_line *ln = stock_view_find(v, sku);
@@ -151,19 +164,24 @@ static json_t *stock_json(struct req *r, const struct stock_view *v, const char 
 	const struct plan_row *row = &ln->row;
 	int horizon = v->settings.horizon;
 	json_t *days = json_array();
-	if (row->projection_status == PLAN_OK && horizon > 0 && horizon <= PLAN_HORIZON_MAX) {
-		double stock[PLAN_HORIZON_MAX];
-		struct plan_projection p;
-		int64_t ss = row->safety_status == PLAN_OK ? row->safety.qty : 0;
-		if (plan_project(&v->settings, &ln->item, ss, stock, &p) == PLAN_OK)
-			for (int t = 0; t < horizon; t++) {
-				const struct plan_forecast *fc = &ln->item.fc;
-				double dem = t < fc->ndays ? fc->days[t] : NAN;
-				json_array_append_new(
-				        days, json_pack("{s:o, s:f, s:o}", "date",
-				                        day_text(v->settings.today + t), "stock",
-				                        stock[t], "demand", real_or_null(dem)));
-			}
+	double stock[PLAN_HORIZON_MAX];
+	int64_t in[PLAN_HORIZON_MAX] = {0};
+	struct plan_projection p;
+	int64_t ss = row->safety_status == PLAN_OK ? row->safety.qty : 0;
+	if (!ln->is_set && row->projection_status == PLAN_OK && horizon > 0 &&
+	    horizon <= PLAN_HORIZON_MAX &&
+	    plan_project(&v->settings, &ln->item, ss, stock, &p) == PLAN_OK) {
+		arrivals(v, &ln->item, in);
+		double level = (double)ln->item.on_hand;
+		for (int t = 0; t < horizon; t++) {
+			/* the day's demand is what the level lost beyond what arrived */
+			double dem = level + (double)in[t] - stock[t];
+			level = stock[t];
+			json_array_append_new(days, json_pack("{s:o, s:f, s:f, s:I}", "date",
+			                                      day_text(v->settings.today + t),
+			                                      "stock", stock[t], "demand", dem,
+			                                      "arriving", (json_int_t)in[t]));
+		}
 	}
 	json_object_set_new(o, "days", days);
 	return o;
