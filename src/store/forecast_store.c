@@ -271,18 +271,23 @@ static int load_events(db *d, int64_t org_id, struct fstore_inputs *in)
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
-/* The product's own rows and those of the sets that hold it (see the header). */
+/* The ids whose rows make a product's demand: its own and the sets that hold it. */
+#define DEMAND_IDS                                                                                 \
+	"(SELECT ? UNION SELECT set_id FROM set_components WHERE org_id = ? AND component_id = ?)"
+
+/* The product's own rows and those of the sets that hold it (see the header). The unary
+ * plus keeps the organisation's filter off the index choice: SQLite would otherwise walk
+ * the organisation's whole ledger by (org_id, user_id, date) instead of the few products'
+ * rows by (product_id, date) — 60 ms against 1 ms on the demo shop. */
 static int load_product_rows(db *d, int64_t org_id, int64_t pid, const char *last_date,
                              struct fstore_inputs *in)
 {
 	size_t cap = 0;
-	db_stmt *s = db_preparef(
-	        d,
-	        "SELECT id, product_id, type, qty, date, reverses FROM movements"
-	        " WHERE org_id = ? AND ((type = 'outbound' AND date <= ?) OR type = 'reversal')"
-	        " AND (product_id = ? OR product_id IN (SELECT set_id FROM set_components"
-	        " WHERE org_id = ? AND component_id = ?))",
-	        "itiii", org_id, last_date, pid, org_id, pid);
+	db_stmt *s = db_preparef(d,
+	                         "SELECT id, product_id, type, qty, date, reverses FROM movements"
+	                         " WHERE product_id IN " DEMAND_IDS " AND +org_id = ?"
+	                         " AND ((type = 'outbound' AND date <= ?) OR type = 'reversal')",
+	                         "iiiit", pid, org_id, pid, org_id, last_date);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		int day = day_of(db_col_text(s, 4));
@@ -303,10 +308,9 @@ static int load_product_rows(db *d, int64_t org_id, int64_t pid, const char *las
 		return rc;
 	cap = 0;
 	s = db_preparef(d,
-	                "SELECT product_id, day, qty FROM sales_history_standing WHERE org_id = ?"
-	                " AND day <= ? AND (product_id = ? OR product_id IN (SELECT set_id FROM"
-	                " set_components WHERE org_id = ? AND component_id = ?))",
-	                "itiii", org_id, last_date, pid, org_id, pid);
+	                "SELECT product_id, day, qty FROM sales_history_standing WHERE product_id "
+	                "IN " DEMAND_IDS " AND org_id = ? AND day <= ?",
+	                "iiiit", pid, org_id, pid, org_id, last_date);
 	while ((rc = db_step(s)) == DB_ROW) {
 		int day = day_of(db_col_text(s, 1));
 		if (day == INT32_MIN)
