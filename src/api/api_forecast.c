@@ -94,12 +94,10 @@ const char *api_forecast_why_text(struct req *r, const struct fstore_why *w)
 	}
 }
 
-/* 404 forecast_not_found with the reason in Korean, and the same in details for screens. */
-static void reply_no_forecast(struct req *r, const char *sku, const struct fstore_why *w)
+json_t *api_forecast_why_json(const char *sku, const struct fstore_why *w)
 {
 	static const char *const codes[] = {
 	        "", "", "set", "no_run", "not_in_run", "too_little_history", "no_history"};
-	const char *msg = api_forecast_why_text(r, w);
 	json_t *d = json_pack("{s:s, s:s}", "sku", sku, "reason", codes[w->kind]);
 	if (w->run_id) {
 		json_object_set_new(d, "run_id", json_integer(w->run_id));
@@ -109,7 +107,14 @@ static void reply_no_forecast(struct req *r, const char *sku, const struct fstor
 		json_object_set_new(d, "history_days", json_integer(w->history_days));
 		json_object_set_new(d, "min_history_days", json_integer(w->min_history_days));
 	}
-	reply_error(r, 404, "forecast_not_found", msg, json_pack("[o]", d));
+	return d;
+}
+
+/* 404 forecast_not_found with the reason in Korean, and the same in details for screens. */
+static void reply_no_forecast(struct req *r, const char *sku, const struct fstore_why *w)
+{
+	reply_error(r, 404, "forecast_not_found", api_forecast_why_text(r, w),
+	            json_pack("[o]", api_forecast_why_json(sku, w)));
 }
 
 /* GET /api/products/{sku}/forecast */

@@ -18,6 +18,7 @@
 	X(api_sales_history_routes) \
 	X(api_events_routes) \
 	X(api_forecast_routes) \
+	X(api_forecast_view_routes) \
 	X(api_stock_routes) \
 	X(api_purchase_orders_routes) \
 	X(api_overrides_routes) \

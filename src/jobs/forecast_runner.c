@@ -161,6 +161,7 @@ struct job {
 	void *blob; /* trained models to keep (nightly) */
 	size_t blob_len;
 	struct fstore_result *out;
+	struct fstore_candidate (*cands)[FC_MAX_CANDIDATES]; /* per product */
 	char (*reasons)[256];
 	char (*first_dates)[11];
 };
@@ -181,6 +182,7 @@ static void job_free(struct job *j)
 	free(j->ns);
 	free(j->blob);
 	free(j->out);
+	free(j->cands);
 	free(j->reasons);
 	free(j->first_dates);
 }
@@ -280,12 +282,51 @@ static void set_metrics(struct fstore_result *o, const fc_result *r)
 	}
 }
 
+/* Whether name is one of the members of the chosen "combo(a+b+c)" (never the combination
+ * itself, nor a single chosen model). */
+static int combo_member(const char *chosen, const char *name)
+{
+	size_t len = strlen(name);
+	if (!util_has_prefix(chosen, "combo(") || len == 0)
+		return 0;
+	for (const char *p = chosen + 6; (p = strstr(p, name)) != NULL; p += len)
+		if ((p[-1] == '(' || p[-1] == '+') && (p[len] == '+' || p[len] == ')'))
+			return 1;
+	return 0;
+}
+
+/* Every candidate the engine ranked, with its errors (undefined ones NaN), kept so that
+ * the product page can say which models the chosen one beat. */
+static void set_candidates(struct fstore_result *o, const fc_result *r,
+                           struct fstore_candidate *cands)
+{
+	int n = r->ncand < FC_MAX_CANDIDATES ? r->ncand : FC_MAX_CANDIDATES;
+	for (int c = 0; c < n; c++) {
+		const fc_candidate *cd = &r->cand[c];
+		cands[c] = (struct fstore_candidate){
+		        .model = cd->name,
+		        .ok = cd->ok,
+		        .mae = cd->cv_mae,
+		        .rmse = cd->cv_rmse,
+		        .mase = cd->cv_mase >= 0 ? cd->cv_mase : NAN,
+		        .wape = cd->cv_wape >= 0 ? cd->cv_wape : NAN,
+		        .bias = cd->cv_bias,
+		        .score = cd->score,
+		        .chosen = strcmp(cd->name, r->model) == 0,
+		        .part_of_combo = combo_member(r->model, cd->name),
+		};
+	}
+	o->cands = cands;
+	o->ncand = n;
+}
+
 /* Quantile levels a run asks for: p10/p50/p90 for the screens, and the levels the
  * service-level safety stock reads from the 30/60/90-day totals (docs/planning.md). */
 static const double run_levels[] = {0.1, 0.5, 0.8, 0.9, 0.95, 0.975, 0.99};
 #define RUN_NLEVELS ((int)(sizeof run_levels / sizeof run_levels[0]))
 
-static void set_forecast(struct fstore_result *o, const fc_result *r)
+static void set_forecast(struct fstore_result *o, const fc_result *r,
+                         struct fstore_candidate *cands)
 {
 	o->status = "ok";
 	o->reason = "";
@@ -293,6 +334,7 @@ static void set_forecast(struct fstore_result *o, const fc_result *r)
 	o->detail = r->detail;
 	o->note = r->reason;
 	set_metrics(o, r);
+	set_candidates(o, r, cands);
 	/* where p10, p50 and p90 are among the levels the engine computed */
 	static const double want[3] = {0.1, 0.5, 0.9};
 	for (int jq = 0; jq < 3; jq++) {
@@ -321,6 +363,7 @@ static void collect_results(struct job *j)
 {
 	size_t np = j->in.nproducts;
 	j->out = xcalloc(np ? np : 1, sizeof *j->out);
+	j->cands = xcalloc(np ? np : 1, sizeof *j->cands);
 	j->reasons = xcalloc(np ? np : 1, sizeof *j->reasons);
 	j->first_dates = xcalloc(np ? np : 1, sizeof *j->first_dates);
 	int next = 0;
@@ -336,7 +379,7 @@ static void collect_results(struct job *j)
 			o->history_first_date = j->first_dates[i];
 		}
 		if (next < j->k && j->idx[next] == (int)i) {
-			set_forecast(o, &j->res[next++]);
+			set_forecast(o, &j->res[next++], j->cands[i]);
 			continue;
 		}
 		o->status = s->n == 0 ? "no_history" : "too_little_history";

@@ -271,6 +271,91 @@ static int load_events(db *d, int64_t org_id, struct fstore_inputs *in)
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
+/* The ids whose rows make a product's demand: its own and the sets that hold it. */
+#define DEMAND_IDS                                                                                 \
+	"(SELECT ? UNION SELECT set_id FROM set_components WHERE org_id = ? AND component_id = ?)"
+
+/* The product's own rows and those of the sets that hold it (see the header). The unary
+ * plus keeps the organisation's filter off the index choice: SQLite would otherwise walk
+ * the organisation's whole ledger by (org_id, user_id, date) instead of the few products'
+ * rows by (product_id, date) — 60 ms against 1 ms on the demo shop. */
+static int load_product_rows(db *d, int64_t org_id, int64_t pid, const char *last_date,
+                             struct fstore_inputs *in)
+{
+	size_t cap = 0;
+	db_stmt *s = db_preparef(d,
+	                         "SELECT id, product_id, type, qty, date, reverses FROM movements"
+	                         " WHERE product_id IN " DEMAND_IDS " AND +org_id = ?"
+	                         " AND ((type = 'outbound' AND date <= ?) OR type = 'reversal')",
+	                         "iiiit", pid, org_id, pid, org_id, last_date);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		int day = day_of(db_col_text(s, 4));
+		if (day == INT32_MIN)
+			continue;
+		in->moves = grow(in->moves, &cap, in->nmoves, sizeof *in->moves);
+		in->moves[in->nmoves++] = (struct demand_move){
+		        .id = db_col_int(s, 0),
+		        .product_id = db_col_int(s, 1),
+		        .is_outbound = util_streq(db_col_text(s, 2), "outbound"),
+		        .qty = db_col_int(s, 3),
+		        .day = day,
+		        .reverses = db_col_is_null(s, 5) ? 0 : db_col_int(s, 5),
+		};
+	}
+	db_finalize(s);
+	if (rc != DB_DONE)
+		return rc;
+	cap = 0;
+	s = db_preparef(d,
+	                "SELECT product_id, day, qty FROM sales_history_standing WHERE product_id "
+	                "IN " DEMAND_IDS " AND org_id = ? AND day <= ?",
+	                "iiiit", pid, org_id, pid, org_id, last_date);
+	while ((rc = db_step(s)) == DB_ROW) {
+		int day = day_of(db_col_text(s, 1));
+		if (day == INT32_MIN)
+			continue;
+		in->sales = grow(in->sales, &cap, in->nsales, sizeof *in->sales);
+		in->sales[in->nsales++] =
+		        (struct demand_sale){db_col_int(s, 0), day, db_col_int(s, 2)};
+	}
+	db_finalize(s);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+int fstore_load_product_inputs(db *d, int64_t org_id, int64_t product_id, const char *last_date,
+                               struct fstore_inputs *in)
+{
+	memset(in, 0, sizeof *in);
+	in->products = xmalloc(sizeof *in->products);
+	in->products[0] = product_id;
+	in->nproducts = 1;
+	int rc = db_begin_read(d);
+	if (rc != DB_OK) {
+		fstore_inputs_free(in);
+		return rc;
+	}
+	rc = load_product_rows(d, org_id, product_id, last_date, in);
+	size_t cap = 0;
+	db_stmt *s = db_preparef(d,
+	                         "SELECT set_id, component_id, qty FROM set_components WHERE "
+	                         "org_id = ? AND component_id = ?",
+	                         "ii", org_id, product_id);
+	int step = DB_DONE;
+	while (rc == DB_OK && (step = db_step(s)) == DB_ROW) {
+		in->bom = grow(in->bom, &cap, in->nbom, sizeof *in->bom);
+		in->bom[in->nbom++] =
+		        (struct demand_bom){db_col_int(s, 0), db_col_int(s, 1), db_col_int(s, 2)};
+	}
+	if (rc == DB_OK && step != DB_DONE)
+		rc = step;
+	db_finalize(s);
+	db_rollback(d);
+	if (rc != DB_OK)
+		fstore_inputs_free(in);
+	return rc;
+}
+
 int fstore_load_inputs(db *d, int64_t org_id, const char *last_date, struct fstore_inputs *in)
 {
 	memset(in, 0, sizeof *in);
@@ -402,6 +487,31 @@ static int insert_total_quantiles(db_stmt *s, const struct fstore_done *done,
 	return DB_OK;
 }
 
+/* The candidates the engine ranked for one product (migration 014), rank from 1. */
+static int insert_candidates(db_stmt *s, const struct fstore_done *done,
+                             const struct fstore_result *r)
+{
+	for (int c = 0; c < r->ncand; c++) {
+		const struct fstore_candidate *cd = &r->cands[c];
+		db_reset(s);
+		db_bind_int(s, 1, done->run_id);
+		db_bind_int(s, 2, done->org_id);
+		db_bind_int(s, 3, r->product_id);
+		db_bind_int(s, 4, c + 1);
+		db_bind_text(s, 5, cd->model);
+		db_bind_int(s, 6, cd->ok != 0);
+		const double m[6] = {cd->mae, cd->rmse, cd->mase, cd->wape, cd->bias, cd->score};
+		for (int k = 0; k < 6; k++)
+			bind_metric(s, 7 + k, cd->ok ? m[k] : NAN);
+		db_bind_int(s, 13, cd->chosen != 0);
+		db_bind_int(s, 14, cd->part_of_combo != 0);
+		int rc = db_step(s);
+		if (rc != DB_DONE)
+			return rc < 0 ? rc : DB_ERR;
+	}
+	return DB_OK;
+}
+
 static int save_models(db *d, const struct fstore_done *done)
 {
 	char now[32];
@@ -449,6 +559,10 @@ int fstore_save(db *d, const struct fstore_done *done, const struct fstore_resul
 	                            "p10, p50, p90) VALUES (?, ?, ?, ?, ?, ?, ?)");
 	db_stmt *qs = db_prepare(d, "INSERT INTO forecast_total_quantiles(run_id, product_id, days,"
 	                            " level, qty) VALUES (?, ?, ?, ?, ?)");
+	db_stmt *cs = db_prepare(
+	        d, "INSERT INTO forecast_candidates(run_id, org_id, product_id, rank, model, ok, "
+	           "cv_mae, cv_rmse, cv_mase, cv_wape, cv_bias, score, chosen, part_of_combo) "
+	           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	size_t nok = 0;
 	for (size_t i = 0; i < n && rc == DB_OK; i++) {
 		rc = insert_result(rs, done, &res[i]);
@@ -456,12 +570,15 @@ int fstore_save(db *d, const struct fstore_done *done, const struct fstore_resul
 			rc = insert_days(ds, done, &res[i]);
 			if (rc == DB_OK)
 				rc = insert_total_quantiles(qs, done, &res[i]);
+			if (rc == DB_OK)
+				rc = insert_candidates(cs, done, &res[i]);
 			nok++;
 		}
 	}
 	db_finalize(rs);
 	db_finalize(ds);
 	db_finalize(qs);
+	db_finalize(cs);
 	if (rc == DB_OK && done->models)
 		rc = save_models(d, done);
 	if (rc == DB_OK)
@@ -723,4 +840,46 @@ int fstore_product_forecast(db *d, int64_t org_id, const char *sku, json_t **out
 	}
 	db_finalize(s);
 	return rc == DB_ROW || rc == DB_DONE ? DB_DONE : rc;
+}
+
+static double col_metric(db_stmt *s, int col)
+{
+	return db_col_is_null(s, col) ? NAN : db_col_double(s, col);
+}
+
+int fstore_candidates(db *d, int64_t org_id, int64_t run_id, int64_t product_id,
+                      struct fstore_cand_row **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	size_t cap = 0;
+	db_stmt *s = db_preparef(d,
+	                         "SELECT rank, model, ok, cv_mae, cv_rmse, cv_mase, cv_wape, "
+	                         "cv_bias, score, chosen, part_of_combo FROM forecast_candidates "
+	                         "WHERE org_id = ? AND run_id = ? AND product_id = ? ORDER BY rank",
+	                         "iii", org_id, run_id, product_id);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		*out = grow(*out, &cap, *n, sizeof **out);
+		struct fstore_cand_row *c = &(*out)[(*n)++];
+		c->rank = (int)db_col_int(s, 0);
+		util_strlcpy(c->model, db_col_text(s, 1), sizeof c->model);
+		c->ok = db_col_int(s, 2) != 0;
+		c->mae = col_metric(s, 3);
+		c->rmse = col_metric(s, 4);
+		c->mase = col_metric(s, 5);
+		c->wape = col_metric(s, 6);
+		c->bias = col_metric(s, 7);
+		c->score = col_metric(s, 8);
+		c->chosen = db_col_int(s, 9) != 0;
+		c->part_of_combo = db_col_int(s, 10) != 0;
+	}
+	db_finalize(s);
+	if (rc != DB_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return rc;
+	}
+	return DB_OK;
 }

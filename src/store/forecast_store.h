@@ -76,12 +76,29 @@ struct fstore_inputs {
 int fstore_load_inputs(db *d, int64_t org_id, const char *last_date, struct fstore_inputs *in);
 void fstore_inputs_free(struct fstore_inputs *in);
 
+/* What one product's demand series needs, as fstore_load_inputs reads it for a run but
+ * limited to that product: its own outbound, reversal and sales rows and those of the sets
+ * it is a component of, and those sets' lines naming it (demand_build then counts exactly
+ * what a run counts). products holds the one id; skus and events stay empty. */
+int fstore_load_product_inputs(db *d, int64_t org_id, int64_t product_id, const char *last_date,
+                               struct fstore_inputs *in);
+
 /* The organisation's saved global models: 1 with *blob (malloc'd, caller frees), *len,
  * trained_at and horizon filled; 0 when there are none; negative on a DB error. */
 int fstore_models_load(db *d, int64_t org_id, void **blob, size_t *len, char trained_at[32],
                        int *horizon);
 
 /* ------------------------------------------------------------------ what a run writes */
+
+/* One model the engine tried for a product (migration 014), in its ranking order. NaN
+ * errors are stored NULL (undefined, or the model could not be fitted). */
+struct fstore_candidate {
+	const char *model;
+	int ok;
+	double mae, rmse, mase, wape, bias, score;
+	int chosen;        /* the forecast stored is this candidate */
+	int part_of_combo; /* a member of the chosen combination */
+};
 
 /* One product's outcome. Strings and arrays are borrowed. */
 struct fstore_result {
@@ -105,6 +122,8 @@ struct fstore_result {
 	const double
 	        *total_quant; /* [k * total_stride + j]: total over total_days[k] at levels[j] */
 	int total_stride;
+	const struct fstore_candidate *cands; /* [ncand], best ranked first */
+	int ncand;
 };
 
 /* The end of a successful run. */
@@ -122,7 +141,7 @@ struct fstore_done {
 	int models_horizon;
 };
 
-/* Writes every result and daily path, the models when given, and marks the run done, all
+/* Writes every result, daily path and candidate, the models when given, and marks the run done, all
  * in one transaction: on any error nothing of it is written. Returns DB_OK or an error. */
 int fstore_save(db *d, const struct fstore_done *done, const struct fstore_result *res, size_t n);
 
@@ -176,5 +195,20 @@ struct fstore_why {
  * Returns DB_OK with *out set, DB_DONE with *why filled when there is none, or a DB error. */
 int fstore_product_forecast(db *d, int64_t org_id, const char *sku, json_t **out,
                             struct fstore_why *why);
+
+/* One stored candidate of a product in a run (migration 014), as read back. Undefined
+ * errors are NaN. */
+struct fstore_cand_row {
+	int rank;
+	char model[64];
+	int ok;
+	double mae, rmse, mase, wape, bias, score;
+	int chosen, part_of_combo;
+};
+
+/* The candidates of product_id in run_id of org, by rank: *out malloc'd (NULL when *n is
+ * 0, as for runs from before candidates were kept). Returns DB_OK or a DB error. */
+int fstore_candidates(db *d, int64_t org_id, int64_t run_id, int64_t product_id,
+                      struct fstore_cand_row **out, size_t *n);
 
 #endif

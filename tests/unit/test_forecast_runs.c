@@ -19,6 +19,7 @@
 #include "testdb.h"
 
 #include "db.h"
+#include "demand.h"
 #include "forecast_runner.h"
 #include "forecast_store.h"
 #include "util.h"
@@ -292,6 +293,84 @@ static void run_lifecycle_and_exact_demand(void **state)
 	assert_int_equal(why.kind, FSTORE_NO_SKU);
 }
 
+/* The demand of one product read for its page equals what the run counted. */
+static void assert_product_demand(db *d, int64_t product, int days, double total)
+{
+	char last[11];
+	date_back(1, last);
+	struct fstore_inputs in;
+	assert_int_equal(fstore_load_product_inputs(d, org_id, product, last, &in), DB_OK);
+	int y, m, dd;
+	util_parse_date(last, &y, &m, &dd);
+	struct demand_series s;
+	demand_build(in.products, 1, in.moves, in.nmoves, in.sales, in.nsales, in.bom, in.nbom,
+	             (int)util_days_from_civil(y, m, dd), &s);
+	fstore_inputs_free(&in);
+	assert_int_equal(s.n, days);
+	assert_float_equal(s.total, total, 0);
+	demand_free(&s, 1);
+}
+
+static void candidates_are_kept_with_the_results(void **state)
+{
+	db *d = *state;
+	struct shop s;
+	make_shop(d, &s);
+	/* a weekly pattern over 120 days: validated, so the engine ranks its candidates */
+	int64_t wk = add_product(d, org_id, "WK", "single", 1);
+	add_move(d, wk, "inbound", 5000, 130, 0);
+	for (int back = 1; back <= 120; back++)
+		add_move(d, wk, "outbound", -(1 + (back % 7) * 2 + back % 3), back, 0);
+	int64_t id;
+	int created;
+	assert_int_equal(forecast_runner_enqueue(d, org_id, 0, 0, &id, &created), DB_OK);
+	struct fstore_run run;
+	assert_int_equal(fstore_claim(d, &run), 1);
+	assert_int_equal(forecast_runner_execute(d, &run, 1, NULL), FORECAST_RUN_DONE);
+
+	char model[64];
+	db_stmt *q = db_preparef(d,
+	                         "SELECT model FROM forecast_results WHERE run_id = ? AND "
+	                         "product_id = ?",
+	                         "ii", id, wk);
+	assert_int_equal(db_step(q), DB_ROW);
+	util_strlcpy(model, db_col_text(q, 0), sizeof model);
+	db_finalize(q);
+
+	struct fstore_cand_row *c = NULL;
+	size_t n = 0;
+	assert_int_equal(fstore_candidates(d, org_id, id, wk, &c, &n), DB_OK);
+	assert_true(n >= 2);
+	int chosen = 0, members = 0;
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(c[i].rank, (int)i + 1);
+		if (c[i].chosen) {
+			chosen++;
+			assert_string_equal(c[i].model, model);
+			assert_true(c[i].ok);
+			assert_true(isfinite(c[i].mae) && c[i].mae >= 0);
+		}
+		members += c[i].part_of_combo;
+		if (c[i].part_of_combo) /* "dow" is a member of "combo(dow+ets)" */
+			assert_non_null(strstr(model, c[i].model));
+		if (!c[i].ok)
+			assert_true(isnan(c[i].mae));
+	}
+	assert_int_equal(chosen, 1);
+	assert_int_equal(members > 0, strncmp(model, "combo(", 6) == 0);
+	free(c);
+	/* the product without a forecast and another organisation have none */
+	assert_int_equal(fstore_candidates(d, org_id, id, s.sh, &c, &n), DB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(fstore_candidates(d, testdb_add_org(d), id, wk, &c, &n), DB_OK);
+	assert_int_equal(n, 0);
+	/* one product's demand as its page reads it: the run's figures (reversal and
+	 * stocktake left out; the set's imported history exploded onto its component) */
+	assert_product_demand(d, s.ex, 60, 120);
+	assert_product_demand(d, s.co, 50, 62);
+	assert_product_demand(d, s.no, 0, 0);
+}
+
 static void failure_while_saving_writes_nothing(void **state)
 {
 	db *d = *state;
@@ -318,6 +397,7 @@ static void failure_while_saving_writes_nothing(void **state)
 	json_decref(j);
 	assert_int_equal(db_int(d, -1, "SELECT COUNT(*) FROM forecast_results", ""), 0);
 	assert_int_equal(db_int(d, -1, "SELECT COUNT(*) FROM forecast_days", ""), 0);
+	assert_int_equal(db_int(d, -1, "SELECT COUNT(*) FROM forecast_candidates", ""), 0);
 	/* a failed run is not active: the next request queues a new one */
 	int64_t again;
 	assert_int_equal(forecast_runner_enqueue(d, org_id, 0, 0, &again, &created), DB_OK);
@@ -476,6 +556,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test_setup_teardown(one_active_run_per_organisation, setup, teardown),
 	        cmocka_unit_test_setup_teardown(run_lifecycle_and_exact_demand, setup, teardown),
+	        cmocka_unit_test_setup_teardown(candidates_are_kept_with_the_results, setup,
+	                                        teardown),
 	        cmocka_unit_test_setup_teardown(failure_while_saving_writes_nothing, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(cancelled_run_goes_back_to_the_queue, setup,

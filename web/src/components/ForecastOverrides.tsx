@@ -70,7 +70,7 @@ function Totals({ fc }: { fc: Forecast }) {
   );
 }
 
-export default function ForecastOverrides({ product }: { product: Product }) {
+export default function ForecastOverrides({ product, onChanged }: { product: Product; onChanged?: () => void }) {
   const { can } = useAuth();
   const manager = can('manager');
   const { message } = App.useApp();
@@ -111,6 +111,7 @@ export default function ForecastOverrides({ product }: { product: Product }) {
       for (const w of r.warnings) void message.warning(w.message);
       form.resetFields();
       load();
+      onChanged?.();
     } catch (e) {
       if (!applyFieldErrors(form, e)) showError(e);
     } finally { setSaving(false); }
@@ -127,6 +128,7 @@ export default function ForecastOverrides({ product }: { product: Product }) {
       setReverting(null);
       revertForm.resetFields();
       load();
+      onChanged?.();
     } catch (e) {
       if (!applyFieldErrors(revertForm, e)) showError(e);
     }

@@ -1,6 +1,6 @@
 // One product: stock figures, the stock-over-time chart, its set components and channel
 // codes, and its movement history (who, when, source) with manual 입고/출고/재고 실사.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { App, Breadcrumb, Button, Card, Col, Descriptions, Empty, Popconfirm, Result, Row, Skeleton, Space, Statistic, Tag } from 'antd';
 import { DeleteOutlined, EditOutlined, ExperimentOutlined, MinusOutlined, PlusOutlined } from '@ant-design/icons';
@@ -18,8 +18,10 @@ import MovementForm, { type MoveKind } from '../components/MovementForm';
 import ProductForm from '../components/ProductForm';
 import ProductPurchasing from '../components/ProductPurchasing';
 import ProductSalesHistory from '../components/ProductSalesHistory';
-import ForecastOverrides from '../components/ForecastOverrides';
 import { StockBadge } from './Products';
+
+// The forecast view (two charts, the explanation, the correction editor) loads on its own.
+const ForecastView = lazy(() => import('../components/ForecastView'));
 
 const CHANNEL_LABEL: Record<string, string> = { playauto: '플레이오토', coupang: '쿠팡', smartstore: '스마트스토어', ownmall: '자사몰' };
 
@@ -170,9 +172,9 @@ export default function ProductDetail() {
       </Row>
 
       <PlanningCard sku={p.sku} tick={tick} />
+      <Suspense fallback={<Skeleton active style={{ marginTop: 12 }} />}><ForecastView product={p} tick={tick} /></Suspense>
       {p.kind === 'single' && <ProductPurchasing product={p} onChanged={refresh} />}
       <ProductSalesHistory sku={p.sku} />
-      {p.kind === 'single' && p.active && <ForecastOverrides product={p} />}
 
       <Card title={t.product.history} style={{ marginTop: 12 }} styles={{ body: { padding: 0 } }}>
         <MovementTable items={moves.items} loading={moves.loading} showSku={p.kind === 'set'} pagination={{ ...moves.pagination, style: { padding: '0 16px' } }} onChanged={refresh} />
