@@ -81,8 +81,8 @@ static int load_items(db *d, int64_t org_id, const char *sku, const char *catego
 }
 
 /* The demand of a run's input, read and built the way a run reads and builds it. */
-static int actuals_load(db *d, int64_t org_id, int last_day, const char *sku,
-                        const char *category, struct actuals *a)
+static int actuals_load(db *d, int64_t org_id, int last_day, const char *sku, const char *category,
+                        struct actuals *a)
 {
 	memset(a, 0, sizeof *a);
 	a->last_day = last_day;
@@ -100,8 +100,8 @@ static int actuals_load(db *d, int64_t org_id, int last_day, const char *sku,
 	for (size_t i = 0; i < a->n; i++)
 		ids[i] = a->items[i].id;
 	a->series = xcalloc(a->n ? a->n : 1, sizeof *a->series);
-	demand_build(ids, a->n, in.moves, in.nmoves, in.sales, in.nsales, in.bom, in.nbom,
-	             last_day, a->series);
+	demand_build(ids, a->n, in.moves, in.nmoves, in.sales, in.nsales, in.bom, in.nbom, last_day,
+	             a->series);
 	free(ids);
 	fstore_inputs_free(&in);
 	return DB_OK;
@@ -131,8 +131,9 @@ static double actual_on(const struct demand_series *s, int day)
  * naive error over the history it learnt from (at most DEMAND_MAX_DAYS days back). */
 static double scale_for(const struct demand_series *s, int last_hist)
 {
-	int start = s->first_day > last_hist - DEMAND_MAX_DAYS + 1 ? s->first_day
-	                                                          : last_hist - DEMAND_MAX_DAYS + 1;
+	int start = s->first_day > last_hist - DEMAND_MAX_DAYS + 1
+	                    ? s->first_day
+	                    : last_hist - DEMAND_MAX_DAYS + 1;
 	if (s->n == 0 || last_hist < start)
 		return NAN;
 	return fa_naive_scale(s->y + (start - s->first_day), last_hist - start + 1);
@@ -156,8 +157,7 @@ static int corr_cmp(const void *x, const void *y)
 
 /* The corrections (예측 수정) made against a run, per product and day: the newest one not
  * reverted. Sorted by product and day, one per pair. */
-static int load_corrections(db *d, int64_t org_id, int64_t run_id, struct corr **out,
-                            size_t *n)
+static int load_corrections(db *d, int64_t org_id, int64_t run_id, struct corr **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
@@ -172,7 +172,8 @@ static int load_corrections(db *d, int64_t org_id, int64_t run_id, struct corr *
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		struct corr c = {db_col_int(s, 0), day_of(db_col_text(s, 1)), db_col_double(s, 2)};
-		if (*n && (*out)[*n - 1].product_id == c.product_id && (*out)[*n - 1].day == c.day) {
+		if (*n && (*out)[*n - 1].product_id == c.product_id &&
+		    (*out)[*n - 1].day == c.day) {
 			(*out)[*n - 1] = c; /* a newer correction of the same day */
 			continue;
 		}
@@ -191,8 +192,8 @@ static const struct corr *correction(const struct corr *c, size_t n, int64_t pro
 
 /* ------------------------------------------------------------------ runs */
 
-static int load_run_rows(db *d, int64_t org_id, int64_t run_id, int last_day,
-                         struct acc_run **runs, size_t *n)
+static int load_run_rows(db *d, int64_t org_id, int64_t run_id, int last_day, struct acc_run **runs,
+                         size_t *n)
 {
 	size_t cap = 0;
 	db_stmt *s = db_preparef(d,
@@ -326,8 +327,8 @@ void acc_runs_free(struct acc_run *runs, size_t n)
 /* Which run each day of from..to follows: the fixed run, else the finished run with the
  * latest history end before the day whose horizon reaches it (the newest id among runs
  * with the same history end). acting[k] indexes runs, -1 for none. */
-static void acting_runs(const struct acc_run *runs, size_t n, int64_t fixed, int from,
-                        int ndays, int *acting)
+static void acting_runs(const struct acc_run *runs, size_t n, int64_t fixed, int from, int ndays,
+                        int *acting)
 {
 	for (int k = 0; k < ndays; k++) {
 		acting[k] = -1;
@@ -355,8 +356,7 @@ static int add_run(db *d, int64_t org_id, const struct acc_run *run, int i, cons
 	db_stmt *s = db_preparef(d,
 	                         "SELECT product_id, date, mean, p10, p90 FROM forecast_days"
 	                         " WHERE run_id = ? AND date BETWEEN ? AND ?",
-	                         "itt", run->id, out->days[0].date,
-	                         out->days[out->ndays - 1].date);
+	                         "itt", run->id, out->days[0].date, out->days[out->ndays - 1].date);
 	while ((rc = db_step(s)) == DB_ROW) {
 		long p = find_item(a, db_col_int(s, 0));
 		int k = day_of(db_col_text(s, 1)) - from;

@@ -25,10 +25,10 @@ struct acc_item {
 /* A product of a run, scored over the run's days that have passed. */
 struct acc_product {
 	struct acc_item item;
-	struct fa_sums model;  /* the run's own daily mean */
-	struct fa_sums eff;    /* with the corrections made against the run (예측 수정) */
-	double scale;          /* MASE scale over the history the run learnt from (NaN: none) */
-	int corrected_days;    /* days whose figure a correction replaced */
+	struct fa_sums model; /* the run's own daily mean */
+	struct fa_sums eff;   /* with the corrections made against the run (예측 수정) */
+	double scale;         /* MASE scale over the history the run learnt from (NaN: none) */
+	int corrected_days;   /* days whose figure a correction replaced */
 };
 
 /* A finished run. */
@@ -39,7 +39,7 @@ struct acc_run {
 	char as_of[11];      /* "" for a run made on its own day */
 	char finished_at[32];
 	int horizon;
-	int days_passed; /* forecast days up to last_day (0..horizon) */
+	int days_passed;              /* forecast days up to last_day (0..horizon) */
 	struct acc_product *products; /* with acc_runs_load's products = 1 or acc_run_load */
 	size_t nproducts;
 };

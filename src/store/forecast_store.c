@@ -58,8 +58,8 @@ int fstore_enqueue(db *d, int64_t org_id, const char *trigger, int64_t user_id, 
 	return fstore_enqueue_as_of(d, org_id, trigger, user_id, horizon, NULL, id, created);
 }
 
-int fstore_enqueue_as_of(db *d, int64_t org_id, const char *trigger, int64_t user_id,
-                         int horizon, const char *as_of, int64_t *id, int *created)
+int fstore_enqueue_as_of(db *d, int64_t org_id, const char *trigger, int64_t user_id, int horizon,
+                         const char *as_of, int64_t *id, int *created)
 {
 	*created = 0;
 	*id = 0;

@@ -32,8 +32,8 @@ int fstore_enqueue(db *d, int64_t org_id, const char *trigger, int64_t user_id, 
                    int64_t *id, int *created);
 /* The same for a run "as of" the KST date as_of (NULL or "" = today): its history ends
  * the day before as_of and its forecast starts on as_of. */
-int fstore_enqueue_as_of(db *d, int64_t org_id, const char *trigger, int64_t user_id,
-                         int horizon, const char *as_of, int64_t *id, int *created);
+int fstore_enqueue_as_of(db *d, int64_t org_id, const char *trigger, int64_t user_id, int horizon,
+                         const char *as_of, int64_t *id, int *created);
 
 /* Claims the oldest queued run: status queued -> running inside one transaction, so that
  * two claimers never get the same run. Returns 1 with *out filled, 0 when none is queued,
