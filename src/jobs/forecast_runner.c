@@ -368,7 +368,10 @@ static void collect_results(struct job *j)
 static char *options_json(const struct job *j)
 {
 	json_t *o = json_pack("{s:s, s:s, s:i, s:i, s:I, s:s, s:i, s:i, s:i, s:s}", "model", "auto",
-	                      "model_set", j->opt.model_set == FC_SET_ALL ? "all" : "default",
+	                      "model_set",
+	                      j->opt.model_set == FC_SET_ALL    ? "all"
+	                      : j->opt.model_set == FC_SET_STAT ? "stat"
+	                                                        : "default",
 	                      "horizon", j->opt.horizon, "threads", j->opt.nthreads, "seed",
 	                      (json_int_t)j->opt.seed, "calendar", j->cal ? "kr" : "none", "events",
 	                      j->nevents, "min_history_days", j->min_history, "max_history_days",

@@ -29,11 +29,11 @@ static void one_product(void **state)
 	struct fa_metrics m;
 	fa_metrics(&s, scale, &m);
 	assert_int_equal(m.days, 4);
-	assert_true(fabs(m.mae - 1.0) < EPS);            /* 4 / 4 */
-	assert_true(fabs(m.rmse - sqrt(1.5)) < EPS);     /* √(6 / 4) */
-	assert_true(fabs(m.bias - -0.5) < EPS);          /* −2 / 4: under-forecast */
-	assert_true(fabs(m.wape - 0.4) < EPS);           /* 4 / 10 */
-	assert_true(fabs(m.mase - 1.75) < EPS);          /* 1 ÷ 4/7 */
+	assert_true(fabs(m.mae - 1.0) < EPS);        /* 4 / 4 */
+	assert_true(fabs(m.rmse - sqrt(1.5)) < EPS); /* √(6 / 4) */
+	assert_true(fabs(m.bias - -0.5) < EPS);      /* −2 / 4: under-forecast */
+	assert_true(fabs(m.wape - 0.4) < EPS);       /* 4 / 10 */
+	assert_true(fabs(m.mase - 1.75) < EPS);      /* 1 ÷ 4/7 */
 	assert_true(fabs(m.actual - 10) < EPS && fabs(m.fcst - 8) < EPS);
 }
 
@@ -90,8 +90,8 @@ static void group_pools_errors_and_averages_mase(void **state)
 	fa_group_add(&g, &c, mc.mase);
 	fa_group_metrics(&g, &m);
 	assert_true(fabs(m.rmse - sqrt(10.0 / 8)) < EPS);
-	assert_true(fabs(m.wape - 0.4) < EPS);  /* 8 / 20 */
-	assert_true(fabs(m.mase - 1.0) < EPS);  /* (1.75 + 0.25) / 2 */
+	assert_true(fabs(m.wape - 0.4) < EPS); /* 8 / 20 */
+	assert_true(fabs(m.mase - 1.0) < EPS); /* (1.75 + 0.25) / 2 */
 	struct fa_group empty = {0};
 	fa_group_metrics(&empty, &m);
 	assert_true(isnan(m.mase) && isnan(m.wape));
