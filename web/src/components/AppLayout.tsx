@@ -4,7 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { Avatar, Button, Drawer, Dropdown, Grid, Input, Layout, Menu, Tag, type MenuProps } from 'antd';
 import {
-  AppstoreOutlined, AuditOutlined, BellOutlined, FundOutlined, BulbOutlined, CalendarOutlined, CloudUploadOutlined, FileExcelOutlined, HistoryOutlined,
+  AimOutlined, AppstoreOutlined, AuditOutlined, DotChartOutlined, BellOutlined, FundOutlined, BulbOutlined, CalendarOutlined, CloudUploadOutlined, FileExcelOutlined, HistoryOutlined,
   LineChartOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, ShopOutlined, ShoppingCartOutlined, SwapOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useAuth } from '../auth';
@@ -33,6 +33,10 @@ function useMenuItems(): MenuProps['items'] {
       { key: '/suppliers', icon: <ShopOutlined />, label: t.nav.suppliers },
       { key: '/events', icon: <CalendarOutlined />, label: t.nav.events },
     ] },
+    { key: 'g-reports', label: t.accuracy.navGroup, children: [
+      { key: '/reports/accuracy', icon: <AimOutlined />, label: t.accuracy.navAccuracy },
+      { key: '/reports/actual-vs-forecast', icon: <DotChartOutlined />, label: t.accuracy.navAvf },
+    ] },
     { key: 'g-xl', label: t.nav.excel, children: [
       { key: '/templates', icon: <FileExcelOutlined />, label: t.nav.templates },
       { key: '/imports', icon: <CloudUploadOutlined />, label: t.nav.imports },
@@ -51,7 +55,8 @@ function useMenuItems(): MenuProps['items'] {
 
 /** The menu entry of a path: a screen listed by its whole path, else by its first segment. */
 function screenKey(path: string): string {
-  return path === '/purchase-orders/suggested' ? path : '/' + (path.split('/')[1] || 'products');
+  if (path === '/purchase-orders/suggested' || path.startsWith('/reports/')) return path;
+  return '/' + (path.split('/')[1] || 'products');
 }
 
 function Brand() {
