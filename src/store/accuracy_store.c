@@ -398,10 +398,14 @@ static int fill_avf(db *d, int64_t org_id, int from, int to, int64_t run_id,
 	size_t nruns = 0;
 	int rc = load_run_rows(d, org_id, 0, to, &runs, &nruns);
 	int found = 0;
-	for (size_t i = 0; i < nruns; i++)
+	for (size_t i = 0; rc == DB_OK && i < nruns; i++)
 		found |= runs[i].id == run_id;
 	if (rc == DB_OK && run_id && !found)
 		rc = AVF_NO_RUN;
+	if (rc != DB_OK) {
+		acc_runs_free(runs, nruns);
+		return rc;
+	}
 	out->ndays = to - from + 1;
 	out->days = xcalloc((size_t)out->ndays, sizeof *out->days);
 	out->nproducts = a->n;
@@ -410,7 +414,7 @@ static int fill_avf(db *d, int64_t org_id, int from, int to, int64_t run_id,
 	acting_runs(runs, nruns, run_id, from, out->ndays, acting);
 	for (int k = 0; k < out->ndays; k++) {
 		date_of(from + k, out->days[k].date);
-		out->days[k].run_id = acting[k] >= 0 ? runs[acting[k]].id : 0;
+		out->days[k].run_id = runs && acting[k] >= 0 ? runs[acting[k]].id : 0;
 	}
 	for (size_t i = 0; i < a->n; i++) {
 		out->products[i].item = a->items[i];
