@@ -20,6 +20,8 @@
 #define PERIOD_MAX    366 /* days one actual-vs-forecast report covers at most */
 #define PERIOD_DFLT   28  /* days it covers when no period is given */
 #define DEVIATION_REL 0.5 /* a total more than 50 % off its forecast is a deviation */
+#define TREND_DFLT    30  /* runs the trend shows unless asked (each is scored afresh) */
+#define TREND_MAX     200
 
 /* ------------------------------------------------------------------ shared */
 
@@ -135,8 +137,6 @@ static struct accuracy_table table_of(const char *name, const char *title, const
 			struct accuracy_cell *cell = &(*cells)[i * (size_t)ncols + (size_t)c];
 			cell->num = json_is_number(v) ? json_number_value(v) : NAN;
 			cell->text = json_is_string(v) ? json_string_value(v) : NULL;
-			if (cols[c].col.kind == ACC_COL_TEXT && json_is_integer(v))
-				cell->text = NULL;
 			json_t *flag = cols[c].flag ? json_object_get(row, cols[c].flag) : NULL;
 			cell->flag = flag && !json_is_null(flag);
 		}
@@ -193,13 +193,14 @@ static int want_xlsx(struct req *r)
 
 static void h_runs(struct req *r)
 {
+	int64_t limit;
 	int xlsx = want_xlsx(r);
-	if (xlsx < 0)
+	if (xlsx < 0 || req_query_int(r, "limit", TREND_DFLT, 1, TREND_MAX, &limit))
 		return;
 	int last = yesterday();
 	struct acc_run *runs = NULL;
 	size_t n = 0;
-	int rc = acc_runs_load(r->db, r->user->org_id, last, 1, &runs, &n);
+	int rc = acc_runs_load(r->db, r->user->org_id, last, limit, &runs, &n);
 	if (rc != DB_OK) {
 		reply_db_error(r, rc);
 		return;

@@ -192,16 +192,19 @@ static const struct corr *correction(const struct corr *c, size_t n, int64_t pro
 
 /* ------------------------------------------------------------------ runs */
 
-static int load_run_rows(db *d, int64_t org_id, int64_t run_id, int last_day, struct acc_run **runs,
-                         size_t *n)
+/* Finished runs of org (only run_id unless 0), the newest `limit` by history end (-1 =
+ * all), oldest first. */
+static int load_run_rows(db *d, int64_t org_id, int64_t run_id, int64_t limit, int last_day,
+                         struct acc_run **runs, size_t *n)
 {
 	size_t cap = 0;
 	db_stmt *s = db_preparef(d,
-	                         "SELECT id, last_history_date, horizon, as_of, finished_at FROM"
-	                         " forecast_runs WHERE org_id = ? AND status = 'done' AND"
-	                         " last_history_date IS NOT NULL AND (? = 0 OR id = ?)"
+	                         "SELECT * FROM (SELECT id, last_history_date, horizon, as_of,"
+	                         " finished_at FROM forecast_runs WHERE org_id = ? AND status ="
+	                         " 'done' AND last_history_date IS NOT NULL AND (? = 0 OR id = ?)"
+	                         " ORDER BY last_history_date DESC, id DESC LIMIT ?)"
 	                         " ORDER BY last_history_date, id",
-	                         "iii", org_id, run_id, run_id);
+	                         "iiii", org_id, run_id, run_id, limit);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		int last = day_of(db_col_text(s, 1));
@@ -267,7 +270,7 @@ static int score_run(db *d, int64_t org_id, const struct actuals *a, struct acc_
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
-static int load_scored(db *d, int64_t org_id, int64_t run_id, int last_day, int products,
+static int load_scored(db *d, int64_t org_id, int64_t run_id, int64_t limit, int last_day,
                        struct acc_run **runs, size_t *n)
 {
 	*runs = NULL;
@@ -275,12 +278,12 @@ static int load_scored(db *d, int64_t org_id, int64_t run_id, int last_day, int 
 	int rc = db_begin_read(d);
 	if (rc != DB_OK)
 		return rc;
-	rc = load_run_rows(d, org_id, run_id, last_day, runs, n);
+	rc = load_run_rows(d, org_id, run_id, limit, last_day, runs, n);
 	struct actuals a;
 	memset(&a, 0, sizeof a);
-	if (rc == DB_OK && products && *n)
+	if (rc == DB_OK && *n)
 		rc = actuals_load(d, org_id, last_day, "", "", &a);
-	for (size_t i = 0; rc == DB_OK && products && i < *n; i++)
+	for (size_t i = 0; rc == DB_OK && i < *n; i++)
 		rc = score_run(d, org_id, &a, &(*runs)[i]);
 	actuals_free(&a);
 	db_commit(d);
@@ -292,10 +295,10 @@ static int load_scored(db *d, int64_t org_id, int64_t run_id, int last_day, int 
 	return rc;
 }
 
-int acc_runs_load(db *d, int64_t org_id, int last_day, int products, struct acc_run **runs,
+int acc_runs_load(db *d, int64_t org_id, int last_day, int64_t limit, struct acc_run **runs,
                   size_t *n)
 {
-	return load_scored(d, org_id, 0, last_day, products, runs, n);
+	return load_scored(d, org_id, 0, limit, last_day, runs, n);
 }
 
 int acc_run_load(db *d, int64_t org_id, int64_t run_id, int last_day, struct acc_run *run)
@@ -305,14 +308,14 @@ int acc_run_load(db *d, int64_t org_id, int64_t run_id, int last_day, struct acc
 		return DB_DONE;
 	struct acc_run *runs = NULL;
 	size_t n = 0;
-	int rc = load_scored(d, org_id, run_id, last_day, 1, &runs, &n);
-	if (rc == DB_OK && n == 1)
-		*run = runs[0];
-	else
-		acc_runs_free(runs, n);
-	if (rc == DB_OK && n == 1)
+	int rc = load_scored(d, org_id, run_id, 1, last_day, &runs, &n);
+	if (rc == DB_OK && n == 1) {
+		*run = runs[0]; /* its products move to the caller */
 		free(runs);
-	return rc != DB_OK ? rc : n == 1 ? DB_OK : DB_DONE;
+		return DB_OK;
+	}
+	acc_runs_free(runs, n);
+	return rc != DB_OK ? rc : DB_DONE;
 }
 
 void acc_runs_free(struct acc_run *runs, size_t n)
@@ -396,7 +399,7 @@ static int fill_avf(db *d, int64_t org_id, int from, int to, int64_t run_id,
 {
 	struct acc_run *runs = NULL;
 	size_t nruns = 0;
-	int rc = load_run_rows(d, org_id, 0, to, &runs, &nruns);
+	int rc = load_run_rows(d, org_id, 0, -1, to, &runs, &nruns);
 	int found = 0;
 	for (size_t i = 0; rc == DB_OK && i < nruns; i++)
 		found |= runs[i].id == run_id;

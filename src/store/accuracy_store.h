@@ -40,14 +40,14 @@ struct acc_run {
 	char finished_at[32];
 	int horizon;
 	int days_passed;              /* forecast days up to last_day (0..horizon) */
-	struct acc_product *products; /* with acc_runs_load's products = 1 or acc_run_load */
+	struct acc_product *products; /* scored: by product id */
 	size_t nproducts;
 };
 
-/* Every finished run of org, by history end (oldest first), each scored per product up to
- * last_day when products is 1 (else only its dates and days_passed). Returns DB_OK with
- * *runs malloc'd (acc_runs_free) or a DB error. */
-int acc_runs_load(db *d, int64_t org_id, int last_day, int products, struct acc_run **runs,
+/* The `limit` finished runs of org whose history ends last (-1 = all), oldest first, each
+ * scored per product up to last_day. Returns DB_OK with *runs malloc'd (acc_runs_free) or
+ * a DB error. */
+int acc_runs_load(db *d, int64_t org_id, int last_day, int64_t limit, struct acc_run **runs,
                   size_t *n);
 /* One run of org scored per product: DB_OK, DB_DONE when org has no such finished run, or
  * a DB error. */

@@ -261,6 +261,10 @@ test('the trend lists every run by history end with its passed days', async () =
   assert.equal(runs[3].model.mae, null);
   const exp = await expected(r2.id, 11);
   closeMetrics(runs[2].model, pooled([exp.EX, exp.CO, exp.ST]), 'run 2 overall');
+  // limit: the runs whose history ends last, still oldest first
+  const last2 = await viewer.get('/api/reports/accuracy?limit=2');
+  assert.deepEqual(last2.json.runs.map((r) => r.run_id), [r2.id, r3.id]);
+  assert.equal((await viewer.get('/api/reports/accuracy?limit=0')).status, 400);
 });
 
 test('actual vs forecast: each day follows the run whose history ended last before it', async () => {
