@@ -3,7 +3,8 @@
  * and actual against forecast over a chosen period (실제 vs 예측), as JSON or, with
  * ?format=xlsx, a workbook of the same numbers. Any member reads them. Only days up to
  * yesterday (KST) are scored: today is not over. The SQL and the actual demand are
- * accuracy_store.c's, the metrics forecast_accuracy.c's, the workbook accuracy_sheet.c's. */
+ * accuracy_store.c's, the metrics forecast_accuracy.c's, the workbook accuracy_sheet.c's
+ * (through report_sheet.c, from the JSON answer itself). */
 #include "api_accuracy.h"
 
 #include <math.h>
@@ -14,6 +15,7 @@
 #include "accuracy_store.h"
 #include "date.h"
 #include "forecast_accuracy.h"
+#include "report_sheet.h"
 #include "util.h"
 
 #define WORST_N       10  /* the worst products a run's report names */
@@ -99,79 +101,7 @@ static json_t *run_json(struct req *r, const struct acc_run *run)
 	return o;
 }
 
-/* ------------------------------------------------------------------ workbooks */
-
-/* A column of a workbook table: where its value sits in a JSON row ("model.wape"), and
- * the row's member whose non-null value marks the cell as a deviation (NULL: never). */
-struct xcol {
-	struct accuracy_col col;
-	const char *path;
-	const char *flag;
-};
-
-static json_t *at_path(json_t *row, const char *path)
-{
-	const char *dot = strchr(path, '.');
-	if (!dot)
-		return json_object_get(row, path);
-	char head[32];
-	size_t n = (size_t)(dot - path) < sizeof head - 1 ? (size_t)(dot - path) : sizeof head - 1;
-	memcpy(head, path, n);
-	head[n] = '\0';
-	return at_path(json_object_get(row, head), dot + 1);
-}
-
-/* A table of the rows of a JSON array, in their order. cells is malloc'd (caller frees). */
-static struct accuracy_table table_of(const char *name, const char *title, const struct xcol *cols,
-                                      int ncols, json_t *rows, struct accuracy_col *colbuf,
-                                      struct accuracy_cell **cells)
-{
-	size_t n = json_array_size(rows);
-	*cells = xcalloc(n * (size_t)ncols + 1, sizeof **cells);
-	for (int c = 0; c < ncols; c++)
-		colbuf[c] = cols[c].col;
-	for (size_t i = 0; i < n; i++) {
-		json_t *row = json_array_get(rows, i);
-		for (int c = 0; c < ncols; c++) {
-			json_t *v = at_path(row, cols[c].path);
-			struct accuracy_cell *cell = &(*cells)[i * (size_t)ncols + (size_t)c];
-			cell->num = json_is_number(v) ? json_number_value(v) : NAN;
-			cell->text = json_is_string(v) ? json_string_value(v) : NULL;
-			json_t *flag = cols[c].flag ? json_object_get(row, cols[c].flag) : NULL;
-			cell->flag = flag && !json_is_null(flag);
-		}
-	}
-	return (struct accuracy_table){name, title, colbuf, ncols, *cells, n};
-}
-
-static void reply_workbook(struct req *r, const struct accuracy_table *t, size_t nt,
-                           const char *filename)
-{
-	unsigned char *buf = NULL;
-	size_t len = 0;
-	if (accuracy_sheet_write(t, nt, &buf, &len) != ACCURACY_SHEET_OK) {
-		reply_internal(r);
-		return;
-	}
-	reply_header(r, "Content-Disposition",
-	             arena_printf(r->a, "attachment; filename=\"%s.xlsx\"", filename));
-	reply_header(r, "Cache-Control", "no-store");
-	reply_bytes(r, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-	            buf, len);
-	free(buf);
-}
-
-/* ?format=json|xlsx: 1 for xlsx, 0 for json, -1 once replied 400. */
-static int want_xlsx(struct req *r)
-{
-	const char *format = req_query(r, "format");
-	if (!format || util_streq(format, "json"))
-		return 0;
-	if (util_streq(format, "xlsx"))
-		return 1;
-	reply_field_error(r, "format", "bad_format", "format은 json 또는 xlsx여야 합니다.");
-	return -1;
-}
+/* ------------------------------------------------------------------ workbook columns */
 
 /* The metric columns of both figures, after the name columns. */
 #define METRIC_COLS                                                                                \
@@ -194,7 +124,7 @@ static int want_xlsx(struct req *r)
 static void h_runs(struct req *r)
 {
 	int64_t limit;
-	int xlsx = want_xlsx(r);
+	int xlsx = report_want_xlsx(r);
 	if (xlsx < 0 || req_query_int(r, "limit", TREND_DFLT, 1, TREND_MAX, &limit))
 		return;
 	int last = yesterday();
@@ -216,7 +146,7 @@ static void h_runs(struct req *r)
 		           json_pack("{s:s, s:o}", "evaluated_until", until, "runs", items));
 		return;
 	}
-	static const struct xcol cols[] = {
+	static const struct report_col cols[] = {
 	        {{"실행 번호", ACC_COL_COUNT, 9}, "run_id", NULL},
 	        {{"예측 시작일", ACC_COL_TEXT, 12}, "first_date", NULL},
 	        {{"이력 마지막 날", ACC_COL_TEXT, 13}, "last_history_date", NULL},
@@ -228,9 +158,9 @@ static void h_runs(struct req *r)
 	struct accuracy_col colbuf[NC];
 	struct accuracy_cell *cells;
 	struct accuracy_table t =
-	        table_of("예측 정확도", arena_printf(r->a, "예측 정확도 (%s까지)", until), cols, NC,
-	                 items, colbuf, &cells);
-	reply_workbook(r, &t, 1, arena_printf(r->a, "forecast-accuracy-%s", until));
+	        report_table("예측 정확도", arena_printf(r->a, "예측 정확도 (%s까지)", until), cols,
+	                     NC, items, colbuf, &cells);
+	report_reply_xlsx(r, &t, 1, arena_printf(r->a, "forecast-accuracy-%s", until));
 	free(cells);
 	json_decref(items);
 }
@@ -379,14 +309,14 @@ static int run_query(struct req *r, int *by_category, const char **sort)
 
 static void reply_run_xlsx(struct req *r, json_t *out, int by_category)
 {
-	static const struct xcol pcols[] = {
+	static const struct report_col pcols[] = {
 	        {{"마스터 SKU", ACC_COL_TEXT, 16}, "sku", NULL},
 	        {{"상품명", ACC_COL_TEXT, 30}, "name", NULL},
 	        {{"분류", ACC_COL_TEXT, 14}, "category", NULL},
 	        METRIC_COLS,
 	        {{"수정한 날", ACC_COL_COUNT, 10}, "corrected_days", NULL},
 	};
-	static const struct xcol ccols[] = {
+	static const struct report_col ccols[] = {
 	        {{"분류", ACC_COL_TEXT, 16}, "category", NULL},
 	        {{"상품 수", ACC_COL_COUNT, 8}, "products", NULL},
 	        METRIC_COLS,
@@ -401,13 +331,13 @@ static void reply_run_xlsx(struct req *r, json_t *out, int by_category)
 	struct accuracy_col c1[NP], c2[NP];
 	struct accuracy_cell *cells1, *cells2;
 	struct accuracy_table t[2];
-	t[0] = by_category ? table_of("분류별", title, ccols, NCC, json_object_get(out, "items"),
-	                              c1, &cells1)
-	                   : table_of("상품별", title, pcols, NP, json_object_get(out, "items"), c1,
-	                              &cells1);
-	t[1] = table_of("가장 빗나간 상품", title, pcols, NP, json_object_get(out, "worst"), c2,
-	                &cells2);
-	reply_workbook(r, t, 2, arena_printf(r->a, "forecast-accuracy-run-%lld", (long long)id));
+	t[0] = by_category ? report_table("분류별", title, ccols, NCC,
+	                                  json_object_get(out, "items"), c1, &cells1)
+	                   : report_table("상품별", title, pcols, NP, json_object_get(out, "items"),
+	                                  c1, &cells1);
+	t[1] = report_table("가장 빗나간 상품", title, pcols, NP, json_object_get(out, "worst"), c2,
+	                    &cells2);
+	report_reply_xlsx(r, t, 2, arena_printf(r->a, "forecast-accuracy-run-%lld", (long long)id));
 	free(cells1);
 	free(cells2);
 }
@@ -417,7 +347,7 @@ static void h_run(struct req *r)
 	int by_category;
 	const char *sort;
 	int64_t limit;
-	int xlsx = want_xlsx(r);
+	int xlsx = report_want_xlsx(r);
 	if (xlsx < 0 || run_query(r, &by_category, &sort) ||
 	    req_query_int(r, "limit", 500, 1, 5000, &limit))
 		return;
@@ -586,7 +516,7 @@ static json_t *avf_json(const struct avf *a, const struct avf_query *q)
 
 static void reply_avf_xlsx(struct req *r, json_t *out)
 {
-	static const struct xcol dcols[] = {
+	static const struct report_col dcols[] = {
 	        {{"날짜", ACC_COL_TEXT, 12}, "date", NULL},
 	        {{"실제 판매", ACC_COL_COUNT, 11}, "actual", "deviation"},
 	        {{"예측", ACC_COL_COUNT, 11}, "forecast", NULL},
@@ -597,7 +527,7 @@ static void reply_avf_xlsx(struct req *r, json_t *out)
 	        {{"차이(%)", ACC_COL_PCT, 10}, "diff_pct", NULL},
 	        {{"예측 실행 번호", ACC_COL_COUNT, 12}, "run_id", NULL},
 	};
-	static const struct xcol pcols[] = {
+	static const struct report_col pcols[] = {
 	        {{"마스터 SKU", ACC_COL_TEXT, 16}, "sku", NULL},
 	        {{"상품명", ACC_COL_TEXT, 30}, "name", NULL},
 	        {{"분류", ACC_COL_TEXT, 14}, "category", NULL},
@@ -617,10 +547,11 @@ static void reply_avf_xlsx(struct req *r, json_t *out)
 	struct accuracy_col c1[ND], c2[NP];
 	struct accuracy_cell *cells1, *cells2;
 	struct accuracy_table t[2] = {
-	        table_of("일별", title, dcols, ND, json_object_get(out, "days"), c1, &cells1),
-	        table_of("상품별", title, pcols, NP, json_object_get(out, "products"), c2, &cells2),
+	        report_table("일별", title, dcols, ND, json_object_get(out, "days"), c1, &cells1),
+	        report_table("상품별", title, pcols, NP, json_object_get(out, "products"), c2,
+	                     &cells2),
 	};
-	reply_workbook(r, t, 2, arena_printf(r->a, "actual-vs-forecast-%s-%s", from, to));
+	report_reply_xlsx(r, t, 2, arena_printf(r->a, "actual-vs-forecast-%s-%s", from, to));
 	free(cells1);
 	free(cells2);
 }
@@ -628,7 +559,7 @@ static void reply_avf_xlsx(struct req *r, json_t *out)
 static void h_actual_vs_forecast(struct req *r)
 {
 	struct avf_query q;
-	int xlsx = want_xlsx(r);
+	int xlsx = report_want_xlsx(r);
 	if (xlsx < 0 || avf_query(r, &q))
 		return;
 	struct avf a;
