@@ -9,6 +9,7 @@
 
 #include "api_overrides.h"
 #include "audit.h"
+#include "date.h"
 #include "forecast_runner.h"
 #include "forecast_store.h"
 #include "util.h"
@@ -18,20 +19,47 @@ static void reply_run_not_found(struct req *r)
 	reply_not_found(r, "forecast_run_not_found", "수요 예측 실행을 찾을 수 없습니다.");
 }
 
-/* POST /api/forecast-runs: no body, or an empty JSON object. */
+/* A backdated run's day: before today and at most AS_OF_MAX_DAYS back (the accuracy
+ * report scores it against the days since). 0, or -1 once replied 400. */
+#define AS_OF_MAX_DAYS 366
+static int check_as_of(struct req *r, const char *as_of)
+{
+	char today[11];
+	date_kst_today(today);
+	int y, m, d;
+	util_parse_date(as_of, &y, &m, &d);
+	int64_t back = util_days_from_civil(y, m, d);
+	util_parse_date(today, &y, &m, &d);
+	back = util_days_from_civil(y, m, d) - back;
+	if (back >= 1 && back <= AS_OF_MAX_DAYS)
+		return 0;
+	reply_field_error(r, "as_of", "bad_as_of",
+	                  "기준일은 어제부터 366일 전까지의 날짜로 입력해 주세요 (오늘 예측은 "
+	                  "기준일 없이 실행합니다).");
+	return -1;
+}
+
+/* POST /api/forecast-runs: no body, an empty JSON object, or {"as_of": "YYYY-MM-DD"} for
+ * a run made as if on that earlier day (history up to the day before). */
 static void h_create(struct req *r)
 {
-	static const char *const allowed[] = {NULL};
+	static const char *const allowed[] = {"as_of", NULL};
+	const char *as_of = NULL;
 	if (r->body_len > 0) {
 		json_t *body = req_json_object(r);
-		if (!body || req_json_only(r, body, allowed))
+		if (!body || req_json_only(r, body, allowed) ||
+		    req_json_date(r, body, "as_of", REQ_OPTIONAL, &as_of) ||
+		    (as_of && check_as_of(r, as_of)))
 			return;
 	}
 	int64_t id = 0;
 	int created = 0;
 	int rc = db_begin(r->db);
 	if (rc == DB_OK)
-		rc = forecast_runner_enqueue(r->db, r->user->org_id, r->user->id, 0, &id, &created);
+		rc = as_of ? forecast_runner_enqueue_as_of(r->db, r->user->org_id, r->user->id,
+		                                           as_of, &id, &created)
+		           : forecast_runner_enqueue(r->db, r->user->org_id, r->user->id, 0, &id,
+		                                     &created);
 	if (rc == DB_OK && created)
 		rc = audit_record(r, "forecast_run.create", "forecast_run",
 		                  arena_printf(r->a, "%lld", (long long)id), NULL, NULL);

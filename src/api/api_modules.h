@@ -24,7 +24,8 @@
 	X(api_overrides_routes) \
 	X(api_alerts_routes) \
 	X(api_reports_routes) \
-	X(api_limits_routes)
+	X(api_limits_routes) \
+	X(api_accuracy_routes)
 /* clang-format on */
 
 #define API_MODULE_DECLARE(name) extern const struct route name[];

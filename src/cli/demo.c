@@ -1066,6 +1066,38 @@ int demo_generate(db *d, const struct demo_opts *o, struct demo_stats *st, char 
 
 #define DEMO_PASSWORD "jaego-demo-1234"
 
+/* Forecast runs as of earlier days, so that the accuracy report (예측 정확도) has days
+ * to score from the start: run here, one after another, with the statistical models only
+ * (forecast_runner_enqueue_as_of). Returns how many finished. */
+static const int demo_backdates[] = {84, 56, 28};
+#define DEMO_BACKDATES_TEXT "84, 56, 28"
+
+static int demo_backdated_runs(db *d, const struct demo_opts *o)
+{
+	char today[11];
+	date_kst_today(today);
+	int y, m, dd;
+	if (date_parse(o->end ? o->end : today, &y, &m, &dd) != 0)
+		return 0;
+	int64_t end = date_days_from_civil(y, m, dd);
+	int done = 0;
+	for (size_t i = 0; i < sizeof demo_backdates / sizeof demo_backdates[0]; i++) {
+		if (demo_backdates[i] >= o->days)
+			continue; /* no history before that day */
+		char as_of[11];
+		date_format(end - demo_backdates[i], as_of);
+		int64_t id = 0;
+		int created = 0;
+		struct fstore_run run;
+		if (forecast_runner_enqueue_as_of(d, o->org_id, 0, as_of, &id, &created) != DB_OK ||
+		    !created || fstore_claim(d, &run) != 1)
+			break;
+		if (forecast_runner_execute(d, &run, 2, NULL) == FORECAST_RUN_DONE)
+			done++;
+	}
+	return done;
+}
+
 static void usage(FILE *out)
 {
 	fprintf(out,
@@ -1152,6 +1184,7 @@ int cli_demo_main(int argc, char **argv)
 		db_close(d);
 		return 1;
 	}
+	int backdated = demo_backdated_runs(d, &o);
 	/* The shop's first forecast run, of the nightly kind (it trains the global models):
 	 * queued, so that `jaego serve` runs it as it starts instead of this command. */
 	int64_t run = 0;
@@ -1166,6 +1199,9 @@ int cli_demo_main(int argc, char **argv)
 	       (double)(util_now_ms() - t0) / 1000.0);
 	printf("demo: 판매 이력 %d건 (%s행), 진행 중인 발주서 %d건, 작성 중 %d건\n",
 	       ps.history_batches, KNUM(ps.history_rows), ps.orders_open, ps.orders_draft);
+	if (backdated > 0)
+		printf("demo: 지난 수요 예측 %d건 (%s일 전 기준) — 예측 정확도 리포트에 씁니다\n",
+		       backdated, DEMO_BACKDATES_TEXT);
 	if (queued)
 		printf("demo: 수요 예측 #%lld 대기 중 — 서버(jaego serve)가 시작되면 바로 "
 		       "실행합니다\n",

@@ -224,6 +224,14 @@ static int global_models(struct job *j)
 		j->global = "none";
 		return FC_OK;
 	}
+	if (j->run->as_of[0]) {
+		/* A backdated run: saved models learnt from days after its history (they would
+		 * leak the future into the forecast being scored), and training them again per
+		 * backdate is too slow for the demo; the statistical models alone. */
+		j->opt.model_set = FC_SET_STAT;
+		j->global = "none";
+		return FC_OK;
+	}
 	if (j->run->schedule) {
 		j->opt.model_set = FC_SET_ALL;
 		fstore_progress(j->d, j->run->id, "training", 0, j->k);
@@ -403,11 +411,16 @@ static void collect_results(struct job *j)
 static char *options_json(const struct job *j)
 {
 	json_t *o = json_pack("{s:s, s:s, s:i, s:i, s:I, s:s, s:i, s:i, s:i, s:s}", "model", "auto",
-	                      "model_set", j->opt.model_set == FC_SET_ALL ? "all" : "default",
+	                      "model_set",
+	                      j->opt.model_set == FC_SET_ALL    ? "all"
+	                      : j->opt.model_set == FC_SET_STAT ? "stat"
+	                                                        : "default",
 	                      "horizon", j->opt.horizon, "threads", j->opt.nthreads, "seed",
 	                      (json_int_t)j->opt.seed, "calendar", j->cal ? "kr" : "none", "events",
 	                      j->nevents, "min_history_days", j->min_history, "max_history_days",
 	                      DEMAND_MAX_DAYS, "global_models", j->global);
+	if (j->run->as_of[0])
+		json_object_set_new(o, "as_of", json_string(j->run->as_of));
 	if (j->models_trained_at[0] && util_streq(j->global, "loaded"))
 		json_object_set_new(o, "models_trained_at", json_string(j->models_trained_at));
 	char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
@@ -445,8 +458,9 @@ int forecast_runner_execute(db *d, const struct fstore_run *run, int threads,
 	struct job j = {.run = run, .d = d, .t0 = util_now_ms(), .global = "in_run"};
 	char today[11];
 	util_kst_date(util_now(), today);
-	/* today is not over: the history ends yesterday and the forecast starts today */
-	j.last_day = day_of(today) - 1;
+	/* today is not over: the history ends yesterday and the forecast starts today; a
+	 * backdated run pretends to be made on its as_of day */
+	j.last_day = day_of(run->as_of[0] ? run->as_of : today) - 1;
 	date_of(j.last_day, j.last_date);
 	fstore_progress(d, run->id, "loading", 0, 0);
 	if (fstore_load_inputs(d, run->org_id, j.last_date, &j.in) != DB_OK) {
@@ -510,6 +524,13 @@ int forecast_runner_enqueue(db *d, int64_t org_id, int64_t user_id, int schedule
 {
 	return fstore_enqueue(d, org_id, schedule ? "schedule" : "manual", user_id,
 	                      FORECAST_HORIZON, id, created);
+}
+
+int forecast_runner_enqueue_as_of(db *d, int64_t org_id, int64_t user_id, const char *as_of,
+                                  int64_t *id, int *created)
+{
+	return fstore_enqueue_as_of(d, org_id, "manual", user_id, FORECAST_HORIZON, as_of, id,
+	                            created);
 }
 
 /* ------------------------------------------------------------------ the thread */

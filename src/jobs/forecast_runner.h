@@ -54,6 +54,11 @@ void forecast_runner_stop(void);
 int forecast_runner_enqueue(db *d, int64_t org_id, int64_t user_id, int schedule, int64_t *id,
                             int *created);
 
+/* Queues a manual run "as of" the KST date as_of (before today): history up to the day
+ * before, forecast from as_of, with the statistical models only (docs/forecast.md). */
+int forecast_runner_enqueue_as_of(db *d, int64_t org_id, int64_t user_id, const char *as_of,
+                                  int64_t *id, int *created);
+
 /* Outcome of forecast_runner_execute. */
 enum { FORECAST_RUN_DONE = 0, FORECAST_RUN_FAILED = 1, FORECAST_RUN_REQUEUED = 2 };
 

@@ -55,6 +55,12 @@ static int64_t active_run(db *d, int64_t org_id)
 int fstore_enqueue(db *d, int64_t org_id, const char *trigger, int64_t user_id, int horizon,
                    int64_t *id, int *created)
 {
+	return fstore_enqueue_as_of(d, org_id, trigger, user_id, horizon, NULL, id, created);
+}
+
+int fstore_enqueue_as_of(db *d, int64_t org_id, const char *trigger, int64_t user_id, int horizon,
+                         const char *as_of, int64_t *id, int *created)
+{
 	*created = 0;
 	*id = 0;
 	int rc = db_begin(d);
@@ -66,8 +72,9 @@ int fstore_enqueue(db *d, int64_t org_id, const char *trigger, int64_t user_id, 
 		now_iso(now);
 		rc = db_exec(d,
 		             "INSERT INTO forecast_runs(org_id, trigger, requested_by, created_at, "
-		             "horizon) VALUES (?, ?, NULLIF(?, 0), ?, ?)",
-		             "ititi", org_id, trigger, user_id, now, (int64_t)horizon);
+		             "horizon, as_of) VALUES (?, ?, NULLIF(?, 0), ?, ?, NULLIF(?, ''))",
+		             "ititit", org_id, trigger, user_id, now, (int64_t)horizon,
+		             as_of ? as_of : "");
 		/* The partial unique index is the rule itself: a run queued meanwhile by
 		 * another connection (the schedule) wins, and this request gets it. */
 		if (rc == DB_CONSTRAINT) {
@@ -90,7 +97,7 @@ int fstore_claim(db *d, struct fstore_run *out)
 	int rc = db_begin(d);
 	if (rc != DB_OK)
 		return rc;
-	db_stmt *s = db_prepare(d, "SELECT id, org_id, trigger, horizon FROM forecast_runs"
+	db_stmt *s = db_prepare(d, "SELECT id, org_id, trigger, horizon, as_of FROM forecast_runs"
 	                           " WHERE status = 'queued' ORDER BY id LIMIT 1");
 	int step = db_step(s);
 	if (step == DB_ROW) {
@@ -98,6 +105,8 @@ int fstore_claim(db *d, struct fstore_run *out)
 		out->org_id = db_col_int(s, 1);
 		out->schedule = util_streq(db_col_text(s, 2), "schedule");
 		out->horizon = (int)db_col_int(s, 3);
+		if (!db_col_is_null(s, 4))
+			util_strlcpy(out->as_of, db_col_text(s, 4), sizeof out->as_of);
 	}
 	db_finalize(s);
 	if (step != DB_ROW) {
@@ -668,7 +677,8 @@ static void model_counts(db *d, int64_t run_id, json_t **models, json_t **parts)
 #define RUN_COLS                                                                                   \
 	"r.id, r.status, r.trigger, r.requested_by, u.name, r.created_at, r.started_at,"           \
 	" r.finished_at, r.duration_ms, r.horizon, r.stage, r.progress_done, r.progress_total,"    \
-	" r.last_history_date, r.products_forecast, r.products_skipped, r.options, r.error"
+	" r.last_history_date, r.products_forecast, r.products_skipped, r.options, r.error,"       \
+	" r.as_of"
 #define RUN_FROM " FROM forecast_runs r LEFT JOIN users u ON u.id = r.requested_by"
 
 static json_t *run_row_json(db *d, db_stmt *s)
@@ -704,6 +714,7 @@ static json_t *run_row_json(db *d, db_stmt *s)
 	json_t *opts = json_loads(db_col_text(s, 16), 0, NULL);
 	json_object_set_new(o, "options", opts ? opts : json_object());
 	json_object_set_new(o, "error", row_text(s, 17));
+	json_object_set_new(o, "as_of", row_text(s, 18));
 	return o;
 }
 
@@ -784,6 +795,14 @@ static json_t *forecast_json(db *d, db_stmt *s, const char *sku, int64_t run_id,
 	return o;
 }
 
+int64_t fstore_planning_run(db *d, int64_t org_id)
+{
+	return db_int(d, 0,
+	              "SELECT id FROM forecast_runs WHERE org_id = ? AND status = 'done'"
+	              " ORDER BY last_history_date DESC, id DESC LIMIT 1",
+	              "i", org_id);
+}
+
 int fstore_product_forecast(db *d, int64_t org_id, const char *sku, json_t **out,
                             struct fstore_why *why)
 {
@@ -805,10 +824,8 @@ int fstore_product_forecast(db *d, int64_t org_id, const char *sku, json_t **out
 		why->kind = FSTORE_IS_SET;
 		return DB_DONE;
 	}
-	s = db_preparef(d,
-	                "SELECT id, finished_at FROM forecast_runs WHERE org_id = ? AND status = "
-	                "'done' ORDER BY id DESC LIMIT 1",
-	                "i", org_id);
+	s = db_preparef(d, "SELECT id, finished_at FROM forecast_runs WHERE id = ? AND org_id = ?",
+	                "ii", fstore_planning_run(d, org_id), org_id);
 	rc = db_step(s);
 	if (rc == DB_ROW) {
 		why->run_id = db_col_int(s, 0);

@@ -22,6 +22,7 @@ struct fstore_run {
 	int64_t org_id;
 	int schedule; /* 1 = trigger 'schedule' (trains the global models), 0 = 'manual' */
 	int horizon;
+	char as_of[11]; /* "" = forecast from the day it runs; else from this KST date */
 };
 
 /* Queues a run for org unless one is queued or running: then *id is that run and *created
@@ -29,6 +30,10 @@ struct fstore_run {
  * transaction. Returns DB_OK or a DB error. */
 int fstore_enqueue(db *d, int64_t org_id, const char *trigger, int64_t user_id, int horizon,
                    int64_t *id, int *created);
+/* The same for a run "as of" the KST date as_of (NULL or "" = today): its history ends
+ * the day before as_of and its forecast starts on as_of. */
+int fstore_enqueue_as_of(db *d, int64_t org_id, const char *trigger, int64_t user_id, int horizon,
+                         const char *as_of, int64_t *id, int *created);
 
 /* Claims the oldest queued run: status queued -> running inside one transaction, so that
  * two claimers never get the same run. Returns 1 with *out filled, 0 when none is queued,
@@ -169,6 +174,10 @@ json_t *fstore_run_json(db *d, int64_t org_id, int64_t id);
 
 /* {"items":[run...], "total"} newest first. */
 json_t *fstore_runs_json(db *d, int64_t org_id, int64_t limit, int64_t offset);
+
+/* The run planning reads: org's finished run whose history ends last (a backdated run
+ * made later is older), the newest id among equals; 0 when none. */
+int64_t fstore_planning_run(db *d, int64_t org_id);
 
 /* Why a product has no forecast to show. */
 enum fstore_missing {

@@ -48,7 +48,7 @@ int ovr_model_load(db *d, int64_t org_id, int64_t product_id, struct ovr_model *
 	memset(m, 0, sizeof *m);
 	m->run_id = db_int(d, 0,
 	                   "SELECT id FROM forecast_runs WHERE org_id = ? AND status = 'done' "
-	                   "ORDER BY id DESC LIMIT 1",
+	                   "ORDER BY last_history_date DESC, id DESC LIMIT 1",
 	                   "i", org_id);
 	if (!m->run_id)
 		return DB_DONE;

@@ -205,8 +205,9 @@ static int planning_checks(db *d, int64_t org_id, const struct catalog_product *
 	int64_t has_forecast =
 	        p->id && db_int(d, 0,
 	                        "SELECT COUNT(*) FROM forecast_results WHERE product_id = ?"
-	                        " AND status = 'ok' AND run_id = (SELECT MAX(id) FROM"
-	                        " forecast_runs WHERE org_id = ? AND status = 'done')",
+	                        " AND status = 'ok' AND run_id = (SELECT id FROM"
+	                        " forecast_runs WHERE org_id = ? AND status = 'done'"
+	                        " ORDER BY last_history_date DESC, id DESC LIMIT 1)",
 	                        "ii", p->id, org_id);
 	if (!has_forecast)
 		return catalog_err_fail(e, CATALOG_EINVAL, "demand_missing", "monthly_demand",

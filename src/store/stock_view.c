@@ -244,7 +244,7 @@ static int load_run(struct loader *L)
 	db_stmt *s = db_preparef(L->d,
 	                         "SELECT id, finished_at, last_history_date, horizon"
 	                         " FROM forecast_runs WHERE org_id = ? AND status = 'done'"
-	                         " ORDER BY id DESC LIMIT 1",
+	                         " ORDER BY last_history_date DESC, id DESC LIMIT 1",
 	                         "i", L->org_id);
 	int rc = db_step(s);
 	if (rc == DB_ROW) {

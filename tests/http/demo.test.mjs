@@ -139,13 +139,16 @@ test('the demo shop comes with a forecast run that the server runs as it starts'
   const db = tmpDb('fc.db');
   const r = runCli(['demo', '--db', db, '--skus', '30', '--days', '200']);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /수요 예측 #1 대기 중/);
+  // three runs as of 84, 56 and 28 days ago come first (for the accuracy report), done
+  assert.match(r.stdout, /지난 수요 예측 3건/);
+  const queued = /수요 예측 #(\d+) 대기 중/.exec(r.stdout)[1];
+  assert.equal(queued, '4');
   const srv = await startServer({ db, runner: 'queue' });
   try {
     const c = await srv.login('demo', PASSWORD);
     let run;
     for (let i = 0; i < 3000; i++) {
-      run = (await c.get('/api/forecast-runs/1')).json;
+      run = (await c.get(`/api/forecast-runs/${queued}`)).json;
       if (run.status === 'done' || run.status === 'failed') break;
       await new Promise((res) => setTimeout(res, 100));
     }
@@ -169,6 +172,7 @@ test('the demo shop comes with sales history, open orders and alerts of every ki
   const r = runCli(['demo', '--db', db, '--seed', '42', '--days', '400']);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /판매 이력 2건 \([\d,]+행\), 진행 중인 발주서 2건, 작성 중 1건/);
+  const queued = /수요 예측 #(\d+) 대기 중/.exec(r.stdout)[1];
   const srv = await startServer({ db, runner: 'queue' });
   try {
     const c = await srv.login('demo', PASSWORD);
@@ -183,7 +187,7 @@ test('the demo shop comes with sales history, open orders and alerts of every ki
     assert.deepEqual(pos.map((p) => p.status).sort(), ['draft', 'ordered', 'partial']);
     let run;
     for (let i = 0; i < 3000; i++) {
-      run = (await c.get('/api/forecast-runs/1')).json;
+      run = (await c.get(`/api/forecast-runs/${queued}`)).json;
       if (run.status === 'done' || run.status === 'failed') break;
       await new Promise((res) => setTimeout(res, 100));
     }

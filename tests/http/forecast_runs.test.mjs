@@ -347,11 +347,12 @@ test('a server stopped in the middle of a run exits cleanly and runs it at its n
   try {
     const r = runCli(['demo', '--db', db, '--skus', '30', '--days', '200']);
     assert.equal(r.status, 0, r.stderr);
+    const queued = /수요 예측 #(\d+) 대기 중/.exec(r.stdout)[1]; // after the backdated ones
     const s1 = await startServer({ db, runner: 'queue' });
     const c1 = await s1.login('demo', 'jaego-demo-1234');
     let run;
     for (let i = 0; i < 6000; i++) {
-      run = (await c1.get('/api/forecast-runs/1')).json;
+      run = (await c1.get(`/api/forecast-runs/${queued}`)).json;
       if (run.status !== 'queued') break;
       await sleep(10);
     }
@@ -359,7 +360,7 @@ test('a server stopped in the middle of a run exits cleanly and runs it at its n
     await s1.stop();
     const s2 = await startServer({ db, runner: 'off' });
     const c2 = await s2.login('demo', 'jaego-demo-1234');
-    const after1 = (await c2.get('/api/forecast-runs/1')).json;
+    const after1 = (await c2.get(`/api/forecast-runs/${queued}`)).json;
     await s2.stop();
     // back in the queue, or finished before the stop: never left running or failed
     assert.ok(['queued', 'done'].includes(after1.status), JSON.stringify(after1));

@@ -28,6 +28,8 @@ const OrgSettings = lazy(() => import('./pages/OrgSettings'));
 const Alerts = lazy(() => import('./pages/Alerts'));
 const ForecastRuns = lazy(() => import('./pages/ForecastRuns'));
 const SalesReport = lazy(() => import('./pages/SalesReport'));
+const ForecastAccuracy = lazy(() => import('./pages/ForecastAccuracy'));
+const ActualVsForecast = lazy(() => import('./pages/ActualVsForecast'));
 
 function Loading() {
   return <div style={{ display: 'grid', placeItems: 'center', height: '60vh' }}><Spin size="large" /></div>;
@@ -56,6 +58,8 @@ const SCREENS: [string, ReactNode][] = [
   ['/purchase-orders/:id', <PurchaseOrderDetail />],
   ['/alerts', <Alerts />],
   ['/forecasts', <ForecastRuns />],
+  ['/reports/accuracy', <ForecastAccuracy />],
+  ['/reports/actual-vs-forecast', <ActualVsForecast />],
   ['/templates', <Templates />],
   ['/imports', <Imports />],
   ['/imports/:id', <Imports />],

@@ -15,6 +15,8 @@ export const SCREEN_ROLE: Record<string, Role> = {
   '/purchase-orders': 'viewer',
   '/alerts': 'viewer',
   '/forecasts': 'viewer', // every member reads the runs; starting one is a manager route
+  '/reports/accuracy': 'viewer',
+  '/reports/actual-vs-forecast': 'viewer',
   '/purchase-orders/suggested': 'manager', // the suggested order sheet prices lines and makes drafts
   '/templates': 'staff', // the stock template download and upload are staff routes
   '/imports': 'viewer',

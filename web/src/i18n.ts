@@ -372,6 +372,38 @@ const ko = {
       set_planned_by_components: '세트 상품',
     } as Record<string, string>,
   },
+  // 예측 정확도 and 실제 vs 예측 (리포트)
+  accuracy: {
+    navGroup: '리포트', navAccuracy: '예측 정확도', navAvf: '실제 vs 예측',
+    title: '예측 정확도',
+    sub: (until: string) => `예측한 날이 지난 만큼, 실제 판매와 비교합니다 (${until}까지)`,
+    trend: '실행별 정확도 추이', trendEmpty: '아직 평가할 수 있는 예측이 없습니다. 예측한 날이 하루라도 지나면 여기에 나옵니다.',
+    runs: '예측 실행', run: (id: number) => `실행 #${id}`, from: (d: string) => `${d}부터`,
+    backdated: '지난 기준', noDays: '아직 평가할 날이 없습니다',
+    byProduct: '상품별', byCategory: '분류별', sort: '정렬',
+    worst: '가장 빗나간 상품', worstHint: 'MASE가 큰 순서: 각 상품을 자기 "지난주 같은 요일" 예측과 비교합니다.',
+    worstEmpty: '비교할 상품이 없습니다.',
+    export: '엑셀로 받기', product: '상품', category: '분류', noCategory: '(분류 없음)', products: '상품 수',
+    days: '평가 일수', actual: '실제 판매', forecast: '예측', effective: '수정 반영', corrected: '수정한 날',
+    model: '모델 예측', figures: '예측 기준',
+    sameAsModel: '이 실행에는 예측 수정이 없어, 수정 반영 수치는 모델 예측과 같습니다.',
+    correctedNote: (n: number) => `예측 수정이 있었던 상품 ${n}개: 수정 반영 수치와 모델 예측을 나란히 보여 줍니다.`,
+    help: {
+      mae: 'MAE: 하루 평균으로 몇 개 빗나갔는지 (|예측 − 실제|의 평균).',
+      rmse: 'RMSE: 큰 오차에 더 무게를 둔 평균 오차. MAE보다 크게 벌어지면 가끔 크게 빗나간 것입니다.',
+      mase: 'MASE: "지난주 같은 요일만큼 팔린다"는 단순 예측보다 얼마나 나은지. 1보다 작으면 더 좋습니다.',
+      wape: 'WAPE: 오차 합계 ÷ 실제 판매 합계. 판매가 0이면 계산하지 않습니다.',
+      bias: '편향: 예측 − 실제의 하루 평균. +면 많게, −면 적게 예측한 것입니다.',
+    } as Record<string, string>,
+    avfTitle: '실제 vs 예측',
+    avfSub: '고른 기간의 실제 판매와, 그날 쓰고 있던 예측(그 전날까지의 이력으로 만든 가장 최근 예측)을 비교합니다.',
+    period: '기간', allProducts: '전체 상품', allCategories: '전체 분류', runAuto: '그날 쓰던 예측',
+    band: '예측 범위 (p10~p90)', deviation: '편차', over: '예상보다 많이 팔림', under: '예상보다 적게 팔림',
+    diff: '차이 (실제 − 예측)', diffPct: '차이 %', date: '날짜', byDay: '일별', noForecast: '예측 없음',
+    totals: '기간 합계', deviationDays: (n: number) => `편차가 큰 날 ${n}일`,
+    deviationHint: '편차: 실제가 예측 범위(p10~p90) 밖이거나, 여러 상품을 합친 경우 예측과 50% 넘게 차이 나는 날. 상품별 표는 기간 합계가 50% 넘게 차이 나는 상품.',
+    avfEmpty: '이 기간에 판매도 예측도 없습니다.',
+  },
 };
 
 export type Messages = typeof ko;

@@ -4,7 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { Avatar, Button, Drawer, Dropdown, Grid, Input, Layout, Menu, Tag, type MenuProps } from 'antd';
 import {
-  AppstoreOutlined, AuditOutlined, BarChartOutlined, DashboardOutlined, BellOutlined, FundOutlined, BulbOutlined, CalendarOutlined, CloudUploadOutlined, FileExcelOutlined, HistoryOutlined,
+  AimOutlined, AppstoreOutlined, AuditOutlined, BarChartOutlined, DashboardOutlined, DotChartOutlined, BellOutlined, FundOutlined, BulbOutlined, CalendarOutlined, CloudUploadOutlined, FileExcelOutlined, HistoryOutlined,
   LineChartOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, ShopOutlined, ShoppingCartOutlined, SwapOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useAuth } from '../auth';
@@ -36,6 +36,8 @@ function useMenuItems(): MenuProps['items'] {
     ] },
     { key: 'g-reports', label: t.salesReport.group, children: [
       { key: '/reports/sales', icon: <BarChartOutlined />, label: t.salesReport.nav },
+      { key: '/reports/accuracy', icon: <AimOutlined />, label: t.accuracy.navAccuracy },
+      { key: '/reports/actual-vs-forecast', icon: <DotChartOutlined />, label: t.accuracy.navAvf },
     ] },
     { key: 'g-xl', label: t.nav.excel, children: [
       { key: '/templates', icon: <FileExcelOutlined />, label: t.nav.templates },
