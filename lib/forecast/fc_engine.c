@@ -93,6 +93,44 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Sorts v[0..n-1] ascending, stably, with tmp[0..n-1] as scratch: the order qsort with
+ * cmp_double gives (glibc's is a stable merge sort; equal values are indistinguishable
+ * anyway for the finite values sorted here), at a fraction of the cost of a call
+ * through a comparison function per step. Insertion sort on runs of 16, then bottom-up
+ * merges. */
+static void sort_doubles(double *v, int n, double *tmp)
+{
+	enum { RUN = 16 };
+	for (int lo = 0; lo < n; lo += RUN) {
+		int hi = lo + RUN < n ? lo + RUN : n;
+		for (int i = lo + 1; i < hi; i++) {
+			double x = v[i];
+			int j = i;
+			for (; j > lo && v[j - 1] > x; j--)
+				v[j] = v[j - 1];
+			v[j] = x;
+		}
+	}
+	double *src = v, *dst = tmp;
+	for (int w = RUN; w < n; w *= 2) {
+		for (int lo = 0; lo < n; lo += 2 * w) {
+			int mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+			int a = lo, b = mid, o = lo;
+			while (a < mid && b < hi)
+				dst[o++] = src[b] < src[a] ? src[b++] : src[a++];
+			while (a < mid)
+				dst[o++] = src[a++];
+			while (b < hi)
+				dst[o++] = src[b++];
+		}
+		double *x = src;
+		src = dst;
+		dst = x;
+	}
+	if (src != v)
+		memcpy(v, src, sizeof *v * (size_t)n);
+}
+
 /* Quantile of sorted v[0..n-1] at level q (type 7, as R's default). */
 static double quantile_sorted(const double *v, int n, double q)
 {
@@ -414,7 +452,7 @@ static void cal_set_merge(cal_set *into, const cal_set *from, int nq)
 
 /* Leave-one-fold-out scores of one series. res holds M candidates' standardised errors
  * (the chosen one first), each K folds of hv points (res[(m * K + f) * hv + t]), as
- * make_intervals pools them; work has room for M * K * hv. */
+ * make_intervals pools them; work has room for 2 * M * K * hv. */
 static void cal_scores(const double *res, int M, int K, int hv, const double *q, int nq,
                        cal_set *hs, double *work)
 {
@@ -432,7 +470,7 @@ static void cal_scores(const double *res, int M, int K, int hv, const double *q,
 					       sizeof *work * (size_t)hv);
 					w += hv;
 				}
-		qsort(work, (size_t)w, sizeof *work, cmp_double);
+		sort_doubles(work, w, work + w);
 		double med = quantile_sorted(work, w, 0.5), d[FC_MAX_QUANTILES];
 		for (int j = 0; j < nq; j++)
 			d[j] = quantile_sorted(work, w, q[j]) - med;
@@ -495,6 +533,13 @@ static void cal_set_solve(const cal_set *hs, const double *q, int nq, cal_lam *l
  * steps; the sample paths widen their errors below the median by the lowest level's
  * multiplier and above it by the highest level's, so totals stay consistent with the
  * daily band. */
+/* Doubles of work that make_intervals (and cal_scores) need for a pool of N errors and
+ * npaths paths: the sorted pool, the paths' totals, and scratch for sorting either. */
+static size_t work_size(size_t N, int npaths)
+{
+	return 2 * (N + 1) + (size_t)npaths * (FC_NTOTALS + 1);
+}
+
 static void make_intervals(fc_result *r, double *res, double c, int K, int hv,
                            double disp_var_ratio, int npaths, unsigned long long seed, double *work,
                            const cal_lam *lam)
@@ -516,10 +561,11 @@ static void make_intervals(fc_result *r, double *res, double c, int K, int hv,
 				break;
 			}
 	}
+	double *sums = work + (N > 0 ? N : 1); /* npaths * FC_NTOTALS, then scratch */
 	if (N >= MIN_RESID) {
 		double *sorted = work; /* N */
 		memcpy(sorted, res, sizeof *sorted * (size_t)N);
-		qsort(sorted, (size_t)N, sizeof *sorted, cmp_double);
+		sort_doubles(sorted, N, sums);
 		med = quantile_sorted(sorted, N, 0.5);
 		for (int j = 0; j < nq; j++) {
 			double d0 = quantile_sorted(sorted, N, r->q[j]);
@@ -546,7 +592,6 @@ static void make_intervals(fc_result *r, double *res, double c, int K, int hv,
 	 * serial correlation within a week (what makes a sum wider than a sum of independent
 	 * days) without letting the two or three folds' own level errors dominate. */
 	static const int days[FC_NTOTALS] = {30, 60, 90};
-	double *sums = work + (N > 0 ? N : 1); /* npaths * FC_NTOTALS */
 	uint64_t s = seed * 0x2545F4914F6CDD1DULL + 1;
 	/* GSL's samplers for the parametric case, seeded from this series' own stream so
 	 * results stay deterministic whatever the thread count */
@@ -560,23 +605,31 @@ static void make_intervals(fc_result *r, double *res, double c, int K, int hv,
 			m += r->mean[t];
 		r->total_mean[k] = m;
 	}
-	double scale[FC_MAX_HORIZON]; /* err_scale of each day, hoisted out of the paths */
-	for (int t = 0; t < h; t++)
+	/* each day's err_scale and multipliers, hoisted out of the paths */
+	double scale[FC_MAX_HORIZON], lo_t[FC_MAX_HORIZON], hi_t[FC_MAX_HORIZON];
+	for (int t = 0; t < h; t++) {
 		scale[t] = err_scale(r->mean[t], c);
+		lo_t[t] = lam_lo[step_band(t)];
+		hi_t[t] = lam_hi[step_band(t)];
+	}
 	for (int i = 0; i < npaths; i++) {
 		int f = 0, st = 0;
 		double cum = 0.0;
 		int k = 0;
-		for (int t = 0; t < h && k < FC_NTOTALS; t++) {
+		for (int t = 0, b = 0; t < h && k < FC_NTOTALS;
+		     t++, b = b + 1 == PATH_BLOCK ? 0 : b + 1) {
 			double e;
-			if (t % PATH_BLOCK == 0 && K > 0 && hv > 0) {
+			if (b == 0 && K > 0 && hv > 0) {
 				f = rng_below(&s, K);
 				st = rng_below(&s, hv);
 			}
 			if (N >= MIN_RESID) {
-				e = res[f * hv + (st + t % PATH_BLOCK) % hv];
-				e = med + (e < med ? lam_lo[step_band(t)] : lam_hi[step_band(t)]) *
-				                  (e - med);
+				/* (st + b) % hv without a division per day */
+				int at = st + b;
+				while (at >= hv)
+					at -= hv;
+				e = res[f * hv + at];
+				e = med + (e < med ? lo_t[t] : hi_t[t]) * (e - med);
 				e *= scale[t];
 			} else {
 				/* parametric: a negative binomial (Poisson when not overdispersed)
@@ -606,7 +659,7 @@ static void make_intervals(fc_result *r, double *res, double c, int K, int hv,
 			if (v[i] < 0)
 				v[i] = 0.0;
 		}
-		qsort(v, (size_t)npaths, sizeof *v, cmp_double);
+		sort_doubles(v, npaths, sums + (size_t)FC_NTOTALS * npaths);
 		double prev = 0.0;
 		for (int j = 0; j < nq; j++) {
 			double x = quantile_sorted(v, npaths, r->q[j]);
@@ -847,7 +900,7 @@ static int finish_one(fc_result *r, pending *pd, const cal_lam *lam)
 	if (!pd->res)
 		return FC_OK;
 	size_t N = (size_t)pd->rows * (size_t)pd->hv;
-	double *work = malloc(sizeof *work * (N + 1 + (size_t)pd->npaths * FC_NTOTALS));
+	double *work = malloc(sizeof *work * work_size(N, pd->npaths));
 	int rc = FC_ENOMEM;
 	if (work) {
 		make_intervals(r, pd->res, pd->c, pd->rows, pd->hv, 1.0, pd->npaths, pd->seed, work,
@@ -932,7 +985,7 @@ static int answer_degenerate(const swork *s, fc_result *out)
 		snprintf(out->model, FC_NAME_MAX, "zero");
 		snprintf(out->reason, FC_REASON_MAX, n == 0 ? "no history" : "no sales in history");
 		fill_flat(out, 0.0);
-		make_intervals(out, NULL, 1.0, 0, 0, 1.0, 1, 0, (double[4]){0}, NULL);
+		make_intervals(out, NULL, 1.0, 0, 0, 1.0, 1, 0, (double[8]){0}, NULL);
 		return 1;
 	}
 	for (int i = 1; i < n; i++)
@@ -1326,7 +1379,7 @@ static int interval_errors(const swork *s, int chosen, fc_result *out, pending *
 	size_t rows = (size_t)(N > 0 ? N : 1) * (size_t)M;
 	double *res = malloc(sizeof *res * rows);
 	double *cvres = malloc(sizeof *cvres * rows);
-	double *work = malloc(sizeof *work * (rows + (size_t)s->npaths * FC_NTOTALS));
+	double *work = malloc(sizeof *work * work_size(rows, s->npaths));
 	int rc = res && cvres && work ? FC_OK : FC_ENOMEM;
 	unsigned long long seed = s->opt->seed + (unsigned long long)s->index;
 	if (rc == FC_OK && useres) {

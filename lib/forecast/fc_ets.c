@@ -274,6 +274,50 @@ static void ets_expand_x0(const ets_form *f, int m, const double *c, double *x0)
 
 /* ------------------------------------------------------------------ profile likelihood */
 
+/* One pass of the K filters side by side over y[0..n-1] (see ets_profile), accumulating
+ * the upper triangle of the Gram matrix of their step errors into G (K x K, zeroed).
+ * m is the seasonal ring's length, 0 without a season; par holds alpha, phi, beta and
+ * gamma, each 0 where the form lacks the component. Inlined so that a constant K from
+ * the caller fixes every loop's trip count. */
+static inline __attribute__((always_inline)) void profile_pass(const int K, const double *y, int n,
+                                                               int m, const double *par, double *L,
+                                                               double *B, double *S, double *G)
+{
+	const double alpha = par[0], phib = par[1], betab = par[2], gammas = par[3];
+	double E[ETS_MAXK + 1]; /* the step errors of the K columns, set at every step */
+	int pos = 0;
+	for (int t = 0; t < n; t++) {
+		double *Sp = S + (size_t)pos * K;
+#pragma GCC unroll 8
+		for (int j = 0; j < K; j++) {
+			double q = L[j] + phib * B[j];
+			double e = -q - Sp[j];
+			E[j] = e;
+			L[j] = q + alpha * e;
+			B[j] = phib * B[j] + betab * e;
+			Sp[j] += gammas * e;
+		}
+		/* the data enter column 0 only */
+		double yt = y[t];
+		E[0] += yt;
+		L[0] += alpha * yt;
+		B[0] += betab * yt;
+		Sp[0] += gammas * yt;
+		if (m)
+			pos = pos + 1 == m ? 0 : pos + 1;
+			/* unrolled for a constant K: the triangle's short inner loops otherwise cost a
+		 * mispredicted exit each, more than their arithmetic */
+#pragma GCC unroll 8
+		for (int a = 0; a < K; a++) {
+			const double ea = E[a];
+			double *Ga = G + a * K;
+#pragma GCC unroll 8
+			for (int b = a; b < K; b++)
+				Ga[b] += ea * E[b];
+		}
+	}
+}
+
 /* Additive-error linear forms: the one-step errors are affine in the free initial state c,
  * e_t = e0_t + sum_j c_j * J_tj. One pass runs the k+1 filters side by side (column 0 with
  * the data and a zero start, column j with no data and unit start j) and accumulates the
@@ -289,7 +333,6 @@ static double ets_profile(ets_ctx *cx, double alpha, double beta, double gamma, 
 	 * over the K columns, which the compiler vectorises */
 	double *L = cx->work, *B = L + K, *S = B + K;
 	double G[(ETS_MAXK + 1) * (ETS_MAXK + 1)];
-	double E[ETS_MAXK + 1] = {0}; /* the step errors of the K columns, set at every step */
 	memset(L, 0, (size_t)K * (2 + (size_t)m) * sizeof *L);
 	memset(G, 0, sizeof G);
 	/* unit starts; ring slot i holds s[m-1-i] at time 0 */
@@ -304,32 +347,15 @@ static double ets_profile(ets_ctx *cx, double alpha, double beta, double gamma, 
 		}
 	}
 	const double phib = hasb ? phi : 0, betab = hasb ? beta : 0, gammas = hass ? gamma : 0;
-	int pos = 0;
-	for (int t = 0; t < n; t++) {
-		double *Sp = S + (size_t)pos * K;
-		for (int j = 0; j < K; j++) {
-			double q = L[j] + phib * B[j];
-			double e = -q - Sp[j];
-			E[j] = e;
-			L[j] = q + alpha * e;
-			B[j] = phib * B[j] + betab * e;
-			Sp[j] += gammas * e;
-		}
-		/* the data enter column 0 only */
-		double yt = cx->y[t];
-		E[0] += yt;
-		L[0] += alpha * yt;
-		B[0] += betab * yt;
-		Sp[0] += gammas * yt;
-		if (hass)
-			pos = pos + 1 == m ? 0 : pos + 1;
-		for (int a = 0; a < K; a++) {
-			const double ea = E[a];
-			double *Ga = G + a * K;
-			for (int b = a; b < K; b++)
-				Ga[b] += ea * E[b];
-		}
-	}
+	const double par[4] = {alpha, phib, betab, gammas};
+	/* the two forms etsq fits get a pass with a constant column count, which the compiler
+	 * unrolls and vectorises; the arithmetic, and so every bit, is the same */
+	if (K == 2)
+		profile_pass(2, cx->y, n, hass ? m : 0, par, L, B, S, G);
+	else if (K == 8)
+		profile_pass(8, cx->y, n, hass ? m : 0, par, L, B, S, G);
+	else
+		profile_pass(K, cx->y, n, hass ? m : 0, par, L, B, S, G);
 	/* solve Gcc c = -Gc0 (upper triangle filled, row-major) */
 	double A[ETS_MAXK * ETS_MAXK], r[ETS_MAXK];
 	double scale = 0;
