@@ -277,9 +277,11 @@ int fc_prophet_forecast(const double *y, int n, int h, const fc_prophet_opts *op
 	for (int step = 0; step < IRLS_STEPS; step++) {
 		/* A = X'X / sigma2 + D, where D holds the Gaussian precisions and, for deltas,
 		 * the quadratic majoriser of |delta| / tau at the previous estimate. */
+		/* Only the triangle LAPACK reads (row-major c <= a, the column-major upper
+		 * one), each entry the same division as before: the other is never read. */
 		for (int a = 0; a < p; a++)
-			for (int c = 0; c < p; c++)
-				A[a * p + c] = (c >= a ? XtX[a * p + c] : XtX[c * p + a]) / sigma2;
+			for (int c = 0; c <= a; c++)
+				A[a * p + c] = XtX[c * p + a] / sigma2;
 		/* a holiday effect left out: its row and column decoupled, its estimate 0 */
 		for (int j = 0; j < L.nhol; j++)
 			if (drop[j]) {
@@ -305,9 +307,9 @@ int fc_prophet_forecast(const double *y, int n, int h, const fc_prophet_opts *op
 				A[(L.col_hol + j) * (p + 1)] = 1.0;
 				rhs[L.col_hol + j] = 0.0;
 			}
-		/* A is symmetric and filled whole, so its row-major bytes are also the
-		 * column-major matrix: no transposed copy, and the values are finite by
-		 * construction (the _work call skips LAPACKE's NaN scan). */
+		/* Row-major entries (a, c <= a) are the column-major upper triangle: no
+		 * transposed copy, and the values are finite by construction (the _work call
+		 * skips LAPACKE's NaN scan). */
 		if (LAPACKE_dposv_work(LAPACK_COL_MAJOR, 'U', p, 1, A, p, rhs, p) != 0) {
 			rc = FC_ENUMERIC;
 			goto out;
