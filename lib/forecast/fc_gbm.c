@@ -298,15 +298,17 @@ static int train_one(struct rows *tr, struct rows *va, const fc_gbm_opts *o, Boo
 	DMatrixHandle dtr = NULL, dva = NULL;
 	BoosterHandle b = NULL;
 	int rc = FC_ENUMERIC;
+	/* the validation rows only serve early stopping */
+	int validate = o->early_stop > 0;
 	if (!xgb_ok(XGDMatrixCreateFromMat(tr->x, tr->n, NFEAT, NAN, &dtr)) ||
 	    !xgb_ok(XGDMatrixSetFloatInfo(dtr, "label", tr->y, tr->n)) ||
-	    !xgb_ok(XGDMatrixCreateFromMat(va->x, va->n, NFEAT, NAN, &dva)) ||
-	    !xgb_ok(XGDMatrixSetFloatInfo(dva, "label", va->y, va->n)))
+	    (validate && (!xgb_ok(XGDMatrixCreateFromMat(va->x, va->n, NFEAT, NAN, &dva)) ||
+	                  !xgb_ok(XGDMatrixSetFloatInfo(dva, "label", va->y, va->n)))))
 		goto out;
 	rows_free(tr);
 	rows_free(va);
 	DMatrixHandle both[2] = {dtr, dva};
-	if (!xgb_ok(XGBoosterCreate(both, 2, &b)))
+	if (!xgb_ok(XGBoosterCreate(both, validate ? 2 : 1, &b)))
 		goto out;
 	char seed[32], threads[16];
 	snprintf(seed, sizeof seed, "%llu", o->seed % 2147483647ULL);
