@@ -534,10 +534,11 @@ static void cal_set_solve(const cal_set *hs, const double *q, int nq, cal_lam *l
  * multiplier and above it by the highest level's, so totals stay consistent with the
  * daily band. */
 /* Doubles of work that make_intervals (and cal_scores) need for a pool of N errors and
- * npaths paths: the sorted pool, the paths' totals, and scratch for sorting either. */
+ * npaths paths: the sorted pool, the paths' totals, scratch for sorting either, and the
+ * pool widened by each band of steps' multipliers. */
 static size_t work_size(size_t N, int npaths)
 {
-	return 2 * (N + 1) + (size_t)npaths * (FC_NTOTALS + 1);
+	return (N + 1) + (size_t)npaths * (FC_NTOTALS + 1) + N + CAL_NB * N;
 }
 
 static void make_intervals(fc_result *r, double *res, double c, int K, int hv,
@@ -561,11 +562,13 @@ static void make_intervals(fc_result *r, double *res, double c, int K, int hv,
 				break;
 			}
 	}
-	double *sums = work + (N > 0 ? N : 1); /* npaths * FC_NTOTALS, then scratch */
+	double *sums = work + (N > 0 ? N : 1);                /* npaths * FC_NTOTALS */
+	double *scratch = sums + (size_t)npaths * FC_NTOTALS; /* N + npaths, for sorting */
+	double *wide = scratch + N + npaths;                  /* CAL_NB * N, see below */
 	if (N >= MIN_RESID) {
 		double *sorted = work; /* N */
 		memcpy(sorted, res, sizeof *sorted * (size_t)N);
-		sort_doubles(sorted, N, sums);
+		sort_doubles(sorted, N, scratch);
 		med = quantile_sorted(sorted, N, 0.5);
 		for (int j = 0; j < nq; j++) {
 			double d0 = quantile_sorted(sorted, N, r->q[j]);
@@ -605,13 +608,22 @@ static void make_intervals(fc_result *r, double *res, double c, int K, int hv,
 			m += r->mean[t];
 		r->total_mean[k] = m;
 	}
-	/* each day's err_scale and multipliers, hoisted out of the paths */
-	double scale[FC_MAX_HORIZON], lo_t[FC_MAX_HORIZON], hi_t[FC_MAX_HORIZON];
+	/* Hoisted out of the paths: each day's err_scale, and the pool's errors widened by
+	 * each band of steps' multipliers (a path's day then reads its band's copy: the
+	 * same arithmetic, without a branch on the error's side per day). */
+	double scale[FC_MAX_HORIZON];
+	const double *band_pool[FC_MAX_HORIZON];
 	for (int t = 0; t < h; t++) {
 		scale[t] = err_scale(r->mean[t], c);
-		lo_t[t] = lam_lo[step_band(t)];
-		hi_t[t] = lam_hi[step_band(t)];
+		band_pool[t] = wide + (size_t)step_band(t) * (size_t)N;
 	}
+	if (N >= MIN_RESID)
+		for (int k = 0; k <= step_band(h - 1); k++)
+			for (int i = 0; i < N; i++) {
+				double e = res[i];
+				wide[(size_t)k * N + i] =
+				        med + (e < med ? lam_lo[k] : lam_hi[k]) * (e - med);
+			}
 	for (int i = 0; i < npaths; i++) {
 		int f = 0, st = 0;
 		double cum = 0.0;
@@ -628,9 +640,7 @@ static void make_intervals(fc_result *r, double *res, double c, int K, int hv,
 				int at = st + b;
 				while (at >= hv)
 					at -= hv;
-				e = res[f * hv + at];
-				e = med + (e < med ? lo_t[t] : hi_t[t]) * (e - med);
-				e *= scale[t];
+				e = band_pool[t][f * hv + at] * scale[t];
 			} else {
 				/* parametric: a negative binomial (Poisson when not overdispersed)
 				 * draw; without a generator (no memory) the mean itself */
@@ -659,7 +669,7 @@ static void make_intervals(fc_result *r, double *res, double c, int K, int hv,
 			if (v[i] < 0)
 				v[i] = 0.0;
 		}
-		sort_doubles(v, npaths, sums + (size_t)FC_NTOTALS * npaths);
+		sort_doubles(v, npaths, scratch);
 		double prev = 0.0;
 		for (int j = 0; j < nq; j++) {
 			double x = quantile_sorted(v, npaths, r->q[j]);
