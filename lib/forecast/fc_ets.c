@@ -274,6 +274,42 @@ static void ets_expand_x0(const ets_form *f, int m, const double *c, double *x0)
 
 /* ------------------------------------------------------------------ profile likelihood */
 
+/* Two doubles side by side (GCC and Clang vector extension; plain code elsewhere). */
+typedef double v2d __attribute__((vector_size(2 * sizeof(double))));
+
+/* G += E E' on the upper triangle (K x K, row-major). Unrolled for a constant K: the
+ * triangle's short inner loops otherwise cost a mispredicted exit each, more than their
+ * arithmetic. With K even the rows go two entries at a time from the even column at or
+ * left of the diagonal: each upper entry gets the same product and sum as one at a time
+ * (the one entry below the diagonal this adds to on odd rows is never read). */
+static inline __attribute__((always_inline)) void gram_add(const int K, const double *E, double *G)
+{
+	if (K % 2 == 0) {
+#pragma GCC unroll 8
+		for (int a = 0; a < K; a++) {
+			const v2d ea = {E[a], E[a]};
+			double *Ga = G + a * K;
+#pragma GCC unroll 4
+			for (int b = a & ~1; b < K; b += 2) {
+				v2d g, e;
+				memcpy(&g, Ga + b, sizeof g);
+				memcpy(&e, E + b, sizeof e);
+				g += ea * e;
+				memcpy(Ga + b, &g, sizeof g);
+			}
+		}
+		return;
+	}
+#pragma GCC unroll 8
+	for (int a = 0; a < K; a++) {
+		const double ea = E[a];
+		double *Ga = G + a * K;
+#pragma GCC unroll 8
+		for (int b = a; b < K; b++)
+			Ga[b] += ea * E[b];
+	}
+}
+
 /* One pass of the K filters side by side over y[0..n-1] (see ets_profile), accumulating
  * the upper triangle of the Gram matrix of their step errors into G (K x K, zeroed).
  * m is the seasonal ring's length, 0 without a season; par holds alpha, phi, beta and
@@ -305,16 +341,7 @@ static inline __attribute__((always_inline)) void profile_pass(const int K, cons
 		Sp[0] += gammas * yt;
 		if (m)
 			pos = pos + 1 == m ? 0 : pos + 1;
-			/* unrolled for a constant K: the triangle's short inner loops otherwise cost a
-		 * mispredicted exit each, more than their arithmetic */
-#pragma GCC unroll 8
-		for (int a = 0; a < K; a++) {
-			const double ea = E[a];
-			double *Ga = G + a * K;
-#pragma GCC unroll 8
-			for (int b = a; b < K; b++)
-				Ga[b] += ea * E[b];
-		}
+		gram_add(K, E, G);
 	}
 }
 
