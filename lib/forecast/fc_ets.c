@@ -63,6 +63,7 @@ typedef struct {
 	int nk;       /* number of free initial states (l, [b], m-1 seasonals) */
 	int joint;    /* 1: x0 is part of the parameter vector (multiplicative errors) */
 	double *work; /* scratch for the profile filter */
+	gsl_poly_complex_workspace *poly; /* the admissibility test's, kept between calls */
 	double bestx0[ETS_MAXK];
 	double scale[ETS_MAXK]; /* joint fits: state j = x[nsm + j] * scale[j] */
 	int evals;
@@ -185,7 +186,8 @@ static double ets_filter(const ets_form *f, int m, const double *y, int n, const
 /* ------------------------------------------------------------------ parameter region */
 
 /* R's admissible(): the characteristic-equation test for seasonal forms. */
-static int ets_admissible(double alpha, double beta, double gamma, double phi, int m, int seasonal)
+static int ets_admissible(double alpha, double beta, double gamma, double phi, int m, int seasonal,
+                          gsl_poly_complex_workspace **pw)
 {
 	if (!seasonal)
 		return 1; /* the usual region is inside the admissible one here */
@@ -209,11 +211,16 @@ static int ets_admissible(double alpha, double beta, double gamma, double phi, i
 		lo++;
 	if (deg - lo < 1)
 		return 1;
-	gsl_poly_complex_workspace *w = gsl_poly_complex_workspace_alloc((size_t)(deg - lo + 1));
-	if (!w)
+	/* one workspace per fit, not one per evaluation (its size only changes when a
+	 * coefficient is exactly zero) */
+	if (!*pw || (*pw)->nc != (size_t)(deg - lo)) {
+		if (*pw)
+			gsl_poly_complex_workspace_free(*pw);
+		*pw = gsl_poly_complex_workspace_alloc((size_t)(deg - lo + 1));
+	}
+	if (!*pw)
 		return 1;
-	int rc = gsl_poly_complex_solve(P + lo, (size_t)(deg - lo + 1), w, z);
-	gsl_poly_complex_workspace_free(w);
+	int rc = gsl_poly_complex_solve(P + lo, (size_t)(deg - lo + 1), *pw, z);
 	if (rc != 0)
 		return 0;
 	for (int j = 0; j < deg - lo; j++)
@@ -416,7 +423,7 @@ static double ets_objective(unsigned nx, const double *x, double *grad, void *da
 	cx->evals++;
 	double a, b, g, p;
 	ets_unbox(&cx->f, x, &a, &b, &g, &p);
-	if (!ets_admissible(a, b, g, p, cx->m, cx->f.season > NONE))
+	if (!ets_admissible(a, b, g, p, cx->m, cx->f.season > NONE, &cx->poly))
 		return BIG_LIK;
 	if (!cx->joint) {
 		double c[ETS_MAXK];
@@ -775,6 +782,8 @@ static int ets_fit_form(const double *y, int n, int m, const ets_form *f, const 
 	}
 end:
 	free(cx.work);
+	if (cx.poly)
+		gsl_poly_complex_workspace_free(cx.poly);
 	return rc;
 }
 
