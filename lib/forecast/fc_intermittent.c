@@ -228,15 +228,12 @@ static double adi(const double *y, int n)
 }
 
 /* Per-day forecast from SES on non-overlapping buckets of k days, aligned to the end of
- * the series so the last bucket is whole. */
-static int aggregated_ses(const double *y, int n, int k, double *out)
+ * the series so the last bucket is whole. b has room for n / k buckets. */
+static int aggregated_ses(const double *y, int n, int k, double *b, double *out)
 {
 	int nb = n / k;
 	if (nb < 1)
 		return FC_ENODATA;
-	double *b = malloc(sizeof *b * (size_t)nb);
-	if (!b)
-		return FC_ENOMEM;
 	int off = n - nb * k;
 	for (int j = 0; j < nb; j++) {
 		double s = 0.0;
@@ -245,7 +242,6 @@ static int aggregated_ses(const double *y, int n, int k, double *out)
 		b[j] = s;
 	}
 	double level = fc_ses_fit(b, nb, NULL);
-	free(b);
 	*out = level / k;
 	return FC_OK;
 }
@@ -266,7 +262,11 @@ static int adida_fc(const void *st, int s, const double *y, int n, int p, int h,
 	if (k > n / 2 && n >= 2)
 		k = n / 2;
 	if (a > 0) {
-		int rc = aggregated_ses(y, n, k, &fc);
+		double *b = malloc(sizeof *b * (size_t)(n / k > 0 ? n / k : 1));
+		if (!b)
+			return FC_ENOMEM;
+		int rc = aggregated_ses(y, n, k, b, &fc);
+		free(b);
 		if (rc)
 			return rc;
 	}
@@ -291,16 +291,18 @@ static int imapa_fc(const void *st, int s, const double *y, int n, int p, int h,
 	if (kmax > 28)
 		kmax = 28; /* beyond four weeks the buckets are too few */
 	if (a > 0) {
+		/* one bucket buffer for every aggregation level (k = 1 has the most buckets) */
+		double *b = malloc(sizeof *b * (size_t)n);
+		if (!b)
+			return FC_ENOMEM;
 		for (int k = 1; k <= kmax && n / k >= 2; k++) {
 			double f;
-			int rc = aggregated_ses(y, n, k, &f);
-			if (rc == FC_ENOMEM)
-				return rc;
-			if (rc == FC_OK) {
+			if (aggregated_ses(y, n, k, b, &f) == FC_OK) {
 				sum += f;
 				used++;
 			}
 		}
+		free(b);
 	}
 	double fc = used ? sum / used : 0.0;
 	for (int t = 0; t < h; t++)
