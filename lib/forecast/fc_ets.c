@@ -327,7 +327,7 @@ static inline __attribute__((always_inline)) void profile_pass(const int K, cons
                                                                double *B, double *S, double *G)
 {
 	const double alpha = par[0], phib = par[1], betab = par[2], gammas = par[3];
-	double E[ETS_MAXK + 1]; /* the step errors of the K columns, set at every step */
+	double E[ETS_MAXK + 1] = {0}; /* the step errors of the K columns, set at every step */
 	int pos = 0;
 	for (int t = 0; t < n; t++) {
 		double *Sp = S + (size_t)pos * K;

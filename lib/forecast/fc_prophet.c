@@ -160,7 +160,7 @@ static void trailing_vars(const double *U, int p, int k, double *var)
 static void shrink_holidays(const double *U, int p, int col, int k, const double *b, double *prior,
                             int *drop)
 {
-	double var[FC_PROPHET_NHOLIDAY];
+	double var[FC_PROPHET_NHOLIDAY] = {0};
 	/* the holiday columns are the last ones (struct layout) */
 	trailing_vars(U, p, k, var);
 	for (int j = 0; j < k; j++) {
