@@ -527,12 +527,6 @@ static void cal_set_solve(const cal_set *hs, const double *q, int nq, cal_lam *l
 	}
 }
 
-/* Intervals and totals from a pool of standardised errors (rows of hv points, scaled
- * back with c), or from a count distribution when the pool is too small (K == 0). lam
- * (NULL = all 1) widens each level's distance from the pool's median, per band of
- * steps; the sample paths widen their errors below the median by the lowest level's
- * multiplier and above it by the highest level's, so totals stay consistent with the
- * daily band. */
 /* Doubles of work that make_intervals (and cal_scores) need for a pool of N errors and
  * npaths paths: the sorted pool, the paths' totals, scratch for sorting either, and the
  * pool widened by each band of steps' multipliers. */
@@ -541,6 +535,12 @@ static size_t work_size(size_t N, int npaths)
 	return (N + 1) + (size_t)npaths * (FC_NTOTALS + 1) + N + CAL_NB * N;
 }
 
+/* Intervals and totals from a pool of standardised errors (rows of hv points, scaled
+ * back with c), or from a count distribution when the pool is too small (K == 0). lam
+ * (NULL = all 1) widens each level's distance from the pool's median, per band of
+ * steps; the sample paths widen their errors below the median by the lowest level's
+ * multiplier and above it by the highest level's, so totals stay consistent with the
+ * daily band. */
 static void make_intervals(fc_result *r, double *res, double c, int K, int hv,
                            double disp_var_ratio, int npaths, unsigned long long seed, double *work,
                            const cal_lam *lam)
