@@ -527,6 +527,36 @@ static void cal_set_solve(const cal_set *hs, const double *q, int nq, cal_lam *l
 	}
 }
 
+/* The totals' quantiles from the paths' sums (sums[k * npaths + i]: total k of path i;
+ * scratch: npaths doubles). The paths give the spread; the point forecast gives the
+ * centre. Replayed errors carry the folds' own bias, and clipping each day at zero pushes
+ * sums up; without this the median total could exceed the mean by far on lumpy items,
+ * which a planner would rightly distrust. */
+static void totals_quantiles(fc_result *r, double *sums, int npaths, double *scratch)
+{
+	for (int k = 0; k < FC_NTOTALS; k++) {
+		double *v = sums + (size_t)k * npaths;
+		double pm = 0.0;
+		for (int i = 0; i < npaths; i++)
+			pm += v[i];
+		pm = npaths ? pm / npaths : 0.0;
+		for (int i = 0; i < npaths; i++) {
+			v[i] += r->total_mean[k] - pm;
+			if (v[i] < 0)
+				v[i] = 0.0;
+		}
+		sort_doubles(v, npaths, scratch);
+		double prev = 0.0;
+		for (int j = 0; j < r->nq; j++) {
+			double x = quantile_sorted(v, npaths, r->q[j]);
+			if (x < prev)
+				x = prev;
+			r->total_quant[k * FC_MAX_QUANTILES + j] = x;
+			prev = x;
+		}
+	}
+}
+
 /* Doubles of work that make_intervals (and cal_scores) need for a pool of N errors and
  * npaths paths: the sorted pool, the paths' totals, scratch for sorting either, and the
  * pool widened by each band of steps' multipliers. */
@@ -654,31 +684,7 @@ static void make_intervals(fc_result *r, double *res, double c, int K, int hv,
 				sums[(size_t)k * npaths + i] = cum, k++;
 		}
 	}
-	for (int k = 0; k < FC_NTOTALS; k++) {
-		double *v = sums + (size_t)k * npaths;
-		/* The paths give the spread; the point forecast gives the centre. Replayed
-		 * errors carry the folds' own bias, and clipping each day at zero pushes sums
-		 * up; without this the median total could exceed the mean by far on lumpy
-		 * items, which a planner would rightly distrust. */
-		double pm = 0.0;
-		for (int i = 0; i < npaths; i++)
-			pm += v[i];
-		pm = npaths ? pm / npaths : 0.0;
-		for (int i = 0; i < npaths; i++) {
-			v[i] += r->total_mean[k] - pm;
-			if (v[i] < 0)
-				v[i] = 0.0;
-		}
-		sort_doubles(v, npaths, scratch);
-		double prev = 0.0;
-		for (int j = 0; j < nq; j++) {
-			double x = quantile_sorted(v, npaths, r->q[j]);
-			if (x < prev)
-				x = prev;
-			r->total_quant[k * FC_MAX_QUANTILES + j] = x;
-			prev = x;
-		}
-	}
+	totals_quantiles(r, sums, npaths, scratch);
 	gsl_rng_free(g);
 }
 
