@@ -277,8 +277,8 @@ int fc_prophet_forecast(const double *y, int n, int h, const fc_prophet_opts *op
 	for (int step = 0; step < IRLS_STEPS; step++) {
 		/* A = X'X / sigma2 + D, where D holds the Gaussian precisions and, for deltas,
 		 * the quadratic majoriser of |delta| / tau at the previous estimate. */
-		/* Only the triangle LAPACK reads (row-major c <= a, the column-major upper
-		 * one), each entry the same division as before: the other is never read. */
+		/* Only the triangle LAPACK reads is filled (row-major c <= a, the column-major
+		 * upper one): the other is never read. */
 		for (int a = 0; a < p; a++)
 			for (int c = 0; c <= a; c++)
 				A[a * p + c] = XtX[c * p + a] / sigma2;
