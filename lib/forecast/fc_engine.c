@@ -93,6 +93,44 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Sorts v[0..n-1] ascending, stably, with tmp[0..n-1] as scratch: the order qsort with
+ * cmp_double gives (glibc's is a stable merge sort; equal values are indistinguishable
+ * anyway for the finite values sorted here), at a fraction of the cost of a call
+ * through a comparison function per step. Insertion sort on runs of 16, then bottom-up
+ * merges. */
+static void sort_doubles(double *v, int n, double *tmp)
+{
+	enum { RUN = 16 };
+	for (int lo = 0; lo < n; lo += RUN) {
+		int hi = lo + RUN < n ? lo + RUN : n;
+		for (int i = lo + 1; i < hi; i++) {
+			double x = v[i];
+			int j = i;
+			for (; j > lo && v[j - 1] > x; j--)
+				v[j] = v[j - 1];
+			v[j] = x;
+		}
+	}
+	double *src = v, *dst = tmp;
+	for (int w = RUN; w < n; w *= 2) {
+		for (int lo = 0; lo < n; lo += 2 * w) {
+			int mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+			int a = lo, b = mid, o = lo;
+			while (a < mid && b < hi)
+				dst[o++] = src[b] < src[a] ? src[b++] : src[a++];
+			while (a < mid)
+				dst[o++] = src[a++];
+			while (b < hi)
+				dst[o++] = src[b++];
+		}
+		double *x = src;
+		src = dst;
+		dst = x;
+	}
+	if (src != v)
+		memcpy(v, src, sizeof *v * (size_t)n);
+}
+
 /* Quantile of sorted v[0..n-1] at level q (type 7, as R's default). */
 static double quantile_sorted(const double *v, int n, double q)
 {
@@ -414,7 +452,7 @@ static void cal_set_merge(cal_set *into, const cal_set *from, int nq)
 
 /* Leave-one-fold-out scores of one series. res holds M candidates' standardised errors
  * (the chosen one first), each K folds of hv points (res[(m * K + f) * hv + t]), as
- * make_intervals pools them; work has room for M * K * hv. */
+ * make_intervals pools them; work has room for 2 * M * K * hv. */
 static void cal_scores(const double *res, int M, int K, int hv, const double *q, int nq,
                        cal_set *hs, double *work)
 {
@@ -432,7 +470,7 @@ static void cal_scores(const double *res, int M, int K, int hv, const double *q,
 					       sizeof *work * (size_t)hv);
 					w += hv;
 				}
-		qsort(work, (size_t)w, sizeof *work, cmp_double);
+		sort_doubles(work, w, work + w);
 		double med = quantile_sorted(work, w, 0.5), d[FC_MAX_QUANTILES];
 		for (int j = 0; j < nq; j++)
 			d[j] = quantile_sorted(work, w, q[j]) - med;
@@ -489,6 +527,44 @@ static void cal_set_solve(const cal_set *hs, const double *q, int nq, cal_lam *l
 	}
 }
 
+/* The totals' quantiles from the paths' sums (sums[k * npaths + i]: total k of path i;
+ * scratch: npaths doubles). The paths give the spread; the point forecast gives the
+ * centre. Replayed errors carry the folds' own bias, and clipping each day at zero pushes
+ * sums up; without this the median total could exceed the mean by far on lumpy items,
+ * which a planner would rightly distrust. */
+static void totals_quantiles(fc_result *r, double *sums, int npaths, double *scratch)
+{
+	for (int k = 0; k < FC_NTOTALS; k++) {
+		double *v = sums + (size_t)k * npaths;
+		double pm = 0.0;
+		for (int i = 0; i < npaths; i++)
+			pm += v[i];
+		pm = npaths ? pm / npaths : 0.0;
+		for (int i = 0; i < npaths; i++) {
+			v[i] += r->total_mean[k] - pm;
+			if (v[i] < 0)
+				v[i] = 0.0;
+		}
+		sort_doubles(v, npaths, scratch);
+		double prev = 0.0;
+		for (int j = 0; j < r->nq; j++) {
+			double x = quantile_sorted(v, npaths, r->q[j]);
+			if (x < prev)
+				x = prev;
+			r->total_quant[k * FC_MAX_QUANTILES + j] = x;
+			prev = x;
+		}
+	}
+}
+
+/* Doubles of work that make_intervals (and cal_scores) need for a pool of N errors and
+ * npaths paths: the sorted pool, the paths' totals, scratch for sorting either, and the
+ * pool widened by each band of steps' multipliers. */
+static size_t work_size(size_t N, int npaths)
+{
+	return (N + 1) + (size_t)npaths * (FC_NTOTALS + 1) + N + CAL_NB * N;
+}
+
 /* Intervals and totals from a pool of standardised errors (rows of hv points, scaled
  * back with c), or from a count distribution when the pool is too small (K == 0). lam
  * (NULL = all 1) widens each level's distance from the pool's median, per band of
@@ -516,10 +592,13 @@ static void make_intervals(fc_result *r, double *res, double c, int K, int hv,
 				break;
 			}
 	}
+	double *sums = work + (N > 0 ? N : 1);                /* npaths * FC_NTOTALS */
+	double *scratch = sums + (size_t)npaths * FC_NTOTALS; /* N + npaths, for sorting */
+	double *wide = scratch + N + npaths;                  /* CAL_NB * N, see below */
 	if (N >= MIN_RESID) {
 		double *sorted = work; /* N */
 		memcpy(sorted, res, sizeof *sorted * (size_t)N);
-		qsort(sorted, (size_t)N, sizeof *sorted, cmp_double);
+		sort_doubles(sorted, N, scratch);
 		med = quantile_sorted(sorted, N, 0.5);
 		for (int j = 0; j < nq; j++) {
 			double d0 = quantile_sorted(sorted, N, r->q[j]);
@@ -546,7 +625,6 @@ static void make_intervals(fc_result *r, double *res, double c, int K, int hv,
 	 * serial correlation within a week (what makes a sum wider than a sum of independent
 	 * days) without letting the two or three folds' own level errors dominate. */
 	static const int days[FC_NTOTALS] = {30, 60, 90};
-	double *sums = work + (N > 0 ? N : 1); /* npaths * FC_NTOTALS */
 	uint64_t s = seed * 0x2545F4914F6CDD1DULL + 1;
 	/* GSL's samplers for the parametric case, seeded from this series' own stream so
 	 * results stay deterministic whatever the thread count */
@@ -560,24 +638,39 @@ static void make_intervals(fc_result *r, double *res, double c, int K, int hv,
 			m += r->mean[t];
 		r->total_mean[k] = m;
 	}
-	double scale[FC_MAX_HORIZON]; /* err_scale of each day, hoisted out of the paths */
-	for (int t = 0; t < h; t++)
+	/* Hoisted out of the paths: each day's err_scale, and the pool's errors widened by
+	 * each band of steps' multipliers (a path's day then reads its band's copy: the
+	 * same arithmetic, without a branch on the error's side per day). */
+	double scale[FC_MAX_HORIZON];
+	const double *band_pool[FC_MAX_HORIZON];
+	for (int t = 0; t < h; t++) {
 		scale[t] = err_scale(r->mean[t], c);
+		band_pool[t] = wide + (size_t)step_band(t) * (size_t)N;
+	}
+	if (N >= MIN_RESID)
+		for (int k = 0; k <= step_band(h - 1); k++)
+			for (int i = 0; i < N; i++) {
+				double e = res[i];
+				wide[(size_t)k * N + i] =
+				        med + (e < med ? lam_lo[k] : lam_hi[k]) * (e - med);
+			}
 	for (int i = 0; i < npaths; i++) {
 		int f = 0, st = 0;
 		double cum = 0.0;
 		int k = 0;
-		for (int t = 0; t < h && k < FC_NTOTALS; t++) {
+		for (int t = 0, b = 0; t < h && k < FC_NTOTALS;
+		     t++, b = b + 1 == PATH_BLOCK ? 0 : b + 1) {
 			double e;
-			if (t % PATH_BLOCK == 0 && K > 0 && hv > 0) {
+			if (b == 0 && K > 0 && hv > 0) {
 				f = rng_below(&s, K);
 				st = rng_below(&s, hv);
 			}
 			if (N >= MIN_RESID) {
-				e = res[f * hv + (st + t % PATH_BLOCK) % hv];
-				e = med + (e < med ? lam_lo[step_band(t)] : lam_hi[step_band(t)]) *
-				                  (e - med);
-				e *= scale[t];
+				/* (st + b) % hv without a division per day */
+				int at = st + b;
+				while (at >= hv)
+					at -= hv;
+				e = band_pool[t][f * hv + at] * scale[t];
 			} else {
 				/* parametric: a negative binomial (Poisson when not overdispersed)
 				 * draw; without a generator (no memory) the mean itself */
@@ -591,31 +684,7 @@ static void make_intervals(fc_result *r, double *res, double c, int K, int hv,
 				sums[(size_t)k * npaths + i] = cum, k++;
 		}
 	}
-	for (int k = 0; k < FC_NTOTALS; k++) {
-		double *v = sums + (size_t)k * npaths;
-		/* The paths give the spread; the point forecast gives the centre. Replayed
-		 * errors carry the folds' own bias, and clipping each day at zero pushes sums
-		 * up; without this the median total could exceed the mean by far on lumpy
-		 * items, which a planner would rightly distrust. */
-		double pm = 0.0;
-		for (int i = 0; i < npaths; i++)
-			pm += v[i];
-		pm = npaths ? pm / npaths : 0.0;
-		for (int i = 0; i < npaths; i++) {
-			v[i] += r->total_mean[k] - pm;
-			if (v[i] < 0)
-				v[i] = 0.0;
-		}
-		qsort(v, (size_t)npaths, sizeof *v, cmp_double);
-		double prev = 0.0;
-		for (int j = 0; j < nq; j++) {
-			double x = quantile_sorted(v, npaths, r->q[j]);
-			if (x < prev)
-				x = prev;
-			r->total_quant[k * FC_MAX_QUANTILES + j] = x;
-			prev = x;
-		}
-	}
+	totals_quantiles(r, sums, npaths, scratch);
 	gsl_rng_free(g);
 }
 
@@ -847,7 +916,7 @@ static int finish_one(fc_result *r, pending *pd, const cal_lam *lam)
 	if (!pd->res)
 		return FC_OK;
 	size_t N = (size_t)pd->rows * (size_t)pd->hv;
-	double *work = malloc(sizeof *work * (N + 1 + (size_t)pd->npaths * FC_NTOTALS));
+	double *work = malloc(sizeof *work * work_size(N, pd->npaths));
 	int rc = FC_ENOMEM;
 	if (work) {
 		make_intervals(r, pd->res, pd->c, pd->rows, pd->hv, 1.0, pd->npaths, pd->seed, work,
@@ -932,7 +1001,7 @@ static int answer_degenerate(const swork *s, fc_result *out)
 		snprintf(out->model, FC_NAME_MAX, "zero");
 		snprintf(out->reason, FC_REASON_MAX, n == 0 ? "no history" : "no sales in history");
 		fill_flat(out, 0.0);
-		make_intervals(out, NULL, 1.0, 0, 0, 1.0, 1, 0, (double[4]){0}, NULL);
+		make_intervals(out, NULL, 1.0, 0, 0, 1.0, 1, 0, (double[8]){0}, NULL);
 		return 1;
 	}
 	for (int i = 1; i < n; i++)
@@ -1326,7 +1395,7 @@ static int interval_errors(const swork *s, int chosen, fc_result *out, pending *
 	size_t rows = (size_t)(N > 0 ? N : 1) * (size_t)M;
 	double *res = malloc(sizeof *res * rows);
 	double *cvres = malloc(sizeof *cvres * rows);
-	double *work = malloc(sizeof *work * (rows + (size_t)s->npaths * FC_NTOTALS));
+	double *work = malloc(sizeof *work * work_size(rows, s->npaths));
 	int rc = res && cvres && work ? FC_OK : FC_ENOMEM;
 	unsigned long long seed = s->opt->seed + (unsigned long long)s->index;
 	if (rc == FC_OK && useres) {

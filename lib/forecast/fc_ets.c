@@ -63,6 +63,7 @@ typedef struct {
 	int nk;       /* number of free initial states (l, [b], m-1 seasonals) */
 	int joint;    /* 1: x0 is part of the parameter vector (multiplicative errors) */
 	double *work; /* scratch for the profile filter */
+	gsl_poly_complex_workspace *poly; /* the admissibility test's, kept between calls */
 	double bestx0[ETS_MAXK];
 	double scale[ETS_MAXK]; /* joint fits: state j = x[nsm + j] * scale[j] */
 	int evals;
@@ -185,7 +186,8 @@ static double ets_filter(const ets_form *f, int m, const double *y, int n, const
 /* ------------------------------------------------------------------ parameter region */
 
 /* R's admissible(): the characteristic-equation test for seasonal forms. */
-static int ets_admissible(double alpha, double beta, double gamma, double phi, int m, int seasonal)
+static int ets_admissible(double alpha, double beta, double gamma, double phi, int m, int seasonal,
+                          gsl_poly_complex_workspace **pw)
 {
 	if (!seasonal)
 		return 1; /* the usual region is inside the admissible one here */
@@ -209,11 +211,16 @@ static int ets_admissible(double alpha, double beta, double gamma, double phi, i
 		lo++;
 	if (deg - lo < 1)
 		return 1;
-	gsl_poly_complex_workspace *w = gsl_poly_complex_workspace_alloc((size_t)(deg - lo + 1));
-	if (!w)
+	/* one workspace per fit, not one per evaluation (its size only changes when a
+	 * coefficient is exactly zero) */
+	if (!*pw || (*pw)->nc != (size_t)(deg - lo)) {
+		if (*pw)
+			gsl_poly_complex_workspace_free(*pw);
+		*pw = gsl_poly_complex_workspace_alloc((size_t)(deg - lo + 1));
+	}
+	if (!*pw)
 		return 1;
-	int rc = gsl_poly_complex_solve(P + lo, (size_t)(deg - lo + 1), w, z);
-	gsl_poly_complex_workspace_free(w);
+	int rc = gsl_poly_complex_solve(P + lo, (size_t)(deg - lo + 1), *pw, z);
 	if (rc != 0)
 		return 0;
 	for (int j = 0; j < deg - lo; j++)
@@ -274,6 +281,77 @@ static void ets_expand_x0(const ets_form *f, int m, const double *c, double *x0)
 
 /* ------------------------------------------------------------------ profile likelihood */
 
+/* Two doubles side by side (GCC and Clang vector extension; plain code elsewhere). */
+typedef double v2d __attribute__((vector_size(2 * sizeof(double))));
+
+/* G += E E' on the upper triangle (K x K, row-major). Unrolled for a constant K: the
+ * triangle's short inner loops otherwise cost a mispredicted exit each, more than their
+ * arithmetic. With K even the rows go two entries at a time from the even column at or
+ * left of the diagonal: each upper entry gets the same product and sum as one at a time
+ * (the one entry below the diagonal this adds to on odd rows is never read). */
+static inline __attribute__((always_inline)) void gram_add(const int K, const double *E, double *G)
+{
+	if (K % 2 == 0) {
+#pragma GCC unroll 8
+		for (int a = 0; a < K; a++) {
+			const v2d ea = {E[a], E[a]};
+			double *Ga = G + a * K;
+#pragma GCC unroll 4
+			for (int b = a & ~1; b < K; b += 2) {
+				v2d g, e;
+				memcpy(&g, Ga + b, sizeof g);
+				memcpy(&e, E + b, sizeof e);
+				g += ea * e;
+				memcpy(Ga + b, &g, sizeof g);
+			}
+		}
+		return;
+	}
+#pragma GCC unroll 8
+	for (int a = 0; a < K; a++) {
+		const double ea = E[a];
+		double *Ga = G + a * K;
+#pragma GCC unroll 8
+		for (int b = a; b < K; b++)
+			Ga[b] += ea * E[b];
+	}
+}
+
+/* One pass of the K filters side by side over y[0..n-1] (see ets_profile), accumulating
+ * the upper triangle of the Gram matrix of their step errors into G (K x K, zeroed).
+ * m is the seasonal ring's length, 0 without a season; par holds alpha, phi, beta and
+ * gamma, each 0 where the form lacks the component. Inlined so that a constant K from
+ * the caller fixes every loop's trip count. */
+static inline __attribute__((always_inline)) void profile_pass(const int K, const double *y, int n,
+                                                               int m, const double *par, double *L,
+                                                               double *B, double *S, double *G)
+{
+	const double alpha = par[0], phib = par[1], betab = par[2], gammas = par[3];
+	double E[ETS_MAXK + 1] = {0}; /* the step errors of the K columns, set at every step */
+	int pos = 0;
+	for (int t = 0; t < n; t++) {
+		double *Sp = S + (size_t)pos * K;
+#pragma GCC unroll 8
+		for (int j = 0; j < K; j++) {
+			double q = L[j] + phib * B[j];
+			double e = -q - Sp[j];
+			E[j] = e;
+			L[j] = q + alpha * e;
+			B[j] = phib * B[j] + betab * e;
+			Sp[j] += gammas * e;
+		}
+		/* the data enter column 0 only */
+		double yt = y[t];
+		E[0] += yt;
+		L[0] += alpha * yt;
+		B[0] += betab * yt;
+		Sp[0] += gammas * yt;
+		if (m)
+			pos = pos + 1 == m ? 0 : pos + 1;
+		gram_add(K, E, G);
+	}
+}
+
 /* Additive-error linear forms: the one-step errors are affine in the free initial state c,
  * e_t = e0_t + sum_j c_j * J_tj. One pass runs the k+1 filters side by side (column 0 with
  * the data and a zero start, column j with no data and unit start j) and accumulates the
@@ -289,7 +367,6 @@ static double ets_profile(ets_ctx *cx, double alpha, double beta, double gamma, 
 	 * over the K columns, which the compiler vectorises */
 	double *L = cx->work, *B = L + K, *S = B + K;
 	double G[(ETS_MAXK + 1) * (ETS_MAXK + 1)];
-	double E[ETS_MAXK + 1] = {0}; /* the step errors of the K columns, set at every step */
 	memset(L, 0, (size_t)K * (2 + (size_t)m) * sizeof *L);
 	memset(G, 0, sizeof G);
 	/* unit starts; ring slot i holds s[m-1-i] at time 0 */
@@ -304,32 +381,15 @@ static double ets_profile(ets_ctx *cx, double alpha, double beta, double gamma, 
 		}
 	}
 	const double phib = hasb ? phi : 0, betab = hasb ? beta : 0, gammas = hass ? gamma : 0;
-	int pos = 0;
-	for (int t = 0; t < n; t++) {
-		double *Sp = S + (size_t)pos * K;
-		for (int j = 0; j < K; j++) {
-			double q = L[j] + phib * B[j];
-			double e = -q - Sp[j];
-			E[j] = e;
-			L[j] = q + alpha * e;
-			B[j] = phib * B[j] + betab * e;
-			Sp[j] += gammas * e;
-		}
-		/* the data enter column 0 only */
-		double yt = cx->y[t];
-		E[0] += yt;
-		L[0] += alpha * yt;
-		B[0] += betab * yt;
-		Sp[0] += gammas * yt;
-		if (hass)
-			pos = pos + 1 == m ? 0 : pos + 1;
-		for (int a = 0; a < K; a++) {
-			const double ea = E[a];
-			double *Ga = G + a * K;
-			for (int b = a; b < K; b++)
-				Ga[b] += ea * E[b];
-		}
-	}
+	const double par[4] = {alpha, phib, betab, gammas};
+	/* the two forms etsq fits get a pass with a constant column count, which the compiler
+	 * unrolls and vectorises; the arithmetic, and so every bit, is the same */
+	if (K == 2)
+		profile_pass(2, cx->y, n, hass ? m : 0, par, L, B, S, G);
+	else if (K == 8)
+		profile_pass(8, cx->y, n, hass ? m : 0, par, L, B, S, G);
+	else
+		profile_pass(K, cx->y, n, hass ? m : 0, par, L, B, S, G);
 	/* solve Gcc c = -Gc0 (upper triangle filled, row-major) */
 	double A[ETS_MAXK * ETS_MAXK], r[ETS_MAXK];
 	double scale = 0;
@@ -363,7 +423,7 @@ static double ets_objective(unsigned nx, const double *x, double *grad, void *da
 	cx->evals++;
 	double a, b, g, p;
 	ets_unbox(&cx->f, x, &a, &b, &g, &p);
-	if (!ets_admissible(a, b, g, p, cx->m, cx->f.season > NONE))
+	if (!ets_admissible(a, b, g, p, cx->m, cx->f.season > NONE, &cx->poly))
 		return BIG_LIK;
 	if (!cx->joint) {
 		double c[ETS_MAXK];
@@ -722,6 +782,8 @@ static int ets_fit_form(const double *y, int n, int m, const ets_form *f, const 
 	}
 end:
 	free(cx.work);
+	if (cx.poly)
+		gsl_poly_complex_workspace_free(cx.poly);
 	return rc;
 }
 

@@ -149,28 +149,45 @@ static double level_of(const double *y, int o)
 	return mean_range(y, o - 91, o) + 0.5;
 }
 
+/* Feature columns that depend on the step k (the others depend on the origin only). */
+enum { F_STEP = 0, F_WEEKDAY = 1, F_SAMEDAY = 12, F_SAMEDAY_MEAN = 13, F_CAL = NFEAT - NCAL };
+
+/* The step's own features of origin o and step k (see features): the step, the target's
+ * weekday, the last value and 8-week mean on that weekday, the target day's calendar. */
+static void features_step(const double *y, int o, int k, int nfull, const struct days *dd, double s,
+                          float *f)
+{
+	int target = o + k - 1;
+	f[F_STEP] = (float)k;
+	/* counted back from the training batch's last day, so that a later batch agrees */
+	f[F_WEEKDAY] = (float)(((nfull - 1 - target - dd->shift) % 7 + 7) % 7);
+	/* last value and 8-week mean on the target's weekday */
+	int back = 7 - ((k - 1) % 7);
+	int d = o - back;
+	f[F_SAMEDAY] = d >= 0 ? (float)(y[d] / s) : NAN;
+	double wsum = 0.0;
+	int wn = 0;
+	for (int w = 0; w < 8 && d - 7 * w >= 0; w++, wn++)
+		wsum += y[d - 7 * w];
+	f[F_SAMEDAY_MEAN] = wn ? (float)(wsum / wn / s) : NAN;
+	int day = dd->last_day - nfull + 1 + target;
+	const float *c = dd->tab && day >= dd->first && day - dd->first < dd->n
+	                         ? dd->tab + (size_t)(day - dd->first) * NCAL
+	                         : NULL;
+	for (int i = 0; i < NCAL; i++)
+		f[F_CAL + i] = c ? c[i] : NAN;
+}
+
 /* Features for origin o (days seen) and step k of a series whose full length is nfull
  * (its last day is the common last day of the batch). */
 static void features(const double *y, int o, int k, int nfull, const struct days *dd, float *f)
 {
 	double s = level_of(y, o);
-	int target = o + k - 1;
-	int j = 0;
-	f[j++] = (float)k;
-	/* counted back from the training batch's last day, so that a later batch agrees */
-	f[j++] = (float)(((nfull - 1 - target - dd->shift) % 7 + 7) % 7);
+	int j = 2;
 	static const int lags[] = {1, 2, 3, 4, 5, 6, 7, 14, 21, 28};
 	for (size_t i = 0; i < sizeof lags / sizeof lags[0]; i++)
 		f[j++] = o - lags[i] >= 0 ? (float)(y[o - lags[i]] / s) : NAN;
-	/* last value and 8-week mean on the target's weekday */
-	int back = 7 - ((k - 1) % 7);
-	int d = o - back;
-	f[j++] = d >= 0 ? (float)(y[d] / s) : NAN;
-	double wsum = 0.0;
-	int wn = 0;
-	for (int w = 0; w < 8 && d - 7 * w >= 0; w++, wn++)
-		wsum += y[d - 7 * w];
-	f[j++] = wn ? (float)(wsum / wn / s) : NAN;
+	j += 2; /* F_SAMEDAY, F_SAMEDAY_MEAN */
 	f[j++] = (float)(mean_range(y, o - 7, o) / s);
 	double m28 = mean_range(y, o - 28, o);
 	f[j++] = (float)(m28 / s);
@@ -196,12 +213,7 @@ static void features(const double *y, int o, int k, int nfull, const struct days
 	double prev28 = mean_range(y, o - 56, o - 28);
 	f[j++] = (float)((m28 + 0.5) / (prev28 + 0.5));
 	f[j++] = (float)log(s);
-	int day = dd->last_day - nfull + 1 + target;
-	const float *c = dd->tab && day >= dd->first && day - dd->first < dd->n
-	                         ? dd->tab + (size_t)(day - dd->first) * NCAL
-	                         : NULL;
-	for (int i = 0; i < NCAL; i++)
-		f[j++] = c ? c[i] : NAN; /* j == NFEAT here */
+	features_step(y, o, k, nfull, dd, s, f); /* j == F_CAL here */
 }
 
 struct rows {
@@ -298,15 +310,17 @@ static int train_one(struct rows *tr, struct rows *va, const fc_gbm_opts *o, Boo
 	DMatrixHandle dtr = NULL, dva = NULL;
 	BoosterHandle b = NULL;
 	int rc = FC_ENUMERIC;
+	/* the validation rows only serve early stopping */
+	int validate = o->early_stop > 0;
 	if (!xgb_ok(XGDMatrixCreateFromMat(tr->x, tr->n, NFEAT, NAN, &dtr)) ||
 	    !xgb_ok(XGDMatrixSetFloatInfo(dtr, "label", tr->y, tr->n)) ||
-	    !xgb_ok(XGDMatrixCreateFromMat(va->x, va->n, NFEAT, NAN, &dva)) ||
-	    !xgb_ok(XGDMatrixSetFloatInfo(dva, "label", va->y, va->n)))
+	    (validate && (!xgb_ok(XGDMatrixCreateFromMat(va->x, va->n, NFEAT, NAN, &dva)) ||
+	                  !xgb_ok(XGDMatrixSetFloatInfo(dva, "label", va->y, va->n)))))
 		goto out;
 	rows_free(tr);
 	rows_free(va);
 	DMatrixHandle both[2] = {dtr, dva};
-	if (!xgb_ok(XGBoosterCreate(both, 2, &b)))
+	if (!xgb_ok(XGBoosterCreate(both, validate ? 2 : 1, &b)))
 		goto out;
 	char seed[32], threads[16];
 	snprintf(seed, sizeof seed, "%llu", o->seed % 2147483647ULL);
@@ -492,8 +506,14 @@ int fc_gbm_forecast(const fc_gbm *m, int series, const double *y, int n, int h, 
 		return FC_ENOMEM;
 	/* A fold is a prefix of the full series, so day indices are the same and the
 	 * weekday position is counted from the full series' last day. */
-	for (int k = 1; k <= h; k++)
-		features(y, n, k, m->ns[series], &m->days, x + (size_t)(k - 1) * NFEAT);
+	/* the origin's features once, then each step's own */
+	features(y, n, 1, m->ns[series], &m->days, x);
+	double level = level_of(y, n);
+	for (int k = 2; k <= h; k++) {
+		float *row = x + (size_t)(k - 1) * NFEAT;
+		memcpy(row, x, NFEAT * sizeof *row);
+		features_step(y, n, k, m->ns[series], &m->days, level, row);
+	}
 	DMatrixHandle d = NULL;
 	bst_ulong len = 0;
 	const float *res = NULL;

@@ -45,17 +45,49 @@ static double ses_obj(double a, void *p)
 	return ses_sse(s->x, s->n, a);
 }
 
+/* ses_sse at every alpha of a[0..na-1] (na <= FC_MIN1D_GRID) in one pass over the data:
+ * each alpha's arithmetic is ses_sse's, in the same order, so the values are the same bits,
+ * but the independent recursions overlap instead of each waiting on its own latency. */
+static void ses_obj_grid(const double *a, int na, void *p, double *out)
+{
+	const ses_args *s = p;
+	double l[FC_MIN1D_GRID], acc[FC_MIN1D_GRID];
+	for (int j = 0; j < na; j++) {
+		l[j] = s->x[0];
+		acc[j] = 0.0;
+	}
+	for (int i = 1; i < s->n; i++) {
+		const double xi = s->x[i];
+		for (int j = 0; j < na; j++) {
+			double e = xi - l[j];
+			acc[j] += e * e;
+			l[j] += a[j] * e;
+		}
+	}
+	for (int j = 0; j < na; j++)
+		out[j] = acc[j];
+}
+
 /* Minimum of f on [lo, hi]: a coarse grid brackets the minimum, then Brent's method (GSL)
  * refines it. The grid guards against Brent's need for a valid bracket on flat or
  * monotone objectives, which are common on sparse demand. */
 double fc_min1d(double (*f)(double, void *), void *arg, double lo, double hi)
 {
-	enum { G = 12 };
+	return fc_min1d_grid(f, NULL, arg, lo, hi);
+}
+
+double fc_min1d_grid(double (*f)(double, void *), fc_grid_fn fgrid, void *arg, double lo, double hi)
+{
+	enum { G = FC_MIN1D_GRID };
 	double ga[G], gf[G];
 	int bi = 0;
-	for (int i = 0; i < G; i++) {
+	for (int i = 0; i < G; i++)
 		ga[i] = lo + (hi - lo) * i / (G - 1);
-		gf[i] = f(ga[i], arg);
+	if (fgrid)
+		fgrid(ga, G, arg, gf);
+	for (int i = 0; i < G; i++) {
+		if (!fgrid)
+			gf[i] = f(ga[i], arg);
 		if (!isfinite(gf[i]))
 			gf[i] = HUGE_VAL;
 		if (gf[i] < gf[bi])
@@ -94,7 +126,7 @@ double fc_ses_fit(const double *x, int n, double *alpha_out)
 	double a = 0.1;
 	if (n >= 3) {
 		ses_args args = {x, n};
-		a = fc_min1d(ses_obj, &args, 0.01, 0.99);
+		a = fc_min1d_grid(ses_obj, ses_obj_grid, &args, 0.01, 0.99);
 	}
 	if (alpha_out)
 		*alpha_out = a;

@@ -23,7 +23,19 @@ typedef struct fc_prophet_opts {
 	int weekly_order;         /* Fourier terms for the week (3) */
 	int yearly_order;         /* Fourier terms for the year (3); used with >= 2 years */
 	int log_scale;            /* 1: model log1p(y), so effects multiply (default 1) */
+	/* 1 (default): each holiday and event effect is shrunk toward zero by the evidence
+	 * for it, and left out when the series does not show it (see fc_prophet.c); 0: the
+	 * plain normal prior of scale holiday_prior, for comparisons */
+	int holiday_shrink;
+	/* Optional: receives the FC_PROPHET_NHOLIDAY fitted holiday and event effects (on the
+	 * scaled series; 0 for one left out or without a calendar), for tests and reports. */
+	double *effects;
 } fc_prophet_opts;
+
+/* Holiday and event regressors: five windows around each of 설날 and 추석 (8-14, 4-7
+ * and 1-3 days before the block, inside it, 1-3 days after), other public holidays,
+ * organisation events. */
+#define FC_PROPHET_NHOLIDAY 12
 
 void fc_prophet_opts_init(fc_prophet_opts *o);
 

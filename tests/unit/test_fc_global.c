@@ -249,6 +249,60 @@ static void prophet_learns_the_chuseok_courier_pause(void **state)
 	fc_calendar_free(cal);
 }
 
+/* Holiday shrinkage: two years of daily sales from 2023-01-01 under the Korean calendar,
+ * once with the 설날/추석 courier pause (nothing sold inside the blocks) and once without
+ * any holiday effect. The present effect is kept (the pause is strongly negative), every
+ * absent one is left out (exactly 0), where the plain normal prior fits the noise. */
+static void prophet_keeps_present_holiday_effects_and_drops_absent_ones(void **state)
+{
+	(void)state;
+	const struct embedded_file *f = embedded_find("data/kr_holidays.csv");
+	assert_non_null(f);
+	fc_calendar *cal = NULL;
+	assert_int_equal(fc_calendar_parse((const char *)f->data, f->len, &cal), FC_OK);
+	int first = 0, origin = 0;
+	assert_int_equal(fc_calendar_day(2023, 1, 1, &first), FC_OK);
+	assert_int_equal(fc_calendar_day(2025, 1, 1, &origin), FC_OK);
+	int n = origin - first;
+	double *pause = malloc((size_t)n * sizeof *pause),
+	       *plain = malloc((size_t)n * sizeof *plain);
+	fc_day_features *feat = malloc((size_t)n * sizeof *feat);
+	assert_int_equal(fc_calendar_features(cal, first, n, feat), FC_OK);
+	static const double week[7] = {1.0, 1.1, 1.2, 1.0, 0.9, 0.6, 0.5};
+	uint64_t s = 777;
+	for (int t = 0; t < n; t++) {
+		s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+		double u = (double)(s >> 11) / 9007199254740992.0;
+		plain[t] = floor(20.0 * week[(first + t) % 7] * (0.7 + 0.6 * u) + 0.5);
+		pause[t] = feat[t].in_festival ? 0.0 : plain[t];
+	}
+	fc_prophet_opts o;
+	fc_prophet_opts_init(&o);
+	o.first_day = first;
+	o.cal = cal;
+	double eff[FC_PROPHET_NHOLIDAY], m[28];
+	o.effects = eff;
+	/* 설날's and 추석's "inside the block" effects: the fourth of each festival's five */
+	enum { SEOLLAL_IN = 3, CHUSEOK_IN = 5 + 3 };
+	assert_int_equal(fc_prophet_forecast(pause, n, 28, &o, m, NULL), FC_OK);
+	assert_true(eff[SEOLLAL_IN] < -0.2);
+	assert_true(eff[CHUSEOK_IN] < -0.2);
+	assert_int_equal(fc_prophet_forecast(plain, n, 28, &o, m, NULL), FC_OK);
+	for (int j = 0; j < FC_PROPHET_NHOLIDAY; j++)
+		assert_true(eff[j] == 0.0);
+	/* without the shrinkage the same series gets noise effects */
+	o.holiday_shrink = 0;
+	assert_int_equal(fc_prophet_forecast(plain, n, 28, &o, m, NULL), FC_OK);
+	int nonzero = 0;
+	for (int j = 0; j < FC_PROPHET_NHOLIDAY - 1; j++) /* no events: the last is 0 */
+		nonzero += fabs(eff[j]) > 1e-4;
+	assert_true(nonzero >= 8);
+	free(pause);
+	free(plain);
+	free(feat);
+	fc_calendar_free(cal);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -259,6 +313,7 @@ int main(void)
 	        cmocka_unit_test(gbm_folds_of_short_histories_at_horizon_90),
 	        cmocka_unit_test(prophet_recovers_trend_and_week),
 	        cmocka_unit_test(prophet_learns_the_chuseok_courier_pause),
+	        cmocka_unit_test(prophet_keeps_present_holiday_effects_and_drops_absent_ones),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -166,11 +166,80 @@ static void metrics_by_hand(void **state)
 	assert_int_equal(fc_metrics_add(&acc, train, 14, 7, act, mean, lo, hi, 0, &one), FC_EINVAL);
 }
 
+/* SES's in-sample squared error, one alpha at a time, as fc_models.c computed it before
+ * its grid ran the alphas side by side. */
+struct ses_ref {
+	const double *x;
+	int n;
+};
+
+static double ses_ref_sse(double a, void *p)
+{
+	const struct ses_ref *r = p;
+	double l = r->x[0], s = 0.0;
+	for (int i = 1; i < r->n; i++) {
+		double e = r->x[i] - l;
+		s += e * e;
+		l += a * e;
+	}
+	return s;
+}
+
+/* The side-by-side grid (fc_min1d_grid) is a speed-up only: on lumpy and smooth series
+ * SES's fitted alpha and level are the same bits as the minimiser fed one alpha at a time,
+ * and a grid function that returns other values is followed (so the comparison can fail). */
+static void min1d_grid_gives_the_same_bits(void **state)
+{
+	(void)state;
+	static double x[400];
+	uint64_t s = 99;
+	for (int kind = 0; kind < 3; kind++) {
+		for (int i = 0; i < 400; i++) {
+			s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+			double u = (double)(s >> 11) / 9007199254740992.0;
+			x[i] = kind == 0   ? floor(10.0 + 6.0 * u)
+			       : kind == 1 ? (u < 0.1 ? floor(40.0 * u) : 0.0)
+			                   : 5.0 + 0.01 * i + u;
+		}
+		struct ses_ref r = {x, 400};
+		double a_ref = fc_min1d(ses_ref_sse, &r, 0.01, 0.99), a = -1.0;
+		double level = fc_ses_fit(x, 400, &a);
+		assert_memory_equal(&a, &a_ref, sizeof a);
+		double l_ref = fc_ses_level(x, 400, a_ref);
+		assert_memory_equal(&level, &l_ref, sizeof level);
+	}
+}
+
+static void flat_grid(const double *a, int na, void *arg, double *out)
+{
+	(void)a;
+	(void)arg;
+	for (int j = 0; j < na; j++)
+		out[j] = j == 2 ? 0.0 : 1.0; /* a minimum at the third grid point */
+}
+
+static double rising(double a, void *arg)
+{
+	(void)arg;
+	return a;
+}
+
+static void min1d_grid_values_are_used(void **state)
+{
+	(void)state;
+	/* f alone has its minimum at lo; the grid's values put it at the third point */
+	assert_float_equal(fc_min1d(rising, NULL, 0.0, 1.1), 0.0, 0.0);
+	double g = fc_min1d_grid(rising, flat_grid, NULL, 0.0, 1.1);
+	assert_true(g > 0.05 && g < 0.3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(simple_models_by_hand),
 	        cmocka_unit_test(ses_fit_follows_level),
+	        cmocka_unit_test(min1d_grid_gives_the_same_bits),
+	        cmocka_unit_test(min1d_grid_values_are_used),
 	        cmocka_unit_test(dow_keeps_weekly_shape),
 	        cmocka_unit_test(croston_sba_on_regular_intermittent),
 	        cmocka_unit_test(tsb_decays_after_last_sale),
