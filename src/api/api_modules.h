@@ -22,7 +22,8 @@
 	X(api_purchase_orders_routes) \
 	X(api_overrides_routes) \
 	X(api_alerts_routes) \
-	X(api_limits_routes)
+	X(api_limits_routes) \
+	X(api_live_routes)
 /* clang-format on */
 
 #define API_MODULE_DECLARE(name) extern const struct route name[];
