@@ -8,9 +8,11 @@
  * the heartbeats are what notice a peer that went away. */
 #include "live_stream.h"
 
+#include <errno.h>
 #include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "http_internal.h"
 #include "live_bus.h"
@@ -69,6 +71,22 @@ static void put_event(struct stream *st, const struct live_event *ev)
 	st->off = 0;
 }
 
+/* Whether the peer closed its side: a stream's client never sends after its request, so
+ * end-of-file (or a reset) on a peek means the tab is gone. A suspended connection does
+ * not see it, and a write to such a socket still succeeds once: each heartbeat looks first,
+ * and the bus asks (ops.gone) before refusing a stream at a cap. */
+static int peer_gone(void *arg)
+{
+	struct stream *st = arg;
+	const union MHD_ConnectionInfo *ci =
+	        MHD_get_connection_info(st->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	if (!ci)
+		return 0;
+	char c;
+	ssize_t n = recv(ci->connect_fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
+	return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
+}
+
 /* At each heartbeat: is the stream's session still valid (not expired, member active)? */
 static int session_still_valid(struct stream *st)
 {
@@ -96,6 +114,8 @@ static ssize_t read_stream(void *cls, uint64_t pos, char *buf, size_t max)
 			live_event_clear(&ev);
 			break;
 		case LIVE_HEARTBEAT:
+			if (peer_gone(st))
+				return MHD_CONTENT_READER_END_OF_STREAM;
 			if (!session_still_valid(st))
 				return MHD_CONTENT_READER_END_OF_STREAM;
 			put(st, ":\n\n");
@@ -121,7 +141,7 @@ void live_stream_serve(struct req *r)
 	struct stream *st = xcalloc(1, sizeof *st);
 	st->conn = r->conn;
 	st->session_id = r->user->session_id;
-	struct live_sub_ops ops = {.park = park, .wake = wake, .arg = st};
+	struct live_sub_ops ops = {.park = park, .wake = wake, .gone = peer_gone, .arg = st};
 	uint64_t version = 0;
 	enum live_refusal why;
 	st->sub = live_bus_subscribe(r->user->org_id, r->user->id, r->user->session_id, &ops,

@@ -41,7 +41,6 @@ struct org_version {
 static struct {
 	pthread_mutex_t mu;
 	struct live_sub *subs;
-	size_t nsubs;
 	struct org_version *orgs;
 	size_t norgs, orgs_cap;
 	int closed;
@@ -218,18 +217,36 @@ uint64_t live_bus_version(int64_t org_id)
 
 /* ------------------------------------------------------------------ streams */
 
+/* Under the lock: the open streams of a member (user_id 0: of the server). At a cap, the
+ * parked ones whose peer went away are dropped first (woken to end) and not counted. */
+static size_t count_open(int64_t user_id, size_t cap)
+{
+	size_t n = 0;
+	for (struct live_sub *s = B.subs; s; s = s->next)
+		n += !s->dropped && (!user_id || s->user_id == user_id);
+	if (n < cap)
+		return n;
+	for (struct live_sub *s = B.subs; s; s = s->next) {
+		if (s->dropped || (user_id && s->user_id != user_id) || !s->parked ||
+		    !s->ops.gone || !s->ops.gone(s->ops.arg))
+			continue;
+		s->dropped = 1;
+		wake(s);
+		n--;
+	}
+	return n;
+}
+
 struct live_sub *live_bus_subscribe(int64_t org_id, int64_t user_id, int64_t session_id,
                                     const struct live_sub_ops *ops, uint64_t *version,
                                     enum live_refusal *why)
 {
 	pthread_mutex_lock(&B.mu);
-	size_t mine = 0;
-	for (struct live_sub *s = B.subs; s; s = s->next)
-		mine += s->user_id == user_id;
-	*why = B.closed                        ? LIVE_CLOSED
-	       : B.nsubs >= LIVE_STREAMS_MAX   ? LIVE_FULL_SERVER
-	       : mine >= LIVE_STREAMS_PER_USER ? LIVE_FULL_USER
-	                                       : LIVE_OK;
+	*why = B.closed                                              ? LIVE_CLOSED
+	       : count_open(0, LIVE_STREAMS_MAX) >= LIVE_STREAMS_MAX ? LIVE_FULL_SERVER
+	       : count_open(user_id, LIVE_STREAMS_PER_USER) >= LIVE_STREAMS_PER_USER
+	               ? LIVE_FULL_USER
+	               : LIVE_OK;
 	struct live_sub *s = NULL;
 	if (*why == LIVE_OK) {
 		s = xcalloc(1, sizeof *s);
@@ -242,7 +259,6 @@ struct live_sub *live_bus_subscribe(int64_t org_id, int64_t user_id, int64_t ses
 		if (B.subs)
 			B.subs->prev = s;
 		B.subs = s;
-		B.nsubs++;
 		*version = *version_slot(org_id);
 	}
 	pthread_mutex_unlock(&B.mu);
@@ -260,7 +276,6 @@ void live_bus_unsubscribe(struct live_sub *s)
 		B.subs = s->next;
 	if (s->next)
 		s->next->prev = s->prev;
-	B.nsubs--;
 	pthread_mutex_unlock(&B.mu);
 	for (int t = 0; t < 2; t++)
 		pending_forget_skus(&s->p[t]);

@@ -54,6 +54,10 @@ struct live_sub;
 struct live_sub_ops {
 	void (*park)(void *arg);
 	void (*wake)(void *arg);
+	/* Whether a parked stream's peer went away (a closed tab); called under the lock, only
+	 * while parked. A parked stream notices nothing by itself until its next heartbeat, so
+	 * a subscribe at a cap asks, and the places of closed tabs are free at once. */
+	int (*gone)(void *arg);
 	void *arg;
 };
 enum live_refusal { LIVE_OK = 0, LIVE_FULL_USER, LIVE_FULL_SERVER, LIVE_CLOSED };
