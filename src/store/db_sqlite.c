@@ -560,9 +560,9 @@ static uint64_t stamp_file(uint64_t h, const char *path)
 		v[1] = (int64_t)st.st_mtim.tv_sec;
 		v[2] = (int64_t)st.st_mtim.tv_nsec;
 	}
-	const unsigned char *b = (const unsigned char *)v;
-	for (size_t i = 0; i < sizeof v; i++)
-		h = (h ^ b[i]) * 1099511628211ULL;
+	for (size_t i = 0; i < ARRAY_LEN(v); i++)
+		for (int k = 0; k < 64; k += 8)
+			h = (h ^ (((uint64_t)v[i] >> k) & 0xffu)) * 1099511628211ULL;
 	return h;
 }
 
