@@ -173,6 +173,11 @@ void live_stream_serve(struct req *r)
 	put(st, hello);
 	struct MHD_Response *resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096,
 	                                                              read_stream, st, free_stream);
+	if (!resp) {
+		free_stream(st);
+		reply_internal(r);
+		return;
+	}
 	MHD_add_response_header(resp, "Content-Type", "text/event-stream");
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	MHD_add_response_header(resp, "X-Accel-Buffering", "no"); /* nginx: do not buffer */
