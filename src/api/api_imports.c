@@ -19,6 +19,7 @@
 #include "imports.h"
 #include "korean.h"
 #include "ledger.h"
+#include "live_stream.h"
 #include "multipart.h"
 #include "template.h"
 #include "util.h"
@@ -571,6 +572,7 @@ static void h_apply(struct req *r)
 		return;
 	}
 	alert_delivery_refresh_soon();
+	req_live_changed(r, "import.apply", NULL, NULL, NULL, NULL);
 	json_t *o = imports_batch_json(r->db, r->user->org_id, id);
 	reply_json(r, 200, o ? o : json_object());
 }
@@ -634,6 +636,7 @@ static void h_reverse(struct req *r)
 		return;
 	}
 	alert_delivery_refresh_soon();
+	req_live_changed(r, "import.reverse", NULL, NULL, NULL, NULL);
 	json_t *o = imports_batch_json(r->db, r->user->org_id, id);
 	reply_json(r, 200, o ? o : json_object());
 }

@@ -25,7 +25,8 @@
 	X(api_alerts_routes) \
 	X(api_reports_routes) \
 	X(api_limits_routes) \
-	X(api_accuracy_routes)
+	X(api_accuracy_routes) \
+	X(api_live_routes)
 /* clang-format on */
 
 #define API_MODULE_DECLARE(name) extern const struct route name[];

@@ -11,8 +11,10 @@
 #include <time.h>
 
 #include "api_products.h"
+#include "live_bus.h"
 #include "log.h"
 #include "stock_board.h"
+#include "stock_cache.h"
 #include "stock_json.h"
 #include "suggested_sheet.h"
 #include "util.h"
@@ -24,12 +26,12 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
-/* Loads the organisation's view, timing it for the log and the Server-Timing header.
- * Replies on failure and returns -1. */
-static int load_view(struct req *r, struct stock_view *v)
+/* Loads the organisation's view as of today (NULL = now), timing it for the log and the
+ * Server-Timing header. Replies on failure and returns -1. */
+static int load_view_on(struct req *r, const char *today, struct stock_view *v, double *ms_out)
 {
 	double t0 = now_ms();
-	int rc = stock_view_load(r->db, r->user->org_id, NULL, v);
+	int rc = stock_view_load(r->db, r->user->org_id, today, v);
 	if (rc != DB_OK) {
 		reply_db_error(r, rc);
 		return -1;
@@ -37,6 +39,16 @@ static int load_view(struct req *r, struct stock_view *v)
 	double ms = now_ms() - t0;
 	log_info("msg=\"stock view\" org=%lld products=%zu ms=%.2f", (long long)r->user->org_id,
 	         v->n, ms);
+	if (ms_out)
+		*ms_out = ms;
+	return 0;
+}
+
+static int load_view(struct req *r, struct stock_view *v)
+{
+	double ms;
+	if (load_view_on(r, NULL, v, &ms))
+		return -1;
 	reply_header(r, "Server-Timing", arena_printf(r->a, "view;dur=%.2f", ms));
 	return 0;
 }
@@ -47,6 +59,62 @@ static json_t *run_json(const struct stock_view *v)
 		return json_null();
 	return json_pack("{s:I, s:s}", "id", (json_int_t)v->run_id, "finished_at",
 	                 v->run_finished_at);
+}
+
+static void reply_text(struct req *r, char *body, size_t len)
+{
+	reply_bytes(r, 200, "application/json; charset=utf-8", body, len);
+	free(body);
+}
+
+/* GET /api/stock?sku=: one product's row, from a fresh view. */
+static void stock_one(struct req *r, const char *sku, int cost)
+{
+	struct stock_view v;
+	if (load_view(r, &v))
+		return;
+	const struct stock_line *ln = stock_view_find(&v, sku);
+	if (!ln) {
+		reply_not_found(
+		        r, "sku_not_found",
+		        arena_printf(r->a, "판매 중인 상품 중에 찾을 수 없습니다: %s", sku));
+	} else {
+		size_t len;
+		char *body = stock_list_text(&v, ln, cost, &len);
+		reply_text(r, body, len);
+	}
+	stock_view_free(&v);
+}
+
+/* GET /api/stock: every product's row, from the cache (stock_cache.h) while nothing it is
+ * computed from changed. The key is read before the view is loaded: a change committed
+ * meanwhile leaves a body keyed with the older version, which the next request replaces. */
+static void stock_all(struct req *r, int cost)
+{
+	struct stock_cache_key k = {.version = live_bus_version(r->user->org_id),
+	                            .stamp = db_change_stamp(r->db)};
+	date_kst_today(k.today);
+	size_t len;
+	double view_ms = 0, t0 = now_ms();
+	char *body = stock_cache_get(r->user->org_id, cost, &k, &len, &view_ms);
+	if (body) {
+		reply_header(r, "Server-Timing",
+		             arena_printf(r->a, "cache;desc=hit;dur=%.2f, view;dur=%.2f",
+		                          now_ms() - t0, view_ms));
+		reply_text(r, body, len);
+		return;
+	}
+	struct stock_view v;
+	if (load_view_on(r, k.today, &v, &view_ms))
+		return;
+	double t1 = now_ms();
+	body = stock_list_text(&v, NULL, cost, &len);
+	stock_view_free(&v);
+	stock_cache_put(r->user->org_id, cost, &k, body, len, view_ms);
+	reply_header(r, "Server-Timing",
+	             arena_printf(r->a, "cache;desc=miss, view;dur=%.2f, json;dur=%.2f", view_ms,
+	                          now_ms() - t1));
+	reply_text(r, body, len);
 }
 
 /* GET /api/stock[?sku=], or ?format=xlsx[&q=&category=&supplier_id=&alert=&tile=] for the
@@ -65,41 +133,12 @@ static void h_stock(struct req *r)
 		reply_field_error(r, "sku", "bad_sku", "SKU를 입력해 주세요.");
 		return;
 	}
-	struct stock_view v;
-	if (load_view(r, &v)) {
-		free(sku);
-		return;
-	}
 	int cost = r->user->role >= API_PRODUCTS_COST_ROLE;
-	double t0 = now_ms();
-	json_t *items = json_array();
-	if (sku) {
-		const struct stock_line *ln = stock_view_find(&v, sku);
-		if (!ln) {
-			reply_not_found(r, "sku_not_found",
-			                arena_printf(r->a,
-			                             "판매 중인 상품 중에 찾을 수 없습니다: %s",
-			                             sku));
-			json_decref(items);
-			free(sku);
-			stock_view_free(&v);
-			return;
-		}
-		json_array_append_new(items, stock_line_json(&v, ln, cost));
-	} else {
-		for (size_t i = 0; i < v.n; i++)
-			json_array_append_new(items, stock_line_json(&v, &v.lines[i], cost));
-	}
-	char today[11];
-	date_format(v.settings.today, today);
-	json_t *out = json_pack("{s:s, s:o, s:o, s:o, s:I}", "date", today, "run", run_json(&v),
-	                        "settings", stock_settings_json(&v.settings), "items", items,
-	                        "total", (json_int_t)json_array_size(items));
+	if (sku)
+		stock_one(r, sku, cost);
+	else
+		stock_all(r, cost);
 	free(sku);
-	stock_view_free(&v);
-	double t1 = now_ms();
-	reply_json(r, 200, out);
-	log_info("msg=\"stock answer\" rows_ms=%.2f send_ms=%.2f", t1 - t0, now_ms() - t1);
 }
 
 static const char *str(json_t *o, const char *key)

@@ -8,10 +8,19 @@
 
 #include <jansson.h>
 
+#include "buf.h"
 #include "stock_view.h"
 
-/* One product's planning row. show_cost: include the values at 매입 단가. New reference. */
+/* One product's planning row as JSON text appended to b. show_cost: include the values at
+ * 매입 단가. */
+void stock_line_text(struct buf *b, const struct stock_view *v, const struct stock_line *ln,
+                     int show_cost);
+/* The same row as a jansson object. New reference. */
 json_t *stock_line_json(const struct stock_view *v, const struct stock_line *ln, int show_cost);
+/* The body of GET /api/stock: {"date","run","settings","items":[rows],"total"}, every line
+ * of v or only the line `only` (NULL = all). A heap string of *len bytes. */
+char *stock_list_text(const struct stock_view *v, const struct stock_line *only, int show_cost,
+                      size_t *len);
 
 /* Whether a product belongs on the suggested order sheet: a single product with a positive
  * suggested quantity whose order alert fires or whose stock runs out before a receipt. */

@@ -10,6 +10,7 @@
 #include "audit.h"
 #include "http_internal.h"
 #include "korean.h"
+#include "live_stream.h"
 #include "log.h"
 #include "route.h"
 #include "utf8.h"
@@ -497,7 +498,9 @@ int req_tx_commit_audited(struct req *r, const char *kind, const char *entity,
 		reply_db_error(r, rc);
 		return 1;
 	}
-	if (kind)
+	if (kind) {
 		alert_delivery_refresh_soon(); /* a change may move stock or planning */
+		req_live_changed(r, kind, entity, entity_id, before, after);
+	}
 	return 0;
 }

@@ -24,6 +24,7 @@
 #include "alert_delivery.h"
 #include "forecast_runner.h"
 #include "http_internal.h"
+#include "live_bus.h"
 #include "log.h"
 #include "route.h"
 #include "session.h"
@@ -546,8 +547,9 @@ int server_run(const struct server_config *cfg)
 	struct sockaddr_in sin;
 	struct sockaddr_in6 sin6;
 	const struct sockaddr *sa;
-	unsigned flags =
-	        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+	/* suspend/resume: an idle event stream (GET /api/live) gives its thread back */
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+	                 MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME;
 	memset(&sin, 0, sizeof sin);
 	memset(&sin6, 0, sizeof sin6);
 	if (strchr(cfg->listen, ':')) {
@@ -590,6 +592,9 @@ int server_run(const struct server_config *cfg)
 	}
 	log_info("msg=\"listening\" url=http://%s:%d/ db=%s threads=%d version=%s", cfg->listen,
 	         port, cfg->db_path, cfg->threads, JAEGO_VERSION);
+	/* Live updates: coalesced events and heartbeats of the open streams. */
+	if (live_bus_start() != 0)
+		log_error("msg=\"live updates did not start: events wait for the next change\"");
 	/* Forecast runs on their own thread and connection, off the request threads. */
 	struct forecast_runner_config rc = {.db_path = cfg->db_path,
 	                                    .mode = (enum forecast_runner_mode)cfg->runner,
@@ -612,6 +617,9 @@ int server_run(const struct server_config *cfg)
 	MHD_socket ls = MHD_quiesce_daemon(d);
 	if (ls != MHD_INVALID_SOCKET)
 		close(ls);
+	/* Open event streams end now (they would count as in flight for ever), and none is
+	 * left suspended when the daemon stops. */
+	live_bus_close();
 	for (int i = 0; i < 1000 && atomic_load(&S.inflight) > 0; i++)
 		usleep(10000);
 	MHD_stop_daemon(d);

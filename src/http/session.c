@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "live_bus.h"
 #include "log.h"
 #include "route.h"
 #include "util.h"
@@ -120,10 +121,29 @@ int session_resolve(struct req *r, struct user *u)
 	return 1;
 }
 
+int session_alive(db *d, int64_t session_id)
+{
+	db_stmt *s =
+	        db_preparef(d, "SELECT user_id, created_at, last_seen FROM sessions WHERE id = ?",
+	                    "i", session_id);
+	int alive = 0;
+	if (db_step(s) == DB_ROW) {
+		int64_t now = (int64_t)util_now();
+		struct user u;
+		alive = now - db_col_int(s, 1) <= SESSION_ABSOLUTE_SECONDS &&
+		        now - db_col_int(s, 2) <= SESSION_IDLE_SECONDS &&
+		        load_user(d, db_col_int(s, 0), &u);
+	}
+	db_finalize(s);
+	return alive;
+}
+
 void session_destroy(struct req *r)
 {
-	if (r->user)
+	if (r->user) {
 		db_exec(r->db, "DELETE FROM sessions WHERE id = ?", "i", r->user->session_id);
+		live_bus_drop_session(r->user->session_id); /* its open streams end now */
+	}
 	set_cookie(r, "", 0);
 }
 
@@ -131,6 +151,7 @@ int session_end_all(db *d, int64_t user_id, int64_t except_session_id)
 {
 	db_exec(d, "DELETE FROM sessions WHERE user_id = ? AND id <> ?", "ii", user_id,
 	        except_session_id);
+	live_bus_drop_user(user_id, except_session_id);
 	return db_changes(d);
 }
 

@@ -20,6 +20,9 @@ int session_create(struct req *r, int64_t user_id, struct user *u);
 /* Resolves r's cookie into a member; returns 1 and fills *u when the session is valid, 0
  * when there is none or it is expired (the expired row is deleted). */
 int session_resolve(struct req *r, struct user *u);
+/* Whether a session is still valid (not ended, not expired, its member active), for an
+ * open stream that checks again now and then; touches nothing. */
+int session_alive(db *d, int64_t session_id);
 /* Ends r's session (logout) and clears the cookie. */
 void session_destroy(struct req *r);
 /* Ends every session of a member (password change, disable). Returns rows deleted. */

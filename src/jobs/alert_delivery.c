@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "alert_message.h"
+#include "live_bus.h"
 #include "log.h"
 #include "planning.h"
 #include "stock_view.h"
@@ -95,9 +96,19 @@ int alert_refresh_org(db *d, int64_t org_id, time_t now, struct alerts_sync_resu
 	rc = alerts_sync(d, org_id, now, in, n, out);
 	free(in);
 	stock_view_free(&v);
-	if (rc == DB_OK)
-		return db_commit(d);
-	db_rollback(d);
+	if (rc != DB_OK) {
+		db_rollback(d);
+		return rc;
+	}
+	rc = db_commit(d);
+	/* open screens refetch the alerts when the list changed (nested in a caller's
+	 * transaction this publishes before the outer commit: the caller's own publish, after
+	 * it, tells the screens again) */
+	if (rc == DB_OK && out && (out->opened || out->updated || out->closed)) {
+		struct live_change c = {
+		        .org_id = org_id, .topics = LIVE_ALERTS, .cause = "alert_refresh"};
+		live_bus_publish(&c);
+	}
 	return rc;
 }
 

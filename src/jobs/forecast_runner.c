@@ -18,6 +18,7 @@
 #include "demand.h"
 #include "embedded.h"
 #include "forecast.h"
+#include "live_bus.h"
 #include "log.h"
 #include "alert_delivery.h"
 #include "date.h"
@@ -447,8 +448,12 @@ static int save(struct job *j)
 	};
 	int rc = fstore_save(j->d, &done, j->out, j->in.nproducts);
 	free(opts);
-	if (rc == DB_OK)
+	if (rc == DB_OK) {
 		alert_delivery_refresh_soon(); /* the new forecast moves every planning figure */
+		struct live_change c = {
+		        .org_id = j->run->org_id, .topics = LIVE_STOCK, .cause = "forecast_run"};
+		live_bus_publish(&c);
+	}
 	return rc;
 }
 

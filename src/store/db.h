@@ -89,6 +89,11 @@ int db_commit(db *d);
 int db_rollback(db *d);
 int db_in_txn(db *d);
 
+/* A number that changes whenever anyone commits to the database, a connection of this
+ * process or another process (a command run beside the server): it hashes the size and
+ * modification time of the database file and of its write-ahead log, which every commit
+ * appends to. Two stat calls, no lock: for caches of what the database holds. */
+uint64_t db_change_stamp(db *d);
 /* Size of the database file in bytes (for /metrics). */
 int64_t db_size_bytes(db *d);
 /* Online backup of the database file src_path to a new file dest_path (jaego backup).

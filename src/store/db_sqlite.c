@@ -550,6 +550,32 @@ int db_schema_version(db *d)
 	return (int)db_int(d, 0, "SELECT max(version) FROM schema_migrations", "");
 }
 
+/* FNV-1a over a file's size and modification time (nanoseconds); a missing file adds 0. */
+static uint64_t stamp_file(uint64_t h, const char *path)
+{
+	struct stat st;
+	int64_t v[3] = {0, 0, 0};
+	if (stat(path, &st) == 0) {
+		v[0] = (int64_t)st.st_size;
+		v[1] = (int64_t)st.st_mtim.tv_sec;
+		v[2] = (int64_t)st.st_mtim.tv_nsec;
+	}
+	for (size_t i = 0; i < ARRAY_LEN(v); i++)
+		for (int k = 0; k < 64; k += 8)
+			h = (h ^ (((uint64_t)v[i] >> k) & 0xffu)) * 1099511628211ULL;
+	return h;
+}
+
+uint64_t db_change_stamp(db *d)
+{
+	const char *path = sqlite3_db_filename(d->h, "main");
+	if (!path || !*path)
+		return 0;
+	char wal[4096];
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	return stamp_file(stamp_file(14695981039346656037ULL, path), wal);
+}
+
 int64_t db_size_bytes(db *d)
 {
 	int64_t pages = db_int(d, 0, "PRAGMA page_count", "");

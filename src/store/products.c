@@ -13,6 +13,7 @@
 #include "planning.h"
 #include "purchase_orders.h"
 #include "sales_history.h"
+#include "json_text.h"
 #include "util.h"
 #include "row_json.h"
 
@@ -601,144 +602,82 @@ char *catalog_like_pattern(const char *q)
 	return out;
 }
 
-/* A growing text buffer for the list, which is built as JSON text directly: at 500
- * products a tree of jansson objects costs more than the query itself. */
-struct sbuf {
-	char *p;
-	size_t n, cap;
-};
-
-static void sb_raw(struct sbuf *b, const char *s, size_t n)
+/* The list is written as JSON text directly (json_text.h): at 500 products a tree of
+ * jansson objects costs more than the query itself. */
+static void sb_opt_int(struct buf *b, const char *key, db_stmt *s, int col)
 {
-	if (b->n + n + 1 > b->cap) {
-		while (b->n + n + 1 > b->cap)
-			b->cap = b->cap ? 2 * b->cap : 4096;
-		b->p = xrealloc(b->p, b->cap);
-	}
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = 0;
-}
-
-static void sb_lit(struct sbuf *b, const char *s)
-{
-	sb_raw(b, s, strlen(s));
-}
-
-/* A JSON string; NULL is written as "". Text in the store is valid UTF-8 (it was
- * normalised on the way in), so only quotes, backslashes and controls need escaping. */
-static void sb_str(struct sbuf *b, const char *s)
-{
-	sb_raw(b, "\"", 1);
-	const char *run = s ? s : "";
-	for (const char *c = run; *c; c++) {
-		unsigned char u = (unsigned char)*c;
-		if (u >= 0x20 && u != '"' && u != '\\')
-			continue;
-		sb_raw(b, run, (size_t)(c - run));
-		char esc[8];
-		if (u == '"' || u == '\\')
-			snprintf(esc, sizeof esc, "\\%c", u);
-		else if (u == '\n')
-			snprintf(esc, sizeof esc, "\\n");
-		else if (u == '\t')
-			snprintf(esc, sizeof esc, "\\t");
-		else
-			snprintf(esc, sizeof esc, "\\u%04x", u);
-		sb_lit(b, esc);
-		run = c + 1;
-	}
-	sb_lit(b, run);
-	sb_raw(b, "\"", 1);
-}
-
-static void sb_int(struct sbuf *b, int64_t v)
-{
-	char num[24], *e = num + sizeof num, *c = e;
-	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	do {
-		*--c = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		*--c = '-';
-	sb_raw(b, c, (size_t)(e - c));
-}
-
-static void sb_opt_int(struct sbuf *b, const char *key, db_stmt *s, int col)
-{
-	sb_lit(b, key);
+	jt_lit(b, key);
 	if (db_col_is_null(s, col))
-		sb_lit(b, "null");
+		jt_lit(b, "null");
 	else
-		sb_int(b, db_col_int(s, col));
+		jt_int(b, db_col_int(s, col));
 }
 
 /* The product object of one row, as product_row_json() builds it (without unit_cost when
  * hide_cost is set). */
-static void sb_product_row(struct sbuf *b, db_stmt *s, int hide_cost)
+static void sb_product_row(struct buf *b, db_stmt *s, int hide_cost)
 {
-	sb_lit(b, "{\"id\":");
-	sb_int(b, db_col_int(s, 0));
+	jt_lit(b, "{\"id\":");
+	jt_int(b, db_col_int(s, 0));
 	static const struct {
 		const char *key;
 		int col;
 	} texts[] = {{",\"sku\":", 1},      {",\"playauto_sku\":", 2},  {",\"name\":", 3},
 	             {",\"category\":", 4}, {",\"manufacturer\":", 21}, {",\"kind\":", 5}};
 	for (size_t i = 0; i < ARRAY_LEN(texts); i++) {
-		sb_lit(b, texts[i].key);
-		sb_str(b, db_col_text(s, texts[i].col));
+		jt_lit(b, texts[i].key);
+		jt_str(b, db_col_text(s, texts[i].col));
 	}
 	if (!db_col_is_null(s, 6) || !db_col_is_null(s, 7)) {
-		sb_lit(b, ",\"lead_time_days\":");
-		sb_int(b, db_col_int(s, db_col_is_null(s, 6) ? 7 : 6));
-		sb_lit(b, db_col_is_null(s, 6) ? ",\"lead_time_source\":\"supplier\""
+		jt_lit(b, ",\"lead_time_days\":");
+		jt_int(b, db_col_int(s, db_col_is_null(s, 6) ? 7 : 6));
+		jt_lit(b, db_col_is_null(s, 6) ? ",\"lead_time_source\":\"supplier\""
 		                               : ",\"lead_time_source\":\"product\"");
 	} else {
-		sb_lit(b, ",\"lead_time_days\":null,\"lead_time_source\":\"none\"");
+		jt_lit(b, ",\"lead_time_days\":null,\"lead_time_source\":\"none\"");
 	}
-	sb_lit(b, ",\"moq\":");
-	sb_int(b, db_col_int(s, 8));
-	sb_lit(b, ",\"safety_stock\":");
-	sb_int(b, db_col_int(s, 9));
-	sb_lit(b, ",\"safety_stock_rule\":");
-	sb_str(b, db_col_text(s, 10));
+	jt_lit(b, ",\"moq\":");
+	jt_int(b, db_col_int(s, 8));
+	jt_lit(b, ",\"safety_stock\":");
+	jt_int(b, db_col_int(s, 9));
+	jt_lit(b, ",\"safety_stock_rule\":");
+	jt_str(b, db_col_text(s, 10));
 	sb_opt_int(b, ",\"monthly_demand\":", s, 22);
 	sb_opt_int(b, ",\"order_multiple\":", s, 23);
-	sb_lit(b, ",\"service_level\":");
+	jt_lit(b, ",\"service_level\":");
 	if (db_col_is_null(s, 24)) {
-		sb_lit(b, "null");
+		jt_lit(b, "null");
 	} else {
 		char num[32];
 		snprintf(num, sizeof num, "%.10g", percent_of(db_col_double(s, 24)));
-		sb_lit(b, num);
+		jt_lit(b, num);
 	}
-	sb_lit(b, ",\"supplier_id\":");
+	jt_lit(b, ",\"supplier_id\":");
 	if (db_col_is_null(s, 11))
-		sb_lit(b, "null");
+		jt_lit(b, "null");
 	else
-		sb_int(b, db_col_int(s, 11));
-	sb_lit(b, ",\"supplier\":");
-	sb_str(b, db_col_text(s, 12));
+		jt_int(b, db_col_int(s, 11));
+	jt_lit(b, ",\"supplier\":");
+	jt_str(b, db_col_text(s, 12));
 	if (!hide_cost) {
-		sb_lit(b, ",\"unit_cost\":");
-		sb_int(b, db_col_int(s, 13));
+		jt_lit(b, ",\"unit_cost\":");
+		jt_int(b, db_col_int(s, 13));
 	}
-	sb_lit(b, ",\"barcode\":");
-	sb_str(b, db_col_text(s, 14));
-	sb_lit(b, db_col_int(s, 15) ? ",\"active\":true" : ",\"active\":false");
-	sb_lit(b, db_col_int(s, 16) ? ",\"has_expiry\":true" : ",\"has_expiry\":false");
-	sb_lit(b, ",\"memo\":");
-	sb_str(b, db_col_text(s, 17));
-	sb_lit(b, ",\"on_hand\":");
-	sb_int(b, db_col_int(s, 18));
-	sb_lit(b, ",\"available\":");
-	sb_int(b, db_col_int(s, 18));
-	sb_lit(b, ",\"created_at\":");
-	sb_str(b, db_col_text(s, 19));
-	sb_lit(b, ",\"updated_at\":");
-	sb_str(b, db_col_text(s, 20));
-	sb_lit(b, "}");
+	jt_lit(b, ",\"barcode\":");
+	jt_str(b, db_col_text(s, 14));
+	jt_lit(b, db_col_int(s, 15) ? ",\"active\":true" : ",\"active\":false");
+	jt_lit(b, db_col_int(s, 16) ? ",\"has_expiry\":true" : ",\"has_expiry\":false");
+	jt_lit(b, ",\"memo\":");
+	jt_str(b, db_col_text(s, 17));
+	jt_lit(b, ",\"on_hand\":");
+	jt_int(b, db_col_int(s, 18));
+	jt_lit(b, ",\"available\":");
+	jt_int(b, db_col_int(s, 18));
+	jt_lit(b, ",\"created_at\":");
+	jt_str(b, db_col_text(s, 19));
+	jt_lit(b, ",\"updated_at\":");
+	jt_str(b, db_col_text(s, 20));
+	jt_lit(b, "}");
 }
 
 #define LIST_WHERE                                                                                 \
@@ -770,12 +709,12 @@ char *catalog_product_list_text(db *d, int64_t org_id, const struct catalog_filt
 	                         cat, cat, maker, maker, f->supplier_id, f->supplier_id,
 	                         (int64_t)f->kind, (int64_t)f->kind, (int64_t)f->status,
 	                         (int64_t)f->status, (int64_t)f->low_stock, f->limit, f->offset);
-	struct sbuf b = {0};
-	sb_lit(&b, "{\"items\":[");
+	struct buf b = BUF_INIT;
+	jt_lit(&b, "{\"items\":[");
 	int64_t total = 0, rows = 0;
 	while (db_step(s) == DB_ROW) {
 		if (rows++)
-			sb_lit(&b, ",");
+			jt_lit(&b, ",");
 		sb_product_row(&b, s, f->hide_cost);
 	}
 	db_finalize(s);
@@ -788,14 +727,14 @@ char *catalog_product_list_text(db *d, int64_t org_id, const struct catalog_filt
 		        "itttttttttiiiiiiii", org_id, pat, pat, pat, pat, pat, cat, cat, maker,
 		        maker, f->supplier_id, f->supplier_id, (int64_t)f->kind, (int64_t)f->kind,
 		        (int64_t)f->status, (int64_t)f->status, (int64_t)f->low_stock);
-	sb_lit(&b, "],\"total\":");
-	sb_int(&b, total);
-	sb_lit(&b, "}");
+	jt_lit(&b, "],\"total\":");
+	jt_int(&b, total);
+	jt_lit(&b, "}");
 	free(q);
 	free(pat);
 	free(cat);
 	free(maker);
-	*len = b.n;
+	*len = b.len;
 	return b.p;
 }
 

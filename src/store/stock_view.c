@@ -273,9 +273,15 @@ static int load_forecast_days(struct loader *L, int horizon)
 	                         " ORDER BY product_id, date",
 	                         "i", v->run_id);
 	int rc;
+	/* The rows come product by product (90 days each): the product is looked up once. */
+	int64_t pid = -1;
+	size_t idx = 0;
+	struct raw *r = NULL;
 	while ((rc = db_step(s)) == DB_ROW) {
-		size_t idx;
-		struct raw *r = raw_of(L, db_col_int(s, 0), &idx);
+		if (db_col_int(s, 0) != pid) {
+			pid = db_col_int(s, 0);
+			r = raw_of(L, pid, &idx);
+		}
 		int64_t t = day_of_text(db_col_text(s, 1)) - v->run_first_day - skip;
 		if (!r || t < 0 || t >= horizon)
 			continue;

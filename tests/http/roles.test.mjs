@@ -34,8 +34,18 @@ async function clientFor(role) {
   return clients[role];
 }
 
+// A stream (GET /api/live) never ends: its status line is the answer, then it is closed.
+async function streamStatus(c, p) {
+  const ac = new AbortController();
+  const res = await fetch(srv.url + p, { headers: c.cookie ? { Cookie: c.cookie } : {}, signal: ac.signal });
+  const text = res.status === 200 ? '' : await res.text();
+  ac.abort();
+  return { status: res.status, text };
+}
+
 async function call(c, route) {
   const path = concrete(route.pattern);
+  if (route.method === 'GET' && route.pattern === '/api/live') return streamStatus(c, path);
   const hasBody = ['POST', 'PATCH', 'PUT'].includes(route.method);
   const headers = { 'X-CSRF-Token': c.csrf || 'no-session-token' };
   return c.request(route.method, path, hasBody ? {} : undefined, headers);

@@ -2,6 +2,7 @@
 // any request clears the session, and the router then shows the login page.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, setCsrf, setUnauthenticatedHandler, type Role, type Session, type User } from './api';
+import { liveClose } from './live';
 
 const RANK: Record<Role, number> = { viewer: 0, staff: 1, manager: 2, master: 3 };
 
@@ -29,6 +30,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setUnauthenticatedHandler(() => {
       setUser((u) => { if (u) setExpired(true); return null; });
       setCsrf('');
+      liveClose(); // the server ended the session: no stream is kept for it
     });
     api.get<Session>('/api/session', undefined, { quiet401: true })
       .then((s) => { setCsrf(s.csrf_token); setUser(s.user); })
@@ -45,6 +47,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const logout = useCallback(async () => {
+    liveClose(); // a logged-out tab keeps no stream (the server ends it too)
     try { await api.del('/api/session'); } catch { /* already gone */ }
     setCsrf('');
     setUser(null);
