@@ -137,7 +137,7 @@ static int tile_match(json_t *row, int tile, int64_t today)
 		return strcmp(dep, arrival) < 0; /* YYYY-MM-DD: text order is date order */
 	}
 	case STOCK_TILE_OVERSTOCK:
-		return num(row, "overstock_qty") > 0; /* null is STOCK_SHEET_NONE, below zero */
+		return json_is_true(json_object_get(row, "overstock_alert"));
 	case STOCK_TILE_EXPIRY:
 		return num(row, "expiry_near_qty") > 0;
 	default:

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alert_rules.h"
 #include "date.h"
 #include "json_text.h"
 #include "util.h"
@@ -277,6 +278,7 @@ static void overstock_expiry_text(struct buf *b, const struct stock_line *ln, in
 	const struct plan_row *row = &ln->row;
 	int ok = row->overstock_status == PLAN_OK;
 	kv_int_if(b, ",\"overstock_qty\":", row->overstock_status, row->overstock.qty);
+	kv_opt_bool(b, ",\"overstock_alert\":", 1, alert_overstock_fires(row));
 	if (show_cost)
 		kv_int_if(b, ",\"overstock_value\":", row->overstock_status, row->overstock.value);
 	kv_text(b, ",\"overstock_text\":", ok, overstock_text, &row->overstock);

@@ -118,10 +118,7 @@ static int stockout_condition(const struct plan_row *row, int64_t today, const c
 	return 1;
 }
 
-/* 과잉 재고: on hand beyond lead-time demand and safety stock by at least
- * ALERT_OVERSTOCK_MIN_DAYS of demand (all of it, for a product that no longer sells). */
-static int overstock_condition(const struct plan_row *row, const char *name,
-                               struct alert_condition *c)
+int alert_overstock_fires(const struct plan_row *row)
 {
 	const struct plan_overstock *o = &row->overstock;
 	if (row->overstock_status != PLAN_OK || o->qty <= 0)
@@ -130,7 +127,14 @@ static int overstock_condition(const struct plan_row *row, const char *name,
 	if (row->demand_status == PLAN_OK &&
 	    plan_demand_over(row->demand.d30, ALERT_OVERSTOCK_MIN_DAYS, &month) != PLAN_OK)
 		return 0;
-	if (o->qty < month)
+	return o->qty >= month;
+}
+
+static int overstock_condition(const struct plan_row *row, const char *name,
+                               struct alert_condition *c)
+{
+	const struct plan_overstock *o = &row->overstock;
+	if (!alert_overstock_fires(row))
 		return 0;
 	begin(c, ALERT_OVERSTOCK, ALERT_INFO, name);
 	c->qty = o->qty;

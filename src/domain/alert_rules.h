@@ -51,6 +51,11 @@ struct alert_condition {
 /* The conditions the row raises, in kind order, into out (room for ALERT_NKINDS); returns
  * how many. A part of the row whose rule could not be computed (a missing lead time, no
  * demand yet) raises nothing. name is the product's name for the title (NULL = none). */
+/* 과잉 재고 worth an alert: on hand beyond lead-time demand and safety stock (the planning
+ * figure) by at least ALERT_OVERSTOCK_MIN_DAYS of demand — all of it for a product that no
+ * longer sells. Stock between orders is not news; the board's tile counts these too. */
+int alert_overstock_fires(const struct plan_row *row);
+
 size_t alert_conditions(const struct plan_row *row, int64_t today, const char *name,
                         struct alert_condition *out);
 

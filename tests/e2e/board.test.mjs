@@ -23,7 +23,7 @@ const nf = new Intl.NumberFormat('ko-KR');
 const TILES = {
   order_today: (r) => r.reorder_urgency === 'today' || r.reorder_urgency === 'overdue',
   runs_out: (r, today) => !!r.depletion_date && r.lead_time_days != null && r.depletion_date < plusDays(today, r.lead_time_days),
-  overstock: (r) => (r.overstock_qty ?? 0) > 0,
+  overstock: (r) => r.overstock_alert === true,
   expiry_near: (r) => (r.expiry_near_qty ?? 0) > 0,
 };
 
@@ -48,9 +48,10 @@ before(async () => {
     monthly_demand: 300, safety_stock_rule: 'manual', safety_stock: 0 }, [], [[30, 'A', 4], [100, 'B', 9], [50, 'C', 60]]);
   await product({ sku: 'LATER-1', name: '유리 뚜껑', category: '주방용품', supplier_id: hanbit, unit_cost: 3000, monthly_demand: 300 }, [600]);
   await product({ sku: 'NOLEAD', name: '리드타임 모름', category: '식품', monthly_demand: 300, safety_stock_rule: 'manual', safety_stock: 10 }, [100]);
-  // Enough products that the table pages (60 more, quiet ones).
+  // Enough products that the table pages (60 more, each holding 70 more than it needs within
+  // its lead time: more than 30 days of demand, so each is 과잉 재고 worth counting).
   for (let i = 1; i <= 60; i++) {
-    await product({ sku: `Q-${String(i).padStart(3, '0')}`, name: `조용한 상품 ${i}`, category: '잡화', supplier_id: hanbit, unit_cost: 100, monthly_demand: 30 }, [40]);
+    await product({ sku: `Q-${String(i).padStart(3, '0')}`, name: `조용한 상품 ${i}`, category: '잡화', supplier_id: hanbit, unit_cost: 100, monthly_demand: 30 }, [100]);
   }
   await ok(mgr.post('/api/alerts/refresh', {}), 200);
 });
@@ -150,7 +151,7 @@ test('at phone width the tiles come first, then cards that say what to order by 
   assert.match(doc, /발주 늦음/);
   assert.match(doc, /2,200개 발주/);
   // Staff see no money: the overstock tile counts products and units.
-  const over = api.items.filter((r) => (r.overstock_qty ?? 0) > 0);
+  const over = api.items.filter((r) => r.overstock_alert === true);
   assert.equal(await tileText(page, 'overstock'), `${over.length}개 상품`);
   assert.doesNotMatch(await page.textContent('[data-testid=tile-overstock]'), /원/);
   // Nothing wider than the screen.

@@ -23,8 +23,8 @@ before(async () => {
   boss = await app.srv.login('boss');
   const ok = async (p, status = 201) => { const r = await p; assert.equal(r.status, status, r.text); return r.json; };
   const sup = (await ok(boss.post('/api/suppliers', { name: '바다상사', lead_time_days: 10 }))).id;
-  await ok(boss.post('/api/products', { sku: SKU, name: '원두 커피 1kg', category: '커피', supplier_id: sup, unit_cost: 12000, safety_stock_rule: 'forecast_lead_time' }));
-  await ok(boss.post('/api/products', { sku: 'M-TEA', name: '보리차 티백', category: '차', supplier_id: sup, unit_cost: 3000, safety_stock_rule: 'forecast_lead_time' }));
+  await ok(boss.post('/api/products', { sku: SKU, name: '원두 커피 1kg', category: '커피', supplier_id: sup, unit_cost: 12000, safety_stock_rule: 'forecast_lead_time', monthly_demand: 600 }));
+  await ok(boss.post('/api/products', { sku: 'M-TEA', name: '보리차 티백', category: '차', supplier_id: sup, unit_cost: 3000, safety_stock_rule: 'forecast_lead_time', monthly_demand: 150 }));
   await ok(boss.post('/api/movements', { sku: SKU, type: 'inbound', qty: 2400, date: kstDate(100) }));
   await ok(boss.post('/api/movements', { sku: 'M-TEA', type: 'inbound', qty: 2000, date: kstDate(100) }));
   // 90 days of sales: about 20 coffees a day (more on Mondays), 5 teas

@@ -61,7 +61,7 @@ const plusDays = (d, n) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toIS
 const TILES = {
   order_today: (r) => r.reorder_urgency === 'today' || r.reorder_urgency === 'overdue',
   runs_out: (r, today) => !!r.depletion_date && r.lead_time_days != null && r.depletion_date < plusDays(today, r.lead_time_days),
-  overstock: (r) => (r.overstock_qty ?? 0) > 0,
+  overstock: (r) => r.overstock_alert === true,
   expiry_near: (r) => (r.expiry_near_qty ?? 0) > 0,
 };
 

@@ -249,7 +249,7 @@ export interface StockRow {
   reorder_needed?: boolean | null; reorder_date?: string | null; reorder_urgency?: 'later' | 'today' | 'overdue' | null; timing_text?: string;
   arrives_after_depletion?: boolean | null;
   suggested_qty?: number | null; suggestion_text?: string; expected_arrival?: string | null;
-  overstock_qty?: number | null; overstock_value?: number | null; overstock_text?: string;
+  overstock_qty?: number | null; overstock_alert?: boolean; overstock_value?: number | null; overstock_text?: string;
   expiry_near_qty?: number | null; expiry_risk_qty?: number | null; expiry_risk_value?: number | null; expiry_judged?: boolean | null;
   overridden?: boolean; problems: PlanProblem[];
 }

@@ -27,7 +27,7 @@ export function inTile(r: StockRow, tile: TileKey, today: string): boolean {
     // very day stock reaches zero still comes in time).
     case 'runs_out':
       return !!r.depletion_date && r.lead_time_days != null && r.depletion_date < addDays(today, r.lead_time_days);
-    case 'overstock': return (r.overstock_qty ?? 0) > 0;
+    case 'overstock': return !!r.overstock_alert;
     case 'expiry_near': return (r.expiry_near_qty ?? 0) > 0;
   }
 }
