@@ -43,16 +43,19 @@ cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
   sed -n 's/^[Ss]et-[Cc]ookie: \(jaego_session=[0-9a-f]*\).*/\1/p')
 api() { curl -s -H "Cookie: $cookie" "$@"; }
 
-# The demo queued its first run: wait for it, so that every product has a stored forecast.
+# The demo queued today's run (after its runs as of earlier days, kept for the accuracy
+# report): wait for it, so that every product has today's stored forecast.
+first=$(sed -n 's/^demo: 수요 예측 #\([0-9]*\) .*/\1/p' "$work/demo.txt")
+first=${first:-1}
 for _ in $(seq 12000); do
-  status=$(api "$base/api/forecast-runs/1" | json 'd["status"]')
+  status=$(api "$base/api/forecast-runs/$first" | json 'd["status"]')
   case $status in done | failed) break ;; esac
   sleep 0.1
 done
-run=$(api "$base/api/forecast-runs/1")
+run=$(api "$base/api/forecast-runs/$first")
 echo "planning view benchmark ($(nproc) cores)"
 echo "  shop: $(sed -n 's/^demo: \(상품 [^,]*\).*/\1/p' "$work/demo.txt" | head -1);" \
-  "forecast run #1 $(echo "$run" | json 'd["status"]'):" \
+  "forecast run #$first $(echo "$run" | json 'd["status"]'):" \
   "$(echo "$run" | json 'd["products"]["forecast"]') products forecast in" \
   "$(echo "$run" | json '"%.1f s" % (d["duration_ms"] / 1000)')"
 
