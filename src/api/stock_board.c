@@ -151,23 +151,8 @@ static int text_match(json_t *row, const char *q)
 	return !q || strcasestr(str(row, "sku"), q) || strcasestr(str(row, "name"), q);
 }
 
-/* The SKUs (as keys of an object) of the active products in a category, or of the products
- * with an open alert of a kind. New references; NULL when the filter is not set. */
-static json_t *category_skus(struct req *r, const char *category)
-{
-	if (!category)
-		return NULL;
-	struct catalog_filter cf = {
-	        .category = category, .kind = -1, .limit = INT32_MAX, .hide_cost = 1};
-	json_t *list = catalog_product_list(r->db, r->user->org_id, &cf), *set = json_object();
-	size_t i;
-	json_t *p;
-	json_array_foreach(json_object_get(list, "items"), i, p)
-	        json_object_set_new(set, str(p, "sku"), json_true());
-	json_decref(list);
-	return set;
-}
-
+/* The SKUs (as keys of an object) of the products with an open alert of a kind. A new
+ * reference; NULL when the filter is not set. */
 static json_t *alert_skus(struct req *r, int kind)
 {
 	if (kind < 0)
@@ -298,14 +283,14 @@ static void reply_sheet(struct req *r, const struct stock_sheet_meta *meta,
 static void reply_filtered(struct req *r, const struct stock_view *v,
                            const struct stock_board_filter *f, int show_cost)
 {
-	json_t *cats = category_skus(r, f->category), *alerted = alert_skus(r, f->alert_kind);
+	json_t *alerted = alert_skus(r, f->alert_kind);
 	json_t *rows = json_array(); /* owns the strings the sheet lines borrow */
 	struct stock_sheet_line *lines = xcalloc(v->n ? v->n : 1, sizeof *lines);
 	size_t n = 0;
 	for (size_t i = 0; i < v->n; i++) {
 		const struct stock_line *ln = &v->lines[i];
 		if ((f->supplier_id && ln->supplier_id != f->supplier_id) ||
-		    (cats && !json_object_get(cats, ln->sku)) ||
+		    (f->category && !util_streq(ln->category, f->category)) ||
 		    (alerted && !json_object_get(alerted, ln->sku)))
 			continue;
 		json_t *row = stock_line_json(v, ln, show_cost);
@@ -320,7 +305,6 @@ static void reply_filtered(struct req *r, const struct stock_view *v,
 	reply_sheet(r, &meta, lines, n);
 	free(lines);
 	json_decref(rows);
-	json_decref(cats);
 	json_decref(alerted);
 }
 

@@ -284,6 +284,7 @@ static void overstock_expiry_text(struct buf *b, const struct stock_line *ln, in
 	kv_text(b, ",\"overstock_text\":", ok, overstock_text, &row->overstock);
 	int st = row->expiry_status;
 	kv_int_if(b, ",\"expiry_near_qty\":", st, row->expiry.near_qty);
+	kv_int_if(b, ",\"expiry_near_lots\":", st, (int64_t)row->expiry.near_lots);
 	kv_int_if(b, ",\"expiry_risk_qty\":", st, row->expiry.risk_qty);
 	if (show_cost)
 		kv_int_if(b, ",\"expiry_risk_value\":", st, row->expiry.risk_value);
@@ -302,6 +303,8 @@ void stock_line_text(struct buf *b, const struct stock_view *v, const struct sto
 	kv_opt_int(b, ",\"supplier_id\":", ln->supplier_id != 0, ln->supplier_id);
 	jt_lit(b, ",\"supplier\":");
 	jt_str(b, ln->supplier_name);
+	jt_lit(b, ",\"category\":");
+	jt_str(b, ln->category);
 	kv_opt_bool(b, ",\"has_expiry\":", 1, ln->has_expiry);
 	kv_int(b, ",\"on_hand\":", it->on_hand);
 	kv_int(b, ",\"available\":", it->on_hand);

@@ -125,6 +125,7 @@ static void product_row(struct loader *L, db_stmt *s, struct stock_line *ln, str
 	r->monthly_demand = db_col_is_null(s, 14) ? PLAN_NONE : db_col_int(s, 14);
 	r->service_level = db_col_is_null(s, 15) ? 0 : db_col_double(s, 15);
 	r->on_hand = db_col_int(s, 16);
+	ln->category = arena_strdup(L->v->mem, db_col_text(s, 17) ? db_col_text(s, 17) : "");
 	r->order_qty_override = PLAN_NONE;
 }
 
@@ -142,7 +143,8 @@ static int load_products(struct loader *L)
 	        "SELECT p.id, p.sku, p.name, p.kind, COALESCE(p.supplier_id, 0),"
 	        " COALESCE(s.name, ''), p.has_expiry, p.lead_time_days, s.lead_time_days, p.moq,"
 	        " p.order_multiple, p.unit_cost, p.safety_stock, p.safety_stock_rule,"
-	        " p.monthly_demand, p.service_level, COALESCE(b.on_hand, 0)"
+	        " p.monthly_demand, p.service_level, COALESCE(b.on_hand, 0),"
+	        " COALESCE(p.category, '')"
 	        " FROM products p LEFT JOIN suppliers s ON s.id = p.supplier_id"
 	        " LEFT JOIN balances b ON b.product_id = p.id"
 	        " WHERE p.org_id = ? AND p.active = 1 ORDER BY p.sku",

@@ -23,6 +23,7 @@ struct stock_line {
 	const char *name;          /* owned by the view */
 	int64_t supplier_id;       /* 0 = none */
 	const char *supplier_name; /* "" = none */
+	const char *category;      /* "" = none */
 	int is_set, has_expiry;
 	int64_t forecast_run_id; /* 0 = no stored forecast */
 	struct plan_item item;   /* the inputs as loaded; arrays owned by the view */

@@ -84,6 +84,9 @@ test('a manager lands on the board; tiles equal the API; a tile, the search and 
   assert.ok(money > 0);
   assert.equal(await tileText(page, 'overstock'), `${nf.format(money)}원`);
   assert.equal(await tileText(page, 'expiry_near'), `${want('expiry_near').length}개 상품`);
+  const lots = want('expiry_near').reduce((s, r) => s + r.expiry_near_lots, 0);
+  assert.ok(lots >= 2, 'LOT-1 has two lots within the alert days');
+  assert.match(await page.textContent('[data-testid=tile-expiry_near]'), new RegExp(`로트 ${lots}개`));
   assert.equal(await tileText(page, 'alerts'), `${nf.format(alerts.total)}건`);
   assert.match(await page.textContent('[data-testid=board-count]'), new RegExp(`${api.items.length}개 상품`));
   await shot(page, 'board-desktop');

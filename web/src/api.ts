@@ -238,7 +238,7 @@ export interface AlertDelivery {
 export interface PlanProblem { code: string; message: string; figures: string[] }
 /** One product's row of GET /api/stock (docs/api.md). Values at 매입 단가 only for managers. */
 export interface StockRow {
-  sku: string; name: string; kind: 'single' | 'set'; supplier_id: number | null; supplier: string;
+  sku: string; name: string; kind: 'single' | 'set'; supplier_id: number | null; supplier: string; category: string;
   has_expiry: boolean; on_hand: number; available: number; lead_time_days: number | null;
   safety_stock_rule: string; moq: number; order_multiple: number | null; planned: boolean;
   unit_cost?: number; forecast_30?: number | null; forecast_60?: number | null; forecast_90?: number | null;
@@ -250,7 +250,7 @@ export interface StockRow {
   arrives_after_depletion?: boolean | null;
   suggested_qty?: number | null; suggestion_text?: string; expected_arrival?: string | null;
   overstock_qty?: number | null; overstock_alert?: boolean; overstock_value?: number | null; overstock_text?: string;
-  expiry_near_qty?: number | null; expiry_risk_qty?: number | null; expiry_risk_value?: number | null; expiry_judged?: boolean | null;
+  expiry_near_qty?: number | null; expiry_near_lots?: number | null; expiry_risk_qty?: number | null; expiry_risk_value?: number | null; expiry_judged?: boolean | null;
   overridden?: boolean; problems: PlanProblem[];
 }
 export interface StockView { date: string; run: { id: number; finished_at: string } | null; settings: PlanSettings; items: StockRow[]; total: number }

@@ -342,7 +342,7 @@ const ko = {
       expiry_near: (d: number) => `소비기한이 ${d}일 안에 끝나거나 지난 로트에 재고가 있는 상품`,
       alerts: '확인하지 않았거나 해결되지 않은 알림 (다시 알림 대기 제외)',
     },
-    products: (n: string) => `${n}개 상품`, units: (n: string) => `${n}개`, overdue: (n: string) => `기한 지남 ${n}개`,
+    products: (n: string) => `${n}개 상품`, units: (n: string) => `${n}개`, lots: (n: string) => `로트 ${n}개`, overdue: (n: string) => `기한 지남 ${n}개`,
     lateEvenNow: (n: string) => `지금 발주해도 늦음 ${n}개`, withinDays: (d: number) => `${d}일 안`,
     alertKinds: (o: number, s: number, x: number, e: number) => `발주 ${o} · 부족 ${s} · 과잉 ${x} · 소비기한 ${e}`,
     openSuggested: '추천 발주 열기',

@@ -59,7 +59,7 @@ export default function BoardTiles({ figures, alerts, settings, showMoney, activ
       </Col>
       <Col xs={12} md={12} xl={5}>
         <Tile id="expiry_near" title={b.tiles.expiry_near} help={b.tileHelp.expiry_near(expiryDays)} tone="purple" icon={<ExperimentOutlined />}
-          value={b.products(num(f.expiry_near.products))} sub={`${b.units(num(f.expiry_near.units))} · ${b.withinDays(expiryDays)}`}
+          value={b.products(num(f.expiry_near.products))} sub={`${b.lots(num(f.expiry_near.lots))} · ${b.units(num(f.expiry_near.units))} · ${b.withinDays(expiryDays)}`}
           active={active === 'expiry_near'} onClick={() => onPick('expiry_near')} />
       </Col>
       <Col xs={12} md={12} xl={4}>

@@ -50,14 +50,14 @@ export interface TileFigures {
   order_today: { products: number; overdue: number };
   runs_out: { products: number; lateEvenNow: number };
   overstock: { products: number; units: number; value: number | null };
-  expiry_near: { products: number; units: number };
+  expiry_near: { products: number; units: number; lots: number };
 }
 
 /** Every tile's figures over all products (the tiles ignore the table's filters). */
 export function tileFigures(rows: StockRow[], today: string): TileFigures {
   const f: TileFigures = {
     order_today: { products: 0, overdue: 0 }, runs_out: { products: 0, lateEvenNow: 0 },
-    overstock: { products: 0, units: 0, value: null }, expiry_near: { products: 0, units: 0 },
+    overstock: { products: 0, units: 0, value: null }, expiry_near: { products: 0, units: 0, lots: 0 },
   };
   for (const r of rows) {
     if (inTile(r, 'order_today', today)) {
@@ -77,20 +77,20 @@ export function tileFigures(rows: StockRow[], today: string): TileFigures {
     if (inTile(r, 'expiry_near', today)) {
       f.expiry_near.products++;
       f.expiry_near.units += r.expiry_near_qty ?? 0;
+      f.expiry_near.lots += r.expiry_near_lots ?? 0;
     }
   }
   return f;
 }
 
-/** The rows the table shows. `categorySkus` holds the chosen category's SKUs (null: no
- *  category filter or not loaded yet); `alertSkus` the SKUs with an open alert per kind. */
+/** The rows the table shows. `alertSkus` holds the SKUs with an open alert per kind. */
 export function applyFilter(rows: StockRow[], f: BoardFilter, today: string,
-  categorySkus: Set<string> | null, alertSkus: Map<AlertKindKey, Set<string>>): StockRow[] {
+  alertSkus: Map<AlertKindKey, Set<string>>): StockRow[] {
   const q = f.q ? fold(f.q.trim()) : '';
   const alerted = f.alert ? alertSkus.get(f.alert) ?? new Set<string>() : null;
   return rows.filter((r) =>
     (!f.tile || inTile(r, f.tile, today))
-    && (!f.category || !categorySkus || categorySkus.has(r.sku))
+    && (!f.category || r.category === f.category)
     && (!f.supplier_id || r.supplier_id === f.supplier_id)
     && (!alerted || alerted.has(r.sku))
     && (!q || fold(r.sku).includes(q) || fold(r.name).includes(q)));

@@ -1,9 +1,9 @@
 // What the board shows, kept fresh: GET /api/stock and GET /api/alerts when the screen
-// opens and again ~300 ms after a live change (several changes in a burst refetch once),
-// and the SKUs of the chosen category. The previous answer stays on screen while the next
-// one loads, so that the table keeps its rows, sort and scroll.
+// opens and again ~300 ms after a live change (several changes in a burst refetch once).
+// The previous answer stays on screen while the next one loads, so that the table keeps its
+// rows, sort and scroll.
 import { useEffect, useRef, useState } from 'react';
-import { api, type AlertList, type List, type Product, type StockView } from '../api';
+import { api, type AlertList, type StockView } from '../api';
 import { useLive, useLiveVersion, type LiveEvent } from '../live';
 import { useShowError } from '../util';
 
@@ -21,31 +21,20 @@ function useDebouncedEffect(fn: () => void, deps: unknown[]) {
   }, deps);
 }
 
-/** Every active product of a category (pages of 1,000), as a set of SKUs. */
-async function categorySkus(category: string): Promise<Set<string>> {
-  const out = new Set<string>();
-  for (let offset = 0; ; offset += 1000) {
-    const r = await api.get<List<Product>>('/api/products', { category, status: 'active', limit: 1000, offset });
-    r.items.forEach((p) => out.add(p.sku));
-    if (r.items.length < 1000 || out.size >= r.total) return out;
-  }
-}
-
 export interface BoardData {
   view: StockView | null; alerts: AlertList | null; loading: boolean;
-  catSkus: Set<string> | null; lastChange: LiveEvent | null;
+  lastChange: LiveEvent | null;
 }
 
-export function useBoardData(category: string | undefined): BoardData {
+export function useBoardData(): BoardData {
   const showError = useShowError();
   const stockV = useLiveVersion('stock');
   const alertV = useLiveVersion('alerts');
   const [view, setView] = useState<StockView | null>(null);
   const [alerts, setAlerts] = useState<AlertList | null>(null);
   const [loading, setLoading] = useState(true);
-  const [catSkus, setCatSkus] = useState<Set<string> | null>(null);
   const [lastChange, setLastChange] = useState<LiveEvent | null>(null);
-  const seq = useRef({ stock: 0, alerts: 0, cat: 0 });
+  const seq = useRef({ stock: 0, alerts: 0 });
 
   useLive((e) => { if (e.topic === 'stock') setLastChange(e); });
   // "방금 바뀜" says just now: the note goes after a minute.
@@ -71,13 +60,5 @@ export function useBoardData(category: string | undefined): BoardData {
       .catch(() => { /* the tile keeps its last count; the stock answer shows errors */ });
   }, [alertV, stockV]);
 
-  useEffect(() => {
-    const my = ++seq.current.cat;
-    if (!category) { setCatSkus(null); return; }
-    categorySkus(category)
-      .then((s) => { if (my === seq.current.cat) setCatSkus(s); })
-      .catch((e) => { if (my === seq.current.cat) showError(e); });
-  }, [category, stockV, showError]);
-
-  return { view, alerts, loading, catSkus, lastChange };
+  return { view, alerts, loading, lastChange };
 }

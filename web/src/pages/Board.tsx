@@ -51,13 +51,13 @@ export default function Board() {
   const showMoney = can(COST_ROLE);
   const showError = useShowError();
   const categories = useCategories();
-  const { view, alerts, loading, catSkus, lastChange } = useBoardData(filter.category);
+  const { view, alerts, loading, lastChange } = useBoardData();
   const today = view?.date || '';
   const rows = useMemo(() => view?.items ?? [], [view]);
 
   const figures = useMemo(() => tileFigures(rows, today), [rows, today]);
   const alertSkus = useMemo(() => alertSkuMap(alerts?.alerts ?? []), [alerts]);
-  const shown = useMemo(() => applyFilter(rows, filter, today, catSkus, alertSkus), [rows, filter, today, catSkus, alertSkus]);
+  const shown = useMemo(() => applyFilter(rows, filter, today, alertSkus), [rows, filter, today, alertSkus]);
   const suppliers = useMemo(() => {
     const m = new Map<number, string>();
     rows.forEach((r) => { if (r.supplier_id) m.set(r.supplier_id, r.supplier); });
