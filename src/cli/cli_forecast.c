@@ -412,7 +412,7 @@ typedef struct forecast_run {
 	const double **ys;
 	int *ns;
 	fc_result *res;
-	int nres;                     /* results filled by the engine, to free one by one */
+	int nres;                    /* results filled by the engine, to free one by one */
 	cli_out out, report, totals; /* closed (and removed) unless written in full */
 } forecast_run;
 

@@ -20,8 +20,7 @@
 	X("backtest", cli_backtest_main,                                                           \
 	  "마지막 H일을 떼어 예측 정확도를 잽니다: backtest --input SALES.csv --horizon H")        \
 	X("simulate", cli_simulate_main,                                                           \
-	  "과거 판매를 재현해 발주 규칙을 비교합니다: simulate --input SALES.csv --products "      \
-	  "PRODUCTS.csv --policy NAME --from DATE")                                                \
+	  "과거 판매로 발주 규칙을 비교합니다: simulate --input SALES.csv --products P.csv")       \
 	X("events", cli_events_main,                                                               \
 	  "행사 일정을 CSV로 씁니다: events export --db PATH [--org ID] --output FILE")            \
 	X("stock", cli_stock_main,                                                                 \

@@ -77,4 +77,3 @@ void cli_put_field(FILE *f, const char *s)
 	}
 	fputc('"', f);
 }
-

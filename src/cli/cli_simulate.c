@@ -27,7 +27,7 @@
 #define EXIT_BAD 2
 
 /* The quantile levels the engine stores: the service levels the policies may ask for. */
-static const double sim_levels[] = {0.5,  0.6,  0.7,  0.8,  0.85, 0.9,  0.93,
+static const double sim_levels[] = {0.5,  0.6,  0.7,  0.8,  0.85,  0.9,  0.93,
                                     0.95, 0.97, 0.98, 0.99, 0.995, 0.999};
 #define NLEVELS ((int)(sizeof sim_levels / sizeof sim_levels[0]))
 _Static_assert(NLEVELS <= FC_MAX_QUANTILES && NLEVELS <= SIM_FC_LEVELS, "levels");
@@ -61,15 +61,19 @@ struct run {
 
 static void usage(FILE *f)
 {
-	fputs("사용법: jaego simulate --input SALES.csv --products PRODUCTS.csv --policy NAME[,NAME...]\n"
+	fputs("사용법: jaego simulate --input SALES.csv --products PRODUCTS.csv --policy "
+	      "NAME[,NAME...]\n"
 	      "         --from YYYY-MM-DD [--to YYYY-MM-DD] [--review-days N] [--output DAYS.csv]\n"
-	      "         [--summary SUMMARY.csv] [--lead-spread D] [--seed S] [--service-level P]\n"
-	      "         [--target-fill P] [--holding-rate R] [--margin-rate R] [--model NAME]\n"
+	      "         [--summary SUMMARY.csv] [--warmup N] [--lead-spread D] [--seed S]\n"
+	      "         [--service-level P] [--target-fill P] [--holding-rate R] [--margin-rate R] "
+	      "[--model NAME]\n"
 	      "         [--threads N] [--holidays kr|none]\n"
 	      "  지난 판매 이력을 하루씩 다시 돌려 발주 규칙마다 품절, 재고, 발주를 비교합니다.\n"
-	      "  --products: sku,lead_time_days,moq[,order_multiple,unit_cost,on_hand,expiry_days]\n"
+	      "  --products: "
+	      "sku,lead_time_days,moq[,order_multiple,unit_cost,on_hand,expiry_days]\n"
 	      "  --policy: document, service_level, minmax, jaego (쉼표로 여러 개)\n"
 	      "  --review-days: 발주 검토 주기 (기본 7일), --lead-spread: 리드타임 ±D일 무작위\n"
+	      "  --warmup: --from 보다 N일 먼저 재현을 시작하고 --from 부터 집계 (기본 0)\n"
 	      "  --service-level: service_level 규칙의 서비스 수준 (기본 0.95)\n"
 	      "  --target-fill: jaego 규칙의 목표 충족률 (기본 0.95)\n"
 	      "  --holding-rate: 연간 재고 유지비율 (기본 0.25), --margin-rate: 놓친 판매의\n"
@@ -118,6 +122,11 @@ static int on_number(struct args *a, int ch, const char *v)
 			return bad("bad_review_days", "검토 주기는 1~365일이어야 합니다", v);
 		c->review_days = (int)n;
 		return 0;
+	case 'W':
+		if (parse_long(v, 0, SIM_WARMUP_MAX, &n))
+			return bad("bad_warmup", "준비 기간은 0~730일이어야 합니다", v);
+		c->warmup_days = (int)n;
+		return 0;
 	case 'L':
 		if (parse_long(v, 0, SIM_SPREAD_MAX, &n))
 			return bad("bad_lead_spread", "리드타임 변동은 0~60일이어야 합니다", v);
@@ -155,8 +164,8 @@ static int on_number(struct args *a, int ch, const char *v)
 static int on_opt(void *ctx, int ch, const char *v)
 {
 	struct args *a = ctx;
-	const char **text[] = {['i'] = &a->input,  ['p'] = &a->products, ['P'] = &a->policy,
-	                       ['f'] = &a->from,   ['t'] = &a->to,       ['o'] = &a->output,
+	const char **text[] = {['i'] = &a->input,   ['p'] = &a->products, ['P'] = &a->policy,
+	                       ['f'] = &a->from,    ['t'] = &a->to,       ['o'] = &a->output,
 	                       ['s'] = &a->summary, ['m'] = &a->model,    ['h'] = &a->holidays};
 	if (ch >= 0 && ch < (int)(sizeof text / sizeof text[0]) && text[ch]) {
 		*text[ch] = v;
@@ -167,25 +176,25 @@ static int on_opt(void *ctx, int ch, const char *v)
 
 static int parse_args(int argc, char **argv, struct args *a)
 {
-	static const struct option opts[] = {
-	        {"input", required_argument, NULL, 'i'},
-	        {"products", required_argument, NULL, 'p'},
-	        {"policy", required_argument, NULL, 'P'},
-	        {"from", required_argument, NULL, 'f'},
-	        {"to", required_argument, NULL, 't'},
-	        {"output", required_argument, NULL, 'o'},
-	        {"summary", required_argument, NULL, 's'},
-	        {"model", required_argument, NULL, 'm'},
-	        {"holidays", required_argument, NULL, 'h'},
-	        {"review-days", required_argument, NULL, 'r'},
-	        {"lead-spread", required_argument, NULL, 'L'},
-	        {"seed", required_argument, NULL, 'S'},
-	        {"threads", required_argument, NULL, 'T'},
-	        {"service-level", required_argument, NULL, 'v'},
-	        {"target-fill", required_argument, NULL, 'g'},
-	        {"holding-rate", required_argument, NULL, 'H'},
-	        {"margin-rate", required_argument, NULL, 'M'},
-	        {NULL, 0, NULL, 0}};
+	static const struct option opts[] = {{"input", required_argument, NULL, 'i'},
+	                                     {"products", required_argument, NULL, 'p'},
+	                                     {"policy", required_argument, NULL, 'P'},
+	                                     {"from", required_argument, NULL, 'f'},
+	                                     {"to", required_argument, NULL, 't'},
+	                                     {"output", required_argument, NULL, 'o'},
+	                                     {"summary", required_argument, NULL, 's'},
+	                                     {"model", required_argument, NULL, 'm'},
+	                                     {"holidays", required_argument, NULL, 'h'},
+	                                     {"review-days", required_argument, NULL, 'r'},
+	                                     {"lead-spread", required_argument, NULL, 'L'},
+	                                     {"warmup", required_argument, NULL, 'W'},
+	                                     {"seed", required_argument, NULL, 'S'},
+	                                     {"threads", required_argument, NULL, 'T'},
+	                                     {"service-level", required_argument, NULL, 'v'},
+	                                     {"target-fill", required_argument, NULL, 'g'},
+	                                     {"holding-rate", required_argument, NULL, 'H'},
+	                                     {"margin-rate", required_argument, NULL, 'M'},
+	                                     {NULL, 0, NULL, 0}};
 	memset(a, 0, sizeof *a);
 	sim_config_init(&a->cfg);
 	a->model = "auto-stat";
@@ -197,7 +206,8 @@ static int parse_args(int argc, char **argv, struct args *a)
 	if (rc != CLIOPT_GO_ON)
 		return rc == 0 ? -1 : rc;
 	if (!a->input || !a->products || !a->policy || !a->from || rest < argc) {
-		fputs("jaego " CMD ": error: missing_option: --input, --products, --policy, --from 이 "
+		fputs("jaego " CMD
+		      ": error: missing_option: --input, --products, --policy, --from 이 "
 		      "필요합니다\n",
 		      stderr);
 		usage(stderr);
@@ -215,11 +225,13 @@ static int parse_policies(struct run *r)
 	if (strlen(r->a.policy) >= sizeof list)
 		return bad("unknown_policy", "정책 목록이 너무 깁니다", r->a.policy);
 	strcpy(list, r->a.policy);
-	for (char *save = NULL, *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+	for (char *save = NULL, *t = strtok_r(list, ",", &save); t;
+	     t = strtok_r(NULL, ",", &save)) {
 		int p = sim_policy_parse(t);
 		if (p < 0)
 			return bad("unknown_policy",
-			           "정책은 document, service_level, minmax, jaego 중에서 고릅니다", t);
+			           "정책은 document, service_level, minmax, jaego 중에서 고릅니다",
+			           t);
 		int seen = 0;
 		for (size_t k = 0; k < r->np; k++)
 			seen |= r->policies[k] == p;
@@ -265,7 +277,8 @@ static int parse_days(struct run *r)
 	char last[11];
 	sales_date_format(r->d->last_day, last);
 	if (to > r->d->last_day)
-		return bad("date_out_of_range", "판매 이력의 마지막 날 뒤는 재현할 수 없습니다", last);
+		return bad("date_out_of_range", "판매 이력의 마지막 날 뒤는 재현할 수 없습니다",
+		           last);
 	if (from > to)
 		return bad("bad_period", "--from 은 --to 와 같거나 앞서야 합니다", r->a.from);
 	if ((long)to - from >= SIM_DAYS_MAX)
@@ -299,14 +312,16 @@ static int match_products(struct run *r)
 		        .nsales = s ? s->n : 0,
 		        .lead_time_days = row->lead_time_days,
 		        .moq = row->moq,
-		        .order_multiple = row->order_multiple == PRODUCTS_NONE ? 1 : row->order_multiple,
+		        .order_multiple =
+		                row->order_multiple == PRODUCTS_NONE ? 1 : row->order_multiple,
 		        .unit_cost = row->unit_cost == PRODUCTS_NONE ? 0 : row->unit_cost,
 		        .on_hand = row->on_hand == PRODUCTS_NONE ? PLAN_NONE : row->on_hand,
 		        .expiry_days = row->expiry_days == PRODUCTS_NONE ? 0 : row->expiry_days};
 	}
 	size_t unlisted = (size_t)r->d->nsku + nosales - n;
 	if (nosales)
-		fprintf(stderr, "jaego " CMD ": 알림: 판매 이력이 없는 상품 %s개는 수요 0으로 재현합니다\n",
+		fprintf(stderr,
+		        "jaego " CMD ": 알림: 판매 이력이 없는 상품 %s개는 수요 0으로 재현합니다\n",
 		        KNUM(nosales));
 	if (unlisted)
 		fprintf(stderr, "jaego " CMD ": 알림: 상품 파일에 없는 SKU %s개는 건너뜁니다\n",
@@ -332,38 +347,66 @@ static void copy_forecast(const fc_result *res, struct sim_forecast *f)
 	memcpy(f->levels, res->q, sizeof *f->levels * (size_t)res->nq);
 	memcpy(f->q, res->total_quant, sizeof f->q);
 	/* the engine repeats a capped row (30/60/90 over a shorter horizon): mark it unused */
-	for (int k = 1; k < SIM_FC_ROWS; k++)
-		if (f->tdays[k] <= f->tdays[k - 1])
+	for (int k = 1, kept = 0; k < SIM_FC_ROWS; k++)
+		if (f->tdays[k] <= f->tdays[kept])
 			f->tdays[k] = 0;
+		else
+			kept = k;
 }
 
-/* The replay's forecast callback: one engine batch over the products with history. */
-static int forecast_cb(void *ctx, int review_day, const struct sim_history *h, size_t n,
-                       struct sim_forecast *out)
+/* The days a product's forecast covers: its lead time + review period, so that the
+ * engine's cumulative quantiles hold exactly the window the policies read (the rules
+ * continue a shorter forecast at its mean), at most SIM_FC_DAYS. */
+static int horizon_of(const struct run *r, size_t i)
 {
-	struct run *r = ctx;
+	int h = r->prod[i].lead_time_days + r->a.cfg.review_days;
+	return h < 1 ? 1 : h > SIM_FC_DAYS ? SIM_FC_DAYS : h;
+}
+
+/* One engine batch: the products with history whose horizon is h. */
+static int forecast_group(struct run *r, int review_day, const struct sim_history *h, size_t n,
+                          int horizon, struct sim_forecast *out)
+{
 	int nb = 0;
 	for (size_t i = 0; i < n; i++)
-		if (h[i].n > 0) {
+		if (h[i].n > 0 && horizon_of(r, i) == horizon) {
 			r->ys[nb] = h[i].y;
 			r->ns[nb] = h[i].n;
 			r->idx[nb++] = i;
 		}
-	r->reviews++;
 	if (nb == 0)
 		return 0;
 	r->opt.last_day = review_day - 1;
+	r->opt.horizon = horizon;
 	double t0 = now_s();
 	int frc = fc_forecast_batch(r->ys, r->ns, nb, &r->opt, r->res);
 	r->fc_seconds += now_s() - t0;
 	if (frc != FC_OK) {
-		fprintf(stderr, "jaego " CMD ": error: %s: 예측에 실패했습니다\n", fc_strerror(frc));
+		fprintf(stderr, "jaego " CMD ": error: %s: 예측에 실패했습니다\n",
+		        fc_strerror(frc));
 		r->failed = 1;
 		return -1;
 	}
 	for (int k = 0; k < nb; k++) {
 		copy_forecast(&r->res[k], &out[r->idx[k]]);
 		fc_result_free(&r->res[k]);
+	}
+	return 0;
+}
+
+/* The replay's forecast callback: one engine batch per horizon, over the products with
+ * history (each handed only its sales before the review day). */
+static int forecast_cb(void *ctx, int review_day, const struct sim_history *h, size_t n,
+                       struct sim_forecast *out)
+{
+	struct run *r = ctx;
+	r->reviews++;
+	for (int horizon = 1; horizon <= SIM_FC_DAYS; horizon++) {
+		int any = 0;
+		for (size_t i = 0; i < n && !any; i++)
+			any = h[i].n > 0 && horizon_of(r, i) == horizon;
+		if (any && forecast_group(r, review_day, h, n, horizon, out))
+			return -1;
 	}
 	return 0;
 }
@@ -383,7 +426,6 @@ static int engine_init(struct run *r)
 		known |= strcmp(*k, r->opt.model) == 0;
 	if (!known)
 		return bad("unknown_model", "알 수 없는 모델입니다", m);
-	r->opt.horizon = SIM_FC_DAYS;
 	r->opt.nthreads = r->a.threads;
 	r->opt.seed = r->a.cfg.seed;
 	r->opt.nquantiles = NLEVELS;
@@ -429,7 +471,8 @@ static void summary_row(FILE *f, int policy, const char *sku, const struct sim_m
 static void write_summary(FILE *f, const struct run *r, const struct sim_result *res)
 {
 	fputs("policy,sku,fill_rate,cycle_service_level,stockout_days,avg_on_hand,avg_stock_value,"
-	      "orders,expired_units,demand_units,lost_units,holding_cost,lost_margin,expired_cost\n",
+	      "orders,expired_units,demand_units,lost_units,holding_cost,lost_margin,expired_"
+	      "cost\n",
 	      f);
 	for (size_t k = 0; k < res->npolicies; k++) {
 		for (size_t i = 0; i < res->nproducts; i++)
@@ -442,9 +485,9 @@ static void write_summary(FILE *f, const struct run *r, const struct sim_result 
 /* The totals on standard output, one line per policy. */
 static void print_totals(const struct run *r, const struct sim_result *res)
 {
-	printf("%-14s %9s %9s %9s %12s %16s %7s %8s %14s %14s\n", "policy", "fill_rate",
-	       "cycle_sl", "stockout", "avg_on_hand", "avg_stock_value", "orders", "expired",
-	       "holding_cost", "lost_margin");
+	printf("%-14s %9s %9s %9s %12s %16s %7s %8s %14s %14s\n", "policy", "fill_rate", "cycle_sl",
+	       "stockout", "avg_on_hand", "avg_stock_value", "orders", "expired", "holding_cost",
+	       "lost_margin");
 	for (size_t k = 0; k < res->npolicies; k++) {
 		const struct sim_metrics *m = &res->total[k];
 		printf("%-14s %9.4f %9.4f %9lld %12.1f %16.0f %7lld %8lld %14.0f %14.0f\n",

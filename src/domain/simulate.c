@@ -13,7 +13,7 @@
 #define ALERT_DAYS   PLAN_ORDER_ALERT_DAYS
 
 static const char *const policy_names[SIM_NPOLICIES] = {"document", "service_level", "minmax",
-                                                         "jaego"};
+                                                        "jaego"};
 
 const char *sim_policy_name(int policy)
 {
@@ -123,7 +123,7 @@ struct state {
 
 /* Per product, computed once before the replay. */
 struct fixed {
-	int64_t d30;     /* 30 × the average daily sales of the SIM_MINMAX_DAYS before */
+	int64_t d30;      /* 30 × the average daily sales of the SIM_MINMAX_DAYS before */
 	int64_t min, max; /* minmax's levels */
 };
 
@@ -135,7 +135,7 @@ struct run {
 	struct fixed *fx;
 	struct sim_history *hist;
 	struct sim_forecast *fc;
-	double *level; /* jaego: the level of each product at this review */
+	double *level;           /* jaego: the level of each product at this review */
 	struct plan_receipt *rc; /* scratch: one product's orders as receipts */
 	size_t caprc;
 };
@@ -189,10 +189,10 @@ static int lot_add(struct state *s, int last_day, int64_t qty)
 
 static int product_ok(const struct sim_product *p)
 {
-	if (!p->sku || p->nsales < 0 || (p->nsales > 0 && !p->sales) ||
-	    p->lead_time_days < 0 || p->lead_time_days > PLAN_LEAD_TIME_MAX ||
-	    p->moq > PLAN_QTY_MAX || p->order_multiple > PLAN_QTY_MAX || p->unit_cost < 0 ||
-	    p->unit_cost > PLAN_COST_MAX || p->expiry_days < 0 || p->expiry_days > EXPIRY_MAX ||
+	if (!p->sku || p->nsales < 0 || (p->nsales > 0 && !p->sales) || p->lead_time_days < 0 ||
+	    p->lead_time_days > PLAN_LEAD_TIME_MAX || p->moq > PLAN_QTY_MAX ||
+	    p->order_multiple > PLAN_QTY_MAX || p->unit_cost < 0 || p->unit_cost > PLAN_COST_MAX ||
+	    p->expiry_days < 0 || p->expiry_days > EXPIRY_MAX ||
 	    (p->on_hand != PLAN_NONE && (p->on_hand < 0 || p->on_hand > PLAN_QTY_MAX)))
 		return 0;
 	for (int t = 0; t < p->nsales; t++)
@@ -209,12 +209,13 @@ static int level_ok(double x)
 static int config_ok(const struct sim_config *c)
 {
 	if (!c || !c->forecast || c->from_day > c->to_day ||
-	    (int64_t)c->to_day - c->from_day >= SIM_DAYS_MAX || c->review_days < 1 ||
+	    (int64_t)c->to_day - c->from_day >= SIM_DAYS_MAX || c->warmup_days < 0 ||
+	    c->warmup_days > SIM_WARMUP_MAX || c->review_days < 1 ||
 	    c->review_days > PLAN_REVIEW_MAX || c->lead_spread < 0 ||
 	    c->lead_spread > SIM_SPREAD_MAX || !level_ok(c->service_level) ||
 	    !level_ok(c->target_fill) || !(c->holding_rate >= 0 && c->holding_rate <= 100) ||
-	    !(c->margin_rate >= 0 && c->margin_rate <= 100) || !c->policies ||
-	    c->npolicies < 1 || c->npolicies > SIM_NPOLICIES)
+	    !(c->margin_rate >= 0 && c->margin_rate <= 100) || !c->policies || c->npolicies < 1 ||
+	    c->npolicies > SIM_NPOLICIES)
 		return 0;
 	for (size_t k = 0; k < c->npolicies; k++)
 		if (c->policies[k] < 0 || c->policies[k] >= SIM_NPOLICIES)
@@ -243,12 +244,19 @@ static double sales_sum(const struct sim_product *p, int from, int to, int *nday
 	return sum;
 }
 
-/* The 30-day demand at the average of the days before from_day, and minmax's levels:
+/* The first day replayed: the warm-up's, else from_day. */
+static int replay_start(const struct sim_config *c)
+{
+	return c->from_day - c->warmup_days;
+}
+
+/* The 30-day demand at the average of the days before the replay, and minmax's levels:
  * min = the demand of lead time + review period, max = min + 30 days of demand. */
 static int fixed_init(const struct sim_config *c, const struct sim_product *p, struct fixed *f)
 {
 	int nd;
-	double sum = sales_sum(p, c->from_day - SIM_MINMAX_DAYS, c->from_day, &nd);
+	int start = replay_start(c);
+	double sum = sales_sum(p, start - SIM_MINMAX_DAYS, start, &nd);
 	f->d30 = nd > 0 ? llround(sum * 30.0 / nd) : 0;
 	if (plan_demand_over(f->d30, p->lead_time_days + c->review_days, &f->min) != PLAN_OK ||
 	    __builtin_add_overflow(f->min, f->d30, &f->max))
@@ -270,12 +278,12 @@ static int plan_inputs(struct run *r, size_t i, const struct state *s, struct pl
 	for (size_t k = 0; k < s->norders; k++)
 		r->rc[k] = (struct plan_receipt){s->orders[k].arrival, s->orders[k].qty};
 	*dist = (struct plan_dist){.kind = PLAN_DIST_CUMULATIVE,
-	                          .days = f->tdays,
-	                          .nrows = SIM_FC_ROWS,
-	                          .levels = f->levels,
-	                          .nlevels = f->nlevels,
-	                          .q = f->q,
-	                          .qstride = SIM_FC_LEVELS};
+	                           .days = f->tdays,
+	                           .nrows = SIM_FC_ROWS,
+	                           .levels = f->levels,
+	                           .nlevels = f->nlevels,
+	                           .q = f->q,
+	                           .qstride = SIM_FC_LEVELS};
 	*it = (struct plan_item){.on_hand = s->on_hand,
 	                         .lead_time_days = p->lead_time_days,
 	                         .monthly_demand = PLAN_NONE,
@@ -364,92 +372,166 @@ static int order_jaego(struct run *r, size_t i, const struct state *s, int day, 
 	return SIM_OK;
 }
 
-/* ------------------------------------------------------------------ jaego's classes */
+/* ------------------------------------------------------------------ jaego's levels */
 
-/* How much a product's class moves the level from the shop's target fill rate: rows are
- * the value class (A: the products making the first 80 % of the value sold in the last
- * SIM_CLASS_DAYS days, B: the next 15 %, C: the rest), columns the variability of weekly
- * sales (X: coefficient of variation up to 0.5, Y: up to 1, Z: above). Expensive
- * products hold most of the money, so they get less; cheap ones more; lumpy ones less,
- * since the units a rare bulk order asks are the dearest to cover. */
-static const double class_shift[3][3] = {
-        {-0.05, -0.07, -0.10},
-        {0.00, -0.02, -0.05},
-        {+0.03, +0.02, 0.00},
-};
-
-struct valued {
-	double value;
-	size_t i;
-};
-
-static int by_value_desc(const void *a, const void *b)
+/* E[(D − s)+]: the units of demand D above a stock s, from D's quantiles q[j] at
+ * levels[j]: Q linear between the stored levels, flat below the first and above the last
+ * (∫ over u of (Q(u) − s)+ du). */
+static double units_above(const double *q, const double *levels, int m, double s)
 {
-	const struct valued *x = a, *y = b;
-	if (x->value != y->value)
-		return x->value < y->value ? 1 : -1;
-	return (x->i > y->i) - (x->i < y->i);
-}
-
-/* Coefficient of variation of the weekly sums of the SIM_CLASS_DAYS days before day. */
-static double weekly_cv(const struct sim_product *p, int day)
-{
-	enum { WEEKS = SIM_CLASS_DAYS / 7 };
-	double w[WEEKS], sum = 0, ss = 0;
-	int nw = 0;
-	for (int k = 0; k < WEEKS; k++) {
-		int nd;
-		int to = day - 7 * k;
-		if (to - 7 < p->first_day)
-			break;
-		w[nw] = sales_sum(p, to - 7, to, &nd);
-		sum += w[nw++];
+	double sum = levels[0] * fmax(q[0] - s, 0) + (1 - levels[m - 1]) * fmax(q[m - 1] - s, 0);
+	for (int j = 0; j + 1 < m; j++) {
+		double w = levels[j + 1] - levels[j], a = q[j] - s, b = q[j + 1] - s;
+		if (a >= 0 && b >= 0)
+			sum += w * (a + b) / 2;
+		else if (a > 0 || b > 0) /* Q crosses s within the step: the triangle above it */
+			sum += w * fmax(a, b) * fmax(a, b) / (2 * fabs(b - a));
 	}
-	if (nw < 2 || sum <= 0)
-		return INFINITY;
-	double mean = sum / nw;
-	for (int k = 0; k < nw; k++)
-		ss += (w[k] - mean) * (w[k] - mean);
-	return sqrt(ss / (nw - 1)) / mean;
+	return sum;
 }
 
-/* Each product's level for this review: the target moved by its class, kept within the
- * levels its forecast stores and the planning rules accept. */
-static int jaego_levels(struct run *r, int day)
+/* Q(α) from the stored quantiles, linear between levels. */
+static double quantile_at(const double *q, const double *levels, int m, double alpha)
 {
-	struct valued *v = malloc(sizeof *v * (r->n ? r->n : 1));
+	int j = 0;
+	while (j + 1 < m && levels[j + 1] <= alpha)
+		j++;
+	if (j + 1 < m && alpha > levels[j])
+		return q[j] + (q[j + 1] - q[j]) * (alpha - levels[j]) / (levels[j + 1] - levels[j]);
+	return q[j];
+}
+
+/* One product's inputs to the choice of its level. */
+struct lv {
+	int used;                 /* has a forecast and expected demand */
+	double cost;              /* unit cost (1 when unknown) */
+	double cycle;             /* expected demand of a review period */
+	double q[SIM_FC_LEVELS];  /* quantiles of demand over lead time + review */
+	double ql[SIM_FC_LEVELS]; /* and over the lead time alone */
+};
+
+/* The highest level worth holding: past it, one more unit costs more to hold for a review
+ * period (holding_rate × R / 365 of its cost) than the margin it is expected to save
+ * (margin_rate of its cost × the chance 1 − α that it sells): α ≤ m / (m + h × R / 365),
+ * the newsvendor's ratio; 98.4 % with the defaults and a weekly review. */
+static double economic_level(const struct sim_config *c)
+{
+	double h = c->holding_rate * c->review_days / 365.0;
+	return c->margin_rate + h > 0 ? c->margin_rate / (c->margin_rate + h) : 1;
+}
+
+/* A level within the forecast's stored levels, the planning rules' range and the economic
+ * level. */
+static double clamp_level(double a, const struct sim_forecast *f, double cap)
+{
+	double lo = f->levels[0] > PLAN_SERVICE_MIN ? f->levels[0] : PLAN_SERVICE_MIN;
+	double hi = f->levels[f->nlevels - 1] < PLAN_SERVICE_MAX ? f->levels[f->nlevels - 1]
+	                                                         : PLAN_SERVICE_MAX;
+	hi = cap < hi ? cap : hi;
+	return a > hi ? hi : a < lo ? lo : a;
+}
+
+/* The units a review cycle is expected to lack when an order each review brings stock and
+ * orders on the way up to s: what demand over lead time + review leaves unserved, less what
+ * was already short before this cycle's order could arrive (demand over the lead time
+ * alone), at most the cycle's demand. */
+static double cycle_short(const struct lv *v, const struct sim_forecast *f, double s)
+{
+	double x = units_above(v->q, f->levels, f->nlevels, s) -
+	           units_above(v->ql, f->levels, f->nlevels, s);
+	return x < 0 ? 0 : x > v->cycle ? v->cycle : x;
+}
+
+/* The shop's expected fill rate when each product stocks at α = 1 − cost / λ. */
+static double shop_fill(const struct run *r, const struct lv *v, double lambda)
+{
+	double demand = 0, shortv = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		if (!v[i].used)
+			continue;
+		const struct sim_forecast *f = &r->fc[i];
+		double a = clamp_level(1 - v[i].cost / lambda, f, economic_level(r->c));
+		shortv += cycle_short(&v[i], f, quantile_at(v[i].q, f->levels, f->nlevels, a));
+		demand += v[i].cycle;
+	}
+	return demand > 0 ? 1 - shortv / demand : 1;
+}
+
+/* A product's quantiles of demand over lead time + review and its cycle demand. */
+static int lv_init(struct run *r, size_t i, struct lv *v)
+{
+	const struct sim_forecast *f = &r->fc[i];
+	const struct sim_product *p = &r->p[i];
+	memset(v, 0, sizeof *v);
+	if (!f->ok || f->nlevels < 1)
+		return SIM_OK;
+	struct plan_dist dist;
+	struct plan_item it;
+	struct plan_demand d;
+	int rc = plan_inputs(r, i, &r->st[i], &dist, &it);
+	if (rc != SIM_OK)
+		return rc;
+	if (plan_demand(&it, &d) != PLAN_OK)
+		return SIM_E_PLAN;
+	int days = p->lead_time_days + r->c->review_days, ext;
+	for (int j = 0; j < f->nlevels; j++)
+		if (plan_dist_quantile(&dist, days, f->levels[j], NULL, 0, &v->q[j], &ext) !=
+		            PLAN_OK ||
+		    plan_dist_quantile(&dist, p->lead_time_days, f->levels[j], NULL, 0, &v->ql[j],
+		                       &ext) != PLAN_OK)
+			return SIM_E_PLAN;
+	v->cycle = (double)d.d30 * r->c->review_days / 30.0;
+	v->cost = p->unit_cost > 0 ? (double)p->unit_cost : 1.0;
+	v->used = v->cycle > 0;
+	return SIM_OK;
+}
+
+/* The smallest λ whose levels reach the target fill rate, by bisection on log λ between
+ * every level at its lowest and every level at its highest (then that one is used). */
+static double fill_lambda(const struct run *r, const struct lv *v, double cmin, double cmax)
+{
+	double lo = log(cmin), hi = log(cmax * 1e4);
+	if (shop_fill(r, v, exp(hi)) < r->c->target_fill)
+		return exp(hi);
+	for (int k = 0; k < 60 && hi - lo > 1e-6; k++) {
+		double mid = (lo + hi) / 2;
+		if (shop_fill(r, v, exp(mid)) >= r->c->target_fill)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return exp(hi);
+}
+
+/* Each product's level for this review: the least stock value that reaches the target fill
+ * rate for the shop. Stocking one more unit of product i costs its unit cost and saves the
+ * chance that demand exceeds the stock, 1 − α; with every product at α = 1 − cost / λ the
+ * last unit of each costs the same per unit of shortage saved, so no other mix of levels
+ * reaches the same expected fill rate with less stock value. λ is the smallest that makes
+ * the shop's expected fill rate (cycle_short over the expected demand of a cycle) reach
+ * target_fill. */
+static int jaego_levels(struct run *r)
+{
+	struct lv *v = calloc(r->n ? r->n : 1, sizeof *v);
 	if (!v)
 		return SIM_E_NOMEM;
-	double total = 0;
-	for (size_t i = 0; i < r->n; i++) {
-		int nd;
-		const struct sim_product *p = &r->p[i];
-		double units = sales_sum(p, day - SIM_CLASS_DAYS, day, &nd);
-		v[i] = (struct valued){units * (double)(p->unit_cost > 0 ? p->unit_cost : 1), i};
-		total += v[i].value;
-	}
-	qsort(v, r->n, sizeof *v, by_value_desc);
-	double cum = 0;
-	for (size_t k = 0; k < r->n; k++) {
-		size_t i = v[k].i;
-		int abc = total > 0 && cum < 0.80 * total ? 0 : total > 0 && cum < 0.95 * total ? 1 : 2;
-		cum += v[k].value;
-		double cv = weekly_cv(&r->p[i], day);
-		int xyz = cv <= 0.5 ? 0 : cv <= 1.0 ? 1 : 2;
-		double lv = r->c->target_fill + class_shift[abc][xyz];
-		const struct sim_forecast *f = &r->fc[i];
-		if (f->nlevels > 0) {
-			if (lv < f->levels[0])
-				lv = f->levels[0];
-			if (lv > f->levels[f->nlevels - 1])
-				lv = f->levels[f->nlevels - 1];
+	double cmin = INFINITY, cmax = 0;
+	int rc = SIM_OK;
+	for (size_t i = 0; rc == SIM_OK && i < r->n; i++)
+		if ((rc = lv_init(r, i, &v[i])) == SIM_OK && v[i].used) {
+			cmin = v[i].cost < cmin ? v[i].cost : cmin;
+			cmax = v[i].cost > cmax ? v[i].cost : cmax;
 		}
-		r->level[i] = lv < PLAN_SERVICE_MIN ? PLAN_SERVICE_MIN
-		              : lv > PLAN_SERVICE_MAX ? PLAN_SERVICE_MAX
-		                                      : lv;
+	double lambda = rc == SIM_OK && cmax > 0 ? fill_lambda(r, v, cmin, cmax) : 1;
+	for (size_t i = 0; rc == SIM_OK && i < r->n; i++) {
+		if (!r->fc[i].ok || r->fc[i].nlevels < 1)
+			continue;
+		/* a product expected to sell nothing holds the target's quantile (often 0) */
+		double a = v[i].used ? 1 - v[i].cost / lambda : r->c->target_fill;
+		r->level[i] = clamp_level(a, &r->fc[i], economic_level(r->c));
 	}
 	free(v);
-	return SIM_OK;
+	return rc;
 }
 
 /* ------------------------------------------------------------------ the day */
@@ -571,6 +653,8 @@ static int product_day(struct run *r, size_t k, size_t i, int day, int64_t gone,
 	row.lost = row.demand - row.served;
 	row.on_hand = s->on_hand;
 	row.on_order = s->on_order;
+	if (day < r->c->from_day)
+		return SIM_OK; /* the warm-up: replayed, not measured */
 	struct sim_metrics *m = &s->m;
 	m->demand += row.demand;
 	m->served += row.served;
@@ -586,7 +670,7 @@ static int product_day(struct run *r, size_t k, size_t i, int day, int64_t gone,
 		s->cycle_short = 1;
 	}
 	/* a review cycle ends the day before the next review, or with the replay */
-	if ((day - r->c->from_day) % r->c->review_days == r->c->review_days - 1 ||
+	if ((day - replay_start(r->c)) % r->c->review_days == r->c->review_days - 1 ||
 	    day == r->c->to_day) {
 		m->cycles++;
 		m->cycles_ok += !s->cycle_short;
@@ -626,11 +710,11 @@ static int day_step(struct run *r, int day, int64_t *ordered, int64_t *gone)
 	for (size_t x = 0; x < np * n; x++)
 		gone[x] = expire(&r->st[x], day);
 	memset(ordered, 0, sizeof *ordered * np * n);
-	if ((day - r->c->from_day) % r->c->review_days == 0) {
+	if ((day - replay_start(r->c)) % r->c->review_days == 0) {
 		if ((rc = forecast_at(r, day)) != SIM_OK)
 			return rc;
 		for (size_t k = 0; k < np; k++)
-			if (r->c->policies[k] == SIM_JAEGO && (rc = jaego_levels(r, day)) != SIM_OK)
+			if (r->c->policies[k] == SIM_JAEGO && (rc = jaego_levels(r)) != SIM_OK)
 				return rc;
 		for (size_t k = 0; k < np; k++)
 			if ((rc = review(r, k, day, ordered + k * n)) != SIM_OK)
@@ -678,10 +762,12 @@ static int run_init(struct run *r)
 		if (start == PLAN_NONE &&
 		    plan_demand_over(r->fx[i].d30, p->lead_time_days + r->c->review_days, &start))
 			return SIM_E_PLAN;
-		int last = p->expiry_days > 0 ? r->c->from_day + p->expiry_days - 1 : EXPIRY_NEVER;
+		int last =
+		        p->expiry_days > 0 ? replay_start(r->c) + p->expiry_days - 1 : EXPIRY_NEVER;
 		for (size_t k = 0; k < np; k++) {
 			struct state *s = &r->st[k * r->n + i];
-			s->rng = r->c->seed ^ (0x9E3779B97F4A7C15ULL * (uint64_t)(k * r->n + i + 1));
+			s->rng =
+			        r->c->seed ^ (0x9E3779B97F4A7C15ULL * (uint64_t)(k * r->n + i + 1));
 			if (lot_add(s, last, start))
 				return SIM_E_NOMEM;
 		}
@@ -705,7 +791,7 @@ int sim_run(const struct sim_config *c, const struct sim_product *p, size_t n,
 	int64_t *ordered = calloc(np * (n ? n : 1), sizeof *ordered);
 	int64_t *gone = calloc(np * (n ? n : 1), sizeof *gone);
 	int rc = ordered && gone ? run_init(&r) : SIM_E_NOMEM;
-	for (int day = c->from_day; rc == SIM_OK && day <= c->to_day; day++)
+	for (int day = replay_start(c); rc == SIM_OK && day <= c->to_day; day++)
 		rc = day_step(&r, day, ordered, gone);
 	if (rc == SIM_OK) {
 		out->per = calloc(np * (n ? n : 1), sizeof *out->per);
@@ -716,11 +802,14 @@ int sim_run(const struct sim_config *c, const struct sim_product *p, size_t n,
 	if (rc == SIM_OK) {
 		out->npolicies = np;
 		out->nproducts = n;
-		for (size_t k = 0; k < np; k++)
+		for (size_t k = 0; k < np; k++) {
 			for (size_t i = 0; i < n; i++) {
 				out->per[k * n + i] = r.st[k * n + i].m;
 				metrics_add(&out->total[k], &r.st[k * n + i].m);
 			}
+			/* the shop's stock is the sum of its products' on every day */
+			out->total[k].days = (int64_t)c->to_day - c->from_day + 1;
+		}
 	} else {
 		sim_result_free(out);
 	}

@@ -22,13 +22,13 @@
 
 #include "planning.h"
 
-#define SIM_FC_DAYS      90  /* days of forecast a review needs (the rules continue past it) */
-#define SIM_FC_ROWS      3   /* cumulative rows (30, 60, 90 days), as the engine stores them */
-#define SIM_FC_LEVELS    16  /* quantile levels a cumulative row may hold */
-#define SIM_MINMAX_DAYS  90  /* minmax: the days of sales its average reads */
-#define SIM_CLASS_DAYS   90  /* jaego: the days of sales its classes read */
-#define SIM_DAYS_MAX     3660 /* at most ten years replayed */
-#define SIM_SPREAD_MAX   60  /* largest lead-time spread, days either way */
+#define SIM_FC_DAYS     90   /* days of forecast a review needs (the rules continue past it) */
+#define SIM_FC_ROWS     3    /* cumulative rows (30, 60, 90 days), as the engine stores them */
+#define SIM_FC_LEVELS   16   /* quantile levels a cumulative row may hold */
+#define SIM_MINMAX_DAYS 90   /* minmax: the days of sales its average reads */
+#define SIM_DAYS_MAX    3660 /* at most ten years replayed */
+#define SIM_SPREAD_MAX  60   /* largest lead-time spread, days either way */
+#define SIM_WARMUP_MAX  PLAN_LEAD_TIME_MAX /* longest warm-up, days */
 
 enum {
 	SIM_OK = 0,
@@ -53,10 +53,10 @@ struct sim_product {
 	int64_t moq;            /* <= 1: no minimum */
 	int64_t order_multiple; /* <= 1: any quantity */
 	int64_t unit_cost;      /* KRW a unit, 0 when unknown */
-	int64_t on_hand;        /* stock the morning of the first day; PLAN_NONE: the demand of
+	int64_t on_hand; /* stock the morning of the replay's first day; PLAN_NONE: the demand of
 	                           lead time + review period at the average of the SIM_MINMAX_DAYS
 	                           days before, rounded up (the same start for every policy) */
-	int expiry_days;        /* shelf life from receipt, days; 0 = does not expire */
+	int expiry_days; /* shelf life from receipt, days; 0 = does not expire */
 };
 
 /* A product's sales before a review day: days first_day .. first_day + n − 1, every one
@@ -84,8 +84,8 @@ struct sim_forecast {
 /* Forecasts every product at once (the engine works in batches) for a review on day
  * review_day: h[i] is product i's history, out[i] its forecast. Returns 0, or non-zero to
  * stop the replay (SIM_E_FORECAST). */
-typedef int (*sim_forecast_fn)(void *ctx, int review_day, const struct sim_history *h,
-                               size_t n, struct sim_forecast *out);
+typedef int (*sim_forecast_fn)(void *ctx, int review_day, const struct sim_history *h, size_t n,
+                               struct sim_forecast *out);
 
 /* One product's day under one policy, for the daily output. */
 struct sim_day {
@@ -93,26 +93,29 @@ struct sim_day {
 	size_t product;
 	int day;
 	int64_t demand, served, lost; /* the day's sales rounded to whole units */
-	int64_t on_hand;  /* at the end of the day, after serving */
-	int64_t on_order; /* ordered, not yet received, at the end of the day */
-	int64_t ordered;  /* placed this day */
-	int64_t received; /* arrived this day */
-	int64_t expired;  /* thrown away this morning */
+	int64_t on_hand;              /* at the end of the day, after serving */
+	int64_t on_order;             /* ordered, not yet received, at the end of the day */
+	int64_t ordered;              /* placed this day */
+	int64_t received;             /* arrived this day */
+	int64_t expired;              /* thrown away this morning */
 };
 typedef void (*sim_day_fn)(void *ctx, const struct sim_day *d);
 
 /* How the replay runs. */
 struct sim_config {
-	int from_day, to_day;   /* the days replayed, both included */
-	int review_days;        /* a review every this many days, from from_day (1..365) */
-	int lead_spread;        /* 0..SIM_SPREAD_MAX: each order's lead time moved by a draw
+	int from_day, to_day;    /* the days measured, both included */
+	int warmup_days;         /* 0..SIM_WARMUP_MAX: the replay starts this many days before
+	                         from_day, so that every policy's own orders have arrived when
+	                         the measure begins; those days are replayed, not measured */
+	int review_days;         /* a review every this many days from the replay's first day */
+	int lead_spread;         /* 0..SIM_SPREAD_MAX: each order's lead time moved by a draw
 	                           in −spread..+spread days (never below 0) */
 	unsigned long long seed; /* of the lead-time draws */
-	double service_level;   /* service_level policy: its level (0.5..0.999) */
-	double target_fill;     /* jaego policy: the shop's target fill rate (0.5..0.999) */
-	double holding_rate;    /* holding cost a year, as a fraction of stock value (>= 0) */
-	double margin_rate;     /* margin lost on a unit not sold, as a fraction of its cost */
-	const int *policies;    /* SIM_* run side by side on the same replay */
+	double service_level;    /* service_level policy: its level (0.5..0.999) */
+	double target_fill;      /* jaego policy: the shop's target fill rate (0.5..0.999) */
+	double holding_rate;     /* holding cost a year, as a fraction of stock value (>= 0) */
+	double margin_rate;      /* margin lost on a unit not sold, as a fraction of its cost */
+	const int *policies;     /* SIM_* run side by side on the same replay */
 	size_t npolicies;
 	sim_forecast_fn forecast;
 	void *forecast_ctx;
@@ -127,21 +130,21 @@ void sim_config_init(struct sim_config *c);
 struct sim_metrics {
 	int64_t demand, served, lost; /* units: each day's sales rounded to whole units */
 	double lost_value;            /* lost units × unit cost, KRW */
-	int64_t stockout_days;       /* days with demand that could not all be served */
-	int64_t cycles, cycles_ok;   /* review cycles, and those without a stock-out */
-	double on_hand_days;         /* sum over days of the end-of-day stock */
-	double value_days;           /* the same in KRW */
-	int64_t days;                /* days replayed */
-	int64_t orders;              /* orders placed */
+	int64_t stockout_days;        /* days with demand that could not all be served */
+	int64_t cycles, cycles_ok;    /* review cycles, and those without a stock-out */
+	double on_hand_days;          /* sum over days of the end-of-day stock */
+	double value_days;            /* the same in KRW */
+	int64_t days;                 /* days replayed */
+	int64_t orders;               /* orders placed */
 	int64_t ordered_units;
 	int64_t expired_units;
 	double expired_value; /* KRW */
 };
 
 /* Figures read from the metrics (a zero denominator gives 1 for the rates, 0 otherwise). */
-double sim_fill_rate(const struct sim_metrics *m);      /* served / demand */
-double sim_cycle_service(const struct sim_metrics *m);  /* cycles_ok / cycles */
-double sim_avg_on_hand(const struct sim_metrics *m);    /* units */
+double sim_fill_rate(const struct sim_metrics *m);       /* served / demand */
+double sim_cycle_service(const struct sim_metrics *m);   /* cycles_ok / cycles */
+double sim_avg_on_hand(const struct sim_metrics *m);     /* units */
 double sim_avg_stock_value(const struct sim_metrics *m); /* KRW */
 /* Holding cost: average stock value × holding_rate × days / 365. */
 double sim_holding_cost(const struct sim_metrics *m, double holding_rate);
@@ -151,8 +154,8 @@ double sim_lost_margin(const struct sim_metrics *m, double margin_rate);
 /* The result: per policy (in the config's order) and product, and the total per policy. */
 struct sim_result {
 	size_t npolicies, nproducts;
-	struct sim_metrics *per;    /* per[p * nproducts + i] */
-	struct sim_metrics *total;  /* total[p] */
+	struct sim_metrics *per;   /* per[p * nproducts + i] */
+	struct sim_metrics *total; /* total[p] */
 };
 void sim_result_free(struct sim_result *r);
 

@@ -17,9 +17,8 @@
 #define EXPIRY_DAYS_MAX 3650
 
 enum { C_SKU, C_LEAD, C_MOQ, C_MULT, C_COST, C_ONHAND, C_EXPIRY, NCOLS };
-static const char *const col_names[NCOLS] = {"sku",       "lead_time_days", "moq",
-                                             "order_multiple", "unit_cost", "on_hand",
-                                             "expiry_days"};
+static const char *const col_names[NCOLS] = {
+        "sku", "lead_time_days", "moq", "order_multiple", "unit_cost", "on_hand", "expiry_days"};
 
 static int fail(char *msg, size_t len, int rc, const char *fmt, ...)
         __attribute__((format(printf, 4, 5)));
@@ -93,16 +92,17 @@ static int row_read(const sheet_row *r, const int *col, struct products_row *p, 
 	                                   PLAN_COST_MAX,
 	                                   PLAN_QTY_MAX,
 	                                   EXPIRY_DAYS_MAX};
+	memset(p, 0, sizeof *p);
 	const sheet_cell *c = sheet_cell_at(r, col[C_SKU]);
 	if (!c || !*c->text)
-		return fail(msg, msglen, PRODUCTS_EFORMAT, "line %d: missing_sku: sku가 비어 있습니다",
-		            r->row);
+		return fail(msg, msglen, PRODUCTS_EFORMAT,
+		            "line %d: missing_sku: sku가 비어 있습니다", r->row);
 	int64_t v[NCOLS];
 	for (int k = C_LEAD; k < NCOLS; k++)
 		if (cell_int(r, col[k], k > C_MOQ, max[k], &v[k]))
 			return fail(msg, msglen, PRODUCTS_EFORMAT,
-			            "line %d: bad_number: %s 은(는) 0~%lld의 정수여야 합니다", r->row,
-			            col_names[k], (long long)max[k]);
+			            "line %d: bad_number: %s 은(는) 0~%lld의 정수여야 합니다",
+			            r->row, col_names[k], (long long)max[k]);
 	*p = (struct products_row){.sku = strdup(c->text),
 	                           .line = r->row,
 	                           .lead_time_days = (int)v[C_LEAD],
@@ -117,7 +117,7 @@ static int row_read(const sheet_row *r, const int *col, struct products_row *p, 
 static int duplicate(const struct products_list *l, const char *sku)
 {
 	for (size_t i = 0; i < l->n; i++)
-		if (strcmp(l->rows[i].sku, sku) == 0)
+		if (l->rows[i].sku && strcmp(l->rows[i].sku, sku) == 0)
 			return 1;
 	return 0;
 }
@@ -139,15 +139,16 @@ int products_csv_parse(const void *data, size_t len, struct products_list **out,
 	if (!l || (rc == PRODUCTS_OK && !l->rows))
 		rc = PRODUCTS_ENOMEM;
 	for (int i = 1; rc == PRODUCTS_OK && i < t->nrows; i++) {
-		rc = row_read(&t->rows[i], col, &l->rows[l->n], msg, msglen);
-		if (rc == PRODUCTS_OK && duplicate(l, l->rows[l->n].sku)) {
+		struct products_row row;
+		rc = row_read(&t->rows[i], col, &row, msg, msglen);
+		if (rc == PRODUCTS_OK && duplicate(l, row.sku))
 			rc = fail(msg, msglen, PRODUCTS_EFORMAT,
 			          "line %d: duplicate_sku: sku %s 이(가) 두 번 나옵니다", t->rows[i].row,
-			          l->rows[l->n].sku);
-			free(l->rows[l->n].sku);
-		} else if (rc == PRODUCTS_OK) {
-			l->n++;
-		}
+			          row.sku);
+		if (rc == PRODUCTS_OK)
+			l->rows[l->n++] = row;
+		else
+			free(row.sku);
 	}
 	if (rc == PRODUCTS_OK && l->n == 0)
 		rc = fail(msg, msglen, PRODUCTS_EFORMAT, "line 2: no_rows: 상품 행이 없습니다");

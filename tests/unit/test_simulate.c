@@ -28,6 +28,7 @@ static const int all_policies[ALL4] = {SIM_DOCUMENT, SIM_SERVICE_LEVEL, SIM_MINM
  * record of the latest day any call was handed. */
 struct fcast {
 	double fixed;
+	int spread; /* quantiles spread around the mean total instead of all equal to it */
 	int calls;
 	int late; /* a history reached the review day or later */
 	int last_seen, last_review;
@@ -57,12 +58,14 @@ static int forecaster(void *ctx, int review_day, const struct sim_history *h, si
 		for (int t = 0; t < SIM_FC_DAYS; t++)
 			o->days[t] = mean;
 		static const double levels[] = {0.5, 0.8, 0.9, 0.95, 0.99};
+		static const double factor[] = {1.0, 1.2, 1.35, 1.5, 1.8};
 		o->nlevels = 5;
 		for (int r = 0; r < SIM_FC_ROWS; r++) {
 			o->tdays[r] = 30 * (r + 1);
 			for (int j = 0; j < 5; j++) {
 				o->levels[j] = levels[j];
-				o->q[r * SIM_FC_LEVELS + j] = mean * o->tdays[r];
+				o->q[r * SIM_FC_LEVELS + j] =
+				        mean * o->tdays[r] * (f->spread ? factor[j] : 1.0);
 			}
 		}
 	}
@@ -180,7 +183,8 @@ static void a_spike_loses_exactly_the_expected_days(void **state)
 		if (d->day > FROM + 30 && d->day <= FROM + 35)
 			assert_int_equal(d->on_hand, 0); /* served from the day's receipt */
 		if (d->day == FROM + 36)
-			assert_int_equal(d->received, 60); /* the order of the day after the spike */
+			assert_int_equal(d->received,
+			                 60); /* the order of the day after the spike */
 	}
 	sim_result_free(&r);
 }
@@ -287,12 +291,63 @@ static void expired_lots_are_thrown_away_first_expiry_first_out(void **state)
 	sim_result_free(&r);
 }
 
+/* Two products alike but for their cost: jaego gives the cheap one the higher level (each
+ * point of service costs it less money), so it holds more of it; and with the same demand
+ * the shop's fill rate still reaches the target. */
+static void jaego_holds_more_of_the_cheaper_product(void **state)
+{
+	(void)state;
+	for (int t = 0; t < NDAYS; t++)
+		sales[t] = (double)(t % 4 == 0 ? 22 : 6);
+	struct sim_product p[2] = {product(sales, 15), product(sales, 15)};
+	p[0].unit_cost = 40000;
+	p[1].sku = "B";
+	p[1].unit_cost = 1000;
+	struct fcast f = {.spread = 1};
+	struct sim_config c;
+	int pol = SIM_JAEGO;
+	config(&c, &f, &pol, 1, NDAYS - 1, NULL);
+	c.warmup_days = 30;
+	struct sim_result r;
+	assert_int_equal(sim_run(&c, p, 2, &r), SIM_OK);
+	assert_true(sim_avg_on_hand(&r.per[1]) > sim_avg_on_hand(&r.per[0]) + 1);
+	assert_true(sim_fill_rate(&r.total[0]) >= 0.95);
+	sim_result_free(&r);
+}
+
+/* A warm-up is replayed but not measured: the measure starts on from_day. */
+static void the_warm_up_is_replayed_not_measured(void **state)
+{
+	(void)state;
+	fill(sales, 10);
+	struct sim_product p = product(sales, 30);
+	struct fcast f = {0};
+	struct sim_config c;
+	int pol = SIM_DOCUMENT;
+	config(&c, &f, &pol, 1, FROM + 69, &logbuf);
+	c.warmup_days = 40;
+	struct sim_result r;
+	assert_int_equal(sim_run(&c, &p, 1, &r), SIM_OK);
+	assert_int_equal(r.total[0].days, 70);
+	assert_int_equal(r.total[0].demand, 700);
+	assert_int_equal(r.total[0].cycles, 11); /* the first two days end a cycle begun before */
+	assert_int_equal(logbuf.n, 70);
+	assert_int_equal(logbuf.d[0].day, FROM);
+	assert_int_equal(f.last_review, FROM + 65); /* reviews every 7 days from FROM − 40 */
+	sim_result_free(&r);
+}
+
 /* The metrics read as stated: holding cost over the days held, lost margin on lost units. */
 static void costs_follow_the_stated_rates(void **state)
 {
 	(void)state;
-	struct sim_metrics m = {.demand = 100, .served = 90, .lost = 10, .lost_value = 20000,
-	                        .on_hand_days = 730, .value_days = 7300000, .days = 365};
+	struct sim_metrics m = {.demand = 100,
+	                        .served = 90,
+	                        .lost = 10,
+	                        .lost_value = 20000,
+	                        .on_hand_days = 730,
+	                        .value_days = 7300000,
+	                        .days = 365};
 	assert_true(fabs(sim_fill_rate(&m) - 0.9) < 1e-12);
 	assert_true(fabs(sim_avg_on_hand(&m) - 2.0) < 1e-12);
 	assert_true(fabs(sim_avg_stock_value(&m) - 20000.0) < 1e-9);
@@ -336,6 +391,8 @@ int main(void)
 	        cmocka_unit_test(no_policy_sees_the_future),
 	        cmocka_unit_test(same_seed_same_replay),
 	        cmocka_unit_test(expired_lots_are_thrown_away_first_expiry_first_out),
+	        cmocka_unit_test(jaego_holds_more_of_the_cheaper_product),
+	        cmocka_unit_test(the_warm_up_is_replayed_not_measured),
 	        cmocka_unit_test(costs_follow_the_stated_rates),
 	        cmocka_unit_test(bad_inputs_are_refused),
 	};
