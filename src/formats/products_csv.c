@@ -143,8 +143,8 @@ int products_csv_parse(const void *data, size_t len, struct products_list **out,
 		rc = row_read(&t->rows[i], col, &row, msg, msglen);
 		if (rc == PRODUCTS_OK && duplicate(l, row.sku))
 			rc = fail(msg, msglen, PRODUCTS_EFORMAT,
-			          "line %d: duplicate_sku: sku %s 이(가) 두 번 나옵니다", t->rows[i].row,
-			          row.sku);
+			          "line %d: duplicate_sku: sku %s 이(가) 두 번 나옵니다",
+			          t->rows[i].row, row.sku);
 		if (rc == PRODUCTS_OK)
 			l->rows[l->n++] = row;
 		else
