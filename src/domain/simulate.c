@@ -11,6 +11,10 @@
 #define EXPIRY_NEVER INT32_MAX /* the last day of a lot that does not expire */
 #define EXPIRY_MAX   3650      /* days of shelf life accepted */
 #define ALERT_DAYS   PLAN_ORDER_ALERT_DAYS
+/* jaego's feedback: the shop's fill rate so far is weighed with this half-life in days, and
+ * each review moves the aim by FEEDBACK_GAIN × the gap between the target and it. */
+#define FEEDBACK_HALF_LIFE 56.0
+#define FEEDBACK_GAIN      0.5
 
 static const char *const policy_names[SIM_NPOLICIES] = {"document", "service_level", "minmax",
                                                         "jaego"};
@@ -138,6 +142,9 @@ struct run {
 	double *level;           /* jaego: the level of each product at this review */
 	struct plan_receipt *rc; /* scratch: one product's orders as receipts */
 	size_t caprc;
+	/* jaego's aim: the expected fill rate it asks of the forecast, and the shop's units
+	 * demanded and served under it so far, fading with FEEDBACK_HALF_LIFE */
+	double aim, fb_demand, fb_served;
 };
 
 static uint64_t splitmix(uint64_t *s)
@@ -491,11 +498,11 @@ static int lv_init(struct run *r, size_t i, struct lv *v)
 static double fill_lambda(const struct run *r, const struct lv *v, double cmin, double cmax)
 {
 	double lo = log(cmin), hi = log(cmax * 1e4);
-	if (shop_fill(r, v, exp(hi)) < r->c->target_fill)
+	if (shop_fill(r, v, exp(hi)) < r->aim)
 		return exp(hi);
 	for (int k = 0; k < 60 && hi - lo > 1e-6; k++) {
 		double mid = (lo + hi) / 2;
-		if (shop_fill(r, v, exp(mid)) >= r->c->target_fill)
+		if (shop_fill(r, v, exp(mid)) >= r->aim)
 			hi = mid;
 		else
 			lo = mid;
@@ -510,8 +517,21 @@ static double fill_lambda(const struct run *r, const struct lv *v, double cmin, 
  * reaches the same expected fill rate with less stock value. λ is the smallest that makes
  * the shop's expected fill rate (cycle_short over the expected demand of a cycle) reach
  * target_fill. */
+/* jaego's aim for this review: the target, corrected by how far the shop's fill rate so
+ * far (its own outcome, days before the review only) has come out from it — the forecast's
+ * quantiles may be wider or narrower than the shop's demand turns out to be. */
+static void jaego_aim(struct run *r)
+{
+	if (r->fb_demand > 0)
+		r->aim += FEEDBACK_GAIN * (r->c->target_fill - r->fb_served / r->fb_demand);
+	r->aim = r->aim < PLAN_SERVICE_MIN   ? PLAN_SERVICE_MIN
+	         : r->aim > PLAN_SERVICE_MAX ? PLAN_SERVICE_MAX
+	                                     : r->aim;
+}
+
 static int jaego_levels(struct run *r)
 {
+	jaego_aim(r);
 	struct lv *v = calloc(r->n ? r->n : 1, sizeof *v);
 	if (!v)
 		return SIM_E_NOMEM;
@@ -527,7 +547,7 @@ static int jaego_levels(struct run *r)
 		if (!r->fc[i].ok || r->fc[i].nlevels < 1)
 			continue;
 		/* a product expected to sell nothing holds the target's quantile (often 0) */
-		double a = v[i].used ? 1 - v[i].cost / lambda : r->c->target_fill;
+		double a = v[i].used ? 1 - v[i].cost / lambda : r->aim;
 		r->level[i] = clamp_level(a, &r->fc[i], economic_level(r->c));
 	}
 	free(v);
@@ -653,6 +673,10 @@ static int product_day(struct run *r, size_t k, size_t i, int day, int64_t gone,
 	row.lost = row.demand - row.served;
 	row.on_hand = s->on_hand;
 	row.on_order = s->on_order;
+	if (row.policy == SIM_JAEGO) {
+		r->fb_demand += (double)row.demand;
+		r->fb_served += (double)row.served;
+	}
 	if (day < r->c->from_day)
 		return SIM_OK; /* the warm-up: replayed, not measured */
 	struct sim_metrics *m = &s->m;
@@ -709,13 +733,18 @@ static int day_step(struct run *r, int day, int64_t *ordered, int64_t *gone)
 	size_t np = r->c->npolicies, n = r->n;
 	for (size_t x = 0; x < np * n; x++)
 		gone[x] = expire(&r->st[x], day);
+	double fade = pow(0.5, 1.0 / FEEDBACK_HALF_LIFE);
+	r->fb_demand *= fade;
+	r->fb_served *= fade;
 	memset(ordered, 0, sizeof *ordered * np * n);
 	if ((day - replay_start(r->c)) % r->c->review_days == 0) {
 		if ((rc = forecast_at(r, day)) != SIM_OK)
 			return rc;
+		int jaego = 0;
 		for (size_t k = 0; k < np; k++)
-			if (r->c->policies[k] == SIM_JAEGO && (rc = jaego_levels(r)) != SIM_OK)
-				return rc;
+			jaego |= r->c->policies[k] == SIM_JAEGO;
+		if (jaego && (rc = jaego_levels(r)) != SIM_OK)
+			return rc;
 		for (size_t k = 0; k < np; k++)
 			if ((rc = review(r, k, day, ordered + k * n)) != SIM_OK)
 				return rc;
@@ -786,7 +815,7 @@ int sim_run(const struct sim_config *c, const struct sim_product *p, size_t n,
 	for (size_t i = 0; i < n; i++)
 		if (!product_ok(&p[i]))
 			return SIM_E_INVAL;
-	struct run r = {.c = c, .p = p, .n = n};
+	struct run r = {.c = c, .p = p, .n = n, .aim = c->target_fill};
 	size_t np = c->npolicies;
 	int64_t *ordered = calloc(np * (n ? n : 1), sizeof *ordered);
 	int64_t *gone = calloc(np * (n ? n : 1), sizeof *gone);
