@@ -126,7 +126,7 @@ for f in "$DATA_DIR"/*.csv; do
     nice -n 19 "$JAEGO" simulate --input "$f" --products "$WORK/$name.products.csv" \
         --policy jaego --target-fill "$doc" --from "$from" --review-days 7 --warmup "$WARMUP" \
         --model "$MODEL" --threads "$THREADS" --summary "$WORK/$name.matched.csv" >/dev/null \
-        2>>"$WORK/$name.err"
+        2>>"$WORK/$name.err" || { echo "FAIL $name: jaego simulate failed:"; cat "$WORK/$name.err"; continue; }
     report "$name" "$WORK/$name.summary.csv" "$WORK/$name.matched.csv"
 done
 

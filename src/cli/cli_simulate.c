@@ -529,6 +529,14 @@ static int replay(struct run *r)
 	}
 	if (r->summary.f)
 		write_summary(r->summary.f, r, &res);
+	for (size_t k = 0; k < res.npolicies; k++)
+		if (res.total[k].refused_reviews)
+			fprintf(stderr,
+			        "jaego " CMD
+			        ": 알림: %s 규칙은 예측이 계획 규칙의 범위를 벗어난 검토 "
+			        "%s회에 발주하지 않았습니다\n",
+			        sim_policy_name(r->policies[k]),
+			        KNUM(res.total[k].refused_reviews));
 	print_totals(r, &res);
 	fprintf(stderr, "jaego " CMD ": 상품 %s개, %s일, 검토 %d회, 예측 %.1f초, 전체 %.1f초\n",
 	        KNUM(r->pl->n), KNUM(c->to_day - c->from_day + 1), r->reviews, r->fc_seconds,

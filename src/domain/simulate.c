@@ -91,6 +91,7 @@ static void metrics_add(struct sim_metrics *to, const struct sim_metrics *m)
 	to->ordered_units += m->ordered_units;
 	to->expired_units += m->expired_units;
 	to->expired_value += m->expired_value;
+	to->refused_reviews += m->refused_reviews;
 }
 
 void sim_result_free(struct sim_result *r)
@@ -475,18 +476,20 @@ static int lv_init(struct run *r, size_t i, struct lv *v)
 	struct plan_dist dist;
 	struct plan_item it;
 	struct plan_demand d;
-	int rc = plan_inputs(r, i, &r->st[i], &dist, &it);
+	static const struct state none; /* only the forecast's parts of the item are read */
+	int rc = plan_inputs(r, i, &none, &dist, &it);
 	if (rc != SIM_OK)
 		return rc;
+	/* a forecast the rules refuse takes no part in the choice (its review orders nothing) */
 	if (plan_demand(&it, &d) != PLAN_OK)
-		return SIM_E_PLAN;
+		return SIM_OK;
 	int days = p->lead_time_days + r->c->review_days, ext;
 	for (int j = 0; j < f->nlevels; j++)
 		if (plan_dist_quantile(&dist, days, f->levels[j], NULL, 0, &v->q[j], &ext) !=
 		            PLAN_OK ||
 		    plan_dist_quantile(&dist, p->lead_time_days, f->levels[j], NULL, 0, &v->ql[j],
 		                       &ext) != PLAN_OK)
-			return SIM_E_PLAN;
+			return SIM_OK;
 	v->cycle = (double)d.d30 * r->c->review_days / 30.0;
 	v->cost = p->unit_cost > 0 ? (double)p->unit_cost : 1.0;
 	v->used = v->cycle > 0;
@@ -569,8 +572,10 @@ static int place_order(struct run *r, size_t i, struct state *s, int day, int64_
 		return SIM_E_NOMEM;
 	s->orders[s->norders++] = (struct order){day + lead, qty};
 	s->on_order += qty;
-	s->m.orders++;
-	s->m.ordered_units += qty;
+	if (day >= r->c->from_day) { /* the warm-up's orders are not measured */
+		s->m.orders++;
+		s->m.ordered_units += qty;
+	}
 	return SIM_OK;
 }
 
@@ -593,6 +598,13 @@ static int review(struct run *r, size_t k, int day, int64_t *ordered)
 			                   policy == SIM_DOCUMENT ? PLAN_SS_FORECAST_LEAD_TIME
 			                                          : PLAN_SS_SERVICE_LEVEL,
 			                   &qty);
+		if (rc == SIM_E_PLAN) {
+			/* a forecast the rules refuse (beyond 10^12 units): no order this review,
+			 * counted, rather than no replay at all */
+			s->m.refused_reviews += day >= r->c->from_day;
+			rc = SIM_OK;
+			qty = 0;
+		}
 		if (rc == SIM_OK && qty > 0)
 			rc = place_order(r, i, s, day, qty);
 		if (rc != SIM_OK)

@@ -138,7 +138,9 @@ struct sim_metrics {
 	int64_t orders;               /* orders placed */
 	int64_t ordered_units;
 	int64_t expired_units;
-	double expired_value; /* KRW */
+	double expired_value;    /* KRW */
+	int64_t refused_reviews; /* reviews whose forecast the planning rules refused (beyond
+	                            their 10^12-unit range): no order was placed */
 };
 
 /* Figures read from the metrics (a zero denominator gives 1 for the rates, 0 otherwise). */

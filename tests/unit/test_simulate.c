@@ -337,6 +337,26 @@ static void the_warm_up_is_replayed_not_measured(void **state)
 	sim_result_free(&r);
 }
 
+/* A forecast beyond the planning rules' range (10^12 units) is refused by them: that
+ * review orders nothing and is counted, and the replay goes on. */
+static void a_forecast_the_rules_refuse_orders_nothing(void **state)
+{
+	(void)state;
+	fill(sales, 10);
+	struct sim_product p = product(sales, 7);
+	struct fcast f = {.fixed = 1e13};
+	struct sim_config c;
+	config(&c, &f, all_policies, ALL4, FROM + 20, NULL);
+	struct sim_result r;
+	assert_int_equal(sim_run(&c, &p, 1, &r), SIM_OK);
+	for (int k = 0; k < ALL4; k++) {
+		int minmax = all_policies[k] == SIM_MINMAX; /* reads no forecast */
+		assert_int_equal(r.total[k].refused_reviews, minmax ? 0 : 3);
+		assert_int_equal(r.total[k].orders, minmax ? 1 : 0);
+	}
+	sim_result_free(&r);
+}
+
 /* The metrics read as stated: holding cost over the days held, lost margin on lost units. */
 static void costs_follow_the_stated_rates(void **state)
 {
@@ -393,6 +413,7 @@ int main(void)
 	        cmocka_unit_test(expired_lots_are_thrown_away_first_expiry_first_out),
 	        cmocka_unit_test(jaego_holds_more_of_the_cheaper_product),
 	        cmocka_unit_test(the_warm_up_is_replayed_not_measured),
+	        cmocka_unit_test(a_forecast_the_rules_refuse_orders_nothing),
 	        cmocka_unit_test(costs_follow_the_stated_rates),
 	        cmocka_unit_test(bad_inputs_are_refused),
 	};
