@@ -7,7 +7,8 @@
 #   make bench    HTTP and store benchmarks against nginx; make bench-forecast: engine vs R;
 #                 make bench-runs: forecast runs in the server and the API's latency during them;
 #                 make bench-stock: the planning view's recompute and GET /api/stock;
-#                 make bench-web: first load of the web app in chromium, against nginx
+#                 make bench-web: first load of the web app in chromium, against nginx;
+#                 make bench-simulate: the ordering policies replayed on the development data
 #   make coretypes  the engine's unit tests and forecasts under every BLAS kernel of this CPU
 #   make fuzz     run every fuzz target for a bounded time
 #
@@ -89,7 +90,7 @@ WEB_DIST  := web/dist
 WEB_STAMP := web/dist/.stamp
 endif
 
-.PHONY: all run check deps deps-test deps-bench web unit http e2e fuzz bench bench-forecast bench-runs bench-stock bench-web \
+.PHONY: all run check deps deps-test deps-bench web unit http e2e fuzz bench bench-forecast bench-runs bench-stock bench-web bench-simulate \
         coretypes fmt fmt-check tidy layers clean demo-db FORCE
 
 all: $(BUILD)/jaego
@@ -237,6 +238,9 @@ bench-stock: deps-bench $(BUILD)/jaego
 
 bench-web: deps-bench $(BUILD)/jaego
 	@bench/firstload.sh $(BUILD)/jaego
+
+bench-simulate: $(BUILD)/jaego
+	@bench/simulate.sh $(BUILD)/jaego
 
 # ---------------------------------------------------------------------------- style
 FMT_FILES = $(APP_SRC) $(FC_SRC) $(wildcard src/*/*.h lib/forecast/*.h lib/forecast/include/*.h) \

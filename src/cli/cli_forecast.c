@@ -17,6 +17,7 @@
 #include <cblas.h>
 
 #include "buf.h"
+#include "cli_outfile.h"
 #include "embedded.h"
 #include "events_csv.h"
 #include "forecast.h"
@@ -238,11 +239,9 @@ static void set_model(fc_options *opt, const char *name, const fc_calendar *cal,
 	opt->last_day = last_day;
 }
 
-/* The embedded Korean calendar, or NULL with --holidays none (or if it cannot be read,
- * which only costs the holiday effects). */
-static fc_calendar *load_calendar(const cli_args *a)
+fc_calendar *cli_forecast_calendar(const char *holidays)
 {
-	if (strcmp(a->holidays, "kr") != 0)
+	if (strcmp(holidays, "kr") != 0)
 		return NULL;
 	const struct embedded_file *f = embedded_find("data/kr_holidays.csv");
 	fc_calendar *cal = NULL;
@@ -306,68 +305,6 @@ static int add_events(const cli_args *a, const char *cmd, fc_calendar *cal)
 	return rc;
 }
 
-/* A file written under a temporary name, renamed on success, removed on failure. */
-typedef struct out_file {
-	FILE *f;
-	char tmp[4096];
-	const char *path; /* NULL = standard output */
-} out_file;
-
-static int out_open(out_file *o, const char *path, const char *cmd)
-{
-	memset(o, 0, sizeof *o);
-	o->path = path;
-	if (!path || strcmp(path, "-") == 0) {
-		o->path = NULL;
-		o->f = stdout;
-		return 0;
-	}
-	if (snprintf(o->tmp, sizeof o->tmp, "%s.tmp.XXXXXX", path) >= (int)sizeof o->tmp) {
-		fprintf(stderr, "jaego %s: error: bad_output: 출력 경로가 너무 깁니다\n", cmd);
-		return EXIT_BAD;
-	}
-	int fd = mkstemp(o->tmp);
-	if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
-		fprintf(stderr,
-		        "jaego %s: error: io_error: 출력 파일을 만들 수 없습니다: %s (%s)\n", cmd,
-		        path, strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(o->tmp);
-		}
-		return EXIT_BAD;
-	}
-	return 0;
-}
-
-static int out_close(out_file *o, int ok, const char *cmd)
-{
-	if (!o->f)
-		return ok ? 0 : 1;
-	if (!o->path) {
-		int bad = fflush(o->f) != 0;
-		o->f = NULL;
-		return ok && !bad ? 0 : 1;
-	}
-	int bad = ferror(o->f) != 0;
-	bad |= fclose(o->f) != 0;
-	o->f = NULL;
-	if (!ok || bad) {
-		unlink(o->tmp);
-		if (ok)
-			fprintf(stderr, "jaego %s: error: io_error: 출력 파일 쓰기 실패: %s\n", cmd,
-			        o->path);
-		return 1;
-	}
-	if (rename(o->tmp, o->path) != 0) {
-		fprintf(stderr, "jaego %s: error: io_error: 출력 파일 이름 바꾸기 실패: %s (%s)\n",
-		        cmd, o->path, strerror(errno));
-		unlink(o->tmp);
-		return 1;
-	}
-	return 0;
-}
-
 /* A model asked for by name that some series could not use (too little history, a global
  * model without enough series): say so on standard error, with the first reason; each
  * series' own reason is in --report. Not an error: those series got a simpler model. */
@@ -387,22 +324,6 @@ static void note_fallbacks(const char *cmd, const char *model, const fc_result *
 		        "jaego %s: 알림: SKU %s개 중 %s개는 %s 대신 %s 등 더 단순한 모델로 "
 		        "예측했습니다 (예: %s; SKU별 이유는 --report)\n",
 		        cmd, KNUM(n), KNUM(k), model, res[first].model, res[first].reason);
-}
-
-/* A CSV field, quoted when it holds a comma, quote or newline. */
-static void put_field(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\n\r")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
 }
 
 static int load(const cli_args *a, const char *cmd, sales_data **d)
@@ -462,11 +383,11 @@ static int write_model_file(const fc_trained *t, const char *path, const char *c
 		        fc_strerror(frc));
 		return 1;
 	}
-	out_file o;
-	int rc = out_open(&o, path, cmd);
+	cli_out o;
+	int rc = cli_out_open(&o, path, cmd);
 	if (rc == 0) {
 		int ok = fwrite(buf, 1, len, o.f) == len;
-		rc = out_close(&o, ok, cmd);
+		rc = cli_out_close(&o, ok, cmd);
 		if (!ok)
 			fprintf(stderr, "jaego %s: error: io_error: 모델 파일 쓰기 실패: %s\n", cmd,
 			        path);
@@ -491,15 +412,15 @@ typedef struct forecast_run {
 	const double **ys;
 	int *ns;
 	fc_result *res;
-	int nres;                     /* results filled by the engine, to free one by one */
-	out_file out, report, totals; /* closed (and removed) unless written in full */
+	int nres;                    /* results filled by the engine, to free one by one */
+	cli_out out, report, totals; /* closed (and removed) unless written in full */
 } forecast_run;
 
 static void forecast_free(forecast_run *r)
 {
-	out_close(&r->out, 0, r->cmd);
-	out_close(&r->report, 0, r->cmd);
-	out_close(&r->totals, 0, r->cmd);
+	cli_out_close(&r->out, 0, r->cmd);
+	cli_out_close(&r->report, 0, r->cmd);
+	cli_out_close(&r->totals, 0, r->cmd);
 	for (int i = 0; i < r->nres; i++)
 		fc_result_free(&r->res[i]);
 	free(r->res);
@@ -537,7 +458,7 @@ static int forecast_load(forecast_run *r)
 	}
 	if ((rc = load(&r->a, r->cmd, &r->d)))
 		return rc;
-	r->cal = load_calendar(&r->a);
+	r->cal = cli_forecast_calendar(r->a.holidays);
 	return add_events(&r->a, r->cmd, r->cal);
 }
 
@@ -628,7 +549,7 @@ static void write_forecast_csv(FILE *f, const sales_data *d, const fc_result *re
 		for (int t = 0; t < r->horizon; t++) {
 			char date[11];
 			sales_date_format(d->last_day + 1 + t, date);
-			put_field(f, d->s[i].sku);
+			cli_put_field(f, d->s[i].sku);
 			fprintf(f, ",%s,%s,%.4f,%.4f,%.4f,%.4f\n", date, r->model, r->mean[t],
 			        r->quant[t * r->nq + 0], r->quant[t * r->nq + 1],
 			        r->quant[t * r->nq + 2]);
@@ -638,16 +559,16 @@ static void write_forecast_csv(FILE *f, const sales_data *d, const fc_result *re
 
 static void write_report_row(FILE *f, const char *sku, const fc_result *r, int c)
 {
-	put_field(f, sku);
+	cli_put_field(f, sku);
 	fputc(',', f);
-	put_field(f, r->model);
+	cli_put_field(f, r->model);
 	fputc(',', f);
-	put_field(f, r->detail);
+	cli_put_field(f, r->detail);
 	fputc(',', f);
-	put_field(f, r->reason);
+	cli_put_field(f, r->reason);
 	if (r->ncand) {
 		fputc(',', f);
-		put_field(f, r->cand[c].name);
+		cli_put_field(f, r->cand[c].name);
 		fprintf(f, ",%.4f,%.4f,%.4f\n", r->cand[c].cv_mae, r->cand[c].cv_rmse,
 		        r->cand[c].score);
 	} else {
@@ -673,7 +594,7 @@ static void write_totals_csv(FILE *f, const sales_data *d, const fc_result *res)
 		for (int k = 0; k < FC_NTOTALS; k++) {
 			if (k && r->total_days[k] == r->total_days[k - 1])
 				continue;
-			put_field(f, d->s[i].sku);
+			cli_put_field(f, d->s[i].sku);
 			const double *q = r->total_quant + k * FC_MAX_QUANTILES;
 			fprintf(f, ",%d,%.4f,%.4f,%.4f,%.4f\n", r->total_days[k], r->total_mean[k],
 			        q[0], q[1], q[2]);
@@ -685,11 +606,11 @@ static void write_totals_csv(FILE *f, const sales_data *d, const fc_result *res)
 static int forecast_open_outputs(forecast_run *r)
 {
 	int rc;
-	if ((rc = out_open(&r->out, r->a.output, r->cmd)))
+	if ((rc = cli_out_open(&r->out, r->a.output, r->cmd)))
 		return rc;
-	if (r->a.report && (rc = out_open(&r->report, r->a.report, r->cmd)))
+	if (r->a.report && (rc = cli_out_open(&r->report, r->a.report, r->cmd)))
 		return rc;
-	if (r->a.totals && (rc = out_open(&r->totals, r->a.totals, r->cmd)))
+	if (r->a.totals && (rc = cli_out_open(&r->totals, r->a.totals, r->cmd)))
 		return rc;
 	return 0;
 }
@@ -705,11 +626,11 @@ static int forecast_write(forecast_run *r)
 		write_report_csv(r->report.f, r->d, r->res);
 	if (r->totals.f)
 		write_totals_csv(r->totals.f, r->d, r->res);
-	rc = out_close(&r->out, 1, r->cmd);
+	rc = cli_out_close(&r->out, 1, r->cmd);
 	if (r->report.f)
-		rc |= out_close(&r->report, rc == 0, r->cmd);
+		rc |= cli_out_close(&r->report, rc == 0, r->cmd);
 	if (r->totals.f)
-		rc |= out_close(&r->totals, rc == 0, r->cmd);
+		rc |= cli_out_close(&r->totals, rc == 0, r->cmd);
 	if (rc == 0 && r->a.save_model)
 		rc = write_model_file(r->trained, r->a.save_model, r->cmd);
 	return rc ? 1 : 0;
@@ -745,12 +666,12 @@ typedef struct backtest_run {
 	const double **ys; /* the series that have history before the hold-out */
 	int *ns, *idx, nb; /* their fitted lengths and their index in d */
 	fc_result *res;
-	out_file out;
+	cli_out out;
 } backtest_run;
 
 static void backtest_free(backtest_run *b)
 {
-	out_close(&b->out, 0, b->cmd);
+	cli_out_close(&b->out, 0, b->cmd);
 	free(b->res);
 	free(b->ys);
 	free(b->ns);
@@ -829,7 +750,7 @@ static void backtest_score(backtest_run *b, int m, fc_metrics *acc)
 		if (b->a.output) {
 			fputs(b->models[m], b->out.f);
 			fputc(',', b->out.f);
-			put_field(b->out.f, s->sku);
+			cli_put_field(b->out.f, s->sku);
 			fprintf(b->out.f, ",%s,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f\n", r->model, one.rmse,
 			        one.mae, one.mase, one.wape, one.bias, one.coverage);
 		}
@@ -867,7 +788,7 @@ static int backtest_model(backtest_run *b, int m)
 
 static int backtest_all(backtest_run *b)
 {
-	int rc = out_open(&b->out, b->a.output, b->cmd);
+	int rc = cli_out_open(&b->out, b->a.output, b->cmd);
 	if (rc)
 		return rc;
 	if (b->a.output)
@@ -877,7 +798,7 @@ static int backtest_all(backtest_run *b)
 	for (int m = 0; m < b->nm; m++)
 		if ((rc = backtest_model(b, m)))
 			return rc;
-	return out_close(&b->out, 1, b->cmd) ? 1 : 0;
+	return cli_out_close(&b->out, 1, b->cmd) ? 1 : 0;
 }
 
 int cli_backtest_main(int argc, char **argv)
@@ -888,7 +809,7 @@ int cli_backtest_main(int argc, char **argv)
 	if (rc)
 		return rc == HELP_SHOWN ? 0 : rc;
 	if (!(rc = backtest_models(&b)) && !(rc = load(&b.a, b.cmd, &b.d))) {
-		b.cal = load_calendar(&b.a);
+		b.cal = cli_forecast_calendar(b.a.holidays);
 		if (!(rc = add_events(&b.a, b.cmd, b.cal)) && !(rc = backtest_inputs(&b)))
 			rc = backtest_all(&b);
 	}

@@ -8,4 +8,9 @@
 int cli_forecast_main(int argc, char **argv);
 int cli_backtest_main(int argc, char **argv);
 
+struct fc_calendar;
+/* The engine's calendar for --holidays: "kr" the embedded Korean holidays, anything else
+ * (or a calendar that cannot be read, which only costs the holiday effects) NULL. */
+struct fc_calendar *cli_forecast_calendar(const char *holidays);
+
 #endif

@@ -6,6 +6,7 @@
 #include "cli_events.h"
 #include "cli_forecast.h"
 #include "cli_ledger.h"
+#include "cli_simulate.h"
 #include "cli_stock.h"
 #include "demo.h"
 
@@ -18,6 +19,8 @@
 	  "CSV 판매 이력으로 출고량을 예측합니다: forecast --input SALES.csv --horizon H")         \
 	X("backtest", cli_backtest_main,                                                           \
 	  "마지막 H일을 떼어 예측 정확도를 잽니다: backtest --input SALES.csv --horizon H")        \
+	X("simulate", cli_simulate_main,                                                           \
+	  "과거 판매로 발주 규칙을 비교합니다: simulate --input SALES.csv --products P.csv")       \
 	X("events", cli_events_main,                                                               \
 	  "행사 일정을 CSV로 씁니다: events export --db PATH [--org ID] --output FILE")            \
 	X("stock", cli_stock_main,                                                                 \

@@ -816,22 +816,33 @@ int plan_lead_time_stats(const int *observed, size_t n, size_t min_count,
 
 /* The quantity the rule asks for: 0, or need raised to the MOQ and rounded up to the
  * order multiple. */
+int plan_order_round(int64_t need, int64_t moq, int64_t order_multiple, int64_t *qty,
+                     int *moq_applied, int *multiple_applied)
+{
+	if (!qty || !moq_applied || !multiple_applied)
+		return PLAN_E_INVAL;
+	*qty = 0;
+	*moq_applied = *multiple_applied = 0;
+	if (need <= 0)
+		return PLAN_OK;
+	int64_t q = need;
+	if (moq > 1 && q < moq) {
+		q = moq;
+		*moq_applied = 1;
+	}
+	if (order_multiple > 1 && q % order_multiple != 0) {
+		if (mul_qty(ceil_div(q, order_multiple), order_multiple, &q) != PLAN_OK)
+			return PLAN_E_RANGE;
+		*multiple_applied = 1;
+	}
+	*qty = q;
+	return PLAN_OK;
+}
+
 static int order_qty(struct plan_suggestion *o)
 {
-	if (o->need <= 0)
-		return PLAN_OK;
-	int64_t q = o->need;
-	if (q < o->moq) {
-		q = o->moq;
-		o->moq_applied = 1;
-	}
-	if (o->order_multiple > 1 && q % o->order_multiple != 0) {
-		if (mul_qty(ceil_div(q, o->order_multiple), o->order_multiple, &q) != PLAN_OK)
-			return PLAN_E_RANGE;
-		o->multiple_applied = 1;
-	}
-	o->computed_qty = q;
-	return PLAN_OK;
+	return plan_order_round(o->need, o->moq, o->order_multiple, &o->computed_qty,
+	                        &o->moq_applied, &o->multiple_applied);
 }
 
 int plan_suggest_order(const struct plan_settings *s, const struct plan_item *it,

@@ -324,6 +324,12 @@ struct plan_suggestion {
 	int forecast_overridden;        /* the demand comes from an overridden forecast */
 	int below_moq;                  /* an override below the MOQ (shown as a warning) */
 };
+/* An order for `need` units as the supplier takes it: 0 when need <= 0; else raised to the
+ * MOQ (moq <= 1: none), then rounded up to the order multiple (<= 1: any quantity). The
+ * flags say which applied. The one rounding every order quantity goes through. */
+int plan_order_round(int64_t need, int64_t moq, int64_t order_multiple, int64_t *qty,
+                     int *moq_applied, int *multiple_applied);
+
 /* 추천 발주량 = cover lead time + review period + safety stock − on hand − open orders;
  * 0 when nothing is needed; never below the MOQ; rounded up to the order multiple. */
 int plan_suggest_order(const struct plan_settings *s, const struct plan_item *it,
