@@ -767,7 +767,7 @@ typedef struct swork {
 	double ymax, ysum, capv;
 	int spike;       /* the one-off order's day (fc_spike.h), or -1 */
 	double spike_to; /* ... and the value the models and error pools see there */
-	int nz, cls; /* selling days; demand class (pooled evidence) */
+	int nz, cls;     /* selling days; demand class (pooled evidence) */
 	cand *cands;
 	int nc;
 	cv_plan plan;

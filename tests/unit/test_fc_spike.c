@@ -85,7 +85,8 @@ static void one_spike_keeps_the_month_sane(void **state)
 		regular *= (double)H / (N - 1);
 		double p90 = out[i].total_quant[0 * FC_MAX_QUANTILES + 2];
 		if (!(p90 <= 3.0 * regular && out[i].total_mean[0] <= 2.0 * regular))
-			fail_msg("series %d: 30-day mean %.1f, p90 %.1f against a regular month of %.1f",
+			fail_msg("series %d: 30-day mean %.1f, p90 %.1f against a regular month of "
+			         "%.1f",
 			         i, out[i].total_mean[0], p90, regular);
 		fc_result_free(&out[i]);
 	}
