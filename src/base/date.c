@@ -70,6 +70,12 @@ void date_civil_from_days(int64_t z, int *y, int *m, int *d)
 	*d = dd;
 }
 
+int64_t date_day_or(const char *s, int64_t otherwise)
+{
+	int y, m, d;
+	return date_parse(s, &y, &m, &d) == 0 ? date_days_from_civil(y, m, d) : otherwise;
+}
+
 void date_format(int64_t days, char out[11])
 {
 	int y, m, d;

@@ -20,6 +20,9 @@ int date_parse(const char *s, int *y, int *m, int *d);
 /* Day number of a date, and back (Howard Hinnant's algorithms, exact for every int year). */
 int64_t date_days_from_civil(int y, int m, int d);
 void date_civil_from_days(int64_t days, int *y, int *m, int *d);
+/* Day number of "YYYY-MM-DD" text, or `otherwise` when s is NULL or not such a date (each
+ * caller has its own "no day" value). */
+int64_t date_day_or(const char *s, int64_t otherwise);
 
 /* "YYYY-MM-DD" of a day number; years outside 0..9999 are written modulo 10000 (below 0
  * as 0000) so out always holds ten digits and dashes. */

@@ -7,24 +7,16 @@
 #include <string.h>
 
 #include "demand.h"
+#include "date.h"
 #include "forecast_store.h"
 #include "util.h"
 
 /* ------------------------------------------------------------------ helpers */
 
-static int day_of(const char *s)
+/* A stored date's day number, INT32_MIN when it is not one (the demand arrays hold int days). */
+static int day_or_min(const char *s)
 {
-	int y, m, d;
-	if (!s || util_parse_date(s, &y, &m, &d) != 0)
-		return INT32_MIN;
-	return (int)util_days_from_civil(y, m, d);
-}
-
-static void date_of(int day, char out[11])
-{
-	int y, m, d;
-	util_civil_from_days(day, &y, &m, &d);
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	return (int)date_day_or(s, INT32_MIN);
 }
 
 static void *grow(void *arr, size_t *cap, size_t n, size_t sz)
@@ -89,7 +81,7 @@ static int actuals_load(db *d, int64_t org_id, int last_day, const char *sku, co
 	int rc = load_items(d, org_id, sku, category, a);
 	struct fstore_inputs in;
 	char last[11];
-	date_of(last_day, last);
+	date_format(last_day, last);
 	if (rc == DB_OK)
 		rc = fstore_load_inputs(d, org_id, last, &in);
 	if (rc != DB_OK) {
@@ -171,7 +163,8 @@ static int load_corrections(db *d, int64_t org_id, int64_t run_id, struct corr *
 	                         "ii", org_id, run_id);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
-		struct corr c = {db_col_int(s, 0), day_of(db_col_text(s, 1)), db_col_double(s, 2)};
+		struct corr c = {db_col_int(s, 0), day_or_min(db_col_text(s, 1)),
+		                 db_col_double(s, 2)};
 		if (*n && (*out)[*n - 1].product_id == c.product_id &&
 		    (*out)[*n - 1].day == c.day) {
 			(*out)[*n - 1] = c; /* a newer correction of the same day */
@@ -207,7 +200,7 @@ static int load_run_rows(db *d, int64_t org_id, int64_t run_id, int64_t limit, i
 	                         "iiii", org_id, run_id, run_id, limit);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
-		int last = day_of(db_col_text(s, 1));
+		int last = day_or_min(db_col_text(s, 1));
 		if (last == INT32_MIN)
 			continue;
 		*runs = grow(*runs, &cap, *n, sizeof **runs);
@@ -215,7 +208,7 @@ static int load_run_rows(db *d, int64_t org_id, int64_t run_id, int64_t limit, i
 		memset(r, 0, sizeof *r);
 		r->id = db_col_int(s, 0);
 		copy_text(r->last_history_date, sizeof r->last_history_date, db_col_text(s, 1));
-		date_of(last + 1, r->first_date);
+		date_format(last + 1, r->first_date);
 		r->horizon = (int)db_col_int(s, 2);
 		copy_text(r->as_of, sizeof r->as_of, db_col_text(s, 3));
 		copy_text(r->finished_at, sizeof r->finished_at, db_col_text(s, 4));
@@ -236,9 +229,9 @@ static int score_run(db *d, int64_t org_id, const struct actuals *a, struct acc_
 	int rc = load_corrections(d, org_id, r->id, &corr, &ncorr);
 	if (rc != DB_OK)
 		return rc;
-	int last_hist = day_of(r->last_history_date);
+	int last_hist = day_or_min(r->last_history_date);
 	char until[11];
-	date_of(last_hist + r->days_passed, until);
+	date_format(last_hist + r->days_passed, until);
 	db_stmt *s = db_preparef(d,
 	                         "SELECT product_id, date, mean FROM forecast_days WHERE run_id = ?"
 	                         " AND date <= ? ORDER BY product_id, date",
@@ -258,7 +251,7 @@ static int score_run(db *d, int64_t org_id, const struct actuals *a, struct acc_
 			p->scale = scale_for(&a->series[i], last_hist);
 			cur = i;
 		}
-		int day = day_of(db_col_text(s, 1));
+		int day = day_or_min(db_col_text(s, 1));
 		double mean = db_col_double(s, 2), act = actual_on(&a->series[i], day);
 		const struct corr *c = correction(corr, ncorr, p->item.id, day);
 		fa_add(&p->model, mean, act);
@@ -336,7 +329,7 @@ static void acting_runs(const struct acc_run *runs, size_t n, int64_t fixed, int
 	for (int k = 0; k < ndays; k++) {
 		acting[k] = -1;
 		for (size_t i = 0; i < n; i++) {
-			int last = day_of(runs[i].last_history_date);
+			int last = day_or_min(runs[i].last_history_date);
 			int day = from + k;
 			if (day <= last || day > last + runs[i].horizon)
 				continue;
@@ -362,7 +355,7 @@ static int add_run(db *d, int64_t org_id, const struct acc_run *run, int i, cons
 	                         "itt", run->id, out->days[0].date, out->days[out->ndays - 1].date);
 	while ((rc = db_step(s)) == DB_ROW) {
 		long p = find_item(a, db_col_int(s, 0));
-		int k = day_of(db_col_text(s, 1)) - from;
+		int k = day_or_min(db_col_text(s, 1)) - from;
 		if (p < 0 || k < 0 || k >= out->ndays || acting[k] != i)
 			continue;
 		double mean = db_col_double(s, 2);
@@ -416,7 +409,7 @@ static int fill_avf(db *d, int64_t org_id, int from, int to, int64_t run_id,
 	int *acting = xcalloc((size_t)out->ndays, sizeof *acting);
 	acting_runs(runs, nruns, run_id, from, out->ndays, acting);
 	for (int k = 0; k < out->ndays; k++) {
-		date_of(from + k, out->days[k].date);
+		date_format(from + k, out->days[k].date);
 		out->days[k].run_id = runs && acting[k] >= 0 ? runs[acting[k]].id : 0;
 	}
 	for (size_t i = 0; i < a->n; i++) {

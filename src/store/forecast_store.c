@@ -12,25 +12,15 @@
 
 /* ------------------------------------------------------------------ helpers */
 
+/* A stored date's day number, INT32_MIN when it is not one (the demand arrays hold int days). */
+static int day_or_min(const char *s)
+{
+	return (int)date_day_or(s, INT32_MIN);
+}
+
 static void now_iso(char out[32])
 {
 	util_utc_iso(util_now(), out);
-}
-
-/* Day number of a "YYYY-MM-DD" text, or INT32_MIN when it is not one. */
-static int day_of(const char *s)
-{
-	int y, m, d;
-	if (!s || util_parse_date(s, &y, &m, &d) != 0)
-		return INT32_MIN;
-	return (int)util_days_from_civil(y, m, d);
-}
-
-static void date_of(int day, char out[11])
-{
-	int y, m, d;
-	util_civil_from_days(day, &y, &m, &d);
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
 }
 
 /* Appends one element to a growing array of *n elements of size sz. */
@@ -192,20 +182,14 @@ static int load_products(db *d, int64_t org_id, struct fstore_inputs *in)
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
-/* Outbound rows count as demand unless reversed; reversal rows say which are. One
- * statement, so both come from the same snapshot. Reversal rows keep the date of what
- * they reverse, and are read whatever their date all the same. */
-static int load_moves(db *d, int64_t org_id, const char *last_date, struct fstore_inputs *in)
+/* Appends the rows of s (id, product_id, type, qty, date, reverses) to in->moves and
+ * finalizes s; DB_OK or the step's error. Rows with a date that is not one are skipped. */
+static int read_moves(db_stmt *s, struct fstore_inputs *in)
 {
-	size_t cap = 0;
-	db_stmt *s = db_preparef(d,
-	                         "SELECT id, product_id, type, qty, date, reverses FROM movements"
-	                         " WHERE org_id = ? AND ((type = 'outbound' AND date <= ?) OR"
-	                         " type = 'reversal')",
-	                         "it", org_id, last_date);
+	size_t cap = in->nmoves;
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
-		int day = day_of(db_col_text(s, 4));
+		int day = day_or_min(db_col_text(s, 4));
 		if (day == INT32_MIN)
 			continue;
 		in->moves = grow(in->moves, &cap, in->nmoves, sizeof *in->moves);
@@ -222,18 +206,13 @@ static int load_moves(db *d, int64_t org_id, const char *last_date, struct fstor
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
-/* Imported sales history as it stands: the view of migration 010 applies the period rule
- * (a newer batch replaces older batches' days for its products; undone batches count not). */
-static int load_sales(db *d, int64_t org_id, const char *last_date, struct fstore_inputs *in)
+/* The same for sales history rows (product_id, day, qty) into in->sales. */
+static int read_sales(db_stmt *s, struct fstore_inputs *in)
 {
-	size_t cap = 0;
-	db_stmt *s = db_preparef(d,
-	                         "SELECT product_id, day, qty FROM sales_history_standing"
-	                         " WHERE org_id = ? AND day <= ?",
-	                         "it", org_id, last_date);
+	size_t cap = in->nsales;
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
-		int day = day_of(db_col_text(s, 1));
+		int day = day_or_min(db_col_text(s, 1));
 		if (day == INT32_MIN)
 			continue;
 		in->sales = grow(in->sales, &cap, in->nsales, sizeof *in->sales);
@@ -242,6 +221,30 @@ static int load_sales(db *d, int64_t org_id, const char *last_date, struct fstor
 	}
 	db_finalize(s);
 	return rc == DB_DONE ? DB_OK : rc;
+}
+
+/* Outbound rows count as demand unless reversed; reversal rows say which are. One
+ * statement, so both come from the same snapshot. Reversal rows keep the date of what
+ * they reverse, and are read whatever their date all the same. */
+static int load_moves(db *d, int64_t org_id, const char *last_date, struct fstore_inputs *in)
+{
+	db_stmt *s = db_preparef(d,
+	                         "SELECT id, product_id, type, qty, date, reverses FROM movements"
+	                         " WHERE org_id = ? AND ((type = 'outbound' AND date <= ?) OR"
+	                         " type = 'reversal')",
+	                         "it", org_id, last_date);
+	return read_moves(s, in);
+}
+
+/* Imported sales history as it stands: the view of migration 010 applies the period rule
+ * (a newer batch replaces older batches' days for its products; undone batches count not). */
+static int load_sales(db *d, int64_t org_id, const char *last_date, struct fstore_inputs *in)
+{
+	db_stmt *s = db_preparef(d,
+	                         "SELECT product_id, day, qty FROM sales_history_standing"
+	                         " WHERE org_id = ? AND day <= ?",
+	                         "it", org_id, last_date);
+	return read_sales(s, in);
 }
 
 static int load_bom(db *d, int64_t org_id, struct fstore_inputs *in)
@@ -291,45 +294,19 @@ static int load_events(db *d, int64_t org_id, struct fstore_inputs *in)
 static int load_product_rows(db *d, int64_t org_id, int64_t pid, const char *last_date,
                              struct fstore_inputs *in)
 {
-	size_t cap = 0;
 	db_stmt *s = db_preparef(d,
 	                         "SELECT id, product_id, type, qty, date, reverses FROM movements"
 	                         " WHERE product_id IN " DEMAND_IDS " AND +org_id = ?"
 	                         " AND ((type = 'outbound' AND date <= ?) OR type = 'reversal')",
 	                         "iiiit", pid, org_id, pid, org_id, last_date);
-	int rc;
-	while ((rc = db_step(s)) == DB_ROW) {
-		int day = day_of(db_col_text(s, 4));
-		if (day == INT32_MIN)
-			continue;
-		in->moves = grow(in->moves, &cap, in->nmoves, sizeof *in->moves);
-		in->moves[in->nmoves++] = (struct demand_move){
-		        .id = db_col_int(s, 0),
-		        .product_id = db_col_int(s, 1),
-		        .is_outbound = util_streq(db_col_text(s, 2), "outbound"),
-		        .qty = db_col_int(s, 3),
-		        .day = day,
-		        .reverses = db_col_is_null(s, 5) ? 0 : db_col_int(s, 5),
-		};
-	}
-	db_finalize(s);
-	if (rc != DB_DONE)
+	int rc = read_moves(s, in);
+	if (rc != DB_OK)
 		return rc;
-	cap = 0;
 	s = db_preparef(d,
 	                "SELECT product_id, day, qty FROM sales_history_standing WHERE product_id "
 	                "IN " DEMAND_IDS " AND org_id = ? AND day <= ?",
 	                "iiiit", pid, org_id, pid, org_id, last_date);
-	while ((rc = db_step(s)) == DB_ROW) {
-		int day = day_of(db_col_text(s, 1));
-		if (day == INT32_MIN)
-			continue;
-		in->sales = grow(in->sales, &cap, in->nsales, sizeof *in->sales);
-		in->sales[in->nsales++] =
-		        (struct demand_sale){db_col_int(s, 0), day, db_col_int(s, 2)};
-	}
-	db_finalize(s);
-	return rc == DB_DONE ? DB_OK : rc;
+	return read_sales(s, in);
 }
 
 int fstore_load_product_inputs(db *d, int64_t org_id, int64_t product_id, const char *last_date,
@@ -456,7 +433,7 @@ static int insert_days(db_stmt *s, const struct fstore_done *done, const struct 
 {
 	for (int t = 0; t < done->horizon; t++) {
 		char date[11];
-		date_of(done->first_day + t, date);
+		date_format(done->first_day + t, date);
 		db_reset(s);
 		db_bind_int(s, 1, done->run_id);
 		db_bind_int(s, 2, r->product_id);

@@ -14,8 +14,7 @@
 
 static int64_t day_of(const char *s)
 {
-	int y, m, dd;
-	return s && date_parse(s, &y, &m, &dd) == 0 ? date_days_from_civil(y, m, dd) : 0;
+	return date_day_or(s, 0);
 }
 
 static void now_iso(char out[32])

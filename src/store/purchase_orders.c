@@ -93,19 +93,7 @@ static void today_kst(char out[11])
 /* "YYYY-MM-DD" → day number; -1 when it does not parse (callers validated the format). */
 static int64_t day_of(const char *s)
 {
-	int y, m, d;
-	if (!s || util_parse_date(s, &y, &m, &d) != 0)
-		return -1;
-	return util_days_from_civil(y, m, d);
-}
-
-static void date_of(int64_t day, char out[11])
-{
-	int y, m, d;
-	util_civil_from_days(day, &y, &m, &d);
-	char buf[40];
-	snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-	util_strlcpy(out, buf, 11);
+	return date_day_or(s, -1);
 }
 
 /* ------------------------------------------------------------------ the order's head */
@@ -380,7 +368,7 @@ int po_order(db *d, int64_t org_id, int64_t user_id, int64_t id, const char *ord
 			     "없습니다.");
 			return finish(d, err->code, err);
 		}
-		date_of(exp_day, expected);
+		date_format(exp_day, expected);
 	}
 	/* Nothing can be expected before it was ordered: the order's date and each line's. */
 	int64_t early = db_int(d, 0,

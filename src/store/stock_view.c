@@ -74,10 +74,7 @@ static struct raw *raw_of(struct loader *L, int64_t product_id, size_t *idx)
 
 static int64_t day_of_text(const char *s)
 {
-	int y, m, d;
-	if (!s || date_parse(s, &y, &m, &d) != 0)
-		return PLAN_NO_DAY;
-	return date_days_from_civil(y, m, d);
+	return date_day_or(s, PLAN_NO_DAY);
 }
 
 static int step_end(db_stmt *s, int rc)

@@ -48,6 +48,18 @@ static void format_inverts_parse(void **state)
 	}
 }
 
+/* A stored date's day number, or the caller's own "no day" for anything else. */
+static void day_or_gives_the_callers_value_for_a_non_date(void **state)
+{
+	(void)state;
+	assert_int_equal(date_day_or("1970-01-02", -1), 1);
+	assert_int_equal(date_day_or("2024-02-29", -1), date_days_from_civil(2024, 2, 29));
+	assert_int_equal(date_day_or("2023-02-29", -7), -7);
+	assert_int_equal(date_day_or("2024-1-05", 42), 42);
+	assert_int_equal(date_day_or("", 0), 0);
+	assert_int_equal(date_day_or(NULL, INT64_MIN), INT64_MIN);
+}
+
 static void kst_is_utc_plus_nine(void **state)
 {
 	(void)state;
@@ -85,6 +97,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(parse_n_reads_exactly_len_bytes),
 	        cmocka_unit_test(format_inverts_parse),
+	        cmocka_unit_test(day_or_gives_the_callers_value_for_a_non_date),
 	        cmocka_unit_test(kst_is_utc_plus_nine),
 	        cmocka_unit_test(utc_timestamps_read_as_kst_wall_time),
 	};
