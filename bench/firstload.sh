@@ -16,7 +16,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 "$bin" demo --db "$work/shop.db" >"$work/demo.txt" 2>&1
 port=$(free_port)
@@ -25,25 +26,8 @@ server_pid=$!
 for _ in $(seq 200); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.05; done
 
 peer=
-if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then
-  nport=$(free_port)
-  cat >"$work/nginx.conf" <<CONF
-worker_processes 2;
-daemon off;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  include /etc/nginx/mime.types;
-  access_log off;
-  gzip on;
-  gzip_types application/javascript text/css;
-  server { listen 127.0.0.1:$nport; root $PWD/web/dist; location / { try_files \$uri /index.html; } }
-}
-CONF
-  PATH=$PATH:/usr/sbin nginx -c "$work/nginx.conf" &
-  nginx_pid=$!
-  sleep 0.3
+if start_nginx "$work" "$PWD/web/dist" "include /etc/nginx/mime.types; gzip on; gzip_types application/javascript text/css;" \
+  "location / { try_files \$uri /index.html; }"; then
   peer="http://127.0.0.1:$nport"
 else
   echo "(nginx is not installed: no peer; make bench-web installs it)"

@@ -11,7 +11,8 @@ dur=${BENCH_SECONDS:-5}
 work=$(mktemp -d /tmp/jaego-bench.XXXXXX)
 trap 'kill $(jobs -p) 2>/dev/null || true; sleep 0.3; rm -rf "$work"' EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 jport=$(free_port)
 "$bin" serve --db "$work/bench.db" --port "$jport" --threads 2 2>"$work/jaego.log" &
@@ -21,33 +22,8 @@ for _ in $(seq 100); do curl -sf "http://127.0.0.1:$jport/healthz" >/dev/null &&
 mkdir -p "$work/www"
 curl -s "http://127.0.0.1:$jport/healthz" >"$work/www/healthz"
 curl -s "http://127.0.0.1:$jport/api/version" >"$work/www/version"
-nport=$(free_port)
-cat >"$work/nginx.conf" <<CONF
-worker_processes 2;
-daemon off;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  default_type application/json;
-  keepalive_requests 1000000;
-  server { listen 127.0.0.1:$nport; root $work/www; }
-}
-CONF
-nginx -c "$work/nginx.conf" -p "$work" &
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$nport/healthz" >/dev/null && break; sleep 0.05; done
+start_nginx "$work" "$work/www" || { echo "nginx is not installed: make deps-bench installs it" >&2; exit 1; }
 
-# run_wrk URL CONNS -> "rps p50_ms p99_ms"
-run_wrk() {
-  local t=$(( $2 < 2 ? 1 : 2 ))
-  wrk -t"$t" -c"$2" -d"${dur}s" --latency "$1" 2>/dev/null | awk '
-    function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
-    /Requests\/sec/ { rps=$2 }
-    /^ +50%/ { p50=ms($2) }
-    /^ +99%/ { p99=ms($2) }
-    END { printf "%.0f %.3f %.3f\n", rps, p50, p99 }'
-}
 
 echo "HTTP benchmark: wrk ${dur}s per row on $(nproc) cores; jaego with 2 worker threads, nginx with 2 workers"
 printf '%-14s %5s %12s %9s %9s %12s %9s %9s %8s\n' route conns jaego_rps p50_ms p99_ms nginx_rps p50_ms p99_ms ratio
@@ -69,9 +45,7 @@ ddb="$work/list.db"
 lport=$(free_port)
 "$bin" serve --db "$ddb" --port "$lport" --threads 2 --runner off 2>/dev/null &  # no forecast run under the load
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$lport/healthz" >/dev/null && break; sleep 0.05; done
-cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
-  -d '{"login":"demo","password":"jaego-demo-1234"}' "http://127.0.0.1:$lport/api/session" |
-  sed -n 's/^[Ss]et-[Cc]ookie: \(jaego_session=[0-9a-f]*\).*/\1/p')
+cookie=$(demo_cookie "http://127.0.0.1:$lport")
 nprod=$(curl -s -H "Cookie: $cookie" "http://127.0.0.1:$lport/api/products?limit=1&status=all" |
   sed -n 's/.*"total":\([0-9]*\).*/\1/p')
 echo

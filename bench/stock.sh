@@ -28,8 +28,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 db="$work/shop.db"
 "$bin" demo --db "$db" --skus 500 >"$work/demo.txt" 2>&1
@@ -38,9 +38,7 @@ base="http://127.0.0.1:$port"
 "$bin" serve --db "$db" --port "$port" --threads 2 --runner queue 2>"$work/jaego.log" &
 server_pid=$!
 for _ in $(seq 200); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.05; done
-cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
-  -d '{"login":"demo","password":"jaego-demo-1234"}' "$base/api/session" |
-  sed -n 's/^[Ss]et-[Cc]ookie: \(jaego_session=[0-9a-f]*\).*/\1/p')
+cookie=$(demo_cookie "$base")
 api() { curl -s -H "Cookie: $cookie" "$@"; }
 
 # The demo queued today's run (after its runs as of earlier days, kept for the accuracy
@@ -68,41 +66,13 @@ echo "recompute (jaego stock --repeat $repeat: queries + plan_evaluate for every
 api "$base/api/stock" >"$work/stock.json"
 nitems=$(json 'd["total"]' <"$work/stock.json")
 bytes=$(wc -c <"$work/stock.json")
-if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then
-  mkdir -p "$work/www/api"
-  cp "$work/stock.json" "$work/www/api/stock"
-  nport=$(free_port)
-  cat >"$work/nginx.conf" <<CONF
-worker_processes 2;
-daemon off;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  default_type application/json;
-  keepalive_requests 1000000;
-  server { listen 127.0.0.1:$nport; root $work/www; }
-}
-CONF
-  PATH=$PATH:/usr/sbin nginx -c "$work/nginx.conf" -p "$work" &
-  nginx_pid=$!
-  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$nport/api/stock" >/dev/null && break; sleep 0.05; done
-else
+mkdir -p "$work/www/api"
+cp "$work/stock.json" "$work/www/api/stock"
+if ! start_nginx "$work" "$work/www"; then
   nport=
   echo "(nginx is not installed: make deps-bench installs it; the peer rows are left out)"
 fi
 
-# run_wrk URL CONNS [header] -> "rps p50_ms p99_ms"
-run_wrk() {
-  local t=$(( $2 < 2 ? 1 : 2 ))
-  wrk -t"$t" -c"$2" -d"${dur}s" --latency ${3:+-H "$3"} "$1" 2>/dev/null | awk '
-    function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
-    /Requests\/sec/ { rps=$2 }
-    /^ +50%/ { p50=ms($2) }
-    /^ +99%/ { p99=ms($2) }
-    END { printf "%.0f %.3f %.3f\n", rps, p50, p99 }'
-}
 echo
 echo "GET /api/stock ($nitems products, $bytes bytes of JSON), wrk ${dur}s per row"
 printf '  %-8s %5s %10s %9s %9s\n' server conns req_s p50_ms p99_ms
