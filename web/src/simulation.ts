@@ -68,30 +68,44 @@ export function verdict(totals: SimMetrics[]): string | null {
   return t.sim.verdict(mm.stockout_days, jg.stockout_days, change);
 }
 
-/** Stock over time per policy, with the stock-out days as markers on each line. */
+/** Stock over time per policy (top), and under it one row per policy with a mark on each
+ *  day it ran out (a stock-out leaves nothing on hand, so marks on the lines would all sit
+ *  on the axis, one over the other). */
 export function chartOption(c: SimChart): EChartsCoreOption {
   const fmt = (v: number) => (c.unit === 'value' ? won(Math.round(v)) : `${num(Math.round(v))}개`);
   const axis = (v: number) => (c.unit === 'value' ? (v >= 1e8 ? `${+(v / 1e8).toFixed(1)}억` : v >= 1e4 ? `${num(Math.round(v / 1e4))}만` : num(v)) : num(v));
-  const lines = c.series.map((s) => ({
-    type: 'line', name: t.sim.policy[s.policy], data: s.values, showSymbol: false,
+  const names = c.series.map((s) => t.sim.policy[s.policy]);
+  const rows = c.series.length;
+  const lines = c.series.map((s, k) => ({
+    type: 'line', name: names[k], data: s.values, showSymbol: false,
     itemStyle: { color: POLICY_COLOR[s.policy] }, lineStyle: { width: s.policy === 'jaego' ? 2.5 : 1.5 },
     tooltip: { valueFormatter: fmt },
   }));
-  const marks = c.series.map((s) => {
-    const at = new Set(s.stockout_dates);
-    return {
-      type: 'scatter', name: t.sim.policy[s.policy], symbol: 'triangle', symbolSize: 7, z: 3,
-      itemStyle: { color: POLICY_COLOR[s.policy] }, tooltip: { show: false },
-      data: c.dates.map((d, i) => (at.has(d) ? [d, s.values[i]] : null)).filter(Boolean),
-    };
-  });
+  const marks = c.series.map((s, k) => ({
+    type: 'scatter', name: names[k], xAxisIndex: 1, yAxisIndex: 1, symbol: 'rect', symbolSize: [3, 10],
+    itemStyle: { color: POLICY_COLOR[s.policy] }, data: s.stockout_dates.map((d) => [d, names[k]]),
+    tooltip: { trigger: 'item', formatter: (p: { value: [string, string] }) => `${p.value[1]} ${t.sim.stockoutOn(p.value[0])}` },
+  }));
+  const stripTop = 250;
   return {
-    grid: { left: 56, right: 12, top: 56, bottom: 48 },
+    grid: [{ left: 64, right: 12, top: 40, height: 180 }, { left: 64, right: 12, top: stripTop, height: rows * 14 }],
     tooltip: { trigger: 'axis' },
-    legend: { top: 0, type: 'scroll' },
-    dataZoom: [{ type: 'inside' }, { type: 'slider', height: 16, bottom: 6 }],
-    xAxis: { type: 'category', data: c.dates, axisLabel: { formatter: (d: string) => d.slice(5).replace('-', '/') } },
-    yAxis: { type: 'value', axisLabel: { formatter: axis } },
+    legend: { top: 0, type: 'scroll', data: names },
+    dataZoom: [{ type: 'inside', xAxisIndex: [0, 1] }, { type: 'slider', xAxisIndex: [0, 1], height: 16, bottom: 4 }],
+    xAxis: [
+      { type: 'category', data: c.dates, axisLabel: { formatter: (d: string) => d.slice(5).replace('-', '/') } },
+      { type: 'category', gridIndex: 1, data: c.dates, axisLabel: { show: false }, axisTick: { show: false } },
+    ],
+    yAxis: [
+      { type: 'value', axisLabel: { formatter: axis } },
+      { type: 'category', gridIndex: 1, data: names, inverse: true, axisLabel: { fontSize: 10 }, axisTick: { show: false },
+        splitLine: { show: true, lineStyle: { color: '#f1f5f9' } } },
+    ],
     series: [...lines, ...marks],
   };
+}
+
+/** The chart's height for n policies: the lines, the stock-out strip and the slider. */
+export function chartHeight(n: number): number {
+  return 250 + n * 14 + 40;
 }

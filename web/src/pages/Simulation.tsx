@@ -15,7 +15,7 @@ import { t } from '../i18n';
 import { kstDayOffset, num, pcs, won } from '../format';
 import { PageHead, useDebounced, useShowError } from '../util';
 import Chart from '../components/Chart';
-import { COLUMNS, POLICIES, POLICY_COLOR, bestOf, chartOption, totalCost, verdict, type Policy, type SimItem, type SimMetrics, type Simulation as Sim } from '../simulation';
+import { COLUMNS, POLICIES, POLICY_COLOR, bestOf, chartHeight, chartOption, totalCost, verdict, type Policy, type SimItem, type SimMetrics, type Simulation as Sim } from '../simulation';
 
 const w = t.sim;
 const POLL_MS = 700;
@@ -84,9 +84,9 @@ function PerProduct({ items, policies, onPick, picked }: { items: SimItem[]; pol
     })),
   ];
   return (
-    <Card size="small" title={w.perProduct} data-testid="sim-products"
-      extra={<Segmented size="small" value={measure} onChange={(v) => setMeasure(v as typeof measure)}
-        options={MEASURES.map((m) => ({ value: m, label: w.col[m] }))} />}>
+    <Card size="small" title={w.perProduct} data-testid="sim-products">
+      <Segmented size="small" value={measure} onChange={(v) => setMeasure(v as typeof measure)} style={{ marginBottom: 8, maxWidth: '100%', overflowX: 'auto' }}
+        options={MEASURES.map((m) => ({ value: m, label: w.col[m] }))} data-testid="sim-measure" />
       <Table rowKey="sku" size="small" columns={columns} dataSource={items} scroll={{ x: 'max-content' }}
         rowClassName={(i) => (i.sku === picked ? 'ant-table-row-selected' : '')} pagination={{ pageSize: 20, hideOnSinglePage: true }} />
     </Card>
@@ -104,7 +104,8 @@ function Result({ sim, chartSku, setChartSku }: { sim: Sim; chartSku: string; se
           <Alert type="info" showIcon message={<span data-testid="sim-verdict">{sentence}</span>} description={w.verdictVs} />
         </Col>)}
       <Col xs={24}>
-        <Card size="small" title={w.compare} extra={<span className="muted">{w.meta(sim.products, sim.from, sim.to, sim.review_days)}</span>}>
+        <Card size="small" title={w.compare}>
+          <div className="muted" style={{ marginBottom: 8 }}>{w.meta(sim.products, sim.from, sim.to, sim.review_days)}</div>
           <Compare totals={r.totals} />
           <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8, marginBottom: 0 }}>{w.openingNote}</Typography.Paragraph>
         </Card>
@@ -113,12 +114,12 @@ function Result({ sim, chartSku, setChartSku }: { sim: Sim; chartSku: string; se
         <Card size="small" title={w.chart} data-testid="sim-chart"
           extra={<Select size="small" value={chartSku} style={{ width: 200 }} onChange={setChartSku} data-testid="sim-chart-sku" showSearch optionFilterProp="label"
             options={[{ value: '', label: w.chartAll }, ...r.items.map((i) => ({ value: i.sku, label: `${i.sku} ${i.name}` }))]} />}>
-          <Chart option={option} height={300} />
+          <Chart option={option} height={chartHeight(r.chart.series.length)} />
           <div className="muted" style={{ fontSize: 12 }}>{w.chartHint}</div>
         </Card>
       </Col>
       <Col xs={24}>
-        <PerProduct items={r.items} policies={sim.policies} picked={chartSku} onPick={(s) => { setChartSku(s); window.scrollTo({ top: 0, behavior: 'smooth' }); }} />
+        <PerProduct items={r.items} policies={sim.policies} picked={chartSku} onPick={(s) => { setChartSku(s); document.querySelector('[data-testid=sim-chart]')?.scrollIntoView({ block: 'start' }); }} />
       </Col>
     </Row>
   );
