@@ -173,13 +173,18 @@ static struct job *claim(void)
 	return first;
 }
 
-/* Runs j; the request is only read (no one else writes a running job's request). */
+/* Runs j; the request is only read (no one else writes a running job's request). Once
+ * finished the job may be evicted by a new one at any time: it is read under the lock. */
 static void execute(db *d, struct job *j)
 {
 	struct sim_job_output out;
 	char err[256] = "";
 	int rc = sim_job_execute(d, &j->q, on_progress, j, &out, err, sizeof err);
+	long long ms = (long long)(out.seconds * 1000);
 	pthread_mutex_lock(&J.mu);
+	log_info("msg=\"simulation %s\" id=%lld org=%lld products=%zu days=%d ms=%lld",
+	         rc == 0 ? "done" : "failed", (long long)j->id, (long long)j->q.org_id,
+	         j->q.nproducts, j->q.to_day - j->q.from_day + 1, ms);
 	util_utc_iso(util_now(), j->finished_at);
 	if (rc == 0) {
 		j->out = out;
@@ -190,9 +195,6 @@ static void execute(db *d, struct job *j)
 		j->status = ST_FAILED;
 	}
 	pthread_mutex_unlock(&J.mu);
-	log_info("msg=\"simulation %s\" id=%lld org=%lld products=%zu days=%d ms=%lld",
-	         rc == 0 ? "done" : "failed", (long long)j->id, (long long)j->q.org_id,
-	         j->q.nproducts, j->q.to_day - j->q.from_day + 1, (long long)(out.seconds * 1000));
 }
 
 static void *sim_main(void *arg)

@@ -34,19 +34,18 @@ int simstore_products(db *d, int64_t org_id, const char *from, struct simstore_p
 		return DB_OK;
 	struct simstore_product *v = xcalloc((size_t)count, sizeof *v);
 	/* the balance as the ledger stood before the first day: every movement dated
-	 * earlier, whatever its type (reversals and stocktakes move stock too) */
+	 * earlier, whatever its type (reversals and stocktakes move stock too), in one pass */
 	db_stmt *s = db_preparef(
 	        d,
 	        "SELECT p.id, p.sku, p.name, p.lead_time_days, s.lead_time_days, p.moq,"
-	        " p.order_multiple, p.unit_cost, p.has_expiry,"
-	        " (SELECT COALESCE(SUM(m.qty), 0) FROM movements m"
-	        "   WHERE m.org_id = p.org_id AND m.product_id = p.id AND m.date < ?),"
-	        " (SELECT COUNT(*) FROM movements m"
-	        "   WHERE m.org_id = p.org_id AND m.product_id = p.id AND m.date < ?)"
+	        " p.order_multiple, p.unit_cost, p.has_expiry, COALESCE(m.qty, 0),"
+	        " COALESCE(m.n, 0)"
 	        " FROM products p LEFT JOIN suppliers s ON s.id = p.supplier_id AND s.org_id = "
 	        "p.org_id"
+	        " LEFT JOIN (SELECT product_id, SUM(qty) AS qty, COUNT(*) AS n FROM movements"
+	        "   WHERE org_id = ? AND date < ? GROUP BY product_id) m ON m.product_id = p.id"
 	        " WHERE p.org_id = ? AND p.kind = 'single' AND p.active = 1 ORDER BY p.sku",
-	        "tti", from, from, org_id);
+	        "iti", org_id, from, org_id);
 	int rc;
 	size_t k = 0;
 	while ((rc = db_step(s)) == DB_ROW && k < (size_t)count)
