@@ -26,7 +26,8 @@
 	X(api_reports_routes) \
 	X(api_limits_routes) \
 	X(api_accuracy_routes) \
-	X(api_live_routes)
+	X(api_live_routes) \
+	X(api_simulations_routes)
 /* clang-format on */
 
 #define API_MODULE_DECLARE(name) extern const struct route name[];

@@ -21,18 +21,11 @@
 #include "korean.h"
 #include "products_csv.h"
 #include "sales_csv.h"
+#include "sim_engine.h"
 #include "simulate.h"
 
 #define CMD      "simulate"
 #define EXIT_BAD 2
-
-/* The quantile levels the engine stores: the service levels the policies may ask for. */
-static const double sim_levels[] = {0.5,  0.6,  0.7,  0.8,  0.85,  0.9,  0.93,
-                                    0.95, 0.97, 0.98, 0.99, 0.995, 0.999};
-#define NLEVELS ((int)(sizeof sim_levels / sizeof sim_levels[0]))
-_Static_assert(NLEVELS <= FC_MAX_QUANTILES && NLEVELS <= SIM_FC_LEVELS, "levels");
-_Static_assert(SIM_FC_LEVELS == FC_MAX_QUANTILES && SIM_FC_ROWS == FC_NTOTALS,
-               "the engine's cumulative table is copied as it is");
 
 struct args {
 	const char *input, *products, *policy, *from, *to, *output, *summary, *model, *holidays;
@@ -49,13 +42,7 @@ struct run {
 	int policies[SIM_NPOLICIES];
 	size_t np;
 	fc_calendar *cal;
-	fc_options opt;
-	const double **ys;
-	int *ns;
-	size_t *idx;
-	fc_result *res;
-	int reviews, failed;
-	double fc_seconds;
+	struct sim_engine eng;
 	cli_out out, summary;
 };
 
@@ -336,108 +323,18 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* The engine's forecast of one product copied into the replay's form. */
-static void copy_forecast(const fc_result *res, struct sim_forecast *f)
-{
-	f->ok = 1;
-	f->ndays = res->horizon < SIM_FC_DAYS ? res->horizon : SIM_FC_DAYS;
-	memcpy(f->days, res->mean, sizeof *f->days * (size_t)f->ndays);
-	memcpy(f->tdays, res->total_days, sizeof f->tdays);
-	f->nlevels = res->nq;
-	memcpy(f->levels, res->q, sizeof *f->levels * (size_t)res->nq);
-	memcpy(f->q, res->total_quant, sizeof f->q);
-	/* the engine repeats a capped row (30/60/90 over a shorter horizon): mark it unused */
-	for (int k = 1, kept = 0; k < SIM_FC_ROWS; k++)
-		if (f->tdays[k] <= f->tdays[kept])
-			f->tdays[k] = 0;
-		else
-			kept = k;
-}
-
-/* The days a product's forecast covers: its lead time + review period, so that the
- * engine's cumulative quantiles hold exactly the window the policies read (the rules
- * continue a shorter forecast at its mean), at most SIM_FC_DAYS. */
-static int horizon_of(const struct run *r, size_t i)
-{
-	int h = r->prod[i].lead_time_days + r->a.cfg.review_days;
-	return h < 1 ? 1 : h > SIM_FC_DAYS ? SIM_FC_DAYS : h;
-}
-
-/* One engine batch: the products with history whose horizon is h. */
-static int forecast_group(struct run *r, int review_day, const struct sim_history *h, size_t n,
-                          int horizon, struct sim_forecast *out)
-{
-	int nb = 0;
-	for (size_t i = 0; i < n; i++)
-		if (h[i].n > 0 && horizon_of(r, i) == horizon) {
-			r->ys[nb] = h[i].y;
-			r->ns[nb] = h[i].n;
-			r->idx[nb++] = i;
-		}
-	if (nb == 0)
-		return 0;
-	r->opt.last_day = review_day - 1;
-	r->opt.horizon = horizon;
-	double t0 = now_s();
-	int frc = fc_forecast_batch(r->ys, r->ns, nb, &r->opt, r->res);
-	r->fc_seconds += now_s() - t0;
-	if (frc != FC_OK) {
-		fprintf(stderr, "jaego " CMD ": error: %s: 예측에 실패했습니다\n",
-		        fc_strerror(frc));
-		r->failed = 1;
-		return -1;
-	}
-	for (int k = 0; k < nb; k++) {
-		copy_forecast(&r->res[k], &out[r->idx[k]]);
-		fc_result_free(&r->res[k]);
-	}
-	return 0;
-}
-
-/* The replay's forecast callback: one engine batch per horizon, over the products with
- * history (each handed only its sales before the review day). */
-static int forecast_cb(void *ctx, int review_day, const struct sim_history *h, size_t n,
-                       struct sim_forecast *out)
-{
-	struct run *r = ctx;
-	r->reviews++;
-	for (int horizon = 1; horizon <= SIM_FC_DAYS; horizon++) {
-		int any = 0;
-		for (size_t i = 0; i < n && !any; i++)
-			any = h[i].n > 0 && horizon_of(r, i) == horizon;
-		if (any && forecast_group(r, review_day, h, n, horizon, out))
-			return -1;
-	}
-	return 0;
-}
-
-/* The engine's options and the batch arrays. */
+/* The engine behind the reviews (sim_engine.c): model, threads, seed, calendar. */
 static int engine_init(struct run *r)
 {
-	fc_options_init(&r->opt);
-	const char *m = r->a.model;
-	r->opt.model = m;
-	if (strcmp(m, "auto-stat") == 0) {
-		r->opt.model = "auto";
-		r->opt.model_set = FC_SET_STAT;
-	}
-	int known = 0;
-	for (const char *const *k = fc_model_names(); *k; k++)
-		known |= strcmp(*k, r->opt.model) == 0;
-	if (!known)
-		return bad("unknown_model", "알 수 없는 모델입니다", m);
-	r->opt.nthreads = r->a.threads;
-	r->opt.seed = r->a.cfg.seed;
-	r->opt.nquantiles = NLEVELS;
-	memcpy(r->opt.quantiles, sim_levels, sizeof sim_levels);
+	if (sim_engine_init(&r->eng, r->prod, r->pl->n, r->a.cfg.review_days))
+		return out_of_memory();
+	if (sim_engine_set_model(&r->eng, r->a.model))
+		return bad("unknown_model", "알 수 없는 모델입니다", r->a.model);
+	r->eng.opt.nthreads = r->a.threads;
+	r->eng.opt.seed = r->a.cfg.seed;
 	r->cal = cli_forecast_calendar(r->a.holidays);
-	r->opt.calendar = r->cal;
-	size_t n = r->pl->n;
-	r->ys = calloc(n, sizeof *r->ys);
-	r->ns = calloc(n, sizeof *r->ns);
-	r->idx = calloc(n, sizeof *r->idx);
-	r->res = calloc(n, sizeof *r->res);
-	return r->ys && r->ns && r->idx && r->res ? 0 : out_of_memory();
+	r->eng.opt.calendar = r->cal;
+	return 0;
 }
 
 /* --output: one row per policy, product and day. */
@@ -514,15 +411,18 @@ static int replay(struct run *r)
 	struct sim_config *c = &r->a.cfg;
 	c->policies = r->policies;
 	c->npolicies = r->np;
-	c->forecast = forecast_cb;
-	c->forecast_ctx = r;
+	c->forecast = sim_engine_forecast;
+	c->forecast_ctx = &r->eng;
 	c->on_day = r->out.f ? on_day : NULL;
 	c->day_ctx = r;
 	double t0 = now_s();
 	struct sim_result res;
 	int src = sim_run(c, r->prod, r->pl->n, &res);
 	if (src != SIM_OK) {
-		if (!r->failed)
+		if (r->eng.fc_error != FC_OK)
+			fprintf(stderr, "jaego " CMD ": error: %s: 예측에 실패했습니다\n",
+			        fc_strerror(r->eng.fc_error));
+		else
 			fprintf(stderr, "jaego " CMD ": error: %s: 재현에 실패했습니다\n",
 			        src == SIM_E_NOMEM ? "out_of_memory" : "simulate_failed");
 		return 1;
@@ -539,8 +439,8 @@ static int replay(struct run *r)
 			        KNUM(res.total[k].refused_reviews));
 	print_totals(r, &res);
 	fprintf(stderr, "jaego " CMD ": 상품 %s개, %s일, 검토 %d회, 예측 %.1f초, 전체 %.1f초\n",
-	        KNUM(r->pl->n), KNUM(c->to_day - c->from_day + 1), r->reviews, r->fc_seconds,
-	        now_s() - t0);
+	        KNUM(r->pl->n), KNUM(c->to_day - c->from_day + 1), r->eng.reviews,
+	        r->eng.fc_seconds, now_s() - t0);
 	sim_result_free(&res);
 	rc = r->out.f ? cli_out_close(&r->out, 1, CMD) : 0;
 	if (r->summary.f)
@@ -552,10 +452,7 @@ static void run_free(struct run *r)
 {
 	cli_out_close(&r->out, 0, CMD);
 	cli_out_close(&r->summary, 0, CMD);
-	free(r->ys);
-	free(r->ns);
-	free(r->idx);
-	free(r->res);
+	sim_engine_free(&r->eng);
 	free(r->prod);
 	fc_calendar_free(r->cal);
 	products_free(r->pl);

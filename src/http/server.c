@@ -23,6 +23,7 @@
 #include "assets.h"
 #include "alert_delivery.h"
 #include "forecast_runner.h"
+#include "sim_jobs.h"
 #include "http_internal.h"
 #include "live_bus.h"
 #include "log.h"
@@ -601,6 +602,9 @@ int server_run(const struct server_config *cfg)
 	                                    .threads = cfg->forecast_threads};
 	if (forecast_runner_start(&rc) != 0)
 		log_error("msg=\"forecast runner did not start: runs stay queued\"");
+	/* Policy simulations replay on a thread of their own, one at a time. */
+	if (sim_jobs_start(cfg->db_path) != 0)
+		log_error("msg=\"simulation thread did not start: simulations stay queued\"");
 	/* Alerts are refreshed and sent on a thread of their own, never on a request's. */
 	struct alert_delivery_config ac = {.db_path = cfg->db_path};
 	if (alert_delivery_start(&ac) != 0)
@@ -625,6 +629,7 @@ int server_run(const struct server_config *cfg)
 	MHD_stop_daemon(d);
 	forecast_runner_stop(); /* a run in progress goes back to the queue */
 	alert_delivery_stop();  /* a message being sent is let finish (a bounded attempt) */
+	sim_jobs_stop();        /* a replay stops at its next review */
 	db_pool_close(S.pool);
 	log_info("msg=\"stopped\"");
 	return 0;

@@ -30,6 +30,7 @@ const ForecastRuns = lazy(() => import('./pages/ForecastRuns'));
 const SalesReport = lazy(() => import('./pages/SalesReport'));
 const ForecastAccuracy = lazy(() => import('./pages/ForecastAccuracy'));
 const ActualVsForecast = lazy(() => import('./pages/ActualVsForecast'));
+const Simulation = lazy(() => import('./pages/Simulation'));
 
 function Loading() {
   return <div style={{ display: 'grid', placeItems: 'center', height: '60vh' }}><Spin size="large" /></div>;
@@ -60,6 +61,7 @@ const SCREENS: [string, ReactNode][] = [
   ['/forecasts', <ForecastRuns />],
   ['/reports/accuracy', <ForecastAccuracy />],
   ['/reports/actual-vs-forecast', <ActualVsForecast />],
+  ['/simulation', <Simulation />],
   ['/templates', <Templates />],
   ['/imports', <Imports />],
   ['/imports/:id', <Imports />],

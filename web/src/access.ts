@@ -17,6 +17,7 @@ export const SCREEN_ROLE: Record<string, Role> = {
   '/forecasts': 'viewer', // every member reads the runs; starting one is a manager route
   '/reports/accuracy': 'viewer',
   '/reports/actual-vs-forecast': 'viewer',
+  '/simulation': 'manager', // 정책 시뮬레이션: POST and GET /api/simulations are manager routes
   '/purchase-orders/suggested': 'manager', // the suggested order sheet prices lines and makes drafts
   '/templates': 'staff', // the stock template download and upload are staff routes
   '/imports': 'viewer',

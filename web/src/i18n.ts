@@ -373,6 +373,46 @@ const ko = {
     } as Record<string, string>,
   },
   // 예측 정확도 and 실제 vs 예측 (리포트)
+  sim: {
+    nav: '정책 시뮬레이션', title: '정책 시뮬레이션',
+    sub: '우리 가게의 지난 판매와 재고로, 발주 규칙마다 품절과 재고가 어땠을지 다시 돌려 봅니다.',
+    policy: { document: '문서 규칙', service_level: '서비스 수준', minmax: '최소·최대', jaego: 'jaego 추천' } as Record<string, string>,
+    policyHelp: {
+      document: '안전재고 = 30일 예측 × 리드타임 ÷ 30, 10일 안에 안전재고 아래로 내려가면 발주',
+      service_level: '리드타임 동안 수요의 서비스 수준 분위수를 안전재고로',
+      minmax: '지난 90일 평균으로 정한 고정 최소·최대 (단순한 재고 앱의 방식)',
+      jaego: '상품마다 서비스 수준을 골라 가게 전체 목표 충족률을 가장 적은 재고로',
+    } as Record<string, string>,
+    products: '상품', allProducts: '전체 상품', pickProducts: '골라서', pickPlaceholder: 'SKU·상품명으로 찾기',
+    period: '기간', policies: '발주 규칙', review: '발주 검토 주기', reviewUnit: '일마다', target: '목표 충족률',
+    start: '시뮬레이션 시작', again: '다시 시작',
+    stage: { queued: '대기 중', loading: '데이터 읽는 중', replaying: '하루씩 재현하는 중', done: '완료' } as Record<string, string>,
+    progress: (done: number, total: number) => `발주 검토 ${done} / ${total}회`,
+    meta: (n: number, from: string, to: string, review: number) => `상품 ${n.toLocaleString('ko-KR')}개 · ${from} ~ ${to} · ${review}일마다 검토`,
+    failed: '시뮬레이션을 마치지 못했습니다',
+    verdict: (before: number, after: number, change: number | null) =>
+      `jaego 규칙이면 품절일 ${before.toLocaleString('ko-KR')}일 → ${after.toLocaleString('ko-KR')}일` +
+      (change === null ? '' : change === 0 ? ', 평균 재고 같음' : `, 평균 재고 ${Math.abs(change)}% ${change < 0 ? '감소' : '증가'}`),
+    verdictVs: '최소·최대 규칙(단순한 재고 앱의 방식)과 비교',
+    compare: '규칙별 비교', best: '가장 좋음',
+    col: {
+      policy: '규칙', fill_rate: '충족률', stockout_days: '품절일', avg_stock_value: '평균 재고 금액', orders: '발주 횟수',
+      expired_units: '폐기', total_cost: '비용 합계',
+    } as Record<string, string>,
+    colHelp: {
+      fill_rate: '팔린 수량 ÷ 주문된 수량. 품절로 못 판 수량은 잃은 판매로 셉니다.',
+      stockout_days: '주문을 다 채우지 못한 날 수 (상품별 날짜의 합).',
+      avg_stock_value: '하루 끝 재고 × 매입 단가의 평균.',
+      total_cost: '재고 유지비(연 25%) + 놓친 판매의 마진(원가의 30%) + 폐기 금액.',
+    } as Record<string, string>,
+    chart: '재고 추이', chartAll: '전체 재고 금액', chartHint: '아래 줄: 규칙별로 품절이 난 날 (전체 재고 금액에서는 어느 상품이든 품절이 난 날)',
+    stockoutOn: (d: string) => `${d} 품절`,
+    perProduct: '상품별', measure: '보기', leadDefault: '리드타임이 없어 7일로 계산했습니다',
+    openingNote: '시작 재고는 시작일 아침의 입출고 내역 잔고입니다 (그 전 내역이 없는 상품은 리드타임 + 검토 주기만큼의 평균 판매로 시작).',
+    lead: (d: number) => `리드타임 ${d}일`,
+    empty: '상품, 기간, 규칙을 고르고 시뮬레이션을 시작하세요. 결과는 서버가 다시 시작될 때까지 남습니다.',
+    gone: '이 시뮬레이션의 결과가 없습니다 (서버가 다시 시작되었거나 오래된 결과입니다). 다시 시작해 주세요.',
+  },
   accuracy: {
     navGroup: '리포트', navAccuracy: '예측 정확도', navAvf: '실제 vs 예측',
     title: '예측 정확도',

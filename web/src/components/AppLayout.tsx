@@ -4,7 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { Avatar, Button, Drawer, Dropdown, Grid, Input, Layout, Menu, Tag, type MenuProps } from 'antd';
 import {
-  AimOutlined, AppstoreOutlined, AuditOutlined, BarChartOutlined, DashboardOutlined, DotChartOutlined, BellOutlined, FundOutlined, BulbOutlined, CalendarOutlined, CloudUploadOutlined, FileExcelOutlined, HistoryOutlined,
+  AimOutlined, AppstoreOutlined, AuditOutlined, BarChartOutlined, DashboardOutlined, DotChartOutlined, ExperimentOutlined, BellOutlined, FundOutlined, BulbOutlined, CalendarOutlined, CloudUploadOutlined, FileExcelOutlined, HistoryOutlined,
   LineChartOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, ShopOutlined, ShoppingCartOutlined, SwapOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useAuth } from '../auth';
@@ -38,6 +38,7 @@ function useMenuItems(): MenuProps['items'] {
       { key: '/reports/sales', icon: <BarChartOutlined />, label: t.salesReport.nav },
       { key: '/reports/accuracy', icon: <AimOutlined />, label: t.accuracy.navAccuracy },
       { key: '/reports/actual-vs-forecast', icon: <DotChartOutlined />, label: t.accuracy.navAvf },
+      { key: '/simulation', icon: <ExperimentOutlined />, label: t.sim.nav },
     ] },
     { key: 'g-xl', label: t.nav.excel, children: [
       { key: '/templates', icon: <FileExcelOutlined />, label: t.nav.templates },
