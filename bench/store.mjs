@@ -82,14 +82,18 @@ try {
   report('GET /api/products (search+low stock+sort)', lowTimes, lowTotal, serverCpuMs() - cpu0);
 
   // 10,000 movements, one request at a time: inbound then outbound over every product.
-  const skus = (await c.get('/api/products?limit=500&kind=single')).json.items.map((p) => p.sku);
+  const singles = (await c.get('/api/products?limit=500&kind=single')).json.items;
+  const skus = singles.map((p) => p.sku);
+  // A receipt of a product with 소비기한 needs its date (or says it is unknown).
+  const expiring = new Set(singles.filter((p) => p.has_expiry).map((p) => p.sku));
   cpu0 = serverCpuMs();
   const moveTimes = [];
   const [, moveTotal] = await timed(async () => {
     for (let i = 0; i < MOVES; i++) {
       const sku = skus[i % skus.length];
       const type = Math.floor(i / skus.length) % 2 === 0 ? 'inbound' : 'outbound';
-      const [r, ms] = await timed(() => c.post('/api/movements', { sku, type, qty: 1 }));
+      const body = { sku, type, qty: 1, ...(type === 'inbound' && expiring.has(sku) ? { expiry_unknown: true } : {}) };
+      const [r, ms] = await timed(() => c.post('/api/movements', body));
       if (r.status !== 201) throw new Error(`movement ${i}: ${r.status} ${r.text}`);
       moveTimes.push(ms);
     }
