@@ -517,7 +517,7 @@ static int lv_init(struct run *r, size_t i, struct lv *v)
 	if (plan_demand(&it, &d) != PLAN_OK)
 		return SIM_OK;
 	int days = p->lead_time_days + r->c->review_days, ext;
-	double q[SIM_FC_LEVELS], ql[SIM_FC_LEVELS];
+	double q[SIM_FC_LEVELS] = {0}, ql[SIM_FC_LEVELS] = {0};
 	for (int j = 0; j < f->nlevels; j++)
 		if (plan_dist_quantile(&dist, days, f->levels[j], NULL, 0, &q[j], &ext) !=
 		            PLAN_OK ||
