@@ -15,10 +15,10 @@
  * each review moves the aim by FEEDBACK_GAIN × the gap between the target and it. */
 #define FEEDBACK_HALF_LIFE 56.0
 #define FEEDBACK_GAIN      0.5
-/* jaego's guard: its order-up-to level is at most GUARD_MULT × the demand realised over the
- * last GUARD_DAYS days (or lead time + review when longer), scaled to lead time + review. */
-#define GUARD_DAYS 91
-#define GUARD_MULT 3.0
+/* jaego's guard: its order-up-to level is at most the most sold in any lead time + review
+ * days ending within the last GUARD_DAYS days (a half-year: recent enough to follow the
+ * product, long enough to hold its usual peaks). */
+#define GUARD_DAYS 182
 /* The range of jaego's shortage price λ searched, as multiples of the cheapest and the
  * dearest unit cost: a long lead time's marginal unit saves little shortage per cycle, so
  * reaching a high target may take a price far above the unit costs. */
@@ -440,21 +440,29 @@ static double clamp_level(double a, const struct sim_forecast *f, double cap)
 	return a > hi ? hi : a < lo ? lo : a;
 }
 
-/* The guard on an engine's over-wide tail: jaego never stocks more than GUARD_MULT × the
- * demand the product actually had over the last GUARD_DAYS days (or its lead time + review
- * when longer), scaled to the lead time + review. Only days before the review are read. */
+/* The guard on an engine's over-wide tail: jaego never stocks more than the most the product
+ * actually sold in any lead time + review days within the last GUARD_DAYS days before the
+ * review (with a shorter history, its longest window scaled to lead time + review). Only
+ * days before the review are read. */
 static double guard_top(const struct run *r, size_t i)
 {
 	const struct sim_history *h = &r->hist[i];
 	int days = r->p[i].lead_time_days + r->c->review_days;
-	int w = days > GUARD_DAYS ? days : GUARD_DAYS;
-	int m = h->n < w ? h->n : w;
-	if (m <= 0)
+	int start = h->n - GUARD_DAYS - days + 1;
+	start = start > 0 ? start : 0;
+	int span = h->n - start;
+	if (span <= 0 || days <= 0)
 		return 0;
-	double sum = 0;
-	for (int t = h->n - m; t < h->n; t++)
+	int win = days < span ? days : span;
+	double sum = 0, most = 0;
+	for (int t = start; t < h->n; t++) {
 		sum += h->y[t];
-	return GUARD_MULT * sum * days / m;
+		if (t - start >= win)
+			sum -= h->y[t - win];
+		if (t - start >= win - 1 && sum > most)
+			most = sum;
+	}
+	return most * days / win;
 }
 
 /* The units a review cycle is expected to lack when an order each review brings stock and
