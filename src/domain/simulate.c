@@ -15,6 +15,15 @@
  * each review moves the aim by FEEDBACK_GAIN × the gap between the target and it. */
 #define FEEDBACK_HALF_LIFE 56.0
 #define FEEDBACK_GAIN      0.5
+/* jaego's guard: its order-up-to level is at most the most sold in any lead time + review
+ * days ending within the last GUARD_DAYS days (a half-year: recent enough to follow the
+ * product, long enough to hold its usual peaks). */
+#define GUARD_DAYS 182
+/* The range of jaego's shortage price λ searched, as multiples of the cheapest and the
+ * dearest unit cost: a long lead time's marginal unit saves little shortage per cycle, so
+ * reaching a high target may take a price far above the unit costs. */
+#define LAMBDA_LOW  1e-3
+#define LAMBDA_HIGH 1e6
 
 static const char *const policy_names[SIM_NPOLICIES] = {"document", "service_level", "minmax",
                                                         "jaego"};
@@ -140,7 +149,7 @@ struct run {
 	struct fixed *fx;
 	struct sim_history *hist;
 	struct sim_forecast *fc;
-	double *level;           /* jaego: the level of each product at this review */
+	double *top;             /* jaego: each product's order-up-to level at this review */
 	struct plan_receipt *rc; /* scratch: one product's orders as receipts */
 	size_t caprc;
 	/* jaego's aim: the expected fill rate it asks of the forecast, and the shop's units
@@ -351,33 +360,18 @@ static int order_minmax(const struct run *r, size_t i, const struct state *s, in
 	               : SIM_E_PLAN;
 }
 
-/* jaego: order up to S = the level-quantile of demand over lead time + review period. The
- * safety stock handed to the order rule is S minus that demand's mean, so 추천 발주량 =
- * S − stock − orders on the way, with the MOQ and the multiple. */
-static int order_jaego(struct run *r, size_t i, const struct state *s, int day, int64_t *qty)
+/* jaego: order up to S, this review's level of the product (jaego_levels), with the MOQ and
+ * the multiple: 추천 발주량 = S − stock − orders on the way. */
+static int order_jaego(const struct run *r, size_t i, const struct state *s, int64_t *qty)
 {
-	struct plan_dist dist;
-	struct plan_item it;
-	struct plan_settings ps;
-	int rc = plan_inputs(r, i, s, &dist, &it);
-	if (rc != SIM_OK)
-		return rc;
-	plan_settings_at(r, i, day, &ps);
-	int days = r->p[i].lead_time_days + r->c->review_days;
-	double q;
-	int ext;
-	struct plan_demand d;
-	int64_t top, cover;
-	if (plan_dist_quantile(&dist, days, r->level[i], NULL, 0, &q, &ext) != PLAN_OK ||
-	    plan_demand(&it, &d) != PLAN_OK || plan_demand_over(d.d30, days, &cover) != PLAN_OK ||
-	    !(q >= 0 && q < (double)PLAN_QTY_MAX))
+	double top = ceil(r->top[i] - 1e-9);
+	if (!(top >= 0 && top < (double)PLAN_QTY_MAX))
 		return SIM_E_PLAN;
-	top = (int64_t)ceil(q - 1e-9);
-	struct plan_suggestion sg;
-	if (plan_suggest_order(&ps, &it, &d, top > cover ? top - cover : 0, day, &sg) != PLAN_OK)
-		return SIM_E_PLAN;
-	*qty = sg.qty;
-	return SIM_OK;
+	int64_t need = (int64_t)top - s->on_hand - s->on_order;
+	int a, b;
+	return plan_order_round(need, r->p[i].moq, r->p[i].order_multiple, qty, &a, &b) == PLAN_OK
+	               ? SIM_OK
+	               : SIM_E_PLAN;
 }
 
 /* ------------------------------------------------------------------ jaego's levels */
@@ -409,13 +403,20 @@ static double quantile_at(const double *q, const double *levels, int m, double a
 	return q[j];
 }
 
-/* One product's inputs to the choice of its level. */
+/* The levels a product may take: the forecast's stored ones and the midpoints between them,
+ * within the planning rules' range and the economic level. */
+#define GRID_MAX (2 * SIM_FC_LEVELS)
+
+/* One product's inputs to the choice of its level: at each candidate level, the stock it
+ * orders up to (the quantile, at most the guard) and the units a cycle is expected to lack
+ * there. */
 struct lv {
-	int used;                 /* has a forecast and expected demand */
-	double cost;              /* unit cost (1 when unknown) */
-	double cycle;             /* expected demand of a review period */
-	double q[SIM_FC_LEVELS];  /* quantiles of demand over lead time + review */
-	double ql[SIM_FC_LEVELS]; /* and over the lead time alone */
+	int used;     /* has a forecast and expected demand */
+	int refused;  /* the planning rules refuse its forecast: it orders nothing */
+	double cost;  /* unit cost (1 when unknown) */
+	double cycle; /* expected demand of a review period */
+	int ng;
+	double alpha[GRID_MAX], top[GRID_MAX], lack[GRID_MAX];
 };
 
 /* The highest level worth holding: past it, one more unit costs more to hold for a review
@@ -439,33 +440,72 @@ static double clamp_level(double a, const struct sim_forecast *f, double cap)
 	return a > hi ? hi : a < lo ? lo : a;
 }
 
+/* The guard on an engine's over-wide tail: jaego never stocks more than the most the product
+ * actually sold in any lead time + review days within the last GUARD_DAYS days before the
+ * review (with a shorter history, its longest window scaled to lead time + review). Only
+ * days before the review are read. */
+static double guard_top(const struct run *r, size_t i)
+{
+	const struct sim_history *h = &r->hist[i];
+	int days = r->p[i].lead_time_days + r->c->review_days;
+	int start = h->n - GUARD_DAYS - days + 1;
+	start = start > 0 ? start : 0;
+	int span = h->n - start;
+	if (span <= 0 || days <= 0)
+		return 0;
+	int win = days < span ? days : span;
+	double sum = 0, most = 0;
+	for (int t = start; t < h->n; t++) {
+		sum += h->y[t];
+		if (t - start >= win)
+			sum -= h->y[t - win];
+		if (t - start >= win - 1 && sum > most)
+			most = sum;
+	}
+	return most * days / win;
+}
+
 /* The units a review cycle is expected to lack when an order each review brings stock and
  * orders on the way up to s: what demand over lead time + review leaves unserved, less what
  * was already short before this cycle's order could arrive (demand over the lead time
  * alone), at most the cycle's demand. */
-static double cycle_short(const struct lv *v, const struct sim_forecast *f, double s)
+static double cycle_short(const double *q, const double *ql, const struct sim_forecast *f,
+                          double cycle, double s)
 {
-	double x = units_above(v->q, f->levels, f->nlevels, s) -
-	           units_above(v->ql, f->levels, f->nlevels, s);
-	return x < 0 ? 0 : x > v->cycle ? v->cycle : x;
+	double x = units_above(q, f->levels, f->nlevels, s) -
+	           units_above(ql, f->levels, f->nlevels, s);
+	return x < 0 ? 0 : x > cycle ? cycle : x;
 }
 
-/* The shop's expected fill rate when each product stocks at α = 1 − cost / λ. */
-static double shop_fill(const struct run *r, const struct lv *v, double lambda)
+/* The candidate levels of a product and, at each, its order-up-to level and shortage. */
+static void lv_grid(struct run *r, size_t i, struct lv *v, const double *q, const double *ql)
 {
-	double demand = 0, shortv = 0;
-	for (size_t i = 0; i < r->n; i++) {
-		if (!v[i].used)
-			continue;
-		const struct sim_forecast *f = &r->fc[i];
-		double a = clamp_level(1 - v[i].cost / lambda, f, economic_level(r->c));
-		shortv += cycle_short(&v[i], f, quantile_at(v[i].q, f->levels, f->nlevels, a));
-		demand += v[i].cycle;
+	const struct sim_forecast *f = &r->fc[i];
+	double cap = economic_level(r->c), guard = guard_top(r, i);
+	double hi = clamp_level(1, f, cap);
+	v->ng = 0;
+	for (int j = 0; j < f->nlevels; j++) {
+		double a[2] = {f->levels[j], j + 1 < f->nlevels
+		                                     ? (f->levels[j] + f->levels[j + 1]) / 2
+		                                     : f->levels[j]};
+		for (int k = 0; k < 2; k++) {
+			double x = clamp_level(a[k], f, cap);
+			if (v->ng > 0 && x <= v->alpha[v->ng - 1])
+				continue;
+			double s = quantile_at(q, f->levels, f->nlevels, x);
+			s = s < guard ? s : guard;
+			v->alpha[v->ng] = x;
+			v->top[v->ng] = s;
+			v->lack[v->ng] = cycle_short(q, ql, f, v->cycle, s);
+			v->ng++;
+			if (x >= hi)
+				return;
+		}
 	}
-	return demand > 0 ? 1 - shortv / demand : 1;
 }
 
-/* A product's quantiles of demand over lead time + review and its cycle demand. */
+/* A product's candidate levels, from its quantiles of demand over lead time + review and
+ * over the lead time alone, and its cycle demand. */
 static int lv_init(struct run *r, size_t i, struct lv *v)
 {
 	const struct sim_forecast *f = &r->fc[i];
@@ -481,26 +521,54 @@ static int lv_init(struct run *r, size_t i, struct lv *v)
 	if (rc != SIM_OK)
 		return rc;
 	/* a forecast the rules refuse takes no part in the choice (its review orders nothing) */
+	v->refused = 1;
 	if (plan_demand(&it, &d) != PLAN_OK)
 		return SIM_OK;
 	int days = p->lead_time_days + r->c->review_days, ext;
+	double q[SIM_FC_LEVELS] = {0}, ql[SIM_FC_LEVELS] = {0};
 	for (int j = 0; j < f->nlevels; j++)
-		if (plan_dist_quantile(&dist, days, f->levels[j], NULL, 0, &v->q[j], &ext) !=
+		if (plan_dist_quantile(&dist, days, f->levels[j], NULL, 0, &q[j], &ext) !=
 		            PLAN_OK ||
-		    plan_dist_quantile(&dist, p->lead_time_days, f->levels[j], NULL, 0, &v->ql[j],
+		    plan_dist_quantile(&dist, p->lead_time_days, f->levels[j], NULL, 0, &ql[j],
 		                       &ext) != PLAN_OK)
 			return SIM_OK;
+	v->refused = 0;
 	v->cycle = (double)d.d30 * r->c->review_days / 30.0;
 	v->cost = p->unit_cost > 0 ? (double)p->unit_cost : 1.0;
-	v->used = v->cycle > 0;
+	lv_grid(r, i, v, q, ql);
+	v->used = v->cycle > 0 && v->ng > 0;
 	return SIM_OK;
 }
 
-/* The smallest λ whose levels reach the target fill rate, by bisection on log λ between
- * every level at its lowest and every level at its highest (then that one is used). */
+/* The candidate a product takes at shortage price λ (won a unit short): the one with the
+ * least stock value + λ × expected shortage, the lowest level on a tie. */
+static int lv_pick(const struct lv *v, double lambda)
+{
+	int best = 0;
+	for (int g = 1; g < v->ng; g++)
+		if (v->cost * v->top[g] + lambda * v->lack[g] <
+		    v->cost * v->top[best] + lambda * v->lack[best])
+			best = g;
+	return best;
+}
+
+/* The shop's expected fill rate when each product takes its candidate at price λ. */
+static double shop_fill(const struct run *r, const struct lv *v, double lambda)
+{
+	double demand = 0, lack = 0;
+	for (size_t i = 0; i < r->n; i++)
+		if (v[i].used) {
+			lack += v[i].lack[lv_pick(&v[i], lambda)];
+			demand += v[i].cycle;
+		}
+	return demand > 0 ? 1 - lack / demand : 1;
+}
+
+/* The smallest λ whose choices reach the aim, by bisection on log λ; when even the highest
+ * price does not reach it, that one (every product at its highest useful level). */
 static double fill_lambda(const struct run *r, const struct lv *v, double cmin, double cmax)
 {
-	double lo = log(cmin), hi = log(cmax * 1e4);
+	double lo = log(cmin * LAMBDA_LOW), hi = log(cmax * LAMBDA_HIGH);
 	if (shop_fill(r, v, exp(hi)) < r->aim)
 		return exp(hi);
 	for (int k = 0; k < 60 && hi - lo > 1e-6; k++) {
@@ -513,13 +581,6 @@ static double fill_lambda(const struct run *r, const struct lv *v, double cmin, 
 	return exp(hi);
 }
 
-/* Each product's level for this review: the least stock value that reaches the target fill
- * rate for the shop. Stocking one more unit of product i costs its unit cost and saves the
- * chance that demand exceeds the stock, 1 − α; with every product at α = 1 − cost / λ the
- * last unit of each costs the same per unit of shortage saved, so no other mix of levels
- * reaches the same expected fill rate with less stock value. λ is the smallest that makes
- * the shop's expected fill rate (cycle_short over the expected demand of a cycle) reach
- * target_fill. */
 /* jaego's aim for this review: the target, corrected by how far the shop's fill rate so
  * far (its own outcome, days before the review only) has come out from it — the forecast's
  * quantiles may be wider or narrower than the shop's demand turns out to be. */
@@ -532,6 +593,29 @@ static void jaego_aim(struct run *r)
 	                                     : r->aim;
 }
 
+/* A product expected to sell nothing: the aim's quantile of its lead time + review demand
+ * (often 0), within the guard. */
+static int idle_top(struct run *r, size_t i, double *top)
+{
+	struct plan_dist dist;
+	struct plan_item it;
+	static const struct state none;
+	int rc = plan_inputs(r, i, &none, &dist, &it), ext;
+	if (rc != SIM_OK)
+		return rc;
+	double a = clamp_level(r->aim, &r->fc[i], economic_level(r->c)), g = guard_top(r, i);
+	if (plan_dist_quantile(&dist, r->p[i].lead_time_days + r->c->review_days, a, NULL, 0, top,
+	                       &ext) != PLAN_OK)
+		*top = 0;
+	*top = *top < g ? *top : g;
+	return SIM_OK;
+}
+
+/* Each product's order-up-to level for this review: the least stock value that reaches the
+ * aim for the shop. At a price λ on a unit short, each product takes the level where one
+ * more won of its stock saves less than 1/λ units of expected shortage (the Lagrangian of
+ * "least stock value for the shop's fill rate"), so the service goes where a won of stock
+ * buys the most of it; λ is the smallest that reaches the aim. */
 static int jaego_levels(struct run *r)
 {
 	jaego_aim(r);
@@ -549,9 +633,12 @@ static int jaego_levels(struct run *r)
 	for (size_t i = 0; rc == SIM_OK && i < r->n; i++) {
 		if (!r->fc[i].ok || r->fc[i].nlevels < 1)
 			continue;
-		/* a product expected to sell nothing holds the target's quantile (often 0) */
-		double a = v[i].used ? 1 - v[i].cost / lambda : r->aim;
-		r->level[i] = clamp_level(a, &r->fc[i], economic_level(r->c));
+		if (v[i].refused)
+			r->top[i] = -1; /* order_jaego refuses it, as the other policies do */
+		else if (v[i].used)
+			r->top[i] = v[i].top[lv_pick(&v[i], lambda)];
+		else
+			rc = idle_top(r, i, &r->top[i]);
 	}
 	free(v);
 	return rc;
@@ -592,7 +679,7 @@ static int review(struct run *r, size_t k, int day, int64_t *ordered)
 		else if (!r->fc[i].ok)
 			continue;
 		else if (policy == SIM_JAEGO)
-			rc = order_jaego(r, i, s, day, &qty);
+			rc = order_jaego(r, i, s, &qty);
 		else
 			rc = order_planned(r, i, s, day,
 			                   policy == SIM_DOCUMENT ? PLAN_SS_FORECAST_LEAD_TIME
@@ -780,7 +867,7 @@ static void run_free(struct run *r)
 	free(r->fx);
 	free(r->hist);
 	free(r->fc);
-	free(r->level);
+	free(r->top);
 	free(r->rc);
 }
 
@@ -792,8 +879,8 @@ static int run_init(struct run *r)
 	r->fx = calloc(n, sizeof *r->fx);
 	r->hist = calloc(n, sizeof *r->hist);
 	r->fc = calloc(n, sizeof *r->fc);
-	r->level = calloc(n, sizeof *r->level);
-	if (!r->st || !r->fx || !r->hist || !r->fc || !r->level)
+	r->top = calloc(n, sizeof *r->top);
+	if (!r->st || !r->fx || !r->hist || !r->fc || !r->top)
 		return SIM_E_NOMEM;
 	for (size_t i = 0; i < r->n; i++) {
 		const struct sim_product *p = &r->p[i];

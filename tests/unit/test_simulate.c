@@ -28,7 +28,8 @@ static const int all_policies[ALL4] = {SIM_DOCUMENT, SIM_SERVICE_LEVEL, SIM_MINM
  * record of the latest day any call was handed. */
 struct fcast {
 	double fixed;
-	int spread; /* quantiles spread around the mean total instead of all equal to it */
+	int spread;  /* quantiles spread around the mean total instead of all equal to it */
+	double wide; /* > 0: every quantile this many times too wide (an engine's over-wide tail) */
 	int calls;
 	int late; /* a history reached the review day or later */
 	int last_seen, last_review;
@@ -64,8 +65,9 @@ static int forecaster(void *ctx, int review_day, const struct sim_history *h, si
 			o->tdays[r] = 30 * (r + 1);
 			for (int j = 0; j < 5; j++) {
 				o->levels[j] = levels[j];
-				o->q[r * SIM_FC_LEVELS + j] =
-				        mean * o->tdays[r] * (f->spread ? factor[j] : 1.0);
+				o->q[r * SIM_FC_LEVELS + j] = mean * o->tdays[r] *
+				                              (f->spread ? factor[j] : 1.0) *
+				                              (f->wide > 0 ? f->wide : 1.0);
 			}
 		}
 	}
@@ -293,12 +295,14 @@ static void expired_lots_are_thrown_away_first_expiry_first_out(void **state)
 
 /* Two products alike but for their cost: jaego gives the cheap one the higher level (each
  * point of service costs it less money), so it holds more of it; and with the same demand
- * the shop's fill rate still reaches the target. */
+ * the shop's fill rate still reaches the target. A busy week every 13 weeks gives the
+ * guard (the most sold in lead time + review days of the last half-year) room above the
+ * quantiles. */
 static void jaego_holds_more_of_the_cheaper_product(void **state)
 {
 	(void)state;
 	for (int t = 0; t < NDAYS; t++)
-		sales[t] = (double)(t % 4 == 0 ? 22 : 6);
+		sales[t] = (double)(t % 91 < 7 ? 30 : t % 4 == 0 ? 22 : 6);
 	struct sim_product p[2] = {product(sales, 15), product(sales, 15)};
 	p[0].unit_cost = 40000;
 	p[1].sku = "B";
@@ -312,6 +316,32 @@ static void jaego_holds_more_of_the_cheaper_product(void **state)
 	assert_int_equal(sim_run(&c, p, 2, &r), SIM_OK);
 	assert_true(sim_avg_on_hand(&r.per[1]) > sim_avg_on_hand(&r.per[0]) + 1);
 	assert_true(sim_fill_rate(&r.total[0]) >= 0.95);
+	sim_result_free(&r);
+}
+
+/* 10 a day, but a forecast whose quantiles are 50 times too wide: jaego's guard keeps its
+ * stock and orders on the way at most the most sold in any lead time + review days of the
+ * last half-year (10 × 14 = 140 units) — without it, the order-up-to level would be the
+ * tail's thousands — and no customer goes unserved. */
+static void jaego_guard_caps_an_over_wide_forecast(void **state)
+{
+	(void)state;
+	fill(sales, 10);
+	struct sim_product p = product(sales, 7);
+	struct fcast f = {.spread = 1, .wide = 50};
+	struct sim_config c;
+	int pol = SIM_JAEGO;
+	config(&c, &f, &pol, 1, FROM + 97, &logbuf);
+	struct sim_result r;
+	assert_int_equal(sim_run(&c, &p, 1, &r), SIM_OK);
+	int64_t most = 0;
+	for (size_t k = 0; k < logbuf.n; k++) {
+		int64_t position = logbuf.d[k].on_hand + logbuf.d[k].on_order + logbuf.d[k].demand;
+		most = position > most ? position : most;
+	}
+	assert_true(most <= 140);
+	assert_true(most >= 130); /* it did order up to the guard */
+	assert_true(sim_fill_rate(&r.total[0]) == 1.0);
 	sim_result_free(&r);
 }
 
@@ -412,6 +442,7 @@ int main(void)
 	        cmocka_unit_test(same_seed_same_replay),
 	        cmocka_unit_test(expired_lots_are_thrown_away_first_expiry_first_out),
 	        cmocka_unit_test(jaego_holds_more_of_the_cheaper_product),
+	        cmocka_unit_test(jaego_guard_caps_an_over_wide_forecast),
 	        cmocka_unit_test(the_warm_up_is_replayed_not_measured),
 	        cmocka_unit_test(a_forecast_the_rules_refuse_orders_nothing),
 	        cmocka_unit_test(costs_follow_the_stated_rates),
