@@ -381,7 +381,7 @@ const ko = {
       document: '안전재고 = 30일 예측 × 리드타임 ÷ 30, 10일 안에 안전재고 아래로 내려가면 발주',
       service_level: '리드타임 동안 수요의 서비스 수준 분위수를 안전재고로',
       minmax: '지난 90일 평균으로 정한 고정 최소·최대 (단순한 재고 앱의 방식)',
-      jaego: '상품마다 서비스 수준을 골라 가게 전체 목표 충족률을 가장 적은 재고로',
+      jaego: '상품마다 서비스 수준을 골라 가게 전체 목표 충족률을 가장 적은 재고로 (주문 상한은 최근 182일 중 같은 기간에 실제로 가장 많이 팔린 양)',
     } as Record<string, string>,
     products: '상품', allProducts: '전체 상품', pickProducts: '골라서', pickPlaceholder: 'SKU·상품명으로 찾기',
     period: '기간', policies: '발주 규칙', review: '발주 검토 주기', reviewUnit: '일마다', target: '목표 충족률',
