@@ -17,16 +17,6 @@
 #include "server.h"
 #include "util.h"
 
-static int parse_int(const char *s, int min, int max, int *out)
-{
-	char *end = NULL;
-	long v = strtol(s, &end, 10);
-	if (!s[0] || *end || v < min || v > max)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
 /* ---------------------------------------------------------------------------- serve */
 
 static void serve_usage(FILE *f)
@@ -73,7 +63,7 @@ static int serve_env(struct serve_args *a)
 	            {"JAEGO_FORECAST_THREADS", &c->forecast_threads, 1, 64}};
 	for (size_t i = 0; i < ARRAY_LEN(ints); i++) {
 		if ((e = getenv(ints[i].env)) && *e &&
-		    parse_int(e, ints[i].min, ints[i].max, ints[i].dst) != 0) {
+		    cliopt_int(e, ints[i].min, ints[i].max, ints[i].dst) != 0) {
 			fprintf(stderr, "jaego: %s 값이 잘못되었습니다: %s\n", ints[i].env, e);
 			return 2;
 		}
@@ -88,7 +78,7 @@ static int serve_set(void *ctx, int ch, const char *arg)
 	int bad = 0;
 	switch (ch) {
 	case 'p':
-		bad = parse_int(arg, 0, 65535, &c->port);
+		bad = cliopt_int(arg, 0, 65535, &c->port);
 		break;
 	case 'l':
 		c->listen = arg;
@@ -97,13 +87,13 @@ static int serve_set(void *ctx, int ch, const char *arg)
 		c->web_dir = arg;
 		break;
 	case 't':
-		bad = parse_int(arg, 1, 64, &c->threads);
+		bad = cliopt_int(arg, 1, 64, &c->threads);
 		break;
 	case 'b':
-		bad = parse_int(arg, 1024, 1 << 30, &a->body_max);
+		bad = cliopt_int(arg, 1024, 1 << 30, &a->body_max);
 		break;
 	case 'T':
-		bad = parse_int(arg, 1, 3600, &c->timeout_s);
+		bad = cliopt_int(arg, 1, 3600, &c->timeout_s);
 		break;
 	case 'P':
 		c->port_file = arg;
@@ -115,7 +105,7 @@ static int serve_set(void *ctx, int ch, const char *arg)
 		bad = forecast_runner_mode_parse(arg, &a->runner) != 0;
 		break;
 	case 'f':
-		bad = parse_int(arg, 1, 64, &c->forecast_threads);
+		bad = cliopt_int(arg, 1, 64, &c->forecast_threads);
 		break;
 	}
 	if (bad) {
@@ -338,7 +328,7 @@ static int backup_set(void *ctx, int ch, const char *arg)
 	struct backup_args *ba = ctx;
 	if (ch == 'o') {
 		ba->out = arg;
-	} else if (ch == 'T' && parse_int(arg, 1, 86400, &ba->timeout_s) != 0) {
+	} else if (ch == 'T' && cliopt_int(arg, 1, 86400, &ba->timeout_s) != 0) {
 		fprintf(stderr, "jaego: --timeout은 1부터 86400 사이의 초 단위 정수입니다: %s\n",
 		        arg);
 		return 2;

@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "cli_outfile.h"
+#include "cliopt.h"
 #include "embedded.h"
 #include "events_csv.h"
 #include "forecast.h"
@@ -109,17 +110,6 @@ static void usage(const char *cmd, FILE *out)
 	list_models(out);
 }
 
-static int parse_int(const char *s, int lo, int hi, int *out)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < lo || v > hi)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
 #define HELP_SHOWN (-1) /* parse_args printed the help: exit 0 */
 
 /* Returns 0, HELP_SHOWN, or EXIT_BAD after printing why. */
@@ -173,7 +163,7 @@ static int parse_args(int argc, char **argv, int backtest, cli_args *a)
 			}
 			a->holidays = v;
 		} else if (strcmp(k, "--horizon") == 0) {
-			if (parse_int(v, 1, FC_MAX_HORIZON, &a->horizon)) {
+			if (cliopt_int(v, 1, FC_MAX_HORIZON, &a->horizon)) {
 				fprintf(stderr,
 				        "jaego %s: error: bad_horizon: 예측 기간은 1~%d일이어야 "
 				        "합니다 ('%s')\n",
@@ -181,7 +171,7 @@ static int parse_args(int argc, char **argv, int backtest, cli_args *a)
 				return EXIT_BAD;
 			}
 		} else if (strcmp(k, "--threads") == 0) {
-			if (parse_int(v, 1, 64, &a->threads)) {
+			if (cliopt_int(v, 1, 64, &a->threads)) {
 				fprintf(stderr,
 				        "jaego %s: error: bad_threads: 스레드 수는 1~64여야 "
 				        "합니다\n",

@@ -76,17 +76,6 @@ static int bad(const char *code, const char *what, const char *v)
 	return EXIT_BAD;
 }
 
-static int parse_long(const char *s, long lo, long hi, long *out)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < lo || v > hi)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 static int parse_rate(const char *s, double lo, double hi, double *out)
 {
 	char *end;
@@ -105,27 +94,27 @@ static int on_number(struct args *a, int ch, const char *v)
 	struct sim_config *c = &a->cfg;
 	switch (ch) {
 	case 'r':
-		if (parse_long(v, 1, PLAN_REVIEW_MAX, &n))
+		if (cliopt_long(v, 1, PLAN_REVIEW_MAX, &n))
 			return bad("bad_review_days", "검토 주기는 1~365일이어야 합니다", v);
 		c->review_days = (int)n;
 		return 0;
 	case 'W':
-		if (parse_long(v, 0, SIM_WARMUP_MAX, &n))
+		if (cliopt_long(v, 0, SIM_WARMUP_MAX, &n))
 			return bad("bad_warmup", "준비 기간은 0~730일이어야 합니다", v);
 		c->warmup_days = (int)n;
 		return 0;
 	case 'L':
-		if (parse_long(v, 0, SIM_SPREAD_MAX, &n))
+		if (cliopt_long(v, 0, SIM_SPREAD_MAX, &n))
 			return bad("bad_lead_spread", "리드타임 변동은 0~60일이어야 합니다", v);
 		c->lead_spread = (int)n;
 		return 0;
 	case 'S':
-		if (parse_long(v, 0, 2147483647L, &n))
+		if (cliopt_long(v, 0, 2147483647L, &n))
 			return bad("bad_seed", "시드는 0 이상의 정수여야 합니다", v);
 		c->seed = (unsigned long long)n;
 		return 0;
 	case 'T':
-		if (parse_long(v, 1, 64, &n))
+		if (cliopt_long(v, 1, 64, &n))
 			return bad("bad_threads", "스레드 수는 1~64여야 합니다", v);
 		a->threads = (int)n;
 		return 0;

@@ -1,6 +1,7 @@
 /* cliopt.c — the shared option loop of the jaego commands (see cliopt.h). */
 #include "cliopt.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,4 +66,24 @@ db *cliopt_open_db(const char *path)
 		return NULL;
 	}
 	return d;
+}
+
+int cliopt_long(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int cliopt_int(const char *s, int lo, int hi, int *out)
+{
+	long v;
+	if (cliopt_long(s, lo, hi, &v) != 0)
+		return -1;
+	*out = (int)v;
+	return 0;
 }

@@ -30,6 +30,12 @@ struct cliopt_spec {
 int cliopt_parse(int argc, char **argv, const struct cliopt_spec *spec, const char **db_path,
                  int *rest);
 
+/* A whole decimal number lo..hi, the whole of s (no sign games, no trailing text, no
+ * overflow): 0 with *out set, else -1 and *out untouched. */
+int cliopt_long(const char *s, long lo, long hi, long *out);
+/* The same for an int option. */
+int cliopt_int(const char *s, int lo, int hi, int *out);
+
 /* Opens the database of a command; on failure says so in Korean on stderr ("jaego: 데이터베이스를
  * 열 수 없습니다: ...") and returns NULL (the command then exits 1). */
 db *cliopt_open_db(const char *path);

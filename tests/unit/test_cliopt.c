@@ -99,12 +99,31 @@ static void help_and_bad_options_end_the_command(void **state)
 	assert_int_equal(usage_calls, 0);
 }
 
+/* An option's number is the whole argument, in range, or refused with *out untouched. */
+static void numbers_are_whole_and_in_range(void **state)
+{
+	(void)state;
+	int n = 7;
+	assert_int_equal(cliopt_int("28", 1, 90, &n), 0);
+	assert_int_equal(n, 28);
+	const char *bad[] = {"", "0", "91", "2x", "x", "1e2", "99999999999999999999"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		assert_int_equal(cliopt_int(bad[i], 1, 90, &n), -1);
+		assert_int_equal(n, 28);
+	}
+	long l = 0;
+	assert_int_equal(cliopt_long("2147483647", 0, 2147483647L, &l), 0);
+	assert_int_equal(l, 2147483647L);
+	assert_int_equal(cliopt_long("-1", 0, 10, &l), -1);
+}
+
 int main(void)
 {
 	opterr = 0; /* keep getopt's own complaints out of the test output */
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(db_option_beats_the_environment),
 	        cmocka_unit_test(help_and_bad_options_end_the_command),
+	        cmocka_unit_test(numbers_are_whole_and_in_range),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
