@@ -17,6 +17,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
+#include "fc_errscale.h"
 #include "fc_model.h"
 #include "fc_spike.h"
 #include "fc_rng.h"
@@ -358,24 +359,50 @@ static void fill_flat(fc_result *r, double level)
  * CV errors are standardised by sqrt(forecast + c) before their quantiles are taken and
  * scaled back by the same function of each future day's forecast. Otherwise a weekday
  * and a closed Saturday would share one band: too wide on one, too narrow on the other.
- * c keeps near-zero forecasts from dividing by zero. */
-static double err_scale(double f, double c)
-{
-	return sqrt((f > 0 ? f : 0.0) + c);
-}
-
-/* Standardises the pool res[0..N-1] in place by the scale of its own CV forecasts and
- * returns the c that the future days must be scaled back with. */
-static double standardise(double *res, const double *cvf, int N)
+ * c keeps near-zero forecasts from dividing by zero. Lumpy demand is standardised by its
+ * order size instead (fc_errscale.c says why): standardise_lumpy. */
+static fc_errscale standardise(double *res, const double *cvf, int N)
 {
 	double mf = 0.0;
 	for (int i = 0; i < N; i++)
 		mf += cvf[i] > 0 ? cvf[i] : 0.0;
 	mf /= N;
-	double c = 0.1 * mf + 1e-3;
+	fc_errscale es = {.c = 0.1 * mf + 1e-3, .order = 0.0};
 	for (int i = 0; i < N; i++)
-		res[i] /= err_scale(cvf[i], c);
-	return c;
+		res[i] /= fc_errscale_day(&es, cvf[i]);
+	return es;
+}
+
+/* 1 when the forecast's mean level is more than FC_ORDER_JUMP times the folds' (cvf[0..N-1]):
+ * the count-data rule would stretch every fold error by the square root of that. */
+static int scale_jumps(const double *mean, int h, const double *cvf, int N)
+{
+	double mf = 0.0, m = 0.0;
+	for (int i = 0; i < N; i++)
+		mf += cvf[i] > 0 ? cvf[i] : 0.0;
+	for (int t = 0; t < h; t++)
+		m += mean[t];
+	return m / h > FC_ORDER_JUMP * (mf / N);
+}
+
+/* Lumpy demand: each fold's errors (rows of hv points, fold f of row r at r % K) divided
+ * by the order size where the fold starts, the future multiplied back by today's (order
+ * sizes from y, the history with its one-off order winsorised). A fold without a sale
+ * before it takes today's size. Returns the scale, or order 0 when nothing sold. */
+static fc_errscale standardise_lumpy(double *res, int rows, const cv_plan *p, const double *y,
+                                     int n)
+{
+	fc_errscale es = {.c = 0.0, .order = fc_order_size(y, n)};
+	if (!(es.order > 0))
+		return es;
+	for (int r = 0; r < rows; r++) {
+		double o = fc_order_size(y, p->origin[r % p->K]);
+		if (!(o > 0))
+			o = es.order;
+		for (int t = 0; t < p->hv; t++)
+			res[(size_t)r * p->hv + t] /= o;
+	}
+	return es;
 }
 
 /* ------------------------------------------------------------------ interval calibration */
@@ -567,12 +594,12 @@ static size_t work_size(size_t N, int npaths)
 }
 
 /* Intervals and totals from a pool of standardised errors (rows of hv points, scaled
- * back with c), or from a count distribution when the pool is too small (K == 0). lam
+ * back by es), or from a count distribution when the pool is too small (K == 0). lam
  * (NULL = all 1) widens each level's distance from the pool's median, per band of
  * steps; the sample paths widen their errors below the median by the lowest level's
  * multiplier and above it by the highest level's, so totals stay consistent with the
  * daily band. */
-static void make_intervals(fc_result *r, double *res, double c, int K, int hv,
+static void make_intervals(fc_result *r, double *res, const fc_errscale *es, int K, int hv,
                            double disp_var_ratio, int npaths, unsigned long long seed, double *work,
                            const cal_lam *lam)
 {
@@ -605,7 +632,7 @@ static void make_intervals(fc_result *r, double *res, double c, int K, int hv,
 			double d0 = quantile_sorted(sorted, N, r->q[j]);
 			for (int t = 0; t < h; t++) {
 				double d = med + (lam ? lam->l[step_band(t)][j] : 1.0) * (d0 - med);
-				double v = r->mean[t] + d * err_scale(r->mean[t], c);
+				double v = r->mean[t] + d * fc_errscale_day(es, r->mean[t]);
 				r->quant[t * nq + j] = v > 0 ? v : 0.0;
 			}
 		}
@@ -639,13 +666,13 @@ static void make_intervals(fc_result *r, double *res, double c, int K, int hv,
 			m += r->mean[t];
 		r->total_mean[k] = m;
 	}
-	/* Hoisted out of the paths: each day's err_scale, and the pool's errors widened by
+	/* Hoisted out of the paths: each day's error scale, and the pool's errors widened by
 	 * each band of steps' multipliers (a path's day then reads its band's copy: the
 	 * same arithmetic, without a branch on the error's side per day). */
 	double scale[FC_MAX_HORIZON];
 	const double *band_pool[FC_MAX_HORIZON];
 	for (int t = 0; t < h; t++) {
-		scale[t] = err_scale(r->mean[t], c);
+		scale[t] = fc_errscale_day(es, r->mean[t]);
 		band_pool[t] = wide + (size_t)step_band(t) * (size_t)N;
 	}
 	if (N >= MIN_RESID)
@@ -824,7 +851,7 @@ typedef struct pending {
 	int tnf[FC_NTOTALS];
 	double *res; /* rows * hv standardised errors; NULL = nothing pending */
 	int rows, hv;
-	double c;
+	fc_errscale es; /* how res was standardised */
 	int npaths;
 	unsigned long long seed;
 } pending;
@@ -925,8 +952,8 @@ static int finish_one(fc_result *r, pending *pd, const cal_lam *lam)
 	double *work = malloc(sizeof *work * work_size(N, pd->npaths));
 	int rc = FC_ENOMEM;
 	if (work) {
-		make_intervals(r, pd->res, pd->c, pd->rows, pd->hv, 1.0, pd->npaths, pd->seed, work,
-		               lam);
+		make_intervals(r, pd->res, &pd->es, pd->rows, pd->hv, 1.0, pd->npaths, pd->seed,
+		               work, lam);
 		rc = FC_OK;
 	}
 	free(work);
@@ -1007,7 +1034,8 @@ static int answer_degenerate(const swork *s, fc_result *out)
 		snprintf(out->model, FC_NAME_MAX, "zero");
 		snprintf(out->reason, FC_REASON_MAX, n == 0 ? "no history" : "no sales in history");
 		fill_flat(out, 0.0);
-		make_intervals(out, NULL, 1.0, 0, 0, 1.0, 1, 0, (double[8]){0}, NULL);
+		make_intervals(out, NULL, &(fc_errscale){.c = 1.0}, 0, 0, 1.0, 1, 0, (double[8]){0},
+		               NULL);
 		return 1;
 	}
 	for (int i = 1; i < n; i++)
@@ -1421,7 +1449,11 @@ static int interval_errors(const swork *s, int chosen, fc_result *out, pending *
 				res[m * N + p] = s->actw[p] - s->cands[m].cv[p];
 				cvres[m * N + p] = s->cands[m].cv[p];
 			}
-		pd->c = standardise(res, cvres, N * M);
+		pd->es.order = 0.0;
+		if (scale_jumps(out->mean, s->h, cvres, N * M) && fc_is_lumpy(s->yw, s->n))
+			pd->es = standardise_lumpy(res, s->plan.K * M, &s->plan, s->yw, s->n);
+		if (!(pd->es.order > 0))
+			pd->es = standardise(res, cvres, N * M);
 		cal_scores(res, M, s->plan.K, s->plan.hv, out->q, out->nq, hist, work);
 		pd->res = res;
 		res = NULL;
@@ -1443,7 +1475,8 @@ static int interval_errors(const swork *s, int chosen, fc_result *out, pending *
 		}
 		v = s->n > 1 ? v / (s->n - 1) : m;
 		double vr = m > 0 && v > m ? v / m : 1.0;
-		make_intervals(out, res, 1.0, 0, 0, vr, s->npaths, seed, work, NULL);
+		make_intervals(out, res, &(fc_errscale){.c = 1.0}, 0, 0, vr, s->npaths, seed, work,
+		               NULL);
 	}
 	free(res);
 	free(cvres);
