@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "util.h"
 #include "worker.h"
 
@@ -46,6 +47,7 @@ static struct {
 	int closed;
 	int64_t (*clock)(void);
 	int64_t last_heartbeat_ms;
+	int64_t day; /* the KST day the ticker last saw */
 	struct worker ticker;
 } B = {.mu = PTHREAD_MUTEX_INITIALIZER, .ticker = WORKER_INIT};
 
@@ -54,11 +56,18 @@ static int64_t now_ms(void)
 	return B.clock ? B.clock() : util_now_ms();
 }
 
+/* The KST calendar day of an instant (ms since the epoch). */
+static int64_t kst_day(int64_t ms)
+{
+	return (ms / 1000 + DATE_KST_OFFSET) / 86400;
+}
+
 void live_bus_set_clock(int64_t (*fn)(void))
 {
 	pthread_mutex_lock(&B.mu);
 	B.clock = fn;
 	B.last_heartbeat_ms = now_ms();
+	B.day = kst_day(B.last_heartbeat_ms);
 	pthread_mutex_unlock(&B.mu);
 }
 
@@ -360,14 +369,34 @@ void live_bus_drop_user(int64_t user_id, int64_t except_session)
 
 /* ------------------------------------------------------------------ ticker */
 
+/* Under the lock: at KST midnight "today" moves for every screen (what to order today, what
+ * runs out before a delivery): every stream gets a stock event, cause new_day, at the
+ * organisation's current version (nothing was committed). */
+static void new_day(void)
+{
+	for (struct live_sub *s = B.subs; s; s = s->next) {
+		struct live_change c = {
+		        .org_id = s->org_id, .topics = LIVE_STOCK, .cause = "new_day"};
+		pending_merge(&s->p[0], &c, *version_slot(s->org_id));
+	}
+}
+
 long live_bus_tick(void)
 {
 	pthread_mutex_lock(&B.mu);
 	int64_t now = now_ms();
+	int64_t day = kst_day(now);
+	if (day != B.day) {
+		B.day = day;
+		new_day();
+	}
 	int beat = now - B.last_heartbeat_ms >= LIVE_HEARTBEAT_MS;
 	if (beat)
 		B.last_heartbeat_ms = now;
 	int64_t next = B.last_heartbeat_ms + LIVE_HEARTBEAT_MS;
+	int64_t midnight = ((day + 1) * 86400 - DATE_KST_OFFSET) * 1000;
+	if (midnight < next)
+		next = midnight;
 	for (struct live_sub *s = B.subs; s; s = s->next) {
 		s->heartbeat |= beat;
 		if (s->heartbeat || due(s, now))
@@ -392,6 +421,7 @@ int live_bus_start(void)
 {
 	pthread_mutex_lock(&B.mu);
 	B.last_heartbeat_ms = now_ms();
+	B.day = kst_day(B.last_heartbeat_ms);
 	pthread_mutex_unlock(&B.mu);
 	return worker_start(&B.ticker, ticker_main, NULL);
 }

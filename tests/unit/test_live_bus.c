@@ -235,6 +235,35 @@ static void heartbeats_drops_and_close(void **state)
 	live_bus_unsubscribe(u);
 }
 
+/* At KST midnight every open screen hears that "today" moved, with nothing committed. */
+static void midnight_in_korea_is_a_stock_event(void **state)
+{
+	(void)state;
+	const int64_t midnight = 15LL * 3600 * 1000; /* 1970-01-02 00:00 KST */
+	clock_ms = midnight - 5;
+	live_bus_set_clock(test_clock);
+	struct fake f = {0};
+	struct live_sub *s = sub(&f, 1, 10, 100);
+	struct live_event ev;
+	assert_int_equal(live_bus_next(s, &ev), LIVE_IDLE);
+	assert_true(live_bus_tick() <= 5); /* the ticker wakes for midnight, not 20 s later */
+	assert_int_equal(f.wakes, 0);
+	clock_ms = midnight;
+	live_bus_tick();
+	assert_int_equal(f.wakes, 1);
+	assert_int_equal(live_bus_next(s, &ev), LIVE_EVENT);
+	assert_int_equal(ev.topic, LIVE_STOCK);
+	assert_string_equal(ev.cause, "new_day");
+	assert_string_equal(ev.by, "");
+	assert_int_equal(ev.nskus, 0);
+	assert_int_equal(ev.version, 0); /* no change was committed */
+	live_event_clear(&ev);
+	clock_ms += 1000;
+	live_bus_tick(); /* once a day */
+	assert_int_equal(live_bus_next(s, &ev), LIVE_IDLE);
+	live_bus_unsubscribe(s);
+}
+
 static void kinds_map_to_topics(void **state)
 {
 	(void)state;
@@ -278,6 +307,7 @@ int main(void)
 	        cmocka_unit_test_setup(both_topics_of_a_change_go_out, setup),
 	        cmocka_unit_test_setup(caps_and_the_places_of_closed_tabs, setup),
 	        cmocka_unit_test_setup(heartbeats_drops_and_close, setup),
+	        cmocka_unit_test_setup(midnight_in_korea_is_a_stock_event, setup),
 	        cmocka_unit_test_setup(kinds_map_to_topics, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

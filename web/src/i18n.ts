@@ -364,6 +364,7 @@ const ko = {
     cause: {
       movement: '입출고', import: '엑셀 업로드', receipt: '입고', reversal: '되돌리기', product: '상품 수정',
       forecast_run: '수요 예측', override: '예측 수정', settings: '설정 변경', purchase_order: '발주', sales_history: '판매 이력',
+      new_day: '날짜 변경',
     } as Record<string, string>,
     causeOther: '변경',
     problemShort: {
