@@ -24,16 +24,16 @@ function Candidates({ ex }: { ex: FvExplanation }) {
   const rows = all ? ex.candidates : ex.candidates.slice(0, FEW);
   return (
     <>
-      <Table<FvCandidate> size="small" rowKey="rank" pagination={false} dataSource={rows} scroll={{ x: 520 }} data-testid="fv-candidates"
+      <Table<FvCandidate> size="small" rowKey="rank" pagination={false} dataSource={rows} scroll={{ x: 380 }} data-testid="fv-candidates"
         onRow={(c) => ({ style: c.chosen ? { background: '#fff7ed' } : undefined })}
         columns={[
-          { title: t.fview.rank, dataIndex: 'rank', width: 56, render: (v: number) => `${v}위` },
+          { title: t.fview.rank, dataIndex: 'rank', width: 48, render: (v: number) => `${v}위` },
           { title: t.fview.method, dataIndex: 'text', render: (v: string, c) => (
             <Space size={4} wrap><span>{v}</span>{c.chosen && <Tag color="orange">{t.fview.chosen}</Tag>}
               {c.part_of_combo && <Tag>{t.fview.inCombo}</Tag>}{!c.ok && <Tag>{t.fview.failed}</Tag>}</Space>) },
-          { title: t.fview.mae, dataIndex: 'mae', width: 110, align: 'right', render: (v: number | null) => dailyQty(v) },
-          { title: t.fview.wape, dataIndex: 'wape', width: 80, align: 'right', render: (v: number | null) => (v === null ? '-' : `${Math.round(v * 100)}%`) },
-          { title: t.fview.bias, dataIndex: 'bias', width: 90, align: 'right', render: (v: number | null) => (v === null ? '-' : `${v > 0 ? '+' : v < 0 ? '−' : ''}${dailyQty(Math.abs(v))}`) },
+          { title: t.fview.mae, dataIndex: 'mae', width: 76, align: 'right', render: (v: number | null) => dailyQty(v) },
+          { title: t.fview.wape, dataIndex: 'wape', width: 60, align: 'right', render: (v: number | null) => (v === null ? '-' : `${Math.round(v * 100)}%`) },
+          { title: t.fview.bias, dataIndex: 'bias', width: 68, align: 'right', render: (v: number | null) => (v === null ? '-' : `${v > 0 ? '+' : v < 0 ? '−' : ''}${dailyQty(Math.abs(v))}`) },
         ]} />
       {ex.candidates.length > FEW && !all && <Button type="link" size="small" onClick={() => setAll(true)}>{t.fview.showAll(ex.candidates.length)}</Button>}
     </>
