@@ -7,17 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(realpath "${1:-build/jaego}")
 work=$(mktemp -d /tmp/jaego-bench-web.XXXXXX)
-server_pid=
-nginx_pid=
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
-  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
+trap bench_cleanup EXIT
 
 "$bin" demo --db "$work/shop.db" >"$work/demo.txt" 2>&1
 port=$(free_port)

@@ -1,4 +1,5 @@
 # lib.sh — what the benchmark scripts share; sourced, not run.
+#   bench_cleanup             the EXIT trap: stops $server_pid and $nginx_pid, removes $work
 #   free_port                 a free TCP port on 127.0.0.1
 #   json EXPR                 EXPR over the JSON on stdin (python, `d` is the document)
 #   wait_http URL             waits up to 10 s for URL to answer 2xx
@@ -8,6 +9,15 @@
 #                             nginx serving ROOT (2 workers, keep-alive, no access log) on
 #                             a free port: sets nport and nginx_pid; returns 1 when nginx is
 #                             not installed (the peer rows are then left out)
+
+server_pid=
+nginx_pid=
+bench_cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 

@@ -18,18 +18,10 @@ bin=$(realpath "${1:-build/jaego}")
 dur=${BENCH_SECONDS:-5}
 repeat=${BENCH_REPEAT:-50}
 work=$(mktemp -d /tmp/jaego-bench-stock.XXXXXX)
-server_pid=
-nginx_pid=
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
-  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
 
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
+trap bench_cleanup EXIT
 
 db="$work/shop.db"
 "$bin" demo --db "$db" --skus 500 >"$work/demo.txt" 2>&1

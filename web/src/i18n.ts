@@ -358,7 +358,7 @@ const ko = {
     days: (n: string) => `${n}일`, noOutbound: '출고 예측 없음', notNeeded: '필요 없음', noDepletion: '90일 안 없음',
     near: (n: string) => `임박 ${n}`, risk: (n: string) => `폐기 위험 ${n}`,
     set: '세트 (구성 상품별 계획)', cannot: '계산 불가', empty: '조건에 맞는 상품이 없습니다.',
-    todo: { order: (q: string) => `${q} 발주`, by: (d: string) => `${d}까지`, ok: '지금 할 일 없음', runsOut: (d: string) => `${d} 소진 예상` },
+    next: { order: (q: string) => `${q} 발주`, by: (d: string) => `${d}까지`, ok: '지금 할 일 없음', runsOut: (d: string) => `${d} 소진 예상` },
     more: (n: number) => `더 보기 (${n}개 남음)`, onHandLabel: '현재',
     changed: (who: string, what: string) => `방금 바뀜: ${who} · ${what}`, system: '시스템',
     cause: {

@@ -13,7 +13,7 @@ import { inTile, shortDay, urgencyRank } from './rules';
 const URGENCY_COLOR: Record<string, string> = { later: 'gold', today: 'orange', overdue: 'red' };
 const STEP = 20;
 
-function Todo({ r, today }: { r: StockRow; today: string }) {
+function NextStep({ r, today }: { r: StockRow; today: string }) {
   const b = t.board;
   if (!r.planned || (r.reorder_needed == null && r.problems.length)) {
     return <Typography.Text type="secondary" style={{ fontSize: 13 }}>{r.problems.map((p) => p.message).join(' / ') || b.set}</Typography.Text>;
@@ -23,11 +23,11 @@ function Todo({ r, today }: { r: StockRow; today: string }) {
       {r.reorder_urgency ? (
         <div>
           <Tag color={URGENCY_COLOR[r.reorder_urgency]}>{t.plan.urgency[r.reorder_urgency]}</Tag>
-          {(r.suggested_qty ?? 0) > 0 && <b>{b.todo.order(`${num(r.suggested_qty)}개`)}</b>}
-          {r.reorder_date && <span className="muted"> · {b.todo.by(shortDay(r.reorder_date))}</span>}
+          {(r.suggested_qty ?? 0) > 0 && <b>{b.next.order(`${num(r.suggested_qty)}개`)}</b>}
+          {r.reorder_date && <span className="muted"> · {b.next.by(shortDay(r.reorder_date))}</span>}
         </div>
-      ) : <span className="muted">{b.todo.ok}</span>}
-      {inTile(r, 'runs_out', today) && <Typography.Text type="danger" style={{ fontSize: 13 }}>{b.todo.runsOut(shortDay(r.depletion_date))}</Typography.Text>}
+      ) : <span className="muted">{b.next.ok}</span>}
+      {inTile(r, 'runs_out', today) && <Typography.Text type="danger" style={{ fontSize: 13 }}>{b.next.runsOut(shortDay(r.depletion_date))}</Typography.Text>}
       {r.timing_text && r.reorder_urgency && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.timing_text}</Typography.Text>}
     </Space>
   );
@@ -56,7 +56,7 @@ export default function BoardCards({ rows: input, filterKey, today }: { rows: St
             </div>
             <div className="board-card-stock num"><small>{t.board.onHandLabel}</small>{num(r.on_hand)}개</div>
           </div>
-          <Todo r={r} today={today} />
+          <NextStep r={r} today={today} />
         </Card>
       ))}
       {rows.length > shown && (
