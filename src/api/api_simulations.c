@@ -11,6 +11,7 @@
 
 #include "date.h"
 #include "http.h"
+#include "korean.h"
 #include "sim_jobs.h"
 #include "sim_store.h"
 #include "util.h"
@@ -177,10 +178,10 @@ static int read_products(struct req *r, json_t *body, struct sim_job_request *q,
 				reply_field_error(
 				        r, "skus", "unknown_sku",
 				        arena_printf(r->a,
-				                     "판매 중인 단품 중에 SKU '%s'이(가) "
+				                     "판매 중인 단품 중에 SKU '%s'%s "
 				                     "없습니다 (세트 상품과 판매 중지 상품은 "
 				                     "시뮬레이션하지 않습니다).",
-				                     sku));
+				                     sku, korean_josa(sku, "이/가")));
 				return -1;
 			}
 		}

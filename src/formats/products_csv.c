@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "csv_read.h"
+#include "korean.h"
 #include "planning.h"
 #include "sheet.h"
 
@@ -76,9 +77,9 @@ static int header(const sheet_row *r, int *col, char *msg, size_t msglen)
 	for (int k = C_SKU; k <= C_MOQ; k++)
 		if (col[k] < 0)
 			return fail(msg, msglen, PRODUCTS_EFORMAT,
-			            "line %d: missing_column: 필요한 열 %s 이(가) 없습니다 (sku, "
+			            "line %d: missing_column: 필요한 열 %s%s 없습니다 (sku, "
 			            "lead_time_days, moq)",
-			            r->row, col_names[k]);
+			            r->row, col_names[k], korean_josa(col_names[k], "이/가"));
 	return PRODUCTS_OK;
 }
 
@@ -101,8 +102,9 @@ static int row_read(const sheet_row *r, const int *col, struct products_row *p, 
 	for (int k = C_LEAD; k < NCOLS; k++)
 		if (cell_int(r, col[k], k > C_MOQ, max[k], &v[k]))
 			return fail(msg, msglen, PRODUCTS_EFORMAT,
-			            "line %d: bad_number: %s 은(는) 0~%lld의 정수여야 합니다",
-			            r->row, col_names[k], (long long)max[k]);
+			            "line %d: bad_number: %s%s 0~%lld의 정수여야 합니다", r->row,
+			            col_names[k], korean_josa(col_names[k], "은/는"),
+			            (long long)max[k]);
 	*p = (struct products_row){.sku = strdup(c->text),
 	                           .line = r->row,
 	                           .lead_time_days = (int)v[C_LEAD],
@@ -143,8 +145,8 @@ int products_csv_parse(const void *data, size_t len, struct products_list **out,
 		rc = row_read(&t->rows[i], col, &row, msg, msglen);
 		if (rc == PRODUCTS_OK && duplicate(l, row.sku))
 			rc = fail(msg, msglen, PRODUCTS_EFORMAT,
-			          "line %d: duplicate_sku: sku %s 이(가) 두 번 나옵니다",
-			          t->rows[i].row, row.sku);
+			          "line %d: duplicate_sku: sku %s%s 두 번 나옵니다", t->rows[i].row,
+			          row.sku, korean_josa(row.sku, "이/가"));
 		if (rc == PRODUCTS_OK)
 			l->rows[l->n++] = row;
 		else
